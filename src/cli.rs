@@ -1,0 +1,169 @@
+//! The command line: arguments, exit codes, printing problems, and writing
+//! the PDF atomically so a failed run never leaves a broken or clobbered file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clap::Parser;
+
+use crate::diag::{Diagnostics, Severity};
+use crate::pdf::PdfOptions;
+use crate::source::io_reason;
+
+/// Turn a YAML deck definition into a PDF slide deck.
+#[derive(Debug, Parser)]
+#[command(name = "deckgen", version, about)]
+struct Args {
+    /// The deck file (YAML).
+    deck: PathBuf,
+
+    /// Where to write the PDF [default: out/<deck name>.pdf in the deck's folder].
+    #[arg(short, long, value_name = "OUT.pdf")]
+    output: Option<PathBuf>,
+
+    /// Date the PDF with this Unix time instead of now; the same inputs then
+    /// give a byte-identical PDF.
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
+    source_date_epoch: Option<i64>,
+}
+
+/// Runs deckgen: 0 on success, 1 when the deck, its files or the output are
+/// wrong, 2 for a usage error (clap exits with 2 itself).
+pub fn main() -> ExitCode {
+    let args = Args::parse();
+    let mut diagnostics = Diagnostics::new();
+    let written = run(&args, &mut diagnostics);
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for diagnostic in diagnostics.sorted() {
+        let _ = writeln!(err, "{diagnostic}");
+    }
+    let warnings = counted(diagnostics.count(Severity::Warning), "warning");
+    match written {
+        Some((path, pages, bytes)) => {
+            let _ = writeln!(
+                err,
+                "wrote {} ({pages} pages, {}){}",
+                path.display(),
+                human_size(bytes),
+                if warnings.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {warnings}")
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            let errors = counted(diagnostics.count(Severity::Error), "error");
+            let also = if warnings.is_empty() {
+                String::new()
+            } else {
+                format!(", {warnings}")
+            };
+            let _ = writeln!(err, "deckgen: {errors}{also}; no PDF written");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Builds and writes; returns the output path, page count and size.
+fn run(args: &Args, diagnostics: &mut Diagnostics) -> Option<(PathBuf, usize, usize)> {
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.deck));
+    let timestamp = args.source_date_epoch.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs() as i64)
+    });
+    let options = PdfOptions {
+        creator: format!("deckgen {}", env!("CARGO_PKG_VERSION")),
+        timestamp,
+    };
+    let built = crate::build(&args.deck, &options, diagnostics)?;
+    if let Some(input) = built.inputs.iter().find(|input| same_file(input, &output)) {
+        let message = format!(
+            "the output would overwrite `{}`, an input of this deck",
+            input.display()
+        );
+        diagnostics.error(&output, None, message);
+        return None;
+    }
+    if args.output.is_none() {
+        if let Some(folder) = output.parent() {
+            if let Err(err) = std::fs::create_dir_all(folder) {
+                let message = format!("cannot create the output folder ({})", io_reason(&err));
+                diagnostics.error(folder, None, message);
+                return None;
+            }
+        }
+    }
+    if let Err(message) = write_atomically(&output, &built.pdf) {
+        diagnostics.error(&output, None, message);
+        return None;
+    }
+    Some((output, built.pages, built.pdf.len()))
+}
+
+/// `out/<stem>.pdf` in the deck's folder.
+fn default_output(deck: &Path) -> PathBuf {
+    let stem = deck
+        .file_stem()
+        .map_or_else(|| "deck".into(), |s| s.to_os_string());
+    let folder = deck.parent().unwrap_or(Path::new(""));
+    folder.join("out").join(stem).with_extension("pdf")
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: readers see the old file or the new one, never half of one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(format!(
+            "the output folder `{}` does not exist",
+            folder.display()
+        ));
+    }
+    let fail = |err: std::io::Error| format!("cannot write the PDF ({})", io_reason(&err));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".deckgen-").suffix(".pdf.tmp");
+    // Temporary files are private by default; a PDF gets the usual mode (less the umask).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    temp.persist(path).map_err(|err| fail(err.error))?;
+    Ok(())
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn counted(count: usize, noun: &str) -> String {
+    match count {
+        0 => String::new(),
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{} KB", bytes.div_ceil(1000))
+    }
+}

@@ -1,0 +1,116 @@
+//! The display list: what layout produces and the PDF writer draws.
+//!
+//! Plain data in points, top-left origin, y down. Everything is already
+//! measured and placed; the writer only translates it.
+
+use crate::color::Color;
+use crate::geom::{Point, Pt, Rect, Size};
+use crate::image::ImageKey;
+use crate::text::{FontKey, Glyph};
+
+/// A laid-out deck.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub pages: Vec<Page>,
+    /// Bookmarks: sections with their slides as children.
+    pub outline: Vec<OutlineEntry>,
+    pub info: DocInfo,
+}
+
+/// Document metadata for the PDF's Info dictionary and catalog.
+#[derive(Debug, Clone, Default)]
+pub struct DocInfo {
+    pub title: String,
+    pub author: Option<String>,
+    /// The subtitle.
+    pub subject: Option<String>,
+    /// BCP 47 language tag.
+    pub language: Option<String>,
+}
+
+/// One bookmark and the bookmarks under it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    /// Index of the page it opens, from 0.
+    pub page: usize,
+    pub children: Vec<OutlineEntry>,
+}
+
+/// One page: its size, background and what is drawn on it, in order.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub size: Size,
+    pub background: Color,
+    pub items: Vec<Item>,
+}
+
+/// Something on a page.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Text(TextRun),
+    Image(ImageItem),
+    Rect(FillRect),
+    Link(LinkArea),
+}
+
+impl Item {
+    /// The area the item covers on the page.
+    pub fn bounds(&self) -> Rect {
+        match self {
+            Item::Text(run) => run.bounds,
+            Item::Image(image) => image.visible(),
+            Item::Rect(fill) => fill.rect,
+            Item::Link(link) => link.rect,
+        }
+    }
+}
+
+/// One line of text, shaped and placed.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub font: FontKey,
+    pub size: Pt,
+    pub color: Color,
+    /// The start of the baseline.
+    pub origin: Point,
+    /// The glyphs to draw, advances in em at `size`.
+    pub glyphs: Vec<Glyph>,
+    /// The text the glyphs draw (their `cluster`s index into it).
+    pub text: String,
+    /// The line's box: its width, and the line height it was given.
+    pub bounds: Rect,
+}
+
+/// An image drawn into a rectangle, cropped to `clip` if set.
+#[derive(Debug, Clone)]
+pub struct ImageItem {
+    pub image: ImageKey,
+    /// Where the whole image goes; may exceed `clip`.
+    pub placed: Rect,
+    pub clip: Option<Rect>,
+}
+
+impl ImageItem {
+    /// The part of the image that shows.
+    pub fn visible(&self) -> Rect {
+        match self.clip {
+            Some(clip) => self.placed.intersection(&clip).unwrap_or(clip),
+            None => self.placed,
+        }
+    }
+}
+
+/// A filled rectangle, such as a rule.
+#[derive(Debug, Clone)]
+pub struct FillRect {
+    pub rect: Rect,
+    pub color: Color,
+}
+
+/// A clickable area that opens a URL.
+#[derive(Debug, Clone)]
+pub struct LinkArea {
+    pub rect: Rect,
+    pub url: String,
+}

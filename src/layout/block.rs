@@ -1,0 +1,134 @@
+//! A block of text: fitted into a width and a height, then placed.
+
+use crate::color::Color;
+use crate::frame::{Item, TextRun};
+use crate::geom::{Point, Pt, Rect};
+use crate::text::{fit_text, FitRequest, FittedText, FontKey, Weight};
+
+use super::Context;
+
+/// Horizontal alignment of the lines of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// How a block of text is set.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TextStyle {
+    pub weight: Weight,
+    /// The size used when the text fits; it may shrink to half of it.
+    pub size: Pt,
+    pub color: Color,
+    pub align: Align,
+    /// Baseline-to-baseline distance as a multiple of the size.
+    pub line_height: f64,
+}
+
+/// What a block of text is, for warnings: "the caption of slide 2 in section `Intro`".
+pub(super) struct Subject<'a> {
+    pub text: &'a str,
+    pub span: Option<crate::diag::Span>,
+    pub what: String,
+}
+
+/// Text fitted to its box, ready to be placed.
+pub(super) struct Block {
+    fitted: FittedText,
+    style: TextStyle,
+    font: FontKey,
+    ascender: f64,
+    descender: f64,
+}
+
+impl Block {
+    pub fn height(&self) -> Pt {
+        self.fitted.height(self.style.line_height)
+    }
+
+    pub fn width(&self) -> Pt {
+        self.fitted.width()
+    }
+
+    /// The block's lines as text runs, the first line's top at `y`, aligned
+    /// within `x .. x + width`.
+    pub fn place(&self, x: Pt, y: Pt, width: Pt) -> Vec<Item> {
+        let size = self.fitted.size;
+        let line_height = size * self.style.line_height;
+        // Centre the font's ascent-to-descent box in each line's slot.
+        let half_leading = (line_height - size * (self.ascender + self.descender)) / 2.0;
+        let baseline = half_leading + size * self.ascender;
+        self.fitted
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| !line.glyphs.is_empty())
+            .map(|(index, line)| {
+                let line_width = size * line.width;
+                let left = match self.style.align {
+                    Align::Left => x,
+                    Align::Center => x + (width - line_width) / 2.0,
+                    Align::Right => x + width - line_width,
+                };
+                let top = y + line_height * index as f64;
+                Item::Text(TextRun {
+                    font: self.font,
+                    size,
+                    color: self.style.color,
+                    origin: Point::new(left, top + baseline),
+                    glyphs: line.glyphs.clone(),
+                    text: line.text.clone(),
+                    bounds: Rect::new(left, top, line_width, line_height),
+                })
+            })
+            .collect()
+    }
+}
+
+impl Context<'_> {
+    /// Fits `subject` into `width` x `max_height` in `style`, warning about
+    /// missing glyphs and about text cut with an ellipsis.
+    pub(super) fn block(
+        &mut self,
+        subject: &Subject,
+        style: TextStyle,
+        width: Pt,
+        max_height: Pt,
+    ) -> Block {
+        let face = self.fonts.face(style.weight);
+        for c in face.missing_chars(subject.text) {
+            let message = format!(
+                "the font has no glyph for `{c}` (U+{:04X}), used in {}",
+                u32::from(c),
+                subject.what
+            );
+            self.diagnostics
+                .warning(&self.deck.file, subject.span, message);
+        }
+        let fitted = fit_text(
+            face,
+            &FitRequest {
+                text: subject.text,
+                max_size: style.size,
+                min_size: style.size / 2.0,
+                width,
+                height: max_height,
+                line_height: style.line_height,
+            },
+        );
+        if fitted.cut {
+            let message = format!("{} does not fit; cut with an ellipsis", subject.what);
+            self.diagnostics
+                .warning(&self.deck.file, subject.span, message);
+        }
+        Block {
+            fitted,
+            style,
+            font: face.key(),
+            ascender: face.ascender(),
+            descender: face.descender(),
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Layout invariants: everything inside the page, nothing overlapping.
+
+use crate::frame::{Item, Page};
+use crate::geom::Rect;
+
+/// Every broken invariant on `page`, described; empty when the page is sound.
+pub fn check_page(page: &Page) -> Vec<String> {
+    let sheet = Rect::from_size(page.size);
+    let mut problems = Vec::new();
+    let drawn: Vec<&Item> = page
+        .items
+        .iter()
+        .filter(|i| !matches!(i, Item::Link(_)))
+        .collect();
+    for item in &page.items {
+        let bounds = item.bounds();
+        if !sheet.contains(&bounds) {
+            problems.push(format!("{} leaves the page: {bounds:?}", describe(item)));
+        }
+        if bounds.width.0 <= 0.0 || bounds.height.0 <= 0.0 {
+            problems.push(format!("{} has no area: {bounds:?}", describe(item)));
+        }
+    }
+    for (i, a) in drawn.iter().enumerate() {
+        for b in &drawn[i + 1..] {
+            if a.bounds().overlaps(&b.bounds()) {
+                problems.push(format!("{} overlaps {}", describe(a), describe(b)));
+            }
+        }
+    }
+    problems
+}
+
+fn describe(item: &Item) -> String {
+    match item {
+        Item::Text(run) => format!("text `{}`", run.text),
+        Item::Image(_) => "an image".to_string(),
+        Item::Rect(_) => "a rule".to_string(),
+        Item::Link(link) => format!("the link to `{}`", link.url),
+    }
+}

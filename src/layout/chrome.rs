@@ -1,0 +1,66 @@
+//! Footer text and page numbers, on every page but the title slide.
+
+use crate::frame::Page;
+use crate::geom::Pt;
+use crate::text::Weight;
+
+use super::block::{Align, Subject, TextStyle};
+use super::grid::Grid;
+use super::Context;
+
+/// How far footer text fades towards the background.
+const FADE: f64 = 0.4;
+
+/// Whether the theme puts anything in the footer band.
+pub(super) fn has_chrome(context: &Context) -> bool {
+    context.deck.theme.page_numbers || context.deck.theme.footer.is_some()
+}
+
+/// `page` with the footer and the number of page `index` (from 0) added.
+pub(super) fn with_chrome(context: &mut Context, mut page: Page, index: usize) -> Page {
+    let grid = Grid::new(page.size, has_chrome(context));
+    let theme = &context.deck.theme;
+    let ink = page
+        .background
+        .most_legible(&[theme.text_color, theme.background])
+        .mix(page.background, FADE);
+    let style = TextStyle {
+        weight: Weight::Regular,
+        size: grid.footer_size,
+        color: ink,
+        align: Align::Left,
+        line_height: 1.3,
+    };
+    let band = grid.footer;
+    let mut number_width = Pt(0.0);
+    if theme.page_numbers {
+        let number = (index + 1).to_string();
+        let subject = Subject {
+            text: &number,
+            span: None,
+            what: "a page number".into(),
+        };
+        let block = context.block(
+            &subject,
+            TextStyle {
+                align: Align::Right,
+                ..style
+            },
+            band.width,
+            band.height,
+        );
+        number_width = block.width();
+        page.items.extend(block.place(band.x, band.y, band.width));
+    }
+    if let Some(footer) = &context.deck.theme.footer.clone() {
+        let room = band.width - number_width - grid.gap * 2.0;
+        let subject = Subject {
+            text: footer,
+            span: None,
+            what: "the footer".into(),
+        };
+        let block = context.block(&subject, style, room, band.height);
+        page.items.extend(block.place(band.x, band.y, room));
+    }
+    page
+}

@@ -1,0 +1,91 @@
+//! The title slide: title, accent rule, subtitle, author and date, centred.
+
+use crate::frame::{FillRect, Item, Page};
+use crate::geom::{Pt, Rect};
+use crate::text::Weight;
+
+use super::block::{Align, Block, Subject, TextStyle};
+use super::grid::Grid;
+use super::Context;
+
+/// The title is set larger than slide titles by this factor.
+const TITLE_SCALE: f64 = 1.5;
+/// The subtitle, relative to the caption size.
+const SUBTITLE_SCALE: f64 = 1.1;
+/// Author and date, relative to the caption size.
+const BYLINE_SCALE: f64 = 0.8;
+
+pub(super) fn title_page(context: &mut Context) -> Page {
+    let deck = context.deck;
+    let theme = &deck.theme;
+    let size = theme.aspect.page_size();
+    let grid = Grid::new(size, false);
+    let area = grid.content;
+    let centred = |weight, size: Pt| TextStyle {
+        weight,
+        size,
+        color: theme.text_color,
+        align: Align::Center,
+        line_height: 1.2,
+    };
+
+    let title = context.block(
+        &Subject {
+            text: &deck.meta.title.text,
+            span: Some(deck.meta.title.span),
+            what: "the deck title".into(),
+        },
+        centred(Weight::Bold, theme.title_size * TITLE_SCALE),
+        area.width,
+        area.height * 0.45,
+    );
+    let mut below: Vec<Block> = Vec::new();
+    let lines = [
+        (&deck.meta.subtitle, SUBTITLE_SCALE, "the subtitle", 0.2),
+        (&deck.meta.author, BYLINE_SCALE, "the author line", 0.1),
+        (&deck.meta.date, BYLINE_SCALE, "the date", 0.1),
+    ];
+    for (text, scale, what, share) in lines {
+        if let Some(text) = text {
+            let subject = Subject {
+                text: &text.text,
+                span: Some(text.span),
+                what: what.into(),
+            };
+            below.push(context.block(
+                &subject,
+                centred(Weight::Regular, theme.caption_size * scale),
+                area.width,
+                area.height * share,
+            ));
+        }
+    }
+
+    let rule_height = (grid.gap / 5.0).max(Pt(2.0));
+    let rule_width = area.width * 0.12;
+    let below_height = below.iter().fold(Pt(0.0), |sum, b| sum + b.height());
+    let total = title.height() + grid.gap * 2.0 + rule_height + below_height;
+    let mut y = area.y + ((area.height - total) / 2.0).max(Pt(0.0));
+
+    let mut items = title.place(area.x, y, area.width);
+    y = y + title.height() + grid.gap;
+    items.push(Item::Rect(FillRect {
+        rect: Rect::new(
+            area.x + (area.width - rule_width) / 2.0,
+            y,
+            rule_width,
+            rule_height,
+        ),
+        color: theme.accent,
+    }));
+    y = y + rule_height + grid.gap;
+    for block in below {
+        items.extend(block.place(area.x, y, area.width));
+        y = y + block.height();
+    }
+    Page {
+        size,
+        background: theme.background,
+        items,
+    }
+}

@@ -1,0 +1,91 @@
+//! deckgen turns a YAML deck definition into a PDF slide deck.
+//!
+//! The pipeline, each stage a module:
+//!
+//! ```text
+//! deck.yaml ─► source ─► model (validate) ─► text, image (load) ─► layout ─► frame::Document ─► pdf ─► bytes
+//!                  └──────── diag::Diagnostics: every problem, with FILE:LINE:COLUMN ────────► cli prints
+//! ```
+//!
+//! Only the edges touch the world: `cli` (arguments, clock, writing the PDF),
+//! `source` (reading the deck) and the loaders in `text` and `image`. Layout
+//! and the PDF writer are pure functions of their inputs.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod color;
+pub mod diag;
+pub mod frame;
+pub mod geom;
+pub mod image;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod source;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use diag::Diagnostics;
+
+/// A finished build: the PDF's bytes and what went into it.
+#[derive(Debug)]
+pub struct Built {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Every file the build read: the deck, its images and fonts.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Builds the deck in `deck_file` (a path as the user gave it). Every problem
+/// goes into `diagnostics`; returns `None` when any of them is an error.
+pub fn build(
+    deck_file: &Path,
+    options: &pdf::PdfOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<Built> {
+    let deck_dir = match deck_file.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let text = source::read(deck_file, deck_file, diagnostics)?;
+    let deck = model::parse_and_validate(&text, deck_file, deck_dir, diagnostics)?;
+    let fonts = text::FontSet::load(
+        deck.theme.font.as_ref(),
+        deck.theme.bold_font.as_ref(),
+        deck_file,
+        diagnostics,
+    );
+    let image_files: Vec<&diag::FileRef> = deck
+        .sections
+        .iter()
+        .flat_map(|section| &section.slides)
+        .filter_map(|slide| slide.image.as_ref())
+        .collect();
+    let images = image::ImageStore::load(image_files.iter().copied(), deck_file, diagnostics);
+    let fonts = fonts?;
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let document = layout::layout(&deck, &fonts, &images, diagnostics);
+    let pdf = match pdf::write(&document, &fonts, &images, options) {
+        Ok(pdf) => pdf,
+        Err(err) => {
+            diagnostics.error(deck_file, None, err.to_string());
+            return None;
+        }
+    };
+    let mut inputs = vec![deck_file.to_path_buf()];
+    inputs.extend(image_files.iter().map(|file| file.path.clone()));
+    inputs.extend(
+        [&deck.theme.font, &deck.theme.bold_font]
+            .into_iter()
+            .flatten()
+            .map(|file| file.path.clone()),
+    );
+    Some(Built {
+        pdf,
+        pages: document.pages.len(),
+        inputs,
+    })
+}

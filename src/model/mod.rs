@@ -1,0 +1,89 @@
+//! The validated deck: what layout and the PDF writer trust without checking.
+//!
+//! A [`Deck`] comes only out of [`validate::validate`]: paths are resolved,
+//! colours parsed, enums known, and every value keeps its [`Span`] so later
+//! stages can still point at the line a warning is about.
+
+mod raw;
+mod suggest;
+mod theme;
+mod validate;
+
+use std::path::PathBuf;
+
+pub use crate::diag::FileRef;
+use crate::diag::Span;
+
+pub use suggest::{closest, did_you_mean};
+pub use theme::{Aspect, Theme};
+pub use validate::parse_and_validate;
+
+/// A piece of text with the place it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A whole deck, validated.
+#[derive(Debug, Clone)]
+pub struct Deck {
+    /// The deck file as the user named it, for messages.
+    pub file: PathBuf,
+    pub meta: Meta,
+    pub theme: Theme,
+    /// Whether the deck opens with a title slide. Default: true.
+    pub title_slide: bool,
+    /// At least one section.
+    pub sections: Vec<Section>,
+}
+
+/// Deck-level facts: the title slide and the PDF metadata.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: Text,
+    pub subtitle: Option<Text>,
+    pub author: Option<Text>,
+    pub date: Option<Text>,
+    /// A BCP 47 tag such as `en` or `de-CH`.
+    pub language: Option<String>,
+}
+
+/// A section: a divider slide, a bookmark, and its slides.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub title: Text,
+    pub intro: Option<Text>,
+    /// Whether to emit a divider slide. Default: true.
+    pub divider: bool,
+    pub slides: Vec<Slide>,
+}
+
+/// One content slide: a caption, an image, or both.
+#[derive(Debug, Clone)]
+pub struct Slide {
+    /// Where the slide's mapping starts.
+    pub span: Span,
+    /// The slide's own title; `None` means it shows the section's title.
+    pub title: Option<Text>,
+    pub caption: Option<Text>,
+    pub image: Option<FileRef>,
+    pub fit: Fit,
+    /// Speaker notes, never drawn on a slide.
+    pub notes: Option<String>,
+    /// Where clicking the image leads.
+    pub link: Option<String>,
+}
+
+/// How an image fills its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// The whole image, aspect kept, centred (the default).
+    Contain,
+    /// Fill the box, aspect kept, the overflow cropped evenly.
+    Cover,
+}
+
+impl Fit {
+    pub const NAMES: &'static [&'static str] = &["contain", "cover"];
+}

@@ -1,0 +1,92 @@
+//! The deck file as serde reads it, before validation.
+//!
+//! Every value a later check may reject is kept as a [`Spanned`] string so the
+//! error can point at its line. Serde stops at the first structural error
+//! (unknown key, wrong type), so those are reported one at a time; everything
+//! checked afterwards in `validate` is reported all at once.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// The top-level mapping of a deck file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDeck {
+    pub title: Spanned<String>,
+    pub subtitle: Option<Spanned<String>>,
+    pub author: Option<Spanned<String>>,
+    pub date: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
+    pub title_slide: Option<bool>,
+    pub theme: Option<RawTheme>,
+    pub sections: Spanned<Vec<RawSection>>,
+}
+
+/// `theme:`; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTheme {
+    pub aspect: Option<Spanned<String>>,
+    pub font: Option<Spanned<String>>,
+    pub bold_font: Option<Spanned<String>>,
+    pub background: Option<Spanned<String>>,
+    pub text_color: Option<Spanned<String>>,
+    pub accent: Option<Spanned<String>>,
+    pub title_size: Option<Spanned<f64>>,
+    pub caption_size: Option<Spanned<f64>>,
+    pub page_numbers: Option<bool>,
+    pub footer: Option<Spanned<String>>,
+}
+
+/// One entry of `sections:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSection {
+    pub title: Spanned<String>,
+    pub intro: Option<Spanned<String>>,
+    pub divider: Option<bool>,
+    #[serde(default)]
+    pub slides: Vec<Spanned<RawSlide>>,
+}
+
+/// One entry of a section's `slides:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSlide {
+    pub title: Option<Spanned<String>>,
+    pub caption: Option<Spanned<String>>,
+    pub image: Option<Spanned<String>>,
+    pub fit: Option<Spanned<String>>,
+    pub notes: Option<Spanned<String>>,
+    pub link: Option<Spanned<String>>,
+}
+
+/// Every key each mapping accepts, for "did you mean" suggestions.
+pub(crate) const ALL_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "language",
+    "title_slide",
+    "theme",
+    "sections",
+    "aspect",
+    "font",
+    "bold_font",
+    "background",
+    "text_color",
+    "accent",
+    "title_size",
+    "caption_size",
+    "page_numbers",
+    "footer",
+    "intro",
+    "divider",
+    "slides",
+    "caption",
+    "image",
+    "fit",
+    "notes",
+    "link",
+];

@@ -1,0 +1,124 @@
+//! The look of a deck: page size, fonts, colours, type sizes.
+
+use crate::color::Color;
+use crate::geom::{Pt, Size};
+
+use super::FileRef;
+
+/// Page shape, from `theme.aspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aspect {
+    /// 13.333 x 7.5 in, the default.
+    Wide16x9,
+    Standard4x3,
+    Wide16x10,
+    A4,
+    Letter,
+}
+
+impl Aspect {
+    /// Every aspect, in the order the deck format lists them.
+    pub const ALL: [Aspect; 5] = [
+        Aspect::Wide16x9,
+        Aspect::Standard4x3,
+        Aspect::Wide16x10,
+        Aspect::A4,
+        Aspect::Letter,
+    ];
+
+    /// The names a deck may use, lowercase.
+    pub const NAMES: &'static [&'static str] = &["16:9", "4:3", "16:10", "a4", "letter"];
+
+    /// Reads an aspect name; `a4` and `letter` in any case.
+    pub fn parse(name: &str) -> Option<Aspect> {
+        let lower = name.trim().to_ascii_lowercase();
+        Aspect::NAMES
+            .iter()
+            .position(|known| *known == lower)
+            .map(|index| Aspect::ALL[index])
+    }
+
+    /// The page size, landscape, as DECK-FORMAT.md gives it.
+    pub fn page_size(self) -> Size {
+        let (width, height) = match self {
+            Aspect::Wide16x9 => (Pt::inch(40.0 / 3.0), Pt::inch(7.5)),
+            Aspect::Standard4x3 => (Pt::mm(254.0), Pt::mm(190.5)),
+            Aspect::Wide16x10 => (Pt::mm(254.0), Pt::mm(158.75)),
+            Aspect::A4 => (Pt::mm(297.0), Pt::mm(210.0)),
+            Aspect::Letter => (Pt::mm(279.4), Pt::mm(215.9)),
+        };
+        Size::new(width, height)
+    }
+}
+
+/// Everything under `theme:`, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Default: 16:9.
+    pub aspect: Aspect,
+    /// Regular face. Default: Noto Sans Regular, built in.
+    pub font: Option<FileRef>,
+    /// Face for titles. Default: Noto Sans Bold, built in.
+    pub bold_font: Option<FileRef>,
+    /// Default: `#ffffff`.
+    pub background: Color,
+    /// Default: `#1d1d1f`.
+    pub text_color: Color,
+    /// Section slides and rules. Default: `#2f6fde`.
+    pub accent: Color,
+    /// Upper bound for titles; long ones shrink. Default: 40 pt.
+    pub title_size: Pt,
+    /// Upper bound for captions; long ones shrink. Default: 24 pt.
+    pub caption_size: Pt,
+    /// On every page but the title slide. Default: true.
+    pub page_numbers: bool,
+    /// Small text at the bottom of every page but the title slide. Default: none.
+    pub footer: Option<String>,
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme {
+            aspect: Aspect::Wide16x9,
+            font: None,
+            bold_font: None,
+            background: Color::WHITE,
+            text_color: Color::rgb(0x1d, 0x1d, 0x1f),
+            accent: Color::rgb(0x2f, 0x6f, 0xde),
+            title_size: Pt(40.0),
+            caption_size: Pt(24.0),
+            page_numbers: true,
+            footer: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_sizes_match_the_deck_format() {
+        let mm = |aspect: Aspect| {
+            let size = aspect.page_size();
+            (
+                (size.width.to_mm() * 100.0).round() / 100.0,
+                (size.height.to_mm() * 100.0).round() / 100.0,
+            )
+        };
+        assert_eq!(mm(Aspect::Wide16x9), (338.67, 190.5));
+        assert_eq!(mm(Aspect::Standard4x3), (254.0, 190.5));
+        assert_eq!(mm(Aspect::Wide16x10), (254.0, 158.75));
+        assert_eq!(mm(Aspect::A4), (297.0, 210.0));
+        assert_eq!(mm(Aspect::Letter), (279.4, 215.9));
+        assert_eq!(Aspect::Wide16x9.page_size().width, Pt(960.0));
+    }
+
+    #[test]
+    fn aspect_names_parse() {
+        assert_eq!(Aspect::parse("16:9"), Some(Aspect::Wide16x9));
+        assert_eq!(Aspect::parse("A4"), Some(Aspect::A4));
+        assert_eq!(Aspect::parse("Letter"), Some(Aspect::Letter));
+        assert_eq!(Aspect::parse("16/9"), None);
+    }
+}

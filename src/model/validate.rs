@@ -1,0 +1,290 @@
+//! From the raw YAML values to a [`Deck`], collecting every problem.
+
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use crate::color::Color;
+use crate::diag::{Diagnostics, Span};
+use crate::geom::Pt;
+use crate::source;
+
+use super::raw::{RawDeck, RawSection, RawSlide, RawTheme, ALL_KEYS};
+use super::suggest::did_you_mean;
+use super::{Aspect, Deck, FileRef, Fit, Meta, Section, Slide, Text, Theme};
+
+/// Type sizes outside this range are a mistake, not a style.
+const SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=300.0;
+
+/// Parses deck `text` and validates it. `shown` is the deck file as the user
+/// named it; relative paths in the deck resolve against `deck_dir`. Returns
+/// `None` when any error was reported.
+pub fn parse_and_validate(
+    text: &str,
+    shown: &Path,
+    deck_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Deck> {
+    let raw: RawDeck = source::parse(text, shown, ALL_KEYS, diagnostics)?;
+    let errors_before = diagnostics.count(crate::diag::Severity::Error);
+    let mut checker = Checker {
+        shown,
+        deck_dir,
+        diagnostics,
+    };
+    let deck = checker.deck(raw);
+    let failed = checker.diagnostics.count(crate::diag::Severity::Error) > errors_before;
+    (!failed).then_some(deck)
+}
+
+struct Checker<'a> {
+    shown: &'a Path,
+    deck_dir: &'a Path,
+    diagnostics: &'a mut Diagnostics,
+}
+
+fn span(value: &Spanned<impl Sized>) -> Span {
+    source::span_of(&value.referenced).unwrap_or(Span::new(1, 1))
+}
+
+impl Checker<'_> {
+    fn error(&mut self, span: Span, message: String) {
+        self.diagnostics.error(self.shown, Some(span), message);
+    }
+
+    fn deck(&mut self, raw: RawDeck) -> Deck {
+        let title = self.required_text("title", raw.title);
+        let language = raw.language.and_then(|tag| self.language(tag));
+        if raw.sections.value.is_empty() {
+            self.error(
+                span(&raw.sections),
+                "`sections` must list at least one section".into(),
+            );
+        }
+        let sections = raw
+            .sections
+            .value
+            .into_iter()
+            .map(|s| self.section(s))
+            .collect();
+        Deck {
+            file: self.shown.to_path_buf(),
+            meta: Meta {
+                title,
+                subtitle: optional_text(raw.subtitle),
+                author: optional_text(raw.author),
+                date: optional_text(raw.date),
+                language,
+            },
+            theme: self.theme(raw.theme.unwrap_or_default()),
+            title_slide: raw.title_slide.unwrap_or(true),
+            sections,
+        }
+    }
+
+    fn theme(&mut self, raw: RawTheme) -> Theme {
+        let defaults = Theme::default();
+        Theme {
+            aspect: raw.aspect.map_or(defaults.aspect, |a| self.aspect(a)),
+            font: raw.font.map(|path| self.file_ref(path)),
+            bold_font: raw.bold_font.map(|path| self.file_ref(path)),
+            background: self.color("background", raw.background, defaults.background),
+            text_color: self.color("text_color", raw.text_color, defaults.text_color),
+            accent: self.color("accent", raw.accent, defaults.accent),
+            title_size: self.size("title_size", raw.title_size, defaults.title_size),
+            caption_size: self.size("caption_size", raw.caption_size, defaults.caption_size),
+            page_numbers: raw.page_numbers.unwrap_or(defaults.page_numbers),
+            footer: optional_text(raw.footer).map(|t| t.text),
+        }
+    }
+
+    fn section(&mut self, raw: RawSection) -> Section {
+        Section {
+            title: self.required_text("title", raw.title),
+            intro: optional_text(raw.intro),
+            divider: raw.divider.unwrap_or(true),
+            slides: raw.slides.into_iter().map(|s| self.slide(s)).collect(),
+        }
+    }
+
+    fn slide(&mut self, raw: Spanned<RawSlide>) -> Slide {
+        let slide_span = span(&raw);
+        let raw = raw.value;
+        let caption = optional_text(raw.caption);
+        let image_written = raw.image.is_some();
+        let image = raw.image.and_then(|path| {
+            if path.value.trim().is_empty() {
+                let message = "`image` is empty (give a path to a PNG, JPEG, GIF or WebP file)";
+                self.error(span(&path), message.into());
+                None
+            } else {
+                Some(self.file_ref(path))
+            }
+        });
+        if caption.is_none() && !image_written {
+            let message = "empty slide (a slide needs a `caption`, an `image`, or both)";
+            self.error(slide_span, message.into());
+        }
+        Slide {
+            span: slide_span,
+            title: optional_text(raw.title),
+            caption,
+            image,
+            fit: raw.fit.map_or(Fit::Contain, |fit| self.fit(fit)),
+            notes: optional_text(raw.notes).map(|t| t.text),
+            link: raw.link.and_then(|link| self.link(link)),
+        }
+    }
+
+    fn required_text(&mut self, key: &str, value: Spanned<String>) -> Text {
+        let text = normalize(&value.value);
+        if text.is_empty() {
+            self.error(span(&value), format!("`{key}` must not be empty"));
+        }
+        Text {
+            text,
+            span: span(&value),
+        }
+    }
+
+    fn file_ref(&mut self, value: Spanned<String>) -> FileRef {
+        let written = value.value.trim().to_string();
+        FileRef {
+            path: self.deck_dir.join(&written),
+            span: span(&value),
+            written,
+        }
+    }
+
+    fn aspect(&mut self, value: Spanned<String>) -> Aspect {
+        Aspect::parse(&value.value).unwrap_or_else(|| {
+            let hint = did_you_mean(&value.value, Aspect::NAMES);
+            let hint = if hint.is_empty() {
+                format!(" (expected one of {})", ticked(Aspect::NAMES))
+            } else {
+                hint
+            };
+            self.error(
+                span(&value),
+                format!("unknown aspect `{}`{hint}", value.value),
+            );
+            Aspect::Wide16x9
+        })
+    }
+
+    fn fit(&mut self, value: Spanned<String>) -> Fit {
+        match value.value.trim() {
+            "contain" => Fit::Contain,
+            "cover" => Fit::Cover,
+            other => {
+                let hint = did_you_mean(other, Fit::NAMES);
+                let hint = if hint.is_empty() {
+                    format!(" (expected {})", ticked(Fit::NAMES))
+                } else {
+                    hint
+                };
+                self.error(span(&value), format!("unknown fit `{other}`{hint}"));
+                Fit::Contain
+            }
+        }
+    }
+
+    fn color(&mut self, key: &str, value: Option<Spanned<String>>, default: Color) -> Color {
+        let Some(value) = value else { return default };
+        Color::parse(value.value.trim()).unwrap_or_else(|| {
+            self.error(
+                span(&value),
+                format!(
+                    "invalid colour `{}` for `{key}` (expected `#rrggbb` or `#rgb`)",
+                    value.value
+                ),
+            );
+            default
+        })
+    }
+
+    fn size(&mut self, key: &str, value: Option<Spanned<f64>>, default: Pt) -> Pt {
+        let Some(value) = value else { return default };
+        if SIZE_RANGE.contains(&value.value) {
+            Pt(value.value)
+        } else {
+            self.error(
+                span(&value),
+                format!(
+                    "`{key}` must be between {} and {} points (got {})",
+                    SIZE_RANGE.start(),
+                    SIZE_RANGE.end(),
+                    value.value
+                ),
+            );
+            default
+        }
+    }
+
+    fn language(&mut self, value: Spanned<String>) -> Option<String> {
+        let tag = value.value.trim();
+        let mut parts = tag.split('-');
+        let primary_ok = parts.next().is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
+        });
+        let rest_ok = parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        if primary_ok && rest_ok {
+            Some(tag.to_string())
+        } else {
+            self.error(
+                span(&value),
+                format!(
+                    "invalid language tag `{tag}` (expected a BCP 47 tag such as `en` or `de-CH`)"
+                ),
+            );
+            None
+        }
+    }
+
+    fn link(&mut self, value: Spanned<String>) -> Option<String> {
+        let link = value.value.trim();
+        let scheme_ok = link.split_once(':').is_some_and(|(scheme, rest)| {
+            !rest.is_empty()
+                && scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        });
+        if scheme_ok && !link.contains(char::is_whitespace) {
+            Some(link.to_string())
+        } else {
+            self.error(
+                span(&value),
+                format!("invalid link `{link}` (expected a URL such as `https://example.org`)"),
+            );
+            None
+        }
+    }
+}
+
+/// Trims the text and turns tabs into spaces; `None` when nothing is left.
+fn optional_text(value: Option<Spanned<String>>) -> Option<Text> {
+    let value = value?;
+    let text = normalize(&value.value);
+    (!text.is_empty()).then(|| Text {
+        text,
+        span: span(&value),
+    })
+}
+
+/// Trims, turns tabs and carriage returns into spaces, keeps explicit line breaks.
+fn normalize(text: &str) -> String {
+    let lines: Vec<String> = text
+        .replace("\r\n", "\n")
+        .split('\n')
+        .map(|line| line.replace(['\t', '\r'], " ").trim_end().to_string())
+        .collect();
+    lines.join("\n").trim().to_string()
+}
+
+fn ticked(names: &[&str]) -> String {
+    let ticked: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    ticked.join(", ")
+}

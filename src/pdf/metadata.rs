@@ -1,0 +1,87 @@
+//! The Info dictionary, the catalog's language, and dates from a timestamp.
+
+use lopdf::{Dictionary, Object, StringFormat};
+
+use crate::frame::DocInfo;
+
+/// A PDF text string: literal when ASCII, otherwise UTF-16BE with a byte-order mark.
+pub(super) fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// The Info dictionary for `info`, dated `timestamp` (Unix seconds, UTC).
+pub(super) fn info_dict(info: &DocInfo, creator: &str, timestamp: i64) -> Dictionary {
+    let date = Object::String(pdf_date(timestamp).into_bytes(), StringFormat::Literal);
+    let mut dict = Dictionary::new();
+    dict.set("Title", text_string(&info.title));
+    if let Some(author) = &info.author {
+        dict.set("Author", text_string(author));
+    }
+    if let Some(subject) = &info.subject {
+        dict.set("Subject", text_string(subject));
+    }
+    dict.set("Creator", text_string(creator));
+    dict.set("Producer", text_string(&format!("{creator} (printpdf)")));
+    dict.set("CreationDate", date.clone());
+    dict.set("ModDate", date);
+    dict
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for a Unix timestamp.
+pub(super) fn pdf_date(timestamp: i64) -> String {
+    let days = timestamp.div_euclid(86_400);
+    let seconds = timestamp.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+        seconds / 3600,
+        seconds % 3600 / 60,
+        seconds % 60
+    )
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01
+/// (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_timestamps() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_795_000_000), "D:20261118110640Z");
+        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+        assert_eq!(pdf_date(-1), "D:19691231235959Z");
+    }
+
+    #[test]
+    fn non_ascii_text_is_utf16() {
+        assert_eq!(
+            text_string("Hi"),
+            Object::String(b"Hi".to_vec(), StringFormat::Literal)
+        );
+        assert_eq!(
+            text_string("é"),
+            Object::String(vec![0xFE, 0xFF, 0x00, 0xE9], StringFormat::Hexadecimal)
+        );
+    }
+}

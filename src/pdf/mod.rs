@@ -1,0 +1,99 @@
+//! Writing a laid-out [`Document`] as PDF bytes. The only place printpdf
+//! appears; it writes no file and reads no clock.
+
+mod metadata;
+mod outline;
+mod page;
+mod resources;
+
+use lopdf::{Object, StringFormat};
+use printpdf::{PdfDocument, PdfSaveOptions};
+use sha2::{Digest, Sha256};
+
+use crate::frame::Document;
+use crate::image::ImageStore;
+use crate::text::FontSet;
+
+/// Choices the caller makes about the file.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// The Creator entry, e.g. `deckgen 0.1.0`.
+    pub creator: String,
+    /// Creation and modification date, Unix seconds (from `SOURCE_DATE_EPOCH` or the clock).
+    pub timestamp: i64,
+}
+
+/// Why the PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot embed a font ({0})")]
+    Font(String),
+    #[error("cannot serialize the PDF ({0})")]
+    Serialize(String),
+    #[error("internal error: {0}")]
+    Internal(&'static str),
+}
+
+/// Serializes `document`: fonts subset and embedded once each, images once
+/// each, the nested outline, metadata, and an `/ID` derived from the content.
+pub fn write(
+    document: &Document,
+    fonts: &FontSet,
+    images: &ImageStore,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, Error> {
+    let mut pdf = PdfDocument::new(&document.info.title);
+    let resources = resources::Resources::register(&mut pdf, document, fonts, images)?;
+    pdf.pages = document
+        .pages
+        .iter()
+        .map(|p| page::page_ops(p, &resources, fonts))
+        .collect();
+    let save_options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut doc = pdf.to_lopdf_document(&save_options, &mut warnings);
+    doc.version = "1.7".to_string();
+
+    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let outline = outline::write_outline(&mut doc, &document.outline, &page_ids);
+    let info = metadata::info_dict(&document.info, &options.creator, options.timestamp);
+    let info_id = doc.add_object(Object::Dictionary(info));
+    doc.trailer.set("Info", Object::Reference(info_id));
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|e| Error::Serialize(e.to_string()))?;
+    catalog.set("PageLayout", Object::Name(b"SinglePage".to_vec()));
+    match outline {
+        Some(root) => {
+            catalog.set("Outlines", Object::Reference(root));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
+    }
+    if let Some(language) = &document.info.language {
+        catalog.set("Lang", metadata::text_string(language));
+    }
+    doc.prune_objects();
+    doc.compress();
+
+    // The /ID is a hash of the file written without one, so the same input
+    // always gives the same bytes (printpdf's own ID comes from a counter).
+    doc.trailer.remove(b"ID");
+    let without_id = save(&mut doc)?;
+    let digest = Sha256::digest(&without_id);
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    save(&mut doc)
+}
+
+fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| Error::Serialize(e.to_string()))?;
+    Ok(bytes)
+}

@@ -1,0 +1,163 @@
+//! Display-list items to printpdf operations; the one place y is flipped.
+
+use printpdf::{
+    Actions, BorderArray, Codepoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, PdfPage, Rgb,
+    TextItem, TextMatrix, XObjectTransform,
+};
+
+use crate::color::Color;
+use crate::frame::{Item, Page, TextRun};
+use crate::geom::{Pt, Rect};
+use crate::text::FontSet;
+
+use super::resources::Resources;
+
+/// The operations that draw `page`.
+pub(super) fn page_ops(page: &Page, resources: &Resources, fonts: &FontSet) -> PdfPage {
+    let height = page.size.height;
+    let flip = |rect: &Rect| printpdf::Rect {
+        x: pt(rect.x),
+        y: pt(height - rect.bottom()),
+        width: pt(rect.width),
+        height: pt(rect.height),
+        mode: None,
+        winding_order: None,
+    };
+    let mut ops = Vec::new();
+    if page.background != Color::WHITE {
+        ops.push(Op::SetFillColor {
+            col: color(page.background),
+        });
+        ops.push(Op::DrawRectangle {
+            rectangle: printpdf::Rect {
+                mode: Some(PaintMode::Fill),
+                ..flip(&Rect::from_size(page.size))
+            },
+        });
+    }
+    for item in &page.items {
+        match item {
+            Item::Text(run) => text_ops(run, height, resources, fonts, &mut ops),
+            Item::Image(image) => {
+                let Some(id) = resources.images.get(&image.image) else {
+                    continue;
+                };
+                ops.push(Op::SaveGraphicsState);
+                if let Some(clip) = &image.clip {
+                    ops.push(Op::DrawRectangle {
+                        rectangle: printpdf::Rect {
+                            mode: Some(PaintMode::Clip),
+                            ..flip(clip)
+                        },
+                    });
+                }
+                let placed = flip(&image.placed);
+                ops.push(Op::UseXobject {
+                    id: id.clone(),
+                    // An image occupies the unit square; scale it to its box.
+                    transform: XObjectTransform {
+                        translate_x: Some(placed.x),
+                        translate_y: Some(placed.y),
+                        scale_x: Some(placed.width.0),
+                        scale_y: Some(placed.height.0),
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
+            Item::Rect(fill) => {
+                ops.push(Op::SetFillColor {
+                    col: color(fill.color),
+                });
+                ops.push(Op::DrawRectangle {
+                    rectangle: printpdf::Rect {
+                        mode: Some(PaintMode::Fill),
+                        ..flip(&fill.rect)
+                    },
+                });
+            }
+            Item::Link(link) => ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    flip(&link.rect),
+                    Actions::Uri(link.url.clone()),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            }),
+        }
+    }
+    let sheet = flip(&Rect::from_size(page.size));
+    PdfPage {
+        media_box: sheet.clone(),
+        trim_box: sheet.clone(),
+        crop_box: sheet,
+        ops,
+    }
+}
+
+/// One line of text: the glyphs as measured, each followed by the
+/// adjustment that turns the font's `/W` width into the shaped advance.
+fn text_ops(
+    run: &TextRun,
+    page_height: Pt,
+    resources: &Resources,
+    fonts: &FontSet,
+    ops: &mut Vec<Op>,
+) {
+    let (Some(id), Some(face)) = (resources.fonts.get(&run.font), fonts.by_key(run.font)) else {
+        return;
+    };
+    let units_per_em = face.units_per_em() as f32;
+    let mut codepoints = Vec::with_capacity(run.glyphs.len());
+    for (index, glyph) in run.glyphs.iter().enumerate() {
+        // printpdf writes each glyph's /W width as trunc(advance * 1000 / upm), in f32.
+        let width = (f32::from(face.advance_units(glyph.id)) * 1000.0 / units_per_em).trunc();
+        let offset = width - (glyph.advance * 1000.0) as f32;
+        // The first glyph of a cluster carries the cluster's text, for copy and search.
+        let starts_cluster = index == 0 || run.glyphs[index - 1].cluster != glyph.cluster;
+        let cid = starts_cluster.then(|| {
+            let end = run.glyphs[index..]
+                .iter()
+                .map(|g| g.cluster)
+                .find(|&c| c != glyph.cluster)
+                .unwrap_or(run.text.len());
+            let (from, to) = (glyph.cluster.min(end), glyph.cluster.max(end));
+            run.text.get(from..to).unwrap_or_default().to_string()
+        });
+        codepoints.push(Codepoint {
+            gid: glyph.id,
+            offset: if offset.abs() < 1e-3 { 0.0 } else { offset },
+            cid,
+        });
+    }
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(id.clone()),
+        size: pt(run.size),
+    });
+    ops.push(Op::SetFillColor {
+        col: color(run.color),
+    });
+    ops.push(Op::SetTextMatrix {
+        matrix: TextMatrix::Translate(pt(run.origin.x), pt(page_height - run.origin.y)),
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::GlyphIds(codepoints)],
+    });
+    ops.push(Op::EndTextSection);
+}
+
+fn pt(length: Pt) -> printpdf::Pt {
+    printpdf::Pt(length.0 as f32)
+}
+
+fn color(color: Color) -> printpdf::Color {
+    printpdf::Color::Rgb(Rgb {
+        r: f32::from(color.r) / 255.0,
+        g: f32::from(color.g) / 255.0,
+        b: f32::from(color.b) / 255.0,
+        icc_profile: None,
+    })
+}

@@ -1,0 +1,121 @@
+//! Reading the deck file: bytes to UTF-8 text to serde values with spans.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Error as YamlError, Location};
+
+use crate::diag::{Diagnostics, Span};
+use crate::model::did_you_mean;
+
+/// The span of a serde-saphyr location; unknown locations become `None`.
+pub fn span_of(location: &Location) -> Option<Span> {
+    let (line, column) = (location.line(), location.column());
+    (line > 0).then(|| Span::new(line as u32, column.max(1) as u32))
+}
+
+/// Reads the deck file as UTF-8 text. `shown` is the path as the user wrote
+/// it, used in messages.
+pub fn read(path: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diagnostics.error(
+                shown,
+                None,
+                format!("cannot read the deck file ({})", io_reason(&err)),
+            );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let column = valid
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count()
+                + 1;
+            diagnostics.error(
+                shown,
+                Some(Span::new(line as u32, column as u32)),
+                "the deck file is not valid UTF-8 text",
+            );
+            None
+        }
+    }
+}
+
+/// Parses YAML `text` into `T`. A structural problem (syntax, unknown or
+/// missing key, wrong type) is reported at its place; serde stops there, so
+/// only the first one is.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    shown: &Path,
+    known_keys: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    match serde_saphyr::from_str_with_options::<T>(text, options) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            let err = err.without_snippet();
+            let span = err.location().as_ref().and_then(span_of);
+            diagnostics.error(shown, span, yaml_message(err, known_keys));
+            None
+        }
+    }
+}
+
+/// One line in our voice for a YAML or structure error.
+fn yaml_message(err: &YamlError, known_keys: &[&str]) -> String {
+    match err {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let hint = did_you_mean(field, expected);
+            let hint = if hint.is_empty() && known_keys.contains(&field.as_str()) {
+                format!(" (`{field}` is not allowed here)")
+            } else {
+                hint
+            };
+            format!("unknown key `{field}`{hint}")
+        }
+        YamlError::SerdeMissingField { field, .. } => format!("missing required key `{field}`"),
+        YamlError::DuplicateMappingKey { key: Some(key), .. } => format!("duplicate key `{key}`"),
+        other => {
+            let text = other.to_string();
+            // serde-saphyr prefixes its own "line N column M:"; we print the place ourselves.
+            let text = match text.split_once(": ") {
+                Some((prefix, rest))
+                    if prefix.starts_with("line ") || prefix.starts_with("error") =>
+                {
+                    rest
+                }
+                _ => text.as_str(),
+            };
+            let text = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('.');
+            format!("invalid YAML ({text})")
+        }
+    }
+}
+
+/// The reason part of an I/O error, lowercase, without the "(os error N)".
+pub fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    let text = text.split(" (os error").next().unwrap_or_default();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::from("unknown error"),
+    }
+}

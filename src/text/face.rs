@@ -1,0 +1,137 @@
+//! One font face: its bytes, identity and metrics, and shaping.
+
+use std::sync::Arc;
+
+use rustybuzz::ttf_parser;
+use sha2::{Digest, Sha256};
+
+use super::wrap::{Glyph, Shaper};
+
+/// A font's identity: a hash of its bytes, so the same file used twice is
+/// embedded once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FontKey(pub [u8; 16]);
+
+/// Why a font file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("not a TrueType or OpenType font: {0}")]
+    Parse(String),
+    #[error("the font has no glyph for the space character")]
+    NoSpace,
+}
+
+/// A parsed font face. Cheap to clone: the bytes are shared.
+#[derive(Clone)]
+pub struct Face {
+    key: FontKey,
+    data: Arc<[u8]>,
+    units_per_em: f64,
+    ascender: f64,
+    descender: f64,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face")
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Face {
+    /// Parses a TrueType or OpenType font file.
+    pub fn from_bytes(data: Arc<[u8]>) -> Result<Face, FontError> {
+        let bytes: &[u8] = &data;
+        let parsed =
+            ttf_parser::Face::parse(bytes, 0).map_err(|e| FontError::Parse(e.to_string()))?;
+        if parsed.glyph_index(' ').is_none() {
+            return Err(FontError::NoSpace);
+        }
+        let units_per_em = f64::from(parsed.units_per_em());
+        let ascender = f64::from(parsed.ascender()) / units_per_em;
+        let descender = -f64::from(parsed.descender()) / units_per_em;
+        let digest = Sha256::digest(bytes);
+        let mut key = [0u8; 16];
+        key.copy_from_slice(&digest[..16]);
+        Ok(Face {
+            key: FontKey(key),
+            data,
+            units_per_em,
+            ascender,
+            descender,
+        })
+    }
+
+    pub fn key(&self) -> FontKey {
+        self.key
+    }
+
+    /// The font file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// Font units per em.
+    pub fn units_per_em(&self) -> f64 {
+        self.units_per_em
+    }
+
+    /// Height above the baseline, in em.
+    pub fn ascender(&self) -> f64 {
+        self.ascender
+    }
+
+    /// Depth below the baseline, in em (positive).
+    pub fn descender(&self) -> f64 {
+        self.descender
+    }
+
+    fn parsed(&self) -> ttf_parser::Face<'_> {
+        ttf_parser::Face::parse(self.bytes(), 0).expect("the face parsed when it was loaded")
+    }
+
+    /// The advance of a glyph as the font's `hmtx` table gives it, in font units.
+    pub fn advance_units(&self, glyph: u16) -> u16 {
+        self.parsed()
+            .glyph_hor_advance(ttf_parser::GlyphId(glyph))
+            .unwrap_or(0)
+    }
+
+    /// The characters of `text` this face has no glyph for, in order, once each.
+    pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        let parsed = self.parsed();
+        let mut missing: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !c.is_whitespace()
+                && !c.is_control()
+                && parsed.glyph_index(c).is_none()
+                && !missing.contains(&c)
+            {
+                missing.push(c);
+            }
+        }
+        missing
+    }
+}
+
+impl Shaper for Face {
+    fn shape(&self, text: &str) -> Vec<Glyph> {
+        let face = rustybuzz::Face::from_slice(self.bytes(), 0)
+            .expect("the face parsed when it was loaded");
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let output = rustybuzz::shape(&face, &[], buffer);
+        output
+            .glyph_infos()
+            .iter()
+            .zip(output.glyph_positions())
+            .map(|(info, position)| Glyph {
+                id: info.glyph_id as u16,
+                advance: f64::from(position.x_advance) / self.units_per_em,
+                cluster: info.cluster as usize,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,239 @@
+//! Breaking shaped text into lines at word boundaries (first fit).
+//!
+//! Works in em units, so one shaping serves every font size the shrink loop
+//! tries. Pure: the font is behind the [`Shaper`] trait, and tests use a
+//! fixed-advance fake.
+
+/// One shaped glyph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Horizontal advance in em, kerning included.
+    pub advance: f64,
+    /// Byte offset in the shaped text of the character cluster it draws.
+    pub cluster: usize,
+}
+
+/// Turns text into glyphs. Implemented by [`super::Face`].
+pub trait Shaper {
+    fn shape(&self, text: &str) -> Vec<Glyph>;
+}
+
+/// One finished line: its text and the glyphs that draw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// Glyphs with `cluster` relative to `text`.
+    pub glyphs: Vec<Glyph>,
+    /// Sum of the advances, in em.
+    pub width: f64,
+}
+
+impl Line {
+    /// Shapes `text` as a single line.
+    pub fn shaped(shaper: &dyn Shaper, text: &str) -> Line {
+        let glyphs = shaper.shape(text);
+        let width = glyphs.iter().map(|g| g.advance).sum();
+        Line {
+            text: text.to_string(),
+            glyphs,
+            width,
+        }
+    }
+}
+
+/// A paragraph shaped once, ready to be wrapped at any width.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    text: String,
+    glyphs: Vec<Glyph>,
+    /// Each word: byte range in `text`, without surrounding spaces.
+    words: Vec<(usize, usize)>,
+    /// Each character cluster's start, in order, for breaking inside a word.
+    clusters: Vec<usize>,
+    /// `prefix[i]`: total advance of the glyphs whose cluster starts before byte `i`.
+    prefix: Vec<f64>,
+}
+
+impl Paragraph {
+    pub fn new(shaper: &dyn Shaper, text: &str) -> Paragraph {
+        let glyphs = shaper.shape(text);
+        let mut words = Vec::new();
+        let mut start = None;
+        for (index, c) in text.char_indices() {
+            match (c == ' ', start) {
+                (true, Some(s)) => {
+                    words.push((s, index));
+                    start = None;
+                }
+                (false, None) => start = Some(index),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push((s, text.len()));
+        }
+        let mut clusters: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
+        clusters.sort_unstable();
+        clusters.dedup();
+        let mut prefix = vec![0.0; text.len() + 1];
+        for glyph in &glyphs {
+            prefix[glyph.cluster + 1] += glyph.advance;
+        }
+        for i in 1..prefix.len() {
+            prefix[i] += prefix[i - 1];
+        }
+        Paragraph {
+            text: text.to_string(),
+            glyphs,
+            words,
+            clusters,
+            prefix,
+        }
+    }
+
+    /// The width in em of the text between two byte offsets.
+    fn width(&self, start: usize, end: usize) -> f64 {
+        self.prefix[end] - self.prefix[start]
+    }
+
+    fn line(&self, start: usize, end: usize) -> Line {
+        let glyphs = self
+            .glyphs
+            .iter()
+            .filter(|g| (start..end).contains(&g.cluster))
+            .map(|g| Glyph {
+                cluster: g.cluster - start,
+                ..*g
+            })
+            .collect();
+        Line {
+            text: self.text[start..end].to_string(),
+            glyphs,
+            width: self.width(start, end),
+        }
+    }
+
+    /// Breaks the paragraph into lines no wider than `max_width` em. A word
+    /// wider than a line makes it fail, unless `break_words` allows cutting
+    /// it between characters.
+    pub fn wrap(&self, max_width: f64, break_words: bool) -> Option<Vec<Line>> {
+        let mut lines = Vec::new();
+        let mut line_start: Option<usize> = None;
+        let mut line_end = 0;
+        for &(word_start, word_end) in &self.words {
+            let start = line_start.unwrap_or(word_start);
+            if self.width(start, word_end) <= max_width {
+                line_start = Some(start);
+                line_end = word_end;
+                continue;
+            }
+            if let Some(start) = line_start.take() {
+                lines.push(self.line(start, line_end));
+            }
+            if self.width(word_start, word_end) <= max_width {
+                line_start = Some(word_start);
+                line_end = word_end;
+                continue;
+            }
+            if !break_words {
+                return None;
+            }
+            let (pieces, rest) = self.break_word(word_start, word_end, max_width);
+            lines.extend(pieces);
+            line_start = Some(rest);
+            line_end = word_end;
+        }
+        if let Some(start) = line_start {
+            lines.push(self.line(start, line_end));
+        }
+        Some(lines)
+    }
+
+    /// Cuts a too-long word into full lines between clusters; returns those
+    /// lines and where the unfinished last piece starts.
+    fn break_word(&self, start: usize, end: usize, max_width: f64) -> (Vec<Line>, usize) {
+        let mut lines = Vec::new();
+        let mut piece_start = start;
+        let inner = self
+            .clusters
+            .iter()
+            .copied()
+            .filter(|&c| c > start && c < end);
+        let mut previous = start;
+        for boundary in inner.chain(std::iter::once(end)) {
+            if self.width(piece_start, boundary) > max_width && previous > piece_start {
+                lines.push(self.line(piece_start, previous));
+                piece_start = previous;
+            }
+            previous = boundary;
+        }
+        (lines, piece_start)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Every character is one glyph half an em wide.
+    pub(crate) struct FixedAdvance;
+
+    impl Shaper for FixedAdvance {
+        fn shape(&self, text: &str) -> Vec<Glyph> {
+            text.char_indices()
+                .map(|(cluster, _)| Glyph {
+                    id: 1,
+                    advance: 0.5,
+                    cluster,
+                })
+                .collect()
+        }
+    }
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        let paragraph = Paragraph::new(&FixedAdvance, "the quick brown fox jumps");
+        // 10 characters per line.
+        let lines = paragraph.wrap(5.0, false).unwrap();
+        assert_eq!(texts(&lines), ["the quick", "brown fox", "jumps"]);
+        assert!(lines.iter().all(|l| l.width <= 5.0));
+        assert_eq!(lines[0].width, 4.5);
+    }
+
+    #[test]
+    fn a_word_too_long_fails_unless_words_may_break() {
+        let paragraph = Paragraph::new(&FixedAdvance, "a supercalifragilistic word");
+        assert!(paragraph.wrap(4.0, false).is_none());
+        let lines = paragraph.wrap(4.0, true).unwrap();
+        assert_eq!(texts(&lines), ["a", "supercal", "ifragili", "stic", "word"]);
+        assert!(lines.iter().all(|l| l.width <= 4.0));
+    }
+
+    #[test]
+    fn extra_spaces_do_not_make_empty_lines() {
+        let paragraph = Paragraph::new(&FixedAdvance, "  one   two  ");
+        let lines = paragraph.wrap(2.0, false).unwrap();
+        assert_eq!(texts(&lines), ["one", "two"]);
+    }
+
+    #[test]
+    fn glyph_clusters_are_relative_to_the_line() {
+        let paragraph = Paragraph::new(&FixedAdvance, "ab cd");
+        let lines = paragraph.wrap(1.0, false).unwrap();
+        assert_eq!(lines[1].text, "cd");
+        assert_eq!(
+            lines[1]
+                .glyphs
+                .iter()
+                .map(|g| g.cluster)
+                .collect::<Vec<_>>(),
+            [0, 1]
+        );
+    }
+}
