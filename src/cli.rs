@@ -85,11 +85,8 @@ fn run(args: &Args, diagnostics: &mut Diagnostics) -> Option<(PathBuf, usize, us
         timestamp,
     };
     let built = crate::build(&args.deck, &options, diagnostics)?;
-    if let Some(input) = built.inputs.iter().find(|input| same_file(input, &output)) {
-        let message = format!(
-            "the output would overwrite `{}`, an input of this deck",
-            input.display()
-        );
+    if built.inputs.iter().any(|input| same_file(input, &output)) {
+        let message = "refusing to overwrite an input of this deck with the PDF";
         diagnostics.error(&output, None, message);
         return None;
     }

@@ -124,7 +124,6 @@ enum Problem {
     Empty,
     NotAnImage,
     Undecodable { format: &'static str, cause: String },
-    NoPixels,
 }
 
 impl Problem {
@@ -141,7 +140,6 @@ impl Problem {
             Problem::Undecodable { format, cause } => {
                 format!("cannot decode {format} image `{written}` ({cause})")
             }
-            Problem::NoPixels => format!("image `{written}` has no pixels"),
         }
     }
 }
@@ -177,7 +175,10 @@ fn decode(key: ImageKey, bytes: Vec<u8>) -> Result<LoadedImage, Problem> {
     pixels.apply_orientation(orientation);
     let (width, height) = (pixels.width(), pixels.height());
     if width == 0 || height == 0 {
-        return Err(Problem::NoPixels);
+        return Err(Problem::Undecodable {
+            format: format_name(format),
+            cause: "the image has no pixels".into(),
+        });
     }
     let upright = orientation == image::metadata::Orientation::NoTransforms;
     let data = match jpeg_components(&bytes) {

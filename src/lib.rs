@@ -63,6 +63,7 @@ pub fn build(
         .filter_map(|slide| slide.image.as_ref())
         .collect();
     let images = image::ImageStore::load(image_files.iter().copied(), deck_file, diagnostics);
+    // Validation and loading report everything they find before we give up.
     let fonts = fonts?;
     if diagnostics.has_errors() {
         return None;

@@ -88,25 +88,43 @@ fn yaml_message(err: &YamlError, known_keys: &[&str]) -> String {
         }
         YamlError::SerdeMissingField { field, .. } => format!("missing required key `{field}`"),
         YamlError::DuplicateMappingKey { key: Some(key), .. } => format!("duplicate key `{key}`"),
-        other => {
-            let text = other.to_string();
-            // serde-saphyr prefixes its own "line N column M:"; we print the place ourselves.
-            let text = match text.split_once(": ") {
-                Some((prefix, rest))
-                    if prefix.starts_with("line ") || prefix.starts_with("error") =>
-                {
-                    rest
-                }
-                _ => text.as_str(),
+        YamlError::InvalidScalar { ty, .. } => {
+            let expected = match *ty {
+                "boolean" => "`true` or `false`",
+                "floating point" => "a number",
+                other => other,
             };
-            let text = text
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .trim_end_matches('.');
-            format!("invalid YAML ({text})")
+            format!("invalid value (expected {expected})")
         }
+        YamlError::InvalidBooleanStrict { .. } => {
+            "invalid value (expected `true` or `false`)".into()
+        }
+        YamlError::NullIntoString { .. } => "missing value (expected text)".into(),
+        YamlError::Unexpected { expected, .. } => {
+            let expected = match *expected {
+                "sequence start" => "a list of `- ` items",
+                "mapping start" => "`key: value` lines",
+                text if text.contains("scalar") => "text, not a list or mapping",
+                other => other,
+            };
+            format!("invalid value (expected {expected})")
+        }
+        YamlError::SerdeInvalidType { .. } | YamlError::SerdeInvalidValue { .. } => {
+            format!("invalid value ({})", cause(err))
+        }
+        _ => format!("invalid YAML ({})", cause(err)),
     }
+}
+
+/// serde-saphyr's own text for an error, without the place it appends.
+fn cause(err: &YamlError) -> String {
+    let text = err.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let first = match first.find(" at line ") {
+        Some(at) => &first[..at],
+        None => first,
+    };
+    first.trim_end_matches('.').to_string()
 }
 
 /// The reason part of an I/O error, lowercase, without the "(os error N)".

@@ -17,8 +17,12 @@ use super::{Aspect, Deck, FileRef, Fit, Meta, Section, Slide, Text, Theme};
 const SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=300.0;
 
 /// Parses deck `text` and validates it. `shown` is the deck file as the user
-/// named it; relative paths in the deck resolve against `deck_dir`. Returns
-/// `None` when any error was reported.
+/// named it; relative paths in the deck resolve against `deck_dir`.
+///
+/// Returns `None` only when the YAML could not be read into a deck at all.
+/// Otherwise every problem with a value is reported and the deck comes back
+/// with defaults in their place, so the files it names can still be checked;
+/// the caller must not build from it when `diagnostics` has errors.
 pub fn parse_and_validate(
     text: &str,
     shown: &Path,
@@ -26,15 +30,12 @@ pub fn parse_and_validate(
     diagnostics: &mut Diagnostics,
 ) -> Option<Deck> {
     let raw: RawDeck = source::parse(text, shown, ALL_KEYS, diagnostics)?;
-    let errors_before = diagnostics.count(crate::diag::Severity::Error);
     let mut checker = Checker {
         shown,
         deck_dir,
         diagnostics,
     };
-    let deck = checker.deck(raw);
-    let failed = checker.diagnostics.count(crate::diag::Severity::Error) > errors_before;
-    (!failed).then_some(deck)
+    Some(checker.deck(raw))
 }
 
 struct Checker<'a> {
@@ -61,12 +62,23 @@ impl Checker<'_> {
                 "`sections` must list at least one section".into(),
             );
         }
-        let sections = raw
+        let sections_span = span(&raw.sections);
+        let sections: Vec<Section> = raw
             .sections
             .value
             .into_iter()
             .map(|s| self.section(s))
             .collect();
+        let title_slide = raw.title_slide.unwrap_or(true);
+        let pages = usize::from(title_slide)
+            + sections
+                .iter()
+                .map(|s| usize::from(s.divider) + s.slides.len())
+                .sum::<usize>();
+        if pages == 0 && !sections.is_empty() {
+            let message = "the deck has no pages (`title_slide` is false and no section has a divider or slides)";
+            self.error(sections_span, message.into());
+        }
         Deck {
             file: self.shown.to_path_buf(),
             meta: Meta {
@@ -77,7 +89,7 @@ impl Checker<'_> {
                 language,
             },
             theme: self.theme(raw.theme.unwrap_or_default()),
-            title_slide: raw.title_slide.unwrap_or(true),
+            title_slide,
             sections,
         }
     }
@@ -284,7 +296,11 @@ fn normalize(text: &str) -> String {
     lines.join("\n").trim().to_string()
 }
 
+/// "`a`, `b` or `c`".
 fn ticked(names: &[&str]) -> String {
     let ticked: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    ticked.join(", ")
+    match ticked.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => ticked.concat(),
+    }
 }

@@ -1,0 +1,529 @@
+use crate::util::{repo_font, Fixture};
+
+/// A valid deck with one image slide; tests change one thing in it.
+const BASE: &str = "
+    title: Test deck
+    sections:
+      - title: Intro
+        slides:
+          - caption: Hello
+            image: a.png
+";
+
+fn base() -> Fixture {
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", BASE);
+    fixture.image("a.png", 40, 30);
+    fixture
+}
+
+/// Asserts the failed run wrote no PDF anywhere in the fixture.
+fn assert_no_pdf(fixture: &Fixture) {
+    assert_eq!(
+        fixture.pdfs(),
+        Vec::<std::path::PathBuf>::new(),
+        "a PDF was written"
+    );
+}
+
+/// Writes `deck` as deck.yaml, runs deckgen on it and checks stderr and that nothing was written.
+fn check_error(fixture: &Fixture, deck: &str, expected: &str) {
+    fixture.write("deck.yaml", deck);
+    fixture.run(&["deck.yaml"]).fails_with(expected);
+    assert_no_pdf(fixture);
+}
+
+#[test]
+fn builds_to_the_default_output_path_beside_the_deck() {
+    let fixture = base();
+    std::fs::create_dir(fixture.path().join("elsewhere")).unwrap();
+    std::fs::rename(
+        fixture.path().join("deck.yaml"),
+        fixture.path().join("talk.yaml"),
+    )
+    .unwrap();
+    let stderr = fixture.run(&["talk.yaml"]).success();
+    assert!(
+        stderr.starts_with("wrote out/talk.pdf (3 pages, "),
+        "{stderr}"
+    );
+    assert_eq!(fixture.pdfs(), [std::path::PathBuf::from("out/talk.pdf")]);
+}
+
+#[test]
+fn image_paths_resolve_against_the_deck_folder_from_any_directory() {
+    let fixture = Fixture::new();
+    fixture.write("talks/deck.yaml", BASE);
+    fixture.image("talks/a.png", 40, 30);
+    std::fs::create_dir(fixture.path().join("cwd")).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .arg("../talks/deck.yaml")
+        .current_dir(fixture.path().join("cwd"))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(fixture.path().join("talks/out/deck.pdf").is_file());
+}
+
+#[test]
+fn dash_o_names_the_output() {
+    let fixture = base();
+    fixture.run(&["deck.yaml", "-o", "slides.pdf"]).success();
+    assert_eq!(fixture.pdfs(), [std::path::PathBuf::from("slides.pdf")]);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let fixture = base();
+    assert_eq!(fixture.run(&[]).code(), 2);
+    assert_eq!(fixture.run(&["deck.yaml", "--frobnicate"]).code(), 2);
+    assert_no_pdf(&fixture);
+}
+
+#[test]
+fn yaml_syntax_error() {
+    check_error(
+        &base(),
+        "title: \"unclosed\nsections: []\n",
+        "
+        error: deck.yaml:1:8: invalid YAML (unclosed quote)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn tabs_in_indentation() {
+    check_error(
+        &base(),
+        "title: T\nsections:\n\t- title: Intro\n",
+        "
+        error: deck.yaml:3:2: invalid YAML (tabs disallowed within this context (block indentation))
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn unknown_key_with_suggestion() {
+    check_error(
+        &base(),
+        "
+        title: T
+        sections:
+          - title: Intro
+            slides:
+              - captoin: Hello
+                image: a.png
+        ",
+        "
+        error: deck.yaml:5:9: unknown key `captoin` (did you mean `caption`?)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn known_key_in_the_wrong_place() {
+    check_error(
+        &base(),
+        "
+        title: T
+        page_numbers: false
+        sections:
+          - title: Intro
+        ",
+        "
+        error: deck.yaml:2:1: unknown key `page_numbers` (`page_numbers` is not allowed here)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn missing_required_key() {
+    check_error(
+        &base(),
+        "
+        sections:
+          - title: Intro
+        ",
+        "
+        error: deck.yaml:1:1: missing required key `title`
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn duplicate_key() {
+    check_error(
+        &base(),
+        "
+        title: T
+        title: U
+        sections:
+          - title: Intro
+        ",
+        "
+        error: deck.yaml:2:1: duplicate key `title`
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn values_of_the_wrong_type() {
+    let fixture = base();
+    let cases = [
+        (
+            "title: [a, b]\nsections: []\n",
+            "1:8: invalid value (expected text, not a list or mapping)",
+        ),
+        (
+            "title:\nsections: []\n",
+            "1:6: missing value (expected text)",
+        ),
+        (
+            "title: T\nsections: Intro\n",
+            "2:11: invalid value (expected a list of `- ` items)",
+        ),
+        (
+            "title: T\nsections:\n  - Intro\n",
+            "3:5: invalid value (expected `key: value` lines)",
+        ),
+        (
+            "title: T\ntheme:\n  title_size: big\nsections: []\n",
+            "3:15: invalid value (expected a number)",
+        ),
+        (
+            "title: T\nsections:\n  - title: A\n    divider: maybe\n",
+            "4:14: invalid value (expected `true` or `false`)",
+        ),
+    ];
+    for (deck, expected) in cases {
+        check_error(
+            &fixture,
+            deck,
+            &format!("error: deck.yaml:{expected}\ndeckgen: 1 error; no PDF written\n"),
+        );
+    }
+}
+
+#[test]
+fn every_value_problem_at_once() {
+    let fixture = base();
+    fixture.write("corrupt.png", "not really a PNG");
+    check_error(
+        &fixture,
+        "
+        title: ''
+        language: english
+        theme:
+          aspect: 16/9
+          accent: blue
+          background: '#12345'
+          title_size: 0
+          caption_size: 500
+        sections:
+          - title: Intro
+            slides:
+              - image: missing.png
+                fit: fill
+                link: example.org
+              - title: Only a title
+              - image: ''
+              - caption: Broken
+                image: corrupt.png
+        ",
+        "
+        error: deck.yaml:1:8: `title` must not be empty
+        error: deck.yaml:2:11: invalid language tag `english` (expected a BCP 47 tag such as `en` or `de-CH`)
+        error: deck.yaml:4:11: unknown aspect `16/9` (did you mean `16:9`?)
+        error: deck.yaml:5:11: invalid colour `blue` for `accent` (expected `#rrggbb` or `#rgb`)
+        error: deck.yaml:6:15: invalid colour `#12345` for `background` (expected `#rrggbb` or `#rgb`)
+        error: deck.yaml:7:15: `title_size` must be between 6 and 300 points (got 0)
+        error: deck.yaml:8:17: `caption_size` must be between 6 and 300 points (got 500)
+        error: deck.yaml:12:16: cannot read image `missing.png` (no such file or directory)
+        error: deck.yaml:13:14: unknown fit `fill` (expected `contain` or `cover`)
+        error: deck.yaml:14:15: invalid link `example.org` (expected a URL such as `https://example.org`)
+        error: deck.yaml:15:9: empty slide (a slide needs a `caption`, an `image`, or both)
+        error: deck.yaml:16:16: `image` is empty (give a path to a PNG, JPEG, GIF or WebP file)
+        error: deck.yaml:18:16: `corrupt.png` is not a PNG, JPEG, GIF or WebP image
+        deckgen: 13 errors; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn no_sections_and_no_pages() {
+    let fixture = base();
+    check_error(
+        &fixture,
+        "title: T\nsections: []\n",
+        "
+        error: deck.yaml:2:11: `sections` must list at least one section
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    check_error(
+        &fixture,
+        "
+        title: T
+        title_slide: false
+        sections:
+          - title: Intro
+            divider: false
+        ",
+        "
+        error: deck.yaml:4:3: the deck has no pages (`title_slide` is false and no section has a divider or slides)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn image_problems() {
+    let fixture = base();
+    std::fs::create_dir(fixture.path().join("folder.png")).unwrap();
+    fixture.write_bytes("empty.png", b"");
+    fixture.write("text.png", "hello, I am text");
+    let png = std::fs::read(fixture.path().join("a.png")).unwrap();
+    fixture.write_bytes("truncated.png", &png[..png.len() / 2]);
+    fixture.write_bytes(
+        "picture.bmp",
+        b"BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00",
+    );
+    check_error(
+        &fixture,
+        "
+        title: T
+        sections:
+          - title: Intro
+            slides:
+              - image: folder.png
+              - image: empty.png
+              - image: text.png
+              - image: truncated.png
+              - image: picture.bmp
+              - image: folder.png
+        ",
+        "
+        error: deck.yaml:5:16: cannot read image `folder.png` (is a directory)
+        error: deck.yaml:6:16: image `empty.png` is an empty file
+        error: deck.yaml:7:16: `text.png` is not a PNG, JPEG, GIF or WebP image
+        error: deck.yaml:8:16: cannot decode PNG image `truncated.png` (unexpected end of file)
+        error: deck.yaml:9:16: unsupported image format BMP in `picture.bmp` (use PNG, JPEG, GIF or WebP)
+        error: deck.yaml:10:16: cannot read image `folder.png` (is a directory)
+        deckgen: 6 errors; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn font_problems() {
+    let fixture = base();
+    fixture.write("fonts/NotAFont.ttf", "plain text, not a font");
+    check_error(
+        &fixture,
+        "
+        title: T
+        theme:
+          font: fonts/Missing.ttf
+          bold_font: fonts/NotAFont.ttf
+        sections:
+          - title: Intro
+        ",
+        "
+        error: deck.yaml:3:9: cannot read font `fonts/Missing.ttf` (no such file or directory)
+        error: deck.yaml:4:14: cannot use font `fonts/NotAFont.ttf` (not a TrueType or OpenType font: unknown magic)
+        deckgen: 2 errors; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn a_users_fonts_are_used() {
+    let fixture = base();
+    std::fs::create_dir(fixture.path().join("fonts")).unwrap();
+    std::fs::copy(
+        repo_font("NotoSans-Bold.ttf"),
+        fixture.path().join("fonts/Body.ttf"),
+    )
+    .unwrap();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        theme:
+          font: fonts/Body.ttf
+          bold_font: fonts/Body.ttf
+        sections:
+          - title: Intro
+        ",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let pdf = lopdf::Document::load(fixture.path().join("out.pdf")).unwrap();
+    let fonts = crate::pdf::font_names(&pdf);
+    // Both roles name the same file, so it is embedded once: the bold face.
+    assert_eq!(fonts.len(), 1, "{fonts:?}");
+    assert!(fonts[0].ends_with("+NotoSans-Bold"), "{fonts:?}");
+}
+
+#[test]
+fn missing_glyphs_and_cut_text_are_warnings() {
+    let fixture = base();
+    let long = "word ".repeat(400);
+    fixture.write(
+        "deck.yaml",
+        &format!(
+            "
+            title: T
+            sections:
+              - title: Intro
+                slides:
+                  - caption: 漢字 ok
+                    image: a.png
+                  - caption: {long}
+            "
+        ),
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let (warnings, summary) = stderr.trim_end().rsplit_once('\n').unwrap();
+    assert_eq!(
+        warnings,
+        crate::util::unindent(
+            "
+            warning: deck.yaml:5:18: the font has no glyph for `漢` (U+6F22), used in the caption of slide 1 in section `Intro`
+            warning: deck.yaml:5:18: the font has no glyph for `字` (U+5B57), used in the caption of slide 1 in section `Intro`
+            warning: deck.yaml:7:18: the caption of slide 2 in section `Intro` does not fit; cut with an ellipsis"
+        )
+    );
+    assert!(
+        summary.starts_with("wrote out.pdf (4 pages, ") && summary.ends_with("), 3 warnings"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn output_folder_missing() {
+    let fixture = base();
+    fixture
+        .run(&["deck.yaml", "-o", "nowhere/talk.pdf"])
+        .fails_with(
+            "
+            error: nowhere/talk.pdf: the output folder `nowhere` does not exist
+            deckgen: 1 error; no PDF written
+        ",
+        );
+    assert_no_pdf(&fixture);
+}
+
+#[test]
+fn output_folder_not_writable() {
+    // /proc refuses new files even to root, unlike a folder without write permission.
+    let fixture = base();
+    fixture
+        .run(&["deck.yaml", "-o", "/proc/talk.pdf"])
+        .fails_with(
+            "
+        error: /proc/talk.pdf: cannot write the PDF (no such file or directory)
+        deckgen: 1 error; no PDF written
+        ",
+        );
+    assert_no_pdf(&fixture);
+}
+
+#[test]
+fn output_may_not_overwrite_an_input() {
+    let fixture = base();
+    fixture.run(&["deck.yaml", "-o", "a.png"]).fails_with(
+        "
+        error: a.png: refusing to overwrite an input of this deck with the PDF
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    fixture.run(&["deck.yaml", "-o", "deck.yaml"]).fails_with(
+        "
+        error: deck.yaml: refusing to overwrite an input of this deck with the PDF
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    assert!(std::fs::read_to_string(fixture.path().join("deck.yaml"))
+        .unwrap()
+        .contains("Test deck"));
+}
+
+#[test]
+fn a_failed_run_leaves_the_existing_pdf_untouched() {
+    let fixture = base();
+    fixture.run(&["deck.yaml", "-o", "talk.pdf"]).success();
+    let before = std::fs::read(fixture.path().join("talk.pdf")).unwrap();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nsections:\n  - title: Intro\n    slides:\n      - image: gone.png\n",
+    );
+    assert_eq!(fixture.run(&["deck.yaml", "-o", "talk.pdf"]).code(), 1);
+    assert_eq!(
+        std::fs::read(fixture.path().join("talk.pdf")).unwrap(),
+        before
+    );
+    assert_eq!(
+        fixture.pdfs(),
+        [std::path::PathBuf::from("talk.pdf")],
+        "no temporary file is left"
+    );
+}
+
+#[test]
+fn deck_file_problems() {
+    let fixture = Fixture::new();
+    fixture.run(&["absent.yaml"]).fails_with(
+        "
+        error: absent.yaml: cannot read the deck file (no such file or directory)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    fixture.write_bytes("latin1.yaml", b"title: Caf\xe9\nsections: []\n");
+    fixture.run(&["latin1.yaml"]).fails_with(
+        "
+        error: latin1.yaml:1:11: the deck file is not valid UTF-8 text
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    assert_no_pdf(&fixture);
+}
+
+#[test]
+fn same_inputs_give_byte_identical_pdfs() {
+    let fixture = base();
+    let run = |out: &str, epoch: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
+            .args(["deck.yaml", "-o", out])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .current_dir(fixture.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::read(fixture.path().join(out)).unwrap()
+    };
+    let first = run("one.pdf", "1795000000");
+    let second = run("two.pdf", "1795000000");
+    assert!(
+        first == second,
+        "two runs with the same SOURCE_DATE_EPOCH differ"
+    );
+    let text = String::from_utf8_lossy(&first);
+    assert!(
+        text.contains("D:20261118110640Z"),
+        "the date comes from SOURCE_DATE_EPOCH"
+    );
+    assert!(
+        run("three.pdf", "0") != first,
+        "another date gives another file"
+    );
+}

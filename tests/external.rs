@@ -1,0 +1,148 @@
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{external_tool, Fixture};
+
+/// Runs pdf-check on `pdf`, asserting it passes with `pages` pages.
+fn pdf_check(pdf: &Path, pages: usize, texts: &[&str]) {
+    let Some(tool) = external_tool("pdf-check") else {
+        return;
+    };
+    let mut command = Command::new(tool);
+    command
+        .arg(pdf)
+        .args(["--expect-pages", &pages.to_string(), "--quiet"]);
+    for text in texts {
+        command.args(["--expect-text", text]);
+    }
+    let output = command.output().expect("run pdf-check");
+    assert!(
+        output.status.success(),
+        "pdf-check failed on {}:\n{}{}",
+        pdf.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_sample_deck_passes_pdf_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = Fixture::new();
+    let out = fixture.path().join("talk.pdf");
+    let status = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .arg(root.join("deck.yaml"))
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    pdf_check(
+        &out,
+        56,
+        &[
+            "It does whatever you train it to do",
+            "Deep Learning, Explained With Memes",
+        ],
+    );
+}
+
+#[test]
+fn every_image_format_passes_pdf_check() {
+    let fixture = Fixture::copy_of("formats");
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    pdf_check(
+        &fixture.path().join("out.pdf"),
+        12,
+        &["Lossless WebP with alpha"],
+    );
+}
+
+#[test]
+fn every_aspect_passes_pdf_check() {
+    let fixture = Fixture::new();
+    fixture.image("wide.png", 300, 40);
+    fixture.image("tall.jpg", 40, 300);
+    for aspect in ["16:9", "4:3", "16:10", "a4", "letter"] {
+        fixture.write(
+            "deck.yaml",
+            &format!(
+                "
+                title: A title long enough that it has to wrap onto a second line on every page size
+                subtitle: With a subtitle
+                author: A. Speaker
+                date: 26 November 2026
+                theme:
+                  aspect: '{aspect}'
+                  footer: A footer
+                sections:
+                  - title: Section
+                    intro: An intro paragraph for the divider.
+                    slides:
+                      - caption: Wide
+                        image: wide.png
+                        link: https://example.org
+                      - caption: Tall, covered
+                        image: tall.jpg
+                        fit: cover
+                      - caption: Just text, set large in the middle of the slide.
+                "
+            ),
+        );
+        fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+        pdf_check(
+            &fixture.path().join("out.pdf"),
+            5,
+            &["Just text, set large"],
+        );
+    }
+}
+
+/// The rendered title slide has dark title text and a blue accent rule where layout put them.
+#[test]
+fn the_title_slide_renders_as_laid_out() {
+    let Some(pdftoppm) = external_tool("pdftoppm") else {
+        return;
+    };
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: WWWWWWWW\nsections:\n  - title: Intro\n",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let status = Command::new(pdftoppm)
+        .args([
+            "-png",
+            "-r",
+            "36",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            "out.pdf",
+            "page",
+        ])
+        .current_dir(fixture.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = image::open(fixture.path().join("page.png"))
+        .unwrap()
+        .to_rgb8();
+    assert_eq!(page.dimensions(), (480, 270));
+    let dark = page
+        .pixels()
+        .filter(|p| p.0.iter().all(|&c| c < 80))
+        .count();
+    let blue = page
+        .pixels()
+        .filter(|p| p.0[2] > 180 && p.0[0] < 100)
+        .count();
+    assert!(dark > 1000, "the title is drawn ({dark} dark pixels)");
+    assert!(blue > 20, "the accent rule is drawn ({blue} blue pixels)");
+    // Nothing is drawn in the corners, outside the margins.
+    for (x, y) in [(2, 2), (477, 2), (2, 267), (477, 267)] {
+        assert_eq!(page.get_pixel(x, y).0, [255, 255, 255]);
+    }
+}

@@ -1,0 +1,12 @@
+//! Integration tests: one binary (on two cores, linking dominates), one
+//! module per area.
+
+mod util;
+
+/// Exit codes, the default output path, atomic writes, and the exact text of
+/// every error and warning a user can get.
+mod cli;
+/// Checks that need outside programs: pdf-check on every PDF, rendered pages.
+mod external;
+/// The PDF's structure, read back with lopdf.
+mod pdf;

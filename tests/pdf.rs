@@ -1,0 +1,389 @@
+use std::collections::BTreeSet;
+
+use lopdf::{Document, Object, ObjectId};
+
+use crate::util::Fixture;
+
+/// Builds `deck` in `fixture` and loads the PDF.
+fn build(fixture: &Fixture, deck: &str) -> Document {
+    fixture.write("deck.yaml", deck);
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    Document::load(fixture.path().join("out.pdf")).expect("lopdf reads the PDF")
+}
+
+fn dict<'a>(pdf: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
+    match object {
+        Object::Reference(id) => pdf.get_dictionary(*id).unwrap(),
+        Object::Dictionary(dict) => dict,
+        Object::Stream(stream) => &stream.dict,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+fn name(object: &Object) -> String {
+    String::from_utf8_lossy(object.as_name().unwrap()).into_owned()
+}
+
+/// A text string from the PDF, decoding UTF-16BE when it has a byte-order mark.
+fn text(object: &Object) -> String {
+    let bytes = object.as_str().unwrap();
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// The /BaseFont of every embedded font.
+pub fn font_names(pdf: &Document) -> Vec<String> {
+    let mut names: Vec<String> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").ok().map(name).as_deref() == Some("Font"))
+        .filter(|d| d.get(b"Subtype").ok().map(name).as_deref() == Some("Type0"))
+        .map(|d| name(d.get(b"BaseFont").unwrap()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every image XObject (soft masks are not counted).
+fn image_ids(pdf: &Document) -> Vec<ObjectId> {
+    let masks: BTreeSet<ObjectId> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter_map(|s| {
+            s.dict
+                .get(b"SMask")
+                .ok()
+                .and_then(|m| m.as_reference().ok())
+        })
+        .collect();
+    pdf.objects
+        .iter()
+        .filter(|(id, _)| !masks.contains(id))
+        .filter(|(_, o)| {
+            o.as_stream()
+                .is_ok_and(|s| s.dict.get(b"Subtype").ok().map(name).as_deref() == Some("Image"))
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+/// Outline entries as "title -> page number" lines, children indented.
+fn outline(pdf: &Document) -> Vec<String> {
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    let catalog = pdf.catalog().unwrap();
+    let root = dict(pdf, catalog.get(b"Outlines").unwrap());
+    let mut lines = Vec::new();
+    walk(pdf, root, &pages, 0, &mut lines);
+    lines
+}
+
+fn walk(
+    pdf: &Document,
+    parent: &lopdf::Dictionary,
+    pages: &[ObjectId],
+    depth: usize,
+    lines: &mut Vec<String>,
+) {
+    let mut next = parent.get(b"First").ok().cloned();
+    while let Some(Object::Reference(id)) = next {
+        let entry = pdf.get_dictionary(id).unwrap();
+        let dest = entry.get(b"Dest").unwrap().as_array().unwrap();
+        let page = pages
+            .iter()
+            .position(|p| *p == dest[0].as_reference().unwrap())
+            .unwrap()
+            + 1;
+        lines.push(format!(
+            "{}{} -> {page}",
+            "  ".repeat(depth),
+            text(entry.get(b"Title").unwrap())
+        ));
+        walk(pdf, entry, pages, depth + 1, lines);
+        next = entry.get(b"Next").ok().cloned();
+    }
+}
+
+/// Each page's MediaBox width and height, rounded to 0.01 pt.
+fn page_sizes(pdf: &Document) -> Vec<(f64, f64)> {
+    pdf.get_pages()
+        .values()
+        .map(|id| {
+            let page = pdf.get_dictionary(*id).unwrap();
+            let b = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            let n = |o: &Object| (o.as_float().unwrap() as f64 * 100.0).round() / 100.0;
+            (n(&b[2]) - n(&b[0]), n(&b[3]) - n(&b[1]))
+        })
+        .collect()
+}
+
+#[test]
+fn page_sizes_follow_the_aspect() {
+    let expected = [
+        ("16:9", (960.0, 540.0)),
+        ("4:3", (720.0, 540.0)),
+        ("16:10", (720.0, 450.0)),
+        ("a4", (841.89, 595.28)),
+        ("letter", (792.0, 612.0)),
+    ];
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    for (aspect, size) in expected {
+        let pdf = build(
+            &fixture,
+            &format!(
+                "
+                title: T
+                theme:
+                  aspect: '{aspect}'
+                sections:
+                  - title: Intro
+                    slides:
+                      - caption: One
+                        image: a.png
+                      - caption: Two
+                "
+            ),
+        );
+        let sizes = page_sizes(&pdf);
+        assert_eq!(sizes.len(), 4, "{aspect}");
+        for actual in sizes {
+            assert!(
+                (actual.0 - size.0).abs() < 0.02 && (actual.1 - size.1).abs() < 0.02,
+                "{aspect}: {actual:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pages_come_in_deck_order_and_the_outline_nests_slides_under_sections() {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    let pdf = build(
+        &fixture,
+        "
+        title: T
+        sections:
+          - title: First
+            slides:
+              - caption: Alpha
+                image: a.png
+              - title: Own title
+                caption: Beta
+          - title: Second
+            divider: false
+            slides:
+              - caption: Gamma
+              - title: Second
+                caption: Delta
+          - title: Third
+        ",
+    );
+    assert_eq!(pdf.get_pages().len(), 7);
+    assert_eq!(
+        outline(&pdf),
+        [
+            "First -> 2",
+            "  Alpha -> 3",
+            "  Own title -> 4",
+            "Second -> 5",
+            "  Gamma -> 5",
+            "  Delta -> 6",
+            "Third -> 7",
+        ]
+    );
+    let catalog = pdf.catalog().unwrap();
+    assert_eq!(name(catalog.get(b"PageMode").unwrap()), "UseOutlines");
+}
+
+#[test]
+fn metadata_and_language() {
+    let fixture = Fixture::new();
+    let pdf = build(
+        &fixture,
+        "
+        title: Über Decks
+        subtitle: A subtitle
+        author: A. Speaker
+        language: de-CH
+        sections:
+          - title: Intro
+        ",
+    );
+    let info = dict(&pdf, pdf.trailer.get(b"Info").unwrap());
+    assert_eq!(text(info.get(b"Title").unwrap()), "Über Decks");
+    assert_eq!(text(info.get(b"Author").unwrap()), "A. Speaker");
+    assert_eq!(text(info.get(b"Subject").unwrap()), "A subtitle");
+    assert_eq!(
+        text(info.get(b"Creator").unwrap()),
+        format!("deckgen {}", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(text(pdf.catalog().unwrap().get(b"Lang").unwrap()), "de-CH");
+    assert!(pdf.trailer.get(b"ID").is_ok());
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let fixture = Fixture::new();
+    let pdf = build(&fixture, "title: T\nsections:\n  - title: Intro\n");
+    let fonts = font_names(&pdf);
+    assert_eq!(fonts.len(), 2, "{fonts:?}");
+    for font in &fonts {
+        let (tag, face) = font.split_once('+').expect("a subset tag");
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{font}"
+        );
+        assert!(face.starts_with("NotoSans-"), "{font}");
+    }
+    let programs = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"FontFile2").is_ok())
+        .count();
+    assert_eq!(programs, 2);
+    // A subset of Noto Sans is a few kilobytes; the whole face is over 500.
+    let size = std::fs::metadata(fixture.path().join("out.pdf"))
+        .unwrap()
+        .len();
+    assert!(size < 60_000, "{size} bytes");
+}
+
+#[test]
+fn text_is_extractable() {
+    let fixture = Fixture::new();
+    let pdf = build(
+        &fixture,
+        "
+        title: Kerning AVAWAY
+        sections:
+          - title: Intro
+            slides:
+              - caption: Typography office — naïve café
+        ",
+    );
+    let text = pdf.extract_text(&[3]).unwrap();
+    assert!(text.contains("Typography office — naïve café"), "{text:?}");
+    let title = pdf.extract_text(&[1]).unwrap();
+    assert!(title.contains("Kerning AVAWAY"), "{title:?}");
+}
+
+#[test]
+fn each_distinct_image_is_embedded_once() {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    fixture.image("b.jpg", 30, 40);
+    fixture.image("alpha.png", 20, 20);
+    std::fs::copy(
+        fixture.path().join("a.png"),
+        fixture.path().join("copy-of-a.png"),
+    )
+    .unwrap();
+    let pdf = build(
+        &fixture,
+        "
+        title: T
+        sections:
+          - title: Intro
+            slides:
+              - image: a.png
+              - image: b.jpg
+              - image: a.png
+                fit: cover
+              - image: copy-of-a.png
+              - image: alpha.png
+              - image: alpha.png
+        ",
+    );
+    assert_eq!(image_ids(&pdf).len(), 3);
+    let masks = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"SMask").is_ok())
+        .count();
+    assert_eq!(masks, 1, "the translucent PNG has a soft mask");
+    let jpeg = std::fs::read(fixture.path().join("b.jpg")).unwrap();
+    let embedded = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .find(|s| s.dict.get(b"Filter").ok().map(name).as_deref() == Some("DCTDecode"))
+        .expect("the JPEG is embedded as DCTDecode");
+    assert!(
+        embedded.content == jpeg,
+        "the JPEG's bytes are embedded unchanged"
+    );
+}
+
+#[test]
+fn every_image_format_builds() {
+    let fixture = Fixture::copy_of("formats");
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    assert_eq!(pdf.get_pages().len(), 12);
+    assert_eq!(image_ids(&pdf).len(), 11);
+    // EXIF orientation 6 turns the 96x64 file into a 64x96 picture.
+    let rotated = image_ids(&pdf)
+        .into_iter()
+        .map(|id| {
+            pdf.get_object(id)
+                .unwrap()
+                .as_stream()
+                .unwrap()
+                .dict
+                .clone()
+        })
+        .filter(|d| d.get(b"Width").unwrap().as_i64().unwrap() == 64)
+        .count();
+    assert_eq!(rotated, 1);
+}
+
+#[test]
+fn a_link_covers_its_image() {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    let pdf = build(
+        &fixture,
+        "
+        title: T
+        title_slide: false
+        sections:
+          - title: Intro
+            divider: false
+            slides:
+              - image: a.png
+                link: https://example.org/more
+        ",
+    );
+    let page = pdf.get_dictionary(pdf.get_pages()[&1]).unwrap();
+    let annots = page.get(b"Annots").unwrap().as_array().unwrap();
+    assert_eq!(annots.len(), 1);
+    let link = dict(&pdf, &annots[0]);
+    let action = dict(&pdf, link.get(b"A").unwrap());
+    assert_eq!(
+        text(action.get(b"URI").unwrap()),
+        "https://example.org/more"
+    );
+    let rect: Vec<f32> = link
+        .get(b"Rect")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    // The image is 4:3, centred in the area under the title.
+    let (width, height) = (rect[2] - rect[0], rect[3] - rect[1]);
+    assert!((width / height - 4.0 / 3.0).abs() < 0.01, "{rect:?}");
+}

@@ -1,0 +1,212 @@
+//! Shared test helpers: a temporary folder per test with a deck and
+//! generated images, and a command that runs the real binary there.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
+
+/// A temporary folder holding a deck and its files.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().expect("create a temporary folder"),
+        }
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn copy_of(name: &str) -> Fixture {
+        let fixture = Fixture::new();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_dir(&source, fixture.path());
+        fixture
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `text` to `name`, creating folders, with common leading indentation removed.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, unindent(text)).unwrap();
+        path
+    }
+
+    /// Writes raw bytes to `name`.
+    pub fn write_bytes(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// A `width` x `height` picture in the format `name`'s extension names:
+    /// a diagonal gradient, translucent when `alpha`.
+    pub fn image(&self, name: &str, width: u32, height: u32) -> PathBuf {
+        let path = self.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        let format = ImageFormat::from_path(&path).expect("a known image extension");
+        let picture = if name.contains("alpha") {
+            DynamicImage::from(RgbaImage::from_fn(width, height, |x, y| {
+                Rgba([
+                    (x * 255 / width) as u8,
+                    (y * 255 / height) as u8,
+                    90,
+                    if x < width / 2 { 80 } else { 255 },
+                ])
+            }))
+        } else {
+            DynamicImage::from(RgbImage::from_fn(width, height, |x, y| {
+                Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 160])
+            }))
+        };
+        let picture = match format {
+            ImageFormat::Jpeg => DynamicImage::from(picture.to_rgb8()),
+            _ => picture,
+        };
+        picture
+            .save_with_format(&path, format)
+            .expect("write a test image");
+        path
+    }
+
+    /// `deckgen` with `args`, run in the fixture folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("run deckgen");
+        Run { output }
+    }
+
+    /// Every PDF file in the fixture folder, recursively, relative to it.
+    pub fn pdfs(&self) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        collect_pdfs(self.path(), self.path(), &mut found);
+        found.sort();
+        found
+    }
+}
+
+fn collect_pdfs(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_pdfs(root, &path, found);
+        } else if path.to_string_lossy().contains(".pdf") {
+            found.push(path.strip_prefix(root).unwrap().to_path_buf());
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().expect("deckgen exited normally")
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// Asserts the run succeeded and returns its stderr.
+    pub fn success(&self) -> String {
+        assert_eq!(self.code(), 0, "deckgen failed:\n{}", self.stderr());
+        self.stderr()
+    }
+
+    /// Asserts the run failed with status 1 and exactly `expected` on stderr.
+    pub fn fails_with(&self, expected: &str) {
+        assert_eq!(self.stderr(), unindent(expected), "stderr differs");
+        assert_eq!(self.code(), 1);
+    }
+}
+
+/// Removes the indentation common to all non-blank lines, and one leading newline.
+pub fn unindent(text: &str) -> String {
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out: String = text
+        .lines()
+        .map(|l| {
+            if l.len() >= indent {
+                &l[indent..]
+            } else {
+                l.trim_start()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// The repository's own font files.
+pub fn repo_font(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fonts")
+        .join(name)
+}
+
+/// A checker program from `../shared/tools`, or `None` with a printed reason
+/// when it cannot run here. Under `CI=true` a missing tool fails the test.
+pub fn external_tool(program: &str) -> Option<PathBuf> {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/tools")
+        .join(program);
+    let path = if shared.exists() {
+        shared
+    } else {
+        PathBuf::from(program)
+    };
+    let works = Command::new(&path).arg("--help").output().is_ok()
+        || Command::new(&path).arg("-v").output().is_ok();
+    if works {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "`{program}` is required under CI=true but cannot be run"
+    );
+    eprintln!("skipped: `{program}` is not available here");
+    None
+}
