@@ -144,6 +144,31 @@ impl Problem {
     }
 }
 
+#[cfg(test)]
+impl ImageStore {
+    /// A store holding a blank image of the given pixel size for each path,
+    /// so layout can be tested without files.
+    pub(crate) fn with_sizes(sizes: &[(&str, u32, u32)]) -> ImageStore {
+        let mut store = ImageStore::default();
+        for (index, (path, width, height)) in sizes.iter().enumerate() {
+            let key = ImageKey([index as u8; 16]);
+            let image = LoadedImage {
+                key,
+                width: *width,
+                height: *height,
+                data: ImageData::Pixels {
+                    channels: Channels::Gray,
+                    pixels: Vec::new(),
+                    alpha: None,
+                },
+            };
+            store.by_path.insert(PathBuf::from(path), key);
+            store.images.insert(key, image);
+        }
+        store
+    }
+}
+
 /// Identifies and decodes one image file's bytes.
 fn decode(key: ImageKey, bytes: Vec<u8>) -> Result<LoadedImage, Problem> {
     let format = match image::guess_format(&bytes) {

@@ -98,6 +98,20 @@ fn every_aspect_passes_pdf_check() {
     }
 }
 
+/// Poppler once rejected our cross-reference table when the Info title
+/// passed 128 characters and object numbers had gaps.
+#[test]
+fn long_metadata_passes_pdf_check() {
+    let fixture = Fixture::new();
+    let long = "A long title about overfitting and regularization. ".repeat(5);
+    fixture.write(
+        "deck.yaml",
+        &format!("title: {long}\nsubtitle: {long}\nauthor: {long}\nsections:\n  - title: {long}\n"),
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    pdf_check(&fixture.path().join("out.pdf"), 2, &["A long title about overfitting"]);
+}
+
 /// The rendered title slide has dark title text and a blue accent rule where layout put them.
 #[test]
 fn the_title_slide_renders_as_laid_out() {
@@ -145,4 +159,47 @@ fn the_title_slide_renders_as_laid_out() {
     for (x, y) in [(2, 2), (477, 2), (2, 267), (477, 267)] {
         assert_eq!(page.get_pixel(x, y).0, [255, 255, 255]);
     }
+}
+
+/// Layout centres each line by its measured (kerned) width; if the PDF drew
+/// other advances, the rendered ink would sit off centre. "AVAVAV" kerns by
+/// several points per pair in Noto Sans, so a mismatch would show at once.
+#[test]
+fn text_is_drawn_with_the_advances_it_was_measured_with() {
+    let Some(pdftoppm) = external_tool("pdftoppm") else { return };
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        title_slide: false
+        theme:
+          page_numbers: false
+        sections:
+          - title: S
+            divider: false
+            slides:
+              - caption: AVAVAVAVAVAVAV To To Ty WAWAW
+        ",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let status = Command::new(pdftoppm)
+        .args(["-png", "-r", "72", "-singlefile", "out.pdf", "page"])
+        .current_dir(fixture.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = image::open(fixture.path().join("page.png")).unwrap().to_luma8();
+    let inked: Vec<u32> = page
+        .enumerate_pixels()
+        .filter(|(_, y, p)| *y > 150 && *y < 400 && p.0[0] < 128)
+        .map(|(x, _, _)| x)
+        .collect();
+    let (left, right) = (*inked.iter().min().unwrap(), *inked.iter().max().unwrap());
+    let (left_margin, right_margin) = (left as i64, (page.width() - 1 - right) as i64);
+    assert!(right - left > 500, "the caption is set large ({left}..{right})");
+    assert!(
+        (left_margin - right_margin).abs() <= 3,
+        "the caption is off centre: {left_margin} px left, {right_margin} px right"
+    );
 }

@@ -8,7 +8,7 @@ use crate::text::Weight;
 use super::block::{Align, Subject, TextStyle};
 use super::chrome::has_chrome;
 use super::grid::Grid;
-use super::Context;
+use super::{quoted_name, Context};
 
 /// The section title is set larger than slide titles by this factor.
 const TITLE_SCALE: f64 = 1.3;
@@ -30,7 +30,7 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
         align: Align::Left,
         line_height: 1.2,
     };
-    let name = format!("the divider of section `{}`", section.title.text);
+    let name = format!("the divider of section {}", quoted_name(section));
     let label_text = format!("Section {}", index + 1);
 
     let label = context.block(

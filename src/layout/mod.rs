@@ -102,5 +102,20 @@ fn outline_label(section: &Section, slide: &Slide) -> String {
 
 /// How warnings name a slide: "slide 2 in section `Intro`".
 fn slide_name(section: &Section, number: usize) -> String {
-    format!("slide {number} in section `{}`", section.title.text)
+    format!("slide {number} in section {}", quoted_name(section))
 }
+
+/// A section's title in backticks, shortened so a message stays one readable line.
+fn quoted_name(section: &Section) -> String {
+    const LONGEST: usize = 40;
+    let title = &section.title.text;
+    if title.chars().count() <= LONGEST {
+        format!("`{title}`")
+    } else {
+        let start: String = title.chars().take(LONGEST - 1).collect();
+        format!("`{}…`", start.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -79,6 +79,7 @@ pub fn write(
         catalog.set("Lang", metadata::text_string(language));
     }
     doc.prune_objects();
+    doc.renumber_objects();
     doc.compress();
 
     // The /ID is a hash of the file written without one, so the same input

@@ -1,0 +1,177 @@
+//! Layout invariants on pure data: decks built in memory, every aspect,
+//! extreme text and image shapes.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostics, Severity};
+use crate::frame::{Document, Item};
+use crate::geom::Pt;
+use crate::image::ImageStore;
+use crate::model::{parse_and_validate, Aspect};
+use crate::text::FontSet;
+
+use super::{check_page, layout};
+
+/// Pixel sizes of the images the test decks name.
+const IMAGES: &[(&str, u32, u32)] = &[
+    ("square.png", 500, 500),
+    ("wide.png", 10_000, 1),
+    ("tall.png", 1, 10_000),
+    ("dot.png", 1, 1),
+    ("photo.jpg", 4000, 3000),
+];
+
+/// Lays out `yaml` with `aspect`, returning the document and the diagnostics.
+fn lay_out(yaml: &str, aspect: &str) -> (Document, Diagnostics) {
+    let yaml = yaml.replace("ASPECT", aspect);
+    let mut diagnostics = Diagnostics::new();
+    let deck = parse_and_validate(&yaml, Path::new("deck.yaml"), Path::new(""), &mut diagnostics)
+        .expect("the test deck parses");
+    assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+    let images = ImageStore::with_sizes(IMAGES);
+    let document = layout(&deck, &FontSet::builtin(), &images, &mut diagnostics);
+    (document, diagnostics)
+}
+
+fn every_aspect() -> impl Iterator<Item = &'static str> {
+    Aspect::NAMES.iter().copied()
+}
+
+/// Decks that push the layout: long and short text, every image shape, both fits.
+fn hard_decks() -> Vec<String> {
+    let long = "A caption that goes on and on about overfitting, regularization and luck ".repeat(6);
+    let word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3);
+    let mut decks = vec![format!(
+        "
+title: {long}
+subtitle: {long}
+author: {long}
+date: {long}
+theme:
+  aspect: 'ASPECT'
+  footer: {long}
+sections:
+  - title: {long}
+    intro: {long}
+    slides:
+      - title: {long}
+        caption: {long}
+        image: wide.png
+      - caption: {word} {word}
+        image: tall.png
+        fit: cover
+      - caption: {long}
+      - caption: {word}
+      - image: dot.png
+        link: https://example.org
+"
+    )];
+    for fit in ["contain", "cover"] {
+        let mut deck = String::from("title: T\ntheme:\n  aspect: 'ASPECT'\n  title_size: 72\n  caption_size: 40\nsections:\n");
+        deck.push_str("  - title: Σ Ünïcødé — «quotes» ‘and’ “more”\n    slides:\n");
+        for (image, _, _) in IMAGES {
+            deck.push_str(&format!("      - caption: Short\n        image: {image}\n        fit: {fit}\n"));
+            deck.push_str(&format!("      - image: {image}\n        fit: {fit}\n"));
+        }
+        decks.push(deck);
+    }
+    decks.push(
+        "title: T\ntitle_slide: false\ntheme:\n  aspect: 'ASPECT'\n  page_numbers: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: \"one\\n\\ntwo\\nthree\"\n"
+            .to_string(),
+    );
+    decks
+}
+
+#[test]
+fn nothing_leaves_the_page_or_overlaps_on_any_aspect() {
+    for deck in hard_decks() {
+        for aspect in every_aspect() {
+            let (document, _) = lay_out(&deck, aspect);
+            let size = Aspect::parse(aspect).unwrap().page_size();
+            for (index, page) in document.pages.iter().enumerate() {
+                assert_eq!(page.size, size);
+                let problems = check_page(page);
+                assert!(problems.is_empty(), "{aspect}, page {}: {problems:#?}", index + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn images_keep_their_aspect_ratio() {
+    for deck in hard_decks() {
+        for aspect in every_aspect() {
+            let (document, _) = lay_out(&deck, aspect);
+            for item in document.pages.iter().flat_map(|p| &p.items) {
+                if let Item::Image(image) = item {
+                    let (_, width, height) = IMAGES[usize::from(image.image.0[0])];
+                    let expected = f64::from(width) / f64::from(height);
+                    let actual = image.placed.width.0 / image.placed.height.0;
+                    assert!((actual / expected - 1.0).abs() < 1e-6, "{aspect}: {actual} vs {expected}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn text_that_is_cut_is_flagged() {
+    for deck in hard_decks() {
+        for aspect in every_aspect() {
+            let (document, diagnostics) = lay_out(&deck, aspect);
+            let cut = document
+                .pages
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter(|item| matches!(item, Item::Text(run) if run.text.ends_with('…')))
+                .count();
+            let warned = diagnostics
+                .sorted()
+                .iter()
+                .filter(|d| d.severity == Severity::Warning && d.message.ends_with("cut with an ellipsis"))
+                .count();
+            assert!(cut == 0 || warned > 0, "{aspect}: {cut} cut lines but no warning");
+            assert!(warned == 0 || cut > 0, "{aspect}: a warning but nothing cut");
+        }
+    }
+}
+
+#[test]
+fn long_text_shrinks_but_not_below_half_size() {
+    let deck = "title: T\ntheme:\n  aspect: 'ASPECT'\nsections:\n  - title: S\n    slides:\n      - caption: CAPTION\n        image: square.png\n";
+    let caption = "Try different hyper-parameters. Sometimes you hit the jackpot, and sometimes you do not. ".repeat(3);
+    let (document, diagnostics) = lay_out(&deck.replace("CAPTION", &caption), "16:9");
+    let sizes: Vec<Pt> = document.pages[2]
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) if run.text.starts_with("Try") || run.text.starts_with("jackpot") => Some(run.size),
+            _ => None,
+        })
+        .collect();
+    assert!(!sizes.is_empty());
+    assert!(sizes.iter().all(|s| s.0 < 24.0 && s.0 >= 12.0), "{sizes:?}");
+    assert_eq!(diagnostics.count(Severity::Warning), 0);
+}
+
+#[test]
+fn titles_are_set_at_their_size_when_they_fit() {
+    let (document, _) = lay_out("title: T\ntheme:\n  aspect: 'ASPECT'\nsections:\n  - title: S\n    slides:\n      - caption: Hi\n", "4:3");
+    let title = document.pages[2].items.iter().find_map(|item| match item {
+        Item::Text(run) if run.text == "S" => Some(run.size),
+        _ => None,
+    });
+    assert_eq!(title, Some(Pt(40.0)));
+}
+
+#[test]
+fn outline_labels_prefer_own_titles_then_captions() {
+    let (document, _) = lay_out(
+        "title: T\ntheme:\n  aspect: 'ASPECT'\nsections:\n  - title: S\n    slides:\n      - title: S\n        caption: \"Two\\nlines\"\n      - title: Own\n        caption: C\n      - image: dot.png\n",
+        "16:9",
+    );
+    let labels: Vec<&str> = document.outline[0].children.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(labels, ["Two lines", "Own", "S"]);
+    let pages: Vec<usize> = document.outline[0].children.iter().map(|e| e.page).collect();
+    assert_eq!(pages, [2, 3, 4]);
+}
