@@ -25,6 +25,37 @@ fn pdf_check(pdf: &Path, pages: usize, texts: &[&str]) {
     );
 }
 
+/// Builds the fixture's deck.yaml to out.pdf and runs pdf-check on it.
+fn build_and_check(fixture: &Fixture, pages: usize, texts: &[&str]) {
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    pdf_check(&fixture.path().join("out.pdf"), pages, texts);
+}
+
+/// Builds the fixture's deck.yaml and renders its first page at `dpi`, or
+/// `None` (with a printed reason) when pdftoppm is not available.
+fn render_first_page(fixture: &Fixture, dpi: u32) -> Option<image::DynamicImage> {
+    let pdftoppm = external_tool("pdftoppm")?;
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let status = Command::new(pdftoppm)
+        .args([
+            "-png",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            "out.pdf",
+            "page",
+        ])
+        .current_dir(fixture.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    Some(image::open(fixture.path().join("page.png")).unwrap())
+}
+
 #[test]
 fn the_sample_deck_passes_pdf_check() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -89,12 +120,7 @@ fn every_aspect_passes_pdf_check() {
                 "
             ),
         );
-        fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
-        pdf_check(
-            &fixture.path().join("out.pdf"),
-            5,
-            &["Just text, set large"],
-        );
+        build_and_check(&fixture, 5, &["Just text, set large"]);
     }
 }
 
@@ -108,42 +134,21 @@ fn long_metadata_passes_pdf_check() {
         "deck.yaml",
         &format!("title: {long}\nsubtitle: {long}\nauthor: {long}\nsections:\n  - title: {long}\n"),
     );
-    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
-    pdf_check(&fixture.path().join("out.pdf"), 2, &["A long title about overfitting"]);
+    build_and_check(&fixture, 2, &["A long title about overfitting"]);
 }
 
 /// The rendered title slide has dark title text and a blue accent rule where layout put them.
 #[test]
 fn the_title_slide_renders_as_laid_out() {
-    let Some(pdftoppm) = external_tool("pdftoppm") else {
-        return;
-    };
     let fixture = Fixture::new();
     fixture.write(
         "deck.yaml",
         "title: WWWWWWWW\nsections:\n  - title: Intro\n",
     );
-    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
-    let status = Command::new(pdftoppm)
-        .args([
-            "-png",
-            "-r",
-            "36",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            "out.pdf",
-            "page",
-        ])
-        .current_dir(fixture.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let page = image::open(fixture.path().join("page.png"))
-        .unwrap()
-        .to_rgb8();
+    let Some(page) = render_first_page(&fixture, 36) else {
+        return;
+    };
+    let page = page.to_rgb8();
     assert_eq!(page.dimensions(), (480, 270));
     let dark = page
         .pixels()
@@ -166,7 +171,6 @@ fn the_title_slide_renders_as_laid_out() {
 /// several points per pair in Noto Sans, so a mismatch would show at once.
 #[test]
 fn text_is_drawn_with_the_advances_it_was_measured_with() {
-    let Some(pdftoppm) = external_tool("pdftoppm") else { return };
     let fixture = Fixture::new();
     fixture.write(
         "deck.yaml",
@@ -182,14 +186,10 @@ fn text_is_drawn_with_the_advances_it_was_measured_with() {
               - caption: AVAVAVAVAVAVAV To To Ty WAWAW
         ",
     );
-    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
-    let status = Command::new(pdftoppm)
-        .args(["-png", "-r", "72", "-singlefile", "out.pdf", "page"])
-        .current_dir(fixture.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let page = image::open(fixture.path().join("page.png")).unwrap().to_luma8();
+    let Some(page) = render_first_page(&fixture, 72) else {
+        return;
+    };
+    let page = page.to_luma8();
     let inked: Vec<u32> = page
         .enumerate_pixels()
         .filter(|(_, y, p)| *y > 150 && *y < 400 && p.0[0] < 128)
@@ -197,7 +197,10 @@ fn text_is_drawn_with_the_advances_it_was_measured_with() {
         .collect();
     let (left, right) = (*inked.iter().min().unwrap(), *inked.iter().max().unwrap());
     let (left_margin, right_margin) = (left as i64, (page.width() - 1 - right) as i64);
-    assert!(right - left > 500, "the caption is set large ({left}..{right})");
+    assert!(
+        right - left > 500,
+        "the caption is set large ({left}..{right})"
+    );
     assert!(
         (left_margin - right_margin).abs() <= 3,
         "the caption is off centre: {left_margin} px left, {right_margin} px right"

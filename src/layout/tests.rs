@@ -25,8 +25,13 @@ const IMAGES: &[(&str, u32, u32)] = &[
 fn lay_out(yaml: &str, aspect: &str) -> (Document, Diagnostics) {
     let yaml = yaml.replace("ASPECT", aspect);
     let mut diagnostics = Diagnostics::new();
-    let deck = parse_and_validate(&yaml, Path::new("deck.yaml"), Path::new(""), &mut diagnostics)
-        .expect("the test deck parses");
+    let deck = parse_and_validate(
+        &yaml,
+        Path::new("deck.yaml"),
+        Path::new(""),
+        &mut diagnostics,
+    )
+    .expect("the test deck parses");
     assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
     let images = ImageStore::with_sizes(IMAGES);
     let document = layout(&deck, &FontSet::builtin(), &images, &mut diagnostics);
@@ -39,7 +44,8 @@ fn every_aspect() -> impl Iterator<Item = &'static str> {
 
 /// Decks that push the layout: long and short text, every image shape, both fits.
 fn hard_decks() -> Vec<String> {
-    let long = "A caption that goes on and on about overfitting, regularization and luck ".repeat(6);
+    let long =
+        "A caption that goes on and on about overfitting, regularization and luck ".repeat(6);
     let word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3);
     let mut decks = vec![format!(
         "
@@ -70,7 +76,9 @@ sections:
         let mut deck = String::from("title: T\ntheme:\n  aspect: 'ASPECT'\n  title_size: 72\n  caption_size: 40\nsections:\n");
         deck.push_str("  - title: Σ Ünïcødé — «quotes» ‘and’ “more”\n    slides:\n");
         for (image, _, _) in IMAGES {
-            deck.push_str(&format!("      - caption: Short\n        image: {image}\n        fit: {fit}\n"));
+            deck.push_str(&format!(
+                "      - caption: Short\n        image: {image}\n        fit: {fit}\n"
+            ));
             deck.push_str(&format!("      - image: {image}\n        fit: {fit}\n"));
         }
         decks.push(deck);
@@ -91,7 +99,11 @@ fn nothing_leaves_the_page_or_overlaps_on_any_aspect() {
             for (index, page) in document.pages.iter().enumerate() {
                 assert_eq!(page.size, size);
                 let problems = check_page(page);
-                assert!(problems.is_empty(), "{aspect}, page {}: {problems:#?}", index + 1);
+                assert!(
+                    problems.is_empty(),
+                    "{aspect}, page {}: {problems:#?}",
+                    index + 1
+                );
             }
         }
     }
@@ -107,7 +119,10 @@ fn images_keep_their_aspect_ratio() {
                     let (_, width, height) = IMAGES[usize::from(image.image.0[0])];
                     let expected = f64::from(width) / f64::from(height);
                     let actual = image.placed.width.0 / image.placed.height.0;
-                    assert!((actual / expected - 1.0).abs() < 1e-6, "{aspect}: {actual} vs {expected}");
+                    assert!(
+                        (actual / expected - 1.0).abs() < 1e-6,
+                        "{aspect}: {actual} vs {expected}"
+                    );
                 }
             }
         }
@@ -128,10 +143,18 @@ fn text_that_is_cut_is_flagged() {
             let warned = diagnostics
                 .sorted()
                 .iter()
-                .filter(|d| d.severity == Severity::Warning && d.message.ends_with("cut with an ellipsis"))
+                .filter(|d| {
+                    d.severity == Severity::Warning && d.message.ends_with("cut with an ellipsis")
+                })
                 .count();
-            assert!(cut == 0 || warned > 0, "{aspect}: {cut} cut lines but no warning");
-            assert!(warned == 0 || cut > 0, "{aspect}: a warning but nothing cut");
+            assert!(
+                cut == 0 || warned > 0,
+                "{aspect}: {cut} cut lines but no warning"
+            );
+            assert!(
+                warned == 0 || cut > 0,
+                "{aspect}: a warning but nothing cut"
+            );
         }
     }
 }
@@ -139,13 +162,17 @@ fn text_that_is_cut_is_flagged() {
 #[test]
 fn long_text_shrinks_but_not_below_half_size() {
     let deck = "title: T\ntheme:\n  aspect: 'ASPECT'\nsections:\n  - title: S\n    slides:\n      - caption: CAPTION\n        image: square.png\n";
-    let caption = "Try different hyper-parameters. Sometimes you hit the jackpot, and sometimes you do not. ".repeat(3);
+    let caption =
+        "Try different hyper-parameters. Sometimes you hit the jackpot, and sometimes you do not. "
+            .repeat(3);
     let (document, diagnostics) = lay_out(&deck.replace("CAPTION", &caption), "16:9");
     let sizes: Vec<Pt> = document.pages[2]
         .items
         .iter()
         .filter_map(|item| match item {
-            Item::Text(run) if run.text.starts_with("Try") || run.text.starts_with("jackpot") => Some(run.size),
+            Item::Text(run) if run.text.starts_with("Try") || run.text.starts_with("jackpot") => {
+                Some(run.size)
+            }
             _ => None,
         })
         .collect();
@@ -170,8 +197,16 @@ fn outline_labels_prefer_own_titles_then_captions() {
         "title: T\ntheme:\n  aspect: 'ASPECT'\nsections:\n  - title: S\n    slides:\n      - title: S\n        caption: \"Two\\nlines\"\n      - title: Own\n        caption: C\n      - image: dot.png\n",
         "16:9",
     );
-    let labels: Vec<&str> = document.outline[0].children.iter().map(|e| e.title.as_str()).collect();
+    let labels: Vec<&str> = document.outline[0]
+        .children
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
     assert_eq!(labels, ["Two lines", "Own", "S"]);
-    let pages: Vec<usize> = document.outline[0].children.iter().map(|e| e.page).collect();
+    let pages: Vec<usize> = document.outline[0]
+        .children
+        .iter()
+        .map(|e| e.page)
+        .collect();
     assert_eq!(pages, [2, 3, 4]);
 }
