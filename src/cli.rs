@@ -8,9 +8,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
 
+use crate::diag::io_reason;
 use crate::diag::{Diagnostics, Severity};
 use crate::pdf::PdfOptions;
-use crate::source::io_reason;
 
 /// Turn a YAML deck definition into a PDF slide deck.
 #[derive(Debug, Parser)]
@@ -108,11 +108,13 @@ fn run(args: &Args, diagnostics: &mut Diagnostics) -> Option<(PathBuf, usize, us
 
 /// `out/<stem>.pdf` in the deck's folder.
 fn default_output(deck: &Path) -> PathBuf {
-    let stem = deck
+    let mut name = deck
         .file_stem()
         .map_or_else(|| "deck".into(), |s| s.to_os_string());
+    // Appended, not `with_extension`, so `talk.v2.yaml` gives `talk.v2.pdf`.
+    name.push(".pdf");
     let folder = deck.parent().unwrap_or(Path::new(""));
-    folder.join("out").join(stem).with_extension("pdf")
+    folder.join("out").join(name)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

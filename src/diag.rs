@@ -113,6 +113,17 @@ impl Diagnostics {
     }
 }
 
+/// The reason part of an I/O error, lowercase, without the "(os error N)".
+pub fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    let text = text.split(" (os error").next().unwrap_or_default();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::from("unknown error"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

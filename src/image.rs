@@ -66,14 +66,14 @@ impl ImageStore {
         diagnostics: &mut Diagnostics,
     ) -> ImageStore {
         let mut store = ImageStore::default();
-        let mut failed: BTreeMap<PathBuf, String> = BTreeMap::new();
+        let mut failed: BTreeMap<PathBuf, ImageError> = BTreeMap::new();
         for file in files {
             if store.by_path.contains_key(&file.path) {
                 continue;
             }
             // A broken image used on several slides is reported on each.
             if let Some(problem) = failed.get(&file.path) {
-                diagnostics.error(deck_file, Some(file.span), problem.clone());
+                diagnostics.error(deck_file, Some(file.span), problem.to_string());
                 continue;
             }
             match store.load_one(file) {
@@ -81,7 +81,7 @@ impl ImageStore {
                     store.by_path.insert(file.path.clone(), key);
                 }
                 Err(problem) => {
-                    diagnostics.error(deck_file, Some(file.span), problem.clone());
+                    diagnostics.error(deck_file, Some(file.span), problem.to_string());
                     failed.insert(file.path.clone(), problem);
                 }
             }
@@ -89,20 +89,17 @@ impl ImageStore {
         store
     }
 
-    fn load_one(&mut self, file: &FileRef) -> Result<ImageKey, String> {
-        let bytes = std::fs::read(&file.path).map_err(|err| {
-            format!(
-                "cannot read image `{}` ({})",
-                file.written,
-                crate::source::io_reason(&err)
-            )
+    fn load_one(&mut self, file: &FileRef) -> Result<ImageKey, ImageError> {
+        let bytes = std::fs::read(&file.path).map_err(|err| ImageError::Read {
+            file: file.written.clone(),
+            cause: crate::diag::io_reason(&err),
         })?;
         let digest = Sha256::digest(&bytes);
         let mut key = [0u8; 16];
         key.copy_from_slice(&digest[..16]);
         let key = ImageKey(key);
         if let std::collections::btree_map::Entry::Vacant(slot) = self.images.entry(key) {
-            slot.insert(decode(key, bytes).map_err(|problem| problem.message(&file.written))?);
+            slot.insert(decode(key, bytes, &file.written)?);
         }
         Ok(key)
     }
@@ -117,31 +114,23 @@ impl ImageStore {
     }
 }
 
-/// Why an image file cannot be used.
-#[derive(Debug, PartialEq)]
-enum Problem {
-    Unsupported(String),
-    Empty,
-    NotAnImage,
-    Undecodable { format: &'static str, cause: String },
-}
-
-impl Problem {
-    /// The message, naming the image as the deck wrote it.
-    fn message(&self, written: &str) -> String {
-        match self {
-            Problem::Unsupported(name) => {
-                format!(
-                    "unsupported image format {name} in `{written}` (use PNG, JPEG, GIF or WebP)"
-                )
-            }
-            Problem::Empty => format!("image `{written}` is an empty file"),
-            Problem::NotAnImage => format!("`{written}` is not a PNG, JPEG, GIF or WebP image"),
-            Problem::Undecodable { format, cause } => {
-                format!("cannot decode {format} image `{written}` ({cause})")
-            }
-        }
-    }
+/// Why an image file cannot be used; `file` is the path as the deck wrote it.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum ImageError {
+    #[error("cannot read image `{file}` ({cause})")]
+    Read { file: String, cause: String },
+    #[error("unsupported image format {format} in `{file}` (use PNG, JPEG, GIF or WebP)")]
+    Unsupported { file: String, format: String },
+    #[error("image `{file}` is an empty file")]
+    Empty { file: String },
+    #[error("`{file}` is not a PNG, JPEG, GIF or WebP image")]
+    NotAnImage { file: String },
+    #[error("cannot decode {format} image `{file}` ({cause})")]
+    Undecodable {
+        file: String,
+        format: &'static str,
+        cause: String,
+    },
 }
 
 #[cfg(test)]
@@ -169,8 +158,9 @@ impl ImageStore {
     }
 }
 
-/// Identifies and decodes one image file's bytes.
-fn decode(key: ImageKey, bytes: Vec<u8>) -> Result<LoadedImage, Problem> {
+/// Identifies and decodes one image file's bytes; `file` names it in errors.
+fn decode(key: ImageKey, bytes: Vec<u8>, file: &str) -> Result<LoadedImage, ImageError> {
+    let file = file.to_string();
     let format = match image::guess_format(&bytes) {
         Ok(
             format @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP),
@@ -181,12 +171,13 @@ fn decode(key: ImageKey, bytes: Vec<u8>) -> Result<LoadedImage, Problem> {
                 .first()
                 .unwrap_or(&"this")
                 .to_uppercase();
-            return Err(Problem::Unsupported(name));
+            return Err(ImageError::Unsupported { file, format: name });
         }
-        Err(_) if bytes.is_empty() => return Err(Problem::Empty),
-        Err(_) => return Err(Problem::NotAnImage),
+        Err(_) if bytes.is_empty() => return Err(ImageError::Empty { file }),
+        Err(_) => return Err(ImageError::NotAnImage { file }),
     };
-    let failed = |err: image::ImageError| Problem::Undecodable {
+    let failed = |err: image::ImageError| ImageError::Undecodable {
+        file: file.clone(),
         format: format_name(format),
         cause: lowercase_first(&err.to_string()),
     };
@@ -198,13 +189,8 @@ fn decode(key: ImageKey, bytes: Vec<u8>) -> Result<LoadedImage, Problem> {
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut pixels = DynamicImage::from_decoder(decoder).map_err(failed)?;
     pixels.apply_orientation(orientation);
+    // The decoders refuse images of zero width or height.
     let (width, height) = (pixels.width(), pixels.height());
-    if width == 0 || height == 0 {
-        return Err(Problem::Undecodable {
-            format: format_name(format),
-            cause: "the image has no pixels".into(),
-        });
-    }
     let upright = orientation == image::metadata::Orientation::NoTransforms;
     let data = match jpeg_components(&bytes) {
         Some(1) if format == ImageFormat::Jpeg && upright => ImageData::Jpeg {
@@ -304,7 +290,7 @@ mod tests {
     fn jpegs_keep_their_bytes() {
         let bytes = encode(DynamicImage::new_rgb8(8, 4), ImageFormat::Jpeg);
         assert_eq!(jpeg_components(&bytes), Some(3));
-        let image = decode(ImageKey([0; 16]), bytes.clone()).unwrap();
+        let image = decode(ImageKey([0; 16]), bytes.clone(), "a.jpg").unwrap();
         assert_eq!((image.width, image.height), (8, 4));
         match image.data {
             ImageData::Jpeg {
@@ -322,14 +308,24 @@ mod tests {
     fn translucent_pngs_get_alpha_and_opaque_ones_do_not() {
         let mut rgba = image::RgbaImage::new(2, 2);
         rgba.put_pixel(0, 0, image::Rgba([255, 0, 0, 128]));
-        let translucent = decode(ImageKey([0; 16]), encode(rgba.into(), ImageFormat::Png)).unwrap();
+        let translucent = decode(
+            ImageKey([0; 16]),
+            encode(rgba.into(), ImageFormat::Png),
+            "a.png",
+        )
+        .unwrap();
         assert!(matches!(
             translucent.data,
             ImageData::Pixels { alpha: Some(_), .. }
         ));
 
         let opaque = image::RgbaImage::from_pixel(2, 2, image::Rgba([1, 2, 3, 255]));
-        let opaque = decode(ImageKey([0; 16]), encode(opaque.into(), ImageFormat::Png)).unwrap();
+        let opaque = decode(
+            ImageKey([0; 16]),
+            encode(opaque.into(), ImageFormat::Png),
+            "a.png",
+        )
+        .unwrap();
         assert!(matches!(
             opaque.data,
             ImageData::Pixels {
@@ -342,18 +338,18 @@ mod tests {
 
     #[test]
     fn names_what_is_wrong() {
-        let not_image = decode(ImageKey([0; 16]), b"hello".to_vec()).unwrap_err();
+        let not_image = decode(ImageKey([0; 16]), b"hello".to_vec(), "a.png").unwrap_err();
         assert_eq!(
-            not_image.message("a.png"),
+            not_image.to_string(),
             "`a.png` is not a PNG, JPEG, GIF or WebP image"
         );
-        let empty = decode(ImageKey([0; 16]), Vec::new()).unwrap_err();
-        assert_eq!(empty.message("a.png"), "image `a.png` is an empty file");
+        let empty = decode(ImageKey([0; 16]), Vec::new(), "a.png").unwrap_err();
+        assert_eq!(empty.to_string(), "image `a.png` is an empty file");
         let mut truncated = encode(DynamicImage::new_rgb8(64, 64), ImageFormat::Png);
         truncated.truncate(60);
-        let message = decode(ImageKey([0; 16]), truncated)
+        let message = decode(ImageKey([0; 16]), truncated, "a.png")
             .unwrap_err()
-            .message("a.png");
+            .to_string();
         assert!(
             message.starts_with("cannot decode PNG image `a.png` ("),
             "{message}"

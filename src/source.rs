@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Error as YamlError, Location};
 
-use crate::diag::{Diagnostics, Span};
-use crate::model::did_you_mean;
+use crate::diag::{io_reason, Diagnostics, Span};
+use crate::suggest::did_you_mean;
 
 /// The span of a serde-saphyr location; unknown locations become `None`.
 pub fn span_of(location: &Location) -> Option<Span> {
@@ -125,15 +125,4 @@ fn cause(err: &YamlError) -> String {
         None => first,
     };
     first.trim_end_matches('.').to_string()
-}
-
-/// The reason part of an I/O error, lowercase, without the "(os error N)".
-pub fn io_reason(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    let text = text.split(" (os error").next().unwrap_or_default();
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::from("unknown error"),
-    }
 }

@@ -377,7 +377,7 @@ fn a_users_fonts_are_used() {
 #[test]
 fn missing_glyphs_and_cut_text_are_warnings() {
     let fixture = base();
-    let long = "word ".repeat(400);
+    let long = "word ".repeat(3000);
     fixture.write(
         "deck.yaml",
         &format!(
@@ -526,4 +526,87 @@ fn same_inputs_give_byte_identical_pdfs() {
         run("three.pdf", "0") != first,
         "another date gives another file"
     );
+}
+
+#[test]
+fn the_default_output_keeps_every_dot_of_the_name() {
+    let fixture = base();
+    std::fs::rename(
+        fixture.path().join("deck.yaml"),
+        fixture.path().join("talk.v2.yaml"),
+    )
+    .unwrap();
+    fixture.run(&["talk.v2.yaml"]).success();
+    assert_eq!(
+        fixture.pdfs(),
+        [std::path::PathBuf::from("out/talk.v2.pdf")]
+    );
+}
+
+#[test]
+fn the_default_output_folder_cannot_be_created() {
+    let fixture = base();
+    fixture.write("out", "a file where the out folder would go");
+    fixture.run(&["deck.yaml"]).fails_with(
+        "
+        error: out: cannot create the output folder (file exists)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn an_empty_deck_file() {
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", "");
+    fixture.run(&["deck.yaml"]).fails_with(
+        "
+        error: deck.yaml:1:1: invalid YAML (unexpected end of input)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn an_unknown_aspect_lists_the_known_ones() {
+    check_error(
+        &base(),
+        "title: T\ntheme:\n  aspect: square\nsections:\n  - title: Intro\n",
+        "
+        error: deck.yaml:3:11: unknown aspect `square` (expected one of `16:9`, `4:3`, `16:10`, `a4` or `letter`)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn footer_and_long_word_warnings_name_their_place() {
+    let fixture = base();
+    let footer = "A very long footer ".repeat(60);
+    let word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(4);
+    fixture.write(
+        "deck.yaml",
+        &format!("title: T\ntheme:\n  footer: {footer}\nsections:\n  - title: Intro\n    slides:\n      - caption: {word}\n"),
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "warning: deck.yaml:3:11: the footer does not fit; cut with an ellipsis",
+            "warning: deck.yaml:7:18: the caption of slide 1 in section `Intro` has a word too long for a line; broken between letters",
+        ]
+    );
+    assert_eq!(lines.len(), 3, "{stderr}");
+}
+
+#[test]
+fn slides_may_be_left_empty() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nsections:\n  - title: Intro\n    slides:\n",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(stderr.starts_with("wrote out.pdf (2 pages, "), "{stderr}");
 }

@@ -185,6 +185,9 @@ fn pages_come_in_deck_order_and_the_outline_nests_slides_under_sections() {
               - caption: Gamma
               - title: Second
                 caption: Delta
+          - title: Empty
+            divider: false
+            slides:
           - title: Third
         ",
     );
@@ -198,6 +201,7 @@ fn pages_come_in_deck_order_and_the_outline_nests_slides_under_sections() {
             "Second -> 5",
             "  Gamma -> 5",
             "  Delta -> 6",
+            "Empty -> 7",
             "Third -> 7",
         ]
     );

@@ -19,7 +19,7 @@ pub(super) enum Align {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct TextStyle {
     pub weight: Weight,
-    /// The size used when the text fits; it may shrink to half of it.
+    /// The size used when the text fits; long text shrinks from it.
     pub size: Pt,
     pub color: Color,
     pub align: Align,
@@ -64,7 +64,8 @@ impl Block {
             .lines
             .iter()
             .enumerate()
-            .filter(|(_, line)| !line.glyphs.is_empty())
+            // A line of invisible characters (a zero-width space, say) draws nothing.
+            .filter(|(_, line)| line.width > 0.0)
             .map(|(index, line)| {
                 let line_width = size * line.width;
                 let left = match self.style.align {
@@ -88,12 +89,25 @@ impl Block {
 }
 
 impl Context<'_> {
-    /// Fits `subject` into `width` x `max_height` in `style`, warning about
-    /// missing glyphs and about text cut with an ellipsis.
+    /// Fits `subject` into `width` x `max_height` in `style`, shrinking to
+    /// half its size at most, warning about missing glyphs and about text
+    /// that had to be broken or cut.
     pub(super) fn block(
         &mut self,
         subject: &Subject,
         style: TextStyle,
+        width: Pt,
+        max_height: Pt,
+    ) -> Block {
+        self.block_with_floor(subject, style, style.size / 2.0, width, max_height)
+    }
+
+    /// As [`Context::block`], shrinking to `floor` at most.
+    pub(super) fn block_with_floor(
+        &mut self,
+        subject: &Subject,
+        style: TextStyle,
+        floor: Pt,
         width: Pt,
         max_height: Pt,
     ) -> Block {
@@ -107,19 +121,28 @@ impl Context<'_> {
             self.diagnostics
                 .warning(&self.deck.file, subject.span, message);
         }
+        // However large the theme asks, a line must fit the box's height.
+        let max_size = style.size.min(max_height / style.line_height);
         let fitted = fit_text(
             face,
             &FitRequest {
                 text: subject.text,
-                max_size: style.size,
-                min_size: style.size / 2.0,
+                max_size,
+                min_size: floor.min(max_size),
                 width,
                 height: max_height,
                 line_height: style.line_height,
             },
         );
-        if fitted.cut {
-            let message = format!("{} does not fit; cut with an ellipsis", subject.what);
+        let problem = if fitted.cut {
+            Some("does not fit; cut with an ellipsis")
+        } else if fitted.broke_words {
+            Some("has a word too long for a line; broken between letters")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            let message = format!("{} {problem}", subject.what);
             self.diagnostics
                 .warning(&self.deck.file, subject.span, message);
         }

@@ -52,11 +52,11 @@ pub(super) fn with_chrome(context: &mut Context, mut page: Page, index: usize) -
         number_width = block.width();
         page.items.extend(block.place(band.x, band.y, band.width));
     }
-    if let Some(footer) = &context.deck.theme.footer.clone() {
+    if let Some(footer) = &context.deck.theme.footer {
         let room = band.width - number_width - grid.gap * 2.0;
         let subject = Subject {
-            text: footer,
-            span: None,
+            text: &footer.text,
+            span: Some(footer.span),
             what: "the footer".into(),
         };
         let block = context.block(&subject, style, room, band.height);

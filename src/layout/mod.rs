@@ -65,10 +65,14 @@ pub fn layout(
         }
         outline.push(OutlineEntry {
             title: section.title.text.clone(),
-            // A section with neither divider nor slides opens where the next one starts.
-            page: first_page.min(pages.len().saturating_sub(1)),
+            page: first_page,
             children,
         });
+    }
+    // A section with neither divider nor slides opens where the next one
+    // starts, or on the last page when it is the last section.
+    for entry in &mut outline {
+        entry.page = entry.page.min(pages.len().saturating_sub(1));
     }
     if cfg!(debug_assertions) {
         for (index, page) in pages.iter().enumerate() {

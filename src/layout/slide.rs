@@ -72,7 +72,9 @@ pub(super) fn slide_page(
                 1.25,
             );
             let rest = area.bottom() - y;
-            let block = context.block(&caption, large, area.width, rest);
+            // Set large, but it may shrink as far as any caption.
+            let floor = theme.caption_size / 2.0;
+            let block = context.block_with_floor(&caption, large, floor, area.width, rest);
             let top = y + (rest - block.height()) / 2.0;
             items.extend(block.place(area.x, top, area.width));
         }

@@ -83,6 +83,15 @@ sections:
         }
         decks.push(deck);
     }
+    // Text that draws nothing: a zero-width space, a lone combining accent, a soft hyphen.
+    decks.push(
+        "title: \"\\u200B\"\ntheme:\n  aspect: 'ASPECT'\n  footer: \"\\u00AD\"\nsections:\n  - title: \"\\u0301\"\n    slides:\n      - caption: \"\\u200B\"\n      - title: \"\\uFEFF\"\n        image: square.png\n"
+            .to_string(),
+    );
+    // The largest sizes the theme allows, on every page size.
+    decks.push(format!(
+        "title: {long}\nsubtitle: S\nauthor: A\ndate: D\ntheme:\n  aspect: 'ASPECT'\n  title_size: 300\n  caption_size: 300\n  footer: F\nsections:\n  - title: S\n    intro: I\n    slides:\n      - caption: C\n        image: photo.jpg\n      - caption: C\n"
+    ));
     decks.push(
         "title: T\ntitle_slide: false\ntheme:\n  aspect: 'ASPECT'\n  page_numbers: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: \"one\\n\\ntwo\\nthree\"\n"
             .to_string(),
@@ -155,6 +164,41 @@ fn text_that_is_cut_is_flagged() {
                 warned == 0 || cut > 0,
                 "{aspect}: a warning but nothing cut"
             );
+        }
+    }
+}
+
+#[test]
+fn huge_type_sizes_still_show_every_text() {
+    let deck = "title: Title\nsubtitle: Sub\nauthor: Author\ndate: Date\ntheme:\n  aspect: 'ASPECT'\n  title_size: 300\n  caption_size: 300\n  footer: Foot\nsections:\n  - title: Section\n    intro: Intro\n    slides:\n      - caption: Caption\n        image: photo.jpg\n      - caption: Large\n";
+    for aspect in every_aspect() {
+        let (document, _) = lay_out(deck, aspect);
+        let texts: Vec<Vec<String>> = document
+            .pages
+            .iter()
+            .map(|page| {
+                page.items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Text(run) => Some(run.text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let expected: [&[&str]; 4] = [
+            &["Title", "Sub", "Author", "Date"],
+            &["Section 1", "Section", "Intro", "Foot", "2"],
+            &["Section", "Caption", "Foot", "3"],
+            &["Section", "Large", "Foot", "4"],
+        ];
+        for (page, words) in texts.iter().zip(expected) {
+            for word in words {
+                assert!(
+                    page.iter().any(|t| t == word),
+                    "{aspect}: `{word}` missing from {page:?}"
+                );
+            }
         }
     }
 }

@@ -5,7 +5,6 @@
 //! stages can still point at the line a warning is about.
 
 mod raw;
-mod suggest;
 mod theme;
 mod validate;
 
@@ -14,7 +13,6 @@ use std::path::PathBuf;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
-pub use suggest::{closest, did_you_mean};
 pub use theme::{Aspect, Theme};
 pub use validate::parse_and_validate;
 

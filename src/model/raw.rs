@@ -45,8 +45,8 @@ pub(crate) struct RawSection {
     pub title: Spanned<String>,
     pub intro: Option<Spanned<String>>,
     pub divider: Option<bool>,
-    #[serde(default)]
-    pub slides: Vec<Spanned<RawSlide>>,
+    /// `slides:` with nothing after it means no slides, like leaving it out.
+    pub slides: Option<Vec<Spanned<RawSlide>>>,
 }
 
 /// One entry of a section's `slides:`.

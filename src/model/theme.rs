@@ -3,7 +3,7 @@
 use crate::color::Color;
 use crate::geom::{Pt, Size};
 
-use super::FileRef;
+use super::{FileRef, Text};
 
 /// Page shape, from `theme.aspect`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub struct Theme {
     /// On every page but the title slide. Default: true.
     pub page_numbers: bool,
     /// Small text at the bottom of every page but the title slide. Default: none.
-    pub footer: Option<String>,
+    pub footer: Option<Text>,
 }
 
 impl Default for Theme {
@@ -102,8 +102,8 @@ mod tests {
         let mm = |aspect: Aspect| {
             let size = aspect.page_size();
             (
-                (size.width.to_mm() * 100.0).round() / 100.0,
-                (size.height.to_mm() * 100.0).round() / 100.0,
+                (size.width.0 * 25.4 / 72.0 * 100.0).round() / 100.0,
+                (size.height.0 * 25.4 / 72.0 * 100.0).round() / 100.0,
             )
         };
         assert_eq!(mm(Aspect::Wide16x9), (338.67, 190.5));

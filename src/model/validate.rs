@@ -10,8 +10,8 @@ use crate::geom::Pt;
 use crate::source;
 
 use super::raw::{RawDeck, RawSection, RawSlide, RawTheme, ALL_KEYS};
-use super::suggest::did_you_mean;
 use super::{Aspect, Deck, FileRef, Fit, Meta, Section, Slide, Text, Theme};
+use crate::suggest::did_you_mean;
 
 /// Type sizes outside this range are a mistake, not a style.
 const SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=300.0;
@@ -106,7 +106,7 @@ impl Checker<'_> {
             title_size: self.size("title_size", raw.title_size, defaults.title_size),
             caption_size: self.size("caption_size", raw.caption_size, defaults.caption_size),
             page_numbers: raw.page_numbers.unwrap_or(defaults.page_numbers),
-            footer: optional_text(raw.footer).map(|t| t.text),
+            footer: optional_text(raw.footer),
         }
     }
 
@@ -115,7 +115,12 @@ impl Checker<'_> {
             title: self.required_text("title", raw.title),
             intro: optional_text(raw.intro),
             divider: raw.divider.unwrap_or(true),
-            slides: raw.slides.into_iter().map(|s| self.slide(s)).collect(),
+            slides: raw
+                .slides
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| self.slide(s))
+                .collect(),
         }
     }
 

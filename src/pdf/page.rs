@@ -98,7 +98,9 @@ pub(super) fn page_ops(page: &Page, resources: &Resources, fonts: &FontSet) -> P
 }
 
 /// One line of text: the glyphs as measured, each followed by the
-/// adjustment that turns the font's `/W` width into the shaped advance.
+/// adjustment that turns the font's own advance (the PDF's `/W` width) into
+/// the shaped one. A glyph that mark positioning moves (an accent stacked on
+/// a letter) is drawn on its own at its place.
 fn text_ops(
     run: &TextRun,
     page_height: Pt,
@@ -110,27 +112,30 @@ fn text_ops(
         return;
     };
     let units_per_em = face.units_per_em() as f32;
-    let mut codepoints = Vec::with_capacity(run.glyphs.len());
+    // Pieces of the line, each drawn from its own start: (x, y) in em from the origin.
+    let mut pieces: Vec<((f64, f64), Vec<Codepoint>)> = Vec::new();
+    let mut pen = 0.0;
+    let mut joins_previous = false;
     for (index, glyph) in run.glyphs.iter().enumerate() {
         // printpdf writes each glyph's /W width as trunc(advance * 1000 / upm), in f32.
-        let width = (f32::from(face.advance_units(glyph.id)) * 1000.0 / units_per_em).trunc();
-        let offset = width - (glyph.advance * 1000.0) as f32;
-        // The first glyph of a cluster carries the cluster's text, for copy and search.
-        let starts_cluster = index == 0 || run.glyphs[index - 1].cluster != glyph.cluster;
-        let cid = starts_cluster.then(|| {
-            let end = run.glyphs[index..]
-                .iter()
-                .map(|g| g.cluster)
-                .find(|&c| c != glyph.cluster)
-                .unwrap_or(run.text.len());
-            let (from, to) = (glyph.cluster.min(end), glyph.cluster.max(end));
-            run.text.get(from..to).unwrap_or_default().to_string()
-        });
-        codepoints.push(Codepoint {
+        let width = (f32::from(glyph.font_advance) * 1000.0 / units_per_em).trunc();
+        let adjustment = width - (glyph.advance * 1000.0) as f32;
+        let codepoint = Codepoint {
             gid: glyph.id,
-            offset: if offset.abs() < 1e-3 { 0.0 } else { offset },
-            cid,
-        });
+            offset: if adjustment.abs() < 1e-3 {
+                0.0
+            } else {
+                adjustment
+            },
+            cid: cluster_text(run, index),
+        };
+        let placed = glyph.offset != (0.0, 0.0);
+        match pieces.last_mut() {
+            Some((_, codepoints)) if joins_previous && !placed => codepoints.push(codepoint),
+            _ => pieces.push(((pen + glyph.offset.0, glyph.offset.1), vec![codepoint])),
+        }
+        joins_previous = !placed;
+        pen += glyph.advance;
     }
     ops.push(Op::StartTextSection);
     ops.push(Op::SetFont {
@@ -140,13 +145,34 @@ fn text_ops(
     ops.push(Op::SetFillColor {
         col: color(run.color),
     });
-    ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(pt(run.origin.x), pt(page_height - run.origin.y)),
-    });
-    ops.push(Op::ShowText {
-        items: vec![TextItem::GlyphIds(codepoints)],
-    });
+    for ((x, y), codepoints) in pieces {
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(
+                pt(run.origin.x + run.size * x),
+                pt(page_height - run.origin.y + run.size * y),
+            ),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(codepoints)],
+        });
+    }
     ops.push(Op::EndTextSection);
+}
+
+/// The text of the cluster glyph `index` starts, for copy and search; `None`
+/// for the later glyphs of a cluster.
+fn cluster_text(run: &TextRun, index: usize) -> Option<String> {
+    let cluster = run.glyphs[index].cluster;
+    if index > 0 && run.glyphs[index - 1].cluster == cluster {
+        return None;
+    }
+    let end = run.glyphs[index..]
+        .iter()
+        .map(|g| g.cluster)
+        .find(|&c| c != cluster)
+        .unwrap_or(run.text.len());
+    let (from, to) = (cluster.min(end), cluster.max(end));
+    Some(run.text.get(from..to).unwrap_or_default().to_string())
 }
 
 fn pt(length: Pt) -> printpdf::Pt {

@@ -17,8 +17,6 @@ pub struct FontKey(pub [u8; 16]);
 pub enum FontError {
     #[error("not a TrueType or OpenType font: {0}")]
     Parse(String),
-    #[error("the font has no glyph for the space character")]
-    NoSpace,
 }
 
 /// A parsed font face. Cheap to clone: the bytes are shared.
@@ -45,9 +43,6 @@ impl Face {
         let bytes: &[u8] = &data;
         let parsed =
             ttf_parser::Face::parse(bytes, 0).map_err(|e| FontError::Parse(e.to_string()))?;
-        if parsed.glyph_index(' ').is_none() {
-            return Err(FontError::NoSpace);
-        }
         let units_per_em = f64::from(parsed.units_per_em());
         let ascender = f64::from(parsed.ascender()) / units_per_em;
         let descender = -f64::from(parsed.descender()) / units_per_em;
@@ -91,13 +86,6 @@ impl Face {
         ttf_parser::Face::parse(self.bytes(), 0).expect("the face parsed when it was loaded")
     }
 
-    /// The advance of a glyph as the font's `hmtx` table gives it, in font units.
-    pub fn advance_units(&self, glyph: u16) -> u16 {
-        self.parsed()
-            .glyph_hor_advance(ttf_parser::GlyphId(glyph))
-            .unwrap_or(0)
-    }
-
     /// The characters of `text` this face has no glyph for, in order, once each.
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
         let parsed = self.parsed();
@@ -123,15 +111,25 @@ impl Shaper for Face {
         buffer.push_str(text);
         buffer.guess_segment_properties();
         let output = rustybuzz::shape(&face, &[], buffer);
+        let em = |units: i32| f64::from(units) / self.units_per_em;
         output
             .glyph_infos()
             .iter()
             .zip(output.glyph_positions())
-            .map(|(info, position)| Glyph {
-                id: info.glyph_id as u16,
-                advance: f64::from(position.x_advance) / self.units_per_em,
-                cluster: info.cluster as usize,
+            .map(|(info, position)| {
+                let id = info.glyph_id as u16;
+                Glyph {
+                    id,
+                    advance: em(position.x_advance),
+                    offset: (em(position.x_offset), em(position.y_offset)),
+                    font_advance: face.glyph_hor_advance(ttf_parser::GlyphId(id)).unwrap_or(0),
+                    cluster: info.cluster as usize,
+                }
             })
             .collect()
+    }
+
+    fn has_char(&self, c: char) -> bool {
+        self.parsed().glyph_index(c).is_some()
     }
 }

@@ -31,6 +31,8 @@ pub struct FittedText {
     pub lines: Vec<Line>,
     /// Whether text was dropped and an ellipsis added.
     pub cut: bool,
+    /// Whether a word too long for a line was broken between characters.
+    pub broke_words: bool,
 }
 
 impl FittedText {
@@ -58,16 +60,21 @@ pub fn fit_text(shaper: &dyn Shaper, request: &FitRequest) -> FittedText {
         request.max_size.0,
         request.min_size.0.min(request.max_size.0),
     );
-    for step in 0..=SHRINK_STEPS {
-        let size = Pt(max - (max - min) * step as f64 / SHRINK_STEPS as f64);
-        if let Some(lines) = wrap_all(&paragraphs, request.width.0 / size.0, false) {
-            let fitted = FittedText {
-                size,
-                lines,
-                cut: false,
-            };
-            if fitted.height(request.line_height).fits(request.height) {
-                return fitted;
+    // Whole words at the largest size that fits; failing that, words broken
+    // between characters; failing that, cut.
+    for break_words in [false, true] {
+        for step in 0..=SHRINK_STEPS {
+            let size = Pt(max - (max - min) * step as f64 / SHRINK_STEPS as f64);
+            if let Some(lines) = wrap_all(&paragraphs, request.width.0 / size.0, break_words) {
+                let fitted = FittedText {
+                    size,
+                    lines,
+                    cut: false,
+                    broke_words: break_words,
+                };
+                if fitted.height(request.line_height).fits(request.height) {
+                    return fitted;
+                }
             }
         }
     }
@@ -107,15 +114,24 @@ fn cut_to_fit(
             lines.push(with_ellipsis(shaper, &last.text, max_width));
         }
     }
-    FittedText { size, lines, cut }
+    FittedText {
+        size,
+        lines,
+        cut,
+        broke_words: false,
+    }
 }
 
 /// `text` with characters dropped from its end until it and an ellipsis fit.
 fn with_ellipsis(shaper: &dyn Shaper, text: &str, max_width: f64) -> Line {
+    let ellipsis = if shaper.has_char(ELLIPSIS) {
+        ELLIPSIS.to_string()
+    } else {
+        "...".to_string()
+    };
     let mut kept: Vec<char> = text.chars().collect();
     loop {
-        let candidate: String =
-            kept.iter().collect::<String>().trim_end().to_string() + &ELLIPSIS.to_string();
+        let candidate = kept.iter().collect::<String>().trim_end().to_string() + &ellipsis;
         let line = Line::shaped(shaper, &candidate);
         if line.width <= max_width || kept.is_empty() {
             return line;
@@ -157,6 +173,18 @@ mod tests {
         assert!(!fitted.cut);
         assert!(fitted.width().fits(Pt(100.0)));
         assert!(fitted.height(1.0).fits(Pt(20.0)));
+    }
+
+    #[test]
+    fn a_word_too_long_for_any_size_is_broken_and_flagged() {
+        let fitted = fit_text(
+            &FixedAdvance,
+            &request("abcdefghijklmnopqrstuvwxyz", 100.0, 60.0),
+        );
+        assert!(fitted.broke_words && !fitted.cut);
+        assert!(fitted.width().fits(Pt(100.0)));
+        let joined: String = fitted.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(joined, "abcdefghijklmnopqrstuvwxyz");
     }
 
     #[test]

@@ -95,7 +95,7 @@ fn load_face(
         Err(err) => format!(
             "cannot read font `{}` ({})",
             file.written,
-            crate::source::io_reason(&err)
+            crate::diag::io_reason(&err)
         ),
     };
     diagnostics.error(deck_file, Some(file.span), problem);

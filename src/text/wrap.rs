@@ -11,6 +11,12 @@ pub struct Glyph {
     pub id: u16,
     /// Horizontal advance in em, kerning included.
     pub advance: f64,
+    /// Where the glyph sits relative to the pen, in em (y up), as mark
+    /// positioning places accents; zero for most glyphs.
+    pub offset: (f64, f64),
+    /// The glyph's advance as the font's `hmtx` table gives it, in font
+    /// units, before kerning: what a PDF viewer advances by unless told otherwise.
+    pub font_advance: u16,
     /// Byte offset in the shaped text of the character cluster it draws.
     pub cluster: usize,
 }
@@ -18,6 +24,8 @@ pub struct Glyph {
 /// Turns text into glyphs. Implemented by [`super::Face`].
 pub trait Shaper {
     fn shape(&self, text: &str) -> Vec<Glyph>;
+    /// Whether the font has a glyph for `c`.
+    fn has_char(&self, c: char) -> bool;
 }
 
 /// One finished line: its text and the glyphs that draw it.
@@ -186,9 +194,15 @@ pub(crate) mod tests {
                 .map(|(cluster, _)| Glyph {
                     id: 1,
                     advance: 0.5,
+                    offset: (0.0, 0.0),
+                    font_advance: 500,
                     cluster,
                 })
                 .collect()
+        }
+
+        fn has_char(&self, _: char) -> bool {
+            true
         }
     }
 
