@@ -53,11 +53,10 @@ pub fn read(path: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Option<
 
 /// Parses YAML `text` into `T`. A structural problem (syntax, unknown or
 /// missing key, wrong type) is reported at its place; serde stops there, so
-/// only the first one is.
+/// only the first one is (`model` checks every key beforehand).
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     shown: &Path,
-    known_keys: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Option<T> {
     let options = serde_saphyr::options! { with_snippet: false };
@@ -66,25 +65,19 @@ pub fn parse<T: DeserializeOwned>(
         Err(err) => {
             let err = err.without_snippet();
             let span = err.location().as_ref().and_then(span_of);
-            diagnostics.error(shown, span, yaml_message(err, known_keys));
+            diagnostics.error(shown, span, yaml_message(err));
             None
         }
     }
 }
 
 /// One line in our voice for a YAML or structure error.
-fn yaml_message(err: &YamlError, known_keys: &[&str]) -> String {
+fn yaml_message(err: &YamlError) -> String {
     match err {
         YamlError::SerdeUnknownField {
             field, expected, ..
         } => {
-            let hint = did_you_mean(field, expected);
-            let hint = if hint.is_empty() && known_keys.contains(&field.as_str()) {
-                format!(" (`{field}` is not allowed here)")
-            } else {
-                hint
-            };
-            format!("unknown key `{field}`{hint}")
+            format!("unknown key `{field}`{}", did_you_mean(field, expected))
         }
         YamlError::SerdeMissingField { field, .. } => format!("missing required key `{field}`"),
         YamlError::DuplicateMappingKey { key: Some(key), .. } => format!("duplicate key `{key}`"),

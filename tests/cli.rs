@@ -128,6 +128,32 @@ fn unknown_key_with_suggestion() {
 }
 
 #[test]
+fn every_unknown_key_and_bad_value_at_once() {
+    check_error(
+        &base(),
+        "
+        title: T
+        theme:
+          acent: '#fff'
+          background: white
+        sections:
+          - title: Intro
+            slides:
+              - captoin: Hello
+                imgae: a.png
+        ",
+        "
+        error: deck.yaml:3:3: unknown key `acent` (did you mean `accent`?)
+        error: deck.yaml:4:15: invalid colour `white` for `background` (expected `#rrggbb` or `#rgb`)
+        error: deck.yaml:8:9: unknown key `captoin` (did you mean `caption`?)
+        error: deck.yaml:8:9: empty slide (a slide needs a `caption`, an `image`, or both)
+        error: deck.yaml:9:9: unknown key `imgae` (did you mean `image`?)
+        deckgen: 5 errors; no PDF written
+        ",
+    );
+}
+
+#[test]
 fn known_key_in_the_wrong_place() {
     check_error(
         &base(),

@@ -4,6 +4,7 @@
 //! colours parsed, enums known, and every value keeps its [`Span`] so later
 //! stages can still point at the line a warning is about.
 
+mod keys;
 mod raw;
 mod theme;
 mod validate;

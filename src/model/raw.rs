@@ -2,7 +2,8 @@
 //!
 //! Every value a later check may reject is kept as a [`Spanned`] string so the
 //! error can point at its line. Serde stops at the first structural error
-//! (unknown key, wrong type), so those are reported one at a time; everything
+//! (a syntax error, a wrong type), so those are reported one at a time;
+//! unknown keys are left to `keys` (serde skips them here), and everything
 //! checked afterwards in `validate` is reported all at once.
 
 use serde::Deserialize;
@@ -10,7 +11,6 @@ use serde_saphyr::Spanned;
 
 /// The top-level mapping of a deck file.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct RawDeck {
     pub title: Spanned<String>,
     pub subtitle: Option<Spanned<String>>,
@@ -24,7 +24,6 @@ pub(crate) struct RawDeck {
 
 /// `theme:`; every key is optional.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct RawTheme {
     pub aspect: Option<Spanned<String>>,
     pub font: Option<Spanned<String>>,
@@ -40,7 +39,6 @@ pub(crate) struct RawTheme {
 
 /// One entry of `sections:`.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct RawSection {
     pub title: Spanned<String>,
     pub intro: Option<Spanned<String>>,
@@ -51,7 +49,6 @@ pub(crate) struct RawSection {
 
 /// One entry of a section's `slides:`.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct RawSlide {
     pub title: Option<Spanned<String>>,
     pub caption: Option<Spanned<String>>,
@@ -60,33 +57,3 @@ pub(crate) struct RawSlide {
     pub notes: Option<Spanned<String>>,
     pub link: Option<Spanned<String>>,
 }
-
-/// Every key each mapping accepts, for "did you mean" suggestions.
-pub(crate) const ALL_KEYS: &[&str] = &[
-    "title",
-    "subtitle",
-    "author",
-    "date",
-    "language",
-    "title_slide",
-    "theme",
-    "sections",
-    "aspect",
-    "font",
-    "bold_font",
-    "background",
-    "text_color",
-    "accent",
-    "title_size",
-    "caption_size",
-    "page_numbers",
-    "footer",
-    "intro",
-    "divider",
-    "slides",
-    "caption",
-    "image",
-    "fit",
-    "notes",
-    "link",
-];

@@ -9,7 +9,8 @@ use crate::diag::{Diagnostics, Span};
 use crate::geom::Pt;
 use crate::source;
 
-use super::raw::{RawDeck, RawSection, RawSlide, RawTheme, ALL_KEYS};
+use super::keys::check_keys;
+use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
 use super::{Aspect, Deck, FileRef, Fit, Meta, Section, Slide, Text, Theme};
 use crate::suggest::did_you_mean;
 
@@ -29,7 +30,8 @@ pub fn parse_and_validate(
     deck_dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<Deck> {
-    let raw: RawDeck = source::parse(text, shown, ALL_KEYS, diagnostics)?;
+    check_keys(text, shown, diagnostics);
+    let raw: RawDeck = source::parse(text, shown, diagnostics)?;
     let mut checker = Checker {
         shown,
         deck_dir,

@@ -1,0 +1,327 @@
+//! Every unknown key at once.
+//!
+//! Serde stops at the first unknown key, so before the typed read a quick
+//! pass reads only the mappings' keys, with their places, and checks each
+//! against the keys its level accepts.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diag::Diagnostics;
+use crate::source::span_of;
+use crate::suggest::did_you_mean;
+
+/// Keys of the top-level mapping.
+pub(crate) const DECK_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "language",
+    "title_slide",
+    "theme",
+    "sections",
+];
+/// Keys under `theme:`.
+pub(crate) const THEME_KEYS: &[&str] = &[
+    "aspect",
+    "font",
+    "bold_font",
+    "background",
+    "text_color",
+    "accent",
+    "title_size",
+    "caption_size",
+    "page_numbers",
+    "footer",
+];
+/// Keys of a section.
+pub(crate) const SECTION_KEYS: &[&str] = &["title", "intro", "divider", "slides"];
+/// Keys of a slide.
+pub(crate) const SLIDE_KEYS: &[&str] = &["title", "caption", "image", "fit", "notes", "link"];
+
+/// Reports every key of `text` that its mapping does not accept. YAML that
+/// cannot be read here is left to the typed read, which reports it.
+pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics) {
+    let Ok(root) = serde_saphyr::from_str::<Node>(text) else {
+        return;
+    };
+    let mut checker = KeyChecker { shown, diagnostics };
+    checker.mapping(&root, DECK_KEYS);
+    for (key, value) in &root.entries {
+        match key.value.as_str() {
+            "theme" => checker.mapping(value, THEME_KEYS),
+            "sections" => {
+                for section in &value.items {
+                    checker.mapping(section, SECTION_KEYS);
+                    let slides = section.entries.iter().filter(|(k, _)| k.value == "slides");
+                    for slide in slides.flat_map(|(_, v)| &v.items) {
+                        checker.mapping(slide, SLIDE_KEYS);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+struct KeyChecker<'a> {
+    shown: &'a Path,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl KeyChecker<'_> {
+    fn mapping(&mut self, node: &Node, allowed: &[&str]) {
+        for (key, _) in &node.entries {
+            let name = key.value.as_str();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let elsewhere = [DECK_KEYS, THEME_KEYS, SECTION_KEYS, SLIDE_KEYS]
+                .iter()
+                .any(|keys| keys.contains(&name));
+            let hint = match did_you_mean(name, allowed) {
+                hint if hint.is_empty() && elsewhere => format!(" (`{name}` is not allowed here)"),
+                hint => hint,
+            };
+            let message = format!("unknown key `{name}`{hint}");
+            self.diagnostics
+                .error(self.shown, span_of(&key.referenced), message);
+        }
+    }
+}
+
+/// A YAML node reduced to its keys: a mapping's entries or a sequence's items.
+#[derive(Default)]
+struct Node {
+    entries: Vec<(Spanned<Key>, Node)>,
+    items: Vec<Node>,
+}
+
+/// A mapping key as text, whatever scalar it was written as.
+struct Key(String);
+
+impl std::ops::Deref for Key {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut node = Node::default();
+        while let Some(key) = map.next_key::<Spanned<Key>>()? {
+            node.entries.push((key, map.next_value()?));
+        }
+        Ok(node)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut node = Node::default();
+        while let Some(item) = seq.next_element()? {
+            node.items.push(item);
+        }
+        Ok(node)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
+        Ok(Node::default())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
+        Ok(Node::default())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
+        Ok(Node::default())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
+        Ok(Node::default())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Node, E> {
+        Ok(Node::default())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::default())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::default())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+        Node::deserialize(deserializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping key")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Key, E> {
+                Ok(Key(text.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Key, E> {
+                Ok(Key(value.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Key, E> {
+                Ok(Key(value.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Key, E> {
+                Ok(Key(value.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Key, E> {
+                Ok(Key(value.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
+                Ok(Key("null".to_string()))
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::raw::RawDeck;
+
+    /// Every key in the tables is a field of the serde structs: a value of
+    /// an impossible type under it fails the typed read (serde would skip a
+    /// key that is not a field).
+    #[test]
+    fn every_listed_key_is_a_field() {
+        // Valid decks: `{name}` marks the line of a key the level needs
+        // (given here with a good value), `{key}` where another key goes.
+        type Level<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+        let levels: [Level; 4] = [
+            (
+                "{title}\n{sections}\n{key}\n",
+                &[("title", "T"), ("sections", "[]")],
+                DECK_KEYS,
+            ),
+            ("title: T\nsections: []\ntheme:\n  {key}\n", &[], THEME_KEYS),
+            (
+                "title: T\nsections:\n  - {title}\n    {key}\n",
+                &[("title", "S")],
+                SECTION_KEYS,
+            ),
+            (
+                "title: T\nsections:\n  - title: S\n    slides:\n      - {notes}\n        {key}\n",
+                &[("notes", "n")],
+                SLIDE_KEYS,
+            ),
+        ];
+        for (template, needed, keys) in levels {
+            let fill = |bad: &str| {
+                let mut yaml = template.to_string();
+                for (name, good) in needed {
+                    let value = if *name == bad { "[[x]]" } else { good };
+                    yaml = yaml.replace(&format!("{{{name}}}"), &format!("{name}: {value}"));
+                }
+                let other = needed.iter().all(|(name, _)| *name != bad) && !bad.is_empty();
+                yaml.replace(
+                    "{key}",
+                    &if other {
+                        format!("{bad}: [[x]]")
+                    } else {
+                        String::new()
+                    },
+                )
+            };
+            let valid = fill("");
+            assert!(serde_saphyr::from_str::<RawDeck>(&valid).is_ok(), "{valid}");
+            for key in keys {
+                let yaml = fill(key);
+                assert!(
+                    serde_saphyr::from_str::<RawDeck>(&yaml).is_err(),
+                    "`{key}` is not a field:\n{yaml}"
+                );
+            }
+        }
+    }
+
+    /// Every field of the serde structs is in the tables: a deck setting
+    /// every listed key leaves no field unset.
+    #[test]
+    fn every_field_is_listed() {
+        let mut yaml = String::new();
+        let value = |key: &str| match key {
+            "title_slide" | "page_numbers" | "divider" => "true",
+            "title_size" | "caption_size" => "30",
+            _ => "x",
+        };
+        for key in DECK_KEYS
+            .iter()
+            .filter(|k| !["theme", "sections"].contains(k))
+        {
+            yaml += &format!("{key}: {}\n", value(key));
+        }
+        yaml += "theme:\n";
+        for key in THEME_KEYS {
+            yaml += &format!("  {key}: {}\n", value(key));
+        }
+        yaml += "sections:\n  - slides:\n      - ";
+        yaml += &SLIDE_KEYS
+            .iter()
+            .map(|k| format!("{k}: x"))
+            .collect::<Vec<_>>()
+            .join("\n        ");
+        yaml += "\n";
+        for key in SECTION_KEYS.iter().filter(|k| **k != "slides") {
+            yaml += &format!("    {key}: {}\n", value(key));
+        }
+        let mut diagnostics = Diagnostics::new();
+        check_keys(&yaml, Path::new("d.yaml"), &mut diagnostics);
+        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+        let raw: RawDeck = serde_saphyr::from_str(&yaml).expect(&yaml);
+        let dump = format!("{raw:?}");
+        assert!(
+            !dump.contains("None"),
+            "a field is not in the tables: {dump}"
+        );
+    }
+
+    #[test]
+    fn reports_every_unknown_key_with_its_place() {
+        let yaml = "title: T\ntheem: {}\ntheme:\n  acent: '#fff'\nsections:\n  - title: S\n    slide: []\n    slides:\n      - captoin: x\n        imgae: y\n        1: z\n";
+        let mut diagnostics = Diagnostics::new();
+        check_keys(yaml, Path::new("d.yaml"), &mut diagnostics);
+        let lines: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "error: d.yaml:2:1: unknown key `theem` (did you mean `theme`?)",
+                "error: d.yaml:4:3: unknown key `acent` (did you mean `accent`?)",
+                "error: d.yaml:7:5: unknown key `slide` (did you mean `slides`?)",
+                "error: d.yaml:9:9: unknown key `captoin` (did you mean `caption`?)",
+                "error: d.yaml:10:9: unknown key `imgae` (did you mean `image`?)",
+                "error: d.yaml:11:9: unknown key `1`",
+            ]
+        );
+    }
+}
