@@ -25,7 +25,13 @@ struct Args {
 
     /// Date the PDF with this Unix time instead of now; the same inputs then
     /// give a byte-identical PDF.
-    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
+    #[arg(
+        long,
+        env = "SOURCE_DATE_EPOCH",
+        value_name = "SECONDS",
+        // Up to the last second of the year 9999, the latest date a PDF can hold.
+        value_parser = clap::value_parser!(i64).range(0..=253_402_300_799)
+    )]
     source_date_epoch: Option<i64>,
 }
 

@@ -81,6 +81,12 @@ fn usage_errors_exit_with_2() {
     let fixture = base();
     assert_eq!(fixture.run(&[]).code(), 2);
     assert_eq!(fixture.run(&["deck.yaml", "--frobnicate"]).code(), 2);
+    assert_eq!(
+        fixture
+            .run(&["deck.yaml", "--source-date-epoch", "99999999999999"])
+            .code(),
+        2
+    );
     assert_no_pdf(&fixture);
 }
 

@@ -159,20 +159,28 @@ fn text_ops(
     ops.push(Op::EndTextSection);
 }
 
-/// The text of the cluster glyph `index` starts, for copy and search; `None`
-/// for the later glyphs of a cluster.
+/// The characters glyph `index` stands for, for copy and search. A cluster
+/// drawn by several glyphs (a letter and its accents) gives each glyph one
+/// character in order, the last glyph the rest; a ligature's one glyph
+/// stands for all of its characters. `None` when nothing is left for it.
 fn cluster_text(run: &TextRun, index: usize) -> Option<String> {
     let cluster = run.glyphs[index].cluster;
-    if index > 0 && run.glyphs[index - 1].cluster == cluster {
-        return None;
-    }
+    let same = |g: &&crate::text::Glyph| g.cluster == cluster;
+    let position = run.glyphs[..index].iter().rev().take_while(same).count();
+    let count = position + run.glyphs[index..].iter().take_while(same).count();
     let end = run.glyphs[index..]
         .iter()
         .map(|g| g.cluster)
         .find(|&c| c != cluster)
         .unwrap_or(run.text.len());
     let (from, to) = (cluster.min(end), cluster.max(end));
-    Some(run.text.get(from..to).unwrap_or_default().to_string())
+    let chars: Vec<char> = run.text.get(from..to).unwrap_or_default().chars().collect();
+    let mine = if position + 1 == count {
+        chars.get(position..).unwrap_or_default()
+    } else {
+        chars.get(position..=position).unwrap_or_default()
+    };
+    (!mine.is_empty()).then(|| mine.iter().collect())
 }
 
 fn pt(length: Pt) -> printpdf::Pt {
@@ -186,4 +194,58 @@ fn color(color: Color) -> printpdf::Color {
         b: f32::from(color.b) / 255.0,
         icc_profile: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use printpdf::FontId;
+
+    use super::*;
+    use crate::geom::Point;
+    use crate::text::{Shaper, Weight};
+
+    /// The text matrices (x, y) a line of `text` is drawn with.
+    fn origins(text: &str) -> Vec<(f32, f32)> {
+        let fonts = FontSet::builtin();
+        let face = fonts.face(Weight::Regular);
+        let run = TextRun {
+            font: face.key(),
+            size: Pt(100.0),
+            color: Color::WHITE,
+            origin: Point::new(Pt(10.0), Pt(200.0)),
+            glyphs: face.shape(text),
+            text: text.to_string(),
+            bounds: Rect::default(),
+        };
+        let resources = Resources {
+            fonts: BTreeMap::from([(face.key(), FontId("ABCDEF".into()))]),
+            images: BTreeMap::new(),
+        };
+        let mut ops = Vec::new();
+        text_ops(&run, Pt(300.0), &resources, &fonts, &mut ops);
+        ops.iter()
+            .filter_map(|op| match op {
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(x, y),
+                } => Some((x.0, y.0)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plain_text_is_one_piece_on_the_baseline() {
+        assert_eq!(origins("AVAWAY office"), [(10.0, 100.0)]);
+    }
+
+    #[test]
+    fn stacked_accents_are_drawn_where_mark_positioning_puts_them() {
+        // A with a diaeresis and an acute above it: the acute sits higher.
+        let pieces = origins("A\u{308}\u{301}");
+        assert!(pieces.len() >= 2, "{pieces:?}");
+        assert_eq!(pieces[0], (10.0, 100.0));
+        assert!(pieces.iter().skip(1).any(|(_, y)| *y > 100.0), "{pieces:?}");
+    }
 }
