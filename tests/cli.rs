@@ -160,6 +160,18 @@ fn every_unknown_key_and_bad_value_at_once() {
 }
 
 #[test]
+fn an_unquoted_colour_is_a_comment() {
+    check_error(
+        &base(),
+        "title: T\ntheme:\n  accent: #ff0000\nsections:\n  - title: Intro\n",
+        "
+        error: deck.yaml:3:3: `accent` has no value (a `#` starts a YAML comment: quote the colour, as in `accent: \"#2f6fde\"`)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
 fn known_key_in_the_wrong_place() {
     check_error(
         &base(),

@@ -1,8 +1,10 @@
-//! Every unknown key at once.
+//! Every unknown key at once, and colours lost to YAML comments.
 //!
 //! Serde stops at the first unknown key, so before the typed read a quick
 //! pass reads only the mappings' keys, with their places, and checks each
-//! against the keys its level accepts.
+//! against the keys its level accepts. The same pass sees the one mistake
+//! the typed read cannot: `accent: #2f6fde` unquoted is an empty value and a
+//! comment, which would silently leave the default colour in place.
 
 use std::fmt;
 use std::path::Path;
@@ -38,6 +40,8 @@ pub(crate) const THEME_KEYS: &[&str] = &[
     "page_numbers",
     "footer",
 ];
+/// Theme keys whose values are colours.
+const COLOR_KEYS: &[&str] = &["background", "text_color", "accent"];
 /// Keys of a section.
 pub(crate) const SECTION_KEYS: &[&str] = &["title", "intro", "divider", "slides"];
 /// Keys of a slide.
@@ -53,7 +57,10 @@ pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics
     checker.mapping(&root, DECK_KEYS);
     for (key, value) in &root.entries {
         match key.value.as_str() {
-            "theme" => checker.mapping(value, THEME_KEYS),
+            "theme" => {
+                checker.mapping(value, THEME_KEYS);
+                checker.colours(value);
+            }
             "sections" => {
                 for section in &value.items {
                     checker.mapping(section, SECTION_KEYS);
@@ -74,6 +81,20 @@ struct KeyChecker<'a> {
 }
 
 impl KeyChecker<'_> {
+    /// An empty colour value is almost always `#rrggbb` read as a comment.
+    fn colours(&mut self, theme: &Node) {
+        for (key, value) in &theme.entries {
+            if value.empty && COLOR_KEYS.contains(&key.value.as_str()) {
+                let message = format!(
+                    "`{name}` has no value (a `#` starts a YAML comment: quote the colour, as in `{name}: \"#2f6fde\"`)",
+                    name = key.value.as_str()
+                );
+                self.diagnostics
+                    .error(self.shown, span_of(&key.referenced), message);
+            }
+        }
+    }
+
     fn mapping(&mut self, node: &Node, allowed: &[&str]) {
         for (key, _) in &node.entries {
             let name = key.value.as_str();
@@ -99,6 +120,8 @@ impl KeyChecker<'_> {
 struct Node {
     entries: Vec<(Spanned<Key>, Node)>,
     items: Vec<Node>,
+    /// Whether the node is an empty value (null).
+    empty: bool,
 }
 
 /// A mapping key as text, whatever scalar it was written as.
@@ -164,10 +187,13 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::default())
     }
     fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-        Ok(Node::default())
+        Ok(Node {
+            empty: true,
+            ..Node::default()
+        })
     }
     fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-        Ok(Node::default())
+        self.visit_unit()
     }
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
         Node::deserialize(deserializer)
