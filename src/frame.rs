@@ -114,3 +114,72 @@ pub struct LinkArea {
     pub rect: Rect,
     pub url: String,
 }
+
+/// A stable text form of a document, one line per page and per item, with
+/// lengths rounded to 0.01 pt: for snapshot tests of layout.
+pub fn dump(document: &Document) -> String {
+    use std::fmt::Write;
+    let rect = |r: &Rect| {
+        format!(
+            "{:.2},{:.2} {:.2}x{:.2}",
+            r.x.0, r.y.0, r.width.0, r.height.0
+        )
+    };
+    let key = |bytes: &[u8]| {
+        bytes[..3]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let mut out = String::new();
+    for (index, page) in document.pages.iter().enumerate() {
+        let size = page.size;
+        let _ = writeln!(
+            out,
+            "page {} {:.2}x{:.2} {}",
+            index + 1,
+            size.width.0,
+            size.height.0,
+            page.background
+        );
+        for item in &page.items {
+            let _ = match item {
+                Item::Text(run) => writeln!(
+                    out,
+                    "  text {} {:.2}pt {} base {:.2},{:.2} box {} {:?}",
+                    key(&run.font.0),
+                    run.size.0,
+                    run.color,
+                    run.origin.x.0,
+                    run.origin.y.0,
+                    rect(&run.bounds),
+                    run.text
+                ),
+                Item::Image(image) => writeln!(
+                    out,
+                    "  image {} at {}{}",
+                    key(&image.image.0),
+                    rect(&image.placed),
+                    image
+                        .clip
+                        .map(|c| format!(" clip {}", rect(&c)))
+                        .unwrap_or_default()
+                ),
+                Item::Rect(fill) => writeln!(out, "  rect {} {}", rect(&fill.rect), fill.color),
+                Item::Link(link) => writeln!(out, "  link {} {}", rect(&link.rect), link.url),
+            };
+        }
+    }
+    for entry in &document.outline {
+        let _ = writeln!(out, "outline {:?} -> page {}", entry.title, entry.page + 1);
+        for child in &entry.children {
+            let _ = writeln!(
+                out,
+                "  outline {:?} -> page {}",
+                child.title,
+                child.page + 1
+            );
+        }
+    }
+    out
+}

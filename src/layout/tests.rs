@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostics, Severity};
-use crate::frame::{Document, Item};
+use crate::frame::{dump, Document, Item};
 use crate::geom::Pt;
 use crate::image::ImageStore;
 use crate::model::{parse_and_validate, Aspect};
@@ -253,4 +253,35 @@ fn outline_labels_prefer_own_titles_then_captions() {
         .map(|e| e.page)
         .collect();
     assert_eq!(pages, [2, 3, 4]);
+}
+
+/// The display list of a small deck on every aspect, compared with
+/// `tests/snapshots/layout-<aspect>.txt`. After an intended layout change,
+/// rewrite them with `UPDATE_SNAPSHOTS=1 cargo test` and review the diff.
+#[test]
+fn display_lists_match_their_snapshots() {
+    let deck = "title: Deep Learning, Explained With Memes\nsubtitle: What is machine learning, really?\nauthor: A. Speaker\ndate: 26 November 2026\ntheme:\n  aspect: 'ASPECT'\n  footer: A footer\nsections:\n  - title: What is machine learning?\n    intro: It does whatever you train it to do.\n    slides:\n      - caption: A photo, whole\n        image: photo.jpg\n      - title: Its own title\n        caption: The same photo, covering its box\n        image: photo.jpg\n        fit: cover\n        link: https://example.org\n      - caption: How big are these deep networks?\n";
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    for aspect in every_aspect() {
+        let (document, _) = lay_out(deck, aspect);
+        let actual = dump(&document);
+        let file = folder.join(format!("layout-{}.txt", aspect.replace(':', "x")));
+        if update {
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(&file, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&file).unwrap_or_else(|_| {
+            panic!(
+                "no snapshot {}; run with UPDATE_SNAPSHOTS=1",
+                file.display()
+            )
+        });
+        assert!(
+            actual == expected,
+            "{} differs; if the change is intended, run UPDATE_SNAPSHOTS=1 cargo test and review the diff\n{actual}",
+            file.display()
+        );
+    }
 }
