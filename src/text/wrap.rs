@@ -1,4 +1,5 @@
-//! Breaking shaped text into lines at word boundaries (first fit).
+//! Breaking shaped text into lines (first fit) where Unicode allows a break
+//! (UAX #14): after spaces and hyphens, and between CJK characters.
 //!
 //! Works in em units, so one shaping serves every font size the shrink loop
 //! tries. Pure: the font is behind the [`Shaper`] trait, and tests use a
@@ -56,7 +57,7 @@ impl Line {
 pub struct Paragraph {
     text: String,
     glyphs: Vec<Glyph>,
-    /// Each word: byte range in `text`, without surrounding spaces.
+    /// Each unbreakable piece: byte range in `text`, without the spaces around it.
     words: Vec<(usize, usize)>,
     /// Each character cluster's start, in order, for breaking inside a word.
     clusters: Vec<usize>,
@@ -67,20 +68,18 @@ pub struct Paragraph {
 impl Paragraph {
     pub fn new(shaper: &dyn Shaper, text: &str) -> Paragraph {
         let glyphs = shaper.shape(text);
+        // Spaces at a break are dropped; no-break spaces never stand at one.
+        let space = |c: char| c.is_whitespace() && !['\u{a0}', '\u{202f}', '\u{2007}'].contains(&c);
         let mut words = Vec::new();
-        let mut start = None;
-        for (index, c) in text.char_indices() {
-            match (c == ' ', start) {
-                (true, Some(s)) => {
-                    words.push((s, index));
-                    start = None;
-                }
-                (false, None) => start = Some(index),
-                _ => {}
+        let mut previous = 0;
+        for (end, _) in unicode_linebreak::linebreaks(text) {
+            let piece = &text[previous..end];
+            let start = previous + (piece.len() - piece.trim_start_matches(space).len());
+            let stop = previous + piece.trim_end_matches(space).len();
+            if stop > start {
+                words.push((start, stop));
             }
-        }
-        if let Some(s) = start {
-            words.push((s, text.len()));
+            previous = end;
         }
         let mut clusters: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
         clusters.sort_unstable();
@@ -227,6 +226,25 @@ pub(crate) mod tests {
         let lines = paragraph.wrap(4.0, true).unwrap();
         assert_eq!(texts(&lines), ["a", "supercal", "ifragili", "stic", "word"]);
         assert!(lines.iter().all(|l| l.width <= 4.0));
+    }
+
+    #[test]
+    fn breaks_after_hyphens_and_between_cjk_characters() {
+        let hyphens = Paragraph::new(&FixedAdvance, "state-of-the-art");
+        assert_eq!(
+            texts(&hyphens.wrap(4.0, false).unwrap()),
+            ["state-", "of-the-", "art"]
+        );
+        let cjk = Paragraph::new(&FixedAdvance, "深度学习很有趣");
+        assert_eq!(
+            texts(&cjk.wrap(1.5, false).unwrap()),
+            ["深度学", "习很有", "趣"]
+        );
+        let no_break = Paragraph::new(&FixedAdvance, "10\u{a0}km away");
+        assert_eq!(
+            texts(&no_break.wrap(3.0, false).unwrap()),
+            ["10\u{a0}km", "away"]
+        );
     }
 
     #[test]
