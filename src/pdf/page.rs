@@ -8,7 +8,7 @@ use printpdf::{
 use crate::color::Color;
 use crate::frame::{Item, Page, TextRun};
 use crate::geom::{Pt, Rect};
-use crate::text::FontSet;
+use crate::text::{Face, FontSet};
 
 use super::resources::Resources;
 
@@ -80,7 +80,7 @@ pub(super) fn page_ops(page: &Page, resources: &Resources, fonts: &FontSet) -> P
             Item::Link(link) => ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     flip(&link.rect),
-                    Actions::Uri(link.url.clone()),
+                    Actions::Uri(ascii_uri(&link.url)),
                     Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                     None,
                     None,
@@ -116,6 +116,7 @@ fn text_ops(
     let mut pieces: Vec<((f64, f64), Vec<Codepoint>)> = Vec::new();
     let mut pen = 0.0;
     let mut joins_previous = false;
+    let texts = glyph_texts(run, face);
     for (index, glyph) in run.glyphs.iter().enumerate() {
         // printpdf writes each glyph's /W width as trunc(advance * 1000 / upm), in f32.
         let width = (f32::from(glyph.font_advance) * 1000.0 / units_per_em).trunc();
@@ -127,7 +128,7 @@ fn text_ops(
             } else {
                 adjustment
             },
-            cid: cluster_text(run, index),
+            cid: texts[index].clone(),
         };
         let placed = glyph.offset != (0.0, 0.0);
         match pieces.last_mut() {
@@ -159,28 +160,62 @@ fn text_ops(
     ops.push(Op::EndTextSection);
 }
 
-/// The characters glyph `index` stands for, for copy and search. A cluster
-/// drawn by several glyphs (a letter and its accents) gives each glyph one
-/// character in order, the last glyph the rest; a ligature's one glyph
-/// stands for all of its characters. `None` when nothing is left for it.
-fn cluster_text(run: &TextRun, index: usize) -> Option<String> {
-    let cluster = run.glyphs[index].cluster;
-    let same = |g: &&crate::text::Glyph| g.cluster == cluster;
-    let position = run.glyphs[..index].iter().rev().take_while(same).count();
-    let count = position + run.glyphs[index..].iter().take_while(same).count();
-    let end = run.glyphs[index..]
-        .iter()
-        .map(|g| g.cluster)
-        .find(|&c| c != cluster)
-        .unwrap_or(run.text.len());
-    let (from, to) = (cluster.min(end), cluster.max(end));
-    let chars: Vec<char> = run.text.get(from..to).unwrap_or_default().chars().collect();
-    let mine = if position + 1 == count {
-        chars.get(position..).unwrap_or_default()
-    } else {
-        chars.get(position..=position).unwrap_or_default()
-    };
-    (!mine.is_empty()).then(|| mine.iter().collect())
+/// The characters each glyph of `run` stands for, for copy and search.
+///
+/// A cluster drawn by one glyph (a letter, a ligature) stands for all its
+/// characters. In a cluster of several glyphs (a letter and its accents, a
+/// Devanagari syllable whose vowel sign is drawn first) each glyph that is
+/// some character's own glyph stands for that character, and the first
+/// other glyph for what is left. A cluster's text runs to the next cluster
+/// start in the text, whichever way the glyphs go (right to left too).
+fn glyph_texts(run: &TextRun, face: &Face) -> Vec<Option<String>> {
+    let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut texts = vec![None; run.glyphs.len()];
+    let mut first = 0;
+    while first < run.glyphs.len() {
+        let cluster = run.glyphs[first].cluster;
+        let count = run.glyphs[first..]
+            .iter()
+            .take_while(|g| g.cluster == cluster)
+            .count();
+        let next = starts.partition_point(|&start| start <= cluster);
+        let end = starts.get(next).copied().unwrap_or(run.text.len());
+        let mut left: Vec<char> = run
+            .text
+            .get(cluster..end)
+            .unwrap_or_default()
+            .chars()
+            .collect();
+        let glyphs = first..first + count;
+        if count > 1 {
+            for index in glyphs.clone() {
+                let id = run.glyphs[index].id;
+                if let Some(at) = left.iter().position(|&c| face.glyph_id(c) == Some(id)) {
+                    texts[index] = Some(left.remove(at).to_string());
+                }
+            }
+        }
+        if let Some(index) = glyphs.clone().find(|&index| texts[index].is_none()) {
+            if !left.is_empty() {
+                texts[index] = Some(left.iter().collect());
+            }
+        }
+        first += count;
+    }
+    texts
+}
+
+/// `url` with every byte outside printable ASCII percent-encoded: a PDF
+/// `/URI` is 7-bit ASCII (ISO 32000-1, 12.6.4.7), so `Köln` becomes `K%C3%B6ln`.
+fn ascii_uri(url: &str) -> String {
+    url.bytes()
+        .map(|byte| match byte {
+            0x21..=0x7e => char::from(byte).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }
 
 fn pt(length: Pt) -> printpdf::Pt {
@@ -236,8 +271,71 @@ mod tests {
     }
 
     #[test]
+    fn uris_are_ascii() {
+        assert_eq!(
+            ascii_uri("https://de.wikipedia.org/wiki/Köln"),
+            "https://de.wikipedia.org/wiki/K%C3%B6ln"
+        );
+        assert_eq!(
+            ascii_uri("https://example.org/a%20b?q=1#x"),
+            "https://example.org/a%20b?q=1#x"
+        );
+    }
+
+    #[test]
     fn plain_text_is_one_piece_on_the_baseline() {
         assert_eq!(origins("AVAWAY office"), [(10.0, 100.0)]);
+    }
+
+    /// The text each glyph stands for, in drawing order.
+    fn texts(text: &str, face: &Face) -> Vec<Option<String>> {
+        let run = TextRun {
+            font: face.key(),
+            size: Pt(10.0),
+            color: Color::WHITE,
+            origin: Point::default(),
+            glyphs: face.shape(text),
+            text: text.to_string(),
+            bounds: Rect::default(),
+        };
+        glyph_texts(&run, face)
+    }
+
+    fn some(text: &str) -> Option<String> {
+        Some(text.to_string())
+    }
+
+    #[test]
+    fn each_glyph_stands_for_its_own_characters() {
+        let fonts = FontSet::builtin();
+        let face = fonts.face(Weight::Regular);
+        assert_eq!(texts("fi x", face), [some("fi"), some(" "), some("x")]);
+        let marks: String = texts("e\u{323}\u{302}", face)
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(marks, "e\u{323}\u{302}");
+    }
+
+    /// Shaping scripts other than Latin needs a font that has them; DejaVu
+    /// Sans (Hebrew) is on most Linux systems, and the test says when it is not.
+    #[test]
+    fn right_to_left_glyphs_stand_for_their_own_letters() {
+        let Ok(bytes) = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf") else {
+            eprintln!("skipped: DejaVu Sans is not installed");
+            return;
+        };
+        let face = Face::from_bytes(bytes.into()).unwrap();
+        let shalom = texts("\u{5e9}\u{5dc}\u{5d5}\u{5dd}", &face);
+        assert_eq!(
+            shalom,
+            [
+                some("\u{5dd}"),
+                some("\u{5d5}"),
+                some("\u{5dc}"),
+                some("\u{5e9}")
+            ]
+        );
     }
 
     #[test]

@@ -86,6 +86,11 @@ impl Face {
         ttf_parser::Face::parse(self.bytes(), 0).expect("the face parsed when it was loaded")
     }
 
+    /// The glyph the font's character map gives `c`, if any.
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        self.parsed().glyph_index(c).map(|glyph| glyph.0)
+    }
+
     /// The characters of `text` this face has no glyph for, in order, once each.
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
         let parsed = self.parsed();
