@@ -24,23 +24,52 @@ struct Args {
     output: Option<PathBuf>,
 
     /// Date the PDF with this Unix time instead of now; the same inputs then
-    /// give a byte-identical PDF.
-    #[arg(
-        long,
-        env = "SOURCE_DATE_EPOCH",
-        value_name = "SECONDS",
-        // Up to the last second of the year 9999, the latest date a PDF can hold.
-        value_parser = clap::value_parser!(i64).range(0..=253_402_300_799)
-    )]
+    /// give a byte-identical PDF. Also read from SOURCE_DATE_EPOCH (an empty
+    /// value counts as unset).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(i64).range(EPOCHS))]
     source_date_epoch: Option<i64>,
+}
+
+/// Up to the last second of the year 9999, the latest date a PDF can hold.
+const EPOCHS: std::ops::RangeInclusive<i64> = 0..=253_402_300_799;
+
+/// The build date: `--source-date-epoch`, else `SOURCE_DATE_EPOCH`, else now.
+fn build_date(args: &Args) -> Result<i64, String> {
+    if let Some(seconds) = args.source_date_epoch {
+        return Ok(seconds);
+    }
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if !value.trim().is_empty() => value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|seconds| EPOCHS.contains(seconds))
+            .ok_or_else(|| {
+                format!(
+                    "SOURCE_DATE_EPOCH must be whole seconds from {} to {} (got `{value}`)",
+                    EPOCHS.start(),
+                    EPOCHS.end()
+                )
+            }),
+        _ => Ok(SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs() as i64)),
+    }
 }
 
 /// Runs deckgen: 0 on success, 1 when the deck, its files or the output are
 /// wrong, 2 for a usage error (clap exits with 2 itself).
 pub fn main() -> ExitCode {
     let args = Args::parse();
+    let timestamp = match build_date(&args) {
+        Ok(timestamp) => timestamp,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let mut diagnostics = Diagnostics::new();
-    let written = run(&args, &mut diagnostics);
+    let written = run(&args, timestamp, &mut diagnostics);
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for diagnostic in diagnostics.sorted() {
@@ -76,16 +105,15 @@ pub fn main() -> ExitCode {
 }
 
 /// Builds and writes; returns the output path, page count and size.
-fn run(args: &Args, diagnostics: &mut Diagnostics) -> Option<(PathBuf, usize, usize)> {
+fn run(
+    args: &Args,
+    timestamp: i64,
+    diagnostics: &mut Diagnostics,
+) -> Option<(PathBuf, usize, usize)> {
     let output = args
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.deck));
-    let timestamp = args.source_date_epoch.unwrap_or_else(|| {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_secs() as i64)
-    });
     let options = PdfOptions {
         creator: format!("deckgen {}", env!("CARGO_PKG_VERSION")),
         timestamp,

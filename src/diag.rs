@@ -59,7 +59,18 @@ impl fmt::Display for Diagnostic {
         if let Some(span) = self.span {
             write!(f, ":{}:{}", span.line, span.column)?;
         }
-        write!(f, ": {}", self.message)
+        // A user value with a line break in it must not split the line.
+        let message: String = self
+            .message
+            .chars()
+            .flat_map(|c| match c {
+                '\n' => "\\n".chars().collect::<Vec<_>>(),
+                '\t' => "\\t".chars().collect(),
+                c if c.is_control() => c.escape_unicode().collect(),
+                c => vec![c],
+            })
+            .collect();
+        write!(f, ": {message}")
     }
 }
 
@@ -147,6 +158,18 @@ mod tests {
         );
         assert!(diagnostics.has_errors());
         assert_eq!(diagnostics.count(Severity::Warning), 1);
+    }
+
+    #[test]
+    fn a_message_stays_on_one_line() {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.error(
+            Path::new("d.yaml"),
+            Some(Span::new(1, 1)),
+            "bad `#fff\nblue\u{7}`",
+        );
+        let line = diagnostics.sorted()[0].to_string();
+        assert_eq!(line, "error: d.yaml:1:1: bad `#fff\\nblue\\u{7}`");
     }
 
     #[test]

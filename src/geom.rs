@@ -142,6 +142,15 @@ impl Rect {
         !apart
     }
 
+    /// The smallest rectangle holding both.
+    pub fn union(&self, other: &Rect) -> Rect {
+        let x = self.x.min(other.x);
+        let y = self.y.min(other.y);
+        let right = self.right().max(other.right());
+        let bottom = self.bottom().max(other.bottom());
+        Rect::new(x, y, right - x, bottom - y)
+    }
+
     /// The area both rectangles share, if any.
     pub fn intersection(&self, other: &Rect) -> Option<Rect> {
         let x = self.x.max(other.x);
@@ -174,6 +183,7 @@ mod tests {
             Some(Rect::new(Pt(9.0), Pt(9.0), Pt(1.0), Pt(1.0)))
         );
         assert_eq!(a.intersection(&b), None);
+        assert_eq!(a.union(&c), Rect::new(Pt(0.0), Pt(0.0), Pt(19.0), Pt(19.0)));
     }
 
     #[test]

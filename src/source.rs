@@ -81,6 +81,12 @@ fn yaml_message(err: &YamlError) -> String {
         }
         YamlError::SerdeMissingField { field, .. } => format!("missing required key `{field}`"),
         YamlError::DuplicateMappingKey { key: Some(key), .. } => format!("duplicate key `{key}`"),
+        YamlError::MultipleDocuments { .. } => {
+            "the file holds more than one YAML document (`---`); a deck is one document".into()
+        }
+        YamlError::Budget { .. } => {
+            "the deck is too large once its aliases are expanded (is `*` used in a loop?)".into()
+        }
         YamlError::InvalidScalar { ty, .. } => {
             let expected = match *ty {
                 "boolean" => "`true` or `false`",

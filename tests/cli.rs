@@ -602,10 +602,19 @@ fn the_default_output_folder_cannot_be_created() {
 #[test]
 fn an_empty_deck_file() {
     let fixture = Fixture::new();
-    fixture.write("deck.yaml", "");
+    for empty in ["", "\n\n", "# only a comment\n"] {
+        fixture.write("deck.yaml", empty);
+        fixture.run(&["deck.yaml"]).fails_with(
+            "
+            error: deck.yaml:1:1: the deck file is empty (a deck needs at least `title` and `sections`)
+            deckgen: 1 error; no PDF written
+            ",
+        );
+    }
+    fixture.write("deck.yaml", "title: A\nsections: []\n---\ntitle: B\n");
     fixture.run(&["deck.yaml"]).fails_with(
         "
-        error: deck.yaml:1:1: invalid YAML (unexpected end of input)
+        error: deck.yaml:4:1: the file holds more than one YAML document (`---`); a deck is one document
         deckgen: 1 error; no PDF written
         ",
     );
@@ -653,4 +662,29 @@ fn slides_may_be_left_empty() {
     );
     let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
     assert!(stderr.starts_with("wrote out.pdf (2 pages, "), "{stderr}");
+}
+
+#[test]
+fn an_empty_font_path() {
+    check_error(
+        &base(),
+        "title: T\ntheme:\n  font: ''\nsections:\n  - title: Intro\n",
+        "
+        error: deck.yaml:3:9: `font` is empty (give a path to a TTF or OTF file)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn control_characters_are_dropped_not_drawn() {
+    let fixture = base();
+    fixture.write(
+        "deck.yaml",
+        "title: \"Ring\\a the bell\"\nsections:\n  - title: Intro\n",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let pdf = lopdf::Document::load(fixture.path().join("out.pdf")).unwrap();
+    assert!(pdf.extract_text(&[1]).unwrap().contains("Ring the bell"));
 }

@@ -354,6 +354,32 @@ fn every_image_format_builds() {
 }
 
 #[test]
+fn a_text_slide_links_its_caption_with_an_ascii_uri() {
+    let fixture = Fixture::new();
+    let pdf = build(
+        &fixture,
+        "
+        title: T
+        title_slide: false
+        sections:
+          - title: Intro
+            divider: false
+            slides:
+              - caption: Read more about Köln
+                link: https://de.wikipedia.org/wiki/Köln
+        ",
+    );
+    let page = pdf.get_dictionary(pdf.get_pages()[&1]).unwrap();
+    let annots = page.get(b"Annots").unwrap().as_array().unwrap();
+    assert_eq!(annots.len(), 1);
+    let action = dict(&pdf, dict(&pdf, &annots[0]).get(b"A").unwrap());
+    assert_eq!(
+        text(action.get(b"URI").unwrap()),
+        "https://de.wikipedia.org/wiki/K%C3%B6ln"
+    );
+}
+
+#[test]
 fn a_link_covers_its_image() {
     let fixture = Fixture::new();
     fixture.image("a.png", 40, 30);

@@ -113,6 +113,9 @@ impl Context<'_> {
     ) -> Block {
         let face = self.fonts.face(style.weight);
         for c in face.missing_chars(subject.text) {
+            if !self.missing_glyphs.insert((subject.span, c)) {
+                continue;
+            }
             let message = format!(
                 "the font has no glyph for `{c}` (U+{:04X}), used in {}",
                 u32::from(c),

@@ -15,7 +15,9 @@ mod title;
 pub use check::check_page;
 pub use fit::{fit_image, Placement};
 
-use crate::diag::Diagnostics;
+use std::collections::BTreeSet;
+
+use crate::diag::{Diagnostics, Span};
 use crate::frame::{DocInfo, Document, OutlineEntry};
 use crate::image::ImageStore;
 use crate::model::{Deck, Section, Slide};
@@ -27,6 +29,9 @@ struct Context<'a> {
     fonts: &'a FontSet,
     images: &'a ImageStore,
     diagnostics: &'a mut Diagnostics,
+    /// Missing glyphs already warned about, by place: a section title is
+    /// set on every slide of its section, but its `→` is one problem.
+    missing_glyphs: BTreeSet<(Option<Span>, char)>,
 }
 
 /// Lays out every page of `deck`, in order, with its outline and metadata.
@@ -41,6 +46,7 @@ pub fn layout(
         fonts,
         images,
         diagnostics,
+        missing_glyphs: BTreeSet::new(),
     };
     let mut pages = Vec::new();
     if deck.title_slide {

@@ -76,7 +76,16 @@ pub(super) fn slide_page(
             let floor = theme.caption_size / 2.0;
             let block = context.block_with_floor(&caption, large, floor, area.width, rest);
             let top = y + (rest - block.height()) / 2.0;
-            items.extend(block.place(area.x, top, area.width));
+            let lines = block.place(area.x, top, area.width);
+            // Without an image to click, the caption itself opens the link.
+            let text_area = lines.iter().map(Item::bounds).reduce(|a, b| a.union(&b));
+            if let (Some(url), Some(rect)) = (&slide.link, text_area) {
+                items.push(Item::Link(LinkArea {
+                    rect,
+                    url: url.clone(),
+                }));
+            }
+            items.extend(lines);
         }
         (caption, Some(image)) => {
             if let Some(caption) = caption {

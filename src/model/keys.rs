@@ -47,11 +47,16 @@ pub(crate) const SECTION_KEYS: &[&str] = &["title", "intro", "divider", "slides"
 /// Keys of a slide.
 pub(crate) const SLIDE_KEYS: &[&str] = &["title", "caption", "image", "fit", "notes", "link"];
 
-/// Reports every key of `text` that its mapping does not accept. YAML that
-/// cannot be read here is left to the typed read, which reports it.
-pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics) {
-    let Ok(root) = serde_saphyr::from_str::<Node>(text) else {
-        return;
+/// Reports every key of `text` that its mapping does not accept. Returns
+/// whether the keys could be read at all; YAML that cannot be read here is
+/// normally refused by the typed read too, which says why.
+pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> bool {
+    // Read every scalar as the typed read may (`.nan` is text to a String field).
+    let options = serde_saphyr::options! {
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough
+    };
+    let Ok(root) = serde_saphyr::from_str_with_options::<Node>(text, options) else {
+        return false;
     };
     let mut checker = KeyChecker { shown, diagnostics };
     checker.mapping(&root, DECK_KEYS);
@@ -73,6 +78,7 @@ pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics
             _ => {}
         }
     }
+    true
 }
 
 struct KeyChecker<'a> {
@@ -330,6 +336,26 @@ mod tests {
             !dump.contains("None"),
             "a field is not in the tables: {dump}"
         );
+    }
+
+    /// Scalars that only a typed read accepts must not switch the check off.
+    #[test]
+    fn odd_scalars_do_not_hide_unknown_keys() {
+        for value in [
+            ".NaN",
+            ".inf",
+            "-.inf",
+            "1e400",
+            "~",
+            "!!str 12",
+            "2026-11-26",
+            "yes",
+        ] {
+            let yaml = format!("title: {value}\nauthr: x\nsections: []\n");
+            let mut diagnostics = Diagnostics::new();
+            check_keys(&yaml, Path::new("d.yaml"), &mut diagnostics);
+            assert!(diagnostics.has_errors(), "`{value}` hid the unknown key");
+        }
     }
 
     #[test]

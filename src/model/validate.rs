@@ -30,8 +30,21 @@ pub fn parse_and_validate(
     deck_dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<Deck> {
-    check_keys(text, shown, diagnostics);
+    let has_content = text
+        .lines()
+        .any(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'));
+    if !has_content {
+        let message = "the deck file is empty (a deck needs at least `title` and `sections`)";
+        diagnostics.error(shown, Some(Span::new(1, 1)), message);
+        return None;
+    }
+    let keys_checked = check_keys(text, shown, diagnostics);
     let raw: RawDeck = source::parse(text, shown, diagnostics)?;
+    if !keys_checked {
+        // Never build from a deck whose typos went unseen.
+        let message = "cannot check this deck's keys (its YAML reads differently as plain data)";
+        diagnostics.error(shown, None, message);
+    }
     let mut checker = Checker {
         shown,
         deck_dir,
@@ -100,8 +113,10 @@ impl Checker<'_> {
         let defaults = Theme::default();
         Theme {
             aspect: raw.aspect.map_or(defaults.aspect, |a| self.aspect(a)),
-            font: raw.font.map(|path| self.file_ref(path)),
-            bold_font: raw.bold_font.map(|path| self.file_ref(path)),
+            font: raw.font.and_then(|path| self.file_ref("font", path)),
+            bold_font: raw
+                .bold_font
+                .and_then(|path| self.file_ref("bold_font", path)),
             background: self.color("background", raw.background, defaults.background),
             text_color: self.color("text_color", raw.text_color, defaults.text_color),
             accent: self.color("accent", raw.accent, defaults.accent),
@@ -131,15 +146,7 @@ impl Checker<'_> {
         let raw = raw.value;
         let caption = optional_text(raw.caption);
         let image_written = raw.image.is_some();
-        let image = raw.image.and_then(|path| {
-            if path.value.trim().is_empty() {
-                let message = "`image` is empty (give a path to a PNG, JPEG, GIF or WebP file)";
-                self.error(span(&path), message.into());
-                None
-            } else {
-                Some(self.file_ref(path))
-            }
-        });
+        let image = raw.image.and_then(|path| self.file_ref("image", path));
         if caption.is_none() && !image_written {
             let message = "empty slide (a slide needs a `caption`, an `image`, or both)";
             self.error(slide_span, message.into());
@@ -166,13 +173,27 @@ impl Checker<'_> {
         }
     }
 
-    fn file_ref(&mut self, value: Spanned<String>) -> FileRef {
+    /// The file `key` names, resolved against the deck's folder; `None`
+    /// (and an error) when the path is empty.
+    fn file_ref(&mut self, key: &str, value: Spanned<String>) -> Option<FileRef> {
         let written = value.value.trim().to_string();
-        FileRef {
+        if written.is_empty() {
+            let kind = if key == "image" {
+                "a PNG, JPEG, GIF or WebP file"
+            } else {
+                "a TTF or OTF file"
+            };
+            self.error(
+                span(&value),
+                format!("`{key}` is empty (give a path to {kind})"),
+            );
+            return None;
+        }
+        Some(FileRef {
             path: self.deck_dir.join(&written),
             span: span(&value),
             written,
-        }
+        })
     }
 
     fn aspect(&mut self, value: Spanned<String>) -> Aspect {
@@ -294,11 +315,19 @@ fn optional_text(value: Option<Spanned<String>>) -> Option<Text> {
 }
 
 /// Trims, turns tabs and carriage returns into spaces, keeps explicit line breaks.
+/// Control characters (a stray BEL, a byte-order mark) have no glyph to draw.
 fn normalize(text: &str) -> String {
     let lines: Vec<String> = text
         .replace("\r\n", "\n")
         .split('\n')
-        .map(|line| line.replace(['\t', '\r'], " ").trim_end().to_string())
+        .map(|line| {
+            let line: String = line
+                .replace(['\t', '\r'], " ")
+                .chars()
+                .filter(|c| !c.is_control() && *c != '\u{feff}')
+                .collect();
+            line.trim_end().to_string()
+        })
         .collect();
     lines.join("\n").trim().to_string()
 }
