@@ -239,7 +239,7 @@ mod tests {
 
     use super::*;
     use crate::geom::Point;
-    use crate::text::{Shaper, Weight};
+    use crate::text::Weight;
 
     /// The text matrices (x, y) a line of `text` is drawn with.
     fn origins(text: &str) -> Vec<(f32, f32)> {
@@ -250,7 +250,7 @@ mod tests {
             size: Pt(100.0),
             color: Color::WHITE,
             origin: Point::new(Pt(10.0), Pt(200.0)),
-            glyphs: face.shape(text),
+            glyphs: crate::text::Line::shaped(face, text).glyphs,
             text: text.to_string(),
             bounds: Rect::default(),
         };
@@ -294,7 +294,7 @@ mod tests {
             size: Pt(10.0),
             color: Color::WHITE,
             origin: Point::default(),
-            glyphs: face.shape(text),
+            glyphs: crate::text::Line::shaped(face, text).glyphs,
             text: text.to_string(),
             bounds: Rect::default(),
         };

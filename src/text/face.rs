@@ -109,12 +109,17 @@ impl Face {
 }
 
 impl Shaper for Face {
-    fn shape(&self, text: &str) -> Vec<Glyph> {
+    fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph> {
         let face = rustybuzz::Face::from_slice(self.bytes(), 0)
             .expect("the face parsed when it was loaded");
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
+        buffer.set_direction(if rtl {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        });
         let output = rustybuzz::shape(&face, &[], buffer);
         let em = |units: i32| f64::from(units) / self.units_per_em;
         output

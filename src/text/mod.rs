@@ -4,6 +4,7 @@
 //! the font defines them), then wrapped and shrunk by scaling those advances.
 //! The PDF writer draws exactly the glyphs and advances measured here.
 
+mod bidi;
 mod face;
 mod fit;
 mod wrap;

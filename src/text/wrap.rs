@@ -5,6 +5,8 @@
 //! tries. Pure: the font is behind the [`Shaper`] trait, and tests use a
 //! fixed-advance fake.
 
+use super::bidi::{self, Run};
+
 /// One shaped glyph.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
@@ -24,7 +26,8 @@ pub struct Glyph {
 
 /// Turns text into glyphs. Implemented by [`super::Face`].
 pub trait Shaper {
-    fn shape(&self, text: &str) -> Vec<Glyph>;
+    /// The glyphs of `text`, set in one direction, in display order.
+    fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph>;
     /// Whether the font has a glyph for `c`.
     fn has_char(&self, c: char) -> bool;
 }
@@ -42,13 +45,7 @@ pub struct Line {
 impl Line {
     /// Shapes `text` as a single line.
     pub fn shaped(shaper: &dyn Shaper, text: &str) -> Line {
-        let glyphs = shaper.shape(text);
-        let width = glyphs.iter().map(|g| g.advance).sum();
-        Line {
-            text: text.to_string(),
-            glyphs,
-            width,
-        }
+        Paragraph::new(shaper, text).line(0, text.len())
     }
 }
 
@@ -56,6 +53,9 @@ impl Line {
 #[derive(Debug, Clone)]
 pub struct Paragraph {
     text: String,
+    /// Runs of one direction, in reading order.
+    runs: Vec<Run>,
+    /// Each run's glyphs in turn, each run's in display order.
     glyphs: Vec<Glyph>,
     /// Each unbreakable piece: byte range in `text`, without the spaces around it.
     words: Vec<(usize, usize)>,
@@ -67,7 +67,15 @@ pub struct Paragraph {
 
 impl Paragraph {
     pub fn new(shaper: &dyn Shaper, text: &str) -> Paragraph {
-        let glyphs = shaper.shape(text);
+        let runs = bidi::runs(text);
+        let mut glyphs = Vec::new();
+        for run in &runs {
+            let shaped = shaper.shape(&text[run.range.clone()], run.is_rtl());
+            glyphs.extend(shaped.into_iter().map(|glyph| Glyph {
+                cluster: glyph.cluster + run.range.start,
+                ..glyph
+            }));
+        }
         // Spaces at a break are dropped; no-break spaces never stand at one.
         let space = |c: char| c.is_whitespace() && !['\u{a0}', '\u{202f}', '\u{2007}'].contains(&c);
         let mut words = Vec::new();
@@ -93,6 +101,7 @@ impl Paragraph {
         }
         Paragraph {
             text: text.to_string(),
+            runs,
             glyphs,
             words,
             clusters,
@@ -105,16 +114,27 @@ impl Paragraph {
         self.prefix[end] - self.prefix[start]
     }
 
+    /// The line holding bytes `start..end`, its runs in display order.
     fn line(&self, start: usize, end: usize) -> Line {
-        let glyphs = self
-            .glyphs
+        let pieces: Vec<&Run> = self
+            .runs
             .iter()
-            .filter(|g| (start..end).contains(&g.cluster))
-            .map(|g| Glyph {
-                cluster: g.cluster - start,
-                ..*g
-            })
+            .filter(|run| run.range.start < end && run.range.end > start)
             .collect();
+        let levels: Vec<u8> = pieces.iter().map(|run| run.level).collect();
+        let mut glyphs = Vec::new();
+        for index in bidi::display_order(&levels) {
+            let range = pieces[index].range.start.max(start)..pieces[index].range.end.min(end);
+            glyphs.extend(
+                self.glyphs
+                    .iter()
+                    .filter(|g| range.contains(&g.cluster))
+                    .map(|g| Glyph {
+                        cluster: g.cluster - start,
+                        ..*g
+                    }),
+            );
+        }
         Line {
             text: self.text[start..end].to_string(),
             glyphs,
@@ -188,8 +208,9 @@ pub(crate) mod tests {
     pub(crate) struct FixedAdvance;
 
     impl Shaper for FixedAdvance {
-        fn shape(&self, text: &str) -> Vec<Glyph> {
-            text.char_indices()
+        fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph> {
+            let mut glyphs: Vec<Glyph> = text
+                .char_indices()
                 .map(|(cluster, _)| Glyph {
                     id: 1,
                     advance: 0.5,
@@ -197,7 +218,11 @@ pub(crate) mod tests {
                     font_advance: 500,
                     cluster,
                 })
-                .collect()
+                .collect();
+            if rtl {
+                glyphs.reverse();
+            }
+            glyphs
         }
 
         fn has_char(&self, _: char) -> bool {
@@ -245,6 +270,28 @@ pub(crate) mod tests {
             texts(&no_break.wrap(3.0, false).unwrap()),
             ["10\u{a0}km", "away"]
         );
+    }
+
+    #[test]
+    fn right_to_left_words_are_shown_right_to_left_within_the_line() {
+        // "ab אבג cd": the Hebrew word is drawn last letter first, in place.
+        let text = "ab \u{5d0}\u{5d1}\u{5d2} cd";
+        let line = Line::shaped(&FixedAdvance, text);
+        let drawn: String = line
+            .glyphs
+            .iter()
+            .map(|g| text[g.cluster..].chars().next().unwrap())
+            .collect();
+        assert_eq!(drawn, "ab \u{5d2}\u{5d1}\u{5d0} cd");
+        // Right-to-left paragraphs put their first word on the right.
+        let hebrew = "\u{5d0}\u{5d1} \u{5d2}\u{5d3}";
+        let line = Line::shaped(&FixedAdvance, hebrew);
+        let drawn: String = line
+            .glyphs
+            .iter()
+            .map(|g| hebrew[g.cluster..].chars().next().unwrap())
+            .collect();
+        assert_eq!(drawn, "\u{5d3}\u{5d2} \u{5d1}\u{5d0}");
     }
 
     #[test]
