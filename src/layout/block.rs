@@ -7,6 +7,11 @@ use crate::text::{fit_text, FitRequest, FittedText, FontKey, Weight};
 
 use super::Context;
 
+/// A font whose ascent plus descent passes this (in em) is set with lines
+/// that far apart. Latin fonts reach 1.1 to 1.4 em (Noto Sans 1.36) and keep
+/// the style's spacing; Noto Nastaliq Urdu reaches 2.5 em.
+const TALL_FONT_REACH: f64 = 1.5;
+
 /// Horizontal alignment of the lines of a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Align {
@@ -68,7 +73,12 @@ impl Block {
             .filter(|(_, line)| line.width > 0.0)
             .map(|(index, line)| {
                 let line_width = size * line.width;
-                let left = match self.style.align {
+                // Right-to-left paragraphs start at the right edge.
+                let align = match self.style.align {
+                    Align::Left if line.rtl => Align::Right,
+                    align => align,
+                };
+                let left = match align {
                     Align::Left => x,
                     Align::Center => x + (width - line_width) / 2.0,
                     Align::Right => x + width - line_width,
@@ -112,6 +122,17 @@ impl Context<'_> {
         max_height: Pt,
     ) -> Block {
         let face = self.fonts.face(style.weight);
+        // Fonts that reach far above and below the baseline (Nastaliq,
+        // say) get lines spaced by their whole reach, so lines never touch.
+        let reach = face.ascender() + face.descender();
+        let style = TextStyle {
+            line_height: if reach > TALL_FONT_REACH {
+                style.line_height.max(reach)
+            } else {
+                style.line_height
+            },
+            ..style
+        };
         for c in face.missing_chars(subject.text) {
             if !self.missing_glyphs.insert((subject.span, c)) {
                 continue;

@@ -91,6 +91,7 @@ fn wrap_all(paragraphs: &[Paragraph], max_width: f64, break_words: bool) -> Opti
                 text: String::new(),
                 glyphs: Vec::new(),
                 width: 0.0,
+                rtl: false,
             });
         }
         lines.extend(wrapped);

@@ -40,6 +40,8 @@ pub struct Line {
     pub glyphs: Vec<Glyph>,
     /// Sum of the advances, in em.
     pub width: f64,
+    /// Whether its paragraph reads right to left (so it starts at the right).
+    pub rtl: bool,
 }
 
 impl Line {
@@ -139,6 +141,8 @@ impl Paragraph {
             text: self.text[start..end].to_string(),
             glyphs,
             width: self.width(start, end),
+            // A paragraph's base level is its lowest; odd means right to left.
+            rtl: self.runs.iter().map(|run| run.level).min().unwrap_or(0) % 2 == 1,
         }
     }
 
@@ -292,6 +296,8 @@ pub(crate) mod tests {
             .map(|g| hebrew[g.cluster..].chars().next().unwrap())
             .collect();
         assert_eq!(drawn, "\u{5d3}\u{5d2} \u{5d1}\u{5d0}");
+        assert!(line.rtl);
+        assert!(!Line::shaped(&FixedAdvance, text).rtl);
     }
 
     #[test]
