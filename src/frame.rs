@@ -6,7 +6,7 @@
 use crate::color::Color;
 use crate::geom::{Point, Pt, Rect, Size};
 use crate::image::ImageKey;
-use crate::text::{FontKey, Glyph};
+use crate::text::Glyph;
 
 /// A laid-out deck.
 #[derive(Debug, Clone)]
@@ -69,12 +69,11 @@ impl Item {
 /// One line of text, shaped and placed.
 #[derive(Debug, Clone)]
 pub struct TextRun {
-    pub font: FontKey,
     pub size: Pt,
     pub color: Color,
     /// The start of the baseline.
     pub origin: Point,
-    /// The glyphs to draw, advances in em at `size`.
+    /// The glyphs to draw, each naming its face, advances in em at `size`.
     pub glyphs: Vec<Glyph>,
     /// The text the glyphs draw (their `cluster`s index into it).
     pub text: String,
@@ -147,7 +146,9 @@ pub fn dump(document: &Document) -> String {
                 Item::Text(run) => writeln!(
                     out,
                     "  text {} {:.2}pt {} base {:.2},{:.2} box {} {:?}",
-                    key(&run.font.0),
+                    run.glyphs
+                        .first()
+                        .map_or_else(String::new, |g| key(&g.font.0)),
                     run.size.0,
                     run.color,
                     run.origin.x.0,

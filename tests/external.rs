@@ -116,7 +116,7 @@ fn every_aspect_passes_pdf_check() {
                       - caption: Tall, covered
                         image: tall.jpg
                         fit: cover
-                      - caption: Just text, set large in the middle of the slide.
+                      - caption: Just text, set large in the middle of the slide → ✓
                 "
             ),
         );

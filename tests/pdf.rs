@@ -264,6 +264,34 @@ fn fonts_are_embedded_and_subset() {
 }
 
 #[test]
+fn symbols_the_font_lacks_come_from_embedded_fallbacks() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nsections:\n  - title: Intro\n    slides:\n      - caption: research → production ✓ x ≤ y\n",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    let fonts = font_names(&pdf);
+    assert!(
+        fonts.iter().any(|f| f.ends_with("+NotoSansMath-Regular")),
+        "{fonts:?}"
+    );
+    assert!(
+        fonts
+            .iter()
+            .any(|f| f.ends_with("+NotoSansSymbols2-Regular")),
+        "{fonts:?}"
+    );
+    let text = pdf.extract_text(&[3]).unwrap();
+    assert!(
+        text.contains('→') && text.contains('✓') && text.contains('≤'),
+        "{text:?}"
+    );
+}
+
+#[test]
 fn text_is_extractable() {
     let fixture = Fixture::new();
     let pdf = build(

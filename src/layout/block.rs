@@ -3,7 +3,7 @@
 use crate::color::Color;
 use crate::frame::{Item, TextRun};
 use crate::geom::{Point, Pt, Rect};
-use crate::text::{fit_text, FitRequest, FittedText, FontKey, Weight};
+use crate::text::{fit_text, FitRequest, FittedText, Weight};
 
 use super::Context;
 
@@ -43,7 +43,6 @@ pub(super) struct Subject<'a> {
 pub(super) struct Block {
     fitted: FittedText,
     style: TextStyle,
-    font: FontKey,
     ascender: f64,
     descender: f64,
 }
@@ -85,7 +84,6 @@ impl Block {
                 };
                 let top = y + line_height * index as f64;
                 Item::Text(TextRun {
-                    font: self.font,
                     size,
                     color: self.style.color,
                     origin: Point::new(left, top + baseline),
@@ -121,7 +119,8 @@ impl Context<'_> {
         width: Pt,
         max_height: Pt,
     ) -> Block {
-        let face = self.fonts.face(style.weight);
+        let stack = self.fonts.stack(style.weight);
+        let face = stack.primary;
         // Fonts that reach far above and below the baseline (Nastaliq,
         // say) get lines spaced by their whole reach, so lines never touch.
         let reach = face.ascender() + face.descender();
@@ -133,7 +132,7 @@ impl Context<'_> {
             },
             ..style
         };
-        for c in face.missing_chars(subject.text) {
+        for c in stack.missing_chars(subject.text) {
             if !self.missing_glyphs.insert((subject.span, c)) {
                 continue;
             }
@@ -148,7 +147,7 @@ impl Context<'_> {
         // However large the theme asks, a line must fit the box's height.
         let max_size = style.size.min(max_height / style.line_height);
         let fitted = fit_text(
-            face,
+            &stack,
             &FitRequest {
                 text: subject.text,
                 max_size,
@@ -173,7 +172,6 @@ impl Context<'_> {
         Block {
             fitted,
             style,
-            font: face.key(),
             ascender: face.ascender(),
             descender: face.descender(),
         }

@@ -8,7 +8,7 @@ use printpdf::{
 use crate::color::Color;
 use crate::frame::{Item, Page, TextRun};
 use crate::geom::{Pt, Rect};
-use crate::text::{Face, FontSet};
+use crate::text::{FontKey, FontSet};
 
 use super::resources::Resources;
 
@@ -100,7 +100,8 @@ pub(super) fn page_ops(page: &Page, resources: &Resources, fonts: &FontSet) -> P
 /// One line of text: the glyphs as measured, each followed by the
 /// adjustment that turns the font's own advance (the PDF's `/W` width) into
 /// the shaped one. A glyph that mark positioning moves (an accent stacked on
-/// a letter) is drawn on its own at its place.
+/// a letter) is drawn on its own at its place, and a change of face (a
+/// fallback symbol) starts a new piece in that face.
 fn text_ops(
     run: &TextRun,
     page_height: Pt,
@@ -108,16 +109,17 @@ fn text_ops(
     fonts: &FontSet,
     ops: &mut Vec<Op>,
 ) {
-    let (Some(id), Some(face)) = (resources.fonts.get(&run.font), fonts.by_key(run.font)) else {
-        return;
-    };
-    let units_per_em = face.units_per_em() as f32;
-    // Pieces of the line, each drawn from its own start: (x, y) in em from the origin.
-    let mut pieces: Vec<((f64, f64), Vec<Codepoint>)> = Vec::new();
+    // Pieces of the line, each in one face and drawn from its own start:
+    // (x, y) in em from the origin.
+    let mut pieces: Vec<(FontKey, (f64, f64), Vec<Codepoint>)> = Vec::new();
     let mut pen = 0.0;
     let mut joins_previous = false;
-    let texts = glyph_texts(run, face);
+    let texts = glyph_texts(run, fonts);
     for (index, glyph) in run.glyphs.iter().enumerate() {
+        let Some(face) = fonts.by_key(glyph.font) else {
+            continue;
+        };
+        let units_per_em = face.units_per_em() as f32;
         // printpdf writes each glyph's /W width as trunc(advance * 1000 / upm), in f32.
         let width = (f32::from(glyph.font_advance) * 1000.0 / units_per_em).trunc();
         let adjustment = width - (glyph.advance * 1000.0) as f32;
@@ -132,21 +134,34 @@ fn text_ops(
         };
         let placed = glyph.offset != (0.0, 0.0);
         match pieces.last_mut() {
-            Some((_, codepoints)) if joins_previous && !placed => codepoints.push(codepoint),
-            _ => pieces.push(((pen + glyph.offset.0, glyph.offset.1), vec![codepoint])),
+            Some((font, _, codepoints)) if joins_previous && !placed && *font == glyph.font => {
+                codepoints.push(codepoint)
+            }
+            _ => pieces.push((
+                glyph.font,
+                (pen + glyph.offset.0, glyph.offset.1),
+                vec![codepoint],
+            )),
         }
         joins_previous = !placed;
         pen += glyph.advance;
     }
     ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(id.clone()),
-        size: pt(run.size),
-    });
     ops.push(Op::SetFillColor {
         col: color(run.color),
     });
-    for ((x, y), codepoints) in pieces {
+    let mut current_font = None;
+    for (font, (x, y), codepoints) in pieces {
+        let Some(id) = resources.fonts.get(&font) else {
+            continue;
+        };
+        if current_font != Some(font) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: pt(run.size),
+            });
+            current_font = Some(font);
+        }
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(
                 pt(run.origin.x + run.size * x),
@@ -168,7 +183,7 @@ fn text_ops(
 /// some character's own glyph stands for that character, and the first
 /// other glyph for what is left. A cluster's text runs to the next cluster
 /// start in the text, whichever way the glyphs go (right to left too).
-fn glyph_texts(run: &TextRun, face: &Face) -> Vec<Option<String>> {
+fn glyph_texts(run: &TextRun, fonts: &FontSet) -> Vec<Option<String>> {
     let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -191,8 +206,14 @@ fn glyph_texts(run: &TextRun, face: &Face) -> Vec<Option<String>> {
         let glyphs = first..first + count;
         if count > 1 {
             for index in glyphs.clone() {
-                let id = run.glyphs[index].id;
-                if let Some(at) = left.iter().position(|&c| face.glyph_id(c) == Some(id)) {
+                let glyph = run.glyphs[index];
+                let Some(face) = fonts.by_key(glyph.font) else {
+                    continue;
+                };
+                if let Some(at) = left
+                    .iter()
+                    .position(|&c| face.glyph_id(c) == Some(glyph.id))
+                {
                     texts[index] = Some(left.remove(at).to_string());
                 }
             }
@@ -241,23 +262,32 @@ mod tests {
     use crate::geom::Point;
     use crate::text::Weight;
 
-    /// The text matrices (x, y) a line of `text` is drawn with.
-    fn origins(text: &str) -> Vec<(f32, f32)> {
-        let fonts = FontSet::builtin();
-        let face = fonts.face(Weight::Regular);
+    /// A line of `text` in the regular face of `fonts`, and its registered fonts.
+    fn line(fonts: &FontSet, text: &str, size: f64) -> (TextRun, Resources) {
         let run = TextRun {
-            font: face.key(),
-            size: Pt(100.0),
+            size: Pt(size),
             color: Color::WHITE,
             origin: Point::new(Pt(10.0), Pt(200.0)),
-            glyphs: crate::text::Line::shaped(face, text).glyphs,
+            glyphs: crate::text::Line::shaped(&fonts.stack(Weight::Regular), text).glyphs,
             text: text.to_string(),
             bounds: Rect::default(),
         };
+        let used: BTreeMap<FontKey, FontId> = run
+            .glyphs
+            .iter()
+            .map(|g| (g.font, FontId(format!("F{}", g.font.0[0]))))
+            .collect();
         let resources = Resources {
-            fonts: BTreeMap::from([(face.key(), FontId("ABCDEF".into()))]),
+            fonts: used,
             images: BTreeMap::new(),
         };
+        (run, resources)
+    }
+
+    /// The text matrices (x, y) a line of `text` is drawn with.
+    fn origins(text: &str) -> Vec<(f32, f32)> {
+        let fonts = FontSet::builtin();
+        let (run, resources) = line(&fonts, text, 100.0);
         let mut ops = Vec::new();
         text_ops(&run, Pt(300.0), &resources, &fonts, &mut ops);
         ops.iter()
@@ -268,6 +298,23 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// How many times a line of `text` switches faces.
+    fn font_switches(text: &str) -> usize {
+        let fonts = FontSet::builtin();
+        let (run, resources) = line(&fonts, text, 10.0);
+        let mut ops = Vec::new();
+        text_ops(&run, Pt(300.0), &resources, &fonts, &mut ops);
+        ops.iter()
+            .filter(|op| matches!(op, Op::SetFont { .. }))
+            .count()
+    }
+
+    #[test]
+    fn fallback_symbols_switch_faces_and_back() {
+        assert_eq!(font_switches("plain"), 1);
+        assert_eq!(font_switches("research → production ✓"), 4);
     }
 
     #[test]
@@ -288,17 +335,9 @@ mod tests {
     }
 
     /// The text each glyph stands for, in drawing order.
-    fn texts(text: &str, face: &Face) -> Vec<Option<String>> {
-        let run = TextRun {
-            font: face.key(),
-            size: Pt(10.0),
-            color: Color::WHITE,
-            origin: Point::default(),
-            glyphs: crate::text::Line::shaped(face, text).glyphs,
-            text: text.to_string(),
-            bounds: Rect::default(),
-        };
-        glyph_texts(&run, face)
+    fn texts(text: &str, fonts: &FontSet) -> Vec<Option<String>> {
+        let (run, _) = line(fonts, text, 10.0);
+        glyph_texts(&run, fonts)
     }
 
     fn some(text: &str) -> Option<String> {
@@ -308,9 +347,8 @@ mod tests {
     #[test]
     fn each_glyph_stands_for_its_own_characters() {
         let fonts = FontSet::builtin();
-        let face = fonts.face(Weight::Regular);
-        assert_eq!(texts("fi x", face), [some("fi"), some(" "), some("x")]);
-        let marks: String = texts("e\u{323}\u{302}", face)
+        assert_eq!(texts("fi x", &fonts), [some("fi"), some(" "), some("x")]);
+        let marks: String = texts("e\u{323}\u{302}", &fonts)
             .into_iter()
             .flatten()
             .collect();
@@ -321,12 +359,19 @@ mod tests {
     /// Sans (Hebrew) is on most Linux systems, and the test says when it is not.
     #[test]
     fn right_to_left_glyphs_stand_for_their_own_letters() {
-        let Ok(bytes) = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf") else {
+        let dejavu = std::path::Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        if !dejavu.exists() {
             eprintln!("skipped: DejaVu Sans is not installed");
             return;
+        }
+        let file = crate::diag::FileRef {
+            written: "DejaVuSans.ttf".into(),
+            path: dejavu.to_path_buf(),
+            span: crate::diag::Span::new(1, 1),
         };
-        let face = Face::from_bytes(bytes.into()).unwrap();
-        let shalom = texts("\u{5e9}\u{5dc}\u{5d5}\u{5dd}", &face);
+        let mut diagnostics = crate::diag::Diagnostics::new();
+        let fonts = FontSet::load(Some(&file), None, dejavu, &mut diagnostics).unwrap();
+        let shalom = texts("\u{5e9}\u{5dc}\u{5d5}\u{5dd}", &fonts);
         assert_eq!(
             shalom,
             [

@@ -33,19 +33,24 @@ impl Resources {
         };
         for item in document.pages.iter().flat_map(|page| &page.items) {
             match item {
-                Item::Text(run) if !resources.fonts.contains_key(&run.font) => {
-                    let face = fonts
-                        .by_key(run.font)
-                        .ok_or(Error::Internal("a text run names an unknown font"))?;
-                    let mut warnings = Vec::new();
-                    let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
-                        .ok_or_else(|| Error::Font("printpdf cannot parse it".into()))?;
-                    let id = FontId(subset_tag(run.font));
-                    pdf.resources
-                        .fonts
-                        .map
-                        .insert(id.clone(), PdfFont::new(parsed));
-                    resources.fonts.insert(run.font, id);
+                Item::Text(run) => {
+                    for glyph in &run.glyphs {
+                        if resources.fonts.contains_key(&glyph.font) {
+                            continue;
+                        }
+                        let face = fonts
+                            .by_key(glyph.font)
+                            .ok_or(Error::Internal("a glyph names an unknown font"))?;
+                        let mut warnings = Vec::new();
+                        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
+                            .ok_or_else(|| Error::Font("printpdf cannot parse it".into()))?;
+                        let id = FontId(subset_tag(glyph.font));
+                        pdf.resources
+                            .fonts
+                            .map
+                            .insert(id.clone(), PdfFont::new(parsed));
+                        resources.fonts.insert(glyph.font, id);
+                    }
                 }
                 Item::Image(image) if !resources.images.contains_key(&image.image) => {
                     let loaded = images

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 
-use super::wrap::{Glyph, Shaper};
+use super::wrap::Glyph;
 
 /// A font's identity: a hash of its bytes, so the same file used twice is
 /// embedded once.
@@ -90,26 +90,12 @@ impl Face {
     pub fn glyph_id(&self, c: char) -> Option<u16> {
         self.parsed().glyph_index(c).map(|glyph| glyph.0)
     }
-
-    /// The characters of `text` this face has no glyph for, in order, once each.
-    pub fn missing_chars(&self, text: &str) -> Vec<char> {
-        let parsed = self.parsed();
-        let mut missing: Vec<char> = Vec::new();
-        for c in text.chars() {
-            if !c.is_whitespace()
-                && !c.is_control()
-                && parsed.glyph_index(c).is_none()
-                && !missing.contains(&c)
-            {
-                missing.push(c);
-            }
-        }
-        missing
-    }
 }
 
-impl Shaper for Face {
-    fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph> {
+impl Face {
+    /// The glyphs of `text` in this face alone, set in one direction, in
+    /// display order.
+    pub fn shape_run(&self, text: &str, rtl: bool) -> Vec<Glyph> {
         let face = rustybuzz::Face::from_slice(self.bytes(), 0)
             .expect("the face parsed when it was loaded");
         let mut buffer = rustybuzz::UnicodeBuffer::new();
@@ -129,6 +115,7 @@ impl Shaper for Face {
             .map(|(info, position)| {
                 let id = info.glyph_id as u16;
                 Glyph {
+                    font: self.key,
                     id,
                     advance: em(position.x_advance),
                     offset: (em(position.x_offset), em(position.y_offset)),
@@ -139,7 +126,8 @@ impl Shaper for Face {
             .collect()
     }
 
-    fn has_char(&self, c: char) -> bool {
+    /// Whether the font has a glyph for `c`.
+    pub fn has_char(&self, c: char) -> bool {
         self.parsed().glyph_index(c).is_some()
     }
 }

@@ -7,10 +7,12 @@
 mod bidi;
 mod face;
 mod fit;
+mod stack;
 mod wrap;
 
 pub use face::{Face, FontError, FontKey};
 pub use fit::{fit_text, FitRequest, FittedText};
+pub use stack::FontStack;
 pub use wrap::{Glyph, Line, Shaper};
 
 use std::path::Path;
@@ -22,6 +24,12 @@ use crate::diag::{Diagnostics, FileRef};
 const BUILTIN_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
 /// Noto Sans Bold, built into the binary.
 const BUILTIN_BOLD: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
+/// Fallbacks for what Noto Sans lacks: arrows and mathematical symbols
+/// (Noto Sans Math), check marks, stars and shapes (Noto Sans Symbols 2).
+const BUILTIN_FALLBACKS: [&[u8]; 2] = [
+    include_bytes!("../../fonts/NotoSansMath-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
+];
 
 /// Which face of the deck's family a piece of text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,20 +38,27 @@ pub enum Weight {
     Bold,
 }
 
-/// The deck's two faces: regular for body text, bold for titles.
+/// The deck's two faces, regular for body text and bold for titles, and the
+/// built-in fallbacks that fill their gaps.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     regular: Face,
     bold: Face,
+    fallbacks: Vec<Face>,
 }
 
 impl FontSet {
     /// The built-in Noto Sans pair.
     pub fn builtin() -> FontSet {
+        let builtin =
+            |bytes: &[u8]| Face::from_bytes(Arc::from(bytes)).expect("a built-in font parses");
         FontSet {
-            regular: Face::from_bytes(Arc::from(BUILTIN_REGULAR))
-                .expect("the built-in regular font parses"),
-            bold: Face::from_bytes(Arc::from(BUILTIN_BOLD)).expect("the built-in bold font parses"),
+            regular: builtin(BUILTIN_REGULAR),
+            bold: builtin(BUILTIN_BOLD),
+            fallbacks: BUILTIN_FALLBACKS
+                .iter()
+                .map(|bytes| builtin(bytes))
+                .collect(),
         }
     }
 
@@ -61,13 +76,19 @@ impl FontSet {
         Some(FontSet {
             regular: regular?,
             bold: bold?,
+            fallbacks: builtin.fallbacks,
         })
     }
 
-    pub fn face(&self, weight: Weight) -> &Face {
-        match weight {
+    /// The deck's face for `weight`, with the fallbacks behind it.
+    pub fn stack(&self, weight: Weight) -> FontStack<'_> {
+        let primary = match weight {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
+        };
+        FontStack {
+            primary,
+            fallbacks: &self.fallbacks,
         }
     }
 
@@ -75,6 +96,7 @@ impl FontSet {
     pub fn by_key(&self, key: FontKey) -> Option<&Face> {
         [&self.regular, &self.bold]
             .into_iter()
+            .chain(&self.fallbacks)
             .find(|face| face.key() == key)
     }
 }

@@ -6,10 +6,13 @@
 //! fixed-advance fake.
 
 use super::bidi::{self, Run};
+use super::FontKey;
 
 /// One shaped glyph.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
+    /// The face it comes from: the deck's own, or a fallback for symbols.
+    pub font: FontKey,
     /// Glyph id in the font.
     pub id: u16,
     /// Horizontal advance in em, kerning included.
@@ -24,7 +27,7 @@ pub struct Glyph {
     pub cluster: usize,
 }
 
-/// Turns text into glyphs. Implemented by [`super::Face`].
+/// Turns text into glyphs. Implemented by [`super::FontStack`].
 pub trait Shaper {
     /// The glyphs of `text`, set in one direction, in display order.
     fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph>;
@@ -216,6 +219,7 @@ pub(crate) mod tests {
             let mut glyphs: Vec<Glyph> = text
                 .char_indices()
                 .map(|(cluster, _)| Glyph {
+                    font: FontKey([0; 16]),
                     id: 1,
                     advance: 0.5,
                     offset: (0.0, 0.0),
