@@ -2,7 +2,8 @@
 //!
 //! JPEGs in gray or RGB that need no rotation keep their own bytes (the PDF
 //! embeds them as they are); everything else is decoded to 8-bit gray or RGB
-//! pixels with a separate alpha channel when any pixel is translucent.
+//! samples, with a separate alpha channel when any pixel is translucent, and
+//! compressed at once, so decoded pixels live only while one image loads.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -33,10 +34,11 @@ pub enum ImageData {
         bytes: Arc<[u8]>,
         channels: Channels,
     },
-    /// 8-bit pixels, row by row, and 8-bit alpha when the image has any.
-    Pixels {
+    /// 8-bit samples row by row, zlib-compressed (the PDF's `/FlateDecode`),
+    /// and the 8-bit alpha channel the same way when the image has one.
+    Flate {
         channels: Channels,
-        pixels: Vec<u8>,
+        samples: Vec<u8>,
         alpha: Option<Vec<u8>>,
     },
 }
@@ -145,9 +147,9 @@ impl ImageStore {
                 key,
                 width: *width,
                 height: *height,
-                data: ImageData::Pixels {
+                data: ImageData::Flate {
                     channels: Channels::Gray,
-                    pixels: Vec::new(),
+                    samples: Vec::new(),
                     alpha: None,
                 },
             };
@@ -228,23 +230,34 @@ fn format_name(format: ImageFormat) -> &'static str {
     }
 }
 
-/// 8-bit gray or RGB, and alpha only when some pixel is not opaque.
+/// 8-bit gray or RGB, and alpha only when some pixel is not opaque, each
+/// compressed; the decoded image is dropped here.
 fn to_pixels(image: DynamicImage) -> ImageData {
     let gray = !image.color().has_color();
     let alpha = image.color().has_alpha().then(|| image.to_luma_alpha8());
     let alpha = alpha
         .map(|la| la.pixels().map(|p| p.0[1]).collect::<Vec<u8>>())
         .filter(|alpha| alpha.iter().any(|&a| a != u8::MAX));
-    let (channels, pixels) = if gray {
+    let (channels, samples) = if gray {
         (Channels::Gray, image.into_luma8().into_raw())
     } else {
         (Channels::Rgb, image.into_rgb8().into_raw())
     };
-    ImageData::Pixels {
+    ImageData::Flate {
         channels,
-        pixels,
-        alpha,
+        samples: deflate(&samples),
+        alpha: alpha.as_deref().map(deflate),
     }
+}
+
+/// zlib at the default level: close to the best size for far less time.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .expect("writing into memory cannot fail")
 }
 
 /// The number of colour components a JPEG's frame header declares, if the
@@ -314,10 +327,26 @@ mod tests {
             "a.png",
         )
         .unwrap();
-        assert!(matches!(
-            translucent.data,
-            ImageData::Pixels { alpha: Some(_), .. }
-        ));
+        let ImageData::Flate {
+            samples,
+            alpha: Some(alpha),
+            ..
+        } = translucent.data
+        else {
+            panic!(
+                "expected compressed samples and alpha, got {:?}",
+                translucent.data
+            );
+        };
+        let inflate = |bytes: &[u8]| {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(bytes), &mut out)
+                .unwrap();
+            out
+        };
+        assert_eq!(inflate(&samples).len(), 2 * 2 * 3);
+        // `RgbaImage::new` starts fully transparent.
+        assert_eq!(inflate(&alpha), [128, 0, 0, 0]);
 
         let opaque = image::RgbaImage::from_pixel(2, 2, image::Rgba([1, 2, 3, 255]));
         let opaque = decode(
@@ -328,7 +357,7 @@ mod tests {
         .unwrap();
         assert!(matches!(
             opaque.data,
-            ImageData::Pixels {
+            ImageData::Flate {
                 alpha: None,
                 channels: Channels::Rgb,
                 ..

@@ -80,26 +80,27 @@ fn subset_tag(key: FontKey) -> String {
         .collect()
 }
 
-/// The image XObject for one image: JPEG bytes as they are, or 8-bit pixels
-/// (which the writer Flate-compresses) with the alpha channel as a soft mask.
+/// The image XObject for one image: JPEG bytes as they are, or the
+/// compressed samples with the alpha channel as a soft mask. Both are
+/// compressed already, so the writer must not compress them again.
 fn image_xobject(image: &LoadedImage) -> ExternalXObject {
     let (content, channels, filter, alpha) = match &image.data {
-        ImageData::Jpeg { bytes, channels } => (bytes.to_vec(), *channels, Some("DCTDecode"), None),
-        ImageData::Pixels {
+        ImageData::Jpeg { bytes, channels } => (bytes.to_vec(), *channels, "DCTDecode", None),
+        ImageData::Flate {
             channels,
-            pixels,
+            samples,
             alpha,
-        } => (pixels.clone(), *channels, None, alpha.as_ref()),
+        } => (samples.clone(), *channels, "FlateDecode", alpha.as_ref()),
     };
     let mut dict = image_dict(image, channels);
-    if let Some(filter) = filter {
-        dict.insert("Filter".into(), name(filter));
-    }
+    dict.insert("Filter".into(), name(filter));
     if let Some(alpha) = alpha {
+        let mut mask = image_dict(image, Channels::Gray);
+        mask.insert("Filter".into(), name("FlateDecode"));
         let mask = ExternalStream {
-            dict: image_dict(image, Channels::Gray),
+            dict: mask,
             content: alpha.clone(),
-            compress: true,
+            compress: false,
         };
         dict.insert("SMask".into(), DictItem::Stream { stream: mask });
     }
@@ -107,8 +108,7 @@ fn image_xobject(image: &LoadedImage) -> ExternalXObject {
         stream: ExternalStream {
             dict,
             content,
-            // JPEG data is already compressed; Flate over it only costs time.
-            compress: filter.is_none(),
+            compress: false,
         },
         width: None,
         height: None,
