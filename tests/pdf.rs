@@ -248,7 +248,12 @@ fn metadata_and_language() {
         format!("deckgen {}", env!("CARGO_PKG_VERSION"))
     );
     assert_eq!(text(pdf.catalog().unwrap().get(b"Lang").unwrap()), "de-CH");
-    assert!(pdf.trailer.get(b"ID").is_ok());
+    let id = pdf.trailer.get(b"ID").unwrap().as_array().unwrap();
+    assert_eq!(id[0], id[1]);
+    assert!(
+        id[0].as_str().unwrap().iter().any(|&b| b != 0),
+        "the /ID is filled in"
+    );
 }
 
 #[test]

@@ -82,14 +82,23 @@ pub fn write(
     doc.renumber_objects();
     doc.compress();
 
-    // The /ID is a hash of the file written without one, so the same input
-    // always gives the same bytes (printpdf's own ID comes from a counter).
-    doc.trailer.remove(b"ID");
-    let without_id = save(&mut doc)?;
-    let digest = Sha256::digest(&without_id);
-    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    save(&mut doc)
+    // The /ID is a hash of the file, so the same input always gives the same
+    // bytes (printpdf's own ID comes from a counter). Write once with a
+    // placeholder of the same length, hash that, and put the hash in its place.
+    let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    let mut bytes = save(&mut doc)?;
+    let hole = format!("/ID[<{zeros}><{zeros}>]", zeros = "0".repeat(32));
+    let at = bytes
+        .windows(hole.len())
+        .rposition(|window| window == hole.as_bytes())
+        .ok_or(Error::Internal("the placeholder /ID is not in the trailer"))?;
+    let digest = Sha256::digest(&bytes);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
+    let id = format!("/ID[<{hex}><{hex}>]");
+    bytes[at..at + hole.len()].copy_from_slice(id.as_bytes());
+    Ok(bytes)
 }
 
 fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
