@@ -75,30 +75,23 @@ pub fn main() -> ExitCode {
     for diagnostic in diagnostics.sorted() {
         let _ = writeln!(err, "{diagnostic}");
     }
-    let warnings = counted(diagnostics.count(Severity::Warning), "warning");
+    let warnings = match counted(diagnostics.count(Severity::Warning), "warning") {
+        none if none.is_empty() => none,
+        some => format!(", {some}"),
+    };
     match written {
         Some((path, pages, bytes)) => {
+            let size = human_size(bytes);
             let _ = writeln!(
                 err,
-                "wrote {} ({pages} pages, {}){}",
-                path.display(),
-                human_size(bytes),
-                if warnings.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {warnings}")
-                }
+                "wrote {} ({pages} pages, {size}){warnings}",
+                path.display()
             );
             ExitCode::SUCCESS
         }
         None => {
             let errors = counted(diagnostics.count(Severity::Error), "error");
-            let also = if warnings.is_empty() {
-                String::new()
-            } else {
-                format!(", {warnings}")
-            };
-            let _ = writeln!(err, "deckgen: {errors}{also}; no PDF written");
+            let _ = writeln!(err, "deckgen: {errors}{warnings}; no PDF written");
             ExitCode::from(1)
         }
     }
@@ -147,17 +140,17 @@ fn default_output(deck: &Path) -> PathBuf {
         .map_or_else(|| "deck".into(), |s| s.to_os_string());
     // Appended, not `with_extension`, so `talk.v2.yaml` gives `talk.v2.pdf`.
     name.push(".pdf");
-    let folder = deck.parent().unwrap_or(Path::new(""));
-    folder.join("out").join(name)
+    // Beside a bare `talk.yaml`, the parent is empty and the path stays `out/talk.pdf`.
+    deck.parent()
+        .unwrap_or(Path::new(""))
+        .join("out")
+        .join(name)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over
 /// `path`: readers see the old file or the new one, never half of one.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
+    let folder = crate::folder_of(path);
     if !folder.is_dir() {
         return Err(format!(
             "the output folder `{}` does not exist",

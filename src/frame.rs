@@ -116,6 +116,7 @@ pub struct LinkArea {
 
 /// A stable text form of a document, one line per page and per item, with
 /// lengths rounded to 0.01 pt: for snapshot tests of layout.
+#[cfg(test)]
 pub fn dump(document: &Document) -> String {
     use std::fmt::Write;
     let rect = |r: &Rect| {

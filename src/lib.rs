@@ -29,6 +29,14 @@ use std::path::{Path, PathBuf};
 
 use diag::Diagnostics;
 
+/// The folder holding `path`: its parent, or `.` for a bare file name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    }
+}
+
 /// A finished build: the PDF's bytes and what went into it.
 #[derive(Debug)]
 pub struct Built {
@@ -45,12 +53,8 @@ pub fn build(
     options: &pdf::PdfOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<Built> {
-    let deck_dir = match deck_file.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let text = source::read(deck_file, deck_file, diagnostics)?;
-    let deck = model::parse_and_validate(&text, deck_file, deck_dir, diagnostics)?;
+    let text = source::read(deck_file, diagnostics)?;
+    let deck = model::parse_and_validate(&text, deck_file, folder_of(deck_file), diagnostics)?;
     let fonts = text::FontSet::load(
         deck.theme.font.as_ref(),
         deck.theme.bold_font.as_ref(),

@@ -14,14 +14,13 @@ pub fn span_of(location: &Location) -> Option<Span> {
     (line > 0).then(|| Span::new(line as u32, column.max(1) as u32))
 }
 
-/// Reads the deck file as UTF-8 text. `shown` is the path as the user wrote
-/// it, used in messages.
-pub fn read(path: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+/// Reads the deck file (named as the user wrote it) as UTF-8 text.
+pub fn read(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
             diagnostics.error(
-                shown,
+                path,
                 None,
                 format!("cannot read the deck file ({})", io_reason(&err)),
             );
@@ -42,7 +41,7 @@ pub fn read(path: &Path, shown: &Path, diagnostics: &mut Diagnostics) -> Option<
                 .count()
                 + 1;
             diagnostics.error(
-                shown,
+                path,
                 Some(Span::new(line as u32, column as u32)),
                 "the deck file is not valid UTF-8 text",
             );

@@ -16,7 +16,7 @@ pub use stack::FontStack;
 pub use wrap::{Glyph, Line, Shaper};
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::diag::{Diagnostics, FileRef};
 
@@ -49,17 +49,24 @@ pub struct FontSet {
 
 impl FontSet {
     /// The built-in Noto Sans pair.
+    /// Parsed and hashed once per process; a copy shares the bytes.
     pub fn builtin() -> FontSet {
-        let builtin =
-            |bytes: &[u8]| Face::from_bytes(Arc::from(bytes)).expect("a built-in font parses");
-        FontSet {
-            regular: builtin(BUILTIN_REGULAR),
-            bold: builtin(BUILTIN_BOLD),
-            fallbacks: BUILTIN_FALLBACKS
-                .iter()
-                .map(|bytes| builtin(bytes))
-                .collect(),
-        }
+        static BUILTIN: OnceLock<FontSet> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let builtin = |bytes: &[u8]| {
+                    Face::from_bytes(Arc::from(bytes)).expect("a built-in font parses")
+                };
+                FontSet {
+                    regular: builtin(BUILTIN_REGULAR),
+                    bold: builtin(BUILTIN_BOLD),
+                    fallbacks: BUILTIN_FALLBACKS
+                        .iter()
+                        .map(|bytes| builtin(bytes))
+                        .collect(),
+                }
+            })
+            .clone()
     }
 
     /// The faces the deck names, falling back to the built-in ones.

@@ -280,28 +280,25 @@ pub(crate) mod tests {
         );
     }
 
+    /// The characters of `text` in the order its line draws them.
+    fn drawn(text: &str) -> String {
+        let line = Line::shaped(&FixedAdvance, text);
+        line.glyphs
+            .iter()
+            .map(|g| text[g.cluster..].chars().next().unwrap())
+            .collect()
+    }
+
     #[test]
     fn right_to_left_words_are_shown_right_to_left_within_the_line() {
         // "ab אבג cd": the Hebrew word is drawn last letter first, in place.
-        let text = "ab \u{5d0}\u{5d1}\u{5d2} cd";
-        let line = Line::shaped(&FixedAdvance, text);
-        let drawn: String = line
-            .glyphs
-            .iter()
-            .map(|g| text[g.cluster..].chars().next().unwrap())
-            .collect();
-        assert_eq!(drawn, "ab \u{5d2}\u{5d1}\u{5d0} cd");
+        let mixed = "ab \u{5d0}\u{5d1}\u{5d2} cd";
+        assert_eq!(drawn(mixed), "ab \u{5d2}\u{5d1}\u{5d0} cd");
+        assert!(!Line::shaped(&FixedAdvance, mixed).rtl);
         // Right-to-left paragraphs put their first word on the right.
         let hebrew = "\u{5d0}\u{5d1} \u{5d2}\u{5d3}";
-        let line = Line::shaped(&FixedAdvance, hebrew);
-        let drawn: String = line
-            .glyphs
-            .iter()
-            .map(|g| hebrew[g.cluster..].chars().next().unwrap())
-            .collect();
-        assert_eq!(drawn, "\u{5d3}\u{5d2} \u{5d1}\u{5d0}");
-        assert!(line.rtl);
-        assert!(!Line::shaped(&FixedAdvance, text).rtl);
+        assert_eq!(drawn(hebrew), "\u{5d3}\u{5d2} \u{5d1}\u{5d0}");
+        assert!(Line::shaped(&FixedAdvance, hebrew).rtl);
     }
 
     #[test]
