@@ -2,12 +2,13 @@
 
 use crate::color::Color;
 use crate::frame::Page;
+use crate::geom::Pt;
 use crate::model::Section;
 use crate::text::Weight;
 
-use super::block::{Align, Subject, TextStyle};
+use super::block::{Align, Block, Subject, TextStyle};
 use super::chrome::has_chrome;
-use super::grid::Grid;
+use super::grid::{centred_stack, Grid};
 use super::{quoted_name, Context};
 
 /// The section title is set larger than slide titles by this factor.
@@ -66,18 +67,24 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
         )
     });
 
-    let intro_height = intro
-        .as_ref()
-        .map_or(grid.gap * 0.0, |b| b.height() + grid.gap);
-    let total = label.height() + grid.gap * 0.5 + title.height() + intro_height;
-    let mut y = area.y + ((area.height - total) / 2.0).max(grid.gap * 0.0);
-    let mut items = label.place(area.x, y, area.width);
-    y = y + label.height() + grid.gap * 0.5;
-    items.extend(title.place(area.x, y, area.width));
-    y = y + title.height() + grid.gap;
-    if let Some(intro) = intro {
-        items.extend(intro.place(area.x, y, area.width));
-    }
+    let blocks: Vec<(&Block, Pt)> = [
+        (Some(&label), grid.gap * 0.5),
+        (Some(&title), grid.gap),
+        (intro.as_ref(), Pt(0.0)),
+    ]
+    .into_iter()
+    .filter_map(|(block, gap)| block.map(|block| (block, gap)))
+    .collect();
+    let pieces: Vec<(Pt, Pt)> = blocks
+        .iter()
+        .map(|(block, gap)| (block.height(), *gap))
+        .collect();
+    let tops = centred_stack(area, &pieces);
+    let items = blocks
+        .iter()
+        .zip(tops)
+        .flat_map(|((block, _), top)| block.place(area.x, top, area.width))
+        .collect();
     Page {
         size,
         background,

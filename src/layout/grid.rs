@@ -25,6 +25,24 @@ pub(super) struct Grid {
     pub gap: Pt,
 }
 
+/// The tops of pieces stacked down `area`, each `(height, gap after it)`,
+/// the whole stack centred vertically (from the top when it is too tall).
+pub(super) fn centred_stack(area: Rect, pieces: &[(Pt, Pt)]) -> Vec<Pt> {
+    let total = pieces
+        .iter()
+        .fold(Pt(0.0), |sum, (height, gap)| sum + *height + *gap);
+    let last_gap = pieces.last().map_or(Pt(0.0), |(_, gap)| *gap);
+    let mut y = area.y + ((area.height - (total - last_gap)) / 2.0).max(Pt(0.0));
+    pieces
+        .iter()
+        .map(|(height, gap)| {
+            let top = y;
+            y = y + *height + *gap;
+            top
+        })
+        .collect()
+}
+
 impl Grid {
     /// The grid of a page; with `chrome`, the content stops above the footer band.
     pub fn new(page: Size, chrome: bool) -> Grid {
@@ -51,5 +69,20 @@ impl Grid {
             footer_size,
             gap,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stack_is_centred_without_its_last_gap() {
+        let area = Rect::new(Pt(0.0), Pt(10.0), Pt(100.0), Pt(100.0));
+        // 20 + 10 gap + 30 = 60 tall, so it starts 20 below the area's top.
+        let tops = centred_stack(area, &[(Pt(20.0), Pt(10.0)), (Pt(30.0), Pt(99.0))]);
+        assert_eq!(tops, [Pt(30.0), Pt(60.0)]);
+        let tall = centred_stack(area, &[(Pt(500.0), Pt(0.0))]);
+        assert_eq!(tall, [Pt(10.0)], "too tall a stack starts at the top");
     }
 }

@@ -5,7 +5,7 @@ use crate::geom::{Pt, Rect};
 use crate::text::Weight;
 
 use super::block::{Align, Block, Subject, TextStyle};
-use super::grid::Grid;
+use super::grid::{centred_stack, Grid};
 use super::Context;
 
 /// The title is set larger than slide titles by this factor.
@@ -63,25 +63,22 @@ pub(super) fn title_page(context: &mut Context) -> Page {
 
     let rule_height = (grid.gap / 5.0).max(Pt(2.0));
     let rule_width = area.width * 0.12;
-    let below_height = below.iter().fold(Pt(0.0), |sum, b| sum + b.height());
-    let total = title.height() + grid.gap * 2.0 + rule_height + below_height;
-    let mut y = area.y + ((area.height - total) / 2.0).max(Pt(0.0));
+    let mut pieces = vec![(title.height(), grid.gap), (rule_height, grid.gap)];
+    pieces.extend(below.iter().map(|block| (block.height(), Pt(0.0))));
+    let tops = centred_stack(area, &pieces);
 
-    let mut items = title.place(area.x, y, area.width);
-    y = y + title.height() + grid.gap;
+    let mut items = title.place(area.x, tops[0], area.width);
     items.push(Item::Rect(FillRect {
         rect: Rect::new(
             area.x + (area.width - rule_width) / 2.0,
-            y,
+            tops[1],
             rule_width,
             rule_height,
         ),
         color: theme.accent,
     }));
-    y = y + rule_height + grid.gap;
-    for block in below {
-        items.extend(block.place(area.x, y, area.width));
-        y = y + block.height();
+    for (block, top) in below.iter().zip(&tops[2..]) {
+        items.extend(block.place(area.x, *top, area.width));
     }
     Page {
         size,
