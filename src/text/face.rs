@@ -128,6 +128,6 @@ impl Face {
 
     /// Whether the font has a glyph for `c`.
     pub fn has_char(&self, c: char) -> bool {
-        self.parsed().glyph_index(c).is_some()
+        self.glyph_id(c).is_some()
     }
 }
