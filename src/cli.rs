@@ -28,6 +28,20 @@ struct Args {
     /// value counts as unset).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(i64).range(EPOCHS))]
     source_date_epoch: Option<i64>,
+
+    /// Make the PDF open in full-screen mode (as `theme.present.fullscreen: true` does).
+    #[arg(long)]
+    fullscreen: bool,
+
+    /// Do not write OUT.pdfpc, the speaker notes for the pdfpc presenter console
+    /// (written beside the PDF when any slide has notes).
+    #[arg(long)]
+    no_pdfpc: bool,
+
+    /// Also put each slide's notes on its page as a PDF Text annotation
+    /// (pdfpc and pympress read these as notes).
+    #[arg(long)]
+    notes_annotations: bool,
 }
 
 /// Up to the last second of the year 9999, the latest date a PDF can hold.
@@ -80,12 +94,18 @@ pub fn main() -> ExitCode {
         some => format!(", {some}"),
     };
     match written {
-        Some((path, pages, bytes)) => {
+        Some(Written {
+            pdf,
+            pages,
+            bytes,
+            pdfpc,
+        }) => {
             let size = human_size(bytes);
+            let notes = pdfpc.map_or_else(String::new, |path| format!(" and {}", path.display()));
             let _ = writeln!(
                 err,
-                "wrote {} ({pages} pages, {size}){warnings}",
-                path.display()
+                "wrote {} ({pages} pages, {size}){notes}{warnings}",
+                pdf.display()
             );
             ExitCode::SUCCESS
         }
@@ -97,12 +117,16 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Builds and writes; returns the output path, page count and size.
-fn run(
-    args: &Args,
-    timestamp: i64,
-    diagnostics: &mut Diagnostics,
-) -> Option<(PathBuf, usize, usize)> {
+/// What a successful run wrote.
+struct Written {
+    pdf: PathBuf,
+    pages: usize,
+    bytes: usize,
+    pdfpc: Option<PathBuf>,
+}
+
+/// Builds and writes the PDF and, with notes, its `.pdfpc` file.
+fn run(args: &Args, timestamp: i64, diagnostics: &mut Diagnostics) -> Option<Written> {
     let output = args
         .output
         .clone()
@@ -110,12 +134,41 @@ fn run(
     let options = PdfOptions {
         creator: format!("deckgen {}", env!("CARGO_PKG_VERSION")),
         timestamp,
+        fullscreen: args.fullscreen,
+        notes_annotations: args.notes_annotations,
     };
     let built = crate::build(&args.deck, &options, diagnostics)?;
-    if built.inputs.iter().any(|input| same_file(input, &output)) {
-        let message = "refusing to overwrite an input of this deck with the PDF";
-        diagnostics.error(&output, None, message);
-        return None;
+    // pdfpc finds a PDF's notes under the same name with `.pdfpc` for `.pdf`.
+    let pdfpc = built
+        .pdfpc
+        .as_ref()
+        .filter(|_| !args.no_pdfpc)
+        .map(|json| (output.with_extension("pdfpc"), json.as_bytes()));
+    let mut files = vec![OutputFile {
+        path: output.clone(),
+        what: "the PDF",
+        bytes: &built.pdf,
+    }];
+    if let Some((path, bytes)) = &pdfpc {
+        files.push(OutputFile {
+            path: path.clone(),
+            what: "the pdfpc notes",
+            bytes,
+        });
+    }
+    for file in &files {
+        if built
+            .inputs
+            .iter()
+            .any(|input| same_file(input, &file.path))
+        {
+            let message = format!(
+                "refusing to overwrite an input of this deck with {}",
+                file.what
+            );
+            diagnostics.error(&file.path, None, message);
+            return None;
+        }
     }
     if args.output.is_none() {
         if let Some(folder) = output.parent() {
@@ -126,11 +179,24 @@ fn run(
             }
         }
     }
-    if let Err(message) = write_atomically(&output, &built.pdf) {
-        diagnostics.error(&output, None, message);
+    if let Err((path, message)) = write_atomically(&files) {
+        diagnostics.error(&path, None, message);
         return None;
     }
-    Some((output, built.pages, built.pdf.len()))
+    Some(Written {
+        pdf: output,
+        pages: built.pages,
+        bytes: built.pdf.len(),
+        pdfpc: pdfpc.map(|(path, _)| path),
+    })
+}
+
+/// One file a run writes.
+struct OutputFile<'a> {
+    path: PathBuf,
+    /// What it is, for messages: "the PDF".
+    what: &'static str,
+    bytes: &'a [u8],
 }
 
 /// `out/<stem>.pdf` in the deck's folder.
@@ -147,27 +213,43 @@ fn default_output(deck: &Path) -> PathBuf {
         .join(name)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`: readers see the old file or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let folder = crate::folder_of(path);
+/// Writes each file to a temporary file beside it, then renames them all
+/// into place: readers see the old files or the new ones, never half of
+/// one, and nothing is renamed unless every file was written whole.
+fn write_atomically(files: &[OutputFile]) -> Result<(), (PathBuf, String)> {
+    let mut written = Vec::new();
+    for file in files {
+        let temp = write_temporary(file).map_err(|message| (file.path.clone(), message))?;
+        written.push((file, temp));
+    }
+    for (file, temp) in written {
+        temp.persist(&file.path).map_err(|err| {
+            let message = format!("cannot write {} ({})", file.what, io_reason(&err.error));
+            (file.path.clone(), message)
+        })?;
+    }
+    Ok(())
+}
+
+/// `file`'s bytes in a temporary file in its folder, synced to disk.
+fn write_temporary(file: &OutputFile) -> Result<tempfile::NamedTempFile, String> {
+    let folder = crate::folder_of(&file.path);
     if !folder.is_dir() {
         return Err(format!(
             "the output folder `{}` does not exist",
             folder.display()
         ));
     }
-    let fail = |err: std::io::Error| format!("cannot write the PDF ({})", io_reason(&err));
+    let fail = |err: std::io::Error| format!("cannot write {} ({})", file.what, io_reason(&err));
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".deckgen-").suffix(".pdf.tmp");
-    // Temporary files are private by default; a PDF gets the usual mode (less the umask).
+    builder.prefix(".deckgen-").suffix(".tmp");
+    // Temporary files are private by default; output gets the usual mode (less the umask).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut temp = builder.tempfile_in(folder).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
+    temp.write_all(file.bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|err| fail(err.error))?;
-    Ok(())
+    Ok(temp)
 }
 
 /// Whether two paths name the same existing file.

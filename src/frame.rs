@@ -6,6 +6,7 @@
 use crate::color::Color;
 use crate::geom::{Point, Pt, Rect, Size};
 use crate::image::ImageKey;
+use crate::model::Transition;
 use crate::text::Glyph;
 
 /// A laid-out deck.
@@ -14,6 +15,8 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Bookmarks: sections with their slides as children.
     pub outline: Vec<OutlineEntry>,
+    /// Named destinations: slide ids and the pages they name.
+    pub destinations: Vec<(String, usize)>,
     pub info: DocInfo,
 }
 
@@ -26,6 +29,8 @@ pub struct DocInfo {
     pub subject: Option<String>,
     /// BCP 47 language tag.
     pub language: Option<String>,
+    /// Whether the PDF asks to open full screen.
+    pub fullscreen: bool,
 }
 
 /// One bookmark and the bookmarks under it.
@@ -37,12 +42,40 @@ pub struct OutlineEntry {
     pub children: Vec<OutlineEntry>,
 }
 
-/// One page: its size, background and what is drawn on it, in order.
+/// One page: its size, background and what is drawn on it, in order, and
+/// what a viewer shows around it.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub size: Size,
     pub background: Color,
     pub items: Vec<Item>,
+    /// The page's name in a viewer: the number printed on it, or "Title".
+    pub label: String,
+    pub transition: Option<PageTransition>,
+    /// The slide's speaker notes.
+    pub notes: Option<String>,
+}
+
+impl Page {
+    /// A page with these items, not yet labelled, with no transition or notes.
+    pub fn new(size: Size, background: Color, items: Vec<Item>) -> Page {
+        Page {
+            size,
+            background,
+            items,
+            label: String::new(),
+            transition: None,
+            notes: None,
+        }
+    }
+}
+
+/// How a page appears when the viewer turns to it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageTransition {
+    pub transition: Transition,
+    /// Seconds; the viewer's default (one second) when unset.
+    pub duration: Option<f64>,
 }
 
 /// Something on a page.
@@ -107,11 +140,28 @@ pub struct FillRect {
     pub color: Color,
 }
 
-/// A clickable area that opens a URL.
+/// A clickable area.
 #[derive(Debug, Clone)]
 pub struct LinkArea {
     pub rect: Rect,
-    pub url: String,
+    pub target: LinkTarget,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    Url(String),
+    /// A page of the document, from 0.
+    Page(usize),
+}
+
+impl std::fmt::Display for LinkTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            LinkTarget::Url(url) => f.write_str(url),
+            LinkTarget::Page(index) => write!(f, "page {}", index + 1),
+        }
+    }
 }
 
 /// A stable text form of a document, one line per page and per item, with
@@ -142,6 +192,12 @@ pub fn dump(document: &Document) -> String {
             size.height.0,
             page.background
         );
+        if page.label != (index + 1).to_string() {
+            let _ = writeln!(out, "  label {:?}", page.label);
+        }
+        if let Some(transition) = &page.transition {
+            let _ = writeln!(out, "  transition {transition:?}");
+        }
         for item in &page.items {
             let _ = match item {
                 Item::Text(run) => writeln!(
@@ -168,7 +224,7 @@ pub fn dump(document: &Document) -> String {
                         .unwrap_or_default()
                 ),
                 Item::Rect(fill) => writeln!(out, "  rect {} {}", rect(&fill.rect), fill.color),
-                Item::Link(link) => writeln!(out, "  link {} {}", rect(&link.rect), link.url),
+                Item::Link(link) => writeln!(out, "  link {} {}", rect(&link.rect), link.target),
             };
         }
     }

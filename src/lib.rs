@@ -21,6 +21,7 @@ pub mod image;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod pdfpc;
 pub mod source;
 pub mod suggest;
 pub mod text;
@@ -41,6 +42,8 @@ pub fn folder_of(path: &Path) -> &Path {
 #[derive(Debug)]
 pub struct Built {
     pub pdf: Vec<u8>,
+    /// The `.pdfpc` presenter file, when any slide has notes.
+    pub pdfpc: Option<String>,
     pub pages: usize,
     /// Every file the build read: the deck, its images and fonts.
     pub inputs: Vec<PathBuf>,
@@ -91,6 +94,7 @@ pub fn build(
     );
     Some(Built {
         pdf,
+        pdfpc: pdfpc::pdfpc_file(&document, deck.duration),
         pages: document.pages.len(),
         inputs,
     })

@@ -1,10 +1,15 @@
 //! "Did you mean …?" for names the user mistyped.
 
 /// The candidate closest to `input` by edit distance, if it is within 2 edits
-/// (or 3 for long words), compared case-insensitively.
+/// (1 for words of up to three letters, 3 for long words), compared
+/// case-insensitively.
 pub fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let input = input.to_lowercase();
-    let limit = if input.chars().count() > 8 { 3 } else { 2 };
+    let limit = match input.chars().count() {
+        0..=3 => 1,
+        4..=8 => 2,
+        _ => 3,
+    };
     candidates
         .iter()
         .map(|candidate| {

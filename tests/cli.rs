@@ -294,7 +294,7 @@ fn every_value_problem_at_once() {
         error: deck.yaml:8:17: `caption_size` must be between 6 and 300 points (got 500)
         error: deck.yaml:12:16: cannot read image `missing.png` (no such file or directory)
         error: deck.yaml:13:14: unknown fit `fill` (expected `contain` or `cover`)
-        error: deck.yaml:14:15: invalid link `example.org` (expected a URL such as `https://example.org`)
+        error: deck.yaml:14:15: invalid link `example.org` (expected a URL such as `https://example.org`, or `#id` of a slide)
         error: deck.yaml:15:9: empty slide (a slide needs a `caption`, an `image`, or both)
         error: deck.yaml:16:16: `image` is empty (give a path to a PNG, JPEG, GIF or WebP file)
         error: deck.yaml:18:16: `corrupt.png` is not a PNG, JPEG, GIF or WebP image
@@ -687,4 +687,100 @@ fn control_characters_are_dropped_not_drawn() {
     assert!(!stderr.contains("warning"), "{stderr}");
     let pdf = lopdf::Document::load(fixture.path().join("out.pdf")).unwrap();
     assert!(pdf.extract_text(&[1]).unwrap().contains("Ring the bell"));
+}
+
+#[test]
+fn presenting_problems_at_once() {
+    let fixture = base();
+    check_error(
+        &fixture,
+        r##"
+        title: T
+        duration: 0.5
+        transition: fdae
+        transition_duration: 0
+        theme:
+          present:
+            fullscren: true
+        sections:
+          - title: S
+            transition: push left
+            transition_duration: 11
+            slides:
+              - id: intro
+                caption: a
+                transition: fade in
+              - id: intro
+                caption: b
+                transition: wipe left right
+              - id: "bad id"
+                caption: c
+                link: "#intr"
+              - caption: d
+                link: "#nowhere"
+                transition: ""
+              - caption: e
+                transition: spin
+        "##,
+        "
+        error: deck.yaml:2:11: `duration` must be whole minutes from 1 to 1440 (got 0.5)
+        error: deck.yaml:3:13: unknown transition `fdae` (did you mean `fade`?)
+        error: deck.yaml:4:22: `transition_duration` must be more than 0 and at most 10 seconds (got 0)
+        error: deck.yaml:7:5: unknown key `fullscren` (did you mean `fullscreen`?)
+        error: deck.yaml:10:17: transition `push` cannot take `left` (`push` takes `right` or `down`; in a PDF only `wipe` moves left or up)
+        error: deck.yaml:11:26: `transition_duration` must be more than 0 and at most 10 seconds (got 11)
+        error: deck.yaml:15:21: transition `fade` cannot take `in` (`fade` takes no options)
+        error: deck.yaml:16:13: slide id `intro` is already used on line 13
+        error: deck.yaml:18:21: transition `wipe left right` sets one option twice (`left` and `right`)
+        error: deck.yaml:19:13: invalid slide id `bad id` (use letters, digits, `-`, `_` and `.`)
+        error: deck.yaml:21:15: the link `#intr` names no slide (did you mean `#intro`?)
+        error: deck.yaml:23:15: the link `#nowhere` names no slide (give the slide to open `id: nowhere`)
+        error: deck.yaml:24:21: `transition` is empty (expected one of `none`, `fade`, `dissolve`, `wipe`, `push`, `cover`, `uncover`, `split`, `blinds`, `box`, `glitter` or `fly`)
+        error: deck.yaml:26:21: unknown transition `spin` (did you mean `split`?)
+        deckgen: 14 errors; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn a_transition_option_that_fits_no_style() {
+    let fixture = base();
+    check_error(
+        &fixture,
+        "
+        title: T
+        transition: blinds diagonal
+        sections:
+          - title: S
+            slides:
+              - caption: a
+        ",
+        "
+        error: deck.yaml:2:13: transition `blinds` cannot take `diagonal` (`blinds` takes `horizontal` or `vertical`)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn the_pdfpc_file_may_not_overwrite_an_input() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "notes.pdfpc",
+        "
+        title: T
+        sections:
+          - title: S
+            slides:
+              - caption: a
+                notes: n
+        ",
+    );
+    fixture.run(&["notes.pdfpc", "-o", "notes.pdf"]).fails_with(
+        "
+        error: notes.pdfpc: refusing to overwrite an input of this deck with the pdfpc notes
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    assert!(!fixture.path().join("notes.pdf").exists());
 }

@@ -206,3 +206,112 @@ fn text_is_drawn_with_the_advances_it_was_measured_with() {
         "the caption is off centre: {left_margin} px left, {right_margin} px right"
     );
 }
+
+#[test]
+fn presenting_features_pass_pdf_check() {
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", crate::present::PRESENT_DECK);
+    fixture
+        .run(&[
+            "deck.yaml",
+            "-o",
+            "out.pdf",
+            "--fullscreen",
+            "--notes-annotations",
+        ])
+        .success();
+    pdf_check(
+        &fixture.path().join("out.pdf"),
+        crate::present::PRESENT_PAGES,
+        &["Agenda", "https://example.org/talk"],
+    );
+}
+
+/// The words pdftotext finds on page `page` (from 1), with their boxes in
+/// points, top-left origin.
+fn words_on_page(fixture: &Fixture, pdf: &str, page: usize) -> Option<Vec<(String, [f64; 4])>> {
+    let pdftotext = external_tool("pdftotext")?;
+    let page = page.to_string();
+    let output = Command::new(pdftotext)
+        .args(["-bbox", "-f", &page, "-l", &page, pdf, "-"])
+        .current_dir(fixture.path())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let html = String::from_utf8(output.stdout).unwrap();
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let words = html
+        .split("<word ")
+        .skip(1)
+        .map(|piece| {
+            let (tag, rest) = piece.split_once('>').unwrap();
+            let word = rest.split("</word>").next().unwrap().replace("&amp;", "&");
+            let corners = ["xMin", "yMin", "xMax", "yMax"].map(|name| attribute(tag, name));
+            (word, corners)
+        })
+        .collect();
+    Some(words)
+}
+
+#[test]
+fn a_caption_link_covers_exactly_the_words_of_its_url() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        title_slide: false
+        sections:
+          - title: Links
+            divider: false
+            slides:
+              - caption: Slides at https://example.org/deck and code at https://example.org/code, both free.
+                image: a.png
+        ",
+    );
+    fixture.image("a.png", 40, 30);
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let Some(words) = words_on_page(&fixture, "out.pdf", 1) else {
+        return;
+    };
+    let pdf = lopdf::Document::load(fixture.path().join("out.pdf")).unwrap();
+    let page = pdf.get_dictionary(pdf.get_pages()[&1]).unwrap();
+    let height = 540.0;
+    let annots = page.get(b"Annots").unwrap().as_array().unwrap();
+    let mut covered = Vec::new();
+    for annot in annots {
+        let link = crate::pdf::dict(&pdf, annot);
+        let rect: Vec<f64> = link
+            .get(b"Rect")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| f64::from(o.as_float().unwrap()))
+            .collect();
+        // In pdftotext's coordinates (y down).
+        let (left, top, right, bottom) = (rect[0], height - rect[3], rect[2], height - rect[1]);
+        let under: Vec<&str> = words
+            .iter()
+            .filter(|(_, [x0, y0, x1, y1])| {
+                let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                cx > left && cx < right && cy > top && cy < bottom
+            })
+            .map(|(word, _)| word.as_str())
+            .collect();
+        covered.push(under.join(" "));
+    }
+    // The comma after the second URL is punctuation, not part of it; pdftotext
+    // reads it as part of the word, so compare without it.
+    let covered: Vec<String> = covered
+        .iter()
+        .map(|words| words.trim_end_matches(',').to_string())
+        .collect();
+    assert_eq!(
+        covered,
+        ["https://example.org/deck", "https://example.org/code"]
+    );
+}

@@ -10,3 +10,5 @@ mod cli;
 mod external;
 /// The PDF's structure, read back with lopdf.
 mod pdf;
+/// Presenting: page mode, labels, transitions, links, the agenda, notes for pdfpc.
+mod present;

@@ -5,13 +5,13 @@ use lopdf::{Document, Object, ObjectId};
 use crate::util::Fixture;
 
 /// Builds `deck` in `fixture` and loads the PDF.
-fn build(fixture: &Fixture, deck: &str) -> Document {
+pub fn build(fixture: &Fixture, deck: &str) -> Document {
     fixture.write("deck.yaml", deck);
     fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
     Document::load(fixture.path().join("out.pdf")).expect("lopdf reads the PDF")
 }
 
-fn dict<'a>(pdf: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
+pub fn dict<'a>(pdf: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
     match object {
         Object::Reference(id) => pdf.get_dictionary(*id).unwrap(),
         Object::Dictionary(dict) => dict,
@@ -20,12 +20,12 @@ fn dict<'a>(pdf: &'a Document, object: &'a Object) -> &'a lopdf::Dictionary {
     }
 }
 
-fn name(object: &Object) -> String {
+pub fn name(object: &Object) -> String {
     String::from_utf8_lossy(object.as_name().unwrap()).into_owned()
 }
 
 /// A text string from the PDF, decoding UTF-16BE when it has a byte-order mark.
-fn text(object: &Object) -> String {
+pub fn text(object: &Object) -> String {
     let bytes = object.as_str().unwrap();
     if bytes.starts_with(&[0xFE, 0xFF]) {
         let units: Vec<u16> = bytes[2..]

@@ -3,7 +3,9 @@
 use crate::color::Color;
 use crate::frame::{Item, TextRun};
 use crate::geom::{Point, Pt, Rect};
-use crate::text::{fit_text, FitRequest, FittedText, Weight};
+use std::ops::Range;
+
+use crate::text::{fit_text, FitRequest, FittedText, Line, Weight};
 
 use super::Context;
 
@@ -64,13 +66,54 @@ impl Block {
         // Centre the font's ascent-to-descent box in each line's slot.
         let half_leading = (line_height - size * (self.ascender + self.descender)) / 2.0;
         let baseline = half_leading + size * self.ascender;
+        self.slots(x, y, width)
+            .map(|(line, left, top)| {
+                Item::Text(TextRun {
+                    size,
+                    color: self.style.color,
+                    origin: Point::new(left, top + baseline),
+                    glyphs: line.glyphs.clone(),
+                    text: line.text.clone(),
+                    bounds: Rect::new(left, top, size * line.width, line_height),
+                })
+            })
+            .collect()
+    }
+
+    /// Where the text in bytes `range` of the fitted text shows when the
+    /// block is placed as [`Block::place`] places it: one rectangle per line
+    /// it touches, as tall as the line.
+    pub fn cover(&self, range: Range<usize>, x: Pt, y: Pt, width: Pt) -> Vec<Rect> {
+        let size = self.fitted.size;
+        let line_height = size * self.style.line_height;
+        self.slots(x, y, width)
+            .filter_map(|(line, left, top)| {
+                let mut pen = left;
+                let mut span: Option<(Pt, Pt)> = None;
+                for glyph in &line.glyphs {
+                    let end = pen + size * glyph.advance;
+                    if range.contains(&(line.start + glyph.cluster)) {
+                        span = Some(span.map_or((pen, end), |(a, b)| (a.min(pen), b.max(end))));
+                    }
+                    pen = end;
+                }
+                let (from, to) = span?;
+                Some(Rect::new(from, top, to - from, line_height))
+            })
+            .collect()
+    }
+
+    /// Each visible line with its left edge and top.
+    fn slots(&self, x: Pt, y: Pt, width: Pt) -> impl Iterator<Item = (&Line, Pt, Pt)> + '_ {
+        let size = self.fitted.size;
+        let line_height = size * self.style.line_height;
         self.fitted
             .lines
             .iter()
             .enumerate()
             // A line of invisible characters (a zero-width space, say) draws nothing.
             .filter(|(_, line)| line.width > 0.0)
-            .map(|(index, line)| {
+            .map(move |(index, line)| {
                 let line_width = size * line.width;
                 // Right-to-left paragraphs start at the right edge.
                 let align = match self.style.align {
@@ -82,17 +125,8 @@ impl Block {
                     Align::Center => x + (width - line_width) / 2.0,
                     Align::Right => x + width - line_width,
                 };
-                let top = y + line_height * index as f64;
-                Item::Text(TextRun {
-                    size,
-                    color: self.style.color,
-                    origin: Point::new(left, top + baseline),
-                    glyphs: line.glyphs.clone(),
-                    text: line.text.clone(),
-                    bounds: Rect::new(left, top, line_width, line_height),
-                })
+                (line, left, y + line_height * index as f64)
             })
-            .collect()
     }
 }
 

@@ -36,6 +36,6 @@ fn describe(item: &Item) -> String {
         Item::Text(run) => format!("text `{}`", run.text),
         Item::Image(_) => "an image".to_string(),
         Item::Rect(_) => "a rule".to_string(),
-        Item::Link(link) => format!("the link to `{}`", link.url),
+        Item::Link(link) => format!("the link to {}", link.target),
     }
 }

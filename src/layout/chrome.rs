@@ -16,8 +16,8 @@ pub(super) fn has_chrome(context: &Context) -> bool {
     context.deck.theme.page_numbers || context.deck.theme.footer.is_some()
 }
 
-/// `page` with the footer and the number of page `index` (from 0) added.
-pub(super) fn with_chrome(context: &mut Context, mut page: Page, index: usize) -> Page {
+/// `page` with the footer and its page number, `label`, added.
+pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) -> Page {
     let grid = Grid::new(page.size, has_chrome(context));
     let theme = &context.deck.theme;
     let ink = page
@@ -34,9 +34,8 @@ pub(super) fn with_chrome(context: &mut Context, mut page: Page, index: usize) -
     let band = grid.footer;
     let mut number_width = Pt(0.0);
     if theme.page_numbers {
-        let number = (index + 1).to_string();
         let subject = Subject {
-            text: &number,
+            text: label,
             span: None,
             what: "a page number".into(),
         };

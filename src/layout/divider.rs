@@ -85,9 +85,5 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
         .zip(tops)
         .flat_map(|((block, _), top)| block.place(area.x, top, area.width))
         .collect();
-    Page {
-        size,
-        background,
-        items,
-    }
+    Page::new(size, background, items)
 }

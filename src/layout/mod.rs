@@ -3,24 +3,26 @@
 //! Pure: reads no files and cannot fail. Text that must be cut and glyphs the
 //! font lacks become warnings that name the slide.
 
+mod agenda;
 mod block;
 mod check;
 mod chrome;
 mod divider;
 mod fit;
 mod grid;
+mod links;
 mod slide;
 mod title;
 
 pub use check::check_page;
 pub use fit::{fit_image, Placement};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::diag::{Diagnostics, Span};
-use crate::frame::{DocInfo, Document, OutlineEntry};
+use crate::frame::{DocInfo, Document, OutlineEntry, Page, PageTransition};
 use crate::image::ImageStore;
-use crate::model::{Deck, Section, Slide};
+use crate::model::{Deck, Section, Slide, TransitionChoice};
 use crate::text::FontSet;
 
 /// Shared by every page's layout: the inputs and the warning sink.
@@ -32,7 +34,50 @@ struct Context<'a> {
     /// Missing glyphs already warned about, by place: a section title is
     /// set on every slide of its section, but its `→` is one problem.
     missing_glyphs: BTreeSet<(Option<Span>, char)>,
+    /// The page of each slide with an `id`, for links to it.
+    slide_pages: HashMap<String, usize>,
 }
+
+/// Where each page goes, worked out before any is laid out, so the agenda
+/// and links can point forwards.
+struct PagePlan {
+    /// The first page of each section (its divider, or its first slide).
+    section_starts: Vec<usize>,
+    /// The page of each slide with an `id`.
+    slide_pages: HashMap<String, usize>,
+    pages: usize,
+}
+
+impl PagePlan {
+    fn new(deck: &Deck) -> PagePlan {
+        let mut next = usize::from(deck.title_slide) + usize::from(deck.agenda);
+        let mut section_starts = Vec::new();
+        let mut slide_pages = HashMap::new();
+        for section in &deck.sections {
+            section_starts.push(next);
+            next += usize::from(section.divider);
+            for slide in &section.slides {
+                if let Some(id) = &slide.id {
+                    slide_pages.insert(id.text.clone(), next);
+                }
+                next += 1;
+            }
+        }
+        // A section with neither divider nor slides opens where the next one
+        // starts, or on the last page when it is the last section.
+        for start in &mut section_starts {
+            *start = (*start).min(next.saturating_sub(1));
+        }
+        PagePlan {
+            section_starts,
+            slide_pages,
+            pages: next,
+        }
+    }
+}
+
+/// The title slide's page label; every other page is labelled with its number.
+pub const TITLE_LABEL: &str = "Title";
 
 /// Lays out every page of `deck`, in order, with its outline and metadata.
 pub fn layout(
@@ -41,61 +86,103 @@ pub fn layout(
     images: &ImageStore,
     diagnostics: &mut Diagnostics,
 ) -> Document {
+    let plan = PagePlan::new(deck);
     let mut context = Context {
         deck,
         fonts,
         images,
         diagnostics,
         missing_glyphs: BTreeSet::new(),
+        slide_pages: plan.slide_pages.clone(),
     };
-    let mut pages = Vec::new();
+    let mut pages = Vec::with_capacity(plan.pages);
     if deck.title_slide {
-        pages.push(title::title_page(&mut context));
+        let page = title::title_page(&mut context);
+        add(&mut context, &mut pages, page, deck.transition, None);
+    }
+    if deck.agenda {
+        let page = agenda::agenda_page(&mut context, &plan.section_starts);
+        add(&mut context, &mut pages, page, deck.transition, None);
     }
     let mut outline = Vec::new();
     for (index, section) in deck.sections.iter().enumerate() {
-        let first_page = pages.len();
+        let section_choice = section.transition.within(deck.transition);
         if section.divider {
             let page = divider::divider_page(&mut context, section, index);
-            pages.push(chrome::with_chrome(&mut context, page, pages.len()));
+            add(&mut context, &mut pages, page, section_choice, None);
         }
         let mut children = Vec::new();
         for (number, slide) in section.slides.iter().enumerate() {
+            let page = slide::slide_page(&mut context, section, slide, number + 1);
             children.push(OutlineEntry {
                 title: outline_label(section, slide),
                 page: pages.len(),
                 children: Vec::new(),
             });
-            let page = slide::slide_page(&mut context, section, slide, number + 1);
-            pages.push(chrome::with_chrome(&mut context, page, pages.len()));
+            let choice = slide.transition.within(section_choice);
+            add(&mut context, &mut pages, page, choice, slide.notes.clone());
         }
         outline.push(OutlineEntry {
             title: section.title.text.clone(),
-            page: first_page,
+            page: plan.section_starts[index],
             children,
         });
     }
-    // A section with neither divider nor slides opens where the next one
-    // starts, or on the last page when it is the last section.
-    for entry in &mut outline {
-        entry.page = entry.page.min(pages.len().saturating_sub(1));
-    }
+    debug_assert_eq!(
+        pages.len(),
+        plan.pages,
+        "the page plan and the pages differ"
+    );
     if cfg!(debug_assertions) {
         for (index, page) in pages.iter().enumerate() {
             let problems = check_page(page);
             assert!(problems.is_empty(), "page {}: {problems:#?}", index + 1);
         }
     }
+    let mut destinations: Vec<(String, usize)> = plan.slide_pages.into_iter().collect();
+    destinations.sort();
     Document {
         pages,
         outline,
+        destinations,
         info: DocInfo {
             title: deck.meta.title.text.clone(),
             author: deck.meta.author.as_ref().map(|t| t.text.clone()),
             subject: deck.meta.subtitle.as_ref().map(|t| t.text.clone()),
             language: deck.meta.language.clone(),
+            fullscreen: deck.theme.fullscreen,
         },
     }
+}
+
+/// Adds `content` to `pages`, labelled and dressed: the footer and page
+/// number on every page but the title slide, the transition `choice`, and
+/// the slide's `notes`.
+fn add(
+    context: &mut Context,
+    pages: &mut Vec<Page>,
+    content: Page,
+    choice: TransitionChoice,
+    notes: Option<String>,
+) {
+    let title = context.deck.title_slide && pages.is_empty();
+    let label = if title {
+        TITLE_LABEL.to_string()
+    } else {
+        (pages.len() + 1).to_string()
+    };
+    let mut page = if title {
+        content
+    } else {
+        chrome::with_chrome(context, content, &label)
+    };
+    page.label = label;
+    page.transition = choice.transition.map(|transition| PageTransition {
+        transition,
+        duration: choice.duration,
+    });
+    page.notes = notes;
+    pages.push(page);
 }
 
 /// A slide's bookmark: its own title, or its caption when the title is the section's.

@@ -10,6 +10,7 @@ use super::block::{Align, Subject, TextStyle};
 use super::chrome::has_chrome;
 use super::fit::fit_image;
 use super::grid::Grid;
+use super::links::url_links;
 use super::{slide_name, Context};
 
 /// Lines a title may take before it shrinks.
@@ -79,12 +80,11 @@ pub(super) fn slide_page(
             let lines = block.place(area.x, top, area.width);
             // Without an image to click, the caption itself opens the link.
             let text_area = lines.iter().map(Item::bounds).reduce(|a, b| a.union(&b));
-            if let (Some(url), Some(rect)) = (&slide.link, text_area) {
-                items.push(Item::Link(LinkArea {
-                    rect,
-                    url: url.clone(),
-                }));
+            let target = slide.link.as_ref().and_then(|l| context.link_target(l));
+            if let (Some(target), Some(rect)) = (target, text_area) {
+                items.push(Item::Link(LinkArea { rect, target }));
             }
+            items.extend(url_links(caption.text, &block, area.x, top, area.width));
             items.extend(lines);
         }
         (caption, Some(image)) => {
@@ -93,6 +93,7 @@ pub(super) fn slide_page(
                 let room =
                     (theme.caption_size * 1.25 * CAPTION_LINES).min(area.height * CAPTION_SHARE);
                 let block = context.block(&caption, body, area.width, room);
+                items.extend(url_links(caption.text, &block, area.x, y, area.width));
                 items.extend(block.place(area.x, y, area.width));
                 y = y + block.height() + grid.gap;
             }
@@ -108,10 +109,11 @@ pub(super) fn slide_page(
                     placed: placement.placed,
                     clip: placement.clip,
                 };
-                if let Some(url) = &slide.link {
+                let target = slide.link.as_ref().and_then(|l| context.link_target(l));
+                if let Some(target) = target {
                     items.push(Item::Link(LinkArea {
                         rect: item.visible(),
-                        url: url.clone(),
+                        target,
                     }));
                 }
                 items.push(Item::Image(item));
@@ -119,9 +121,5 @@ pub(super) fn slide_page(
         }
         (None, None) => unreachable!("validation rejects a slide with neither caption nor image"),
     }
-    Page {
-        size,
-        background: theme.background,
-        items,
-    }
+    Page::new(size, theme.background, items)
 }

@@ -50,6 +50,7 @@ fn hard_decks() -> Vec<String> {
     let mut decks = vec![format!(
         "
 title: {long}
+agenda: true
 subtitle: {long}
 author: {long}
 date: {long}
@@ -92,6 +93,16 @@ sections:
     decks.push(format!(
         "title: {long}\nsubtitle: S\nauthor: A\ndate: D\ntheme:\n  aspect: 'ASPECT'\n  title_size: 300\n  caption_size: 300\n  footer: F\nsections:\n  - title: S\n    intro: I\n    slides:\n      - caption: C\n        image: photo.jpg\n      - caption: C\n"
     ));
+    // Many sections on the agenda, and URLs that wrap across lines.
+    let mut many = String::from("title: T\nagenda: true\ntheme:\n  aspect: 'ASPECT'\nsections:\n");
+    for number in 1..=30 {
+        many.push_str(&format!(
+            "  - title: Section {number} {}\n    slides:\n      - caption: see https://example.org/{}/end and {long}\n        image: square.png\n",
+            "long ".repeat(number % 7),
+            "path".repeat(number),
+        ));
+    }
+    decks.push(many);
     decks.push(
         "title: T\ntitle_slide: false\ntheme:\n  aspect: 'ASPECT'\n  page_numbers: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: \"one\\n\\ntwo\\nthree\"\n"
             .to_string(),
@@ -255,12 +266,50 @@ fn outline_labels_prefer_own_titles_then_captions() {
     assert_eq!(pages, [2, 3, 4]);
 }
 
+#[test]
+fn a_wrapped_url_is_linked_on_each_line_it_touches() {
+    let url = format!("https://example.org/{}", "a-long-path/".repeat(12));
+    let deck = format!("title: T\ntitle_slide: false\ntheme:\n  aspect: 'ASPECT'\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: Read {url} today\n        image: square.png\n");
+    let (document, _) = lay_out(&deck, "4:3");
+    let page = &document.pages[0];
+    let lines: Vec<_> = page
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) if run.text != "S" && run.text != "1" => Some(run),
+            _ => None,
+        })
+        .collect();
+    let links: Vec<_> = page
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Link(link) => Some(link),
+            _ => None,
+        })
+        .collect();
+    assert!(lines.len() >= 2, "the URL wraps: {lines:?}");
+    assert_eq!(links.len(), lines.len(), "one area per line");
+    for link in &links {
+        assert_eq!(link.target, crate::frame::LinkTarget::Url(url.clone()));
+        let line = lines
+            .iter()
+            .find(|run| run.bounds.y == link.rect.y)
+            .expect("each area lies on a line");
+        assert!(line.bounds.contains(&link.rect), "{link:?} in {line:?}");
+    }
+    // "Read " and " today" are not part of the link.
+    assert!(links[0].rect.x > lines[0].bounds.x);
+    let last = lines.last().unwrap();
+    assert!(links.last().unwrap().rect.right() < last.bounds.right());
+}
+
 /// The display list of a small deck on every aspect, compared with
 /// `tests/snapshots/layout-<aspect>.txt`. After an intended layout change,
 /// rewrite them with `UPDATE_SNAPSHOTS=1 cargo test` and review the diff.
 #[test]
 fn display_lists_match_their_snapshots() {
-    let deck = "title: Deep Learning, Explained With Memes\nsubtitle: What is machine learning, really?\nauthor: A. Speaker\ndate: 26 November 2026\ntheme:\n  aspect: 'ASPECT'\n  footer: A footer\nsections:\n  - title: What is machine learning?\n    intro: It does whatever you train it to do.\n    slides:\n      - caption: A photo, whole\n        image: photo.jpg\n      - title: Its own title\n        caption: The same photo, covering its box\n        image: photo.jpg\n        fit: cover\n        link: https://example.org\n      - caption: How big are these deep networks?\n";
+    let deck = "title: Deep Learning, Explained With Memes\nsubtitle: What is machine learning, really?\nauthor: A. Speaker\ndate: 26 November 2026\nagenda: true\ntransition: fade\ntheme:\n  aspect: 'ASPECT'\n  footer: A footer\nsections:\n  - title: What is machine learning?\n    intro: It does whatever you train it to do.\n    transition: push down\n    slides:\n      - caption: A photo, whole\n        image: photo.jpg\n      - title: Its own title\n        caption: The same photo, covering its box\n        image: photo.jpg\n        fit: cover\n        link: \"#last\"\n      - id: last\n        caption: How big are these deep networks? See https://example.org\n        transition: dissolve\n        transition_duration: 1.5\n  - title: Two\n    divider: false\n    slides:\n      - caption: Last\n";
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     for aspect in every_aspect() {

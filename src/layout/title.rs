@@ -80,9 +80,5 @@ pub(super) fn title_page(context: &mut Context) -> Page {
     for (block, top) in below.iter().zip(&tops[2..]) {
         items.extend(block.place(area.x, *top, area.width));
     }
-    Page {
-        size,
-        background: theme.background,
-        items,
-    }
+    Page::new(size, theme.background, items)
 }

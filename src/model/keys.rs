@@ -24,6 +24,10 @@ pub(crate) const DECK_KEYS: &[&str] = &[
     "date",
     "language",
     "title_slide",
+    "agenda",
+    "duration",
+    "transition",
+    "transition_duration",
     "theme",
     "sections",
 ];
@@ -39,13 +43,33 @@ pub(crate) const THEME_KEYS: &[&str] = &[
     "caption_size",
     "page_numbers",
     "footer",
+    "present",
 ];
+/// Keys under `theme.present:`.
+pub(crate) const PRESENT_KEYS: &[&str] = &["fullscreen"];
 /// Theme keys whose values are colours.
 const COLOR_KEYS: &[&str] = &["background", "text_color", "accent"];
 /// Keys of a section.
-pub(crate) const SECTION_KEYS: &[&str] = &["title", "intro", "divider", "slides"];
+pub(crate) const SECTION_KEYS: &[&str] = &[
+    "title",
+    "intro",
+    "divider",
+    "transition",
+    "transition_duration",
+    "slides",
+];
 /// Keys of a slide.
-pub(crate) const SLIDE_KEYS: &[&str] = &["title", "caption", "image", "fit", "notes", "link"];
+pub(crate) const SLIDE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "caption",
+    "image",
+    "fit",
+    "notes",
+    "link",
+    "transition",
+    "transition_duration",
+];
 
 /// Reports every key of `text` that its mapping does not accept. Returns
 /// whether the keys could be read at all; YAML that cannot be read here is
@@ -65,6 +89,10 @@ pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics
             "theme" => {
                 checker.mapping(value, THEME_KEYS);
                 checker.colours(value);
+                let present = value.entries.iter().filter(|(k, _)| k.value == "present");
+                for (_, present) in present {
+                    checker.mapping(present, PRESENT_KEYS);
+                }
             }
             "sections" => {
                 for section in &value.items {
@@ -107,9 +135,15 @@ impl KeyChecker<'_> {
             if allowed.contains(&name) {
                 continue;
             }
-            let elsewhere = [DECK_KEYS, THEME_KEYS, SECTION_KEYS, SLIDE_KEYS]
-                .iter()
-                .any(|keys| keys.contains(&name));
+            let elsewhere = [
+                DECK_KEYS,
+                THEME_KEYS,
+                PRESENT_KEYS,
+                SECTION_KEYS,
+                SLIDE_KEYS,
+            ]
+            .iter()
+            .any(|keys| keys.contains(&name));
             let hint = match did_you_mean(name, allowed) {
                 hint if hint.is_empty() && elsewhere => format!(" (`{name}` is not allowed here)"),
                 hint => hint,
@@ -250,13 +284,18 @@ mod tests {
         // Valid decks: `{name}` marks the line of a key the level needs
         // (given here with a good value), `{key}` where another key goes.
         type Level<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
-        let levels: [Level; 4] = [
+        let levels: [Level; 5] = [
             (
                 "{title}\n{sections}\n{key}\n",
                 &[("title", "T"), ("sections", "[]")],
                 DECK_KEYS,
             ),
             ("title: T\nsections: []\ntheme:\n  {key}\n", &[], THEME_KEYS),
+            (
+                "title: T\nsections: []\ntheme:\n  present:\n    {key}\n",
+                &[],
+                PRESENT_KEYS,
+            ),
             (
                 "title: T\nsections:\n  - {title}\n    {key}\n",
                 &[("title", "S")],
@@ -303,8 +342,9 @@ mod tests {
     fn every_field_is_listed() {
         let mut yaml = String::new();
         let value = |key: &str| match key {
-            "title_slide" | "page_numbers" | "divider" => "true",
-            "title_size" | "caption_size" => "30",
+            "title_slide" | "page_numbers" | "divider" | "agenda" | "fullscreen" => "true",
+            "title_size" | "caption_size" | "duration" | "transition_duration" => "30",
+            "present" => "{fullscreen: true}",
             _ => "x",
         };
         for key in DECK_KEYS
@@ -320,7 +360,7 @@ mod tests {
         yaml += "sections:\n  - slides:\n      - ";
         yaml += &SLIDE_KEYS
             .iter()
-            .map(|k| format!("{k}: x"))
+            .map(|k| format!("{k}: {}", value(k)))
             .collect::<Vec<_>>()
             .join("\n        ");
         yaml += "\n";

@@ -7,6 +7,7 @@
 mod keys;
 mod raw;
 mod theme;
+mod transition;
 mod validate;
 
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ pub use crate::diag::FileRef;
 use crate::diag::Span;
 
 pub use theme::{Aspect, Theme};
+pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
 
 /// A piece of text with the place it was written.
@@ -33,6 +35,12 @@ pub struct Deck {
     pub theme: Theme,
     /// Whether the deck opens with a title slide. Default: true.
     pub title_slide: bool,
+    /// Whether a slide listing the sections follows the title slide. Default: false.
+    pub agenda: bool,
+    /// How long the talk should take, in minutes (for presenter consoles).
+    pub duration: Option<u32>,
+    /// The transition of every page that sets none nearer.
+    pub transition: TransitionChoice,
     /// At least one section.
     pub sections: Vec<Section>,
 }
@@ -55,6 +63,8 @@ pub struct Section {
     pub intro: Option<Text>,
     /// Whether to emit a divider slide. Default: true.
     pub divider: bool,
+    /// The transition of the divider and the slides that set none.
+    pub transition: TransitionChoice,
     pub slides: Vec<Slide>,
 }
 
@@ -63,6 +73,9 @@ pub struct Section {
 pub struct Slide {
     /// Where the slide's mapping starts.
     pub span: Span,
+    /// A name for the slide, unique in the deck: a link target and a named
+    /// destination in the PDF (`talk.pdf#results`).
+    pub id: Option<Text>,
     /// The slide's own title; `None` means it shows the section's title.
     pub title: Option<Text>,
     pub caption: Option<Text>,
@@ -71,7 +84,36 @@ pub struct Slide {
     /// Speaker notes, never drawn on a slide.
     pub notes: Option<String>,
     /// Where clicking the image leads.
-    pub link: Option<String>,
+    pub link: Option<Link>,
+    pub transition: TransitionChoice,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link {
+    /// A URL such as `https://example.org`.
+    Url(String),
+    /// The slide with this `id` (written `#id`).
+    Slide(Text),
+}
+
+/// What one level of the deck says about transitions; the nearest level
+/// that sets the effect or the length wins, each on its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TransitionChoice {
+    pub transition: Option<Transition>,
+    /// Seconds.
+    pub duration: Option<f64>,
+}
+
+impl TransitionChoice {
+    /// This level's choices, falling back to `outer`'s where it makes none.
+    pub fn within(self, outer: TransitionChoice) -> TransitionChoice {
+        TransitionChoice {
+            transition: self.transition.or(outer.transition),
+            duration: self.duration.or(outer.duration),
+        }
+    }
 }
 
 /// How an image fills its box.

@@ -18,6 +18,10 @@ pub(crate) struct RawDeck {
     pub date: Option<Spanned<String>>,
     pub language: Option<Spanned<String>>,
     pub title_slide: Option<bool>,
+    pub agenda: Option<bool>,
+    pub duration: Option<Spanned<f64>>,
+    pub transition: Option<Spanned<String>>,
+    pub transition_duration: Option<Spanned<f64>>,
     pub theme: Option<RawTheme>,
     pub sections: Spanned<Vec<RawSection>>,
 }
@@ -35,6 +39,13 @@ pub(crate) struct RawTheme {
     pub caption_size: Option<Spanned<f64>>,
     pub page_numbers: Option<bool>,
     pub footer: Option<Spanned<String>>,
+    pub present: Option<RawPresent>,
+}
+
+/// `theme.present:`, how the PDF opens in a viewer.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct RawPresent {
+    pub fullscreen: Option<bool>,
 }
 
 /// One entry of `sections:`.
@@ -43,6 +54,8 @@ pub(crate) struct RawSection {
     pub title: Spanned<String>,
     pub intro: Option<Spanned<String>>,
     pub divider: Option<bool>,
+    pub transition: Option<Spanned<String>>,
+    pub transition_duration: Option<Spanned<f64>>,
     /// `slides:` with nothing after it means no slides, like leaving it out.
     pub slides: Option<Vec<Spanned<RawSlide>>>,
 }
@@ -50,10 +63,13 @@ pub(crate) struct RawSection {
 /// One entry of a section's `slides:`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct RawSlide {
+    pub id: Option<Spanned<String>>,
     pub title: Option<Spanned<String>>,
     pub caption: Option<Spanned<String>>,
     pub image: Option<Spanned<String>>,
     pub fit: Option<Spanned<String>>,
     pub notes: Option<Spanned<String>>,
     pub link: Option<Spanned<String>>,
+    pub transition: Option<Spanned<String>>,
+    pub transition_duration: Option<Spanned<f64>>,
 }

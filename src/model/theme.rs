@@ -74,6 +74,8 @@ pub struct Theme {
     pub page_numbers: bool,
     /// Small text at the bottom of every page but the title slide. Default: none.
     pub footer: Option<Text>,
+    /// `present.fullscreen`: the PDF opens full screen. Default: false.
+    pub fullscreen: bool,
 }
 
 impl Default for Theme {
@@ -89,6 +91,7 @@ impl Default for Theme {
             caption_size: Pt(24.0),
             page_numbers: true,
             footer: None,
+            fullscreen: false,
         }
     }
 }

@@ -11,11 +11,18 @@ use crate::source;
 
 use super::keys::check_keys;
 use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
-use super::{Aspect, Deck, FileRef, Fit, Meta, Section, Slide, Text, Theme};
+use super::transition::{Transition, TransitionError, TransitionStyle};
+use super::{
+    Aspect, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice,
+};
 use crate::suggest::did_you_mean;
 
 /// Type sizes outside this range are a mistake, not a style.
 const SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=300.0;
+/// A talk's length in minutes: up to a day.
+const MINUTES: std::ops::RangeInclusive<f64> = 1.0..=1440.0;
+/// The longest transition, in seconds; longer is a mistake.
+const LONGEST_TRANSITION: f64 = 10.0;
 
 /// Parses deck `text` and validates it. `shown` is the deck file as the user
 /// named it; relative paths in the deck resolve against `deck_dir`.
@@ -84,6 +91,7 @@ impl Checker<'_> {
             .into_iter()
             .map(|s| self.section(s))
             .collect();
+        self.check_ids_and_links(&sections);
         let title_slide = raw.title_slide.unwrap_or(true);
         let pages = usize::from(title_slide)
             + sections
@@ -105,6 +113,9 @@ impl Checker<'_> {
             },
             theme: self.theme(raw.theme.unwrap_or_default()),
             title_slide,
+            agenda: raw.agenda.unwrap_or(false),
+            duration: raw.duration.and_then(|minutes| self.minutes(minutes)),
+            transition: self.transition_choice(raw.transition, raw.transition_duration),
             sections,
         }
     }
@@ -124,6 +135,10 @@ impl Checker<'_> {
             caption_size: self.size("caption_size", raw.caption_size, defaults.caption_size),
             page_numbers: raw.page_numbers.unwrap_or(defaults.page_numbers),
             footer: optional_text(raw.footer),
+            fullscreen: raw
+                .present
+                .and_then(|present| present.fullscreen)
+                .unwrap_or(defaults.fullscreen),
         }
     }
 
@@ -132,6 +147,7 @@ impl Checker<'_> {
             title: self.required_text("title", raw.title),
             intro: optional_text(raw.intro),
             divider: raw.divider.unwrap_or(true),
+            transition: self.transition_choice(raw.transition, raw.transition_duration),
             slides: raw
                 .slides
                 .unwrap_or_default()
@@ -153,12 +169,152 @@ impl Checker<'_> {
         }
         Slide {
             span: slide_span,
+            id: raw.id.and_then(|id| self.slide_id(id)),
             title: optional_text(raw.title),
             caption,
             image,
             fit: raw.fit.map_or(Fit::Contain, |fit| self.fit(fit)),
             notes: optional_text(raw.notes).map(|t| t.text),
             link: raw.link.and_then(|link| self.link(link)),
+            transition: self.transition_choice(raw.transition, raw.transition_duration),
+        }
+    }
+
+    /// Slide ids are unique, and every `#id` link names one.
+    fn check_ids_and_links(&mut self, sections: &[Section]) {
+        let slides = || sections.iter().flat_map(|section| &section.slides);
+        let mut ids: Vec<&Text> = Vec::new();
+        for id in slides().filter_map(|slide| slide.id.as_ref()) {
+            match ids.iter().find(|earlier| earlier.text == id.text) {
+                Some(earlier) => self.error(
+                    id.span,
+                    format!(
+                        "slide id `{}` is already used on line {}",
+                        id.text, earlier.span.line
+                    ),
+                ),
+                None => ids.push(id),
+            }
+        }
+        let names: Vec<&str> = ids.iter().map(|id| id.text.as_str()).collect();
+        for slide in slides() {
+            let Some(Link::Slide(target)) = &slide.link else {
+                continue;
+            };
+            if !names.contains(&target.text.as_str()) {
+                let id = &target.text;
+                let hint = match crate::suggest::closest(id, &names) {
+                    Some(hit) => format!("did you mean `#{hit}`?"),
+                    None => format!("give the slide to open `id: {id}`"),
+                };
+                self.error(
+                    target.span,
+                    format!("the link `#{id}` names no slide ({hint})"),
+                );
+            }
+        }
+    }
+
+    fn slide_id(&mut self, value: Spanned<String>) -> Option<Text> {
+        let id = value.value.trim();
+        let valid = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+        if valid {
+            Some(Text {
+                text: id.to_string(),
+                span: span(&value),
+            })
+        } else {
+            self.error(
+                span(&value),
+                format!("invalid slide id `{id}` (use letters, digits, `-`, `_` and `.`)"),
+            );
+            None
+        }
+    }
+
+    fn minutes(&mut self, value: Spanned<f64>) -> Option<u32> {
+        let minutes = value.value;
+        if MINUTES.contains(&minutes) && minutes.fract() == 0.0 {
+            Some(minutes as u32)
+        } else {
+            self.error(
+                span(&value),
+                format!(
+                    "`duration` must be whole minutes from {} to {} (got {minutes})",
+                    MINUTES.start(),
+                    MINUTES.end()
+                ),
+            );
+            None
+        }
+    }
+
+    fn transition_choice(
+        &mut self,
+        transition: Option<Spanned<String>>,
+        duration: Option<Spanned<f64>>,
+    ) -> TransitionChoice {
+        TransitionChoice {
+            transition: transition.and_then(|t| self.transition(t)),
+            duration: duration.and_then(|d| self.transition_duration(d)),
+        }
+    }
+
+    fn transition(&mut self, value: Spanned<String>) -> Option<Transition> {
+        let written = value.value.trim();
+        let message = match Transition::parse(written) {
+            Ok(transition) => return Some(transition),
+            Err(TransitionError::Empty) => format!(
+                "`transition` is empty (expected one of {})",
+                ticked(TransitionStyle::NAMES)
+            ),
+            Err(TransitionError::UnknownStyle(name)) => {
+                let hint = match did_you_mean(&name, TransitionStyle::NAMES) {
+                    hint if hint.is_empty() => {
+                        format!(" (expected one of {})", ticked(TransitionStyle::NAMES))
+                    }
+                    hint => hint,
+                };
+                format!("unknown transition `{name}`{hint}")
+            }
+            Err(TransitionError::UnknownOption(style, word)) => {
+                let options = Transition::parse(style).map_or(&[][..], |t| t.style.options());
+                let hint = match did_you_mean(&word, options) {
+                    hint if !hint.is_empty() => hint,
+                    _ if options.is_empty() => format!(" (`{style}` takes no options)"),
+                    // The standard moves only a wipe left or up; say so
+                    // rather than leave `push left` a mystery.
+                    _ if ["left", "up"].contains(&word.to_ascii_lowercase().as_str()) => format!(
+                        " (`{style}` takes {}; in a PDF only `wipe` moves left or up)",
+                        ticked(options)
+                    ),
+                    _ => format!(" (`{style}` takes {})", ticked(options)),
+                };
+                format!("transition `{style}` cannot take `{word}`{hint}")
+            }
+            Err(TransitionError::Repeated(first, second)) => {
+                format!("transition `{written}` sets one option twice (`{first}` and `{second}`)")
+            }
+        };
+        self.error(span(&value), message);
+        None
+    }
+
+    fn transition_duration(&mut self, value: Spanned<f64>) -> Option<f64> {
+        let seconds = value.value;
+        if seconds > 0.0 && seconds <= LONGEST_TRANSITION {
+            Some(seconds)
+        } else {
+            self.error(
+                span(&value),
+                format!(
+                    "`transition_duration` must be more than 0 and at most {LONGEST_TRANSITION} seconds (got {seconds})"
+                ),
+            );
+            None
         }
     }
 
@@ -282,8 +438,15 @@ impl Checker<'_> {
         }
     }
 
-    fn link(&mut self, value: Spanned<String>) -> Option<String> {
+    fn link(&mut self, value: Spanned<String>) -> Option<Link> {
         let link = value.value.trim();
+        if let Some(id) = link.strip_prefix('#') {
+            // Whether a slide has this id is checked once all slides are read.
+            return Some(Link::Slide(Text {
+                text: id.to_string(),
+                span: span(&value),
+            }));
+        }
         let scheme_ok = link.split_once(':').is_some_and(|(scheme, rest)| {
             !rest.is_empty()
                 && scheme.len() > 1
@@ -293,11 +456,11 @@ impl Checker<'_> {
                     .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         });
         if scheme_ok && !link.contains(char::is_whitespace) {
-            Some(link.to_string())
+            Some(Link::Url(link.to_string()))
         } else {
             self.error(
                 span(&value),
-                format!("invalid link `{link}` (expected a URL such as `https://example.org`)"),
+                format!("invalid link `{link}` (expected a URL such as `https://example.org`, or `#id` of a slide)"),
             );
             None
         }

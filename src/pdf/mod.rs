@@ -1,9 +1,11 @@
 //! Writing a laid-out [`Document`] as PDF bytes. The only place printpdf
 //! appears; it writes no file and reads no clock.
 
+mod annotations;
 mod metadata;
 mod outline;
 mod page;
+mod present;
 mod resources;
 
 use lopdf::{Object, StringFormat};
@@ -21,6 +23,10 @@ pub struct PdfOptions {
     pub creator: String,
     /// Creation and modification date, Unix seconds (from `SOURCE_DATE_EPOCH` or the clock).
     pub timestamp: i64,
+    /// Open full screen, whatever the deck says.
+    pub fullscreen: bool,
+    /// Put each slide's speaker notes on its page as a Text annotation.
+    pub notes_annotations: bool,
 }
 
 /// Why the PDF could not be written.
@@ -61,6 +67,14 @@ pub fn write(
 
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let outline = outline::write_outline(&mut doc, &document.outline, &page_ids);
+    annotations::write_annotations(
+        &mut doc,
+        &document.pages,
+        &page_ids,
+        options.notes_annotations,
+    );
+    present::write_transitions(&mut doc, &document.pages, &page_ids);
+    let destinations = present::named_destinations(&document.destinations, &page_ids);
     let info = metadata::info_dict(&document.info, &options.creator, options.timestamp);
     let info_id = doc.add_object(Object::Dictionary(info));
     doc.trailer.set("Info", Object::Reference(info_id));
@@ -68,12 +82,14 @@ pub fn write(
         .catalog_mut()
         .map_err(|e| Error::Serialize(e.to_string()))?;
     catalog.set("PageLayout", Object::Name(b"SinglePage".to_vec()));
-    match outline {
-        Some(root) => {
-            catalog.set("Outlines", Object::Reference(root));
-            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-        }
-        None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
+    if let Some(root) = outline {
+        catalog.set("Outlines", Object::Reference(root));
+    }
+    let fullscreen = options.fullscreen || document.info.fullscreen;
+    present::set_page_mode(catalog, fullscreen, outline.is_some());
+    catalog.set("PageLabels", present::page_labels(&document.pages));
+    if let Some(destinations) = destinations {
+        catalog.set("Dests", destinations);
     }
     if let Some(language) = &document.info.language {
         catalog.set("Lang", metadata::text_string(language));

@@ -5,6 +5,7 @@ use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 
 use crate::frame::OutlineEntry;
 
+use super::annotations::fit_destination;
 use super::metadata::text_string;
 
 /// Writes `entries` as the document outline, sections open, and returns the
@@ -43,10 +44,7 @@ fn write_level(
         dict.set("Title", text_string(&entry.title));
         dict.set("Parent", Object::Reference(parent));
         if let Some(&page) = pages.get(entry.page) {
-            dict.set(
-                "Dest",
-                Object::Array(vec![Object::Reference(page), Object::Name(b"Fit".to_vec())]),
-            );
+            dict.set("Dest", fit_destination(page));
         }
         if index > 0 {
             dict.set("Prev", Object::Reference(ids[index - 1]));

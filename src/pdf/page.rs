@@ -1,8 +1,7 @@
 //! Display-list items to printpdf operations; the one place y is flipped.
 
 use printpdf::{
-    Actions, BorderArray, Codepoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, PdfPage, Rgb,
-    TextItem, TextMatrix, XObjectTransform,
+    Codepoint, Op, PaintMode, PdfFontHandle, PdfPage, Rgb, TextItem, TextMatrix, XObjectTransform,
 };
 
 use crate::color::Color;
@@ -77,15 +76,8 @@ pub(super) fn page_ops(page: &Page, resources: &Resources, fonts: &FontSet) -> P
                     },
                 });
             }
-            Item::Link(link) => ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    flip(&link.rect),
-                    Actions::Uri(ascii_uri(&link.url)),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                ),
-            }),
+            // Written with the page's other annotations, in `annotations`.
+            Item::Link(_) => {}
         }
     }
     let sheet = flip(&Rect::from_size(page.size));
@@ -228,17 +220,6 @@ fn glyph_texts(run: &TextRun, fonts: &FontSet) -> Vec<Option<String>> {
     texts
 }
 
-/// `url` with every byte outside printable ASCII percent-encoded: a PDF
-/// `/URI` is 7-bit ASCII (ISO 32000-1, 12.6.4.7), so `Köln` becomes `K%C3%B6ln`.
-fn ascii_uri(url: &str) -> String {
-    url.bytes()
-        .map(|byte| match byte {
-            0x21..=0x7e => char::from(byte).to_string(),
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
-}
-
 fn pt(length: Pt) -> printpdf::Pt {
     printpdf::Pt(length.0 as f32)
 }
@@ -315,18 +296,6 @@ mod tests {
     fn fallback_symbols_switch_faces_and_back() {
         assert_eq!(font_switches("plain"), 1);
         assert_eq!(font_switches("research → production ✓"), 4);
-    }
-
-    #[test]
-    fn uris_are_ascii() {
-        assert_eq!(
-            ascii_uri("https://de.wikipedia.org/wiki/Köln"),
-            "https://de.wikipedia.org/wiki/K%C3%B6ln"
-        );
-        assert_eq!(
-            ascii_uri("https://example.org/a%20b?q=1#x"),
-            "https://example.org/a%20b?q=1#x"
-        );
     }
 
     #[test]

@@ -83,18 +83,25 @@ pub fn fit_text(shaper: &dyn Shaper, request: &FitRequest) -> FittedText {
 
 fn wrap_all(paragraphs: &[Paragraph], max_width: f64, break_words: bool) -> Option<Vec<Line>> {
     let mut lines = Vec::new();
+    // Where each paragraph starts in the whole text: after the last one and its line break.
+    let mut offset = 0;
     for paragraph in paragraphs {
         let wrapped = paragraph.wrap(max_width, break_words)?;
         if wrapped.is_empty() {
             // A blank line in the source keeps its space.
             lines.push(Line {
                 text: String::new(),
+                start: offset,
                 glyphs: Vec::new(),
                 width: 0.0,
                 rtl: false,
             });
         }
-        lines.extend(wrapped);
+        lines.extend(wrapped.into_iter().map(|line| Line {
+            start: line.start + offset,
+            ..line
+        }));
+        offset += paragraph.text().len() + 1;
     }
     Some(lines)
 }
@@ -112,7 +119,10 @@ fn cut_to_fit(
     if cut {
         lines.truncate(room);
         if let Some(last) = lines.pop() {
-            lines.push(with_ellipsis(shaper, &last.text, max_width));
+            lines.push(Line {
+                start: last.start,
+                ..with_ellipsis(shaper, &last.text, max_width)
+            });
         }
     }
     FittedText {
@@ -204,5 +214,15 @@ mod tests {
         let fitted = fit_text(&FixedAdvance, &request("one\n\ntwo", 200.0, 100.0));
         let texts: Vec<&str> = fitted.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["one", "", "two"]);
+    }
+
+    #[test]
+    fn every_line_knows_where_it_starts_in_the_text() {
+        let text = "alpha beta\ngamma delta epsilon";
+        let fitted = fit_text(&FixedAdvance, &request(text, 60.0, 200.0));
+        assert!(fitted.lines.len() > 2);
+        for line in &fitted.lines {
+            assert_eq!(&text[line.start..line.start + line.text.len()], line.text);
+        }
     }
 }

@@ -39,6 +39,8 @@ pub trait Shaper {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub text: String,
+    /// Where `text` starts in the text that was fitted, in bytes.
+    pub start: usize,
     /// Glyphs with `cluster` relative to `text`.
     pub glyphs: Vec<Glyph>,
     /// Sum of the advances, in em.
@@ -114,6 +116,11 @@ impl Paragraph {
         }
     }
 
+    /// The text as given.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The width in em of the text between two byte offsets.
     fn width(&self, start: usize, end: usize) -> f64 {
         self.prefix[end] - self.prefix[start]
@@ -142,6 +149,7 @@ impl Paragraph {
         }
         Line {
             text: self.text[start..end].to_string(),
+            start,
             glyphs,
             width: self.width(start, end),
             // A paragraph's base level is its lowest; odd means right to left.

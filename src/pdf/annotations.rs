@@ -1,0 +1,142 @@
+//! Each page's annotations: links (to URLs and to pages) and, when asked
+//! for, the speaker notes as a Text annotation that presenter consoles
+//! (pdfpc, pympress) read as notes.
+
+use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId, StringFormat};
+
+use crate::frame::{Item, LinkTarget, Page};
+use crate::geom::{Pt, Rect};
+
+use super::metadata::text_string;
+
+/// The notes annotation's icon: a square in the top-left corner, inside
+/// the margin that no slide content uses.
+const NOTE_ICON: f64 = 18.0;
+
+/// Sets each page's `/Annots` (printpdf leaves an empty array on every page).
+pub(super) fn write_annotations(
+    doc: &mut LoDocument,
+    pages: &[Page],
+    page_ids: &[ObjectId],
+    with_notes: bool,
+) {
+    for (page, &page_id) in pages.iter().zip(page_ids) {
+        let mut annotations: Vec<Object> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Link(link) => Some(link_annotation(page, &link.rect, &link.target, page_ids)),
+                _ => None,
+            })
+            .map(Object::Dictionary)
+            .collect();
+        if let (true, Some(notes)) = (with_notes, &page.notes) {
+            annotations.push(Object::Dictionary(notes_annotation(page, notes)));
+        }
+        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page_id) {
+            if annotations.is_empty() {
+                dict.remove(b"Annots");
+            } else {
+                dict.set("Annots", Object::Array(annotations));
+            }
+        }
+    }
+}
+
+fn link_annotation(
+    page: &Page,
+    rect: &Rect,
+    target: &LinkTarget,
+    page_ids: &[ObjectId],
+) -> Dictionary {
+    let mut dict = annotation("Link", pdf_rect(page, rect));
+    // No visible border: the link is the text or picture itself.
+    dict.set("Border", vec![0.into(), 0.into(), 0.into()]);
+    match target {
+        LinkTarget::Url(url) => {
+            let mut action = Dictionary::new();
+            action.set("S", Object::Name(b"URI".to_vec()));
+            action.set(
+                "URI",
+                Object::String(ascii_uri(url).into_bytes(), StringFormat::Literal),
+            );
+            dict.set("A", action);
+        }
+        LinkTarget::Page(index) => {
+            if let Some(&target) = page_ids.get(*index) {
+                dict.set("Dest", fit_destination(target));
+            }
+        }
+    }
+    dict
+}
+
+fn notes_annotation(page: &Page, notes: &str) -> Dictionary {
+    let corner = Rect::new(Pt(0.0), Pt(0.0), Pt(NOTE_ICON), Pt(NOTE_ICON));
+    let mut dict = annotation("Text", pdf_rect(page, &corner));
+    dict.set("Contents", text_string(notes));
+    dict.set("Name", Object::Name(b"Note".to_vec()));
+    dict.set("Open", false);
+    dict
+}
+
+fn annotation(subtype: &str, rect: Object) -> Dictionary {
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Annot".to_vec()));
+    dict.set("Subtype", Object::Name(subtype.as_bytes().to_vec()));
+    dict.set("Rect", rect);
+    dict
+}
+
+/// A destination showing the whole of page `target`.
+pub(super) fn fit_destination(target: ObjectId) -> Object {
+    Object::Array(vec![
+        Object::Reference(target),
+        Object::Name(b"Fit".to_vec()),
+    ])
+}
+
+/// `rect` (top-left origin, y down) as a PDF rectangle (y up).
+fn pdf_rect(page: &Page, rect: &Rect) -> Object {
+    let height = page.size.height.0;
+    let corners = [
+        rect.x.0,
+        height - rect.bottom().0,
+        rect.right().0,
+        height - rect.y.0,
+    ];
+    Object::Array(
+        corners
+            .into_iter()
+            .map(|value| Object::Real(value as f32))
+            .collect(),
+    )
+}
+
+/// `url` with every byte outside printable ASCII percent-encoded: a PDF
+/// `/URI` is 7-bit ASCII (ISO 32000-1, 12.6.4.7), so `Köln` becomes `K%C3%B6ln`.
+fn ascii_uri(url: &str) -> String {
+    url.bytes()
+        .map(|byte| match byte {
+            0x21..=0x7e => char::from(byte).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_ascii() {
+        assert_eq!(
+            ascii_uri("https://de.wikipedia.org/wiki/Köln"),
+            "https://de.wikipedia.org/wiki/K%C3%B6ln"
+        );
+        assert_eq!(
+            ascii_uri("https://example.org/a%20b?q=1#x"),
+            "https://example.org/a%20b?q=1#x"
+        );
+    }
+}
