@@ -10,11 +10,14 @@ use clap::Parser;
 
 use crate::diag::io_reason;
 use crate::diag::{Diagnostics, Severity};
+use crate::layout::{Paper, PaperLayout, HANDOUT_SIZES};
 use crate::pdf::PdfOptions;
+use crate::Output;
 
 /// Turn a YAML deck definition into a PDF slide deck.
 #[derive(Debug, Parser)]
 #[command(name = "deckgen", version, about)]
+#[command(group = clap::ArgGroup::new("paper_output").args(["handout", "notes_pages"]))]
 struct Args {
     /// The deck file (YAML).
     deck: PathBuf,
@@ -30,7 +33,7 @@ struct Args {
     source_date_epoch: Option<i64>,
 
     /// Make the PDF open in full-screen mode (as `theme.present.fullscreen: true` does).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "paper_output")]
     fullscreen: bool,
 
     /// Do not write OUT.pdfpc, the speaker notes for the pdfpc presenter console
@@ -40,8 +43,70 @@ struct Args {
 
     /// Also put each slide's notes on its page as a PDF Text annotation
     /// (pdfpc and pympress read these as notes).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "paper_output")]
     notes_annotations: bool,
+
+    /// Print a handout with N slides to a sheet (1, 2, 3, 4, 6 or 9; 3 adds
+    /// lines for notes) [default output: out/<deck name>-handout.pdf].
+    #[arg(long, value_name = "N", value_parser = handout_size)]
+    handout: Option<usize>,
+
+    /// Print notes pages: each slide above its speaker notes
+    /// [default output: out/<deck name>-notes.pdf].
+    #[arg(long)]
+    notes_pages: bool,
+
+    /// The paper for --handout and --notes-pages.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4, requires = "paper_output")]
+    paper: PaperArg,
+
+    /// Leave the title slide, the agenda and the section dividers off the
+    /// handout or notes pages.
+    #[arg(long, requires = "paper_output")]
+    handout_skip_dividers: bool,
+}
+
+/// `--paper`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+/// Reads `--handout N`: one of the sizes a handout sheet holds.
+fn handout_size(value: &str) -> Result<usize, String> {
+    value
+        .parse()
+        .ok()
+        .filter(|n| HANDOUT_SIZES.contains(n))
+        .ok_or_else(|| {
+            let sizes: Vec<String> = HANDOUT_SIZES.iter().map(usize::to_string).collect();
+            let (last, rest) = sizes.split_last().expect("handouts have sizes");
+            format!(
+                "a handout holds {} or {last} slides to a sheet",
+                rest.join(", ")
+            )
+        })
+}
+
+impl Args {
+    /// What the arguments ask to make.
+    fn output(&self) -> Output {
+        let paper = match self.paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        };
+        let layout = match (self.handout, self.notes_pages) {
+            (Some(per_page), _) => PaperLayout::Handout(per_page),
+            (None, true) => PaperLayout::NotesPages,
+            (None, false) => return Output::Slides,
+        };
+        Output::Paper {
+            layout,
+            paper,
+            skip_dividers: self.handout_skip_dividers,
+        }
+    }
 }
 
 /// Up to the last second of the year 9999, the latest date a PDF can hold.
@@ -127,17 +192,18 @@ struct Written {
 
 /// Builds and writes the PDF and, with notes, its `.pdfpc` file.
 fn run(args: &Args, timestamp: i64, diagnostics: &mut Diagnostics) -> Option<Written> {
+    let kind = args.output();
     let output = args
         .output
         .clone()
-        .unwrap_or_else(|| default_output(&args.deck));
+        .unwrap_or_else(|| default_output(&args.deck, kind));
     let options = PdfOptions {
         creator: format!("deckgen {}", env!("CARGO_PKG_VERSION")),
         timestamp,
         fullscreen: args.fullscreen,
         notes_annotations: args.notes_annotations,
     };
-    let built = crate::build(&args.deck, &options, diagnostics)?;
+    let built = crate::build(&args.deck, kind, &options, diagnostics)?;
     // pdfpc finds a PDF's notes under the same name with `.pdfpc` for `.pdf`.
     let pdfpc = built
         .pdfpc
@@ -199,11 +265,23 @@ struct OutputFile<'a> {
     bytes: &'a [u8],
 }
 
-/// `out/<stem>.pdf` in the deck's folder.
-fn default_output(deck: &Path) -> PathBuf {
+/// `out/<stem>.pdf` in the deck's folder; `<stem>-handout.pdf` and
+/// `<stem>-notes.pdf` for paper, so printing never replaces the slides.
+fn default_output(deck: &Path, output: Output) -> PathBuf {
     let mut name = deck
         .file_stem()
         .map_or_else(|| "deck".into(), |s| s.to_os_string());
+    name.push(match output {
+        Output::Slides => "",
+        Output::Paper {
+            layout: PaperLayout::Handout(_),
+            ..
+        } => "-handout",
+        Output::Paper {
+            layout: PaperLayout::NotesPages,
+            ..
+        } => "-notes",
+    });
     // Appended, not `with_extension`, so `talk.v2.yaml` gives `talk.v2.pdf`.
     name.push(".pdf");
     // Beside a bare `talk.yaml`, the parent is empty and the path stays `out/talk.pdf`.

@@ -4,7 +4,7 @@
 //! measured and placed; the writer only translates it.
 
 use crate::color::Color;
-use crate::geom::{Point, Pt, Rect, Size};
+use crate::geom::{Point, Pt, Rect, Size, Transform};
 use crate::image::ImageKey;
 use crate::model::Transition;
 use crate::text::Glyph;
@@ -54,11 +54,23 @@ pub struct Page {
     pub transition: Option<PageTransition>,
     /// The slide's speaker notes.
     pub notes: Option<String>,
+    pub kind: PageKind,
+}
+
+/// What a page of a deck is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Title,
+    Agenda,
+    Divider,
+    Slide,
+    /// A sheet of paper holding slides: a handout or notes page.
+    Paper,
 }
 
 impl Page {
     /// A page with these items, not yet labelled, with no transition or notes.
-    pub fn new(size: Size, background: Color, items: Vec<Item>) -> Page {
+    pub fn new(kind: PageKind, size: Size, background: Color, items: Vec<Item>) -> Page {
         Page {
             size,
             background,
@@ -66,6 +78,22 @@ impl Page {
             label: String::new(),
             transition: None,
             notes: None,
+            kind,
+        }
+    }
+
+    /// The page's drawing, background included, as a group placed by `transform`.
+    pub fn as_group(&self, transform: Transform) -> Group {
+        let mut items = Vec::with_capacity(self.items.len() + 1);
+        items.push(Item::Rect(FillRect {
+            rect: Rect::from_size(self.size),
+            color: self.background,
+        }));
+        items.extend(self.items.iter().cloned());
+        Group {
+            transform,
+            size: self.size,
+            items,
         }
     }
 }
@@ -85,6 +113,7 @@ pub enum Item {
     Image(ImageItem),
     Rect(FillRect),
     Link(LinkArea),
+    Group(Group),
 }
 
 impl Item {
@@ -95,7 +124,55 @@ impl Item {
             Item::Image(image) => image.visible(),
             Item::Rect(fill) => fill.rect,
             Item::Link(link) => link.rect,
+            Item::Group(group) => group.bounds(),
         }
+    }
+}
+
+/// Every item in `items`, each group followed by its own items, depth first.
+pub fn all_items(items: &[Item]) -> Vec<&Item> {
+    let mut found = Vec::with_capacity(items.len());
+    for item in items {
+        found.push(item);
+        if let Item::Group(group) = item {
+            found.extend(all_items(&group.items));
+        }
+    }
+    found
+}
+
+/// Every link in `items` with its area on the page: links inside groups
+/// are mapped through the groups' transforms.
+pub fn placed_links(items: &[Item]) -> Vec<(Rect, &LinkTarget)> {
+    let mut found = Vec::new();
+    for item in items {
+        match item {
+            Item::Link(link) => found.push((link.rect, &link.target)),
+            Item::Group(group) => found.extend(
+                placed_links(&group.items)
+                    .into_iter()
+                    .map(|(rect, target)| (group.transform.apply(&rect), target)),
+            ),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Another page's drawing, scaled and placed: a slide on a handout. Its
+/// items are in the drawing's own coordinates.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub transform: Transform,
+    /// The drawing's page size; the group shows exactly that area.
+    pub size: Size,
+    pub items: Vec<Item>,
+}
+
+impl Group {
+    /// The area the group covers on the page.
+    pub fn bounds(&self) -> Rect {
+        self.transform.apply(&Rect::from_size(self.size))
     }
 }
 
@@ -225,6 +302,12 @@ pub fn dump(document: &Document) -> String {
                 ),
                 Item::Rect(fill) => writeln!(out, "  rect {} {}", rect(&fill.rect), fill.color),
                 Item::Link(link) => writeln!(out, "  link {} {}", rect(&link.rect), link.target),
+                Item::Group(group) => writeln!(
+                    out,
+                    "  group of {} items at {}",
+                    group.items.len(),
+                    rect(&group.bounds())
+                ),
             };
         }
     }

@@ -161,9 +161,39 @@ impl Rect {
     }
 }
 
+/// A uniform scale, then a move: how a page's drawing is placed on paper.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transform {
+    pub scale: f64,
+    /// Where the drawing's origin lands.
+    pub offset: Point,
+}
+
+impl Transform {
+    /// Where `rect` of the drawing lands.
+    pub fn apply(&self, rect: &Rect) -> Rect {
+        Rect::new(
+            self.offset.x + rect.x * self.scale,
+            self.offset.y + rect.y * self.scale,
+            rect.width * self.scale,
+            rect.height * self.scale,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_transform_scales_then_moves() {
+        let transform = Transform {
+            scale: 0.5,
+            offset: Point::new(Pt(10.0), Pt(20.0)),
+        };
+        let placed = transform.apply(&Rect::new(Pt(4.0), Pt(8.0), Pt(100.0), Pt(50.0)));
+        assert_eq!(placed, Rect::new(Pt(12.0), Pt(24.0), Pt(50.0), Pt(25.0)));
+    }
 
     #[test]
     fn millimetres_convert_to_points() {

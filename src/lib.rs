@@ -14,6 +14,7 @@
 
 pub mod cli;
 pub mod color;
+pub mod date;
 pub mod diag;
 pub mod frame;
 pub mod geom;
@@ -49,10 +50,25 @@ pub struct Built {
     pub inputs: Vec<PathBuf>,
 }
 
+/// What to make of a deck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// The slides, one per page.
+    Slides,
+    /// The slides on sheets of paper: a handout or notes pages.
+    Paper {
+        layout: layout::PaperLayout,
+        paper: layout::Paper,
+        /// Leave out the title slide, the agenda and the dividers.
+        skip_dividers: bool,
+    },
+}
+
 /// Builds the deck in `deck_file` (a path as the user gave it). Every problem
 /// goes into `diagnostics`; returns `None` when any of them is an error.
 pub fn build(
     deck_file: &Path,
+    output: Output,
     options: &pdf::PdfOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<Built> {
@@ -76,7 +92,41 @@ pub fn build(
     if diagnostics.has_errors() {
         return None;
     }
-    let document = layout::layout(&deck, &fonts, &images, diagnostics);
+    let slides = layout::layout(&deck, &fonts, &images, diagnostics);
+    let pdfpc = pdfpc::pdfpc_file(&slides, deck.duration);
+    let (document, pdfpc) = match output {
+        Output::Slides => (slides, pdfpc),
+        Output::Paper {
+            layout: paper_layout,
+            paper,
+            skip_dividers,
+        } => {
+            let paper_options = layout::PaperOptions {
+                paper,
+                skip_dividers,
+                date: Some(deck.meta.date.as_ref().map_or_else(
+                    || date::iso_date(options.timestamp),
+                    |date| date.text.clone(),
+                )),
+            };
+            if layout::kept_pages(&slides.pages, &paper_options).is_empty() {
+                let message =
+                    "no slides to print: the deck has only a title slide, an agenda and dividers";
+                diagnostics.error(deck_file, None, message);
+                return None;
+            }
+            let sheets = layout::on_paper(
+                &slides,
+                &deck,
+                &fonts,
+                &images,
+                paper_layout,
+                &paper_options,
+                diagnostics,
+            );
+            (sheets, None)
+        }
+    };
     let pdf = match pdf::write(&document, &fonts, &images, options) {
         Ok(pdf) => pdf,
         Err(err) => {
@@ -94,7 +144,7 @@ pub fn build(
     );
     Some(Built {
         pdf,
-        pdfpc: pdfpc::pdfpc_file(&document, deck.duration),
+        pdfpc,
         pages: document.pages.len(),
         inputs,
     })

@@ -77,6 +77,50 @@ fn dash_o_names_the_output() {
 }
 
 #[test]
+fn paper_options_need_paper_output_and_valid_values() {
+    let fixture = base();
+    let handout = fixture.run(&["deck.yaml", "--handout", "5"]);
+    assert_eq!(handout.code(), 2);
+    assert!(handout.stderr().starts_with(
+        "error: invalid value '5' for '--handout <N>': a handout holds 1, 2, 3, 4, 6 or 9 slides to a sheet\n"
+    ));
+    for args in [
+        &["deck.yaml", "--paper", "letter"][..],
+        &["deck.yaml", "--handout-skip-dividers"],
+        &["deck.yaml", "--handout", "6", "--notes-pages"],
+        &["deck.yaml", "--handout", "6", "--fullscreen"],
+        &["deck.yaml", "--notes-pages", "--notes-annotations"],
+        &["deck.yaml", "--notes-pages", "--paper", "a3"],
+    ] {
+        let run = fixture.run(args);
+        assert_eq!(run.code(), 2, "{args:?}: {}", run.stderr());
+    }
+    assert_no_pdf(&fixture);
+}
+
+#[test]
+fn a_handout_with_nothing_left_to_print() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Only dividers
+        sections:
+          - title: Intro
+        ",
+    );
+    fixture
+        .run(&["deck.yaml", "--handout", "6", "--handout-skip-dividers"])
+        .fails_with(
+            "
+            error: deck.yaml: no slides to print: the deck has only a title slide, an agenda and dividers
+            deckgen: 1 error; no PDF written
+            ",
+        );
+    assert_no_pdf(&fixture);
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     let fixture = base();
     assert_eq!(fixture.run(&[]).code(), 2);

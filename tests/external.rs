@@ -315,3 +315,58 @@ fn a_caption_link_covers_exactly_the_words_of_its_url() {
         ["https://example.org/deck", "https://example.org/code"]
     );
 }
+
+#[test]
+fn handouts_and_notes_pages_pass_pdf_check() {
+    let fixture = crate::paper::paper_fixture();
+    for (args, sheets) in [
+        (&["--handout", "1"][..], 9),
+        (&["--handout", "2"], 5),
+        (&["--handout", "3", "--paper", "letter"], 3),
+        (&["--handout", "4"], 3),
+        (&["--handout", "6"], 2),
+        (&["--handout", "9", "--paper", "letter"], 1),
+        (&["--notes-pages"], 9),
+    ] {
+        let mut all = vec!["deck.yaml", "-o", "out.pdf"];
+        all.extend(args);
+        fixture.run(&all).success();
+        pdf_check(
+            &fixture.path().join("out.pdf"),
+            sheets,
+            &["Marker six", "page 1 of"],
+        );
+    }
+}
+
+#[test]
+fn three_up_handouts_rule_lines_for_notes() {
+    let fixture = crate::paper::paper_fixture();
+    fixture
+        .run(&["deck.yaml", "--handout", "3", "-o", "out.pdf"])
+        .success();
+    let Some(pdftoppm) = external_tool("pdftoppm") else {
+        return;
+    };
+    let status = Command::new(pdftoppm)
+        .args(["-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile"])
+        .args(["-gray", "out.pdf", "sheet"])
+        .current_dir(fixture.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let sheet = image::open(fixture.path().join("sheet.png"))
+        .unwrap()
+        .to_luma8();
+    // Down a column in the right part of the sheet, beside the slides:
+    // light lines on white, again and again.
+    let x = sheet.width() * 85 / 100;
+    let lines = (1..sheet.height())
+        .filter(|&y| {
+            let here = sheet.get_pixel(x, y).0[0];
+            let above = sheet.get_pixel(x, y - 1).0[0];
+            here < 235 && above >= 235
+        })
+        .count();
+    assert!(lines >= 15, "{lines} lines");
+}

@@ -8,6 +8,8 @@ mod util;
 mod cli;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
+/// Handouts and notes pages.
+mod paper;
 /// The PDF's structure, read back with lopdf.
 mod pdf;
 /// Presenting: page mode, labels, transitions, links, the agenda, notes for pdfpc.

@@ -53,7 +53,7 @@ pub fn font_names(pdf: &Document) -> Vec<String> {
 }
 
 /// Every image XObject (soft masks are not counted).
-fn image_ids(pdf: &Document) -> Vec<ObjectId> {
+pub fn image_ids(pdf: &Document) -> Vec<ObjectId> {
     let masks: BTreeSet<ObjectId> = pdf
         .objects
         .values()
@@ -77,7 +77,7 @@ fn image_ids(pdf: &Document) -> Vec<ObjectId> {
 }
 
 /// Outline entries as "title -> page number" lines, children indented.
-fn outline(pdf: &Document) -> Vec<String> {
+pub fn outline(pdf: &Document) -> Vec<String> {
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let catalog = pdf.catalog().unwrap();
     let root = dict(pdf, catalog.get(b"Outlines").unwrap());

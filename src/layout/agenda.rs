@@ -1,7 +1,7 @@
 //! The agenda slide: the sections, numbered as their dividers are, each a
 //! link to the section's first page.
 
-use crate::frame::{Item, LinkArea, LinkTarget, Page};
+use crate::frame::{Item, LinkArea, LinkTarget, Page, PageKind};
 use crate::geom::Pt;
 use crate::text::Weight;
 
@@ -101,5 +101,5 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
         }
         items.extend(entry);
     }
-    Page::new(size, theme.background, items)
+    Page::new(PageKind::Agenda, size, theme.background, items)
 }

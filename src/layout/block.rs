@@ -58,6 +58,28 @@ impl Block {
         self.fitted.width()
     }
 
+    /// How many lines the block has.
+    pub fn line_count(&self) -> usize {
+        self.fitted.lines.len()
+    }
+
+    /// The distance from one line's top to the next one's.
+    pub fn line_pitch(&self) -> Pt {
+        self.fitted.size * self.style.line_height
+    }
+
+    /// The same block with only the lines in `range`: a piece of text that
+    /// continues on another page.
+    pub fn lines(&self, range: Range<usize>) -> Block {
+        Block {
+            fitted: FittedText {
+                lines: self.fitted.lines[range].to_vec(),
+                ..self.fitted.clone()
+            },
+            ..*self
+        }
+    }
+
     /// The block's lines as text runs, the first line's top at `y`, aligned
     /// within `x .. x + width`.
     pub fn place(&self, x: Pt, y: Pt, width: Pt) -> Vec<Item> {

@@ -37,5 +37,6 @@ fn describe(item: &Item) -> String {
         Item::Image(_) => "an image".to_string(),
         Item::Rect(_) => "a rule".to_string(),
         Item::Link(link) => format!("the link to {}", link.target),
+        Item::Group(_) => "a placed page".to_string(),
     }
 }

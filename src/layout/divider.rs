@@ -1,7 +1,7 @@
 //! Section divider slides: the accent colour, a label, the title, the intro.
 
 use crate::color::Color;
-use crate::frame::Page;
+use crate::frame::{Page, PageKind};
 use crate::geom::Pt;
 use crate::model::Section;
 use crate::text::Weight;
@@ -85,5 +85,5 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
         .zip(tops)
         .flat_map(|((block, _), top)| block.place(area.x, top, area.width))
         .collect();
-    Page::new(size, background, items)
+    Page::new(PageKind::Divider, size, background, items)
 }

@@ -10,12 +10,17 @@ mod chrome;
 mod divider;
 mod fit;
 mod grid;
+mod handout;
 mod links;
+mod notes_pages;
+mod paper;
 mod slide;
 mod title;
 
 pub use check::check_page;
 pub use fit::{fit_image, Placement};
+pub use handout::HANDOUT_SIZES;
+pub use paper::{kept_pages, Paper, PaperOptions};
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -36,6 +41,24 @@ struct Context<'a> {
     missing_glyphs: BTreeSet<(Option<Span>, char)>,
     /// The page of each slide with an `id`, for links to it.
     slide_pages: HashMap<String, usize>,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        deck: &'a Deck,
+        fonts: &'a FontSet,
+        images: &'a ImageStore,
+        diagnostics: &'a mut Diagnostics,
+    ) -> Context<'a> {
+        Context {
+            deck,
+            fonts,
+            images,
+            diagnostics,
+            missing_glyphs: BTreeSet::new(),
+            slide_pages: HashMap::new(),
+        }
+    }
 }
 
 /// Where each page goes, worked out before any is laid out, so the agenda
@@ -87,14 +110,8 @@ pub fn layout(
     diagnostics: &mut Diagnostics,
 ) -> Document {
     let plan = PagePlan::new(deck);
-    let mut context = Context {
-        deck,
-        fonts,
-        images,
-        diagnostics,
-        missing_glyphs: BTreeSet::new(),
-        slide_pages: plan.slide_pages.clone(),
-    };
+    let mut context = Context::new(deck, fonts, images, diagnostics);
+    context.slide_pages = plan.slide_pages.clone();
     let mut pages = Vec::with_capacity(plan.pages);
     if deck.title_slide {
         let page = title::title_page(&mut context);
@@ -153,6 +170,40 @@ pub fn layout(
             fullscreen: deck.theme.fullscreen,
         },
     }
+}
+
+/// How slides go on paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaperLayout {
+    /// A handout with this many slides to a sheet (one of [`HANDOUT_SIZES`]).
+    Handout(usize),
+    /// One sheet per slide with its speaker notes.
+    NotesPages,
+}
+
+/// The laid-out `slides` of `deck` on paper. Pure, like [`layout`]; the
+/// caller makes sure `options` keep at least one page ([`kept_pages`]).
+pub fn on_paper(
+    slides: &Document,
+    deck: &Deck,
+    fonts: &FontSet,
+    images: &ImageStore,
+    paper_layout: PaperLayout,
+    options: &PaperOptions,
+    diagnostics: &mut Diagnostics,
+) -> Document {
+    let mut context = Context::new(deck, fonts, images, diagnostics);
+    let document = match paper_layout {
+        PaperLayout::Handout(per_page) => handout::handout(&mut context, slides, per_page, options),
+        PaperLayout::NotesPages => notes_pages::notes_pages(&mut context, slides, options),
+    };
+    if cfg!(debug_assertions) {
+        for (index, page) in document.pages.iter().enumerate() {
+            let problems = check_page(page);
+            assert!(problems.is_empty(), "sheet {}: {problems:#?}", index + 1);
+        }
+    }
+    document
 }
 
 /// Adds `content` to `pages`, labelled and dressed: the footer and page

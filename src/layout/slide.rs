@@ -1,7 +1,7 @@
 //! Content slides: title on top, caption under it, the image in the rest;
 //! or, without an image, the caption set large in the middle.
 
-use crate::frame::{ImageItem, Item, LinkArea, Page};
+use crate::frame::{ImageItem, Item, LinkArea, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::model::{Section, Slide};
 use crate::text::Weight;
@@ -121,5 +121,5 @@ pub(super) fn slide_page(
         }
         (None, None) => unreachable!("validation rejects a slide with neither caption nor image"),
     }
-    Page::new(size, theme.background, items)
+    Page::new(PageKind::Slide, size, theme.background, items)
 }

@@ -7,10 +7,10 @@ use crate::diag::{Diagnostics, Severity};
 use crate::frame::{dump, Document, Item};
 use crate::geom::Pt;
 use crate::image::ImageStore;
-use crate::model::{parse_and_validate, Aspect};
+use crate::model::{parse_and_validate, Aspect, Deck};
 use crate::text::FontSet;
 
-use super::{check_page, layout};
+use super::{check_page, layout, on_paper, Paper, PaperLayout, PaperOptions, HANDOUT_SIZES};
 
 /// Pixel sizes of the images the test decks name.
 const IMAGES: &[(&str, u32, u32)] = &[
@@ -21,18 +21,19 @@ const IMAGES: &[(&str, u32, u32)] = &[
     ("photo.jpg", 4000, 3000),
 ];
 
+/// Reads `yaml` with `aspect` into a deck, which must be valid.
+fn parse(yaml: &str, aspect: &str, diagnostics: &mut Diagnostics) -> Deck {
+    let yaml = yaml.replace("ASPECT", aspect);
+    let deck = parse_and_validate(&yaml, Path::new("deck.yaml"), Path::new(""), diagnostics)
+        .expect("the test deck parses");
+    assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+    deck
+}
+
 /// Lays out `yaml` with `aspect`, returning the document and the diagnostics.
 fn lay_out(yaml: &str, aspect: &str) -> (Document, Diagnostics) {
-    let yaml = yaml.replace("ASPECT", aspect);
     let mut diagnostics = Diagnostics::new();
-    let deck = parse_and_validate(
-        &yaml,
-        Path::new("deck.yaml"),
-        Path::new(""),
-        &mut diagnostics,
-    )
-    .expect("the test deck parses");
-    assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+    let deck = parse(yaml, aspect, &mut diagnostics);
     let images = ImageStore::with_sizes(IMAGES);
     let document = layout(&deck, &FontSet::builtin(), &images, &mut diagnostics);
     (document, diagnostics)
@@ -264,6 +265,64 @@ fn outline_labels_prefer_own_titles_then_captions() {
         .map(|e| e.page)
         .collect();
     assert_eq!(pages, [2, 3, 4]);
+}
+
+#[test]
+fn slides_on_paper_stay_inside_their_cells_for_every_deck_and_aspect() {
+    let layouts = HANDOUT_SIZES
+        .iter()
+        .map(|&n| PaperLayout::Handout(n))
+        .chain([PaperLayout::NotesPages]);
+    let layouts: Vec<PaperLayout> = layouts.collect();
+    for deck_text in hard_decks() {
+        for aspect in every_aspect() {
+            let mut diagnostics = Diagnostics::new();
+            let deck = parse(&deck_text, aspect, &mut diagnostics);
+            let fonts = FontSet::builtin();
+            let images = ImageStore::with_sizes(IMAGES);
+            let slides = layout(&deck, &fonts, &images, &mut diagnostics);
+            for (index, &paper_layout) in layouts.iter().enumerate() {
+                let options = PaperOptions {
+                    paper: if index % 2 == 0 {
+                        Paper::A4
+                    } else {
+                        Paper::Letter
+                    },
+                    skip_dividers: index == 3,
+                    date: Some("1 December 2026".into()),
+                };
+                // `on_paper` asserts every sheet's invariants in debug builds.
+                let sheets = on_paper(
+                    &slides,
+                    &deck,
+                    &fonts,
+                    &images,
+                    paper_layout,
+                    &options,
+                    &mut diagnostics,
+                );
+                for sheet in &sheets.pages {
+                    for item in &sheet.items {
+                        let Item::Group(group) = item else { continue };
+                        let cell = group.bounds();
+                        for (rect, _) in crate::frame::placed_links(std::slice::from_ref(item)) {
+                            assert!(
+                                cell.contains(&rect),
+                                "{aspect} {paper_layout:?}: {rect:?} outside {cell:?}"
+                            );
+                        }
+                        let scale = group.transform.scale;
+                        let shape = (cell.width.0 / cell.height.0)
+                            / (group.size.width.0 / group.size.height.0);
+                        assert!(
+                            (shape - 1.0).abs() < 1e-9 && scale > 0.0,
+                            "{aspect} {paper_layout:?}: squashed"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]

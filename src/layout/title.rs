@@ -1,6 +1,6 @@
 //! The title slide: title, accent rule, subtitle, author and date, centred.
 
-use crate::frame::{FillRect, Item, Page};
+use crate::frame::{FillRect, Item, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::text::Weight;
 
@@ -80,5 +80,5 @@ pub(super) fn title_page(context: &mut Context) -> Page {
     for (block, top) in below.iter().zip(&tops[2..]) {
         items.extend(block.place(area.x, *top, area.width));
     }
-    Page::new(size, theme.background, items)
+    Page::new(PageKind::Title, size, theme.background, items)
 }

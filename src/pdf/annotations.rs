@@ -4,7 +4,7 @@
 
 use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId, StringFormat};
 
-use crate::frame::{Item, LinkTarget, Page};
+use crate::frame::{placed_links, LinkTarget, Page};
 use crate::geom::{Pt, Rect};
 
 use super::metadata::text_string;
@@ -21,14 +21,11 @@ pub(super) fn write_annotations(
     with_notes: bool,
 ) {
     for (page, &page_id) in pages.iter().zip(page_ids) {
-        let mut annotations: Vec<Object> = page
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Link(link) => Some(link_annotation(page, &link.rect, &link.target, page_ids)),
-                _ => None,
+        let mut annotations: Vec<Object> = placed_links(&page.items)
+            .into_iter()
+            .map(|(rect, target)| {
+                Object::Dictionary(link_annotation(page, &rect, target, page_ids))
             })
-            .map(Object::Dictionary)
             .collect();
         if let (true, Some(notes)) = (with_notes, &page.notes) {
             annotations.push(Object::Dictionary(notes_annotation(page, notes)));

@@ -1,7 +1,8 @@
 //! Display-list items to printpdf operations; the one place y is flipped.
 
 use printpdf::{
-    Codepoint, Op, PaintMode, PdfFontHandle, PdfPage, Rgb, TextItem, TextMatrix, XObjectTransform,
+    Codepoint, CurTransMat, Op, PaintMode, PdfFontHandle, PdfPage, Rgb, TextItem, TextMatrix,
+    XObjectTransform,
 };
 
 use crate::color::Color;
@@ -14,79 +15,106 @@ use super::resources::Resources;
 /// The operations that draw `page`.
 pub(super) fn page_ops(page: &Page, resources: &Resources, fonts: &FontSet) -> PdfPage {
     let height = page.size.height;
-    let flip = |rect: &Rect| printpdf::Rect {
-        x: pt(rect.x),
-        y: pt(height - rect.bottom()),
-        width: pt(rect.width),
-        height: pt(rect.height),
-        mode: None,
-        winding_order: None,
-    };
     let mut ops = Vec::new();
     if page.background != Color::WHITE {
-        ops.push(Op::SetFillColor {
-            col: color(page.background),
-        });
-        ops.push(Op::DrawRectangle {
-            rectangle: printpdf::Rect {
-                mode: Some(PaintMode::Fill),
-                ..flip(&Rect::from_size(page.size))
-            },
-        });
+        fill_ops(
+            &Rect::from_size(page.size),
+            page.background,
+            height,
+            &mut ops,
+        );
     }
     for item in &page.items {
-        match item {
-            Item::Text(run) => text_ops(run, height, resources, fonts, &mut ops),
-            Item::Image(image) => {
-                let Some(id) = resources.images.get(&image.image) else {
-                    continue;
-                };
-                ops.push(Op::SaveGraphicsState);
-                if let Some(clip) = &image.clip {
-                    ops.push(Op::DrawRectangle {
-                        rectangle: printpdf::Rect {
-                            mode: Some(PaintMode::Clip),
-                            ..flip(clip)
-                        },
-                    });
-                }
-                let placed = flip(&image.placed);
-                ops.push(Op::UseXobject {
-                    id: id.clone(),
-                    // An image occupies the unit square; scale it to its box.
-                    transform: XObjectTransform {
-                        translate_x: Some(placed.x),
-                        translate_y: Some(placed.y),
-                        scale_x: Some(placed.width.0),
-                        scale_y: Some(placed.height.0),
-                        no_auto_scale: true,
-                        ..XObjectTransform::default()
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
-            }
-            Item::Rect(fill) => {
-                ops.push(Op::SetFillColor {
-                    col: color(fill.color),
-                });
-                ops.push(Op::DrawRectangle {
-                    rectangle: printpdf::Rect {
-                        mode: Some(PaintMode::Fill),
-                        ..flip(&fill.rect)
-                    },
-                });
-            }
-            // Written with the page's other annotations, in `annotations`.
-            Item::Link(_) => {}
-        }
+        item_ops(item, height, resources, fonts, &mut ops);
     }
-    let sheet = flip(&Rect::from_size(page.size));
+    let sheet = flip(&Rect::from_size(page.size), height);
     PdfPage {
         media_box: sheet.clone(),
         trim_box: sheet.clone(),
         crop_box: sheet,
         ops,
     }
+}
+
+/// `rect` (top-left origin, y down) in PDF coordinates (y up) on a page `height` tall.
+fn flip(rect: &Rect, height: Pt) -> printpdf::Rect {
+    printpdf::Rect {
+        x: pt(rect.x),
+        y: pt(height - rect.bottom()),
+        width: pt(rect.width),
+        height: pt(rect.height),
+        mode: None,
+        winding_order: None,
+    }
+}
+
+/// Draws `item` on a drawing `height` tall: the page, or a group's own page.
+fn item_ops(item: &Item, height: Pt, resources: &Resources, fonts: &FontSet, ops: &mut Vec<Op>) {
+    match item {
+        Item::Text(run) => text_ops(run, height, resources, fonts, ops),
+        Item::Image(image) => {
+            let Some(id) = resources.images.get(&image.image) else {
+                return;
+            };
+            ops.push(Op::SaveGraphicsState);
+            if let Some(clip) = &image.clip {
+                ops.push(Op::DrawRectangle {
+                    rectangle: printpdf::Rect {
+                        mode: Some(PaintMode::Clip),
+                        ..flip(clip, height)
+                    },
+                });
+            }
+            let placed = flip(&image.placed, height);
+            ops.push(Op::UseXobject {
+                id: id.clone(),
+                // An image occupies the unit square; scale it to its box.
+                transform: XObjectTransform {
+                    translate_x: Some(placed.x),
+                    translate_y: Some(placed.y),
+                    scale_x: Some(placed.width.0),
+                    scale_y: Some(placed.height.0),
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
+                },
+            });
+            ops.push(Op::RestoreGraphicsState);
+        }
+        Item::Rect(fill) => fill_ops(&fill.rect, fill.color, height, ops),
+        // Written with the page's other annotations, in `annotations`.
+        Item::Link(_) => {}
+        Item::Group(group) => {
+            // Map the group's PDF space (y up from its own bottom edge) onto
+            // its place on this page, and show only its own area.
+            let placed = flip(&group.bounds(), height);
+            let scale = group.transform.scale as f32;
+            ops.push(Op::SaveGraphicsState);
+            ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw([scale, 0.0, 0.0, scale, placed.x.0, placed.y.0]),
+            });
+            let own_height = group.size.height;
+            ops.push(Op::DrawRectangle {
+                rectangle: printpdf::Rect {
+                    mode: Some(PaintMode::Clip),
+                    ..flip(&Rect::from_size(group.size), own_height)
+                },
+            });
+            for inner in &group.items {
+                item_ops(inner, own_height, resources, fonts, ops);
+            }
+            ops.push(Op::RestoreGraphicsState);
+        }
+    }
+}
+
+fn fill_ops(rect: &Rect, fill: Color, height: Pt, ops: &mut Vec<Op>) {
+    ops.push(Op::SetFillColor { col: color(fill) });
+    ops.push(Op::DrawRectangle {
+        rectangle: printpdf::Rect {
+            mode: Some(PaintMode::Fill),
+            ..flip(rect, height)
+        },
+    });
 }
 
 /// One line of text: the glyphs as measured, each followed by the

@@ -142,7 +142,12 @@ mod tests {
             .iter()
             .map(|label| Page {
                 label: label.to_string(),
-                ..Page::new(Size::new(Pt(10.0), Pt(10.0)), Color::WHITE, Vec::new())
+                ..Page::new(
+                    crate::frame::PageKind::Slide,
+                    Size::new(Pt(10.0), Pt(10.0)),
+                    Color::WHITE,
+                    Vec::new(),
+                )
             })
             .collect()
     }

@@ -7,7 +7,7 @@ use printpdf::{
     XObjectId,
 };
 
-use crate::frame::{Document, Item};
+use crate::frame::{all_items, Document, Item};
 use crate::image::{Channels, ImageData, ImageKey, ImageStore, LoadedImage};
 use crate::text::{FontKey, FontSet};
 
@@ -31,7 +31,11 @@ impl Resources {
             fonts: BTreeMap::new(),
             images: BTreeMap::new(),
         };
-        for item in document.pages.iter().flat_map(|page| &page.items) {
+        for item in document
+            .pages
+            .iter()
+            .flat_map(|page| all_items(&page.items))
+        {
             match item {
                 Item::Text(run) => {
                     for glyph in &run.glyphs {

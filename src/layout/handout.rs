@@ -1,0 +1,145 @@
+//! Handouts: slides N to a sheet, in reading order, each scaled the same,
+//! framed and labelled, with the deck title above and "page X of Y" below.
+//! Three to a sheet puts ruled lines for notes beside each slide.
+
+use crate::color::Color;
+use crate::frame::{Document, FillRect, Item, OutlineEntry, Page, PageKind};
+use crate::geom::{Pt, Rect};
+
+use super::paper::{
+    chrome, kept_pages, placed_slide, PaperOptions, Sheet, SheetMap, HAIRLINE, RULE,
+};
+use super::Context;
+
+/// The slides a sheet may hold.
+pub const HANDOUT_SIZES: &[usize] = &[1, 2, 3, 4, 6, 9];
+/// Space between cells.
+const GUTTER_MM: f64 = 8.0;
+/// With three to a sheet, the slide takes this share of the width; ruled
+/// lines for notes take the rest.
+const THREE_UP_SLIDE_SHARE: f64 = 0.55;
+/// Distance between note lines.
+const NOTE_LINE_MM: f64 = 7.5;
+
+/// Columns and rows for `per_page` slides to a sheet.
+fn grid(per_page: usize) -> (usize, usize) {
+    match per_page {
+        1 => (1, 1),
+        2 => (1, 2),
+        3 => (1, 3),
+        4 => (2, 2),
+        6 => (2, 3),
+        _ => (3, 3),
+    }
+}
+
+/// `slides` imposed `per_page` (one of [`HANDOUT_SIZES`]) to a sheet.
+pub(super) fn handout(
+    context: &mut Context,
+    slides: &Document,
+    per_page: usize,
+    options: &PaperOptions,
+) -> Document {
+    let kept = kept_pages(&slides.pages, options);
+    let size = if per_page == 1 {
+        options.paper.landscape()
+    } else {
+        options.paper.portrait()
+    };
+    let sheet = Sheet::new(size);
+    let sheets = kept.len().div_ceil(per_page);
+    let sheet_of_kept: Vec<usize> = (0..kept.len()).map(|i| i / per_page).collect();
+    let map = SheetMap::new(slides.pages.len(), &kept, &sheet_of_kept);
+
+    let (columns, rows) = grid(per_page);
+    let gutter = Pt::mm(GUTTER_MM);
+    let cell_width = (sheet.body.width - gutter * (columns - 1) as f64) / columns as f64;
+    let cell_height = (sheet.body.height - gutter * (rows - 1) as f64) / rows as f64;
+    let mut pages = Vec::with_capacity(sheets);
+    for number in 0..sheets {
+        let mut items = chrome(context, &sheet, options.date.as_deref(), number + 1, sheets);
+        let on_sheet = kept.iter().skip(number * per_page).take(per_page);
+        for (cell, &index) in on_sheet.enumerate() {
+            // Reading order: along a row, then down.
+            let (column, row) = (cell % columns, cell / columns);
+            let cell_box = Rect::new(
+                sheet.body.x + (cell_width + gutter) * column as f64,
+                sheet.body.y + (cell_height + gutter) * row as f64,
+                cell_width,
+                cell_height,
+            );
+            let slide_box = if per_page == 3 {
+                Rect {
+                    width: cell_width * THREE_UP_SLIDE_SHARE,
+                    ..cell_box
+                }
+            } else {
+                cell_box
+            };
+            let (placed_items, placed) =
+                placed_slide(context, &slides.pages[index], slide_box, &map);
+            items.extend(placed_items);
+            if per_page == 3 {
+                let left = slide_box.right() + gutter;
+                items.extend(note_lines(Rect::new(
+                    left,
+                    placed.y,
+                    cell_box.right() - left,
+                    placed.height,
+                )));
+            }
+        }
+        let mut page = Page::new(PageKind::Paper, size, Color::WHITE, items);
+        page.label = (number + 1).to_string();
+        pages.push(page);
+    }
+    on_paper(slides, pages, &map)
+}
+
+/// Ruled lines across `area`, the first one line down, none at its top edge.
+fn note_lines(area: Rect) -> Vec<Item> {
+    let spacing = Pt::mm(NOTE_LINE_MM);
+    let count = ((area.height.0 - HAIRLINE.0) / spacing.0).floor() as usize;
+    (1..=count)
+        .map(|line| {
+            Item::Rect(FillRect {
+                rect: Rect::new(
+                    area.x,
+                    area.y + spacing * line as f64 - HAIRLINE,
+                    area.width,
+                    HAIRLINE,
+                ),
+                color: RULE,
+            })
+        })
+        .collect()
+}
+
+/// The paper document: `pages`, with the deck's outline and named
+/// destinations leading to the sheets that show their slides.
+pub(super) fn on_paper(slides: &Document, pages: Vec<Page>, map: &SheetMap) -> Document {
+    fn mapped(entry: &OutlineEntry, map: &SheetMap) -> OutlineEntry {
+        OutlineEntry {
+            title: entry.title.clone(),
+            page: map.sheet(entry.page),
+            children: entry
+                .children
+                .iter()
+                .map(|child| mapped(child, map))
+                .collect(),
+        }
+    }
+    Document {
+        pages,
+        outline: slides.outline.iter().map(|e| mapped(e, map)).collect(),
+        destinations: slides
+            .destinations
+            .iter()
+            .map(|(name, page)| (name.clone(), map.sheet(*page)))
+            .collect(),
+        info: crate::frame::DocInfo {
+            fullscreen: false,
+            ..slides.info.clone()
+        },
+    }
+}
