@@ -465,7 +465,7 @@ fn a_users_fonts_are_used() {
 #[test]
 fn missing_glyphs_and_cut_text_are_warnings() {
     let fixture = base();
-    let long = "word ".repeat(3000);
+    let long = "word ".repeat(1900);
     fixture.write(
         "deck.yaml",
         &format!(

@@ -5,24 +5,7 @@ use crate::util::{external_tool, Fixture};
 
 /// Runs pdf-check on `pdf`, asserting it passes with `pages` pages.
 fn pdf_check(pdf: &Path, pages: usize, texts: &[&str]) {
-    let Some(tool) = external_tool("pdf-check") else {
-        return;
-    };
-    let mut command = Command::new(tool);
-    command
-        .arg(pdf)
-        .args(["--expect-pages", &pages.to_string(), "--quiet"]);
-    for text in texts {
-        command.args(["--expect-text", text]);
-    }
-    let output = command.output().expect("run pdf-check");
-    assert!(
-        output.status.success(),
-        "pdf-check failed on {}:\n{}{}",
-        pdf.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::util::pdf_check(pdf, Some(pages), texts);
 }
 
 /// Builds the fixture's deck.yaml to out.pdf and runs pdf-check on it.

@@ -8,6 +8,8 @@ mod util;
 mod cli;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
+/// Hostile and broken input: clear errors, quickly, nothing written.
+mod hostile;
 /// Handouts and notes pages.
 mod paper;
 /// The PDF's structure, read back with lopdf.

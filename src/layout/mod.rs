@@ -266,4 +266,6 @@ fn quoted_name(section: &Section) -> String {
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

@@ -21,6 +21,11 @@ use crate::suggest::did_you_mean;
 const SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=300.0;
 /// A talk's length in minutes: up to a day.
 const MINUTES: std::ops::RangeInclusive<f64> = 1.0..=1440.0;
+/// The most characters a text field may hold; notes may be longer.
+pub const LONGEST_TEXT: usize = 10_000;
+pub const LONGEST_NOTES: usize = 100_000;
+/// The most slides a deck may have (sections count as slides for this).
+pub const MOST_SLIDES: usize = 10_000;
 /// The longest transition, in seconds; longer is a mistake.
 const LONGEST_TRANSITION: f64 = 10.0;
 
@@ -91,6 +96,13 @@ impl Checker<'_> {
             .into_iter()
             .map(|s| self.section(s))
             .collect();
+        let slides: usize = sections.iter().map(|s| 1 + s.slides.len()).sum();
+        if slides > MOST_SLIDES {
+            let message = format!(
+                "the deck has {slides} sections and slides; the most deckgen builds is {MOST_SLIDES} (split the talk into several decks)"
+            );
+            self.error(sections_span, message);
+        }
         self.check_ids_and_links(&sections);
         let title_slide = raw.title_slide.unwrap_or(true);
         let pages = usize::from(title_slide)
@@ -106,9 +118,9 @@ impl Checker<'_> {
             file: self.shown.to_path_buf(),
             meta: Meta {
                 title,
-                subtitle: optional_text(raw.subtitle),
-                author: optional_text(raw.author),
-                date: optional_text(raw.date),
+                subtitle: self.optional_text("subtitle", raw.subtitle),
+                author: self.optional_text("author", raw.author),
+                date: self.optional_text("date", raw.date),
                 language,
             },
             theme: self.theme(raw.theme.unwrap_or_default()),
@@ -134,7 +146,7 @@ impl Checker<'_> {
             title_size: self.size("title_size", raw.title_size, defaults.title_size),
             caption_size: self.size("caption_size", raw.caption_size, defaults.caption_size),
             page_numbers: raw.page_numbers.unwrap_or(defaults.page_numbers),
-            footer: optional_text(raw.footer),
+            footer: self.optional_text("footer", raw.footer),
             fullscreen: raw
                 .present
                 .and_then(|present| present.fullscreen)
@@ -145,7 +157,7 @@ impl Checker<'_> {
     fn section(&mut self, raw: RawSection) -> Section {
         Section {
             title: self.required_text("title", raw.title),
-            intro: optional_text(raw.intro),
+            intro: self.optional_text("intro", raw.intro),
             divider: raw.divider.unwrap_or(true),
             transition: self.transition_choice(raw.transition, raw.transition_duration),
             slides: raw
@@ -160,21 +172,26 @@ impl Checker<'_> {
     fn slide(&mut self, raw: Spanned<RawSlide>) -> Slide {
         let slide_span = span(&raw);
         let raw = raw.value;
-        let caption = optional_text(raw.caption);
+        // A caption too long to keep is reported as such, not as missing.
+        let caption_too_long = raw
+            .caption
+            .as_ref()
+            .is_some_and(|c| c.value.chars().count() > LONGEST_TEXT);
+        let caption = self.optional_text("caption", raw.caption);
         let image_written = raw.image.is_some();
         let image = raw.image.and_then(|path| self.file_ref("image", path));
-        if caption.is_none() && !image_written {
+        if caption.is_none() && !image_written && !caption_too_long {
             let message = "empty slide (a slide needs a `caption`, an `image`, or both)";
             self.error(slide_span, message.into());
         }
         Slide {
             span: slide_span,
             id: raw.id.and_then(|id| self.slide_id(id)),
-            title: optional_text(raw.title),
+            title: self.optional_text("title", raw.title),
             caption,
             image,
             fit: raw.fit.map_or(Fit::Contain, |fit| self.fit(fit)),
-            notes: optional_text(raw.notes).map(|t| t.text),
+            notes: self.optional_text("notes", raw.notes).map(|t| t.text),
             link: raw.link.and_then(|link| self.link(link)),
             transition: self.transition_choice(raw.transition, raw.transition_duration),
         }
@@ -319,14 +336,43 @@ impl Checker<'_> {
     }
 
     fn required_text(&mut self, key: &str, value: Spanned<String>) -> Text {
-        let text = normalize(&value.value);
-        if text.is_empty() {
+        let text = self.text(key, &value);
+        if text.as_deref() == Some("") {
             self.error(span(&value), format!("`{key}` must not be empty"));
         }
         Text {
-            text,
+            text: text.unwrap_or_default(),
             span: span(&value),
         }
+    }
+
+    /// The text `key` holds, trimmed; `None` when nothing is left.
+    fn optional_text(&mut self, key: &str, value: Option<Spanned<String>>) -> Option<Text> {
+        let value = value?;
+        let text = self.text(key, &value)?;
+        (!text.is_empty()).then(|| Text {
+            text,
+            span: span(&value),
+        })
+    }
+
+    /// `value` normalized; `None` (and an error) when it is longer than any
+    /// honest deck needs: text that long would take minutes to shape.
+    fn text(&mut self, key: &str, value: &Spanned<String>) -> Option<String> {
+        let longest = if key == "notes" {
+            LONGEST_NOTES
+        } else {
+            LONGEST_TEXT
+        };
+        let length = value.value.chars().count();
+        if length > longest {
+            self.error(
+                span(value),
+                format!("`{key}` is {length} characters long; the most it may hold is {longest}"),
+            );
+            return None;
+        }
+        Some(normalize(&value.value))
     }
 
     /// The file `key` names, resolved against the deck's folder; `None`
@@ -465,16 +511,6 @@ impl Checker<'_> {
             None
         }
     }
-}
-
-/// Trims the text and turns tabs into spaces; `None` when nothing is left.
-fn optional_text(value: Option<Spanned<String>>) -> Option<Text> {
-    let value = value?;
-    let text = normalize(&value.value);
-    (!text.is_empty()).then(|| Text {
-        text,
-        span: span(&value),
-    })
 }
 
 /// Trims, turns tabs and carriage returns into spaces, keeps explicit line breaks.

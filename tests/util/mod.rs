@@ -1,8 +1,12 @@
 //! Shared test helpers: a temporary folder per test with a deck and
 //! generated images, and a command that runs the real binary there.
 
+use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant, SystemTime};
 
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 
@@ -84,15 +88,67 @@ impl Fixture {
         path
     }
 
-    /// `deckgen` with `args`, run in the fixture folder.
+    /// `deckgen` with `args`, run in the fixture folder. Every PDF a
+    /// successful run writes must pass pdf-check (where it can run).
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        let before = self.pdf_versions();
+        let started = Instant::now();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deckgen"))
             .args(args)
             .current_dir(self.path())
             .env_remove("SOURCE_DATE_EPOCH")
-            .output()
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .expect("run deckgen");
-        Run { output }
+        // Read both pipes while waiting, so a chatty run cannot block on a full pipe.
+        let drain = |pipe: Option<Box<dyn Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                if let Some(mut pipe) = pipe {
+                    let _ = pipe.read_to_end(&mut bytes);
+                }
+                bytes
+            })
+        };
+        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for deckgen") {
+                break status;
+            }
+            if started.elapsed() > RUN_LIMIT {
+                let _ = child.kill();
+                panic!("deckgen {args:?} ran past {RUN_LIMIT:?}");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let output = Output {
+            status,
+            stdout: stdout.join().expect("read stdout"),
+            stderr: stderr.join().expect("read stderr"),
+        };
+        let elapsed = started.elapsed();
+        if output.status.success() {
+            for (pdf, version) in self.pdf_versions() {
+                if before.get(&pdf) != Some(&version) {
+                    pdf_check(&self.path().join(pdf), None, &[]);
+                }
+            }
+        }
+        Run { output, elapsed }
+    }
+
+    /// Each PDF file in the folder with its modification time and length.
+    fn pdf_versions(&self) -> BTreeMap<PathBuf, (SystemTime, u64)> {
+        self.pdfs()
+            .into_iter()
+            .filter(|pdf| pdf.extension().is_some_and(|e| e == "pdf"))
+            .filter_map(|pdf| {
+                let meta = std::fs::metadata(self.path().join(&pdf)).ok()?;
+                Some((pdf, (meta.modified().ok()?, meta.len())))
+            })
+            .collect()
     }
 
     /// Every PDF file in the fixture folder, recursively, relative to it.
@@ -127,9 +183,14 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The longest any run may take, on a loaded two-core machine; a hang fails the test.
+const RUN_LIMIT: Duration = Duration::from_secs(120);
+
 /// The result of one run of the binary.
 pub struct Run {
     pub output: Output,
+    /// How long the run took.
+    pub elapsed: Duration,
 }
 
 impl Run {
@@ -185,6 +246,32 @@ pub fn repo_font(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fonts")
         .join(name)
+}
+
+/// Runs pdf-check on `pdf`, asserting that it passes, with `pages` pages
+/// and each of `texts` when given. Skipped (with a note) where pdf-check
+/// cannot run, except under `CI=true`.
+pub fn pdf_check(pdf: &Path, pages: Option<usize>, texts: &[&str]) {
+    static TOOL: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let Some(tool) = TOOL.get_or_init(|| external_tool("pdf-check")) else {
+        return;
+    };
+    let mut command = Command::new(tool);
+    command.arg(pdf).arg("--quiet");
+    if let Some(pages) = pages {
+        command.args(["--expect-pages", &pages.to_string()]);
+    }
+    for text in texts {
+        command.args(["--expect-text", text]);
+    }
+    let output = command.output().expect("run pdf-check");
+    assert!(
+        output.status.success(),
+        "pdf-check failed on {}:\n{}{}",
+        pdf.display(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// A checker program from `../shared/tools` or the PATH, or `None` with a

@@ -1,0 +1,154 @@
+//! Hostile and broken input: every case ends in a clear error that names
+//! the file (and, where there is one, the line), quickly, without a panic,
+//! and without leaving a PDF behind.
+
+use std::time::Duration;
+
+use crate::util::Fixture;
+
+/// Broken input must be refused in well under this, even on a loaded machine.
+const QUICK: Duration = Duration::from_secs(10);
+
+/// Runs deckgen on `deck.yaml` in `fixture` and checks that it failed
+/// cleanly and quickly with an error line containing `expected`.
+fn refused(fixture: &Fixture, expected: &str) {
+    let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
+    let stderr = run.stderr();
+    assert_eq!(run.code(), 1, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|line| line.starts_with("error: ") && line.contains(expected)),
+        "no error containing `{expected}`:\n{stderr}"
+    );
+    assert!(run.elapsed < QUICK, "took {:?}", run.elapsed);
+    assert!(!fixture.path().join("out.pdf").exists());
+}
+
+fn deck_fixture(deck: &str) -> Fixture {
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", deck);
+    fixture
+}
+
+#[test]
+fn a_billion_laughs_is_refused() {
+    let mut yaml = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..10 {
+        let previous = format!("*a{}", level - 1);
+        let list = [previous.as_str(); 10].join(", ");
+        yaml.push_str(&format!("a{level}: &a{level} [{list}]\n"));
+    }
+    yaml.push_str("title: *a9\nsections: []\n");
+    refused(
+        &deck_fixture(&yaml),
+        "the deck is too large once its aliases are expanded",
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let depth = 10_000;
+    let yaml = format!(
+        "title: T\nsections: {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    refused(
+        &deck_fixture(&yaml),
+        "deck.yaml:2:266: the deck nests lists and mappings too deeply",
+    );
+}
+
+#[test]
+fn a_huge_deck_file_is_refused_before_it_is_read() {
+    let fixture = Fixture::new();
+    let line = "# padding padding padding padding padding padding padding padding\n";
+    fixture.write_bytes(
+        "deck.yaml",
+        line.repeat(17 * 1024 * 1024 / line.len() + 1).as_bytes(),
+    );
+    refused(
+        &fixture,
+        "the deck file is 18 MB; the most deckgen reads is 16 MB",
+    );
+}
+
+#[test]
+fn a_folder_or_fifo_as_the_deck_is_refused() {
+    let fixture = Fixture::new();
+    std::fs::create_dir(fixture.path().join("deck.yaml")).unwrap();
+    refused(&fixture, "the deck file is a folder, not a file");
+
+    let fixture = Fixture::new();
+    let made = std::process::Command::new("mkfifo")
+        .arg(fixture.path().join("deck.yaml"))
+        .status();
+    if made.is_ok_and(|status| status.success()) {
+        refused(&fixture, "the deck file is not a regular file");
+    }
+}
+
+#[test]
+fn text_and_slide_counts_have_generous_limits() {
+    let long = "x".repeat(10_001);
+    refused(
+        &deck_fixture(&format!(
+            "title: T\nsections:\n  - title: S\n    slides:\n      - caption: {long}\n"
+        )),
+        "deck.yaml:5:18: `caption` is 10001 characters long; the most it may hold is 10000",
+    );
+    let mut many = String::from("title: T\nsections:\n  - title: S\n    slides:\n");
+    many.push_str(&"      - caption: c\n".repeat(10_000));
+    refused(
+        &deck_fixture(&many),
+        "the deck has 10001 sections and slides; the most deckgen builds is 10000",
+    );
+}
+
+#[test]
+fn broken_yaml_is_refused_with_its_place() {
+    for (yaml, expected) in [
+        (
+            &b"title: Caf\xe9\nsections: []\n"[..],
+            "deck.yaml:1:11: the deck file is not valid UTF-8 text",
+        ),
+        (b"", "the deck file is empty"),
+        (
+            b"title: T\ntitle: U\nsections: []\n",
+            "deck.yaml:2:1: duplicate key `title`",
+        ),
+        (b"title: T\nsections:\n\t- title: S\n", "deck.yaml:3:"),
+        (b"title: [unclosed\nsections: []\n", "deck.yaml:"),
+        (
+            b"title: T\nsections: []\n---\ntitle: U\n",
+            "more than one YAML document",
+        ),
+        (
+            b"\xef\xbb\xbftitle: T\nsections: []\n",
+            "`sections` must list at least one section",
+        ),
+    ] {
+        let fixture = Fixture::new();
+        fixture.write_bytes("deck.yaml", yaml);
+        refused(&fixture, expected);
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_font_is_refused() {
+    let fixture = deck_fixture(
+        "
+        title: T
+        theme:
+          font: fonts/Body.ttf
+        sections:
+          - title: S
+            slides:
+              - caption: c
+        ",
+    );
+    fixture.write("fonts/Body.ttf", "this is not a font");
+    refused(&fixture, "deck.yaml:3:9:");
+}
