@@ -56,7 +56,7 @@ fn the_sample_deck_passes_pdf_check() {
         56,
         &[
             "It does whatever you train it to do",
-            "Deep Learning, Explained With Memes",
+            "Deep Learning, Honestly",
         ],
     );
 }
