@@ -23,7 +23,8 @@ impl Scratch {
             let folder = std::env::temp_dir().join(format!("deckgen-fuzz-{}", std::process::id()));
             std::fs::create_dir_all(&folder).expect("make the scratch folder");
             // A real picture, so decks that name it get as far as layout.
-            let picture = image::RgbImage::from_fn(8, 6, |x, y| image::Rgb([x as u8 * 30, y as u8 * 40, 90]));
+            let picture =
+                image::RgbImage::from_fn(8, 6, |x, y| image::Rgb([x as u8 * 30, y as u8 * 40, 90]));
             picture.save(folder.join("a.png")).expect("write a.png");
             std::fs::write(folder.join("image.yaml"), IMAGE_DECK).expect("write image.yaml");
             Scratch { folder }
