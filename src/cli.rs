@@ -10,6 +10,7 @@ use clap::Parser;
 
 use crate::diag::io_reason;
 use crate::diag::{Diagnostics, Severity};
+use crate::model::MAX_PPI;
 use crate::pdf::PdfOptions;
 
 /// Turn a YAML deck definition into a PDF slide deck.
@@ -28,6 +29,17 @@ struct Args {
     /// value counts as unset).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(i64).range(EPOCHS))]
     source_date_epoch: Option<i64>,
+
+    /// Resample images sharper than this many pixels per inch at the size
+    /// they are shown (overrides the deck's `theme.max_ppi`). Without it,
+    /// every image is embedded as it is.
+    #[arg(long, value_name = "PPI", value_parser = clap::value_parser!(u32)
+        .range(i64::from(*MAX_PPI.start())..=i64::from(*MAX_PPI.end())))]
+    max_ppi: Option<u32>,
+
+    /// JPEG quality (1-100) for photos that --max-ppi resamples.
+    #[arg(long, value_name = "Q", default_value_t = 90, value_parser = clap::value_parser!(u8).range(1..=100))]
+    jpeg_quality: u8,
 }
 
 /// Up to the last second of the year 9999, the latest date a PDF can hold.
@@ -107,9 +119,13 @@ fn run(
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.deck));
-    let options = PdfOptions {
-        creator: format!("deckgen {}", env!("CARGO_PKG_VERSION")),
-        timestamp,
+    let options = crate::Options {
+        pdf: PdfOptions {
+            creator: format!("deckgen {}", env!("CARGO_PKG_VERSION")),
+            timestamp,
+        },
+        max_ppi: args.max_ppi,
+        jpeg_quality: args.jpeg_quality,
     };
     let built = crate::build(&args.deck, &options, diagnostics)?;
     if built.inputs.iter().any(|input| same_file(input, &output)) {

@@ -338,6 +338,12 @@ fn image_problems() {
     fixture.write("text.png", "hello, I am text");
     let png = std::fs::read(fixture.path().join("a.png")).unwrap();
     fixture.write_bytes("truncated.png", &png[..png.len() / 2]);
+    let mut damaged = png.clone();
+    damaged[png.len() - 20] ^= 1;
+    fixture.write_bytes("damaged.png", &damaged);
+    fixture.image("photo.jpg", 40, 30);
+    let jpeg = std::fs::read(fixture.path().join("photo.jpg")).unwrap();
+    fixture.write_bytes("cut.jpg", &jpeg[..100]);
     fixture.write_bytes(
         "picture.bmp",
         b"BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00",
@@ -355,6 +361,8 @@ fn image_problems() {
               - image: truncated.png
               - image: picture.bmp
               - image: folder.png
+              - image: damaged.png
+              - image: cut.jpg
         ",
         "
         error: deck.yaml:5:16: cannot read image `folder.png` (is a directory)
@@ -363,7 +371,9 @@ fn image_problems() {
         error: deck.yaml:8:16: cannot decode PNG image `truncated.png` (unexpected end of file)
         error: deck.yaml:9:16: unsupported image format BMP in `picture.bmp` (use PNG, JPEG, GIF or WebP)
         error: deck.yaml:10:16: cannot read image `folder.png` (is a directory)
-        deckgen: 6 errors; no PDF written
+        error: deck.yaml:11:16: cannot decode PNG image `damaged.png` (checksum mismatch in the IDAT chunk)
+        error: deck.yaml:12:16: cannot decode JPEG image `cut.jpg` (unexpected end of file)
+        deckgen: 8 errors; no PDF written
         ",
     );
 }
@@ -687,4 +697,59 @@ fn control_characters_are_dropped_not_drawn() {
     assert!(!stderr.contains("warning"), "{stderr}");
     let pdf = lopdf::Document::load(fixture.path().join("out.pdf")).unwrap();
     assert!(pdf.extract_text(&[1]).unwrap().contains("Ring the bell"));
+}
+
+#[test]
+fn max_ppi_in_the_deck_must_be_a_whole_number_in_range() {
+    let fixture = base();
+    for (value, shown) in [("5", "5"), ("150.5", "150.5"), ("20000", "20000")] {
+        check_error(
+            &fixture,
+            &format!("title: T\ntheme:\n  max_ppi: {value}\nsections:\n  - title: Intro\n"),
+            &format!(
+                "
+                error: deck.yaml:3:12: `max_ppi` must be a whole number from 10 to 10000 (got {shown})
+                deckgen: 1 error; no PDF written
+                "
+            ),
+        );
+    }
+    check_error(
+        &fixture,
+        "title: T\ntheme:\n  max_ppi: lots\nsections:\n  - title: Intro\n",
+        "
+        error: deck.yaml:3:12: invalid value (expected a number)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn image_flags_out_of_range_are_usage_errors() {
+    let fixture = base();
+    for (args, expected) in [
+        (
+            ["--max-ppi", "5"],
+            "error: invalid value '5' for '--max-ppi <PPI>': 5 is not in 10..=10000\n",
+        ),
+        (
+            ["--jpeg-quality", "101"],
+            "error: invalid value '101' for '--jpeg-quality <Q>': 101 is not in 1..=100\n",
+        ),
+        (
+            ["--jpeg-quality", "0"],
+            "error: invalid value '0' for '--jpeg-quality <Q>': 0 is not in 1..=100\n",
+        ),
+    ] {
+        let run = fixture.run(&["deck.yaml", args[0], args[1]]);
+        assert_eq!(run.code(), 2);
+        assert_eq!(
+            run.stderr(),
+            format!("{expected}\nFor more information, try '--help'.\n")
+        );
+    }
+    assert_no_pdf(&fixture);
+    fixture
+        .run(&["deck.yaml", "--max-ppi", "150", "--jpeg-quality", "75"])
+        .success();
 }

@@ -8,5 +8,7 @@ mod util;
 mod cli;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
+/// Images read back with lopdf: passthrough, profiles, dedup, resampling.
+mod images;
 /// The PDF's structure, read back with lopdf.
 mod pdf;

@@ -39,6 +39,7 @@ pub(crate) const THEME_KEYS: &[&str] = &[
     "caption_size",
     "page_numbers",
     "footer",
+    "max_ppi",
 ];
 /// Theme keys whose values are colours.
 const COLOR_KEYS: &[&str] = &["background", "text_color", "accent"];
@@ -304,7 +305,7 @@ mod tests {
         let mut yaml = String::new();
         let value = |key: &str| match key {
             "title_slide" | "page_numbers" | "divider" => "true",
-            "title_size" | "caption_size" => "30",
+            "title_size" | "caption_size" | "max_ppi" => "30",
             _ => "x",
         };
         for key in DECK_KEYS

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
-pub use theme::{Aspect, Theme};
+pub use theme::{Aspect, Theme, MAX_PPI};
 pub use validate::parse_and_validate;
 
 /// A piece of text with the place it was written.

@@ -51,6 +51,9 @@ impl Aspect {
     }
 }
 
+/// The pixels per inch `theme.max_ppi` and `--max-ppi` accept.
+pub const MAX_PPI: std::ops::RangeInclusive<u32> = 10..=10_000;
+
 /// Everything under `theme:`, with defaults filled in.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -74,6 +77,8 @@ pub struct Theme {
     pub page_numbers: bool,
     /// Small text at the bottom of every page but the title slide. Default: none.
     pub footer: Option<Text>,
+    /// Resample images sharper than this at their placed size. Default: none.
+    pub max_ppi: Option<u32>,
 }
 
 impl Default for Theme {
@@ -89,6 +94,7 @@ impl Default for Theme {
             caption_size: Pt(24.0),
             page_numbers: true,
             footer: None,
+            max_ppi: None,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::source;
 
 use super::keys::check_keys;
 use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
-use super::{Aspect, Deck, FileRef, Fit, Meta, Section, Slide, Text, Theme};
+use super::{Aspect, Deck, FileRef, Fit, Meta, Section, Slide, Text, Theme, MAX_PPI};
 use crate::suggest::did_you_mean;
 
 /// Type sizes outside this range are a mistake, not a style.
@@ -124,6 +124,7 @@ impl Checker<'_> {
             caption_size: self.size("caption_size", raw.caption_size, defaults.caption_size),
             page_numbers: raw.page_numbers.unwrap_or(defaults.page_numbers),
             footer: optional_text(raw.footer),
+            max_ppi: raw.max_ppi.and_then(|ppi| self.max_ppi(ppi)),
         }
     }
 
@@ -258,6 +259,20 @@ impl Checker<'_> {
                 ),
             );
             default
+        }
+    }
+
+    fn max_ppi(&mut self, value: Spanned<f64>) -> Option<u32> {
+        let ppi = value.value;
+        let (low, high) = (*MAX_PPI.start(), *MAX_PPI.end());
+        if ppi.fract() == 0.0 && (f64::from(low)..=f64::from(high)).contains(&ppi) {
+            Some(ppi as u32)
+        } else {
+            self.error(
+                span(&value),
+                format!("`max_ppi` must be a whole number from {low} to {high} (got {ppi})"),
+            );
+            None
         }
     }
 

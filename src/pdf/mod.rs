@@ -1,6 +1,7 @@
 //! Writing a laid-out [`Document`] as PDF bytes. The only place printpdf
 //! appears; it writes no file and reads no clock.
 
+mod images;
 mod metadata;
 mod outline;
 mod page;
@@ -35,15 +36,16 @@ pub enum Error {
 }
 
 /// Serializes `document`: fonts subset and embedded once each, images once
-/// each, the nested outline, metadata, and an `/ID` derived from the content.
+/// each (their data moved out of `images`), the nested outline, metadata,
+/// and an `/ID` derived from the content.
 pub fn write(
     document: &Document,
     fonts: &FontSet,
-    images: &ImageStore,
+    images: ImageStore,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
     let mut pdf = PdfDocument::new(&document.info.title);
-    let resources = resources::Resources::register(&mut pdf, document, fonts, images)?;
+    let resources = resources::Resources::register(&mut pdf, document, fonts, &images)?;
     pdf.pages = document
         .pages
         .iter()
@@ -57,7 +59,9 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&save_options, &mut warnings);
+    drop(pdf);
     doc.version = "1.7".to_string();
+    images::embed(&mut doc, &resources.images, images.into_images())?;
 
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let outline = outline::write_outline(&mut doc, &document.outline, &page_ids);
