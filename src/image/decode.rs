@@ -30,14 +30,16 @@ pub(super) fn decode(
 /// zlib-compressed; the decoded pixels are dropped here.
 pub(super) fn compress(pixels: DynamicImage, icc: Option<Vec<u8>>) -> Encoded {
     let (width, height) = (pixels.width(), pixels.height());
-    let alpha = pixels.color().has_alpha().then(|| pixels.to_luma_alpha8());
-    let alpha = alpha
-        .map(|la| la.pixels().map(|p| p.0[1]).collect::<Vec<u8>>())
-        .filter(|alpha| alpha.iter().any(|&a| a != u8::MAX));
-    let (color, samples) = if pixels.color().has_color() {
-        (ColorSpace::Rgb, pixels.into_rgb8().into_raw())
+    let color = if pixels.color().has_color() {
+        ColorSpace::Rgb
     } else {
-        (ColorSpace::Gray, pixels.into_luma8().into_raw())
+        ColorSpace::Gray
+    };
+    let (samples, alpha) = match (pixels.color().has_alpha(), &color) {
+        (false, ColorSpace::Rgb) => (pixels.into_rgb8().into_raw(), None),
+        (false, _) => (pixels.into_luma8().into_raw(), None),
+        (true, ColorSpace::Rgb) => split_alpha(&pixels.into_rgba8().into_raw(), 3),
+        (true, _) => split_alpha(&pixels.into_luma_alpha8().into_raw(), 1),
     };
     Encoded {
         width,
@@ -50,6 +52,20 @@ pub(super) fn compress(pixels: DynamicImage, icc: Option<Vec<u8>>) -> Encoded {
         inverted: false,
         alpha: alpha.as_deref().map(deflate),
     }
+}
+
+/// Pixels of `channels` colour samples and one alpha sample each, as the
+/// colour samples and the alpha channel; no alpha when all is opaque.
+fn split_alpha(pixels: &[u8], channels: usize) -> (Vec<u8>, Option<Vec<u8>>) {
+    let count = pixels.len() / (channels + 1);
+    let mut samples = Vec::with_capacity(count * channels);
+    let mut alpha = Vec::with_capacity(count);
+    for pixel in pixels.chunks_exact(channels + 1) {
+        samples.extend_from_slice(&pixel[..channels]);
+        alpha.push(pixel[channels]);
+    }
+    let translucent = alpha.iter().any(|&a| a != u8::MAX);
+    (samples, translucent.then_some(alpha))
 }
 
 /// zlib at the default level: close to the best size for far less time.

@@ -47,7 +47,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Option<PngData>, String> {
     let mut transparent = false;
     let mut icc = None;
     let mut orientation = Orientation::NoTransforms;
-    let mut idat = Vec::new();
+    // Never more than the file; trimmed at the end, so joining the chunks
+    // copies each once.
+    let mut idat = Vec::with_capacity(bytes.len());
     loop {
         let (kind, data, after) = next_chunk(rest)?;
         rest = after;
@@ -74,6 +76,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Option<PngData>, String> {
     if idat.is_empty() {
         return Err("no image data".into());
     }
+    idat.shrink_to_fit();
     let color = match header.color_type {
         0 => PngColor::Gray,
         2 => PngColor::Rgb,

@@ -106,7 +106,15 @@ pub fn write(
 }
 
 fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
+    // Room for every stream and a little for each object, so the buffer of
+    // a file of mostly images is not grown (and copied) as it fills.
+    let streams: usize = doc
+        .objects
+        .values()
+        .filter_map(|object| object.as_stream().ok())
+        .map(|stream| stream.content.len())
+        .sum();
+    let mut bytes = Vec::with_capacity(streams + 256 * doc.objects.len());
     doc.save_to(&mut bytes)
         .map_err(|e| Error::Serialize(e.to_string()))?;
     Ok(bytes)
