@@ -21,7 +21,7 @@ use image::ImageFormat;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, FileRef};
-pub use resample::{target_size, Resample};
+pub use resample::Resample;
 
 /// An image's identity: a hash of its file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -322,7 +322,7 @@ fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<(Encoded, Orientation)
 
 /// The width and height of a `width` x `height` picture once `orientation`
 /// turns it upright.
-pub fn upright_size(width: u32, height: u32, orientation: Orientation) -> (u32, u32) {
+fn upright_size(width: u32, height: u32, orientation: Orientation) -> (u32, u32) {
     match orientation {
         Orientation::Rotate90
         | Orientation::Rotate270

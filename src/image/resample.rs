@@ -25,7 +25,7 @@ pub struct Resample {
 /// The pixel size that shows a `width` x `height` image at `max_ppi` when
 /// it is placed at `placed` (points), or `None` when it is not sharper
 /// than that.
-pub fn target_size(width: u32, height: u32, placed: Size, max_ppi: u32) -> Option<(u32, u32)> {
+fn target_size(width: u32, height: u32, placed: Size, max_ppi: u32) -> Option<(u32, u32)> {
     let inches = (placed.width.0 / 72.0, placed.height.0 / 72.0);
     let ppi = (f64::from(width) / inches.0).max(f64::from(height) / inches.1);
     let scale = f64::from(max_ppi) / ppi;

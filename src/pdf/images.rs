@@ -41,14 +41,14 @@ pub(super) fn embed(
 
 /// The XObject dictionary printpdf gives every page.
 fn shared_xobjects(doc: &Document) -> Result<ObjectId, Error> {
-    let missing = Error::Internal("the pages share no XObject resources");
-    let page = *doc.get_pages().values().next().ok_or(missing)?;
+    let missing = || Error::Internal("the pages share no XObject resources");
+    let page = *doc.get_pages().values().next().ok_or_else(missing)?;
     doc.get_dictionary(page)
         .and_then(|page| page.get_deref(b"Resources", doc))
         .and_then(Object::as_dict)
         .and_then(|resources| resources.get(b"XObject"))
         .and_then(Object::as_reference)
-        .map_err(|_| Error::Internal("the pages share no XObject resources"))
+        .map_err(|_| missing())
 }
 
 /// The image XObject: its own data as it is, read with the filter,
