@@ -9,6 +9,7 @@
 use image::metadata::Orientation;
 use zune_jpeg::errors::DecodeErrors;
 use zune_jpeg::zune_core::bytestream::ZCursor;
+use zune_jpeg::zune_core::colorspace::ColorSpace;
 use zune_jpeg::zune_core::options::DecoderOptions;
 
 /// A JPEG's frame and the metadata that changes how it is shown.
@@ -18,6 +19,10 @@ pub(super) struct JpegHeader {
     pub height: u32,
     /// 1 gray, 3 RGB (or YCbCr), 4 CMYK (or YCCK).
     pub components: u8,
+    /// Three components stored as R, G and B, not YCbCr: an Adobe marker
+    /// says so, or the components are named `R`, `G` and `B` (as jpegli
+    /// writes them).
+    pub rgb: bool,
     /// An Adobe APP14 marker is present: Adobe applications store CMYK
     /// inverted, so the PDF must read it with `/Decode [1 0 1 0 1 0 1 0]`.
     pub adobe: bool,
@@ -43,6 +48,7 @@ pub(super) fn read_header(bytes: &[u8]) -> Result<JpegHeader, String> {
         width: u32::from(info.width),
         height: u32::from(info.height),
         components: info.components,
+        rgb: decoder.input_colorspace() == Some(ColorSpace::RGB),
         adobe: has_adobe_marker(bytes),
         icc: decoder.icc_profile(),
         orientation,
@@ -121,6 +127,7 @@ mod tests {
         let header = read_header(&small_jpeg()).unwrap();
         assert_eq!((header.width, header.height, header.components), (8, 4, 3));
         assert!(!header.adobe);
+        assert!(!header.rgb);
         assert_eq!(header.icc, None);
         assert_eq!(header.orientation, Orientation::NoTransforms);
     }
@@ -145,6 +152,25 @@ mod tests {
             [0xFF, 0xEE, 0x00, 0x08, b'A', b'd', b'o', b'b', b'e', 0],
         );
         assert!(!has_adobe_marker(&late));
+    }
+
+    #[test]
+    fn components_named_r_g_b_are_rgb() {
+        let mut jpeg = small_jpeg();
+        let find = |jpeg: &[u8], marker: u8| {
+            jpeg.windows(2)
+                .position(|pair| pair == [0xFF, marker])
+                .unwrap()
+        };
+        // The frame header names the components at bytes 10, 13 and 16;
+        // the scan header, which refers to them, at 5, 7 and 9.
+        let frame = find(&jpeg, 0xC0);
+        let scan = find(&jpeg, 0xDA);
+        for (index, name) in b"RGB".iter().enumerate() {
+            jpeg[frame + 10 + 3 * index] = *name;
+            jpeg[scan + 5 + 2 * index] = *name;
+        }
+        assert!(read_header(&jpeg).unwrap().rgb);
     }
 
     #[test]

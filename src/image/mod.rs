@@ -51,8 +51,10 @@ impl ColorSpace {
 /// How an image's samples are compressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compression {
-    /// A JPEG file's bytes (the PDF's `/DCTDecode`).
-    Jpeg,
+    /// A JPEG file's bytes (the PDF's `/DCTDecode`). `rgb`: its three
+    /// components are R, G and B rather than YCbCr, which a PDF reader
+    /// assumes unless told (`/ColorTransform 0`).
+    Jpeg { rgb: bool },
     /// zlib, each row led by a PNG filter byte: a PNG's own image data
     /// (`/FlateDecode` with `/Predictor 15`).
     PngRows,
@@ -285,7 +287,7 @@ fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<(Encoded, Orientation)
                 icc: fitting_profile(header.icc, &color),
                 color,
                 bits: 8,
-                compression: Compression::Jpeg,
+                compression: Compression::Jpeg { rgb: header.rgb },
                 data: bytes,
                 inverted,
                 alpha: None,
@@ -373,7 +375,7 @@ mod tests {
         let (encoded, orientation) = prepare(bytes.clone(), ImageFormat::Jpeg).unwrap();
         assert_eq!((encoded.width, encoded.height), (8, 4));
         assert_eq!(orientation, Orientation::NoTransforms);
-        assert_eq!(encoded.compression, Compression::Jpeg);
+        assert_eq!(encoded.compression, Compression::Jpeg { rgb: false });
         assert_eq!(encoded.color, ColorSpace::Rgb);
         assert_eq!(encoded.data, bytes);
         assert!(!encoded.inverted);

@@ -125,7 +125,7 @@ fn resample_one(
         icc: super::fitting_profile(icc, &color),
         color,
         bits: 8,
-        compression: Compression::Jpeg,
+        compression: Compression::Jpeg { rgb: false },
         data,
         inverted: false,
         alpha: None,

@@ -74,7 +74,13 @@ fn image_stream(
     };
     dict.set("ColorSpace", color_space);
     match image.compression {
-        Compression::Jpeg => dict.set("Filter", Object::Name(b"DCTDecode".to_vec())),
+        Compression::Jpeg { rgb } => {
+            dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+            if rgb {
+                let parms = Dictionary::from_iter([("ColorTransform", Object::Integer(0))]);
+                dict.set("DecodeParms", Object::Dictionary(parms));
+            }
+        }
         Compression::Flate => dict.set("Filter", Object::Name(b"FlateDecode".to_vec())),
         Compression::PngRows => {
             dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
@@ -203,7 +209,7 @@ mod tests {
     #[test]
     fn inverted_cmyk_reads_each_range_backwards() {
         let mut doc = Document::with_version("1.7");
-        let mut cmyk = image(ColorSpace::Cmyk, Compression::Jpeg);
+        let mut cmyk = image(ColorSpace::Cmyk, Compression::Jpeg { rgb: false });
         cmyk.inverted = true;
         let stream = image_stream(&mut doc, cmyk, &mut BTreeMap::new());
         let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec();
@@ -212,6 +218,17 @@ mod tests {
             stream.dict.get(b"Filter").unwrap().as_name().unwrap(),
             b"DCTDecode"
         );
+    }
+
+    #[test]
+    fn rgb_jpegs_are_not_colour_transformed() {
+        let mut doc = Document::with_version("1.7");
+        let jpeg = |rgb| image(ColorSpace::Rgb, Compression::Jpeg { rgb });
+        let stream = image_stream(&mut doc, jpeg(true), &mut BTreeMap::new());
+        let parms = stream.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
+        assert_eq!(parms.get(b"ColorTransform").unwrap(), &Object::Integer(0));
+        let stream = image_stream(&mut doc, jpeg(false), &mut BTreeMap::new());
+        assert!(stream.dict.get(b"DecodeParms").is_err());
     }
 
     #[test]
