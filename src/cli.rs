@@ -11,6 +11,7 @@ use clap::Parser;
 use crate::diag::io_reason;
 use crate::diag::{Diagnostics, Severity};
 use crate::layout::{Paper, PaperLayout, HANDOUT_SIZES};
+use crate::model::MAX_PPI;
 use crate::pdf::PdfOptions;
 use crate::Output;
 
@@ -64,6 +65,17 @@ struct Args {
     /// handout or notes pages.
     #[arg(long, requires = "paper_output")]
     handout_skip_dividers: bool,
+
+    /// Resample images sharper than this many pixels per inch at the size
+    /// they are shown (overrides the deck's `theme.max_ppi`). Without it,
+    /// every image is embedded as it is.
+    #[arg(long, value_name = "PPI", value_parser = clap::value_parser!(u32)
+        .range(i64::from(*MAX_PPI.start())..=i64::from(*MAX_PPI.end())))]
+    max_ppi: Option<u32>,
+
+    /// JPEG quality (1-100) for photos that --max-ppi resamples.
+    #[arg(long, value_name = "Q", default_value_t = 90, value_parser = clap::value_parser!(u8).range(1..=100))]
+    jpeg_quality: u8,
 }
 
 /// `--paper`.
@@ -197,13 +209,18 @@ fn run(args: &Args, timestamp: i64, diagnostics: &mut Diagnostics) -> Option<Wri
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.deck, kind));
-    let options = PdfOptions {
-        creator: format!("deckgen {}", env!("CARGO_PKG_VERSION")),
-        timestamp,
-        fullscreen: args.fullscreen,
-        notes_annotations: args.notes_annotations,
+    let options = crate::Options {
+        output: kind,
+        pdf: PdfOptions {
+            creator: format!("deckgen {}", env!("CARGO_PKG_VERSION")),
+            timestamp,
+            fullscreen: args.fullscreen,
+            notes_annotations: args.notes_annotations,
+        },
+        max_ppi: args.max_ppi,
+        jpeg_quality: args.jpeg_quality,
     };
-    let built = crate::build(&args.deck, kind, &options, diagnostics)?;
+    let built = crate::build(&args.deck, &options, diagnostics)?;
     // pdfpc finds a PDF's notes under the same name with `.pdfpc` for `.pdf`.
     let pdfpc = built
         .pdfpc

@@ -3,6 +3,8 @@
 //! Plain data in points, top-left origin, y down. Everything is already
 //! measured and placed; the writer only translates it.
 
+use std::collections::BTreeMap;
+
 use crate::color::Color;
 use crate::geom::{Point, Pt, Rect, Size, Transform};
 use crate::image::ImageKey;
@@ -18,6 +20,30 @@ pub struct Document {
     /// Named destinations: slide ids and the pages they name.
     pub destinations: Vec<(String, usize)>,
     pub info: DocInfo,
+}
+
+impl Document {
+    /// The largest size, in points, each image is placed at.
+    pub fn largest_placements(&self) -> BTreeMap<ImageKey, Size> {
+        let mut largest: BTreeMap<ImageKey, Size> = BTreeMap::new();
+        let images = self.pages.iter().flat_map(|page| &page.items);
+        for image in images.filter_map(|item| match item {
+            Item::Image(image) => Some(image),
+            _ => None,
+        }) {
+            let size = Size::new(image.placed.width, image.placed.height);
+            largest
+                .entry(image.image)
+                .and_modify(|known| {
+                    // Never distorted: one image is placed at one aspect.
+                    if size.width > known.width {
+                        *known = size;
+                    }
+                })
+                .or_insert(size);
+        }
+        largest
+    }
 }
 
 /// Document metadata for the PDF's Info dictionary and catalog.

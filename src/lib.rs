@@ -3,7 +3,7 @@
 //! The pipeline, each stage a module:
 //!
 //! ```text
-//! deck.yaml ─► source ─► model (validate) ─► text, image (load) ─► layout ─► frame::Document ─► pdf ─► bytes
+//! deck.yaml ─► source ─► model (validate) ─► text, image (load) ─► layout ─► image (resample) ─► frame::Document ─► pdf ─► bytes
 //!                  └──────── diag::Diagnostics: every problem, with FILE:LINE:COLUMN ────────► cli prints
 //! ```
 //!
@@ -21,6 +21,7 @@ pub mod geom;
 pub mod image;
 pub mod layout;
 pub mod model;
+pub mod parallel;
 pub mod pdf;
 pub mod pdfpc;
 pub mod source;
@@ -37,6 +38,19 @@ pub fn folder_of(path: &Path) -> &Path {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
     }
+}
+
+/// Choices the caller makes about a build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Slides, or slides on paper.
+    pub output: Output,
+    pub pdf: pdf::PdfOptions,
+    /// `--max-ppi`; overrides the deck's `theme.max_ppi`. Without either,
+    /// no image is resampled.
+    pub max_ppi: Option<u32>,
+    /// `--jpeg-quality` for resampled photos.
+    pub jpeg_quality: u8,
 }
 
 /// A finished build: the PDF's bytes and what went into it.
@@ -66,12 +80,7 @@ pub enum Output {
 
 /// Builds the deck in `deck_file` (a path as the user gave it). Every problem
 /// goes into `diagnostics`; returns `None` when any of them is an error.
-pub fn build(
-    deck_file: &Path,
-    output: Output,
-    options: &pdf::PdfOptions,
-    diagnostics: &mut Diagnostics,
-) -> Option<Built> {
+pub fn build(deck_file: &Path, options: &Options, diagnostics: &mut Diagnostics) -> Option<Built> {
     let text = source::read(deck_file, diagnostics)?;
     let deck = model::parse_and_validate(&text, deck_file, folder_of(deck_file), diagnostics)?;
     let fonts = text::FontSet::load(
@@ -86,15 +95,27 @@ pub fn build(
         .flat_map(|section| &section.slides)
         .filter_map(|slide| slide.image.as_ref())
         .collect();
-    let images = image::ImageStore::load(image_files.iter().copied(), deck_file, diagnostics);
+    let mut images = image::ImageStore::load(image_files.iter().copied(), deck_file, diagnostics);
     // Validation and loading report everything they find before we give up.
     let fonts = fonts?;
     if diagnostics.has_errors() {
         return None;
     }
     let slides = layout::layout(&deck, &fonts, &images, diagnostics);
+    if let Some(max_ppi) = options.max_ppi.or(deck.theme.max_ppi) {
+        let settings = image::Resample {
+            max_ppi,
+            jpeg_quality: options.jpeg_quality,
+        };
+        // Slides show each image at least as large as paper does.
+        let placements = slides.largest_placements();
+        images.resample(&placements, settings, deck_file, diagnostics);
+        if diagnostics.has_errors() {
+            return None;
+        }
+    }
     let pdfpc = pdfpc::pdfpc_file(&slides, deck.duration);
-    let (document, pdfpc) = match output {
+    let (document, pdfpc) = match options.output {
         Output::Slides => (slides, pdfpc),
         Output::Paper {
             layout: paper_layout,
@@ -105,7 +126,7 @@ pub fn build(
                 paper,
                 skip_dividers,
                 date: Some(deck.meta.date.as_ref().map_or_else(
-                    || date::iso_date(options.timestamp),
+                    || date::iso_date(options.pdf.timestamp),
                     |date| date.text.clone(),
                 )),
             };
@@ -127,7 +148,7 @@ pub fn build(
             (sheets, None)
         }
     };
-    let pdf = match pdf::write(&document, &fonts, &images, options) {
+    let pdf = match pdf::write(&document, &fonts, images, &options.pdf) {
         Ok(pdf) => pdf,
         Err(err) => {
             diagnostics.error(deck_file, None, err.to_string());

@@ -77,50 +77,6 @@ fn dash_o_names_the_output() {
 }
 
 #[test]
-fn paper_options_need_paper_output_and_valid_values() {
-    let fixture = base();
-    let handout = fixture.run(&["deck.yaml", "--handout", "5"]);
-    assert_eq!(handout.code(), 2);
-    assert!(handout.stderr().starts_with(
-        "error: invalid value '5' for '--handout <N>': a handout holds 1, 2, 3, 4, 6 or 9 slides to a sheet\n"
-    ));
-    for args in [
-        &["deck.yaml", "--paper", "letter"][..],
-        &["deck.yaml", "--handout-skip-dividers"],
-        &["deck.yaml", "--handout", "6", "--notes-pages"],
-        &["deck.yaml", "--handout", "6", "--fullscreen"],
-        &["deck.yaml", "--notes-pages", "--notes-annotations"],
-        &["deck.yaml", "--notes-pages", "--paper", "a3"],
-    ] {
-        let run = fixture.run(args);
-        assert_eq!(run.code(), 2, "{args:?}: {}", run.stderr());
-    }
-    assert_no_pdf(&fixture);
-}
-
-#[test]
-fn a_handout_with_nothing_left_to_print() {
-    let fixture = Fixture::new();
-    fixture.write(
-        "deck.yaml",
-        "
-        title: Only dividers
-        sections:
-          - title: Intro
-        ",
-    );
-    fixture
-        .run(&["deck.yaml", "--handout", "6", "--handout-skip-dividers"])
-        .fails_with(
-            "
-            error: deck.yaml: no slides to print: the deck has only a title slide, an agenda and dividers
-            deckgen: 1 error; no PDF written
-            ",
-        );
-    assert_no_pdf(&fixture);
-}
-
-#[test]
 fn usage_errors_exit_with_2() {
     let fixture = base();
     assert_eq!(fixture.run(&[]).code(), 2);
@@ -382,6 +338,12 @@ fn image_problems() {
     fixture.write("text.png", "hello, I am text");
     let png = std::fs::read(fixture.path().join("a.png")).unwrap();
     fixture.write_bytes("truncated.png", &png[..png.len() / 2]);
+    let mut damaged = png.clone();
+    damaged[png.len() - 20] ^= 1;
+    fixture.write_bytes("damaged.png", &damaged);
+    fixture.image("photo.jpg", 40, 30);
+    let jpeg = std::fs::read(fixture.path().join("photo.jpg")).unwrap();
+    fixture.write_bytes("cut.jpg", &jpeg[..100]);
     fixture.write_bytes(
         "picture.bmp",
         b"BM\x3a\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00",
@@ -399,6 +361,8 @@ fn image_problems() {
               - image: truncated.png
               - image: picture.bmp
               - image: folder.png
+              - image: damaged.png
+              - image: cut.jpg
         ",
         "
         error: deck.yaml:5:16: cannot read image `folder.png` (is a directory)
@@ -407,7 +371,9 @@ fn image_problems() {
         error: deck.yaml:8:16: cannot decode PNG image `truncated.png` (unexpected end of file)
         error: deck.yaml:9:16: unsupported image format BMP in `picture.bmp` (use PNG, JPEG, GIF or WebP)
         error: deck.yaml:10:16: cannot read image `folder.png` (is a directory)
-        deckgen: 6 errors; no PDF written
+        error: deck.yaml:11:16: cannot decode PNG image `damaged.png` (checksum mismatch in the IDAT chunk)
+        error: deck.yaml:12:16: cannot decode JPEG image `cut.jpg` (unexpected end of file)
+        deckgen: 8 errors; no PDF written
         ",
     );
 }
@@ -734,6 +700,61 @@ fn control_characters_are_dropped_not_drawn() {
 }
 
 #[test]
+fn max_ppi_in_the_deck_must_be_a_whole_number_in_range() {
+    let fixture = base();
+    for (value, shown) in [("5", "5"), ("150.5", "150.5"), ("20000", "20000")] {
+        check_error(
+            &fixture,
+            &format!("title: T\ntheme:\n  max_ppi: {value}\nsections:\n  - title: Intro\n"),
+            &format!(
+                "
+                error: deck.yaml:3:12: `max_ppi` must be a whole number from 10 to 10000 (got {shown})
+                deckgen: 1 error; no PDF written
+                "
+            ),
+        );
+    }
+    check_error(
+        &fixture,
+        "title: T\ntheme:\n  max_ppi: lots\nsections:\n  - title: Intro\n",
+        "
+        error: deck.yaml:3:12: invalid value (expected a number)
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn image_flags_out_of_range_are_usage_errors() {
+    let fixture = base();
+    for (args, expected) in [
+        (
+            ["--max-ppi", "5"],
+            "error: invalid value '5' for '--max-ppi <PPI>': 5 is not in 10..=10000\n",
+        ),
+        (
+            ["--jpeg-quality", "101"],
+            "error: invalid value '101' for '--jpeg-quality <Q>': 101 is not in 1..=100\n",
+        ),
+        (
+            ["--jpeg-quality", "0"],
+            "error: invalid value '0' for '--jpeg-quality <Q>': 0 is not in 1..=100\n",
+        ),
+    ] {
+        let run = fixture.run(&["deck.yaml", args[0], args[1]]);
+        assert_eq!(run.code(), 2);
+        assert_eq!(
+            run.stderr(),
+            format!("{expected}\nFor more information, try '--help'.\n")
+        );
+    }
+    assert_no_pdf(&fixture);
+    fixture
+        .run(&["deck.yaml", "--max-ppi", "150", "--jpeg-quality", "75"])
+        .success();
+}
+
+#[test]
 fn presenting_problems_at_once() {
     let fixture = base();
     check_error(
@@ -827,4 +848,48 @@ fn the_pdfpc_file_may_not_overwrite_an_input() {
         ",
     );
     assert!(!fixture.path().join("notes.pdf").exists());
+}
+
+#[test]
+fn paper_options_need_paper_output_and_valid_values() {
+    let fixture = base();
+    let handout = fixture.run(&["deck.yaml", "--handout", "5"]);
+    assert_eq!(handout.code(), 2);
+    assert!(handout.stderr().starts_with(
+        "error: invalid value '5' for '--handout <N>': a handout holds 1, 2, 3, 4, 6 or 9 slides to a sheet\n"
+    ));
+    for args in [
+        &["deck.yaml", "--paper", "letter"][..],
+        &["deck.yaml", "--handout-skip-dividers"],
+        &["deck.yaml", "--handout", "6", "--notes-pages"],
+        &["deck.yaml", "--handout", "6", "--fullscreen"],
+        &["deck.yaml", "--notes-pages", "--notes-annotations"],
+        &["deck.yaml", "--notes-pages", "--paper", "a3"],
+    ] {
+        let run = fixture.run(args);
+        assert_eq!(run.code(), 2, "{args:?}: {}", run.stderr());
+    }
+    assert_no_pdf(&fixture);
+}
+
+#[test]
+fn a_handout_with_nothing_left_to_print() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Only dividers
+        sections:
+          - title: Intro
+        ",
+    );
+    fixture
+        .run(&["deck.yaml", "--handout", "6", "--handout-skip-dividers"])
+        .fails_with(
+            "
+            error: deck.yaml: no slides to print: the deck has only a title slide, an agenda and dividers
+            deckgen: 1 error; no PDF written
+            ",
+        );
+    assert_no_pdf(&fixture);
 }

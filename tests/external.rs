@@ -1,10 +1,12 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{external_tool, Fixture};
+use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader, RgbImage};
+
+use crate::util::{external_tool, with_exif_orientation, Fixture};
 
 /// Runs pdf-check on `pdf`, asserting it passes with `pages` pages.
-fn pdf_check(pdf: &Path, pages: usize, texts: &[&str]) {
+pub fn pdf_check(pdf: &Path, pages: usize, texts: &[&str]) {
     crate::util::pdf_check(pdf, Some(pages), texts);
 }
 
@@ -67,7 +69,7 @@ fn every_image_format_passes_pdf_check() {
     fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
     pdf_check(
         &fixture.path().join("out.pdf"),
-        12,
+        16,
         &["Lossless WebP with alpha"],
     );
 }
@@ -352,4 +354,147 @@ fn three_up_handouts_rule_lines_for_notes() {
         })
         .count();
     assert!(lines >= 15, "{lines} lines");
+}
+
+/// Renders a slide that shows only `image` (a file in the fixture).
+fn render_image_slide(fixture: &Fixture, image: &str) -> Option<RgbImage> {
+    fixture.write(
+        "deck.yaml",
+        &format!(
+            "
+            title: T
+            title_slide: false
+            theme:
+              page_numbers: false
+            sections:
+              - title: S
+                divider: false
+                slides:
+                  - image: {image}
+            "
+        ),
+    );
+    render_first_page(fixture, 48).map(|page| page.to_rgb8())
+}
+
+/// The picture in `file` as a photo viewer shows it (decoded by the image
+/// crate, turned upright), saved with its ICC profile as an opaque RGBA
+/// PNG, which deckgen must decode: the reference for its passthrough.
+fn decoded_reference(fixture: &Fixture, file: &str) -> String {
+    let mut decoder = ImageReader::open(fixture.path().join(file))
+        .unwrap()
+        .into_decoder()
+        .unwrap();
+    let orientation = decoder.orientation().unwrap();
+    let profile = decoder.icc_profile().unwrap();
+    let mut picture = DynamicImage::from_decoder(decoder).unwrap();
+    picture.apply_orientation(orientation);
+    let rgba = picture.to_rgba8();
+    let name = format!("{file}.reference.png");
+    let out = std::fs::File::create(fixture.path().join(&name)).unwrap();
+    let mut encoder = image::codecs::png::PngEncoder::new(out);
+    if let Some(profile) = profile {
+        encoder.set_icc_profile(profile).unwrap();
+    }
+    encoder
+        .write_image(
+            rgba.as_raw(),
+            rgba.width(),
+            rgba.height(),
+            image::ExtendedColorType::Rgba8,
+        )
+        .unwrap();
+    name
+}
+
+/// The mean and the largest difference of any channel between two pages.
+fn difference(a: &RgbImage, b: &RgbImage) -> (f64, u8) {
+    assert_eq!(a.dimensions(), b.dimensions());
+    let diffs: Vec<u8> = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| x.abs_diff(*y))
+        .collect();
+    let mean = diffs.iter().map(|&d| f64::from(d)).sum::<f64>() / diffs.len() as f64;
+    (mean, diffs.into_iter().max().unwrap_or(0))
+}
+
+/// How far the slide showing `file` as it is renders from the slide
+/// showing its decoded pixels.
+fn passthrough_difference(fixture: &Fixture, file: &str) -> Option<(f64, u8)> {
+    let reference = decoded_reference(fixture, file);
+    let passed = render_image_slide(fixture, file)?;
+    let decoded = render_image_slide(fixture, &reference)?;
+    Some(difference(&passed, &decoded))
+}
+
+/// PNG data embedded as it is draws the same pixels as the decoded image.
+#[test]
+fn passthrough_pngs_render_like_their_decoded_pixels() {
+    let fixture = Fixture::copy_of("formats");
+    for file in [
+        "rgb16.png",
+        "palette.png",
+        "palette4.png",
+        "gray1.png",
+        "icc16.png",
+    ] {
+        let Some((mean, max)) = passthrough_difference(&fixture, &format!("images/{file}")) else {
+            return;
+        };
+        // 16-bit samples, rounded to 8 bits before or after the profile's
+        // transform, may land up to two steps apart.
+        assert!(max <= 2, "{file}: differs by up to {max} (mean {mean:.3})");
+    }
+}
+
+/// Adobe CMYK is stored inverted; read without `/Decode [1 0 ...]` it
+/// would come out as a negative. Viewers convert CMYK to RGB each their
+/// own way, so only the gross error is checked.
+#[test]
+fn adobe_cmyk_jpegs_render_as_a_positive() {
+    let fixture = Fixture::copy_of("formats");
+    let Some((mean, _)) = passthrough_difference(&fixture, "images/cmyk.jpg") else {
+        return;
+    };
+    assert!(mean < 12.0, "the CMYK JPEG renders {mean:.1} levels off");
+}
+
+/// Every EXIF orientation: the JPEG keeps its bytes and the page turns it,
+/// so it must render like the upright decoded picture.
+#[test]
+fn every_exif_orientation_renders_upright() {
+    let fixture = Fixture::new();
+    // Four coloured quarters, so any turn or mirror shows.
+    let quarters = RgbImage::from_fn(48, 32, |x, y| match (x < 24, y < 16) {
+        (true, true) => image::Rgb([220, 30, 30]),
+        (false, true) => image::Rgb([30, 200, 30]),
+        (true, false) => image::Rgb([30, 30, 220]),
+        (false, false) => image::Rgb([240, 220, 20]),
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95)
+        .encode_image(&quarters)
+        .unwrap();
+    for orientation in 1..=8 {
+        let file = format!("turned-{orientation}.jpg");
+        let path = fixture.write_bytes(&file, &with_exif_orientation(&jpeg, orientation));
+        let read = ImageReader::open(path)
+            .unwrap()
+            .into_decoder()
+            .unwrap()
+            .orientation();
+        assert_eq!(
+            read.ok(),
+            image::metadata::Orientation::from_exif(orientation)
+        );
+        let Some((mean, _)) = passthrough_difference(&fixture, &file) else {
+            return;
+        };
+        assert!(
+            mean < 2.0,
+            "orientation {orientation}: {mean:.2} levels off"
+        );
+    }
 }

@@ -10,6 +10,8 @@ mod cli;
 mod external;
 /// Hostile and broken input: clear errors, quickly, nothing written.
 mod hostile;
+/// Images read back with lopdf: passthrough, profiles, dedup, resampling.
+mod images;
 /// Handouts and notes pages.
 mod paper;
 /// The PDF's structure, read back with lopdf.

@@ -1,6 +1,7 @@
 use lopdf::{Document, Object, ObjectId};
 
-use crate::pdf::{dict, image_ids, outline, text};
+use crate::images::image_ids;
+use crate::pdf::{dict, outline, text};
 use crate::util::Fixture;
 
 /// Title, two dividers and six slides: nine pages. Two distinct images,

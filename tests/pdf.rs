@@ -1,5 +1,3 @@
-use std::collections::BTreeSet;
-
 use lopdf::{Document, Object, ObjectId};
 
 use crate::util::Fixture;
@@ -50,30 +48,6 @@ pub fn font_names(pdf: &Document) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// Every image XObject (soft masks are not counted).
-pub fn image_ids(pdf: &Document) -> Vec<ObjectId> {
-    let masks: BTreeSet<ObjectId> = pdf
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter_map(|s| {
-            s.dict
-                .get(b"SMask")
-                .ok()
-                .and_then(|m| m.as_reference().ok())
-        })
-        .collect();
-    pdf.objects
-        .iter()
-        .filter(|(id, _)| !masks.contains(id))
-        .filter(|(_, o)| {
-            o.as_stream()
-                .is_ok_and(|s| s.dict.get(b"Subtype").ok().map(name).as_deref() == Some("Image"))
-        })
-        .map(|(id, _)| *id)
-        .collect()
 }
 
 /// Outline entries as "title -> page number" lines, children indented.
@@ -329,77 +303,6 @@ fn text_is_extractable() {
     assert!(text.contains("Typography office — naïve café"), "{text:?}");
     let title = pdf.extract_text(&[1]).unwrap();
     assert!(title.contains("Kerning AVAWAY"), "{title:?}");
-}
-
-#[test]
-fn each_distinct_image_is_embedded_once() {
-    let fixture = Fixture::new();
-    fixture.image("a.png", 40, 30);
-    fixture.image("b.jpg", 30, 40);
-    fixture.image("alpha.png", 20, 20);
-    std::fs::copy(
-        fixture.path().join("a.png"),
-        fixture.path().join("copy-of-a.png"),
-    )
-    .unwrap();
-    let pdf = build(
-        &fixture,
-        "
-        title: T
-        sections:
-          - title: Intro
-            slides:
-              - image: a.png
-              - image: b.jpg
-              - image: a.png
-                fit: cover
-              - image: copy-of-a.png
-              - image: alpha.png
-              - image: alpha.png
-        ",
-    );
-    assert_eq!(image_ids(&pdf).len(), 3);
-    let masks = pdf
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"SMask").is_ok())
-        .count();
-    assert_eq!(masks, 1, "the translucent PNG has a soft mask");
-    let jpeg = std::fs::read(fixture.path().join("b.jpg")).unwrap();
-    let embedded = pdf
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .find(|s| s.dict.get(b"Filter").ok().map(name).as_deref() == Some("DCTDecode"))
-        .expect("the JPEG is embedded as DCTDecode");
-    assert!(
-        embedded.content == jpeg,
-        "the JPEG's bytes are embedded unchanged"
-    );
-}
-
-#[test]
-fn every_image_format_builds() {
-    let fixture = Fixture::copy_of("formats");
-    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
-    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
-    assert_eq!(pdf.get_pages().len(), 12);
-    assert_eq!(image_ids(&pdf).len(), 11);
-    // EXIF orientation 6 turns the 96x64 file into a 64x96 picture.
-    let rotated = image_ids(&pdf)
-        .into_iter()
-        .map(|id| {
-            pdf.get_object(id)
-                .unwrap()
-                .as_stream()
-                .unwrap()
-                .dict
-                .clone()
-        })
-        .filter(|d| d.get(b"Width").unwrap().as_i64().unwrap() == 64)
-        .count();
-    assert_eq!(rotated, 1);
 }
 
 #[test]

@@ -44,6 +44,7 @@ pub(crate) const THEME_KEYS: &[&str] = &[
     "page_numbers",
     "footer",
     "present",
+    "max_ppi",
 ];
 /// Keys under `theme.present:`.
 pub(crate) const PRESENT_KEYS: &[&str] = &["fullscreen"];
@@ -343,7 +344,7 @@ mod tests {
         let mut yaml = String::new();
         let value = |key: &str| match key {
             "title_slide" | "page_numbers" | "divider" | "agenda" | "fullscreen" => "true",
-            "title_size" | "caption_size" | "duration" | "transition_duration" => "30",
+            "title_size" | "caption_size" | "duration" | "transition_duration" | "max_ppi" => "30",
             "present" => "{fullscreen: true}",
             _ => "x",
         };

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
-pub use theme::{Aspect, Theme};
+pub use theme::{Aspect, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
 

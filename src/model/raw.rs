@@ -39,6 +39,7 @@ pub(crate) struct RawTheme {
     pub caption_size: Option<Spanned<f64>>,
     pub page_numbers: Option<bool>,
     pub footer: Option<Spanned<String>>,
+    pub max_ppi: Option<Spanned<f64>>,
     pub present: Option<RawPresent>,
 }
 

@@ -51,6 +51,9 @@ impl Aspect {
     }
 }
 
+/// The pixels per inch `theme.max_ppi` and `--max-ppi` accept.
+pub const MAX_PPI: std::ops::RangeInclusive<u32> = 10..=10_000;
+
 /// Everything under `theme:`, with defaults filled in.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -76,6 +79,8 @@ pub struct Theme {
     pub footer: Option<Text>,
     /// `present.fullscreen`: the PDF opens full screen. Default: false.
     pub fullscreen: bool,
+    /// Resample images sharper than this at their placed size. Default: none.
+    pub max_ppi: Option<u32>,
 }
 
 impl Default for Theme {
@@ -92,6 +97,7 @@ impl Default for Theme {
             page_numbers: true,
             footer: None,
             fullscreen: false,
+            max_ppi: None,
         }
     }
 }

@@ -13,7 +13,7 @@ use super::keys::check_keys;
 use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::{
-    Aspect, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice,
+    Aspect, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice, MAX_PPI,
 };
 use crate::suggest::did_you_mean;
 
@@ -151,6 +151,7 @@ impl Checker<'_> {
                 .present
                 .and_then(|present| present.fullscreen)
                 .unwrap_or(defaults.fullscreen),
+            max_ppi: raw.max_ppi.and_then(|ppi| self.max_ppi(ppi)),
         }
     }
 
@@ -460,6 +461,20 @@ impl Checker<'_> {
                 ),
             );
             default
+        }
+    }
+
+    fn max_ppi(&mut self, value: Spanned<f64>) -> Option<u32> {
+        let ppi = value.value;
+        let (low, high) = (*MAX_PPI.start(), *MAX_PPI.end());
+        if ppi.fract() == 0.0 && (f64::from(low)..=f64::from(high)).contains(&ppi) {
+            Some(ppi as u32)
+        } else {
+            self.error(
+                span(&value),
+                format!("`max_ppi` must be a whole number from {low} to {high} (got {ppi})"),
+            );
+            None
         }
     }
 

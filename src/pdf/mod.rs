@@ -2,6 +2,7 @@
 //! appears; it writes no file and reads no clock.
 
 mod annotations;
+mod images;
 mod metadata;
 mod outline;
 mod page;
@@ -41,15 +42,16 @@ pub enum Error {
 }
 
 /// Serializes `document`: fonts subset and embedded once each, images once
-/// each, the nested outline, metadata, and an `/ID` derived from the content.
+/// each (their data moved out of `images`), the nested outline, metadata,
+/// and an `/ID` derived from the content.
 pub fn write(
     document: &Document,
     fonts: &FontSet,
-    images: &ImageStore,
+    images: ImageStore,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
     let mut pdf = PdfDocument::new(&document.info.title);
-    let resources = resources::Resources::register(&mut pdf, document, fonts, images)?;
+    let resources = resources::Resources::register(&mut pdf, document, fonts, &images)?;
     pdf.pages = document
         .pages
         .iter()
@@ -63,7 +65,9 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&save_options, &mut warnings);
+    drop(pdf);
     doc.version = "1.7".to_string();
+    images::embed(&mut doc, &resources.images, images.into_images())?;
 
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let outline = outline::write_outline(&mut doc, &document.outline, &page_ids);
@@ -118,7 +122,15 @@ pub fn write(
 }
 
 fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
+    // Room for every stream and a little for each object, so the buffer of
+    // a file of mostly images is not grown (and copied) as it fills.
+    let streams: usize = doc
+        .objects
+        .values()
+        .filter_map(|object| object.as_stream().ok())
+        .map(|stream| stream.content.len())
+        .sum();
+    let mut bytes = Vec::with_capacity(streams + 256 * doc.objects.len());
     doc.save_to(&mut bytes)
         .map_err(|e| Error::Serialize(e.to_string()))?;
     Ok(bytes)

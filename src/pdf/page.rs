@@ -8,6 +8,7 @@ use printpdf::{
 use crate::color::Color;
 use crate::frame::{Item, Page, TextRun};
 use crate::geom::{Pt, Rect};
+use crate::image::Orientation;
 use crate::text::{FontKey, FontSet};
 
 use super::resources::Resources;
@@ -53,7 +54,7 @@ fn item_ops(item: &Item, height: Pt, resources: &Resources, fonts: &FontSet, ops
     match item {
         Item::Text(run) => text_ops(run, height, resources, fonts, ops),
         Item::Image(image) => {
-            let Some(id) = resources.images.get(&image.image) else {
+            let Some(image_ref) = resources.images.get(&image.image) else {
                 return;
             };
             ops.push(Op::SaveGraphicsState);
@@ -65,15 +66,15 @@ fn item_ops(item: &Item, height: Pt, resources: &Resources, fonts: &FontSet, ops
                     },
                 });
             }
-            let placed = flip(&image.placed, height);
+            ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw(placement(
+                    &flip(&image.placed, height),
+                    image_ref.orientation,
+                )),
+            });
             ops.push(Op::UseXobject {
-                id: id.clone(),
-                // An image occupies the unit square; scale it to its box.
+                id: image_ref.id.clone(),
                 transform: XObjectTransform {
-                    translate_x: Some(placed.x),
-                    translate_y: Some(placed.y),
-                    scale_x: Some(placed.width.0),
-                    scale_y: Some(placed.height.0),
                     no_auto_scale: true,
                     ..XObjectTransform::default()
                 },
@@ -115,6 +116,33 @@ fn fill_ops(rect: &Rect, fill: Color, height: Pt, ops: &mut Vec<Op>) {
             ..flip(rect, height)
         },
     });
+}
+
+/// The matrix that draws an image (the unit square, its stored first row
+/// at the top) into `placed`, in PDF coordinates, turned upright as
+/// `orientation` says: no pixel is touched, the page turns the picture.
+fn placement(placed: &printpdf::Rect, orientation: Orientation) -> [f32; 6] {
+    // Where stored (u, v) goes in the upright unit square:
+    // s = a u + c v + e, t = b u + d v + f.
+    let [a, b, c, d, e, f] = match orientation {
+        Orientation::NoTransforms => [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+        Orientation::FlipHorizontal => [-1.0, 0.0, 0.0, 1.0, 1.0, 0.0],
+        Orientation::Rotate180 => [-1.0, 0.0, 0.0, -1.0, 1.0, 1.0],
+        Orientation::FlipVertical => [1.0, 0.0, 0.0, -1.0, 0.0, 1.0],
+        Orientation::Rotate90 => [0.0, -1.0, 1.0, 0.0, 0.0, 1.0],
+        Orientation::Rotate270 => [0.0, 1.0, -1.0, 0.0, 1.0, 0.0],
+        Orientation::Rotate90FlipH => [0.0, -1.0, -1.0, 0.0, 1.0, 1.0],
+        Orientation::Rotate270FlipH => [0.0, 1.0, 1.0, 0.0, 0.0, 0.0],
+    };
+    let (width, height) = (placed.width.0, placed.height.0);
+    [
+        width * a,
+        height * b,
+        width * c,
+        height * d,
+        placed.x.0 + width * e,
+        placed.y.0 + height * f,
+    ]
 }
 
 /// One line of text: the glyphs as measured, each followed by the
@@ -387,5 +415,43 @@ mod tests {
         assert!(pieces.len() >= 2, "{pieces:?}");
         assert_eq!(pieces[0], (10.0, 100.0));
         assert!(pieces.iter().skip(1).any(|(_, y)| *y > 100.0), "{pieces:?}");
+    }
+
+    #[test]
+    fn orientation_turns_the_stored_corners_upright() {
+        // A 30 x 20 pt box at (100, 200); PDF coordinates, y up.
+        let placed = printpdf::Rect {
+            x: printpdf::Pt(100.0),
+            y: printpdf::Pt(200.0),
+            width: printpdf::Pt(30.0),
+            height: printpdf::Pt(20.0),
+            mode: None,
+            winding_order: None,
+        };
+        // Where the stored picture's top-left corner (0, 1) and top-right
+        // corner (1, 1) land: named by the box's corners.
+        let corners = |orientation| {
+            let [a, b, c, d, e, f] = placement(&placed, orientation);
+            let at = |u: f32, v: f32| match (a * u + c * v + e, b * u + d * v + f) {
+                (100.0, 200.0) => "bottom-left",
+                (130.0, 200.0) => "bottom-right",
+                (100.0, 220.0) => "top-left",
+                (130.0, 220.0) => "top-right",
+                other => panic!("{other:?} is not a corner"),
+            };
+            (at(0.0, 1.0), at(1.0, 1.0))
+        };
+        use Orientation::*;
+        assert_eq!(corners(NoTransforms), ("top-left", "top-right"));
+        assert_eq!(corners(FlipHorizontal), ("top-right", "top-left"));
+        assert_eq!(corners(Rotate180), ("bottom-right", "bottom-left"));
+        assert_eq!(corners(FlipVertical), ("bottom-left", "bottom-right"));
+        // EXIF 6: the stored top row becomes the right-hand column.
+        assert_eq!(corners(Rotate90), ("top-right", "bottom-right"));
+        // EXIF 8: it becomes the left-hand column, read upwards.
+        assert_eq!(corners(Rotate270), ("bottom-left", "top-left"));
+        // EXIF 5 (transpose) and 7 (transverse).
+        assert_eq!(corners(Rotate90FlipH), ("top-left", "bottom-left"));
+        assert_eq!(corners(Rotate270FlipH), ("bottom-right", "top-right"));
     }
 }

@@ -1,14 +1,13 @@
 //! Fonts and images registered once each, by content key, in first-use order.
+//! Fonts go to printpdf; images only get their names here, and `images`
+//! adds them to the finished document.
 
 use std::collections::BTreeMap;
 
-use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, FontId, ParsedFont, PdfDocument, PdfFont, XObject,
-    XObjectId,
-};
+use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont, XObjectId};
 
 use crate::frame::{all_items, Document, Item};
-use crate::image::{Channels, ImageData, ImageKey, ImageStore, LoadedImage};
+use crate::image::{ImageKey, ImageStore, Orientation};
 use crate::text::{FontKey, FontSet};
 
 use super::Error;
@@ -16,7 +15,13 @@ use super::Error;
 /// The printpdf ids of everything a document uses.
 pub(super) struct Resources {
     pub fonts: BTreeMap<FontKey, FontId>,
-    pub images: BTreeMap<ImageKey, XObjectId>,
+    pub images: BTreeMap<ImageKey, ImageRef>,
+}
+
+/// How pages draw an image: by its resource name, turned upright.
+pub(super) struct ImageRef {
+    pub id: XObjectId,
+    pub orientation: Orientation,
 }
 
 impl Resources {
@@ -61,11 +66,10 @@ impl Resources {
                         .get(image.image)
                         .ok_or(Error::Internal("an image item names an unknown image"))?;
                     let id = XObjectId(format!("Im{}", resources.images.len() + 1));
-                    pdf.resources
-                        .xobjects
-                        .map
-                        .insert(id.clone(), XObject::External(image_xobject(loaded)));
-                    resources.images.insert(image.image, id);
+                    let orientation = loaded.orientation;
+                    resources
+                        .images
+                        .insert(image.image, ImageRef { id, orientation });
                 }
                 _ => {}
             }
@@ -82,59 +86,4 @@ fn subset_tag(key: FontKey) -> String {
         .iter()
         .map(|byte| char::from(b'A' + byte % 26))
         .collect()
-}
-
-/// The image XObject for one image: JPEG bytes as they are, or the
-/// compressed samples with the alpha channel as a soft mask. Both are
-/// compressed already, so the writer must not compress them again.
-fn image_xobject(image: &LoadedImage) -> ExternalXObject {
-    let (content, channels, filter, alpha) = match &image.data {
-        ImageData::Jpeg { bytes, channels } => (bytes.to_vec(), *channels, "DCTDecode", None),
-        ImageData::Flate {
-            channels,
-            samples,
-            alpha,
-        } => (samples.clone(), *channels, "FlateDecode", alpha.as_ref()),
-    };
-    let mut dict = image_dict(image, channels);
-    dict.insert("Filter".into(), name(filter));
-    if let Some(alpha) = alpha {
-        let mut mask = image_dict(image, Channels::Gray);
-        mask.insert("Filter".into(), name("FlateDecode"));
-        let mask = ExternalStream {
-            dict: mask,
-            content: alpha.clone(),
-            compress: false,
-        };
-        dict.insert("SMask".into(), DictItem::Stream { stream: mask });
-    }
-    ExternalXObject {
-        stream: ExternalStream {
-            dict,
-            content,
-            compress: false,
-        },
-        width: None,
-        height: None,
-        dpi: None,
-    }
-}
-
-fn image_dict(image: &LoadedImage, channels: Channels) -> BTreeMap<String, DictItem> {
-    let color_space = match channels {
-        Channels::Gray => "DeviceGray",
-        Channels::Rgb => "DeviceRGB",
-    };
-    BTreeMap::from([
-        ("Type".to_string(), name("XObject")),
-        ("Subtype".to_string(), name("Image")),
-        ("Width".to_string(), DictItem::Int(i64::from(image.width))),
-        ("Height".to_string(), DictItem::Int(i64::from(image.height))),
-        ("ColorSpace".to_string(), name(color_space)),
-        ("BitsPerComponent".to_string(), DictItem::Int(8)),
-    ])
-}
-
-fn name(value: &str) -> DictItem {
-    DictItem::Name(value.as_bytes().to_vec())
 }

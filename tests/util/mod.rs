@@ -312,3 +312,32 @@ pub fn external_tool(program: &str) -> Option<PathBuf> {
     eprintln!("skipped: not available here: {}", missing.join(", "));
     None
 }
+
+/// The contents of a PNG file's IDAT chunks, joined.
+pub fn png_idat(png: &[u8]) -> Vec<u8> {
+    let mut idat = Vec::new();
+    let mut at = 8;
+    while at + 8 <= png.len() {
+        let length = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        if &png[at + 4..at + 8] == b"IDAT" {
+            idat.extend_from_slice(&png[at + 8..at + 8 + length]);
+        }
+        at += 12 + length;
+    }
+    idat
+}
+
+/// `jpeg` with an Exif block right after its start that sets the EXIF
+/// orientation (1 to 8).
+pub fn with_exif_orientation(jpeg: &[u8], orientation: u8) -> Vec<u8> {
+    // "Exif", a big-endian TIFF header and one IFD entry: 0x0112, SHORT, 1.
+    let mut exif = b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0".to_vec();
+    exif.extend([orientation, 0, 0, 0, 0, 0, 0]);
+    let length = u16::try_from(exif.len() + 2).unwrap();
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(length.to_be_bytes());
+    out.extend(exif);
+    out.extend(&jpeg[2..]);
+    out
+}

@@ -1,0 +1,194 @@
+//! What a JPEG's headers say, read without decoding a pixel: enough to
+//! embed the file's own bytes.
+//!
+//! zune-jpeg (the decoder `image` uses) parses and checks every marker up
+//! to the first scan: the frame, the Huffman and quantization tables, the
+//! ICC profile and the Exif block. Damage inside the compressed scans is not
+//! seen here; a viewer shows it as it would show the file itself.
+
+use image::metadata::Orientation;
+use zune_jpeg::errors::DecodeErrors;
+use zune_jpeg::zune_core::bytestream::ZCursor;
+use zune_jpeg::zune_core::colorspace::ColorSpace;
+use zune_jpeg::zune_core::options::DecoderOptions;
+
+/// A JPEG's frame and the metadata that changes how it is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct JpegHeader {
+    pub width: u32,
+    pub height: u32,
+    /// 1 gray, 3 RGB (or YCbCr), 4 CMYK (or YCCK).
+    pub components: u8,
+    /// Three components stored as R, G and B, not YCbCr: an Adobe marker
+    /// says so, or the components are named `R`, `G` and `B` (as jpegli
+    /// writes them).
+    pub rgb: bool,
+    /// An Adobe APP14 marker is present: Adobe applications store CMYK
+    /// inverted, so the PDF must read it with `/Decode [1 0 1 0 1 0 1 0]`.
+    pub adobe: bool,
+    pub icc: Option<Vec<u8>>,
+    pub orientation: Orientation,
+}
+
+/// Reads the headers of the JPEG in `bytes`; the error is the reason, in
+/// lowercase, for a message.
+pub(super) fn read_header(bytes: &[u8]) -> Result<JpegHeader, String> {
+    let options = DecoderOptions::default()
+        .set_strict_mode(false)
+        .set_max_width(usize::MAX)
+        .set_max_height(usize::MAX);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    decoder.decode_headers().map_err(|err| reason(&err))?;
+    let info = decoder.info().ok_or("no frame header")?;
+    let orientation = decoder
+        .exif()
+        .and_then(|exif| Orientation::from_exif_chunk(exif))
+        .unwrap_or(Orientation::NoTransforms);
+    Ok(JpegHeader {
+        width: u32::from(info.width),
+        height: u32::from(info.height),
+        components: info.components,
+        rgb: decoder.input_colorspace() == Some(ColorSpace::RGB),
+        adobe: has_adobe_marker(bytes),
+        icc: decoder.icc_profile(),
+        orientation,
+    })
+}
+
+/// zune-jpeg's errors print as debug strings, in quotes.
+fn reason(err: &DecodeErrors) -> String {
+    match err {
+        DecodeErrors::ExhaustedData | DecodeErrors::IoErrors(_) => "unexpected end of file".into(),
+        other => {
+            let text = other.to_string();
+            let text = text.trim_matches('"');
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|first| first.to_lowercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// Whether an `APP14` segment starting `Adobe` comes before the first scan.
+fn has_adobe_marker(bytes: &[u8]) -> bool {
+    const APP14: u8 = 0xEE;
+    const SOS: u8 = 0xDA;
+    let mut at = 2;
+    while at + 4 <= bytes.len() && bytes[at] == 0xFF {
+        let marker = bytes[at + 1];
+        if marker == 0xFF {
+            // A fill byte before a marker.
+            at += 1;
+            continue;
+        }
+        if marker == SOS {
+            return false;
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        let payload = bytes.get(at + 4..at + 2 + length).unwrap_or_default();
+        if marker == APP14 && payload.starts_with(b"Adobe") {
+            return true;
+        }
+        at += 2 + length;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `jpeg` with a segment (marker and payload) inserted after SOI.
+    fn with_segment(jpeg: &[u8], marker: u8, payload: &[u8]) -> Vec<u8> {
+        let length = u16::try_from(payload.len() + 2).unwrap();
+        let mut out = jpeg[..2].to_vec();
+        out.extend([0xFF, marker]);
+        out.extend(length.to_be_bytes());
+        out.extend(payload);
+        out.extend(&jpeg[2..]);
+        out
+    }
+
+    fn small_jpeg() -> Vec<u8> {
+        let mut bytes = Vec::new();
+        image::DynamicImage::new_rgb8(8, 4)
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Jpeg,
+            )
+            .unwrap();
+        bytes
+    }
+
+    #[test]
+    fn reads_the_frame() {
+        let header = read_header(&small_jpeg()).unwrap();
+        assert_eq!((header.width, header.height, header.components), (8, 4, 3));
+        assert!(!header.adobe);
+        assert!(!header.rgb);
+        assert_eq!(header.icc, None);
+        assert_eq!(header.orientation, Orientation::NoTransforms);
+    }
+
+    #[test]
+    fn finds_the_adobe_marker_before_the_first_scan() {
+        let adobe = b"Adobe\x00\x64\x00\x00\x00\x00\x02";
+        let marked = with_segment(&small_jpeg(), 0xEE, adobe);
+        assert!(has_adobe_marker(&marked));
+        // Another APP14 is not Adobe's.
+        assert!(!has_adobe_marker(&with_segment(
+            &small_jpeg(),
+            0xEE,
+            b"Other\0"
+        )));
+        assert!(!has_adobe_marker(&small_jpeg()));
+        // Bytes after the first scan are image data, never a marker.
+        let mut late = small_jpeg();
+        let end = late.len() - 2;
+        late.splice(
+            end..end,
+            [0xFF, 0xEE, 0x00, 0x08, b'A', b'd', b'o', b'b', b'e', 0],
+        );
+        assert!(!has_adobe_marker(&late));
+    }
+
+    #[test]
+    fn components_named_r_g_b_are_rgb() {
+        let mut jpeg = small_jpeg();
+        let find = |jpeg: &[u8], marker: u8| {
+            jpeg.windows(2)
+                .position(|pair| pair == [0xFF, marker])
+                .unwrap()
+        };
+        // The frame header names the components at bytes 10, 13 and 16;
+        // the scan header, which refers to them, at 5, 7 and 9.
+        let frame = find(&jpeg, 0xC0);
+        let scan = find(&jpeg, 0xDA);
+        for (index, name) in b"RGB".iter().enumerate() {
+            jpeg[frame + 10 + 3 * index] = *name;
+            jpeg[scan + 5 + 2 * index] = *name;
+        }
+        assert!(read_header(&jpeg).unwrap().rgb);
+    }
+
+    #[test]
+    fn reads_the_exif_orientation() {
+        // A little-endian TIFF header and one IFD entry: orientation (0x0112) = 6.
+        let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0".to_vec();
+        exif.extend([0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]);
+        let header = read_header(&with_segment(&small_jpeg(), 0xE1, &exif)).unwrap();
+        assert_eq!(header.orientation, Orientation::Rotate90);
+    }
+
+    #[test]
+    fn damaged_headers_are_reported() {
+        let jpeg = small_jpeg();
+        assert_eq!(
+            read_header(&jpeg[..40]).unwrap_err(),
+            "unexpected end of file"
+        );
+        assert!(read_header(b"\xFF\xD8\xFF\xC0\x00\x02").is_err());
+    }
+}

@@ -1,0 +1,435 @@
+//! Images the deck names: read, identified and prepared once, keyed by
+//! content, on every core.
+//!
+//! Most images go into the PDF without being decoded: a JPEG keeps its own
+//! bytes, an opaque non-interlaced PNG its compressed data, both turned
+//! upright by the PDF's placement rather than by touching pixels. Only the
+//! rest (alpha, interlacing, GIF, WebP) is decoded, to 8-bit gray or RGB with
+//! a separate alpha channel when any pixel is translucent, and compressed at
+//! once, so decoded pixels live only while their image is prepared.
+
+mod decode;
+mod jpeg;
+mod png;
+mod resample;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use image::metadata::Orientation;
+use image::ImageFormat;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostics, FileRef};
+pub use resample::Resample;
+
+/// An image's identity: a hash of its file's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ImageKey(pub [u8; 16]);
+
+/// The colour space of an image's samples.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColorSpace {
+    Gray,
+    Rgb,
+    Cmyk,
+    /// Each sample indexes this table of RGB triples.
+    Indexed(Vec<u8>),
+}
+
+impl ColorSpace {
+    /// Samples per pixel.
+    pub fn components(&self) -> u8 {
+        match self {
+            ColorSpace::Gray | ColorSpace::Indexed(_) => 1,
+            ColorSpace::Rgb => 3,
+            ColorSpace::Cmyk => 4,
+        }
+    }
+}
+
+/// How an image's samples are compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// A JPEG file's bytes (the PDF's `/DCTDecode`). `rgb`: its three
+    /// components are R, G and B rather than YCbCr, which a PDF reader
+    /// assumes unless told (`/ColorTransform 0`).
+    Jpeg { rgb: bool },
+    /// zlib, each row led by a PNG filter byte: a PNG's own image data
+    /// (`/FlateDecode` with `/Predictor 15`).
+    PngRows,
+    /// zlib of plain rows (`/FlateDecode`).
+    Flate,
+}
+
+/// An image as the PDF stores it: compressed samples and how to read them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoded {
+    /// The stored size in pixels, before any orientation is applied.
+    pub width: u32,
+    pub height: u32,
+    pub color: ColorSpace,
+    /// Bits per sample: 1, 2, 4, 8 or 16.
+    pub bits: u8,
+    pub compression: Compression,
+    pub data: Vec<u8>,
+    /// CMYK stored inverted, as Adobe applications write JPEGs.
+    pub inverted: bool,
+    /// The image's ICC profile, kept only when it describes `color`.
+    pub icc: Option<Vec<u8>>,
+    /// 8-bit alpha, zlib-compressed, when some pixel is translucent.
+    pub alpha: Option<Vec<u8>>,
+}
+
+/// One image, ready to embed.
+#[derive(Debug, Clone)]
+pub struct LoadedImage {
+    pub key: ImageKey,
+    /// The size in pixels as a photo viewer shows it: upright.
+    pub width: u32,
+    pub height: u32,
+    /// How the stored pixels turn upright; decoded images are turned at
+    /// load and need nothing.
+    pub orientation: Orientation,
+    /// A photo (a JPEG file): resampled, it is compressed as JPEG again.
+    pub photo: bool,
+    /// Where the image was first named; read again only to resample it.
+    pub file: FileRef,
+    pub encoded: Encoded,
+}
+
+/// Every image of a deck, each prepared once.
+#[derive(Debug, Default)]
+pub struct ImageStore {
+    by_path: BTreeMap<std::path::PathBuf, ImageKey>,
+    images: BTreeMap<ImageKey, LoadedImage>,
+}
+
+impl ImageStore {
+    /// Loads every named image, on all cores. Each problem is reported at
+    /// the place the image was named, against `deck_file`; the failed image
+    /// is left out.
+    pub fn load<'a>(
+        files: impl IntoIterator<Item = &'a FileRef>,
+        deck_file: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> ImageStore {
+        let files: Vec<&FileRef> = files.into_iter().collect();
+        let mut distinct: Vec<&FileRef> = Vec::new();
+        for file in &files {
+            if !distinct.iter().any(|seen| seen.path == file.path) {
+                distinct.push(file);
+            }
+        }
+        let loaded = crate::parallel::map(&distinct, |file| load_one(file));
+        let mut store = ImageStore::default();
+        let mut failed = BTreeMap::new();
+        for (file, result) in distinct.iter().zip(loaded) {
+            match result {
+                Ok(image) => {
+                    store.by_path.insert(file.path.clone(), image.key);
+                    // A copy under another name is the same image.
+                    store.images.entry(image.key).or_insert(image);
+                }
+                Err(problem) => {
+                    failed.insert(file.path.clone(), problem);
+                }
+            }
+        }
+        // A broken image used on several slides is reported on each.
+        for file in files {
+            if let Some(problem) = failed.get(&file.path) {
+                diagnostics.error(deck_file, Some(file.span), problem.to_string());
+            }
+        }
+        store
+    }
+
+    /// The key of the image loaded from `path`, if it loaded.
+    pub fn key_for(&self, path: &Path) -> Option<ImageKey> {
+        self.by_path.get(path).copied()
+    }
+
+    pub fn get(&self, key: ImageKey) -> Option<&LoadedImage> {
+        self.images.get(&key)
+    }
+
+    /// Every image, for the PDF writer to take.
+    pub fn into_images(self) -> BTreeMap<ImageKey, LoadedImage> {
+        self.images
+    }
+}
+
+/// Why an image file cannot be used; `file` is the path as the deck wrote it.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum ImageError {
+    #[error("cannot read image `{file}` ({cause})")]
+    Read { file: String, cause: String },
+    #[error("unsupported image format {format} in `{file}` (use PNG, JPEG, GIF or WebP)")]
+    Unsupported { file: String, format: String },
+    #[error("image `{file}` is an empty file")]
+    Empty { file: String },
+    #[error("`{file}` is not a PNG, JPEG, GIF or WebP image")]
+    NotAnImage { file: String },
+    #[error("cannot decode {format} image `{file}` ({cause})")]
+    Undecodable {
+        file: String,
+        format: &'static str,
+        cause: String,
+    },
+    #[error("cannot resample image `{file}` ({cause})")]
+    Resample { file: String, cause: String },
+}
+
+#[cfg(test)]
+impl ImageStore {
+    /// A store holding a blank image of the given pixel size for each path,
+    /// so layout can be tested without files.
+    pub(crate) fn with_sizes(sizes: &[(&str, u32, u32)]) -> ImageStore {
+        let mut store = ImageStore::default();
+        for (index, (path, width, height)) in sizes.iter().enumerate() {
+            let key = ImageKey([index as u8; 16]);
+            let image = LoadedImage {
+                key,
+                width: *width,
+                height: *height,
+                orientation: Orientation::NoTransforms,
+                photo: false,
+                file: FileRef {
+                    written: path.to_string(),
+                    path: path.into(),
+                    span: crate::diag::Span::new(1, 1),
+                },
+                encoded: Encoded {
+                    width: *width,
+                    height: *height,
+                    color: ColorSpace::Gray,
+                    bits: 8,
+                    compression: Compression::Flate,
+                    data: Vec::new(),
+                    inverted: false,
+                    icc: None,
+                    alpha: None,
+                },
+            };
+            store.by_path.insert(path.into(), key);
+            store.images.insert(key, image);
+        }
+        store
+    }
+}
+
+/// Reads, hashes and prepares one image file.
+fn load_one(file: &FileRef) -> Result<LoadedImage, ImageError> {
+    let bytes = std::fs::read(&file.path).map_err(|err| ImageError::Read {
+        file: file.written.clone(),
+        cause: crate::diag::io_reason(&err),
+    })?;
+    let digest = Sha256::digest(&bytes);
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&digest[..16]);
+    let format = identify(&bytes, &file.written)?;
+    let (encoded, orientation) =
+        prepare(bytes, format).map_err(|cause| ImageError::Undecodable {
+            file: file.written.clone(),
+            format: format_name(format),
+            cause,
+        })?;
+    let (width, height) = upright_size(encoded.width, encoded.height, orientation);
+    Ok(LoadedImage {
+        key: ImageKey(key),
+        width,
+        height,
+        orientation,
+        photo: format == ImageFormat::Jpeg,
+        file: file.clone(),
+        encoded,
+    })
+}
+
+/// The format of an image file's bytes, if deckgen reads it.
+fn identify(bytes: &[u8], file: &str) -> Result<ImageFormat, ImageError> {
+    let file = file.to_string();
+    match image::guess_format(bytes) {
+        Ok(
+            format @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP),
+        ) => Ok(format),
+        Ok(other) => {
+            let name = other
+                .extensions_str()
+                .first()
+                .unwrap_or(&"this")
+                .to_uppercase();
+            Err(ImageError::Unsupported { file, format: name })
+        }
+        Err(_) if bytes.is_empty() => Err(ImageError::Empty { file }),
+        Err(_) => Err(ImageError::NotAnImage { file }),
+    }
+}
+
+/// The image as the PDF will store it, and how to turn it upright; the
+/// error is the decoder's reason. JPEGs and opaque non-interlaced PNGs are
+/// only read up to their image data, everything else is decoded.
+fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<(Encoded, Orientation), String> {
+    match format {
+        ImageFormat::Jpeg => {
+            let header = jpeg::read_header(&bytes)?;
+            let color = match header.components {
+                1 => ColorSpace::Gray,
+                3 => ColorSpace::Rgb,
+                4 => ColorSpace::Cmyk,
+                other => return Err(format!("{other} colour components")),
+            };
+            let inverted = color == ColorSpace::Cmyk && header.adobe;
+            let encoded = Encoded {
+                width: header.width,
+                height: header.height,
+                icc: fitting_profile(header.icc, &color),
+                color,
+                bits: 8,
+                compression: Compression::Jpeg { rgb: header.rgb },
+                data: bytes,
+                inverted,
+                alpha: None,
+            };
+            Ok((encoded, header.orientation))
+        }
+        ImageFormat::Png => match png::read(&bytes)? {
+            Some(png) => {
+                let color = match png.color {
+                    png::PngColor::Gray => ColorSpace::Gray,
+                    png::PngColor::Rgb => ColorSpace::Rgb,
+                    png::PngColor::Palette(table) => ColorSpace::Indexed(table),
+                };
+                let encoded = Encoded {
+                    width: png.width,
+                    height: png.height,
+                    icc: fitting_profile(png.icc, &color),
+                    color,
+                    bits: png.bit_depth,
+                    compression: Compression::PngRows,
+                    data: png.idat,
+                    inverted: false,
+                    alpha: None,
+                };
+                Ok((encoded, png.orientation))
+            }
+            None => decode::decode(&bytes, format)
+                .map(|(pixels, icc)| (decode::compress(pixels, icc), Orientation::NoTransforms)),
+        },
+        _ => decode::decode(&bytes, format)
+            .map(|(pixels, icc)| (decode::compress(pixels, icc), Orientation::NoTransforms)),
+    }
+}
+
+/// The width and height of a `width` x `height` picture once `orientation`
+/// turns it upright.
+fn upright_size(width: u32, height: u32, orientation: Orientation) -> (u32, u32) {
+    match orientation {
+        Orientation::Rotate90
+        | Orientation::Rotate270
+        | Orientation::Rotate90FlipH
+        | Orientation::Rotate270FlipH => (height, width),
+        _ => (width, height),
+    }
+}
+
+/// `profile` if it is an ICC profile for `color` (for a palette, of the
+/// RGB colours in the table). Its header names its colour space at bytes
+/// 16 to 19; a profile for another space would make viewers reject the image.
+fn fitting_profile(profile: Option<Vec<u8>>, color: &ColorSpace) -> Option<Vec<u8>> {
+    let wanted: &[u8] = match color {
+        ColorSpace::Gray => b"GRAY",
+        ColorSpace::Rgb | ColorSpace::Indexed(_) => b"RGB ",
+        ColorSpace::Cmyk => b"CMYK",
+    };
+    profile.filter(|profile| profile.len() >= 128 && &profile[16..20] == wanted)
+}
+
+fn format_name(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Png => "PNG",
+        ImageFormat::Jpeg => "JPEG",
+        ImageFormat::Gif => "GIF",
+        _ => "WebP",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::DynamicImage;
+    use std::io::Cursor;
+
+    fn encode(image: DynamicImage, format: ImageFormat) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut bytes), format)
+            .unwrap();
+        bytes
+    }
+
+    #[test]
+    fn jpegs_keep_their_bytes() {
+        let bytes = encode(DynamicImage::new_rgb8(8, 4), ImageFormat::Jpeg);
+        let (encoded, orientation) = prepare(bytes.clone(), ImageFormat::Jpeg).unwrap();
+        assert_eq!((encoded.width, encoded.height), (8, 4));
+        assert_eq!(orientation, Orientation::NoTransforms);
+        assert_eq!(encoded.compression, Compression::Jpeg { rgb: false });
+        assert_eq!(encoded.color, ColorSpace::Rgb);
+        assert_eq!(encoded.data, bytes);
+        assert!(!encoded.inverted);
+    }
+
+    #[test]
+    fn opaque_pngs_keep_their_data_and_translucent_ones_are_decoded() {
+        let opaque = image::RgbImage::from_pixel(2, 2, image::Rgb([1, 2, 3]));
+        let (encoded, _) =
+            prepare(encode(opaque.into(), ImageFormat::Png), ImageFormat::Png).unwrap();
+        assert_eq!(encoded.compression, Compression::PngRows);
+        assert_eq!((encoded.color.clone(), encoded.bits), (ColorSpace::Rgb, 8));
+
+        let mut rgba = image::RgbaImage::new(2, 2);
+        rgba.put_pixel(0, 0, image::Rgba([255, 0, 0, 128]));
+        let (encoded, _) =
+            prepare(encode(rgba.into(), ImageFormat::Png), ImageFormat::Png).unwrap();
+        assert_eq!(encoded.compression, Compression::Flate);
+        assert!(encoded.alpha.is_some());
+    }
+
+    #[test]
+    fn profiles_must_match_the_colour_space() {
+        let mut profile = vec![0u8; 128];
+        profile[16..20].copy_from_slice(b"RGB ");
+        let kept = fitting_profile(Some(profile.clone()), &ColorSpace::Indexed(vec![]));
+        assert_eq!(kept.as_ref(), Some(&profile));
+        assert_eq!(fitting_profile(Some(profile), &ColorSpace::Cmyk), None);
+        assert_eq!(fitting_profile(Some(vec![0; 20]), &ColorSpace::Gray), None);
+    }
+
+    #[test]
+    fn quarter_turns_swap_the_sides() {
+        assert_eq!(upright_size(30, 20, Orientation::Rotate90), (20, 30));
+        assert_eq!(upright_size(30, 20, Orientation::Rotate270FlipH), (20, 30));
+        assert_eq!(upright_size(30, 20, Orientation::Rotate180), (30, 20));
+        assert_eq!(upright_size(30, 20, Orientation::FlipHorizontal), (30, 20));
+    }
+
+    #[test]
+    fn names_what_is_wrong() {
+        assert_eq!(
+            identify(b"hello", "a.png").unwrap_err().to_string(),
+            "`a.png` is not a PNG, JPEG, GIF or WebP image"
+        );
+        assert_eq!(
+            identify(b"", "a.png").unwrap_err().to_string(),
+            "image `a.png` is an empty file"
+        );
+        let mut truncated = encode(DynamicImage::new_rgb8(64, 64), ImageFormat::Png);
+        truncated.truncate(60);
+        assert_eq!(
+            prepare(truncated, ImageFormat::Png).unwrap_err(),
+            "unexpected end of file"
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! Opt-in downsampling: an image sharper than asked at the largest size it
+//! is placed at is resampled (Lanczos3) to just that sharpness.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use image::codecs::jpeg::JpegEncoder;
+use image::imageops::FilterType;
+use image::{ExtendedColorType, ImageEncoder};
+
+use super::{decode, format_name, identify, ColorSpace, Compression, Encoded, ImageError};
+use super::{ImageKey, ImageStore, LoadedImage, Orientation};
+use crate::diag::Diagnostics;
+use crate::geom::Size;
+
+/// What `--max-ppi` (or `theme.max_ppi`) and `--jpeg-quality` ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resample {
+    /// Pixels per inch, at most, at the size an image is placed.
+    pub max_ppi: u32,
+    /// 1 to 100, for photos compressed as JPEG again.
+    pub jpeg_quality: u8,
+}
+
+/// The pixel size that shows a `width` x `height` image at `max_ppi` when
+/// it is placed at `placed` (points), or `None` when it is not sharper
+/// than that.
+fn target_size(width: u32, height: u32, placed: Size, max_ppi: u32) -> Option<(u32, u32)> {
+    let inches = (placed.width.0 / 72.0, placed.height.0 / 72.0);
+    let ppi = (f64::from(width) / inches.0).max(f64::from(height) / inches.1);
+    let scale = f64::from(max_ppi) / ppi;
+    let side = |pixels: u32| ((f64::from(pixels) * scale).round() as u32).max(1);
+    let size = (side(width), side(height));
+    (scale < 1.0 && size != (width, height)).then_some(size)
+}
+
+impl ImageStore {
+    /// Resamples, on all cores, every image sharper than `settings.max_ppi`
+    /// at its largest placed size in `placements` (points). Photos are
+    /// compressed as JPEG again at `settings.jpeg_quality`, others with zlib.
+    pub fn resample(
+        &mut self,
+        placements: &BTreeMap<ImageKey, Size>,
+        settings: Resample,
+        deck_file: &Path,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let jobs: Vec<(&LoadedImage, (u32, u32))> = placements
+            .iter()
+            .filter_map(|(key, placed)| {
+                let image = self.images.get(key)?;
+                let size = target_size(image.width, image.height, *placed, settings.max_ppi)?;
+                Some((image, size))
+            })
+            .collect();
+        let done = crate::parallel::map(&jobs, |(image, size)| {
+            resample_one(image, *size, settings.jpeg_quality)
+        });
+        let keys: Vec<ImageKey> = jobs.iter().map(|(image, _)| image.key).collect();
+        for (key, result) in keys.into_iter().zip(done) {
+            let image = self
+                .images
+                .get_mut(&key)
+                .expect("a job names a stored image");
+            match result {
+                Ok(encoded) => {
+                    (image.width, image.height) = (encoded.width, encoded.height);
+                    image.orientation = Orientation::NoTransforms;
+                    image.encoded = encoded;
+                }
+                Err(problem) => {
+                    diagnostics.error(deck_file, Some(image.file.span), problem.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// `image` decoded from its file again, upright, at `width` x `height`.
+fn resample_one(
+    image: &LoadedImage,
+    (width, height): (u32, u32),
+    quality: u8,
+) -> Result<Encoded, ImageError> {
+    let file = &image.file;
+    let bytes = std::fs::read(&file.path).map_err(|err| ImageError::Read {
+        file: file.written.clone(),
+        cause: crate::diag::io_reason(&err),
+    })?;
+    let format = identify(&bytes, &file.written)?;
+    let (pixels, icc) =
+        decode::decode(&bytes, format).map_err(|cause| ImageError::Undecodable {
+            file: file.written.clone(),
+            format: format_name(format),
+            cause,
+        })?;
+    drop(bytes);
+    let pixels = pixels.resize_exact(width, height, FilterType::Lanczos3);
+    if !image.photo || pixels.color().has_alpha() {
+        return Ok(decode::compress(pixels, icc));
+    }
+    let (color, samples, kind) = if pixels.color().has_color() {
+        (
+            ColorSpace::Rgb,
+            pixels.into_rgb8().into_raw(),
+            ExtendedColorType::Rgb8,
+        )
+    } else {
+        (
+            ColorSpace::Gray,
+            pixels.into_luma8().into_raw(),
+            ExtendedColorType::L8,
+        )
+    };
+    let mut data = Vec::new();
+    JpegEncoder::new_with_quality(&mut data, quality)
+        .write_image(&samples, width, height, kind)
+        .map_err(|err| ImageError::Resample {
+            file: file.written.clone(),
+            cause: err.to_string(),
+        })?;
+    Ok(Encoded {
+        width,
+        height,
+        icc: super::fitting_profile(icc, &color),
+        color,
+        bits: 8,
+        compression: Compression::Jpeg { rgb: false },
+        data,
+        inverted: false,
+        alpha: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Pt;
+
+    #[test]
+    fn only_images_sharper_than_asked_are_resampled() {
+        // 2 x 1 inches.
+        let placed = Size::new(Pt(144.0), Pt(72.0));
+        assert_eq!(target_size(600, 300, placed, 150), Some((300, 150)));
+        assert_eq!(target_size(600, 300, placed, 300), None);
+        assert_eq!(target_size(600, 300, placed, 600), None);
+        // The sharper side decides; the aspect is kept.
+        assert_eq!(target_size(600, 200, placed, 100), Some((200, 67)));
+        // Never below one pixel.
+        assert_eq!(target_size(10_000, 1, placed, 1), Some((2, 1)));
+    }
+}

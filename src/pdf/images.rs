@@ -1,0 +1,249 @@
+//! Image XObjects, added to the finished document: each image once, its
+//! compressed data moved in, not copied, and each ICC profile once however
+//! many images carry it.
+//!
+//! printpdf lays out the pages and names every image there (`/Im1 Do`) in
+//! one XObject dictionary that all pages share; this fills that dictionary.
+
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+
+use crate::image::{ColorSpace, Compression, Encoded, ImageKey, LoadedImage};
+
+use super::resources::ImageRef;
+use super::Error;
+
+/// Adds every image in `names` to `doc` under its name.
+pub(super) fn embed(
+    doc: &mut Document,
+    names: &BTreeMap<ImageKey, ImageRef>,
+    mut images: BTreeMap<ImageKey, LoadedImage>,
+) -> Result<(), Error> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let shared = shared_xobjects(doc)?;
+    let mut profiles = BTreeMap::new();
+    for (key, image) in names {
+        let loaded = images
+            .remove(key)
+            .ok_or(Error::Internal("a page names an unknown image"))?;
+        let stream = image_stream(doc, loaded.encoded, &mut profiles);
+        let id = doc.add_object(stream);
+        let dict = doc
+            .get_dictionary_mut(shared)
+            .map_err(|_| Error::Internal("the pages' XObject resources are not a dictionary"))?;
+        dict.set(image.id.0.as_bytes(), Object::Reference(id));
+    }
+    Ok(())
+}
+
+/// The XObject dictionary printpdf gives every page.
+fn shared_xobjects(doc: &Document) -> Result<ObjectId, Error> {
+    let missing = || Error::Internal("the pages share no XObject resources");
+    let page = *doc.get_pages().values().next().ok_or_else(missing)?;
+    doc.get_dictionary(page)
+        .and_then(|page| page.get_deref(b"Resources", doc))
+        .and_then(Object::as_dict)
+        .and_then(|resources| resources.get(b"XObject"))
+        .and_then(Object::as_reference)
+        .map_err(|_| missing())
+}
+
+/// The image XObject: its own data as it is, read with the filter,
+/// predictor, colour space and decode ranges it needs.
+fn image_stream(
+    doc: &mut Document,
+    image: Encoded,
+    profiles: &mut BTreeMap<Vec<u8>, ObjectId>,
+) -> Stream {
+    let mut dict = sample_dict(image.width, image.height, image.bits);
+    let base = match image.icc {
+        Some(profile) => icc_based(doc, profile, &image.color, profiles),
+        None => device_space(&image.color),
+    };
+    let color_space = match &image.color {
+        ColorSpace::Indexed(table) => Object::Array(vec![
+            Object::Name(b"Indexed".to_vec()),
+            base,
+            Object::Integer(table.len() as i64 / 3 - 1),
+            Object::String(table.clone(), StringFormat::Hexadecimal),
+        ]),
+        _ => base,
+    };
+    dict.set("ColorSpace", color_space);
+    match image.compression {
+        Compression::Jpeg { rgb } => {
+            dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+            if rgb {
+                let parms = Dictionary::from_iter([("ColorTransform", Object::Integer(0))]);
+                dict.set("DecodeParms", Object::Dictionary(parms));
+            }
+        }
+        Compression::Flate => dict.set("Filter", Object::Name(b"FlateDecode".to_vec())),
+        Compression::PngRows => {
+            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            dict.set(
+                "DecodeParms",
+                png_predictor(image.color.components(), image.bits, image.width),
+            );
+        }
+    }
+    if image.inverted {
+        let ranges = (0..image.color.components()).flat_map(|_| [1, 0]);
+        dict.set(
+            "Decode",
+            Object::Array(ranges.map(Object::Integer).collect()),
+        );
+    }
+    if let Some(alpha) = image.alpha {
+        let mut mask = sample_dict(image.width, image.height, 8);
+        mask.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+        mask.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let mask = doc.add_object(Stream::new(mask, alpha).with_compression(false));
+        dict.set("SMask", Object::Reference(mask));
+    }
+    Stream::new(dict, image.data).with_compression(false)
+}
+
+fn sample_dict(width: u32, height: u32, bits: u8) -> Dictionary {
+    Dictionary::from_iter([
+        ("Type", Object::Name(b"XObject".to_vec())),
+        ("Subtype", Object::Name(b"Image".to_vec())),
+        ("Width", Object::Integer(i64::from(width))),
+        ("Height", Object::Integer(i64::from(height))),
+        ("BitsPerComponent", Object::Integer(i64::from(bits))),
+    ])
+}
+
+/// `/DecodeParms` for PNG rows: every row names its own filter (15).
+fn png_predictor(colors: u8, bits: u8, columns: u32) -> Object {
+    Object::Dictionary(Dictionary::from_iter([
+        ("Predictor", Object::Integer(15)),
+        ("Colors", Object::Integer(i64::from(colors))),
+        ("BitsPerComponent", Object::Integer(i64::from(bits))),
+        ("Columns", Object::Integer(i64::from(columns))),
+    ]))
+}
+
+/// The device colour space of `color` (of a palette's table).
+fn device_space(color: &ColorSpace) -> Object {
+    let name: &[u8] = match color {
+        ColorSpace::Gray => b"DeviceGray",
+        ColorSpace::Rgb | ColorSpace::Indexed(_) => b"DeviceRGB",
+        ColorSpace::Cmyk => b"DeviceCMYK",
+    };
+    Object::Name(name.to_vec())
+}
+
+/// `[/ICCBased stream]`, the stream added once per distinct profile.
+fn icc_based(
+    doc: &mut Document,
+    profile: Vec<u8>,
+    color: &ColorSpace,
+    profiles: &mut BTreeMap<Vec<u8>, ObjectId>,
+) -> Object {
+    let components = match color {
+        ColorSpace::Indexed(_) => 3,
+        other => other.components(),
+    };
+    let id = *profiles.entry(profile).or_insert_with_key(|profile| {
+        let dict = Dictionary::from_iter([
+            ("N", Object::Integer(i64::from(components))),
+            ("Alternate", device_space(color)),
+        ]);
+        // Profiles compress well; the writer compresses this stream.
+        doc.add_object(Stream::new(dict, profile.clone()))
+    });
+    Object::Array(vec![
+        Object::Name(b"ICCBased".to_vec()),
+        Object::Reference(id),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(color: ColorSpace, compression: Compression) -> Encoded {
+        Encoded {
+            width: 10,
+            height: 2,
+            color,
+            bits: 4,
+            compression,
+            data: vec![1, 2, 3],
+            inverted: false,
+            icc: None,
+            alpha: None,
+        }
+    }
+
+    #[test]
+    fn png_rows_carry_their_predictor() {
+        let mut doc = Document::with_version("1.7");
+        let stream = image_stream(
+            &mut doc,
+            image(ColorSpace::Indexed(vec![0; 6]), Compression::PngRows),
+            &mut BTreeMap::new(),
+        );
+        assert_eq!(stream.content, [1, 2, 3]);
+        let parms = stream.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
+        let int = |key: &[u8]| parms.get(key).unwrap().as_i64().unwrap();
+        assert_eq!(
+            (
+                int(b"Predictor"),
+                int(b"Colors"),
+                int(b"BitsPerComponent"),
+                int(b"Columns")
+            ),
+            (15, 1, 4, 10)
+        );
+        let space = stream.dict.get(b"ColorSpace").unwrap().as_array().unwrap();
+        assert_eq!(space[0].as_name().unwrap(), b"Indexed");
+        assert_eq!(space[1].as_name().unwrap(), b"DeviceRGB");
+        assert_eq!(space[2].as_i64().unwrap(), 1);
+    }
+
+    #[test]
+    fn inverted_cmyk_reads_each_range_backwards() {
+        let mut doc = Document::with_version("1.7");
+        let mut cmyk = image(ColorSpace::Cmyk, Compression::Jpeg { rgb: false });
+        cmyk.inverted = true;
+        let stream = image_stream(&mut doc, cmyk, &mut BTreeMap::new());
+        let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec();
+        assert_eq!(stream.dict.get(b"Decode").unwrap(), &Object::Array(decode));
+        assert_eq!(
+            stream.dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"DCTDecode"
+        );
+    }
+
+    #[test]
+    fn rgb_jpegs_are_not_colour_transformed() {
+        let mut doc = Document::with_version("1.7");
+        let jpeg = |rgb| image(ColorSpace::Rgb, Compression::Jpeg { rgb });
+        let stream = image_stream(&mut doc, jpeg(true), &mut BTreeMap::new());
+        let parms = stream.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
+        assert_eq!(parms.get(b"ColorTransform").unwrap(), &Object::Integer(0));
+        let stream = image_stream(&mut doc, jpeg(false), &mut BTreeMap::new());
+        assert!(stream.dict.get(b"DecodeParms").is_err());
+    }
+
+    #[test]
+    fn each_profile_is_stored_once() {
+        let mut doc = Document::with_version("1.7");
+        let mut profiles = BTreeMap::new();
+        for _ in 0..3 {
+            let mut rgb = image(ColorSpace::Rgb, Compression::Flate);
+            rgb.icc = Some(vec![7; 200]);
+            let stream = image_stream(&mut doc, rgb, &mut profiles);
+            let space = stream.dict.get(b"ColorSpace").unwrap().as_array().unwrap();
+            assert_eq!(space[0].as_name().unwrap(), b"ICCBased");
+        }
+        assert_eq!(doc.objects.len(), 1);
+        let profile = doc.objects.values().next().unwrap().as_stream().unwrap();
+        assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
+    }
+}

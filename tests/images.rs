@@ -1,0 +1,366 @@
+use std::collections::BTreeSet;
+
+use lopdf::{Document, ObjectId, Stream};
+
+use crate::pdf::name;
+use crate::util::{png_idat, Fixture};
+
+/// Every image XObject (soft masks are not counted).
+pub fn image_ids(pdf: &Document) -> Vec<ObjectId> {
+    let masks: BTreeSet<ObjectId> = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter_map(|s| {
+            s.dict
+                .get(b"SMask")
+                .ok()
+                .and_then(|m| m.as_reference().ok())
+        })
+        .collect();
+    pdf.objects
+        .iter()
+        .filter(|(id, _)| !masks.contains(id))
+        .filter(|(_, o)| {
+            o.as_stream()
+                .is_ok_and(|s| s.dict.get(b"Subtype").ok().map(name).as_deref() == Some("Image"))
+        })
+        .map(|(id, _)| *id)
+        .collect()
+}
+
+fn images(pdf: &Document) -> Vec<&Stream> {
+    image_ids(pdf)
+        .into_iter()
+        .map(|id| pdf.get_object(id).unwrap().as_stream().unwrap())
+        .collect()
+}
+
+fn int(stream: &Stream, key: &[u8]) -> i64 {
+    stream.dict.get(key).unwrap().as_i64().unwrap()
+}
+
+/// The formats fixture built (with `args` added) and read back.
+fn formats(args: &[&str]) -> (Fixture, Document) {
+    let fixture = Fixture::copy_of("formats");
+    let mut all = vec!["deck.yaml", "-o", "out.pdf"];
+    all.extend(args);
+    fixture.run(&all).success();
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    (fixture, pdf)
+}
+
+/// The image stream whose content is `content`.
+fn embedded<'a>(pdf: &'a Document, content: &[u8]) -> Option<&'a Stream> {
+    images(pdf).into_iter().find(|s| s.content == content)
+}
+
+fn read(fixture: &Fixture, name: &str) -> Vec<u8> {
+    std::fs::read(fixture.path().join(name)).unwrap()
+}
+
+#[test]
+fn every_image_format_builds() {
+    let (_, pdf) = formats(&[]);
+    assert_eq!(pdf.get_pages().len(), 16);
+    // 15 images, two of them with a soft mask.
+    assert_eq!(image_ids(&pdf).len(), 15);
+    let masks = images(&pdf)
+        .iter()
+        .filter(|s| s.dict.get(b"SMask").is_ok())
+        .count();
+    assert_eq!(masks, 2, "the gray PNG and the WebP with alpha");
+}
+
+#[test]
+fn jpegs_are_embedded_byte_for_byte() {
+    let (fixture, pdf) = formats(&[]);
+    for file in [
+        "gray.jpg",
+        "progressive.jpg",
+        "cmyk.jpg",
+        "rotated.jpg",
+        "icc.jpg",
+    ] {
+        let jpeg = read(&fixture, &format!("images/{file}"));
+        let stream =
+            embedded(&pdf, &jpeg).unwrap_or_else(|| panic!("{file} is not embedded as it is"));
+        assert_eq!(
+            name(stream.dict.get(b"Filter").unwrap()),
+            "DCTDecode",
+            "{file}"
+        );
+        assert_eq!(int(stream, b"BitsPerComponent"), 8);
+    }
+    // Adobe's CMYK is stored inverted: the PDF reads it back to front.
+    let cmyk = embedded(&pdf, &read(&fixture, "images/cmyk.jpg")).unwrap();
+    assert_eq!(name(cmyk.dict.get(b"ColorSpace").unwrap()), "DeviceCMYK");
+    let decode: Vec<i64> = cmyk
+        .dict
+        .get(b"Decode")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_i64().unwrap())
+        .collect();
+    assert_eq!(decode, [1, 0, 1, 0, 1, 0, 1, 0]);
+    let gray = embedded(&pdf, &read(&fixture, "images/gray.jpg")).unwrap();
+    assert!(gray.dict.get(b"Decode").is_err());
+    // EXIF orientation 6: the 96x64 file stays as it is; the page turns it.
+    let rotated = embedded(&pdf, &read(&fixture, "images/rotated.jpg")).unwrap();
+    assert_eq!((int(rotated, b"Width"), int(rotated, b"Height")), (96, 64));
+}
+
+#[test]
+fn opaque_pngs_keep_their_compressed_data() {
+    let (fixture, pdf) = formats(&[]);
+    // (file, colours, bits per component, palette entries)
+    let cases = [
+        ("rgb16.png", 3, 16, None),
+        ("palette.png", 1, 8, Some(7)),
+        ("palette4.png", 1, 4, Some(10)),
+        ("gray1.png", 1, 1, None),
+        ("icc16.png", 3, 16, None),
+    ];
+    for (file, colors, bits, palette) in cases {
+        let idat = png_idat(&read(&fixture, &format!("images/{file}")));
+        let stream = embedded(&pdf, &idat)
+            .unwrap_or_else(|| panic!("{file}: its IDAT data is not embedded"));
+        assert_eq!(name(stream.dict.get(b"Filter").unwrap()), "FlateDecode");
+        let parms = stream.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
+        let parm = |key: &[u8]| parms.get(key).unwrap().as_i64().unwrap();
+        assert_eq!(
+            (
+                parm(b"Predictor"),
+                parm(b"Colors"),
+                parm(b"BitsPerComponent"),
+                parm(b"Columns")
+            ),
+            (15, colors, bits, 96),
+            "{file}"
+        );
+        assert_eq!(int(stream, b"BitsPerComponent"), bits, "{file}");
+        let space = stream.dict.get(b"ColorSpace").unwrap();
+        match palette {
+            Some(entries) => {
+                let space = space.as_array().unwrap();
+                assert_eq!(name(&space[0]), "Indexed", "{file}");
+                assert_eq!(space[2].as_i64().unwrap(), entries - 1, "{file}");
+                assert_eq!(space[3].as_str().unwrap().len() as i64, entries * 3);
+            }
+            None if file.starts_with("icc") => assert!(space.as_array().is_ok()),
+            None => assert!(["DeviceGray", "DeviceRGB"].contains(&name(space).as_str())),
+        }
+    }
+}
+
+#[test]
+fn icc_profiles_are_kept_once() {
+    let (fixture, pdf) = formats(&[]);
+    let profile = std::fs::read("/usr/share/color/icc/ghostscript/ps_rgb.icc").ok();
+    let png = embedded(&pdf, &png_idat(&read(&fixture, "images/icc16.png"))).unwrap();
+    let jpeg = embedded(&pdf, &read(&fixture, "images/icc.jpg")).unwrap();
+    let icc_of = |stream: &Stream| {
+        let space = stream.dict.get(b"ColorSpace").unwrap().as_array().unwrap();
+        assert_eq!(name(&space[0]), "ICCBased");
+        space[1].as_reference().unwrap()
+    };
+    assert_eq!(icc_of(png), icc_of(jpeg), "one profile stream for both");
+    let icc = pdf.get_object(icc_of(png)).unwrap().as_stream().unwrap();
+    assert_eq!(int(icc, b"N"), 3);
+    assert_eq!(name(icc.dict.get(b"Alternate").unwrap()), "DeviceRGB");
+    let content = icc.decompressed_content().unwrap();
+    assert_eq!(&content[36..40], b"acsp", "an ICC profile");
+    if let Some(profile) = profile {
+        assert_eq!(content, profile);
+    }
+    let plain = embedded(&pdf, &png_idat(&read(&fixture, "images/rgb16.png"))).unwrap();
+    assert_eq!(name(plain.dict.get(b"ColorSpace").unwrap()), "DeviceRGB");
+}
+
+#[test]
+fn each_distinct_image_is_embedded_once() {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    fixture.image("b.jpg", 30, 40);
+    fixture.image("alpha.png", 20, 20);
+    std::fs::copy(
+        fixture.path().join("a.png"),
+        fixture.path().join("copy-of-a.png"),
+    )
+    .unwrap();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        sections:
+          - title: Intro
+            slides:
+              - image: a.png
+              - image: b.jpg
+              - image: a.png
+                fit: cover
+              - image: copy-of-a.png
+              - image: alpha.png
+              - image: alpha.png
+        ",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    assert_eq!(image_ids(&pdf).len(), 3);
+    let masks = images(&pdf)
+        .iter()
+        .filter(|s| s.dict.get(b"SMask").is_ok())
+        .count();
+    assert_eq!(masks, 1, "the translucent PNG has a soft mask");
+    assert!(embedded(&pdf, &read(&fixture, "b.jpg")).is_some());
+    assert!(embedded(&pdf, &png_idat(&read(&fixture, "a.png"))).is_some());
+}
+
+#[test]
+fn the_same_images_give_the_same_bytes() {
+    let fixture = Fixture::copy_of("formats");
+    let build = |out: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
+            .args(["deck.yaml", "-o", out, "--source-date-epoch", "1795000000"])
+            .current_dir(fixture.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::read(fixture.path().join(out)).unwrap()
+    };
+    assert!(
+        build("one.pdf") == build("two.pdf"),
+        "parallel loading changed the output"
+    );
+}
+
+/// A deck of one 16:9 slide showing `image` twice: contained under a title,
+/// and covering a slide of its own (larger).
+fn two_sizes(fixture: &Fixture, theme: &str) {
+    fixture.write(
+        "deck.yaml",
+        &format!(
+            "
+            title: T
+            title_slide: false
+            {theme}
+            sections:
+              - title: S
+                divider: false
+                slides:
+                  - caption: Small
+                    image: photo.jpg
+                  - image: photo.jpg
+                    fit: cover
+                  - image: small.png
+            "
+        ),
+    );
+}
+
+/// The width of the widest placement of each image, in points, read from
+/// the pages' `cm` operators.
+fn placed_widths(pdf: &Document) -> Vec<f32> {
+    pdf.get_pages()
+        .values()
+        .filter_map(|page| {
+            let content = pdf.get_and_decode_page_content(*page).unwrap();
+            let matrices: Vec<f32> = content
+                .operations
+                .iter()
+                .filter(|op| op.operator == "cm")
+                .map(|op| op.operands[0].as_float().unwrap())
+                .collect();
+            matrices.into_iter().find(|width| *width != 1.0)
+        })
+        .collect()
+}
+
+/// The pixel size `max_ppi` asks for of a `width` x `height` image placed
+/// `placed` points wide.
+fn at_ppi(width: u32, height: u32, placed: f32, max_ppi: u32) -> (i64, i64) {
+    let scale = f64::from(max_ppi) * f64::from(placed) / 72.0 / f64::from(width);
+    let side = |pixels: u32| (f64::from(pixels) * scale).round() as i64;
+    (side(width), side(height))
+}
+
+fn sizes(pdf: &Document) -> Vec<(i64, i64)> {
+    let mut sizes: Vec<(i64, i64)> = images(pdf)
+        .iter()
+        .map(|s| (int(s, b"Width"), int(s, b"Height")))
+        .collect();
+    sizes.sort();
+    sizes
+}
+
+#[test]
+fn max_ppi_resamples_only_images_sharper_than_asked() {
+    let fixture = Fixture::new();
+    fixture.image("photo.jpg", 3000, 2000);
+    fixture.image("small.png", 60, 40);
+    two_sizes(&fixture, "");
+    let original = read(&fixture, "photo.jpg");
+    let small = png_idat(&read(&fixture, "small.png"));
+
+    // Without the flag nothing changes.
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    assert!(embedded(&pdf, &original).is_some());
+    assert!(embedded(&pdf, &small).is_some());
+
+    fixture
+        .run(&["deck.yaml", "-o", "out.pdf", "--max-ppi", "100"])
+        .success();
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    let [contained, covering, _] = placed_widths(&pdf)[..] else {
+        panic!("three placed images");
+    };
+    assert!(covering > contained);
+    // The larger placement decides.
+    assert_eq!(sizes(&pdf), [(60, 40), at_ppi(3000, 2000, covering, 100)]);
+    let photo = images(&pdf)
+        .into_iter()
+        .find(|s| int(s, b"Width") != 60)
+        .unwrap();
+    assert_eq!(name(photo.dict.get(b"Filter").unwrap()), "DCTDecode");
+    assert!(photo.content.starts_with(&[0xFF, 0xD8]), "a JPEG again");
+    assert!(
+        embedded(&pdf, &small).is_some(),
+        "the small PNG stays as it is"
+    );
+    crate::external::pdf_check(&fixture.path().join("out.pdf"), 3, &["Small"]);
+}
+
+#[test]
+fn the_deck_may_set_max_ppi_and_the_flag_overrides_it() {
+    let fixture = Fixture::new();
+    fixture.image("photo.jpg", 3000, 2000);
+    fixture.image("small.png", 600, 400);
+    two_sizes(&fixture, "theme:\n              max_ppi: 50");
+    let build = |args: &[&str]| {
+        let mut all = vec!["deck.yaml", "-o", "out.pdf"];
+        all.extend(args);
+        fixture.run(&all).success();
+        Document::load(fixture.path().join("out.pdf")).unwrap()
+    };
+    let pdf = build(&[]);
+    let [_, photo, png] = placed_widths(&pdf)[..] else {
+        panic!("three placed images");
+    };
+    let mut expected = [at_ppi(600, 400, png, 50), at_ppi(3000, 2000, photo, 50)];
+    expected.sort();
+    assert_eq!(sizes(&pdf), expected);
+    let pdf = build(&["--max-ppi", "30"]);
+    let mut expected = [at_ppi(600, 400, png, 30), at_ppi(3000, 2000, photo, 30)];
+    expected.sort();
+    assert_eq!(sizes(&pdf), expected);
+    // The PNG is no photo: compressed with zlib, plain rows.
+    let png = images(&pdf)
+        .into_iter()
+        .find(|s| int(s, b"Width") == expected[0].0)
+        .unwrap();
+    assert_eq!(name(png.dict.get(b"Filter").unwrap()), "FlateDecode");
+    assert!(png.dict.get(b"DecodeParms").is_err());
+}
