@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Error as YamlError, Location};
 
-use crate::diag::{io_reason, Diagnostics, Span};
+use crate::diag::{io_reason, Diagnostic, Diagnostics, Severity, Span};
 use crate::suggest::did_you_mean;
 
 /// The span of a serde-saphyr location; unknown locations become `None`.
@@ -14,7 +14,8 @@ pub fn span_of(location: &Location) -> Option<Span> {
     (line > 0).then(|| Span::new(line as u32, column.max(1) as u32))
 }
 
-/// Reads the deck file (named as the user wrote it) as UTF-8 text.
+/// Reads the deck file (named as the user wrote it) as UTF-8 text, and
+/// keeps it in `diagnostics` to show the lines its problems point at.
 pub fn read(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -28,7 +29,10 @@ pub fn read(path: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
+        Ok(text) => {
+            diagnostics.add_source(path, &text);
+            Some(text)
+        }
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
@@ -64,7 +68,12 @@ pub fn parse<T: DeserializeOwned>(
         Err(err) => {
             let err = err.without_snippet();
             let span = err.location().as_ref().and_then(span_of);
-            diagnostics.error(shown, span, yaml_message(err));
+            let message = yaml_message(err);
+            let diagnostic = Diagnostic::new(Severity::Error, shown, span, message);
+            diagnostics.push(match yaml_hint(err) {
+                Some(hint) => diagnostic.with_hint(hint),
+                None => diagnostic,
+            });
             None
         }
     }
@@ -111,6 +120,20 @@ fn yaml_message(err: &YamlError) -> String {
             format!("invalid value ({})", cause(err))
         }
         _ => format!("invalid YAML ({})", cause(err)),
+    }
+}
+
+/// What usually fixes a YAML error, for the ones people make most.
+fn yaml_hint(err: &YamlError) -> Option<&'static str> {
+    let text = err.to_string();
+    if text.contains("tabs disallowed") {
+        Some("indent with spaces; YAML does not allow tabs in indentation")
+    } else if matches!(err, YamlError::DuplicateMappingKey { .. }) {
+        Some("a key may appear once in each mapping; remove one of them")
+    } else if text.contains("unclosed quote") {
+        Some("close the quote; inside single quotes, write `''` for a `'`")
+    } else {
+        None
     }
 }
 

@@ -1,6 +1,7 @@
 //! A block of text: fitted into a width and a height, then placed.
 
 use crate::color::Color;
+use crate::diag::{Diagnostic, Severity};
 use crate::frame::{Item, TextRun};
 use crate::geom::{Point, Pt, Rect};
 use std::ops::Range;
@@ -175,8 +176,10 @@ impl Context<'_> {
                 u32::from(c),
                 subject.what
             );
+            let warning =
+                Diagnostic::new(Severity::Warning, &self.deck.file, subject.span, message);
             self.diagnostics
-                .warning(&self.deck.file, subject.span, message);
+                .push(warning.with_hint("set `theme.font` to a font that has it"));
         }
         // However large the theme asks, a line must fit the box's height.
         let max_size = style.size.min(max_height / style.line_height);
@@ -191,17 +194,19 @@ impl Context<'_> {
                 line_height: style.line_height,
             },
         );
-        let problem = if fitted.cut {
-            Some("does not fit; cut with an ellipsis")
+        let file = &self.deck.file;
+        if fitted.cut {
+            let message = format!("{} does not fit; cut with an ellipsis", subject.what);
+            let warning = Diagnostic::new(Severity::Warning, file, subject.span, message);
+            self.diagnostics.push(
+                warning.with_hint("shorten the text; it was already shrunk to half its size"),
+            );
         } else if fitted.broke_words {
-            Some("has a word too long for a line; broken between letters")
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            let message = format!("{} {problem}", subject.what);
-            self.diagnostics
-                .warning(&self.deck.file, subject.span, message);
+            let message = format!(
+                "{} has a word too long for a line; broken between letters",
+                subject.what
+            );
+            self.diagnostics.warning(file, subject.span, message);
         }
         Block {
             fitted,

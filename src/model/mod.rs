@@ -5,9 +5,11 @@
 //! stages can still point at the line a warning is about.
 
 mod keys;
+mod places;
 mod raw;
 mod theme;
 mod transition;
+mod tree;
 mod validate;
 
 use std::path::PathBuf;
@@ -15,6 +17,7 @@ use std::path::PathBuf;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
+pub use places::SlidePlaces;
 pub use theme::{Aspect, Theme};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
