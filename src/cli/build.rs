@@ -12,6 +12,7 @@ use crate::diag::{io_reason, Diagnostics, Severity};
 use crate::pdf::PdfOptions;
 use crate::Progress;
 
+use super::progress::Bar;
 use super::report::{self, Shown};
 use super::{counted, human_size, listed};
 
@@ -51,7 +52,7 @@ pub(super) struct BuildArgs {
 const EPOCHS: std::ops::RangeInclusive<i64> = 0..=253_402_300_799;
 
 /// Builds the deck once.
-pub(super) fn main(args: &BuildArgs) -> ExitCode {
+pub(super) fn main(args: &BuildArgs, quiet: bool) -> ExitCode {
     let fixed_date = match fixed_date(args) {
         Ok(date) => date,
         Err(message) => {
@@ -68,11 +69,15 @@ pub(super) fn main(args: &BuildArgs) -> ExitCode {
         fixed_date,
     };
     let mut diagnostics = Diagnostics::new();
-    let outcome = build.run(&mut diagnostics, &());
-    report::print(&diagnostics, Shown::on_stderr());
+    let bar = Bar::start(!quiet);
+    let outcome = build.run(&mut diagnostics, &bar);
+    bar.finish();
+    report::print(&diagnostics, Shown::on_stderr(quiet));
     match outcome.written {
         Some(written) => {
-            eprintln!("{}", written.summary(&diagnostics));
+            if !quiet {
+                eprintln!("{}", written.summary(&diagnostics));
+            }
             ExitCode::SUCCESS
         }
         None => {

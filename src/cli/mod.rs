@@ -5,6 +5,7 @@
 //! exits with 2 itself).
 
 mod build;
+mod progress;
 mod report;
 
 use std::process::ExitCode;
@@ -17,11 +18,16 @@ use clap::Parser;
 struct Cli {
     #[command(flatten)]
     build: build::BuildArgs,
+
+    /// Print errors only: no warnings, progress or summary.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Runs deckgen and returns its exit status.
 pub fn main() -> ExitCode {
-    build::main(&Cli::parse().build)
+    let cli = Cli::parse();
+    build::main(&cli.build, cli.quiet)
 }
 
 /// "2 errors", "1 warning", or nothing for none.

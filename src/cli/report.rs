@@ -10,9 +10,11 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 
-/// How problems are printed.
+/// Which problems to print, and how.
 #[derive(Debug, Clone, Copy)]
 pub struct Shown {
+    /// Errors only (`--quiet`).
+    pub quiet: bool,
     /// ANSI colours.
     pub color: bool,
 }
@@ -20,15 +22,23 @@ pub struct Shown {
 impl Shown {
     /// What a run prints on standard error: colour when it is a terminal
     /// and `NO_COLOR` is unset or empty (no-color.org).
-    pub fn on_stderr() -> Shown {
+    pub fn on_stderr(quiet: bool) -> Shown {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
         Shown {
+            quiet,
             color: std::io::stderr().is_terminal() && !no_color,
+        }
+    }
+
+    fn shows(&self, severity: Severity) -> bool {
+        match severity {
+            Severity::Error => true,
+            Severity::Warning => !self.quiet,
         }
     }
 }
 
-/// Prints every problem on standard error, in order.
+/// Prints every problem `shown` asks for on standard error, in order.
 pub fn print(diagnostics: &Diagnostics, shown: Shown) {
     let renderer = if shown.color {
         Renderer::styled()
@@ -38,8 +48,10 @@ pub fn print(diagnostics: &Diagnostics, shown: Shown) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for diagnostic in diagnostics.sorted() {
-        let source = diagnostics.source(&diagnostic.file);
-        let _ = writeln!(err, "{}\n", render(diagnostic, source, &renderer));
+        if shown.shows(diagnostic.severity) {
+            let source = diagnostics.source(&diagnostic.file);
+            let _ = writeln!(err, "{}\n", render(diagnostic, source, &renderer));
+        }
     }
 }
 
