@@ -30,11 +30,13 @@ pub struct FileRef {
     pub span: Span,
 }
 
-/// How bad a problem is: errors stop the build, warnings do not.
+/// How bad a problem is: errors stop the build, warnings do not, and notes
+/// are what only `deckgen check` mentions (text shrunk to fit, say).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 impl Severity {
@@ -43,6 +45,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -167,6 +170,11 @@ impl Diagnostics {
     /// Records a warning at `span` in `file`.
     pub fn warning(&mut self, file: &Path, span: Option<Span>, message: impl Into<String>) {
         self.push(Diagnostic::new(Severity::Warning, file, span, message));
+    }
+
+    /// Records a note: what `deckgen check` mentions and a build does not.
+    pub fn note(&mut self, file: &Path, span: Option<Span>, message: impl Into<String>) {
+        self.push(Diagnostic::new(Severity::Note, file, span, message));
     }
 
     /// Records a problem built by the caller, say one with a hint.

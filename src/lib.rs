@@ -22,6 +22,7 @@ pub mod layout;
 pub mod model;
 pub mod pdf;
 pub mod pdfpc;
+pub mod preflight;
 pub mod source;
 pub mod suggest;
 pub mod text;

@@ -3,6 +3,8 @@
 
 mod util;
 
+/// `deckgen check`: problems, notes, the preflight table and its JSON.
+mod check;
 /// Exit codes, the default output path, atomic writes, and the exact text of
 /// every error and warning a user can get.
 mod cli;

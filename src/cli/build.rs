@@ -17,7 +17,7 @@ use super::report::{self, Shown};
 use super::{counted, human_size, listed};
 
 /// What building a deck takes.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, PartialEq, Args)]
 pub(super) struct BuildArgs {
     /// The deck file (YAML).
     #[arg(required = true)]
@@ -72,7 +72,7 @@ pub(super) fn main(args: &BuildArgs, quiet: bool) -> ExitCode {
     let bar = Bar::start(!quiet);
     let outcome = build.run(&mut diagnostics, &bar);
     bar.finish();
-    report::print(&diagnostics, Shown::on_stderr(quiet));
+    report::print(&diagnostics, Shown::on_stderr(quiet, false));
     match outcome.written {
         Some(written) => {
             if !quiet {
@@ -88,7 +88,7 @@ pub(super) fn main(args: &BuildArgs, quiet: bool) -> ExitCode {
 }
 
 /// "2 errors, 1 warning".
-fn problems(diagnostics: &Diagnostics) -> String {
+pub(super) fn problems(diagnostics: &Diagnostics) -> String {
     listed(&[
         counted(diagnostics.count(Severity::Error), "error"),
         counted(diagnostics.count(Severity::Warning), "warning"),

@@ -1,33 +1,81 @@
-//! The command line: `deckgen DECK.yaml` builds the deck.
+//! The command line: `deckgen DECK.yaml` builds, and `deckgen check` checks.
 //!
 //! Exit status everywhere: 0 success (warnings may have been printed),
 //! 1 the deck, its files or the output are wrong, 2 a usage error (clap
 //! exits with 2 itself).
 
 mod build;
+mod check;
+mod check_json;
 mod progress;
 mod report;
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Turn a YAML deck definition into a PDF slide deck.
 #[derive(Debug, Parser)]
-#[command(name = "deckgen", version, about)]
+#[command(
+    name = "deckgen",
+    version,
+    about,
+    subcommand_negates_reqs = true,
+    override_usage = "deckgen [OPTIONS] <DECK>\n       deckgen [--quiet] <COMMAND> [ARGS]",
+    after_help = "A deck file named like a command (`check`, say) is built with `deckgen ./check`."
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
     #[command(flatten)]
     build: build::BuildArgs,
 
-    /// Print errors only: no warnings, progress or summary.
-    #[arg(short, long)]
+    /// Print errors only: no warnings, progress, summary or table.
+    #[arg(short, long, global = true)]
     quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Report every problem a build would, and how sharp each image comes
+    /// out on screen and in print, without writing a PDF.
+    Check(check::CheckArgs),
 }
 
 /// Runs deckgen and returns its exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    build::main(&cli.build, cli.quiet)
+    if cli.command.is_some() && cli.build != build::BuildArgs::default() {
+        let message =
+            "a deck and build options go without a command, as in `deckgen talk.yaml -o talk.pdf`";
+        Cli::command()
+            .error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
+    match cli.command {
+        None => build::main(&cli.build, cli.quiet),
+        Some(Command::Check(args)) => check::main(&args, cli.quiet),
+    }
+}
+
+/// Writes `text` to standard output; a closed pipe is a failure.
+fn print_out(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => fail(&format!(
+            "cannot write to standard output ({})",
+            crate::diag::io_reason(&err)
+        )),
+    }
+}
+
+/// Prints `deckgen: message` and returns status 1.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("deckgen: {message}");
+    ExitCode::from(1)
 }
 
 /// "2 errors", "1 warning", or nothing for none.

@@ -15,6 +15,8 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 pub struct Shown {
     /// Errors only (`--quiet`).
     pub quiet: bool,
+    /// Notes too: what `deckgen check` mentions and a build does not.
+    pub notes: bool,
     /// ANSI colours.
     pub color: bool,
 }
@@ -22,10 +24,11 @@ pub struct Shown {
 impl Shown {
     /// What a run prints on standard error: colour when it is a terminal
     /// and `NO_COLOR` is unset or empty (no-color.org).
-    pub fn on_stderr(quiet: bool) -> Shown {
+    pub fn on_stderr(quiet: bool, notes: bool) -> Shown {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
         Shown {
             quiet,
+            notes,
             color: std::io::stderr().is_terminal() && !no_color,
         }
     }
@@ -34,6 +37,7 @@ impl Shown {
         match severity {
             Severity::Error => true,
             Severity::Warning => !self.quiet,
+            Severity::Note => self.notes && !self.quiet,
         }
     }
 }
@@ -60,6 +64,7 @@ fn render(diagnostic: &Diagnostic, source: Option<&str>, renderer: &Renderer) ->
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     let mut group = Group::with_title(level.primary_title(diagnostic.headline()));
     let line = diagnostic

@@ -15,6 +15,10 @@ use super::Context;
 /// the style's spacing; Noto Nastaliq Urdu reaches 2.5 em.
 const TALL_FONT_REACH: f64 = 1.5;
 
+/// Text set this many points smaller than its style asks, or more, is
+/// mentioned by `deckgen check`; less is rounding, not shrinking.
+const SHRINK_WORTH_A_NOTE: f64 = 0.05;
+
 /// Horizontal alignment of the lines of a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Align {
@@ -207,6 +211,12 @@ impl Context<'_> {
                 subject.what
             );
             self.diagnostics.warning(file, subject.span, message);
+        } else if fitted.size.0 < style.size.0 - SHRINK_WORTH_A_NOTE {
+            let message = format!(
+                "{} is shrunk from {} pt to {:.1} pt to fit",
+                subject.what, style.size.0, fitted.size.0
+            );
+            self.diagnostics.note(file, subject.span, message);
         }
         Block {
             fitted,
