@@ -10,7 +10,11 @@ mod check;
 mod cli;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
+/// `deckgen init`.
+mod init;
 /// The PDF's structure, read back with lopdf.
 mod pdf;
 /// Presenting: page mode, labels, transitions, links, the agenda, notes for pdfpc.
 mod present;
+/// The JSON Schema against the decks in the repository.
+mod schema;

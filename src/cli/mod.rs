@@ -1,4 +1,5 @@
-//! The command line: `deckgen DECK.yaml` builds, and `deckgen check` checks.
+//! The command line: `deckgen DECK.yaml` builds, and subcommands check a
+//! deck, start one, and describe the deck format to editors.
 //!
 //! Exit status everywhere: 0 success (warnings may have been printed),
 //! 1 the deck, its files or the output are wrong, 2 a usage error (clap
@@ -7,10 +8,12 @@
 mod build;
 mod check;
 mod check_json;
+mod init;
 mod progress;
 mod report;
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -42,6 +45,15 @@ enum Command {
     /// Report every problem a build would, and how sharp each image comes
     /// out on screen and in print, without writing a PDF.
     Check(check::CheckArgs),
+    /// Start a deck in DIR: a commented deck.yaml showing every key, a
+    /// picture, the deck's JSON Schema and a .gitignore for out/.
+    Init {
+        /// The folder to start the deck in; created if needed.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of the deck format, for editors.
+    Schema,
 }
 
 /// Runs deckgen and returns its exit status.
@@ -57,6 +69,11 @@ pub fn main() -> ExitCode {
     match cli.command {
         None => build::main(&cli.build, cli.quiet),
         Some(Command::Check(args)) => check::main(&args, cli.quiet),
+        Some(Command::Init { dir }) => init::main(&dir, cli.quiet),
+        Some(Command::Schema) => {
+            let schema = crate::model::deck_schema();
+            print_out(&format!("{schema:#}\n"))
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 mod keys;
 mod places;
 mod raw;
+mod schema;
 mod theme;
 mod transition;
 mod tree;
@@ -18,6 +19,7 @@ pub use crate::diag::FileRef;
 use crate::diag::Span;
 
 pub use places::SlidePlaces;
+pub use schema::deck_schema;
 pub use theme::{Aspect, Theme};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;

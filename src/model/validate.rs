@@ -18,11 +18,11 @@ use super::{
 use crate::suggest::did_you_mean;
 
 /// Type sizes outside this range are a mistake, not a style.
-const SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=300.0;
+pub(super) const SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=300.0;
 /// A talk's length in minutes: up to a day.
-const MINUTES: std::ops::RangeInclusive<f64> = 1.0..=1440.0;
+pub(super) const MINUTES: std::ops::RangeInclusive<f64> = 1.0..=1440.0;
 /// The longest transition, in seconds; longer is a mistake.
-const LONGEST_TRANSITION: f64 = 10.0;
+pub(super) const LONGEST_TRANSITION: f64 = 10.0;
 
 /// Parses deck `text` and validates it. `shown` is the deck file as the user
 /// named it; relative paths in the deck resolve against `deck_dir`.
