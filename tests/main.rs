@@ -18,3 +18,5 @@ mod pdf;
 mod present;
 /// The JSON Schema against the decks in the repository.
 mod schema;
+/// `--watch`: rebuilds on changes, keeps the last good PDF, stops on Ctrl-C.
+mod watch;

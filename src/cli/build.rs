@@ -14,7 +14,7 @@ use crate::Progress;
 
 use super::progress::Bar;
 use super::report::{self, Shown};
-use super::{counted, human_size, listed};
+use super::{counted, human_size, listed, watch};
 
 /// What building a deck takes.
 #[derive(Debug, Default, PartialEq, Args)]
@@ -46,12 +46,17 @@ pub(super) struct BuildArgs {
     /// (pdfpc and pympress read these as notes).
     #[arg(long)]
     pub notes_annotations: bool,
+
+    /// Build, then build again whenever the deck or a file it names changes,
+    /// until Ctrl-C. A failed build keeps the last good PDF.
+    #[arg(short, long)]
+    pub watch: bool,
 }
 
 /// Up to the last second of the year 9999, the latest date a PDF can hold.
 const EPOCHS: std::ops::RangeInclusive<i64> = 0..=253_402_300_799;
 
-/// Builds the deck once.
+/// Builds once, or watches with `--watch`.
 pub(super) fn main(args: &BuildArgs, quiet: bool) -> ExitCode {
     let fixed_date = match fixed_date(args) {
         Ok(date) => date,
@@ -68,6 +73,9 @@ pub(super) fn main(args: &BuildArgs, quiet: bool) -> ExitCode {
             .expect("clap requires a deck unless a subcommand is given"),
         fixed_date,
     };
+    if args.watch {
+        return watch::main(&build, quiet);
+    }
     let mut diagnostics = Diagnostics::new();
     let bar = Bar::start(!quiet);
     let outcome = build.run(&mut diagnostics, &bar);
@@ -120,29 +128,31 @@ fn fixed_date(args: &BuildArgs) -> Result<Option<i64>, String> {
 }
 
 /// One deck to build, as the command line asks.
-struct Build<'a> {
+pub(super) struct Build<'a> {
     args: &'a BuildArgs,
-    deck: &'a Path,
+    pub deck: &'a Path,
     fixed_date: Option<i64>,
 }
 
 /// What one build did.
-struct Outcome {
+pub(super) struct Outcome {
+    /// Every file the deck names, read or not (see [`crate::Checked`]).
+    pub inputs: Vec<PathBuf>,
     /// `None` when the build failed and wrote nothing.
-    written: Option<Written>,
+    pub written: Option<Written>,
 }
 
 /// What a successful build wrote.
-struct Written {
-    pdf: PathBuf,
-    pages: usize,
-    bytes: u64,
-    pdfpc: Option<PathBuf>,
+pub(super) struct Written {
+    pub pdf: PathBuf,
+    pub pages: usize,
+    pub bytes: u64,
+    pub pdfpc: Option<PathBuf>,
 }
 
 impl Written {
     /// "wrote talk.pdf (12 pages, 340 KB) and talk.pdfpc, 1 warning".
-    fn summary(&self, diagnostics: &Diagnostics) -> String {
+    pub fn summary(&self, diagnostics: &Diagnostics) -> String {
         let notes = self
             .pdfpc
             .as_ref()
@@ -162,7 +172,7 @@ impl Written {
 
 impl Build<'_> {
     /// The PDF this build writes.
-    fn output(&self) -> PathBuf {
+    pub fn output(&self) -> PathBuf {
         self.args
             .output
             .clone()
@@ -170,13 +180,16 @@ impl Build<'_> {
     }
 
     /// Builds and writes the PDF and, with notes, its `.pdfpc` file.
-    fn run(&self, diagnostics: &mut Diagnostics, progress: &dyn Progress) -> Outcome {
+    pub fn run(&self, diagnostics: &mut Diagnostics, progress: &dyn Progress) -> Outcome {
         let checked = crate::check(self.deck, diagnostics, progress);
         let written = checked
             .laid_out
             .as_ref()
             .and_then(|laid_out| self.write(laid_out, &checked.inputs, diagnostics, progress));
-        Outcome { written }
+        Outcome {
+            inputs: checked.inputs,
+            written,
+        }
     }
 
     fn write(

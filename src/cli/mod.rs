@@ -1,5 +1,6 @@
-//! The command line: `deckgen DECK.yaml` builds, and subcommands check a
-//! deck, start one, and describe the deck format to editors.
+//! The command line: `deckgen DECK.yaml` builds (and with `--watch` keeps
+//! building), and subcommands check a deck, start one, and describe the
+//! deck format to editors.
 //!
 //! Exit status everywhere: 0 success (warnings may have been printed),
 //! 1 the deck, its files or the output are wrong, 2 a usage error (clap
@@ -11,6 +12,7 @@ mod check_json;
 mod init;
 mod progress;
 mod report;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
