@@ -61,3 +61,24 @@ fn init_refuses_to_overwrite_and_writes_nothing() {
         assert!(!fixture.path().join(name).exists(), "{name} was written");
     }
 }
+
+#[test]
+fn completions_and_the_manual_page() {
+    let fixture = Fixture::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = fixture.run(&["completions", shell]);
+        assert_eq!(run.code(), 0, "{shell}: {}", run.stderr());
+        let script = String::from_utf8(run.output.stdout).unwrap();
+        assert!(
+            script.contains("deckgen") && script.contains("check"),
+            "{shell}"
+        );
+    }
+    assert_eq!(fixture.run(&["completions", "tcsh"]).code(), 2);
+    let man = fixture.run(&["man"]);
+    assert_eq!(man.code(), 0);
+    let page = String::from_utf8(man.output.stdout).unwrap();
+    assert!(page.starts_with(".ie"), "{}", &page[..page.len().min(200)]);
+    assert!(page.contains(".TH deckgen"), "roff with a title line");
+    assert!(page.contains("\\-\\-watch"), "the build options are there");
+}

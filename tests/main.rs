@@ -10,7 +10,7 @@ mod check;
 mod cli;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
-/// `deckgen init`.
+/// `deckgen init`, and what deckgen tells shells and `man`.
 mod init;
 /// The PDF's structure, read back with lopdf.
 mod pdf;

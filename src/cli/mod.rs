@@ -1,6 +1,5 @@
-//! The command line: `deckgen DECK.yaml` builds (and with `--watch` keeps
-//! building), and subcommands check a deck, start one, and describe the
-//! deck format to editors.
+//! The command line: `deckgen DECK.yaml` builds, and subcommands check a
+//! deck, watch it, start one, and describe deckgen to editors and shells.
 //!
 //! Exit status everywhere: 0 success (warnings may have been printed),
 //! 1 the deck, its files or the output are wrong, 2 a usage error (clap
@@ -56,6 +55,14 @@ enum Command {
     },
     /// Print the JSON Schema of the deck format, for editors.
     Schema,
+    /// Print a completion script for SHELL, as in
+    /// `deckgen completions bash > /etc/bash_completion.d/deckgen`.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print deckgen's manual page (roff), as in `deckgen man | man -l -`.
+    Man,
 }
 
 /// Runs deckgen and returns its exit status.
@@ -75,6 +82,18 @@ pub fn main() -> ExitCode {
         Some(Command::Schema) => {
             let schema = crate::model::deck_schema();
             print_out(&format!("{schema:#}\n"))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "deckgen", &mut script);
+            print_out(&String::from_utf8_lossy(&script))
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => print_out(&String::from_utf8_lossy(&page)),
+                Err(err) => fail(&format!("cannot write the manual page ({err})")),
+            }
         }
     }
 }
