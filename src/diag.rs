@@ -30,14 +30,54 @@ pub struct FileRef {
     pub span: Span,
 }
 
-/// How bad a problem is: errors stop the build, warnings do not.
+/// How bad a problem is: errors stop the build, warnings do not, and notes
+/// are what only `deckgen check` mentions (text shrunk to fit, say).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
-/// One problem, printed as `error: FILE:LINE:COLUMN: message`.
+impl Severity {
+    /// How the problem's line starts: `error` or `warning`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// The slide (or section) of the deck a place in the deck file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlidePlace {
+    /// The section's number, from 1.
+    pub section: usize,
+    /// The section's title, when it is text.
+    pub section_title: Option<String>,
+    /// The slide's number within its section, from 1; `None` for a place
+    /// in the section but in none of its slides.
+    pub slide: Option<usize>,
+}
+
+impl fmt::Display for SlidePlace {
+    /// "section 3 `Debugging Models`, slide 2".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "section {}", self.section)?;
+        if let Some(title) = &self.section_title {
+            write!(f, " `{}`", one_line(title))?;
+        }
+        if let Some(slide) = self.slide {
+            write!(f, ", slide {slide}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem. Its first line is the contract's
+/// `error: FILE:LINE:COLUMN: message`; a hint and the slide it is on may follow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -47,37 +87,74 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// Lowercase, no final period, user values in backticks.
     pub message: String,
+    /// What might fix it, when the message alone may not say.
+    pub hint: Option<String>,
+    /// The slide the place belongs to, when it is in one.
+    pub slide: Option<SlidePlace>,
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}: {}", self.file.display())?;
-        if let Some(span) = self.span {
-            write!(f, ":{}:{}", span.line, span.column)?;
+impl Diagnostic {
+    /// A problem with no hint, not yet placed on a slide.
+    pub fn new(
+        severity: Severity,
+        file: &Path,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: file.to_path_buf(),
+            span,
+            message: message.into(),
+            hint: None,
+            slide: None,
         }
-        // A user value with a line break in it must not split the line.
-        let message: String = self
-            .message
-            .chars()
-            .flat_map(|c| match c {
-                '\n' => "\\n".chars().collect::<Vec<_>>(),
-                '\t' => "\\t".chars().collect(),
-                c if c.is_control() => c.escape_unicode().collect(),
-                c => vec![c],
-            })
-            .collect();
-        write!(f, ": {message}")
+    }
+
+    /// The same problem with a hint.
+    pub fn with_hint(self, hint: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            hint: Some(hint.into()),
+            ..self
+        }
+    }
+
+    /// The contract's line without its label: `FILE:LINE:COLUMN: message`.
+    pub fn headline(&self) -> String {
+        let mut line = self.file.display().to_string();
+        if let Some(span) = self.span {
+            line += &format!(":{}:{}", span.line, span.column);
+        }
+        format!("{line}: {}", one_line(&self.message))
     }
 }
 
-/// The sink every stage reports into.
+impl fmt::Display for Diagnostic {
+    /// The contract's line: `error: FILE:LINE:COLUMN: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.severity.label(), self.headline())
+    }
+}
+
+/// `text` on one line: a user value with a line break in it must not split
+/// the line a script reads.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c {
+            '\n' => "\\n".chars().collect::<Vec<_>>(),
+            '\t' => "\\t".chars().collect(),
+            c if c.is_control() => c.escape_unicode().collect(),
+            c => vec![c],
+        })
+        .collect()
+}
+
+/// The sink every stage reports into, with the text of the files the
+/// problems point into, so they can be shown with their lines.
 #[derive(Debug, Clone, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    sources: Vec<(PathBuf, String)>,
 }
 
 impl Diagnostics {
@@ -87,24 +164,44 @@ impl Diagnostics {
 
     /// Records an error at `span` in `file`.
     pub fn error(&mut self, file: &Path, span: Option<Span>, message: impl Into<String>) {
-        self.push(Severity::Error, file, span, message.into());
+        self.push(Diagnostic::new(Severity::Error, file, span, message));
     }
 
     /// Records a warning at `span` in `file`.
     pub fn warning(&mut self, file: &Path, span: Option<Span>, message: impl Into<String>) {
-        self.push(Severity::Warning, file, span, message.into());
+        self.push(Diagnostic::new(Severity::Warning, file, span, message));
     }
 
-    fn push(&mut self, severity: Severity, file: &Path, span: Option<Span>, message: String) {
-        let diagnostic = Diagnostic {
-            severity,
-            file: file.to_path_buf(),
-            span,
-            message,
-        };
+    /// Records a note: what `deckgen check` mentions and a build does not.
+    pub fn note(&mut self, file: &Path, span: Option<Span>, message: impl Into<String>) {
+        self.push(Diagnostic::new(Severity::Note, file, span, message));
+    }
+
+    /// Records a problem built by the caller, say one with a hint.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
         // The same character missing on one slide twice, say, is one problem.
         if !self.items.contains(&diagnostic) {
             self.items.push(diagnostic);
+        }
+    }
+
+    /// Keeps the text of `file`, to show the lines its problems point at.
+    pub fn add_source(&mut self, file: &Path, text: &str) {
+        self.sources.push((file.to_path_buf(), text.to_string()));
+    }
+
+    /// The text of `file`, if it was kept.
+    pub fn source(&self, file: &Path) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|(path, _)| path == file)
+            .map(|(_, text)| text.as_str())
+    }
+
+    /// Names the slide of every problem placed in `file`, as `place_of` finds it.
+    pub fn place_on_slides(&mut self, file: &Path, place_of: impl Fn(Span) -> Option<SlidePlace>) {
+        for diagnostic in self.items.iter_mut().filter(|d| d.file == file) {
+            diagnostic.slide = diagnostic.span.and_then(&place_of);
         }
     }
 
@@ -170,6 +267,21 @@ mod tests {
         );
         let line = diagnostics.sorted()[0].to_string();
         assert_eq!(line, "error: d.yaml:1:1: bad `#fff\\nblue\\u{7}`");
+    }
+
+    #[test]
+    fn names_the_slide() {
+        let place = SlidePlace {
+            section: 3,
+            section_title: Some("Debugging Models".into()),
+            slide: Some(2),
+        };
+        assert_eq!(place.to_string(), "section 3 `Debugging Models`, slide 2");
+        let section_only = SlidePlace {
+            slide: None,
+            ..place
+        };
+        assert_eq!(section_only.to_string(), "section 3 `Debugging Models`");
     }
 
     #[test]

@@ -23,6 +23,16 @@ impl Pt {
         Pt(inches * 72.0)
     }
 
+    /// The length in millimetres.
+    pub fn to_mm(self) -> f64 {
+        self.0 * 25.4 / 72.0
+    }
+
+    /// The length in inches.
+    pub fn to_inches(self) -> f64 {
+        self.0 / 72.0
+    }
+
     /// Whether `self` fits into `other`, allowing for float noise.
     pub fn fits(self, other: Pt) -> bool {
         self.0 <= other.0 + EPSILON

@@ -3,7 +3,7 @@
 //! The pipeline, each stage a module:
 //!
 //! ```text
-//! deck.yaml ─► source ─► model (validate) ─► text, image (load) ─► layout ─► image (resample) ─► frame::Document ─► pdf ─► bytes
+//! deck.yaml ─► source ─► model (validate) ─► text, image (load) ─► layout ─► frame::Document ─► pdf ─► bytes
 //!                  └──────── diag::Diagnostics: every problem, with FILE:LINE:COLUMN ────────► cli prints
 //! ```
 //!
@@ -24,6 +24,7 @@ pub mod model;
 pub mod parallel;
 pub mod pdf;
 pub mod pdfpc;
+pub mod preflight;
 pub mod source;
 pub mod suggest;
 pub mod text;
@@ -40,28 +41,107 @@ pub fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// Choices the caller makes about a build.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Slides, or slides on paper.
-    pub output: Output,
-    pub pdf: pdf::PdfOptions,
-    /// `--max-ppi`; overrides the deck's `theme.max_ppi`. Without either,
-    /// no image is resampled.
-    pub max_ppi: Option<u32>,
-    /// `--jpeg-quality` for resampled photos.
-    pub jpeg_quality: u8,
+/// Told of each step of a build, for a progress bar.
+pub trait Progress {
+    /// The build has `steps` steps in all.
+    fn steps(&self, steps: usize);
+    /// One more step starts: `what` it does.
+    fn step(&self, what: &str);
 }
 
-/// A finished build: the PDF's bytes and what went into it.
+/// No progress to show.
+impl Progress for () {
+    fn steps(&self, _: usize) {}
+    fn step(&self, _: &str) {}
+}
+
+/// A deck read, validated, its files loaded and its pages laid out:
+/// everything a build has before it writes the PDF.
 #[derive(Debug)]
-pub struct Built {
-    pub pdf: Vec<u8>,
-    /// The `.pdfpc` presenter file, when any slide has notes.
-    pub pdfpc: Option<String>,
-    pub pages: usize,
-    /// Every file the build read: the deck, its images and fonts.
+pub struct LaidOut {
+    pub deck: model::Deck,
+    pub fonts: text::FontSet,
+    pub images: image::ImageStore,
+    pub document: frame::Document,
+}
+
+/// What checking a deck found.
+#[derive(Debug)]
+pub struct Checked {
+    /// Every file the deck names, read or not: the deck, its images and
+    /// fonts. Only the deck when the deck cannot be read.
     pub inputs: Vec<PathBuf>,
+    /// `None` when any problem is an error.
+    pub laid_out: Option<LaidOut>,
+}
+
+/// Checks the deck in `deck_file` (a path as the user gave it) as far as a
+/// build goes without writing the PDF: the YAML, keys and values, every
+/// image and font, and the layout of every page. Every problem goes into
+/// `diagnostics`, each in the deck file named with its slide.
+pub fn check(deck_file: &Path, diagnostics: &mut Diagnostics, progress: &dyn Progress) -> Checked {
+    let mut inputs = vec![deck_file.to_path_buf()];
+    let Some(text) = source::read(deck_file, diagnostics) else {
+        return Checked {
+            inputs,
+            laid_out: None,
+        };
+    };
+    let laid_out = validate_and_lay_out(&text, deck_file, &mut inputs, diagnostics, progress);
+    let places = model::SlidePlaces::read(&text);
+    diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
+    Checked { inputs, laid_out }
+}
+
+fn validate_and_lay_out(
+    text: &str,
+    deck_file: &Path,
+    inputs: &mut Vec<PathBuf>,
+    diagnostics: &mut Diagnostics,
+    progress: &dyn Progress,
+) -> Option<LaidOut> {
+    let deck = model::parse_and_validate(text, deck_file, folder_of(deck_file), diagnostics)?;
+    let image_files: Vec<&diag::FileRef> = deck
+        .sections
+        .iter()
+        .flat_map(|section| &section.slides)
+        .filter_map(|slide| slide.image.as_ref())
+        .collect();
+    let font_files = [&deck.theme.font, &deck.theme.bold_font];
+    inputs.extend(image_files.iter().map(|file| file.path.clone()));
+    inputs.extend(
+        font_files
+            .into_iter()
+            .flatten()
+            .map(|file| file.path.clone()),
+    );
+    // Fonts, each image, the layout and the PDF.
+    progress.steps(image_files.len() + 3);
+    progress.step("loading fonts");
+    let fonts = text::FontSet::load(
+        deck.theme.font.as_ref(),
+        deck.theme.bold_font.as_ref(),
+        deck_file,
+        diagnostics,
+    );
+    let announced = image_files.iter().map(|file| {
+        progress.step(&format!("loading {}", file.written));
+        *file
+    });
+    let images = image::ImageStore::load(announced, deck_file, diagnostics);
+    // Validation and loading report everything they find before we give up.
+    let fonts = fonts?;
+    if diagnostics.has_errors() {
+        return None;
+    }
+    progress.step("laying out pages");
+    let document = layout::layout(&deck, &fonts, &images, diagnostics);
+    Some(LaidOut {
+        deck,
+        fonts,
+        images,
+        document,
+    })
 }
 
 /// What to make of a deck.
@@ -78,30 +158,43 @@ pub enum Output {
     },
 }
 
-/// Builds the deck in `deck_file` (a path as the user gave it). Every problem
-/// goes into `diagnostics`; returns `None` when any of them is an error.
-pub fn build(deck_file: &Path, options: &Options, diagnostics: &mut Diagnostics) -> Option<Built> {
-    let text = source::read(deck_file, diagnostics)?;
-    let deck = model::parse_and_validate(&text, deck_file, folder_of(deck_file), diagnostics)?;
-    let fonts = text::FontSet::load(
-        deck.theme.font.as_ref(),
-        deck.theme.bold_font.as_ref(),
-        deck_file,
-        diagnostics,
-    );
-    let image_files: Vec<&diag::FileRef> = deck
-        .sections
-        .iter()
-        .flat_map(|section| &section.slides)
-        .filter_map(|slide| slide.image.as_ref())
-        .collect();
-    let mut images = image::ImageStore::load(image_files.iter().copied(), deck_file, diagnostics);
-    // Validation and loading report everything they find before we give up.
-    let fonts = fonts?;
-    if diagnostics.has_errors() {
-        return None;
-    }
-    let slides = layout::layout(&deck, &fonts, &images, diagnostics);
+/// Choices the caller makes about the PDF a checked deck becomes.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Slides, or slides on paper.
+    pub output: Output,
+    pub pdf: pdf::PdfOptions,
+    /// `--max-ppi`; overrides the deck's `theme.max_ppi`. Without either,
+    /// no image is resampled.
+    pub max_ppi: Option<u32>,
+    /// `--jpeg-quality` for resampled photos.
+    pub jpeg_quality: u8,
+}
+
+/// A finished build: the PDF's bytes and what went with it.
+#[derive(Debug)]
+pub struct Built {
+    pub pdf: Vec<u8>,
+    /// The `.pdfpc` presenter file, when any slide has notes (slides only).
+    pub pdfpc: Option<String>,
+    pub pages: usize,
+}
+
+/// Writes the PDF of a checked deck: images resampled as asked, the slides
+/// or the slides on paper. A problem goes into `diagnostics`.
+pub fn write_pdf(
+    laid_out: LaidOut,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+    progress: &dyn Progress,
+) -> Option<Built> {
+    progress.step("writing the PDF");
+    let LaidOut {
+        deck,
+        fonts,
+        mut images,
+        document: slides,
+    } = laid_out;
     if let Some(max_ppi) = options.max_ppi.or(deck.theme.max_ppi) {
         let settings = image::Resample {
             max_ppi,
@@ -109,7 +202,7 @@ pub fn build(deck_file: &Path, options: &Options, diagnostics: &mut Diagnostics)
         };
         // Slides show each image at least as large as paper does.
         let placements = slides.largest_placements();
-        images.resample(&placements, settings, deck_file, diagnostics);
+        images.resample(&placements, settings, &deck.file, diagnostics);
         if diagnostics.has_errors() {
             return None;
         }
@@ -133,7 +226,7 @@ pub fn build(deck_file: &Path, options: &Options, diagnostics: &mut Diagnostics)
             if layout::kept_pages(&slides.pages, &paper_options).is_empty() {
                 let message =
                     "no slides to print: the deck has only a title slide, an agenda and dividers";
-                diagnostics.error(deck_file, None, message);
+                diagnostics.error(&deck.file, None, message);
                 return None;
             }
             let sheets = layout::on_paper(
@@ -148,25 +241,12 @@ pub fn build(deck_file: &Path, options: &Options, diagnostics: &mut Diagnostics)
             (sheets, None)
         }
     };
-    let pdf = match pdf::write(&document, &fonts, images, &options.pdf) {
-        Ok(pdf) => pdf,
+    let pages = document.pages.len();
+    match pdf::write(&document, &fonts, images, &options.pdf) {
+        Ok(pdf) => Some(Built { pdf, pdfpc, pages }),
         Err(err) => {
-            diagnostics.error(deck_file, None, err.to_string());
-            return None;
+            diagnostics.error(&deck.file, None, err.to_string());
+            None
         }
-    };
-    let mut inputs = vec![deck_file.to_path_buf()];
-    inputs.extend(image_files.iter().map(|file| file.path.clone()));
-    inputs.extend(
-        [&deck.theme.font, &deck.theme.bold_font]
-            .into_iter()
-            .flatten()
-            .map(|file| file.path.clone()),
-    );
-    Some(Built {
-        pdf,
-        pdfpc,
-        pages: document.pages.len(),
-        inputs,
-    })
+    }
 }

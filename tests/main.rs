@@ -3,6 +3,8 @@
 
 mod util;
 
+/// `deckgen check`: problems, notes, the preflight table and its JSON.
+mod check;
 /// Exit codes, the default output path, atomic writes, and the exact text of
 /// every error and warning a user can get.
 mod cli;
@@ -12,9 +14,15 @@ mod external;
 mod hostile;
 /// Images read back with lopdf: passthrough, profiles, dedup, resampling.
 mod images;
+/// `deckgen init`, and what deckgen tells shells and `man`.
+mod init;
 /// Handouts and notes pages.
 mod paper;
 /// The PDF's structure, read back with lopdf.
 mod pdf;
 /// Presenting: page mode, labels, transitions, links, the agenda, notes for pdfpc.
 mod present;
+/// The JSON Schema against the decks in the repository.
+mod schema;
+/// `--watch`: rebuilds on changes, keeps the last good PDF, stops on Ctrl-C.
+mod watch;

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use deckgen::diag::Diagnostics;
 use deckgen::pdf::PdfOptions;
-use deckgen::Output;
+use deckgen::{Options, Output};
 
 /// A deck that shows the file under test, for the image target.
 const IMAGE_DECK: &str = "title: Fuzz\nsections:\n  - title: S\n    slides:\n      - caption: c\n        image: input.img\n";
@@ -46,12 +46,19 @@ impl Scratch {
 }
 
 fn build(deck: &Path) {
-    let options = PdfOptions {
-        creator: "deckgen fuzz".into(),
-        timestamp: 0,
-        fullscreen: false,
-        notes_annotations: true,
+    let options = Options {
+        output: Output::Slides,
+        pdf: PdfOptions {
+            creator: "deckgen fuzz".into(),
+            timestamp: 0,
+            fullscreen: false,
+            notes_annotations: true,
+        },
+        max_ppi: None,
+        jpeg_quality: 90,
     };
     let mut diagnostics = Diagnostics::new();
-    let _ = deckgen::build(deck, Output::Slides, &options, &mut diagnostics);
+    if let Some(laid_out) = deckgen::check(deck, &mut diagnostics, &()).laid_out {
+        let _ = deckgen::write_pdf(laid_out, &options, &mut diagnostics, &());
+    }
 }

@@ -1,6 +1,7 @@
 //! A block of text: fitted into a width and a height, then placed.
 
 use crate::color::Color;
+use crate::diag::{Diagnostic, Severity};
 use crate::frame::{Item, TextRun};
 use crate::geom::{Point, Pt, Rect};
 use std::ops::Range;
@@ -13,6 +14,10 @@ use super::Context;
 /// that far apart. Latin fonts reach 1.1 to 1.4 em (Noto Sans 1.36) and keep
 /// the style's spacing; Noto Nastaliq Urdu reaches 2.5 em.
 const TALL_FONT_REACH: f64 = 1.5;
+
+/// Text set this many points smaller than its style asks, or more, is
+/// mentioned by `deckgen check`; less is rounding, not shrinking.
+const SHRINK_WORTH_A_NOTE: f64 = 0.05;
 
 /// Horizontal alignment of the lines of a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,8 +202,10 @@ impl Context<'_> {
                 u32::from(c),
                 subject.what
             );
+            let warning =
+                Diagnostic::new(Severity::Warning, &self.deck.file, subject.span, message);
             self.diagnostics
-                .warning(&self.deck.file, subject.span, message);
+                .push(warning.with_hint("set `theme.font` to a font that has it"));
         }
         // However large the theme asks, a line must fit the box's height.
         let max_size = style.size.min(max_height / style.line_height);
@@ -213,17 +220,25 @@ impl Context<'_> {
                 line_height: style.line_height,
             },
         );
-        let problem = if fitted.cut {
-            Some("does not fit; cut with an ellipsis")
+        let file = &self.deck.file;
+        if fitted.cut {
+            let message = format!("{} does not fit; cut with an ellipsis", subject.what);
+            let warning = Diagnostic::new(Severity::Warning, file, subject.span, message);
+            self.diagnostics.push(
+                warning.with_hint("shorten the text; it was already shrunk to half its size"),
+            );
         } else if fitted.broke_words {
-            Some("has a word too long for a line; broken between letters")
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            let message = format!("{} {problem}", subject.what);
-            self.diagnostics
-                .warning(&self.deck.file, subject.span, message);
+            let message = format!(
+                "{} has a word too long for a line; broken between letters",
+                subject.what
+            );
+            self.diagnostics.warning(file, subject.span, message);
+        } else if fitted.size.0 < style.size.0 - SHRINK_WORTH_A_NOTE {
+            let message = format!(
+                "{} is shrunk from {} pt to {:.1} pt to fit",
+                subject.what, style.size.0, fitted.size.0
+            );
+            self.diagnostics.note(file, subject.span, message);
         }
         Block {
             fitted,

@@ -68,6 +68,8 @@ struct PagePlan {
     section_starts: Vec<usize>,
     /// The page of each slide with an `id`.
     slide_pages: HashMap<String, usize>,
+    /// The page of every slide, section by section.
+    pages_of_slides: Vec<Vec<usize>>,
     pages: usize,
 }
 
@@ -76,15 +78,19 @@ impl PagePlan {
         let mut next = usize::from(deck.title_slide) + usize::from(deck.agenda);
         let mut section_starts = Vec::new();
         let mut slide_pages = HashMap::new();
+        let mut pages_of_slides = Vec::new();
         for section in &deck.sections {
             section_starts.push(next);
             next += usize::from(section.divider);
+            let mut pages = Vec::new();
             for slide in &section.slides {
                 if let Some(id) = &slide.id {
                     slide_pages.insert(id.text.clone(), next);
                 }
+                pages.push(next);
                 next += 1;
             }
+            pages_of_slides.push(pages);
         }
         // A section with neither divider nor slides opens where the next one
         // starts, or on the last page when it is the last section.
@@ -94,9 +100,16 @@ impl PagePlan {
         PagePlan {
             section_starts,
             slide_pages,
+            pages_of_slides,
             pages: next,
         }
     }
+}
+
+/// The index (from 0) of the page of every slide of `deck`, section by
+/// section, as [`layout`] places them.
+pub fn pages_of_slides(deck: &Deck) -> Vec<Vec<usize>> {
+    PagePlan::new(deck).pages_of_slides
 }
 
 /// The title slide's page label; every other page is labelled with its number.

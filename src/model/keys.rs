@@ -6,15 +6,13 @@
 //! the typed read cannot: `accent: #2f6fde` unquoted is an empty value and a
 //! comment, which would silently leave the default colour in place.
 
-use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
-
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::source::span_of;
 use crate::suggest::did_you_mean;
+
+use super::tree::{self, Node};
 
 /// Keys of the top-level mapping.
 pub(crate) const DECK_KEYS: &[&str] = &[
@@ -76,11 +74,7 @@ pub(crate) const SLIDE_KEYS: &[&str] = &[
 /// whether the keys could be read at all; YAML that cannot be read here is
 /// normally refused by the typed read too, which says why.
 pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> bool {
-    // Read every scalar as the typed read may (`.nan` is text to a String field).
-    let options = serde_saphyr::options! {
-        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough
-    };
-    let Ok(root) = serde_saphyr::from_str_with_options::<Node>(text, options) else {
+    let Some(root) = tree::read(text) else {
         return false;
     };
     let mut checker = KeyChecker { shown, diagnostics };
@@ -97,10 +91,11 @@ pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics
             }
             "sections" => {
                 for section in &value.items {
+                    let section = &section.value;
                     checker.mapping(section, SECTION_KEYS);
                     let slides = section.entries.iter().filter(|(k, _)| k.value == "slides");
                     for slide in slides.flat_map(|(_, v)| &v.items) {
-                        checker.mapping(slide, SLIDE_KEYS);
+                        checker.mapping(&slide.value, SLIDE_KEYS);
                     }
                 }
             }
@@ -150,125 +145,16 @@ impl KeyChecker<'_> {
                 hint => hint,
             };
             let message = format!("unknown key `{name}`{hint}");
+            let allowed: Vec<String> = allowed.iter().map(|key| format!("`{key}`")).collect();
+            let diagnostic = Diagnostic::new(
+                Severity::Error,
+                self.shown,
+                span_of(&key.referenced),
+                message,
+            );
             self.diagnostics
-                .error(self.shown, span_of(&key.referenced), message);
+                .push(diagnostic.with_hint(format!("allowed here: {}", allowed.join(", "))));
         }
-    }
-}
-
-/// A YAML node reduced to its keys: a mapping's entries or a sequence's items.
-#[derive(Default)]
-struct Node {
-    entries: Vec<(Spanned<Key>, Node)>,
-    items: Vec<Node>,
-    /// Whether the node is an empty value (null).
-    empty: bool,
-}
-
-/// A mapping key as text, whatever scalar it was written as.
-struct Key(String);
-
-impl std::ops::Deref for Key {
-    type Target = String;
-    fn deref(&self) -> &String {
-        &self.0
-    }
-}
-
-impl PartialEq<&str> for Key {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut node = Node::default();
-        while let Some(key) = map.next_key::<Spanned<Key>>()? {
-            node.entries.push((key, map.next_value()?));
-        }
-        Ok(node)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut node = Node::default();
-        while let Some(item) = seq.next_element()? {
-            node.items.push(item);
-        }
-        Ok(node)
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
-        Ok(Node::default())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
-        Ok(Node::default())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
-        Ok(Node::default())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
-        Ok(Node::default())
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Node, E> {
-        Ok(Node::default())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-        Ok(Node {
-            empty: true,
-            ..Node::default()
-        })
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-        self.visit_unit()
-    }
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
-        Node::deserialize(deserializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping key")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Key, E> {
-                Ok(Key(text.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Key, E> {
-                Ok(Key(value.to_string()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
-                Ok(Key("null".to_string()))
-            }
-        }
-        deserializer.deserialize_any(KeyVisitor)
     }
 }
 

@@ -5,9 +5,12 @@
 //! stages can still point at the line a warning is about.
 
 mod keys;
+mod places;
 mod raw;
+mod schema;
 mod theme;
 mod transition;
+mod tree;
 mod validate;
 
 use std::path::PathBuf;
@@ -15,6 +18,8 @@ use std::path::PathBuf;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
+pub use places::SlidePlaces;
+pub use schema::deck_schema;
 pub use theme::{Aspect, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;

@@ -1,0 +1,195 @@
+//! `deckgen check DECK.yaml`: every problem a build would report, and
+//! notes a build keeps to itself, without writing a PDF; then the
+//! preflight table of the deck's images.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use image::ImageFormat;
+
+use crate::diag::Diagnostics;
+use crate::preflight::{preflight, ImagePreflight, LOW_PRINT_PPI, OVERSIZE_FACTOR};
+
+use super::build::problems;
+use super::progress::Bar;
+use super::report::{self, Shown};
+use super::{check_json, human_size, print_out};
+
+/// What checking a deck takes.
+#[derive(Debug, Args)]
+pub(super) struct CheckArgs {
+    /// The deck file (YAML).
+    pub deck: PathBuf,
+
+    /// Print the problems and the table as one JSON document on standard
+    /// output, for CI, and nothing on standard error.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One row of the table: an image, and its file as it is on disk.
+pub(super) struct Row {
+    pub image: ImagePreflight,
+    /// The file's size in bytes.
+    pub bytes: Option<u64>,
+    /// `PNG`, `JPEG`, `GIF` or `WebP`.
+    pub format: Option<String>,
+}
+
+impl Row {
+    /// The bytes scaling the image down to what its page needs would save,
+    /// when it has far more than that.
+    pub fn bytes_saved(&self) -> Option<u64> {
+        let bytes = self.bytes.filter(|_| self.image.oversized())?;
+        Some(self.image.bytes_saved_at(self.image.needed_ppi, bytes))
+    }
+
+    /// What is worth knowing about the image, if anything.
+    fn remark(&self) -> String {
+        let image = &self.image;
+        let mut remarks = Vec::new();
+        if image.low_in_print() {
+            remarks.push(format!("under {LOW_PRINT_PPI} ppi in print"));
+        }
+        if image.oversized() {
+            let mut remark = format!(
+                "over {OVERSIZE_FACTOR}x the {:.0} ppi its page needs",
+                image.needed_ppi
+            );
+            if let Some(saved) = self.bytes_saved() {
+                remark += &format!("; ~{} to save", human_size(saved));
+            }
+            remarks.push(remark);
+        }
+        remarks.join("; ")
+    }
+}
+
+/// Checks the deck and prints what was found; exits as a build would.
+pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
+    let mut diagnostics = Diagnostics::new();
+    let bar = Bar::start(!quiet && !args.json);
+    let checked = crate::check(&args.deck, &mut diagnostics, &bar);
+    bar.finish();
+    let laid_out = checked.laid_out.as_ref();
+    let rows: Option<Vec<Row>> = laid_out.map(|laid_out| {
+        let images = preflight(laid_out).into_iter();
+        images.map(with_file_facts).collect()
+    });
+    let status = if diagnostics.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    if args.json {
+        let pages = laid_out.map(|laid_out| laid_out.document.pages.len());
+        let json = check_json::document(&args.deck, &diagnostics, pages, rows.as_deref());
+        let printed = print_out(&format!("{json:#}\n"));
+        return if printed == ExitCode::SUCCESS {
+            status
+        } else {
+            printed
+        };
+    }
+    report::print(&diagnostics, Shown::on_stderr(quiet, true));
+    match (laid_out, rows) {
+        (Some(laid_out), Some(rows)) => {
+            if !quiet {
+                let _ = print_out(&table(&rows));
+                let pages = laid_out.document.pages.len();
+                let found = problems(&diagnostics);
+                let found = if found.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {found}")
+                };
+                eprintln!(
+                    "checked {} ({pages} pages{found}); no PDF written",
+                    args.deck.display()
+                );
+            }
+        }
+        _ => eprintln!("deckgen: {}", problems(&diagnostics)),
+    }
+    status
+}
+
+/// The image's row, with its file's size and format read from disk.
+fn with_file_facts(image: ImagePreflight) -> Row {
+    let path = &image.file.path;
+    let bytes = std::fs::metadata(path).ok().map(|meta| meta.len());
+    Row {
+        format: format_of(path),
+        bytes,
+        image,
+    }
+}
+
+/// The image format the file's first bytes announce.
+fn format_of(path: &Path) -> Option<String> {
+    let reader = image::ImageReader::open(path)
+        .ok()?
+        .with_guessed_format()
+        .ok()?;
+    let name = match reader.format()? {
+        ImageFormat::Png => "PNG",
+        ImageFormat::Jpeg => "JPEG",
+        ImageFormat::Gif => "GIF",
+        ImageFormat::WebP => "WebP",
+        other => return Some(format!("{other:?}")),
+    };
+    Some(name.to_string())
+}
+
+/// The preflight table, columns aligned.
+fn table(rows: &[Row]) -> String {
+    if rows.is_empty() {
+        return "preflight: no images\n".to_string();
+    }
+    let header = [
+        "image",
+        "pages",
+        "pixels",
+        "format",
+        "slide ppi",
+        "6-up ppi",
+        "",
+    ];
+    let mut lines: Vec<[String; 7]> = vec![header.map(String::from)];
+    for row in rows {
+        let image = &row.image;
+        let pages: Vec<&str> = image.uses.iter().map(|used| used.page.as_str()).collect();
+        lines.push([
+            image.file.written.clone(),
+            pages.join(","),
+            format!("{}x{}", image.width, image.height),
+            row.format.clone().unwrap_or_default(),
+            format!("{:.0}", image.slide_ppi),
+            format!("{:.0}", image.print_ppi),
+            row.remark(),
+        ]);
+    }
+    let width = |column: usize| lines.iter().map(|line| line[column].chars().count()).max();
+    let widths: Vec<usize> = (0..7).map(|column| width(column).unwrap_or(0)).collect();
+    let mut out = format!(
+        "preflight: {} image{}, ppi at the largest placement; 6-up is an A4 handout of six slides a page\n",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    );
+    for line in &lines {
+        let mut text = String::new();
+        for (column, cell) in line.iter().enumerate() {
+            // Numbers right-aligned, text left-aligned.
+            let _ = if (4..6).contains(&column) {
+                write!(text, "{cell:>width$}  ", width = widths[column])
+            } else {
+                write!(text, "{cell:<width$}  ", width = widths[column])
+            };
+        }
+        out += text.trim_end();
+        out.push('\n');
+    }
+    out
+}

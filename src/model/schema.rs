@@ -1,0 +1,190 @@
+//! The deck format as a JSON Schema (draft 7), generated from the serde
+//! structs that read a deck, so the two cannot drift apart. Editors use it
+//! to complete and check keys as you type (`deckgen init` points
+//! `deck.yaml` at it).
+//!
+//! The types here stand for what a [`serde_saphyr::Spanned`] value in
+//! `raw` holds, each with the rule `validate` applies to it, built from the
+//! same tables.
+
+use std::borrow::Cow;
+
+use schemars::{generate::SchemaSettings, json_schema, JsonSchema, Schema, SchemaGenerator};
+
+use super::raw::RawDeck;
+use super::validate::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
+use super::{Aspect, Fit, Transition, TransitionStyle, MAX_PPI};
+
+/// The JSON Schema of a deck file.
+pub fn deck_schema() -> serde_json::Value {
+    SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<RawDeck>()
+        .to_value()
+}
+
+/// Implements [`JsonSchema`] for a type that stands for a value's rule,
+/// inlined where it is used so the key's own description stays beside it.
+macro_rules! rule {
+    ($type:ident, $name:literal, $schema:expr) => {
+        pub(super) struct $type;
+
+        impl JsonSchema for $type {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                $schema
+            }
+        }
+    };
+}
+
+rule!(
+    AspectName,
+    "Aspect",
+    json_schema!({ "type": "string", "enum": Aspect::NAMES })
+);
+rule!(
+    FitName,
+    "Fit",
+    json_schema!({ "type": "string", "enum": Fit::NAMES })
+);
+rule!(
+    Colour,
+    "Colour",
+    json_schema!({ "type": "string", "pattern": "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$" })
+);
+rule!(
+    SlideId,
+    "SlideId",
+    json_schema!({ "type": "string", "pattern": "^[A-Za-z0-9._-]+$" })
+);
+rule!(
+    TypeSize,
+    "TypeSize",
+    json_schema!({ "type": "number", "minimum": SIZE_RANGE.start(), "maximum": SIZE_RANGE.end() })
+);
+rule!(
+    Ppi,
+    "Ppi",
+    json_schema!({ "type": "integer", "minimum": MAX_PPI.start(), "maximum": MAX_PPI.end() })
+);
+rule!(
+    Minutes,
+    "Minutes",
+    json_schema!({ "type": "integer", "minimum": MINUTES.start(), "maximum": MINUTES.end() })
+);
+rule!(
+    Seconds,
+    "Seconds",
+    json_schema!({ "type": "number", "exclusiveMinimum": 0, "maximum": LONGEST_TRANSITION })
+);
+rule!(
+    TransitionName,
+    "Transition",
+    json_schema!({ "type": "string", "pattern": transition_pattern() })
+);
+
+/// Each style with the options it takes, as `^(none|wipe( +(right|up|left|down))*|...)$`.
+fn transition_pattern() -> String {
+    let styles: Vec<String> = TransitionStyle::NAMES
+        .iter()
+        .map(|name| {
+            let options = Transition::parse(name).map_or(&[][..], |t| t.style.options());
+            if options.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name}( +({}))*", options.join("|"))
+            }
+        })
+        .collect();
+    format!("^({})$", styles.join("|"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::keys::{DECK_KEYS, PRESENT_KEYS, SECTION_KEYS, SLIDE_KEYS, THEME_KEYS};
+    use super::*;
+
+    /// The properties of the object schema at `pointer`, following a `$ref`
+    /// and an `anyOf` with null.
+    fn properties<'a>(schema: &'a serde_json::Value, pointer: &str) -> Vec<&'a str> {
+        let mut node = schema.pointer(pointer).expect(pointer);
+        loop {
+            if let Some(reference) = node.get("$ref").and_then(|r| r.as_str()) {
+                node = schema
+                    .pointer(reference.trim_start_matches('#'))
+                    .expect(reference);
+            } else if let Some(any) = node.get("anyOf") {
+                node = &any[0];
+            } else if let Some(items) = node.get("items") {
+                node = items;
+            } else {
+                break;
+            }
+        }
+        assert_eq!(node["additionalProperties"], false, "{pointer}");
+        node["properties"]
+            .as_object()
+            .expect("an object schema")
+            .keys()
+            .map(String::as_str)
+            .collect()
+    }
+
+    fn sorted(keys: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn the_schema_has_the_keys_the_key_check_knows() {
+        let schema = deck_schema();
+        let levels: [(&str, &[&str]); 5] = [
+            ("", DECK_KEYS),
+            ("/properties/theme", THEME_KEYS),
+            ("/definitions/RawTheme/properties/present", PRESENT_KEYS),
+            ("/properties/sections", SECTION_KEYS),
+            ("/definitions/RawSection/properties/slides", SLIDE_KEYS),
+        ];
+        for (pointer, keys) in levels {
+            assert_eq!(
+                sorted(&properties(&schema, pointer)),
+                sorted(keys),
+                "{pointer}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_key_has_a_description() {
+        fn walk(node: &serde_json::Value, path: &str) {
+            if let Some(properties) = node.get("properties").and_then(|p| p.as_object()) {
+                for (key, property) in properties {
+                    let described = property.get("description").and_then(|d| d.as_str());
+                    assert!(described.is_some_and(|d| !d.is_empty()), "{path}.{key}");
+                }
+            }
+            if let Some(children) = node.as_object() {
+                for (key, child) in children {
+                    walk(child, &format!("{path}/{key}"));
+                }
+            }
+        }
+        walk(&deck_schema(), "");
+    }
+
+    #[test]
+    fn transitions_match_the_styles_and_their_options() {
+        let pattern = transition_pattern();
+        assert!(pattern.starts_with("^(none|fade|dissolve|wipe( +(right|up|left|down))*|"));
+        assert!(pattern.ends_with("|fly( +(right|down))*)$"));
+    }
+}

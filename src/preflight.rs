@@ -1,0 +1,207 @@
+//! The preflight table of `deckgen check`: for each image, the slides that
+//! use it and how sharp it comes out on screen and in print.
+//!
+//! Resolution is in pixels per inch (ppi) at the image's largest placement,
+//! the one that needs the most pixels. Pure: the file sizes and formats the
+//! table also shows are the caller's to read.
+
+use crate::diag::FileRef;
+use crate::frame::Item;
+use crate::geom::Size;
+use crate::image::ImageKey;
+use crate::LaidOut;
+
+/// A full-HD screen or projector, in pixels: the page fills as much of it as
+/// its shape allows.
+const SCREEN_PIXELS: (f64, f64) = (1920.0, 1080.0);
+/// Print looks sharp from this many pixels per inch.
+pub const PRINT_PPI: f64 = 300.0;
+/// Under this many pixels per inch in print, an image looks soft or blocky.
+pub const LOW_PRINT_PPI: f64 = 150.0;
+/// An image with more than this many times the resolution its page needs
+/// makes the PDF larger and slower for nothing anyone sees.
+pub const OVERSIZE_FACTOR: f64 = 3.0;
+
+/// The 6-up handout: A4 portrait (210 x 297 mm) with 12 mm margins leaves
+/// 186 x 273 mm for two columns and three rows of equal cells, 6 mm apart:
+/// cells of 90 x 87 mm. Each holds the slide on top, scaled uniformly to
+/// fit 90 x 82 mm, and a 5 mm line under it for the page number. A 16:9
+/// slide prints 90 x 50.6 mm there, at 0.266 of its size.
+mod handout {
+    pub const CELL_WIDTH_MM: f64 = (210.0 - 2.0 * 12.0 - 6.0) / 2.0;
+    pub const CELL_HEIGHT_MM: f64 = (297.0 - 2.0 * 12.0 - 2.0 * 6.0) / 3.0;
+    pub const NUMBER_LINE_MM: f64 = 5.0;
+}
+
+/// How much a page of `size` is scaled down on the 6-up handout.
+pub fn handout_scale(size: Size) -> f64 {
+    let width = handout::CELL_WIDTH_MM / size.width.to_mm();
+    let height = (handout::CELL_HEIGHT_MM - handout::NUMBER_LINE_MM) / size.height.to_mm();
+    width.min(height)
+}
+
+/// The resolution a page of `size` needs at slide size: enough for a
+/// full-HD screen and for print on the 6-up handout, whichever is more.
+pub fn needed_ppi(size: Size) -> f64 {
+    let screen =
+        (SCREEN_PIXELS.0 / size.width.to_inches()).min(SCREEN_PIXELS.1 / size.height.to_inches());
+    screen.max(PRINT_PPI * handout_scale(size))
+}
+
+/// One slide that shows an image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageUse {
+    /// The section's number, from 1.
+    pub section: usize,
+    /// The slide's number in its section, from 1.
+    pub slide: usize,
+    /// The page's label: the number printed on it.
+    pub page: String,
+}
+
+/// One row of the table: an image (by content) and where it goes.
+#[derive(Debug, Clone)]
+pub struct ImagePreflight {
+    /// The image as the deck first names it.
+    pub file: FileRef,
+    pub uses: Vec<ImageUse>,
+    /// Pixels, upright.
+    pub width: u32,
+    pub height: u32,
+    /// Pixels per inch at its largest placement, on the slide.
+    pub slide_ppi: f64,
+    /// Pixels per inch at that placement on the 6-up A4 handout.
+    pub print_ppi: f64,
+    /// The resolution its page needs at slide size (see [`needed_ppi`]).
+    pub needed_ppi: f64,
+}
+
+impl ImagePreflight {
+    /// Whether the image looks soft on the handout.
+    pub fn low_in_print(&self) -> bool {
+        self.print_ppi < LOW_PRINT_PPI
+    }
+
+    /// Whether the image has far more pixels than its page needs.
+    pub fn oversized(&self) -> bool {
+        self.slide_ppi > OVERSIZE_FACTOR * self.needed_ppi
+    }
+
+    /// An estimate of the bytes saved from an image file of `file_bytes`
+    /// by scaling it down to `max_ppi` at its largest placement (what
+    /// `--max-ppi` will do): a file's size taken as proportional to its
+    /// pixels, which fall with the square of the resolution.
+    pub fn bytes_saved_at(&self, max_ppi: f64, file_bytes: u64) -> u64 {
+        if self.slide_ppi <= max_ppi {
+            return 0;
+        }
+        let kept = (max_ppi / self.slide_ppi).powi(2);
+        (file_bytes as f64 * (1.0 - kept)).round() as u64
+    }
+}
+
+/// One row per image of the laid-out deck, in the order the deck first uses them.
+pub fn preflight(laid_out: &LaidOut) -> Vec<ImagePreflight> {
+    let LaidOut {
+        deck,
+        images,
+        document,
+        ..
+    } = laid_out;
+    let page_size = deck.theme.aspect.page_size();
+    let needed = needed_ppi(page_size);
+    let scale = handout_scale(page_size);
+    let mut rows: Vec<(ImageKey, ImagePreflight)> = Vec::new();
+    let pages = crate::layout::pages_of_slides(deck);
+    for (section_index, section) in deck.sections.iter().enumerate() {
+        for (slide_index, slide) in section.slides.iter().enumerate() {
+            let Some(file) = &slide.image else { continue };
+            let Some(loaded) = images.key_for(&file.path).and_then(|key| images.get(key)) else {
+                continue;
+            };
+            let page = &document.pages[pages[section_index][slide_index]];
+            let placed = page.items.iter().find_map(|item| match item {
+                Item::Image(image) if image.image == loaded.key => Some(image.placed),
+                _ => None,
+            });
+            let Some(placed) = placed else { continue };
+            let slide_ppi = f64::from(loaded.width) / placed.width.to_inches();
+            let used = ImageUse {
+                section: section_index + 1,
+                slide: slide_index + 1,
+                page: page.label.clone(),
+            };
+            match rows.iter_mut().find(|(key, _)| *key == loaded.key) {
+                Some((_, row)) => {
+                    row.uses.push(used);
+                    row.slide_ppi = row.slide_ppi.min(slide_ppi);
+                    row.print_ppi = row.slide_ppi / scale;
+                }
+                None => rows.push((
+                    loaded.key,
+                    ImagePreflight {
+                        file: file.clone(),
+                        uses: vec![used],
+                        width: loaded.width,
+                        height: loaded.height,
+                        slide_ppi,
+                        print_ppi: slide_ppi / scale,
+                        needed_ppi: needed,
+                    },
+                )),
+            }
+        }
+    }
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Aspect;
+
+    #[test]
+    fn a_wide_slide_prints_at_a_quarter_of_its_size() {
+        let size = Aspect::Wide16x9.page_size();
+        let scale = handout_scale(size);
+        // 90 mm wide, the cell's width; 50.6 mm high, under the 82 mm the cell leaves.
+        assert!((size.width.to_mm() * scale - 90.0).abs() < 1e-9);
+        assert!((size.height.to_mm() * scale - 50.6).abs() < 0.05);
+        // A full-HD screen needs 144 ppi across 13.33 in; print needs 300 ppi at 0.266.
+        assert!((needed_ppi(size) - 144.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn every_aspect_fits_its_cell() {
+        for aspect in Aspect::ALL {
+            let size = aspect.page_size();
+            let scale = handout_scale(size);
+            assert!(size.width.to_mm() * scale <= handout::CELL_WIDTH_MM + 1e-9);
+            assert!(
+                size.height.to_mm() * scale
+                    <= handout::CELL_HEIGHT_MM - handout::NUMBER_LINE_MM + 1e-9
+            );
+        }
+    }
+
+    #[test]
+    fn savings_fall_with_the_square_of_the_resolution() {
+        let row = ImagePreflight {
+            file: FileRef {
+                written: "a.png".into(),
+                path: "a.png".into(),
+                span: crate::diag::Span::new(1, 1),
+            },
+            uses: Vec::new(),
+            width: 4000,
+            height: 3000,
+            slide_ppi: 600.0,
+            print_ppi: 2258.0,
+            needed_ppi: 144.0,
+        };
+        assert!(row.oversized());
+        assert!(!row.low_in_print());
+        assert_eq!(row.bytes_saved_at(300.0, 1_000_000), 750_000);
+        assert_eq!(row.bytes_saved_at(900.0, 1_000_000), 0);
+    }
+}

@@ -1,0 +1,256 @@
+use crate::util::{unindent, Fixture};
+
+/// A deck with a sharp image, a tiny one used twice, and a huge one.
+fn images_deck() -> Fixture {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Checked
+        sections:
+          - title: Pictures
+            slides:
+              - caption: Sharp
+                image: images/sharp.png
+              - caption: Tiny
+                image: images/tiny.png
+              - caption: Huge
+                image: images/huge.jpg
+          - title: Again
+            slides:
+              - caption: Tiny again
+                image: images/tiny.png
+        ",
+    );
+    fixture.image("images/sharp.png", 1400, 700);
+    fixture.image("images/tiny.png", 60, 40);
+    fixture.image("images/huge.jpg", 6000, 3000);
+    fixture
+}
+
+#[test]
+fn a_clean_deck_ends_with_the_preflight_table() {
+    let fixture = images_deck();
+    let run = fixture.run(&["check", "deck.yaml"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(
+        run.stderr(),
+        "checked deck.yaml (7 pages); no PDF written\n",
+        "nothing else to report"
+    );
+    let table = String::from_utf8(run.output.stdout.clone()).unwrap();
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        lines[0],
+        "preflight: 3 images, ppi at the largest placement; 6-up is an A4 handout of six slides a page"
+    );
+    assert!(lines[1].starts_with("image "), "{table}");
+    let row = |name: &str| {
+        let line = lines
+            .iter()
+            .find(|line| line.starts_with(name))
+            .expect(name);
+        line.split_whitespace().collect::<Vec<_>>()
+    };
+    // Sharp: fills the width of a 16:9 slide's content area; no remark.
+    let sharp = row("images/sharp.png");
+    assert_eq!(sharp[1..4], ["3", "1400x700", "PNG"], "{table}");
+    assert_eq!(sharp.len(), 6, "{table}");
+    // Tiny: on two pages, soft in print.
+    let tiny = row("images/tiny.png");
+    assert_eq!(tiny[1..4], ["4,7", "60x40", "PNG"], "{table}");
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("images/tiny.png") && l.ends_with("under 150 ppi in print")));
+    // Huge: far more pixels than the page needs, and what scaling it would save.
+    let huge = lines
+        .iter()
+        .find(|l| l.starts_with("images/huge.jpg"))
+        .unwrap();
+    assert!(
+        huge.contains("over 3x the 144 ppi its page needs; ~"),
+        "{huge}"
+    );
+    assert!(huge.ends_with(" to save"), "{huge}");
+    assert_eq!(
+        fixture.pdfs(),
+        Vec::<std::path::PathBuf>::new(),
+        "check writes no PDF"
+    );
+}
+
+#[test]
+fn a_broken_deck_fails_as_a_build_would() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        theme:
+          accent: blue
+        sections:
+          - title: Intro
+            slides:
+              - caption: Hello
+                image: missing.png
+        ",
+    );
+    let run = fixture.run(&["check", "deck.yaml"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.stderr(),
+        unindent(
+            "
+            error: deck.yaml:3:11: invalid colour `blue` for `accent` (expected `#rrggbb` or `#rgb`)
+              |
+            3 |   accent: blue
+              |           ^^^^
+
+            error: deck.yaml:8:16: cannot read image `missing.png` (no such file or directory)
+              |
+            8 |         image: missing.png
+              |                ^^^^^^^^^^^
+              |
+              = note: in section 1 `Intro`, slide 1
+
+            deckgen: 2 errors
+            "
+        )
+    );
+    assert!(
+        run.output.stdout.is_empty(),
+        "no table for a deck with errors"
+    );
+    assert_eq!(fixture.pdfs(), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn check_mentions_shrunk_text_and_warns_of_cut_text() {
+    let fixture = Fixture::new();
+    let long = "word ".repeat(1900);
+    fixture.write(
+        "deck.yaml",
+        &format!(
+            "title: T\nsections:\n  - title: Intro\n    slides:\n      - caption: {}\n      - caption: {long}\n",
+            "A caption long enough to wrap over several lines and then to shrink. ".repeat(5)
+        ),
+    );
+    let run = fixture.run(&["check", "deck.yaml"]);
+    assert_eq!(run.code(), 0, "warnings do not fail a check");
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("note: deck.yaml:5:18: the caption of slide 1 in section `Intro` is shrunk from 48 pt to "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: deck.yaml:6:18: the caption of slide 2 in section `Intro` does not fit; cut with an ellipsis\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("checked deck.yaml (4 pages, 1 warning); no PDF written\n"),
+        "{stderr}"
+    );
+    // A build mentions the cut text but not the shrinking.
+    let build = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(!build.contains("is shrunk from"), "{build}");
+    assert!(build.contains("cut with an ellipsis"), "{build}");
+}
+
+#[test]
+fn quiet_prints_errors_only() {
+    let fixture = images_deck();
+    for args in [
+        ["check", "--quiet", "deck.yaml"],
+        ["-q", "check", "deck.yaml"],
+    ] {
+        let run = fixture.run(&args);
+        assert_eq!(run.code(), 0);
+        assert!(run.stderr().is_empty(), "{}", run.stderr());
+        assert!(run.output.stdout.is_empty());
+    }
+    let build = fixture.run(&["-q", "deck.yaml"]);
+    assert_eq!(build.code(), 0);
+    assert!(build.stderr().is_empty(), "{}", build.stderr());
+}
+
+#[test]
+fn json_holds_the_problems_and_the_table() {
+    let fixture = images_deck();
+    let run = fixture.run(&["check", "--json", "deck.yaml"]);
+    assert_eq!(run.code(), 0);
+    assert!(run.stderr().is_empty(), "{}", run.stderr());
+    let report: serde_json::Value = serde_json::from_slice(&run.output.stdout).expect("JSON");
+    assert_eq!(report["deck"], "deck.yaml");
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["errors"], 0);
+    assert_eq!(report["pages"], 7);
+    let images = report["images"].as_array().expect("images");
+    assert_eq!(images.len(), 3);
+    let tiny = &images[1];
+    assert_eq!(tiny["image"], "images/tiny.png");
+    assert_eq!(
+        (tiny["width"].as_u64(), tiny["height"].as_u64()),
+        (Some(60), Some(40))
+    );
+    assert_eq!(tiny["format"], "PNG");
+    assert_eq!(
+        tiny["uses"][1],
+        serde_json::json!({"section": 2, "slide": 1, "page": "7"})
+    );
+    assert_eq!(tiny["low_in_print"], true);
+    assert_eq!(tiny["oversized"], false);
+    assert_eq!(tiny["bytes_saved"], serde_json::Value::Null);
+    let huge = &images[2];
+    assert_eq!(huge["format"], "JPEG");
+    assert_eq!(huge["oversized"], true);
+    assert_eq!(huge["needed_ppi"], 144.0);
+    let saved = huge["bytes_saved"].as_u64().expect("bytes saved");
+    assert!(
+        saved > 0 && saved < huge["bytes"].as_u64().unwrap(),
+        "{huge}"
+    );
+    for field in ["slide_ppi", "print_ppi"] {
+        assert!(huge[field].as_f64().is_some(), "{field}");
+    }
+
+    fixture.write(
+        "deck.yaml",
+        "title: T\nsections:\n  - title: S\n    slides:\n      - captoin: x\n",
+    );
+    let run = fixture.run(&["check", "--json", "deck.yaml"]);
+    assert_eq!(run.code(), 1);
+    let report: serde_json::Value = serde_json::from_slice(&run.output.stdout).expect("JSON");
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["images"], serde_json::Value::Null);
+    let first = &report["diagnostics"][0];
+    assert_eq!(
+        first,
+        &serde_json::json!({
+            "severity": "error",
+            "file": "deck.yaml",
+            "line": 5,
+            "column": 9,
+            "message": "unknown key `captoin` (did you mean `caption`?)",
+            "hint": "allowed here: `id`, `title`, `caption`, `image`, `fit`, `notes`, `link`, `transition`, `transition_duration`",
+            "section": 1,
+            "section_title": "S",
+            "slide": 1,
+            "line_text": "error: deck.yaml:5:9: unknown key `captoin` (did you mean `caption`?)",
+        })
+    );
+}
+
+#[test]
+fn a_deck_file_named_like_a_command() {
+    let fixture = Fixture::new();
+    fixture.write("check", "title: T\nsections:\n  - title: S\n");
+    fixture.run(&["./check", "-o", "talk.pdf"]).success();
+    assert!(fixture.path().join("talk.pdf").is_file());
+    // `check` alone is the command, which needs a deck; build options do not go with it.
+    assert_eq!(fixture.run(&["check"]).code(), 2);
+    let mixed = fixture.run(&["-o", "talk.pdf", "check", "./check"]);
+    assert_eq!(mixed.code(), 2);
+    assert!(mixed
+        .stderr()
+        .starts_with("error: a deck and build options go without a command"));
+}
