@@ -60,6 +60,20 @@ impl Color {
             .unwrap_or(self)
     }
 
+    /// The gray of the same lightness: ITU-R BT.709 luma of the sRGB values,
+    /// as the `image` crate turns pictures gray, so shapes and pictures match.
+    pub fn to_gray(self) -> Color {
+        let luma =
+            0.2126 * f64::from(self.r) + 0.7152 * f64::from(self.g) + 0.0722 * f64::from(self.b);
+        let level = luma.round().clamp(0.0, 255.0) as u8;
+        Color::rgb(level, level, level)
+    }
+
+    /// Whether the colour is a gray (red, green and blue equal).
+    pub fn is_gray(self) -> bool {
+        self.r == self.g && self.g == self.b
+    }
+
     /// `self` blended towards `other` by `t` (0 keeps `self`, 1 gives `other`).
     pub fn mix(self, other: Color, t: f64) -> Color {
         let blend = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
@@ -80,6 +94,16 @@ impl fmt::Display for Color {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colours_turn_gray_by_their_lightness() {
+        assert_eq!(
+            Color::rgb(0x2f, 0x6f, 0xde).to_gray(),
+            Color::rgb(105, 105, 105)
+        );
+        assert_eq!(Color::WHITE.to_gray(), Color::WHITE);
+        assert!(Color::rgb(3, 3, 3).is_gray() && !Color::rgb(3, 3, 4).is_gray());
+    }
 
     #[test]
     fn parses_long_and_short_hex() {

@@ -44,6 +44,25 @@ impl Document {
         }
         largest
     }
+
+    /// Every colour turned to the gray of its lightness.
+    pub fn to_grayscale(&mut self) {
+        for page in &mut self.pages {
+            page.background = page.background.to_gray();
+            gray_items(&mut page.items);
+        }
+    }
+}
+
+fn gray_items(items: &mut [Item]) {
+    for item in items {
+        match item {
+            Item::Text(run) => run.color = run.color.to_gray(),
+            Item::Rect(fill) => fill.color = fill.color.to_gray(),
+            Item::Group(group) => gray_items(&mut group.items),
+            Item::Image(_) | Item::Link(_) => {}
+        }
+    }
 }
 
 /// Document metadata for the PDF's Info dictionary and catalog.

@@ -169,6 +169,8 @@ pub struct Options {
     pub max_ppi: Option<u32>,
     /// `--jpeg-quality` for resampled photos.
     pub jpeg_quality: u8,
+    /// `--grayscale`: every colour and image gray, for cheap printing.
+    pub grayscale: bool,
 }
 
 /// A finished build: the PDF's bytes and what went with it.
@@ -195,20 +197,21 @@ pub fn write_pdf(
         mut images,
         document: slides,
     } = laid_out;
-    if let Some(max_ppi) = options.max_ppi.or(deck.theme.max_ppi) {
-        let settings = image::Resample {
-            max_ppi,
-            jpeg_quality: options.jpeg_quality,
-        };
+    let rework = image::Rework {
+        max_ppi: options.max_ppi.or(deck.theme.max_ppi),
+        grayscale: options.grayscale,
+        jpeg_quality: options.jpeg_quality,
+    };
+    if rework.asks_anything() {
         // Slides show each image at least as large as paper does.
         let placements = slides.largest_placements();
-        images.resample(&placements, settings, &deck.file, diagnostics);
+        images.rework(&placements, rework, &deck.file, diagnostics);
         if diagnostics.has_errors() {
             return None;
         }
     }
     let pdfpc = pdfpc::pdfpc_file(&slides, deck.duration);
-    let (document, pdfpc) = match options.output {
+    let (mut document, pdfpc) = match options.output {
         Output::Slides => (slides, pdfpc),
         Output::Paper {
             layout: paper_layout,
@@ -241,6 +244,9 @@ pub fn write_pdf(
             (sheets, None)
         }
     };
+    if options.grayscale {
+        document.to_grayscale();
+    }
     let pages = document.pages.len();
     match pdf::write(&document, &fonts, images, &options.pdf) {
         Ok(pdf) => Some(Built { pdf, pdfpc, pages }),

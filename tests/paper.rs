@@ -276,3 +276,34 @@ fn paper_output_goes_beside_the_slides_by_default_and_writes_no_pdfpc() {
     assert!(!fixture.path().join("out/deck-handout.pdfpc").exists());
     assert!(!fixture.path().join("out/deck.pdf").exists());
 }
+
+#[test]
+fn grayscale_output_has_no_colour_left() {
+    let fixture = paper_fixture();
+    for args in [&["--grayscale"][..], &["--grayscale", "--handout", "6"]] {
+        let mut all = vec!["deck.yaml", "-o", "gray.pdf"];
+        all.extend(args);
+        fixture.run(&all).success();
+        let pdf = load(&fixture, "gray.pdf");
+        for id in image_ids(&pdf) {
+            let image = pdf.get_object(id).unwrap().as_stream().unwrap();
+            let space = image.dict.get(b"ColorSpace").unwrap();
+            assert_eq!(
+                space.as_name().unwrap(),
+                b"DeviceGray",
+                "{args:?}: {space:?}"
+            );
+        }
+        for page in page_ids(&pdf) {
+            let content = pdf.get_page_content(page);
+            let ops = lopdf::content::Content::decode(&content)
+                .unwrap()
+                .operations;
+            let coloured: Vec<_> = ops
+                .iter()
+                .filter(|op| ["rg", "RG", "k", "K", "sc", "scn"].contains(&op.operator.as_str()))
+                .collect();
+            assert!(coloured.is_empty(), "{args:?}: {coloured:?}");
+        }
+    }
+}

@@ -56,6 +56,7 @@ fn build(deck: &Path) {
         },
         max_ppi: None,
         jpeg_quality: 90,
+        grayscale: false,
     };
     let mut diagnostics = Diagnostics::new();
     if let Some(laid_out) = deckgen::check(deck, &mut diagnostics, &()).laid_out {

@@ -75,7 +75,13 @@ pub(super) struct BuildArgs {
         .range(i64::from(*MAX_PPI.start())..=i64::from(*MAX_PPI.end())))]
     pub max_ppi: Option<u32>,
 
-    /// JPEG quality (1-100) for photos that --max-ppi resamples [default: 90].
+    /// Turn every colour and picture gray, for cheap printing (slides,
+    /// handouts and notes pages alike).
+    #[arg(long)]
+    pub grayscale: bool,
+
+    /// JPEG quality (1-100) for photos that --max-ppi or --grayscale
+    /// compresses again [default: 90].
     #[arg(long, value_name = "Q", value_parser = clap::value_parser!(u8).range(1..=100))]
     pub jpeg_quality: Option<u8>,
 
@@ -283,6 +289,7 @@ impl Build<'_> {
             },
             max_ppi: self.args.max_ppi,
             jpeg_quality: self.args.jpeg_quality.unwrap_or(JPEG_QUALITY),
+            grayscale: self.args.grayscale,
         };
         let built = crate::write_pdf(laid_out, &options, diagnostics, progress)?;
         // pdfpc finds a PDF's notes under the same name with `.pdfpc` for `.pdf`.

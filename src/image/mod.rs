@@ -21,7 +21,7 @@ use image::ImageFormat;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, FileRef};
-pub use resample::Resample;
+pub use resample::Rework;
 
 /// An image's identity: a hash of its file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

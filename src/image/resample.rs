@@ -1,5 +1,6 @@
-//! Opt-in downsampling: an image sharper than asked at the largest size it
-//! is placed at is resampled (Lanczos3) to just that sharpness.
+//! Images redone from their files on request: downsampling (an image
+//! sharper than asked at the largest size it is placed at is resampled,
+//! Lanczos3, to just that sharpness) and conversion to gray for printing.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,13 +14,23 @@ use super::{ImageKey, ImageStore, LoadedImage, Orientation};
 use crate::diag::Diagnostics;
 use crate::geom::Size;
 
-/// What `--max-ppi` (or `theme.max_ppi`) and `--jpeg-quality` ask for.
+/// What `--max-ppi` (or `theme.max_ppi`), `--grayscale` and
+/// `--jpeg-quality` ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Resample {
+pub struct Rework {
     /// Pixels per inch, at most, at the size an image is placed.
-    pub max_ppi: u32,
+    pub max_ppi: Option<u32>,
+    /// Every image with colour turned gray.
+    pub grayscale: bool,
     /// 1 to 100, for photos compressed as JPEG again.
     pub jpeg_quality: u8,
+}
+
+impl Rework {
+    /// Whether any image may need redoing.
+    pub fn asks_anything(&self) -> bool {
+        self.max_ppi.is_some() || self.grayscale
+    }
 }
 
 /// The pixel size that shows a `width` x `height` image at `max_ppi` when
@@ -35,28 +46,36 @@ fn target_size(width: u32, height: u32, placed: Size, max_ppi: u32) -> Option<(u
 }
 
 impl ImageStore {
-    /// Resamples, on all cores, every image sharper than `settings.max_ppi`
-    /// at its largest placed size in `placements` (points). Photos are
-    /// compressed as JPEG again at `settings.jpeg_quality`, others with zlib.
-    pub fn resample(
+    /// Redoes, on all cores, every image that `settings` changes: each one
+    /// sharper than `settings.max_ppi` at its largest placed size in
+    /// `placements` (points) is resampled, and with `settings.grayscale`
+    /// each one with colour turns gray. Photos are compressed as JPEG again
+    /// at `settings.jpeg_quality`, others with zlib.
+    pub fn rework(
         &mut self,
         placements: &BTreeMap<ImageKey, Size>,
-        settings: Resample,
+        settings: Rework,
         deck_file: &Path,
         diagnostics: &mut Diagnostics,
     ) {
-        let jobs: Vec<(&LoadedImage, (u32, u32))> = placements
+        let jobs: Vec<(&LoadedImage, (u32, u32), bool)> = placements
             .iter()
             .filter_map(|(key, placed)| {
                 let image = self.images.get(key)?;
-                let size = target_size(image.width, image.height, *placed, settings.max_ppi)?;
-                Some((image, size))
+                let size = settings
+                    .max_ppi
+                    .and_then(|ppi| target_size(image.width, image.height, *placed, ppi));
+                let gray = settings.grayscale && image.encoded.color != ColorSpace::Gray;
+                if size.is_none() && !gray {
+                    return None;
+                }
+                Some((image, size.unwrap_or((image.width, image.height)), gray))
             })
             .collect();
-        let done = crate::parallel::map(&jobs, |(image, size)| {
-            resample_one(image, *size, settings.jpeg_quality)
+        let done = crate::parallel::map(&jobs, |(image, size, gray)| {
+            rework_one(image, *size, *gray, settings.jpeg_quality)
         });
-        let keys: Vec<ImageKey> = jobs.iter().map(|(image, _)| image.key).collect();
+        let keys: Vec<ImageKey> = jobs.iter().map(|(image, _, _)| image.key).collect();
         for (key, result) in keys.into_iter().zip(done) {
             let image = self
                 .images
@@ -76,10 +95,12 @@ impl ImageStore {
     }
 }
 
-/// `image` decoded from its file again, upright, at `width` x `height`.
-fn resample_one(
+/// `image` decoded from its file again, upright, at `width` x `height`,
+/// and gray when `gray`.
+fn rework_one(
     image: &LoadedImage,
     (width, height): (u32, u32),
+    gray: bool,
     quality: u8,
 ) -> Result<Encoded, ImageError> {
     let file = &image.file;
@@ -95,7 +116,13 @@ fn resample_one(
             cause,
         })?;
     drop(bytes);
-    let pixels = pixels.resize_exact(width, height, FilterType::Lanczos3);
+    let pixels = if (pixels.width(), pixels.height()) == (width, height) {
+        pixels
+    } else {
+        pixels.resize_exact(width, height, FilterType::Lanczos3)
+    };
+    // Alpha stays; colour goes to luma as `Color::to_gray` computes it.
+    let pixels = if gray { pixels.grayscale() } else { pixels };
     if !image.photo || pixels.color().has_alpha() {
         return Ok(decode::compress(pixels, icc));
     }

@@ -1,8 +1,8 @@
 //! Display-list items to printpdf operations; the one place y is flipped.
 
 use printpdf::{
-    Codepoint, CurTransMat, Op, PaintMode, PdfFontHandle, PdfPage, Rgb, TextItem, TextMatrix,
-    XObjectTransform,
+    Codepoint, CurTransMat, Greyscale, Op, PaintMode, PdfFontHandle, PdfPage, Rgb, TextItem,
+    TextMatrix, XObjectTransform,
 };
 
 use crate::color::Color;
@@ -280,7 +280,14 @@ fn pt(length: Pt) -> printpdf::Pt {
     printpdf::Pt(length.0 as f32)
 }
 
+/// Grays are written as DeviceGray, so a gray page prints with black ink only.
 fn color(color: Color) -> printpdf::Color {
+    if color.is_gray() {
+        return printpdf::Color::Greyscale(Greyscale {
+            percent: f32::from(color.r) / 255.0,
+            icc_profile: None,
+        });
+    }
     printpdf::Color::Rgb(Rgb {
         r: f32::from(color.r) / 255.0,
         g: f32::from(color.g) / 255.0,
