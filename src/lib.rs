@@ -41,6 +41,19 @@ pub fn folder_of(path: &Path) -> &Path {
     }
 }
 
+/// Reads a file the deck names (an image or a font), refusing anything
+/// but a regular file first: reading a FIFO would wait forever.
+pub fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    std::fs::read(path)
+}
+
 /// Told of each step of a build, for a progress bar.
 pub trait Progress {
     /// The build has `steps` steps in all.
@@ -65,6 +78,21 @@ pub struct LaidOut {
     pub document: frame::Document,
 }
 
+/// What a build refuses before it costs time or memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Images of more pixels are refused before they are decoded.
+    pub max_image_pixels: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_image_pixels: image::MAX_PIXELS,
+        }
+    }
+}
+
 /// What checking a deck found.
 #[derive(Debug)]
 pub struct Checked {
@@ -79,7 +107,12 @@ pub struct Checked {
 /// build goes without writing the PDF: the YAML, keys and values, every
 /// image and font, and the layout of every page. Every problem goes into
 /// `diagnostics`, each in the deck file named with its slide.
-pub fn check(deck_file: &Path, diagnostics: &mut Diagnostics, progress: &dyn Progress) -> Checked {
+pub fn check(
+    deck_file: &Path,
+    limits: &Limits,
+    diagnostics: &mut Diagnostics,
+    progress: &dyn Progress,
+) -> Checked {
     let mut inputs = vec![deck_file.to_path_buf()];
     let Some(text) = source::read(deck_file, diagnostics) else {
         return Checked {
@@ -87,7 +120,8 @@ pub fn check(deck_file: &Path, diagnostics: &mut Diagnostics, progress: &dyn Pro
             laid_out: None,
         };
     };
-    let laid_out = validate_and_lay_out(&text, deck_file, &mut inputs, diagnostics, progress);
+    let laid_out =
+        validate_and_lay_out(&text, deck_file, limits, &mut inputs, diagnostics, progress);
     let places = model::SlidePlaces::read(&text);
     diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
     Checked { inputs, laid_out }
@@ -96,6 +130,7 @@ pub fn check(deck_file: &Path, diagnostics: &mut Diagnostics, progress: &dyn Pro
 fn validate_and_lay_out(
     text: &str,
     deck_file: &Path,
+    limits: &Limits,
     inputs: &mut Vec<PathBuf>,
     diagnostics: &mut Diagnostics,
     progress: &dyn Progress,
@@ -128,7 +163,8 @@ fn validate_and_lay_out(
         progress.step(&format!("loading {}", file.written));
         *file
     });
-    let images = image::ImageStore::load(announced, deck_file, diagnostics);
+    let images =
+        image::ImageStore::load(announced, limits.max_image_pixels, deck_file, diagnostics);
     // Validation and loading report everything they find before we give up.
     let fonts = fonts?;
     if diagnostics.has_errors() {

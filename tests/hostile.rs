@@ -152,3 +152,107 @@ fn a_file_that_is_not_a_font_is_refused() {
     fixture.write("fonts/Body.ttf", "this is not a font");
     refused(&fixture, "deck.yaml:3:9:");
 }
+
+/// A PNG of `width` x `height` that declares that size but holds almost
+/// nothing: a 1x1 PNG with its header's size and checksum rewritten.
+fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::GrayImage::new(1, 1)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    // Signature (8), IHDR length (4), "IHDR" (4), width, height, ...
+    bytes[16..20].copy_from_slice(&width.to_be_bytes());
+    bytes[20..24].copy_from_slice(&height.to_be_bytes());
+    let mut crc = flate2::Crc::new();
+    crc.update(&bytes[12..29]);
+    bytes[29..33].copy_from_slice(&crc.sum().to_be_bytes());
+    bytes
+}
+
+fn image_deck(image: &str) -> Fixture {
+    deck_fixture(&format!(
+        "title: T\nsections:\n  - title: S\n    slides:\n      - caption: c\n        image: {image}\n"
+    ))
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_before_decoding() {
+    let fixture = image_deck("bomb.png");
+    fixture.write_bytes("bomb.png", &png_declaring(100_000, 100_000));
+    refused(
+        &fixture,
+        "deck.yaml:6:16: image `bomb.png` is 100000x100000 pixels, more than the 67108864 deckgen takes (raise it with --max-image-pixels)",
+    );
+}
+
+#[test]
+fn the_pixel_limit_can_be_lowered_and_raised() {
+    let fixture = image_deck("a.png");
+    fixture.image("a.png", 40, 30);
+    let run = fixture.run(&["deck.yaml", "--max-image-pixels", "1000"]);
+    assert_eq!(run.code(), 1);
+    assert!(run
+        .stderr()
+        .contains("is 40x30 pixels, more than the 1000 deckgen takes"));
+    fixture
+        .run(&["deck.yaml", "--max-image-pixels", "1200"])
+        .success();
+    let check = fixture.run(&["check", "deck.yaml", "--max-image-pixels", "1000"]);
+    assert_eq!(check.code(), 1);
+}
+
+#[test]
+fn broken_images_of_every_format_are_refused() {
+    let fixture = Fixture::new();
+    let formats = Fixture::copy_of("formats");
+    for (name, source) in [
+        ("cut.png", "images/palette.png"),
+        ("cut.jpg", "images/progressive.jpg"),
+        ("cut.gif", "images/anim.gif"),
+        ("cut.webp", "images/alpha.webp"),
+    ] {
+        let bytes = std::fs::read(formats.path().join(source))
+            .unwrap_or_else(|err| panic!("{source}: {err}"));
+        // The header survives, the picture is cut off.
+        fixture.write_bytes(name, &bytes[..bytes.len().min(60)]);
+    }
+    fixture.write_bytes("empty.gif", b"");
+    fixture.write("notes.webp", "these are notes, not a picture");
+    for name in [
+        "cut.png",
+        "cut.jpg",
+        "cut.gif",
+        "cut.webp",
+        "empty.gif",
+        "notes.webp",
+    ] {
+        fixture.write(
+            "deck.yaml",
+            &format!("title: T\nsections:\n  - title: S\n    slides:\n      - caption: c\n        image: {name}\n"),
+        );
+        refused(&fixture, "deck.yaml:6:16: ");
+    }
+}
+
+#[test]
+fn a_fifo_where_an_image_or_font_should_be_is_refused() {
+    let fixture = image_deck("pipe.png");
+    let made = std::process::Command::new("mkfifo")
+        .arg(fixture.path().join("pipe.png"))
+        .status();
+    if !made.is_ok_and(|status| status.success()) {
+        return;
+    }
+    refused(
+        &fixture,
+        "cannot read image `pipe.png` (not a regular file)",
+    );
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntheme:\n  font: pipe.png\nsections:\n  - title: S\n    slides:\n      - caption: c\n",
+    );
+    refused(&fixture, "deck.yaml:3:9:");
+}

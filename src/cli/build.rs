@@ -9,10 +9,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use clap::Args;
 
 use crate::diag::{io_reason, Diagnostics, Severity};
+use crate::image::MAX_PIXELS;
 use crate::layout::{Paper, PaperLayout, HANDOUT_SIZES};
 use crate::model::MAX_PPI;
 use crate::pdf::PdfOptions;
-use crate::{Checked, LaidOut, Options, Output, Progress};
+use crate::{Checked, LaidOut, Limits, Options, Output, Progress};
 
 use super::progress::Bar;
 use super::report::{self, Shown};
@@ -74,6 +75,11 @@ pub(super) struct BuildArgs {
     #[arg(long, value_name = "PPI", value_parser = clap::value_parser!(u32)
         .range(i64::from(*MAX_PPI.start())..=i64::from(*MAX_PPI.end())))]
     pub max_ppi: Option<u32>,
+
+    /// Refuse images of more than this many pixels before decoding them
+    /// [default: 67108864, 256 MB as 8-bit RGBA].
+    #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_image_pixels: Option<u64>,
 
     /// Turn every colour and picture gray, for cheap printing (slides,
     /// handouts and notes pages alike).
@@ -265,7 +271,10 @@ impl Build<'_> {
 
     /// Builds and writes the PDF and, with notes, its `.pdfpc` file.
     pub fn run(&self, diagnostics: &mut Diagnostics, progress: &dyn Progress) -> Outcome {
-        let Checked { inputs, laid_out } = crate::check(self.deck, diagnostics, progress);
+        let limits = Limits {
+            max_image_pixels: self.args.max_image_pixels.unwrap_or(MAX_PIXELS),
+        };
+        let Checked { inputs, laid_out } = crate::check(self.deck, &limits, diagnostics, progress);
         let written =
             laid_out.and_then(|laid_out| self.write(laid_out, &inputs, diagnostics, progress));
         Outcome { inputs, written }

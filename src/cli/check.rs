@@ -27,6 +27,11 @@ pub(super) struct CheckArgs {
     /// output, for CI, and nothing on standard error.
     #[arg(long)]
     pub json: bool,
+
+    /// Refuse images of more than this many pixels before decoding them
+    /// [default: 67108864, 256 MB as 8-bit RGBA].
+    #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_image_pixels: Option<u64>,
 }
 
 /// One row of the table: an image, and its file as it is on disk.
@@ -71,7 +76,10 @@ impl Row {
 pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
     let mut diagnostics = Diagnostics::new();
     let bar = Bar::start(!quiet && !args.json);
-    let checked = crate::check(&args.deck, &mut diagnostics, &bar);
+    let limits = crate::Limits {
+        max_image_pixels: args.max_image_pixels.unwrap_or(crate::image::MAX_PIXELS),
+    };
+    let checked = crate::check(&args.deck, &limits, &mut diagnostics, &bar);
     bar.finish();
     let laid_out = checked.laid_out.as_ref();
     let rows: Option<Vec<Row>> = laid_out.map(|laid_out| {

@@ -106,11 +106,13 @@ pub struct ImageStore {
 }
 
 impl ImageStore {
-    /// Loads every named image, on all cores. Each problem is reported at
+    /// Loads every named image, on all cores, refusing any of more than
+    /// `max_pixels` pixels before it is decoded. Each problem is reported at
     /// the place the image was named, against `deck_file`; the failed image
     /// is left out.
     pub fn load<'a>(
         files: impl IntoIterator<Item = &'a FileRef>,
+        max_pixels: u64,
         deck_file: &Path,
         diagnostics: &mut Diagnostics,
     ) -> ImageStore {
@@ -121,7 +123,7 @@ impl ImageStore {
                 distinct.push(file);
             }
         }
-        let loaded = crate::parallel::map(&distinct, |file| load_one(file));
+        let loaded = crate::parallel::map(&distinct, |file| load_one(file, max_pixels));
         let mut store = ImageStore::default();
         let mut failed = BTreeMap::new();
         for (file, result) in distinct.iter().zip(loaded) {
@@ -177,6 +179,13 @@ pub enum ImageError {
         format: &'static str,
         cause: String,
     },
+    #[error("image `{file}` is {width}x{height} pixels, more than the {max_pixels} deckgen takes (raise it with --max-image-pixels)")]
+    TooLarge {
+        file: String,
+        width: u32,
+        height: u32,
+        max_pixels: u64,
+    },
     #[error("cannot resample image `{file}` ({cause})")]
     Resample { file: String, cause: String },
 }
@@ -220,8 +229,8 @@ impl ImageStore {
 }
 
 /// Reads, hashes and prepares one image file.
-fn load_one(file: &FileRef) -> Result<LoadedImage, ImageError> {
-    let bytes = std::fs::read(&file.path).map_err(|err| ImageError::Read {
+fn load_one(file: &FileRef, max_pixels: u64) -> Result<LoadedImage, ImageError> {
+    let bytes = crate::read_regular_file(&file.path).map_err(|err| ImageError::Read {
         file: file.written.clone(),
         cause: crate::diag::io_reason(&err),
     })?;
@@ -229,6 +238,7 @@ fn load_one(file: &FileRef) -> Result<LoadedImage, ImageError> {
     let mut key = [0u8; 16];
     key.copy_from_slice(&digest[..16]);
     let format = identify(&bytes, &file.written)?;
+    check_size(&bytes, format, max_pixels, &file.written)?;
     let (encoded, orientation) =
         prepare(bytes, format).map_err(|cause| ImageError::Undecodable {
             file: file.written.clone(),
@@ -245,6 +255,37 @@ fn load_one(file: &FileRef) -> Result<LoadedImage, ImageError> {
         file: file.clone(),
         encoded,
     })
+}
+
+/// The most pixels an image may have unless the user allows more: 256 MB
+/// once decoded as 8-bit RGBA, far beyond any slide's needs (a 50-megapixel
+/// photo fits), and a stop for decompression bombs, whose few bytes
+/// declare a size no machine can decode.
+pub const MAX_PIXELS: u64 = 256 * 1024 * 1024 / 4;
+
+/// Refuses an image whose header declares more than `max_pixels` pixels,
+/// before anything is decoded. Viewers decode passed-through images too,
+/// so the limit protects them as well. A header that cannot be read is
+/// left for `prepare` to report in its own words.
+fn check_size(
+    bytes: &[u8],
+    format: ImageFormat,
+    max_pixels: u64,
+    file: &str,
+) -> Result<(), ImageError> {
+    let declared =
+        image::ImageReader::with_format(std::io::Cursor::new(bytes), format).into_dimensions();
+    match declared {
+        Ok((width, height)) if u64::from(width) * u64::from(height) > max_pixels => {
+            Err(ImageError::TooLarge {
+                file: file.to_string(),
+                width,
+                height,
+                max_pixels,
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The format of an image file's bytes, if deckgen reads it.

@@ -104,7 +104,7 @@ fn rework_one(
     quality: u8,
 ) -> Result<Encoded, ImageError> {
     let file = &image.file;
-    let bytes = std::fs::read(&file.path).map_err(|err| ImageError::Read {
+    let bytes = crate::read_regular_file(&file.path).map_err(|err| ImageError::Read {
         file: file.written.clone(),
         cause: crate::diag::io_reason(&err),
     })?;

@@ -117,7 +117,7 @@ fn load_face(
     let Some(file) = file else {
         return Some(fallback);
     };
-    let problem = match std::fs::read(&file.path) {
+    let problem = match crate::read_regular_file(&file.path) {
         Ok(bytes) => match Face::from_bytes(Arc::from(bytes)) {
             Ok(face) => return Some(face),
             Err(err) => format!("cannot use font `{}` ({err})", file.written),
