@@ -1,7 +1,8 @@
-use lopdf::{Document, Object, ObjectId};
+use lopdf::{Document, ObjectId};
 
 use crate::images::image_ids;
 use crate::pdf::{dict, outline, text};
+use crate::present::{annotations, rect};
 use crate::util::Fixture;
 
 /// Title, two dividers and six slides: nine pages. Two distinct images,
@@ -81,16 +82,10 @@ fn sheet_sizes(pdf: &Document) -> Vec<(i64, i64)> {
 /// "page N" from 1) and its rectangle.
 fn links(pdf: &Document, index: usize) -> Vec<(String, [f32; 4])> {
     let ids = page_ids(pdf);
-    let page = pdf.get_dictionary(ids[index]).unwrap();
-    let Ok(annots) = page.get(b"Annots") else {
-        return Vec::new();
-    };
-    annots
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            let link = dict(pdf, a);
+    annotations(pdf, index)
+        .into_iter()
+        .filter(|(subtype, _)| subtype == "Link")
+        .map(|(_, link)| {
             let target = match link.get(b"A") {
                 Ok(action) => text(dict(pdf, action).get(b"URI").unwrap()),
                 Err(_) => {
@@ -99,16 +94,7 @@ fn links(pdf: &Document, index: usize) -> Vec<(String, [f32; 4])> {
                     format!("page {}", ids.iter().position(|id| *id == to).unwrap() + 1)
                 }
             };
-            let r: Vec<f32> = link
-                .get(b"Rect")
-                .unwrap()
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(Object::as_float)
-                .map(Result::unwrap)
-                .collect();
-            (target, [r[0], r[1], r[2], r[3]])
+            (target, rect(&link))
         })
         .collect()
 }

@@ -47,7 +47,7 @@ fn destination_page(pdf: &Document, dest: &Object) -> usize {
 }
 
 /// Each annotation on page `index`: its subtype and dictionary.
-fn annotations(pdf: &Document, index: usize) -> Vec<(String, Dictionary)> {
+pub fn annotations(pdf: &Document, index: usize) -> Vec<(String, Dictionary)> {
     let Ok(annots) = page(pdf, index).get(b"Annots") else {
         return Vec::new();
     };
@@ -62,7 +62,7 @@ fn annotations(pdf: &Document, index: usize) -> Vec<(String, Dictionary)> {
         .collect()
 }
 
-fn rect(annotation: &Dictionary) -> [f32; 4] {
+pub fn rect(annotation: &Dictionary) -> [f32; 4] {
     let values: Vec<f32> = annotation
         .get(b"Rect")
         .unwrap()
