@@ -205,6 +205,13 @@ impl Diagnostics {
         }
     }
 
+    /// Whether any problem points at a place in `file`.
+    pub fn points_into(&self, file: &Path) -> bool {
+        self.items
+            .iter()
+            .any(|d| d.file == file && d.span.is_some())
+    }
+
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
     }

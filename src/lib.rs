@@ -122,8 +122,11 @@ pub fn check(
     };
     let laid_out =
         validate_and_lay_out(&text, deck_file, limits, &mut inputs, diagnostics, progress);
-    let places = model::SlidePlaces::read(&text);
-    diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
+    // Finding slides reads the YAML once more: only when a problem needs it.
+    if diagnostics.points_into(deck_file) {
+        let places = model::SlidePlaces::read(&text);
+        diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
+    }
     Checked { inputs, laid_out }
 }
 
@@ -246,9 +249,11 @@ pub fn write_pdf(
             return None;
         }
     }
-    let pdfpc = pdfpc::pdfpc_file(&slides, deck.duration);
     let (mut document, pdfpc) = match options.output {
-        Output::Slides => (slides, pdfpc),
+        Output::Slides => {
+            let pdfpc = pdfpc::pdfpc_file(&slides, deck.duration);
+            (slides, pdfpc)
+        }
         Output::Paper {
             layout: paper_layout,
             paper,
