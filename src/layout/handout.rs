@@ -3,11 +3,11 @@
 //! Three to a sheet puts ruled lines for notes beside each slide.
 
 use crate::color::Color;
-use crate::frame::{Document, FillRect, Item, OutlineEntry, Page, PageKind};
+use crate::frame::{Document, FillRect, Item, Page, PageKind};
 use crate::geom::{Pt, Rect};
 
 use super::paper::{
-    chrome, kept_pages, placed_slide, PaperOptions, Sheet, SheetMap, HAIRLINE, RULE,
+    chrome, kept_pages, paper_document, placed_slide, PaperOptions, Sheet, SheetMap, HAIRLINE, RULE,
 };
 use super::Context;
 
@@ -93,7 +93,7 @@ pub(super) fn handout(
         page.label = (number + 1).to_string();
         pages.push(page);
     }
-    on_paper(slides, pages, &map)
+    paper_document(slides, pages, &map)
 }
 
 /// Ruled lines across `area`, the first one line down, none at its top edge.
@@ -113,33 +113,4 @@ fn note_lines(area: Rect) -> Vec<Item> {
             })
         })
         .collect()
-}
-
-/// The paper document: `pages`, with the deck's outline and named
-/// destinations leading to the sheets that show their slides.
-pub(super) fn on_paper(slides: &Document, pages: Vec<Page>, map: &SheetMap) -> Document {
-    fn mapped(entry: &OutlineEntry, map: &SheetMap) -> OutlineEntry {
-        OutlineEntry {
-            title: entry.title.clone(),
-            page: map.sheet(entry.page),
-            children: entry
-                .children
-                .iter()
-                .map(|child| mapped(child, map))
-                .collect(),
-        }
-    }
-    Document {
-        pages,
-        outline: slides.outline.iter().map(|e| mapped(e, map)).collect(),
-        destinations: slides
-            .destinations
-            .iter()
-            .map(|(name, page)| (name.clone(), map.sheet(*page)))
-            .collect(),
-        info: crate::frame::DocInfo {
-            fullscreen: false,
-            ..slides.info.clone()
-        },
-    }
 }

@@ -7,9 +7,9 @@ use crate::geom::{Pt, Rect};
 use crate::text::Weight;
 
 use super::block::{Align, Block, Subject, TextStyle};
-use super::handout::on_paper;
 use super::paper::{
-    chrome, kept_pages, placed_slide, PaperOptions, Sheet, SheetMap, INK, LABEL_SIZE,
+    chrome, kept_pages, paper_document, placed_slide, PaperOptions, Sheet, SheetMap, INK,
+    LABEL_SIZE,
 };
 use super::Context;
 
@@ -89,7 +89,7 @@ pub(super) fn notes_pages(
         page.label = (number + 1).to_string();
         pages.push(page);
     }
-    on_paper(slides, pages, &map)
+    paper_document(slides, pages, &map)
 }
 
 /// Places `notes` from `top` on the last of `bodies`, continuing on new

@@ -2,7 +2,7 @@
 //! sizes, margins, the header and footer, and a slide placed in a box.
 
 use crate::color::Color;
-use crate::frame::{FillRect, Item, LinkTarget, Page, PageKind};
+use crate::frame::{DocInfo, Document, FillRect, Item, LinkTarget, OutlineEntry, Page, PageKind};
 use crate::geom::{Point, Pt, Rect, Size, Transform};
 use crate::text::Weight;
 
@@ -264,6 +264,35 @@ pub(super) fn chrome(
         color: RULE,
     }));
     items
+}
+
+/// The paper document: `pages`, with the deck's outline and named
+/// destinations leading to the sheets that show their slides.
+pub(super) fn paper_document(slides: &Document, pages: Vec<Page>, map: &SheetMap) -> Document {
+    fn mapped(entry: &OutlineEntry, map: &SheetMap) -> OutlineEntry {
+        OutlineEntry {
+            title: entry.title.clone(),
+            page: map.sheet(entry.page),
+            children: entry
+                .children
+                .iter()
+                .map(|child| mapped(child, map))
+                .collect(),
+        }
+    }
+    Document {
+        pages,
+        outline: slides.outline.iter().map(|e| mapped(e, map)).collect(),
+        destinations: slides
+            .destinations
+            .iter()
+            .map(|(name, page)| (name.clone(), map.sheet(*page)))
+            .collect(),
+        info: DocInfo {
+            fullscreen: false,
+            ..slides.info.clone()
+        },
+    }
 }
 
 #[cfg(test)]
