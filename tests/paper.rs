@@ -80,7 +80,7 @@ fn sheet_sizes(pdf: &Document) -> Vec<(i64, i64)> {
 
 /// Link annotations on page `index` (from 0): where each leads (a URI or
 /// "page N" from 1) and its rectangle.
-fn links(pdf: &Document, index: usize) -> Vec<(String, [f32; 4])> {
+pub fn links(pdf: &Document, index: usize) -> Vec<(String, [f32; 4])> {
     let ids = page_ids(pdf);
     annotations(pdf, index)
         .into_iter()

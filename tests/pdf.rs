@@ -99,22 +99,6 @@ fn page_sizes(pdf: &Document) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// Each link annotation on page 1: its URI and its /Rect.
-fn links_on_first_page(pdf: &Document) -> Vec<(String, Vec<f32>)> {
-    let page = pdf.get_dictionary(pdf.get_pages()[&1]).unwrap();
-    let annots = page.get(b"Annots").unwrap().as_array().unwrap();
-    annots
-        .iter()
-        .map(|annot| {
-            let link = dict(pdf, annot);
-            let action = dict(pdf, link.get(b"A").unwrap());
-            let rect = link.get(b"Rect").unwrap().as_array().unwrap();
-            let rect = rect.iter().map(|o| o.as_float().unwrap()).collect();
-            (text(action.get(b"URI").unwrap()), rect)
-        })
-        .collect()
-}
-
 #[test]
 fn page_sizes_follow_the_aspect() {
     let expected = [
@@ -321,7 +305,7 @@ fn a_text_slide_links_its_caption_with_an_ascii_uri() {
                 link: https://de.wikipedia.org/wiki/Köln
         ",
     );
-    let links = links_on_first_page(&pdf);
+    let links = crate::paper::links(&pdf, 0);
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].0, "https://de.wikipedia.org/wiki/K%C3%B6ln");
 }
@@ -343,7 +327,7 @@ fn a_link_covers_its_image() {
                 link: https://example.org/more
         ",
     );
-    let links = links_on_first_page(&pdf);
+    let links = crate::paper::links(&pdf, 0);
     assert_eq!(links.len(), 1);
     let (uri, rect) = &links[0];
     assert_eq!(uri, "https://example.org/more");
