@@ -22,8 +22,8 @@ const NUMBER_WIDTH: f64 = 1.6;
 /// The agenda page; `section_starts` gives the page each section opens on.
 pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Page {
     let deck = context.deck;
-    let theme = &deck.theme;
-    let size = theme.aspect.page_size();
+    let theme = deck.theme();
+    let size = theme.aspect().page_size();
     let grid = Grid::new(size, has_chrome(context));
     let area = grid.content;
     let style = |weight, size, color, align| TextStyle {
@@ -42,8 +42,8 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
         },
         style(
             Weight::Bold,
-            theme.title_size,
-            theme.text_color,
+            theme.title_size(),
+            theme.text_color(),
             Align::Left,
         ),
         area.width,
@@ -52,16 +52,17 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
     let mut items = title.place(area.x, area.y, area.width);
     let top = area.y + title.height() + grid.gap;
 
-    let count = deck.sections.len();
+    let count = deck.sections().len();
     let columns = if count > ONE_COLUMN_MOST { 2 } else { 1 };
     let rows = count.div_ceil(columns).max(1);
     let column_gap = grid.gap * 2.0;
     let column_width = (area.width - column_gap * (columns - 1) as f64) / columns as f64;
-    let row_height = (theme.caption_size * ENTRY_SPACING).min((area.bottom() - top) / rows as f64);
-    let number_width = theme.caption_size * NUMBER_WIDTH;
+    let row_height =
+        (theme.caption_size() * ENTRY_SPACING).min((area.bottom() - top) / rows as f64);
+    let number_width = theme.caption_size() * NUMBER_WIDTH;
     let title_width = (column_width - number_width - grid.gap).max(Pt(1.0));
 
-    for (index, (section, &start)) in deck.sections.iter().zip(section_starts).enumerate() {
+    for (index, (section, &start)) in deck.sections().iter().zip(section_starts).enumerate() {
         let x = area.x + (column_width + column_gap) * (index / rows) as f64;
         let y = top + row_height * (index % rows) as f64;
         let number_text = (index + 1).to_string();
@@ -71,20 +72,25 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
                 span: None,
                 what: "a section number on the agenda".into(),
             },
-            style(Weight::Bold, theme.caption_size, theme.accent, Align::Right),
+            style(
+                Weight::Bold,
+                theme.caption_size(),
+                theme.accent(),
+                Align::Right,
+            ),
             number_width,
             row_height,
         );
         let name = context.block(
             &Subject {
-                text: &section.title.text,
-                span: Some(section.title.span),
+                text: &section.title().text,
+                span: Some(section.title().span),
                 what: format!("the agenda entry of section {}", index + 1),
             },
             style(
                 Weight::Regular,
-                theme.caption_size,
-                theme.text_color,
+                theme.caption_size(),
+                theme.text_color(),
                 Align::Left,
             ),
             title_width,
@@ -101,5 +107,5 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
         }
         items.extend(entry);
     }
-    Page::new(PageKind::Agenda, size, theme.background, items)
+    Page::new(PageKind::Agenda, size, theme.background(), items)
 }

@@ -13,16 +13,16 @@ const FADE: f64 = 0.4;
 
 /// Whether the theme puts anything in the footer band.
 pub(super) fn has_chrome(context: &Context) -> bool {
-    context.deck.theme.page_numbers || context.deck.theme.footer.is_some()
+    context.deck.theme().page_numbers() || context.deck.theme().footer().is_some()
 }
 
 /// `page` with the footer and its page number, `label`, added.
 pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) -> Page {
     let grid = Grid::new(page.size, has_chrome(context));
-    let theme = &context.deck.theme;
+    let theme = context.deck.theme();
     let ink = page
         .background
-        .most_legible(&[theme.text_color, theme.background])
+        .most_legible(&[theme.text_color(), theme.background()])
         .mix(page.background, FADE);
     let style = TextStyle {
         weight: Weight::Regular,
@@ -33,7 +33,7 @@ pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) ->
     };
     let band = grid.footer;
     let mut number_width = Pt(0.0);
-    if theme.page_numbers {
+    if theme.page_numbers() {
         let subject = Subject {
             text: label,
             span: None,
@@ -51,7 +51,7 @@ pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) ->
         number_width = block.width();
         page.items.extend(block.place(band.x, band.y, band.width));
     }
-    if let Some(footer) = &context.deck.theme.footer {
+    if let Some(footer) = context.deck.theme().footer() {
         let room = band.width - number_width - grid.gap * 2.0;
         let subject = Subject {
             text: &footer.text,

@@ -18,12 +18,12 @@ const LABEL_SCALE: f64 = 0.75;
 
 /// The divider of the section at `index` (from 0).
 pub(super) fn divider_page(context: &mut Context, section: &Section, index: usize) -> Page {
-    let theme = &context.deck.theme;
-    let size = theme.aspect.page_size();
+    let theme = context.deck.theme();
+    let size = theme.aspect().page_size();
     let grid = Grid::new(size, has_chrome(context));
     let area = grid.content;
-    let background = theme.accent;
-    let ink = background.most_legible(&[theme.background, theme.text_color, Color::WHITE]);
+    let background = theme.accent();
+    let ink = background.most_legible(&[theme.background(), theme.text_color(), Color::WHITE]);
     let style = |weight, size| TextStyle {
         weight,
         size,
@@ -37,31 +37,31 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
     let label = context.block(
         &Subject {
             text: &label_text,
-            span: Some(section.title.span),
+            span: Some(section.title().span),
             what: name.clone(),
         },
-        style(Weight::Regular, theme.caption_size * LABEL_SCALE),
+        style(Weight::Regular, theme.caption_size() * LABEL_SCALE),
         area.width,
         area.height * 0.15,
     );
     let title = context.block(
         &Subject {
-            text: &section.title.text,
-            span: Some(section.title.span),
+            text: &section.title().text,
+            span: Some(section.title().span),
             what: format!("the title of {name}"),
         },
-        style(Weight::Bold, theme.title_size * TITLE_SCALE),
+        style(Weight::Bold, theme.title_size() * TITLE_SCALE),
         area.width,
         area.height * 0.45,
     );
-    let intro = section.intro.as_ref().map(|intro| {
+    let intro = section.intro().map(|intro| {
         context.block(
             &Subject {
                 text: &intro.text,
                 span: Some(intro.span),
                 what: format!("the intro of {name}"),
             },
-            style(Weight::Regular, theme.caption_size),
+            style(Weight::Regular, theme.caption_size()),
             area.width * 0.8,
             area.height * 0.3,
         )
