@@ -11,6 +11,7 @@ use crate::source;
 
 use super::keys::check_keys;
 use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
+use super::schema::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::{
     Aspect, Content, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice,
@@ -18,17 +19,11 @@ use super::{
 };
 use crate::suggest::did_you_mean;
 
-/// Type sizes outside this range are a mistake, not a style.
-pub(super) const SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=300.0;
-/// A talk's length in minutes: up to a day.
-pub(super) const MINUTES: std::ops::RangeInclusive<f64> = 1.0..=1440.0;
 /// The most characters a text field may hold; notes may be longer.
 pub const LONGEST_TEXT: usize = 10_000;
 pub const LONGEST_NOTES: usize = 100_000;
 /// The most slides a deck may have (sections count as slides for this).
 pub const MOST_SLIDES: usize = 10_000;
-/// The longest transition, in seconds; longer is a mistake.
-pub(super) const LONGEST_TRANSITION: f64 = 10.0;
 
 /// Parses deck `text` and validates it. `shown` is the deck file as the user
 /// named it; relative paths in the deck resolve against `deck_dir`.
