@@ -15,6 +15,7 @@ mod links;
 mod notes_pages;
 mod paper;
 mod slide;
+mod style;
 mod title;
 
 pub use check::check_page;
@@ -33,6 +34,8 @@ use crate::text::FontSet;
 /// Shared by every page's layout: the inputs and the warning sink.
 struct Context<'a> {
     deck: &'a Deck,
+    /// The look of every page, from the deck's theme.
+    style: style::Style,
     fonts: &'a FontSet,
     images: &'a ImageStore,
     diagnostics: &'a mut Diagnostics,
@@ -52,6 +55,7 @@ impl<'a> Context<'a> {
     ) -> Context<'a> {
         Context {
             deck,
+            style: style::Style::of(deck.theme()),
             fonts,
             images,
             diagnostics,

@@ -13,17 +13,6 @@ use super::grid::Grid;
 use super::links::url_links;
 use super::{slide_name, Context};
 
-/// Lines a title may take before it shrinks.
-const TITLE_LINES: f64 = 2.0;
-/// Lines a caption above an image may take before it shrinks.
-const CAPTION_LINES: f64 = 3.0;
-/// The title's share of the content height, at most.
-const TITLE_SHARE: f64 = 0.25;
-/// The caption's share of the content height, at most, on an image slide.
-const CAPTION_SHARE: f64 = 0.3;
-/// A text slide's caption is set this much larger than the caption size.
-const TEXT_SLIDE_SCALE: f64 = 2.0;
-
 /// Slide `number` (from 1) of `section`.
 pub(super) fn slide_page<'a>(
     context: &mut Context,
@@ -31,21 +20,27 @@ pub(super) fn slide_page<'a>(
     slide: &'a Slide,
     number: usize,
 ) -> Page {
-    let theme = context.deck.theme();
-    let size = theme.aspect().page_size();
-    let grid = Grid::new(size, has_chrome(context));
+    let look = context.style;
+    let room = look.slide;
+    let size = look.page;
+    let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
     let name = slide_name(section, number);
     let style = |weight, size, align, line_height| TextStyle {
         weight,
         size,
-        color: theme.text_color(),
+        color: look.text,
         align,
         line_height,
     };
 
     let title_text = slide.title().unwrap_or(section.title());
-    let title_style = style(Weight::Bold, theme.title_size(), Align::Left, 1.15);
+    let title_style = style(
+        Weight::Bold,
+        look.title_size,
+        Align::Left,
+        look.leading.title,
+    );
     let title = context.block(
         &Subject {
             text: &title_text.text,
@@ -54,7 +49,8 @@ pub(super) fn slide_page<'a>(
         },
         title_style,
         area.width,
-        (theme.title_size() * 1.15 * TITLE_LINES).min(area.height * TITLE_SHARE),
+        (look.title_size * look.leading.title * room.title_lines)
+            .min(area.height * room.title_share),
     );
     let mut items = title.place(area.x, area.y, area.width);
     let mut y = area.y + title.height() + grid.gap;
@@ -69,14 +65,14 @@ pub(super) fn slide_page<'a>(
         Content::Caption(caption) => {
             let large = style(
                 Weight::Regular,
-                theme.caption_size() * TEXT_SLIDE_SCALE,
+                look.caption_size * room.text_slide_scale,
                 Align::Center,
-                1.25,
+                look.leading.body,
             );
             let caption = subject(caption);
             let rest = area.bottom() - y;
             // Set large, but it may shrink as far as any caption.
-            let floor = theme.caption_size() / 2.0;
+            let floor = look.caption_size / 2.0;
             let block = context.block_with_floor(&caption, large, floor, area.width, rest);
             let top = y + (rest - block.height()) / 2.0;
             let lines = block.place(area.x, top, area.width);
@@ -88,14 +84,20 @@ pub(super) fn slide_page<'a>(
             }
             items.extend(url_links(caption.text, &block, area.x, top, area.width));
             items.extend(lines);
-            return Page::new(PageKind::Slide, size, theme.background(), items);
+            return Page::new(PageKind::Slide, size, look.background, items);
         }
         Content::Image(image) => (None, image),
         Content::CaptionAndImage { caption, image } => (Some(subject(caption)), image),
     };
     if let Some(caption) = caption {
-        let body = style(Weight::Regular, theme.caption_size(), Align::Left, 1.25);
-        let height = (theme.caption_size() * 1.25 * CAPTION_LINES).min(area.height * CAPTION_SHARE);
+        let body = style(
+            Weight::Regular,
+            look.caption_size,
+            Align::Left,
+            look.leading.body,
+        );
+        let height = (look.caption_size * look.leading.body * room.caption_lines)
+            .min(area.height * room.caption_share);
         let block = context.block(&caption, body, area.width, height);
         items.extend(url_links(caption.text, &block, area.x, y, area.width));
         items.extend(block.place(area.x, y, area.width));
@@ -122,5 +124,5 @@ pub(super) fn slide_page<'a>(
         }
         items.push(Item::Image(item));
     }
-    Page::new(PageKind::Slide, size, theme.background(), items)
+    Page::new(PageKind::Slide, size, look.background, items)
 }
