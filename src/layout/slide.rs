@@ -10,7 +10,7 @@ use super::block::{Align, Subject, TextStyle};
 use super::chrome::has_chrome;
 use super::fit::fit_image;
 use super::grid::Grid;
-use super::links::url_links;
+use super::links::{link_target, url_links};
 use super::{slide_name, Context};
 
 /// Lines a title may take before it shrinks.
@@ -80,7 +80,7 @@ pub(super) fn slide_page(
             let lines = block.place(area.x, top, area.width);
             // Without an image to click, the caption itself opens the link.
             let text_area = lines.iter().map(Item::bounds).reduce(|a, b| a.union(&b));
-            let target = slide.link.as_ref().and_then(|l| context.link_target(l));
+            let target = slide.link.as_ref().map(link_target);
             if let (Some(target), Some(rect)) = (target, text_area) {
                 items.push(Item::Link(LinkArea { rect, target }));
             }
@@ -109,7 +109,7 @@ pub(super) fn slide_page(
                     placed: placement.placed,
                     clip: placement.clip,
                 };
-                let target = slide.link.as_ref().and_then(|l| context.link_target(l));
+                let target = slide.link.as_ref().map(link_target);
                 if let Some(target) = target {
                     items.push(Item::Link(LinkArea {
                         rect: item.visible(),
