@@ -78,9 +78,10 @@ pub fn pdfpc_file(document: &Document, duration: Option<u32>) -> Option<String> 
 ///   of a line `#` `+` `-` and the `.` or `)` after a number (headings and
 ///   lists), and `=` (a heading's underline);
 /// - so is what Discount's SmartyPants would turn into other characters:
-///   a `-` after another (dashes), the `/` of a fraction such as `1/2`
-///   (`(c)`, `(r)` and `(tm)` are covered by the brackets). Quotes may
-///   still be shown curly, and `...` as an ellipsis.
+///   a `-` after another (dashes), a `.` after another (`...`, an
+///   ellipsis), the `/` of a fraction such as `1/2` (`(c)`, `(r)` and
+///   `(tm)` are covered by the brackets). Straight quotes may still be
+///   shown curly.
 pub fn markdown(notes: &str) -> String {
     let lines: Vec<&str> = notes.lines().map(str::trim_end).collect();
     let mut out = String::with_capacity(notes.len() + notes.len() / 8);
@@ -132,6 +133,7 @@ fn markdown_line(line: &str, out: &mut String) {
                 out.push(c);
             }
             '-' if previous == Some('-') => out.push_str("\\-"),
+            '.' if previous == Some('.') => out.push_str("\\."),
             '.' if Some(at) == marker_end => out.push_str("\\."),
             _ => out.push(c),
         }
@@ -175,6 +177,7 @@ mod tests {
     #[test]
     fn smartypants_replacements_are_prevented() {
         assert_eq!(markdown("a--b---c"), "a-\\-b-\\-\\-c");
+        assert_eq!(markdown("wait..."), "wait.\\.\\.");
         assert_eq!(markdown("1/2 (c)"), "1&#47;2 \\(c\\)");
         assert_eq!(markdown("and/or 10/x"), "and/or 10/x");
     }
