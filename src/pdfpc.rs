@@ -156,6 +156,15 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_example_holds() {
+        // docs/deck-format.md, "Presenting".
+        assert_eq!(
+            markdown("Two lines:\n*not* emphasis -- 1/2"),
+            "Two lines:  \n\\*not\\* emphasis -\\- 1&#47;2"
+        );
+    }
+
+    #[test]
     fn markup_is_escaped() {
         assert_eq!(
             markdown("*not* _em_ `code` [a](b) <b>x</b> & ~~y~~ a|b 2^3 {c}"),
