@@ -593,11 +593,11 @@ const MARKUP_NOTES: &str = r"Two lines, *not* emphasis, _nor_ this; `code`, [a](
 A second paragraph.";
 
 #[test]
-fn pdfpc_shows_the_notes_as_written() {
+fn pdfpc_shows_the_notes_as_written_and_follows_every_link() {
     let Some(python) = python_with_poppler() else {
         return;
     };
-    if !on_path("pdfpc") || !on_path("xvfb-run") {
+    if !["pdfpc", "Xvfb", "xdotool"].into_iter().all(on_path) {
         return;
     }
     let fixture = Fixture::new();
@@ -605,8 +605,10 @@ fn pdfpc_shows_the_notes_as_written() {
         .lines()
         .map(|line| format!("              {line}\n"))
         .collect();
+    // Title, agenda, First, Second, the divider of T, Third; no transitions
+    // (pdfpc takes a click during one as a page turn).
     let deck = format!(
-        "title: Notes\nduration: 5\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: First\n        notes: Plain.\n      - caption: Second\n        notes: |-\n{block}"
+        "title: Notes\nagenda: true\nduration: 5\nsections:\n  - title: S\n    divider: false\n    slides:\n      - id: first\n        caption: First\n        notes: Plain.\n      - caption: Second\n        link: \"#first\"\n        notes: |-\n{block}  - title: T\n    slides:\n      - caption: Third\n"
     );
     fixture.write_bytes("deck.yaml", deck.as_bytes());
     fixture.run(&["deck.yaml", "-o", "talk.pdf"]).success();
@@ -615,19 +617,24 @@ fn pdfpc_shows_the_notes_as_written() {
         .and_then(|listener| listener.local_addr())
         .expect("a free port")
         .port();
-    let started = std::time::Instant::now();
     let shown = presenters(
         &python,
         &["pdfpc", &port.to_string()],
         &fixture.path().join("talk.pdf"),
     );
-    eprintln!("pdfpc answered in {:?}", started.elapsed());
     assert_eq!(
         shown,
         serde_json::json!({
-            "slides": 3,
+            "slides": 6,
             "duration": 5,
-            "notes": {"1": "Plain.", "2": MARKUP_NOTES},
+            "notes": {"2": "Plain.", "3": MARKUP_NOTES},
+            // A click on each agenda entry and on the `#first` link opens
+            // that page (a link pdfpc cannot follow just turns the page:
+            // from the agenda to 2, from Second to 4).
+            "followed": {
+                "1": [["section:1", 2], ["section:2", 4]],
+                "3": [["first", 2]],
+            },
         })
     );
 }
