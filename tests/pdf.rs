@@ -1,4 +1,4 @@
-use lopdf::{Document, Object, ObjectId};
+use lopdf::{Document, Object};
 
 use crate::util::Fixture;
 
@@ -52,36 +52,24 @@ pub fn font_names(pdf: &Document) -> Vec<String> {
 
 /// Outline entries as "title -> page number" lines, children indented.
 pub fn outline(pdf: &Document) -> Vec<String> {
-    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let catalog = pdf.catalog().unwrap();
     let root = dict(pdf, catalog.get(b"Outlines").unwrap());
     let mut lines = Vec::new();
-    walk(pdf, root, &pages, 0, &mut lines);
+    walk(pdf, root, 0, &mut lines);
     lines
 }
 
-fn walk(
-    pdf: &Document,
-    parent: &lopdf::Dictionary,
-    pages: &[ObjectId],
-    depth: usize,
-    lines: &mut Vec<String>,
-) {
+fn walk(pdf: &Document, parent: &lopdf::Dictionary, depth: usize, lines: &mut Vec<String>) {
     let mut next = parent.get(b"First").ok().cloned();
     while let Some(Object::Reference(id)) = next {
         let entry = pdf.get_dictionary(id).unwrap();
-        let dest = entry.get(b"Dest").unwrap().as_array().unwrap();
-        let page = pages
-            .iter()
-            .position(|p| *p == dest[0].as_reference().unwrap())
-            .unwrap()
-            + 1;
+        let page = crate::present::destination_page(pdf, entry.get(b"Dest").unwrap()) + 1;
         lines.push(format!(
             "{}{} -> {page}",
             "  ".repeat(depth),
             text(entry.get(b"Title").unwrap())
         ));
-        walk(pdf, entry, pages, depth + 1, lines);
+        walk(pdf, entry, depth + 1, lines);
         next = entry.get(b"Next").ok().cloned();
     }
 }

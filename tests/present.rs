@@ -1,3 +1,6 @@
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::pdf::{build, dict, name, text};
@@ -40,10 +43,38 @@ fn page(pdf: &Document, index: usize) -> &Dictionary {
     pdf.get_dictionary(pages(pdf)[index]).unwrap()
 }
 
-/// The page a `/Dest` array points at, from 0.
-fn destination_page(pdf: &Document, dest: &Object) -> usize {
-    let target = dest.as_array().unwrap()[0].as_reference().unwrap();
-    pages(pdf).iter().position(|id| *id == target).unwrap()
+/// The named destinations of the catalog's `/Names /Dests` tree (one
+/// node, as deckgen writes it), in order, each with its page from 0.
+pub fn named_destinations(pdf: &Document) -> Vec<(String, usize)> {
+    let names = dict(pdf, pdf.catalog().unwrap().get(b"Names").unwrap());
+    let tree = dict(pdf, names.get(b"Dests").unwrap());
+    let pairs = tree.get(b"Names").unwrap().as_array().unwrap();
+    pairs
+        .chunks(2)
+        .map(|pair| {
+            let dest = match &pair[1] {
+                Object::Reference(id) => pdf.get_object(*id).unwrap(),
+                direct => direct,
+            };
+            let target = dest.as_array().unwrap()[0].as_reference().unwrap();
+            let page = pages(pdf).iter().position(|id| *id == target).unwrap();
+            (text(&pair[0]), page)
+        })
+        .collect()
+}
+
+/// The page a link's or bookmark's `/Dest` opens, from 0. It must be a
+/// named destination (a string): pdfpc follows no other kind.
+pub fn destination_page(pdf: &Document, dest: &Object) -> usize {
+    let name = match dest {
+        Object::String(bytes, _) => String::from_utf8(bytes.clone()).unwrap(),
+        other => panic!("not a named destination: {other:?}"),
+    };
+    named_destinations(pdf)
+        .into_iter()
+        .find(|(known, _)| *known == name)
+        .unwrap_or_else(|| panic!("no destination named `{name}`"))
+        .1
 }
 
 /// Each annotation on page `index`: its subtype and dictionary.
@@ -210,10 +241,28 @@ fn a_slide_links_to_another_by_its_id() {
     assert_eq!(links.len(), 1);
     let link = &links[0].1;
     assert!(link.get(b"A").is_err());
+    assert_eq!(text(link.get(b"Dest").unwrap()), "results");
     assert_eq!(destination_page(&pdf, link.get(b"Dest").unwrap()), 5);
-    // The id is also a named destination: talk.pdf#results opens that slide.
-    let dests = dict(&pdf, pdf.catalog().unwrap().get(b"Dests").unwrap());
-    assert_eq!(destination_page(&pdf, dests.get(b"results").unwrap()), 5);
+}
+
+#[test]
+fn every_section_and_slide_has_a_named_destination() {
+    let fixture = Fixture::new();
+    let pdf = build(&fixture, PRESENT_DECK);
+    // Sorted by bytes, as a name tree must be; the slide id `results` and
+    // the generated `slide:2.1` name the same page.
+    assert_eq!(
+        named_destinations(&pdf),
+        [
+            ("results".to_string(), 5),
+            ("section:1".to_string(), 2),
+            ("section:2".to_string(), 5),
+            ("slide:1.1".to_string(), 3),
+            ("slide:1.2".to_string(), 4),
+            ("slide:2.1".to_string(), 5),
+        ]
+    );
+    assert!(pdf.catalog().unwrap().get(b"Dests").is_err());
 }
 
 #[test]
@@ -224,12 +273,18 @@ fn the_agenda_links_each_section_to_its_first_page() {
     for word in ["Agenda", "Opening", "Findings"] {
         assert!(agenda.contains(word), "{agenda:?}");
     }
-    let targets: Vec<usize> = annotations(&pdf, 1)
+    let targets: Vec<(String, usize)> = annotations(&pdf, 1)
         .iter()
-        .map(|(_, link)| destination_page(&pdf, link.get(b"Dest").unwrap()))
+        .map(|(_, link)| {
+            let dest = link.get(b"Dest").unwrap();
+            (text(dest), destination_page(&pdf, dest))
+        })
         .collect();
     // Opening's divider; Findings has no divider, so its first slide.
-    assert_eq!(targets, [2, 5]);
+    assert_eq!(
+        targets,
+        [("section:1".to_string(), 2), ("section:2".to_string(), 5)]
+    );
 }
 
 #[test]
@@ -255,6 +310,18 @@ fn notes_annotations_carry_each_slides_notes() {
             (5, "Two lines:\nthe second one.".to_string())
         ]
     );
+    // Each annotation is an object of its own (poppler can remove only
+    // those, which is how pdfpc and pympress hide notes), and names its page.
+    let page_ids = pages(&pdf);
+    for (index, &page_id) in page_ids.iter().enumerate() {
+        if let Ok(annots) = page(&pdf, index).get(b"Annots") {
+            for annotation in annots.as_array().unwrap() {
+                let id = annotation.as_reference().expect("an indirect annotation");
+                let p = pdf.get_dictionary(id).unwrap().get(b"P").unwrap();
+                assert_eq!(p.as_reference().unwrap(), page_id);
+            }
+        }
+    }
     // Without the flag, notes stay out of the PDF.
     let plain = build(&fixture, PRESENT_DECK);
     assert!((0..PRESENT_PAGES)
@@ -319,11 +386,13 @@ fn a_pdfpc_file_with_the_notes_goes_beside_the_pdf() {
     let json: serde_json::Value = serde_json::from_str(&written).unwrap();
     assert_pdfpc_schema(&json);
     assert_eq!(json["duration"], 20);
+    // Notes are Markdown, which pdfpc wraps (as plain text it does not).
+    assert!(json.get("disableMarkdown").is_none(), "{written}");
     assert_eq!(
         json["pages"],
         serde_json::json!([
             {"idx": 3, "label": "4", "overlay": 0, "note": "Say hello."},
-            {"idx": 5, "label": "6", "overlay": 0, "note": "Two lines:\nthe second one."},
+            {"idx": 5, "label": "6", "overlay": 0, "note": "Two lines:  \nthe second one."},
         ])
     );
 }
@@ -366,4 +435,206 @@ fn a_failed_build_writes_no_pdfpc_file() {
     assert_eq!(run.code(), 1);
     assert!(!fixture.path().join("talk.pdf").exists());
     assert!(!fixture.path().join("talk.pdfpc").exists());
+}
+
+/// Debian's python3 with poppler's GObject bindings (python3-gi and
+/// gir1.2-poppler-0.18 are built for it, not for another python3 on the
+/// PATH), or `None` with a printed reason. Under `CI=true` a missing one
+/// fails the test.
+fn python_with_poppler() -> Option<PathBuf> {
+    let debian = Path::new("/usr/bin/python3");
+    let python = if debian.exists() {
+        debian.to_path_buf()
+    } else {
+        PathBuf::from("python3")
+    };
+    let probe = Command::new(&python)
+        .args([
+            "-c",
+            "import gi; gi.require_version('Poppler', '0.18'); from gi.repository import Poppler",
+        ])
+        .output();
+    if probe.is_ok_and(|output| output.status.success()) {
+        return Some(python);
+    }
+    unavailable("python3 with python3-gi and gir1.2-poppler-0.18");
+    None
+}
+
+/// Whether `program` is on the PATH; if not, says so (and fails under `CI=true`).
+fn on_path(program: &str) -> bool {
+    let paths = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&paths).any(|dir| dir.join(program).is_file());
+    if !found {
+        unavailable(program);
+    }
+    found
+}
+
+fn unavailable(what: &str) {
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "required under CI=true but not available: {what}"
+    );
+    eprintln!("skipped: not available here: {what}");
+}
+
+/// What `tests/presenters.py` reports about `pdf` with `args`.
+fn presenters(python: &Path, args: &[&str], pdf: &Path) -> serde_json::Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/presenters.py");
+    let mut command = Command::new(python);
+    command.arg(script).arg(args[0]).arg(pdf).args(&args[1..]);
+    let output = command.output().expect("run tests/presenters.py");
+    assert!(
+        output.status.success(),
+        "presenters.py {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("presenters.py prints JSON")
+}
+
+#[test]
+fn poppler_follows_every_link_by_name_and_removes_the_notes() {
+    let Some(python) = python_with_poppler() else {
+        return;
+    };
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", PRESENT_DECK);
+    fixture
+        .run(&["deck.yaml", "-o", "talk.pdf", "--notes-annotations"])
+        .success();
+    let seen = presenters(&python, &["poppler"], &fixture.path().join("talk.pdf"));
+    let named = |name: &str, page: usize| serde_json::json!({"named": name, "page": page});
+    let links: Vec<&serde_json::Value> = (0..PRESENT_PAGES)
+        .map(|index| &seen["pages"][index]["links"])
+        .collect();
+    // Named destinations (which pdfpc follows, and no other kind), each found
+    // by poppler's find_dest on the page the agenda or the id names.
+    assert_eq!(
+        *links[1],
+        serde_json::json!([named("section:1", 2), named("section:2", 5)])
+    );
+    assert_eq!(
+        *links[3],
+        serde_json::json!([{"uri": "https://example.org/talk"}])
+    );
+    assert_eq!(*links[4], serde_json::json!([named("results", 5)]));
+    for index in [0, 2, 5] {
+        assert_eq!(*links[index], serde_json::json!([]), "page {index}");
+    }
+    // Notes, read and then removed as pdfpc and pympress do it.
+    let notes: Vec<(usize, &serde_json::Value, &serde_json::Value)> = (0..PRESENT_PAGES)
+        .map(|index| {
+            let page = &seen["pages"][index];
+            (index, &page["notes"], &page["notes_left_after_removal"])
+        })
+        .filter(|(_, notes, _)| notes != &&serde_json::json!([]))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (3, &serde_json::json!(["Say hello."]), &serde_json::json!(0)),
+            (
+                5,
+                &serde_json::json!(["Two lines:\nthe second one."]),
+                &serde_json::json!(0)
+            ),
+        ]
+    );
+    // Bookmarks open named destinations too.
+    let slide = |title: &str, name: &str, page: usize| serde_json::json!({"title": title, "named": name, "page": page});
+    assert_eq!(
+        seen["outline"],
+        serde_json::json!([
+            {
+                "title": "Opening", "named": "section:1", "page": 2,
+                "children": [
+                    slide("Details at https://example.org/talk today", "slide:1.1", 3),
+                    slide("Jump ahead", "slide:1.2", 4),
+                ],
+            },
+            {
+                "title": "Findings", "named": "section:2", "page": 5,
+                "children": [slide("Results", "slide:2.1", 5)],
+            },
+        ])
+    );
+
+    // On a handout the same names lead to the sheet showing the slide.
+    fixture
+        .run(&["deck.yaml", "--handout", "4", "-o", "handout.pdf"])
+        .success();
+    let sheets = presenters(&python, &["poppler"], &fixture.path().join("handout.pdf"));
+    assert_eq!(
+        sheets["pages"][0]["links"],
+        serde_json::json!([
+            named("section:1", 0),
+            named("section:2", 1),
+            {"uri": "https://example.org/talk"},
+        ])
+    );
+    assert_eq!(
+        sheets["pages"][1]["links"],
+        serde_json::json!([named("results", 1)])
+    );
+}
+
+/// Notes with everything Markdown (and Discount, pdfpc's renderer) would
+/// read as markup or replace.
+const MARKUP_NOTES: &str = r"Two lines, *not* emphasis, _nor_ this; `code`, [a](link), <b>tags</b> & ~~strike~~ stay.
+1/2 -- (c) a|b 2^3 {x} back\slash ...
+# not a heading
+- not a list
+12. not a numbered list
+> not a quote
+===
+    indented, not code
+
+A second paragraph.";
+
+#[test]
+fn pdfpc_shows_the_notes_as_written_and_follows_every_link() {
+    let Some(python) = python_with_poppler() else {
+        return;
+    };
+    if !["pdfpc", "Xvfb", "xdotool"].into_iter().all(on_path) {
+        return;
+    }
+    let fixture = Fixture::new();
+    let block: String = MARKUP_NOTES
+        .lines()
+        .map(|line| format!("              {line}\n"))
+        .collect();
+    // Title, agenda, First, Second, the divider of T, Third; no transitions
+    // (pdfpc takes a click during one as a page turn).
+    let deck = format!(
+        "title: Notes\nagenda: true\nduration: 5\nsections:\n  - title: S\n    divider: false\n    slides:\n      - id: first\n        caption: First\n        notes: Plain.\n      - caption: Second\n        link: \"#first\"\n        notes: |-\n{block}  - title: T\n    slides:\n      - caption: Third\n"
+    );
+    fixture.write_bytes("deck.yaml", deck.as_bytes());
+    fixture.run(&["deck.yaml", "-o", "talk.pdf"]).success();
+    // A free port for pdfpc's REST server, through which it says what it shows.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let shown = presenters(
+        &python,
+        &["pdfpc", &port.to_string()],
+        &fixture.path().join("talk.pdf"),
+    );
+    assert_eq!(
+        shown,
+        serde_json::json!({
+            "slides": 6,
+            "duration": 5,
+            "notes": {"2": "Plain.", "3": MARKUP_NOTES},
+            // A click on each agenda entry and on the `#first` link opens
+            // that page (a link pdfpc cannot follow just turns the page:
+            // from the agenda to 2, from Second to 4).
+            "followed": {
+                "1": [["section:1", 2], ["section:2", 4]],
+                "3": [["first", 2]],
+            },
+        })
+    );
 }

@@ -70,7 +70,7 @@ pub fn write(
     images::embed(&mut doc, &resources.images, images.into_images())?;
 
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    let outline = outline::write_outline(&mut doc, &document.outline, &page_ids);
+    let outline = outline::write_outline(&mut doc, &document.outline);
     annotations::write_annotations(
         &mut doc,
         &document.pages,
@@ -92,8 +92,8 @@ pub fn write(
     let fullscreen = options.fullscreen || document.info.fullscreen;
     present::set_page_mode(catalog, fullscreen, outline.is_some());
     catalog.set("PageLabels", present::page_labels(&document.pages));
-    if let Some(destinations) = destinations {
-        catalog.set("Dests", destinations);
+    if let Some(names) = destinations {
+        catalog.set("Names", names);
     }
     if let Some(language) = &document.info.language {
         catalog.set("Lang", metadata::text_string(language));
