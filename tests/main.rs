@@ -22,6 +22,8 @@ mod paper;
 mod pdf;
 /// Presenting: page mode, labels, transitions, links, the agenda, notes for pdfpc.
 mod present;
+/// Presenter programs: poppler's API and pdfpc itself, through tests/presenters.py.
+mod presenters;
 /// The JSON Schema against the decks in the repository.
 mod schema;
 /// `--watch`: rebuilds on changes, keeps the last good PDF, stops on Ctrl-C.
