@@ -936,6 +936,22 @@ fn slides_may_be_left_empty() {
 }
 
 #[test]
+fn one_page_is_counted_in_the_singular() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntitle_slide: false\nsections:\n  - title: Intro\n    slides:\n",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(stderr.starts_with("wrote out.pdf (1 page, "), "{stderr}");
+    let stderr = fixture.run(&["check", "deck.yaml"]).success();
+    assert!(
+        stderr.ends_with("checked deck.yaml (1 page); no PDF written\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn an_empty_font_path() {
     check_error(
         &base(),

@@ -248,9 +248,9 @@ impl Written {
             .as_ref()
             .map_or_else(String::new, |path| format!(" and {}", path.display()));
         let written = format!(
-            "wrote {} ({} pages, {}){notes}",
+            "wrote {} ({}, {}){notes}",
             self.pdf.display(),
-            self.pages,
+            counted(self.pages, "page"),
             human_size(self.bytes)
         );
         listed(&[
