@@ -2,6 +2,7 @@
 //! appears; it writes no file and reads no clock.
 
 mod annotations;
+mod fonts;
 mod images;
 mod metadata;
 mod outline;
@@ -59,7 +60,8 @@ pub fn write(
         .collect();
     let save_options = PdfSaveOptions {
         optimize: true,
-        subset_fonts: true,
+        // Fonts arrive subset (see `fonts`); printpdf embeds them as they are.
+        subset_fonts: false,
         secure: true,
         image_optimization: None,
     };

@@ -164,7 +164,8 @@ fn text_ops(
     let mut joins_previous = false;
     let texts = glyph_texts(run, fonts);
     for (index, glyph) in run.glyphs.iter().enumerate() {
-        let Some(face) = fonts.by_key(glyph.font) else {
+        let (Some(face), Some(font)) = (fonts.by_key(glyph.font), resources.fonts.get(&glyph.font))
+        else {
             continue;
         };
         let units_per_em = face.units_per_em() as f32;
@@ -172,7 +173,8 @@ fn text_ops(
         let width = (f32::from(glyph.font_advance) * 1000.0 / units_per_em).trunc();
         let adjustment = width - (glyph.advance * 1000.0) as f32;
         let codepoint = Codepoint {
-            gid: glyph.id,
+            // Every glyph drawn is in its font's subset.
+            gid: font.glyphs.get(glyph.id).unwrap_or(0),
             offset: if adjustment.abs() < 1e-3 {
                 0.0
             } else {
@@ -200,12 +202,12 @@ fn text_ops(
     });
     let mut current_font = None;
     for (font, (x, y), codepoints) in pieces {
-        let Some(id) = resources.fonts.get(&font) else {
+        let Some(font_ref) = resources.fonts.get(&font) else {
             continue;
         };
         if current_font != Some(font) {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id.clone()),
+                font: PdfFontHandle::External(font_ref.id.clone()),
                 size: pt(run.size),
             });
             current_font = Some(font);
@@ -301,9 +303,11 @@ mod tests {
     use std::collections::BTreeMap;
 
     use printpdf::FontId;
+    use subsetter::GlyphRemapper;
 
     use super::*;
     use crate::geom::Point;
+    use crate::pdf::resources::FontRef;
     use crate::text::Weight;
 
     /// A line of `text` in the regular face of `fonts`, and its registered fonts.
@@ -316,11 +320,16 @@ mod tests {
             text: text.to_string(),
             bounds: Rect::default(),
         };
-        let used: BTreeMap<FontKey, FontId> = run
-            .glyphs
-            .iter()
-            .map(|g| (g.font, FontId(format!("F{}", g.font.0[0]))))
-            .collect();
+        let mut used: BTreeMap<FontKey, FontRef> = BTreeMap::new();
+        for glyph in &run.glyphs {
+            used.entry(glyph.font)
+                .or_insert_with(|| FontRef {
+                    id: FontId(format!("F{}", glyph.font.0[0])),
+                    glyphs: GlyphRemapper::new(),
+                })
+                .glyphs
+                .remap(glyph.id);
+        }
         let resources = Resources {
             fonts: used,
             images: BTreeMap::new(),
