@@ -1,7 +1,7 @@
 use lopdf::{Document, ObjectId};
 
 use crate::images::image_ids;
-use crate::pdf::{dict, outline, text};
+use crate::pdf::{dict, media_box, outline, text};
 use crate::present::{annotations, destination_page, rect};
 use crate::util::Fixture;
 
@@ -63,13 +63,7 @@ fn sheet_sizes(pdf: &Document) -> Vec<(i64, i64)> {
     page_ids(pdf)
         .iter()
         .map(|id| {
-            let b = pdf
-                .get_dictionary(*id)
-                .unwrap()
-                .get(b"MediaBox")
-                .unwrap()
-                .as_array()
-                .unwrap()
+            let b = media_box(pdf, *id)
                 .iter()
                 .map(|o| o.as_float().unwrap().round() as i64)
                 .collect::<Vec<_>>();
