@@ -1,10 +1,13 @@
-//! What a JPEG's headers say, read without decoding a pixel: enough to
+//! What a JPEG's headers say, and whether its data is whole: enough to
 //! embed the file's own bytes.
 //!
 //! zune-jpeg (the decoder `image` uses) parses and checks every marker up
 //! to the first scan: the frame, the Huffman and quantization tables, the
-//! ICC profile and the Exif block. Damage inside the compressed scans is not
-//! seen here; a viewer shows it as it would show the file itself.
+//! ICC profile and the Exif block. Then it decodes the scans, strictly, into
+//! a buffer that is dropped at once: damage a PDF reader would stumble on
+//! (data cut short, a bad Huffman code) is found here. What PDF readers
+//! cannot take at all (arithmetic coding, lossless or 12-bit JPEG, which
+//! zune-jpeg cannot decode either) is named before that.
 
 use image::metadata::Orientation;
 use zune_jpeg::errors::DecodeErrors;
@@ -55,13 +58,126 @@ pub(super) fn read_header(bytes: &[u8]) -> Result<JpegHeader, String> {
     })
 }
 
+/// Walks the entropy-coded data of the JPEG in `bytes` to its end marker,
+/// then decodes every scan and drops the pixels; the error says what is
+/// wrong with the data, for a message.
+pub(super) fn check_scans(bytes: &[u8]) -> Result<(), String> {
+    const CUT: &str = "JPEG data ends before the end of the image";
+    if !reaches_end(bytes) {
+        return Err(CUT.into());
+    }
+    let options = DecoderOptions::default()
+        .set_strict_mode(true)
+        .set_max_width(usize::MAX)
+        .set_max_height(usize::MAX);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    match decoder.decode() {
+        Ok(_) => Ok(()),
+        Err(
+            DecodeErrors::ExhaustedData
+            | DecodeErrors::IoErrors(_)
+            | DecodeErrors::FormatStatic("Premature end of buffer"),
+        ) => Err(CUT.into()),
+        Err(err) => Err(format!("corrupt JPEG data: {}", reason(&err))),
+    }
+}
+
+/// Whether the data after the first scan header reaches an end-of-image
+/// marker, stepping over stuffed bytes, restart markers and the segments
+/// between scans; a file cut short never does.
+fn reaches_end(bytes: &[u8]) -> bool {
+    const SOS: u8 = 0xDA;
+    const EOI: u8 = 0xD9;
+    let Some(scan) = segments(bytes).into_iter().find(|s| s.marker == SOS) else {
+        return false;
+    };
+    let mut at = scan.at + 2 + 2 + scan.payload.len();
+    while let Some(found) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b == 0xFF))
+    {
+        at += found + 1;
+        match bytes.get(at) {
+            None => return false,
+            Some(&EOI) => return true,
+            // A stuffed zero, a fill byte, or a restart marker.
+            Some(0x00 | 0xFF | 0xD0..=0xD7) => {}
+            Some(_) => {
+                // A segment between scans (tables, the next scan's header).
+                let Some(length) = bytes.get(at + 1..at + 3) else {
+                    return false;
+                };
+                at += 1 + usize::from(u16::from_be_bytes([length[0], length[1]]));
+            }
+        }
+    }
+    false
+}
+
+/// A kind of JPEG that PDF readers cannot take as `/DCTDecode` and that
+/// zune-jpeg cannot decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unusable {
+    Arithmetic,
+    Lossless,
+    Hierarchical,
+    /// Samples of this many bits (PDF readers take 8).
+    Precision(u8),
+}
+
+/// Whether the JPEG in `bytes` is of a kind no PDF reader can be given,
+/// from its frame marker (and any arithmetic conditioning marker) before
+/// the first scan.
+pub(super) fn unusable(bytes: &[u8]) -> Option<Unusable> {
+    const DAC: u8 = 0xCC;
+    let segments = segments(bytes);
+    let arithmetic_tables = segments.iter().any(|s| s.marker == DAC);
+    let Some(frame) = segments.iter().find(|s| is_frame(s.marker)) else {
+        return arithmetic_tables.then_some(Unusable::Arithmetic);
+    };
+    match frame.marker {
+        0xC3 | 0xC7 | 0xCB | 0xCF => Some(Unusable::Lossless),
+        0xC9..=0xCF => Some(Unusable::Arithmetic),
+        _ if arithmetic_tables => Some(Unusable::Arithmetic),
+        0xC5..=0xC7 => Some(Unusable::Hierarchical),
+        _ => match frame.payload.first() {
+            Some(&bits) if bits != 8 => Some(Unusable::Precision(bits)),
+            _ => None,
+        },
+    }
+}
+
+/// `bytes` with the standard Huffman tables inserted before the first scan
+/// when its frame is Huffman-coded and no table comes before that scan (a
+/// Motion-JPEG frame); otherwise `bytes` as they are.
+pub(super) fn with_huffman_tables(bytes: Vec<u8>) -> Vec<u8> {
+    const DHT: u8 = 0xC4;
+    const SOS: u8 = 0xDA;
+    let segments = segments(&bytes);
+    let huffman = segments.iter().any(|s| matches!(s.marker, 0xC0..=0xC2));
+    let has_tables = segments.iter().any(|s| s.marker == DHT);
+    let scan = segments.iter().find(|s| s.marker == SOS).map(|s| s.at);
+    match scan {
+        Some(at) if huffman && !has_tables => super::huffman::insert_standard_tables(&bytes, at),
+        _ => bytes,
+    }
+}
+
+/// A start-of-frame marker: C0 to CF but for DHT (C4), JPG (C8) and DAC (CC).
+fn is_frame(marker: u8) -> bool {
+    matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
+}
+
 /// zune-jpeg's errors print as debug strings, in quotes.
 fn reason(err: &DecodeErrors) -> String {
     match err {
         DecodeErrors::ExhaustedData | DecodeErrors::IoErrors(_) => "unexpected end of file".into(),
+        DecodeErrors::FormatStatic("[strict-mode]: Extra bytes between headers") => {
+            "stray bytes between its headers".into()
+        }
         other => {
             let text = other.to_string();
-            let text = text.trim_matches('"');
+            let text = text.trim_matches('"').trim_end_matches("\\n");
             let mut chars = text.chars();
             chars
                 .next()
@@ -74,26 +190,50 @@ fn reason(err: &DecodeErrors) -> String {
 /// Whether an `APP14` segment starting `Adobe` comes before the first scan.
 fn has_adobe_marker(bytes: &[u8]) -> bool {
     const APP14: u8 = 0xEE;
+    segments(bytes)
+        .iter()
+        .any(|s| s.marker == APP14 && s.payload.starts_with(b"Adobe"))
+}
+
+/// A marker segment before the image data.
+struct Segment<'a> {
+    marker: u8,
+    /// Where its marker starts in the file.
+    at: usize,
+    payload: &'a [u8],
+}
+
+/// The marker segments after SOI up to the first scan header (SOS)
+/// included, as far as they can be read.
+fn segments(bytes: &[u8]) -> Vec<Segment<'_>> {
     const SOS: u8 = 0xDA;
+    let mut found = Vec::new();
     let mut at = 2;
-    while at + 4 <= bytes.len() && bytes[at] == 0xFF {
-        let marker = bytes[at + 1];
-        if marker == 0xFF {
-            // A fill byte before a marker.
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            // Stray bytes before a marker, which libjpeg skips with a warning.
             at += 1;
             continue;
         }
-        if marker == SOS {
-            return false;
+        let marker = bytes[at + 1];
+        if marker == 0xFF || marker == 0x00 {
+            // A fill byte before a marker, or a stray stuffed byte.
+            at += 1;
+            continue;
         }
         let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
         let payload = bytes.get(at + 4..at + 2 + length).unwrap_or_default();
-        if marker == APP14 && payload.starts_with(b"Adobe") {
-            return true;
+        found.push(Segment {
+            marker,
+            at,
+            payload,
+        });
+        if marker == SOS {
+            break;
         }
         at += 2 + length;
     }
-    false
+    found
 }
 
 #[cfg(test)]
