@@ -6,7 +6,7 @@ use std::num::NonZeroU64;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbaImage};
 
-use super::{icc, png, ColorSpace, Compression, Encoded};
+use super::{icc, jpeg, lossless, png, ColorSpace, Compression, Encoded};
 
 /// Decodes `bytes` (in `format`) and turns the picture upright; also gives
 /// the embedded ICC profile. A PNG's damaged optional chunks are left out
@@ -17,6 +17,11 @@ pub(super) fn decode(
 ) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
     if format == ImageFormat::Gif {
         return first_gif_frame(bytes);
+    }
+    if format == ImageFormat::Jpeg {
+        if let Some(frame) = jpeg::lossless_frame(bytes).filter(|f| f.readable()) {
+            return lossless::decode(bytes, frame).map(|pixels| (pixels, None));
+        }
     }
     let cleaned = match format {
         ImageFormat::Png => png::cleaned(bytes),

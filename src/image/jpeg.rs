@@ -147,6 +147,19 @@ pub(super) fn unusable(bytes: &[u8]) -> Option<Unusable> {
     }
 }
 
+/// The frame of a lossless, Huffman-coded, non-hierarchical JPEG (SOF3),
+/// which jpeg-decoder can decode.
+pub(super) fn lossless_frame(bytes: &[u8]) -> Option<super::lossless::Frame> {
+    const LOSSLESS: u8 = 0xC3;
+    let segments = segments(bytes);
+    let frame = segments.iter().find(|s| is_frame(s.marker))?;
+    let (&precision, &components) = (frame.payload.first()?, frame.payload.get(5)?);
+    (frame.marker == LOSSLESS).then_some(super::lossless::Frame {
+        precision,
+        components,
+    })
+}
+
 /// `bytes` with the standard Huffman tables inserted before the first scan
 /// when its frame is Huffman-coded and no table comes before that scan (a
 /// Motion-JPEG frame); otherwise `bytes` as they are.

@@ -14,6 +14,7 @@ mod decode;
 mod huffman;
 mod icc;
 mod jpeg;
+mod lossless;
 mod png;
 mod resample;
 
@@ -406,6 +407,9 @@ struct Prepared {
 fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<Prepared, Problem> {
     let mut notes = Vec::new();
     let (encoded, orientation) = match format {
+        ImageFormat::Jpeg if jpeg::lossless_frame(&bytes).is_some_and(|f| f.readable()) => {
+            decoded(&bytes, format, &mut notes)?
+        }
         ImageFormat::Jpeg => {
             if let Some(kind) = jpeg::unusable(&bytes) {
                 return Err(Problem::Unusable(kind));
