@@ -336,6 +336,53 @@ mod tests {
     }
 
     #[test]
+    fn a_frame_without_huffman_tables_gets_the_standard_ones() {
+        // image's encoder writes the standard tables: without them the
+        // file is a Motion-JPEG frame.
+        let jpeg = small_jpeg();
+        let mut bare = jpeg[..2].to_vec();
+        for segment in segments(&jpeg) {
+            let end = segment.at + 4 + segment.payload.len();
+            if segment.marker != 0xC4 {
+                bare.extend_from_slice(&jpeg[segment.at..end]);
+            }
+            if segment.marker == 0xDA {
+                bare.extend_from_slice(&jpeg[end..]);
+            }
+        }
+        assert!(bare.len() < jpeg.len());
+        let mended = with_huffman_tables(bare.clone());
+        assert_eq!(mended.len(), bare.len() + 420);
+        assert!(segments(&mended).iter().any(|s| s.marker == 0xC4));
+        assert_eq!(check_scans(&mended), Ok(()));
+        // A file with tables is left as it is.
+        assert_eq!(with_huffman_tables(jpeg.clone()), jpeg);
+    }
+
+    #[test]
+    fn kinds_pdf_readers_cannot_take_are_named() {
+        let with_frame = |marker: u8, bits: u8| {
+            let mut jpeg = small_jpeg();
+            let at = jpeg.windows(2).position(|p| p == [0xFF, 0xC0]).unwrap();
+            jpeg[at + 1] = marker;
+            jpeg[at + 4] = bits;
+            jpeg
+        };
+        assert_eq!(unusable(&small_jpeg()), None);
+        assert_eq!(unusable(&with_frame(0xC2, 8)), None, "progressive");
+        assert_eq!(unusable(&with_frame(0xC9, 8)), Some(Unusable::Arithmetic));
+        assert_eq!(unusable(&with_frame(0xCB, 8)), Some(Unusable::Lossless));
+        assert_eq!(unusable(&with_frame(0xC3, 8)), Some(Unusable::Lossless));
+        assert_eq!(unusable(&with_frame(0xC5, 8)), Some(Unusable::Hierarchical));
+        assert_eq!(
+            unusable(&with_frame(0xC1, 12)),
+            Some(Unusable::Precision(12))
+        );
+        let dac = with_segment(&small_jpeg(), 0xCC, &[0x00, 0x10]);
+        assert_eq!(unusable(&dac), Some(Unusable::Arithmetic));
+    }
+
+    #[test]
     fn damaged_headers_are_reported() {
         let jpeg = small_jpeg();
         assert_eq!(
