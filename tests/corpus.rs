@@ -12,8 +12,6 @@ enum Outcome {
     Builds,
     Warning(String),
     Error(String),
-    /// Builds, but pdf.js cannot draw the picture (a known gap).
-    PdfJsFails,
 }
 
 /// How a file's deck must end.
@@ -21,12 +19,11 @@ enum Outcome {
 enum Kind {
     Builds,
     Refused,
-    PdfJsFails,
 }
 
 /// The pinned outcomes, in the file's order: `FILE => ok`,
-/// `FILE => warning: MESSAGE`, `FILE => error: MESSAGE` or
-/// `FILE => pdf.js fails`, one a line; `#` starts a comment line.
+/// `FILE => warning: MESSAGE` or `FILE => error: MESSAGE`, one a line;
+/// `#` starts a comment line.
 fn outcomes() -> Vec<(String, Outcome)> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -41,7 +38,6 @@ fn outcomes() -> Vec<(String, Outcome)> {
                 .unwrap_or_else(|| panic!("no ` => ` in {line:?}"));
             let outcome = match outcome.split_once(": ") {
                 None if outcome == "ok" => Outcome::Builds,
-                None if outcome == "pdf.js fails" => Outcome::PdfJsFails,
                 Some(("warning", message)) => Outcome::Warning(message.to_string()),
                 Some(("error", message)) => Outcome::Error(message.to_string()),
                 _ => panic!("unknown outcome in {line:?}"),
@@ -69,8 +65,6 @@ fn files_of(folder: &str, kind: Kind) -> Vec<(String, Vec<String>)> {
         .filter(|(_, outcomes)| {
             let of_file = if outcomes.iter().any(|o| matches!(o, Outcome::Error(_))) {
                 Kind::Refused
-            } else if outcomes.contains(&Outcome::PdfJsFails) {
-                Kind::PdfJsFails
             } else {
                 Kind::Builds
             };
@@ -82,7 +76,7 @@ fn files_of(folder: &str, kind: Kind) -> Vec<(String, Vec<String>)> {
                 .filter_map(|outcome| match outcome {
                     Outcome::Warning(message) => Some(format!("warning: {message}")),
                     Outcome::Error(message) => Some(format!("error: {message}")),
-                    Outcome::Builds | Outcome::PdfJsFails => None,
+                    Outcome::Builds => None,
                 })
                 .collect();
             (file, messages)
@@ -149,31 +143,6 @@ fn run_folder(folder: &str, kind: Kind) {
             assert_eq!(run.code(), 1);
             assert!(fixture.pdfs().is_empty(), "a refused deck wrote a PDF");
         }
-        Kind::PdfJsFails => {
-            let output = std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
-                .args(args)
-                .current_dir(fixture.path())
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert!(output.status.success(), "{stderr}");
-            assert_eq!(headlines(&stderr), expected, "{folder}");
-            let Some(tool) = crate::util::external_tool("pdf-check") else {
-                return;
-            };
-            let check = std::process::Command::new(tool)
-                .arg(fixture.path().join("out.pdf"))
-                .arg("--quiet")
-                .output()
-                .unwrap();
-            let report = String::from_utf8_lossy(&check.stdout);
-            let failed: Vec<&str> = report
-                .lines()
-                .filter(|l| l.contains(" FAIL ") && !l.starts_with("pdf-check:"))
-                .collect();
-            assert_eq!(failed.len(), 1, "only pdf.js fails:\n{report}");
-            assert!(failed[0].contains("pdf.js"), "{report}");
-        }
     }
 }
 
@@ -233,11 +202,6 @@ fn jpeg_files_build() {
 #[test]
 fn jpeg_refusals() {
     run_folder("jpeg", Kind::Refused);
-}
-
-#[test]
-fn progressive_jpegs_with_short_scans_build_but_pdfjs_cannot_draw_them() {
-    run_folder("jpeg", Kind::PdfJsFails);
 }
 
 #[test]

@@ -3,9 +3,9 @@
 //!
 //! zune-jpeg (the decoder `image` uses) parses and checks every marker up
 //! to the first scan: the frame, the Huffman and quantization tables, the
-//! ICC profile and the Exif block. Then it decodes the scans, strictly, into
-//! a buffer that is dropped at once: damage a PDF reader would stumble on
-//! (data cut short, a bad Huffman code) is found here. What PDF readers
+//! ICC profile and the Exif block. Then every scan is walked bit by bit
+//! (`scans`), without computing a pixel: damage a PDF reader would stumble
+//! on (data cut short, a bad Huffman code) is found there. What PDF readers
 //! cannot take at all (arithmetic coding, lossless or 12-bit JPEG, which
 //! zune-jpeg cannot decode either) is named before that.
 
@@ -58,60 +58,14 @@ pub(super) fn read_header(bytes: &[u8]) -> Result<JpegHeader, String> {
     })
 }
 
-/// Walks the entropy-coded data of the JPEG in `bytes` to its end marker,
-/// then decodes every scan and drops the pixels; the error says what is
-/// wrong with the data, for a message.
+/// Walks every scan of the JPEG in `bytes` to its end marker (see
+/// `scans`); the error says what is wrong with the data, for a message.
 pub(super) fn check_scans(bytes: &[u8]) -> Result<(), String> {
-    const CUT: &str = "JPEG data ends before the end of the image";
-    if !reaches_end(bytes) {
-        return Err(CUT.into());
+    match super::scans::walk(bytes) {
+        Ok(()) => Ok(()),
+        Err(super::scans::Walk::Short) => Err("JPEG data ends before the end of the image".into()),
+        Err(super::scans::Walk::Corrupt(why)) => Err(format!("corrupt JPEG data: {why}")),
     }
-    let options = DecoderOptions::default()
-        .set_strict_mode(true)
-        .set_max_width(usize::MAX)
-        .set_max_height(usize::MAX);
-    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
-    match decoder.decode() {
-        Ok(_) => Ok(()),
-        Err(
-            DecodeErrors::ExhaustedData
-            | DecodeErrors::IoErrors(_)
-            | DecodeErrors::FormatStatic("Premature end of buffer"),
-        ) => Err(CUT.into()),
-        Err(err) => Err(format!("corrupt JPEG data: {}", reason(&err))),
-    }
-}
-
-/// Whether the data after the first scan header reaches an end-of-image
-/// marker, stepping over stuffed bytes, restart markers and the segments
-/// between scans; a file cut short never does.
-fn reaches_end(bytes: &[u8]) -> bool {
-    const SOS: u8 = 0xDA;
-    const EOI: u8 = 0xD9;
-    let Some(scan) = segments(bytes).into_iter().find(|s| s.marker == SOS) else {
-        return false;
-    };
-    let mut at = scan.at + 2 + 2 + scan.payload.len();
-    while let Some(found) = bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(|&b| b == 0xFF))
-    {
-        at += found + 1;
-        match bytes.get(at) {
-            None => return false,
-            Some(&EOI) => return true,
-            // A stuffed zero, a fill byte, or a restart marker.
-            Some(0x00 | 0xFF | 0xD0..=0xD7) => {}
-            Some(_) => {
-                // A segment between scans (tables, the next scan's header).
-                let Some(length) = bytes.get(at + 1..at + 3) else {
-                    return false;
-                };
-                at += 1 + usize::from(u16::from_be_bytes([length[0], length[1]]));
-            }
-        }
-    }
-    false
 }
 
 /// A kind of JPEG that PDF readers cannot take as `/DCTDecode` and that
@@ -185,9 +139,6 @@ fn is_frame(marker: u8) -> bool {
 fn reason(err: &DecodeErrors) -> String {
     match err {
         DecodeErrors::ExhaustedData | DecodeErrors::IoErrors(_) => "unexpected end of file".into(),
-        DecodeErrors::FormatStatic("[strict-mode]: Extra bytes between headers") => {
-            "stray bytes between its headers".into()
-        }
         other => {
             let text = other.to_string();
             let text = text.trim_matches('"').trim_end_matches("\\n");

@@ -17,6 +17,7 @@ mod jpeg;
 mod lossless;
 mod png;
 mod resample;
+mod scans;
 
 use std::collections::BTreeMap;
 use std::path::Path;
