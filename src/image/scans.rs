@@ -29,7 +29,10 @@ struct Table {
 }
 
 impl Table {
-    fn new(counts: &[u8], values: &[u8]) -> Table {
+    /// The table of `counts` codes of each length and their `values`; no
+    /// table when the counts overfill a length (or use its all-ones code),
+    /// which libjpeg and pdf.js refuse.
+    fn new(counts: &[u8], values: &[u8]) -> Option<Table> {
         let mut table = Table {
             max_code: [-1; 17],
             first_value: [0; 17],
@@ -45,10 +48,13 @@ impl Table {
                 code += count;
                 index += count;
                 table.max_code[length] = code - 1;
+                if code >= 1 << length {
+                    return None;
+                }
             }
             code <<= 1;
         }
-        table
+        Some(table)
     }
 }
 
@@ -58,6 +64,8 @@ struct Component {
     id: u8,
     h: usize,
     v: usize,
+    /// Its quantization table.
+    table: usize,
 }
 
 /// The bits of one entropy-coded segment, with stuffed zeros taken out,
@@ -152,6 +160,15 @@ impl Bits<'_> {
     }
 }
 
+/// The size of a DC difference, which no decoder takes above 15 (libjpeg
+/// refuses such a table, pdf.js loses its way).
+fn dc_size(size: u8) -> Result<u8, Walk> {
+    match size {
+        0..=15 => Ok(size),
+        _ => Err(Walk::Corrupt("a bad DC code".into())),
+    }
+}
+
 /// What a scan header says.
 struct Scan {
     /// Index into the frame's components, DC table, AC table.
@@ -173,6 +190,8 @@ struct Walker {
     /// Per component, per block: which coefficients are non-zero so far
     /// (bit k for zig-zag position k), for refining AC scans.
     nonzero: Vec<Vec<u64>>,
+    /// Which quantization tables are defined.
+    quantization: [bool; 4],
 }
 
 /// Walks every scan of the JPEG in `bytes` up to its end-of-image marker.
@@ -186,23 +205,38 @@ pub(super) fn walk(bytes: &[u8]) -> Result<(), Walk> {
         progressive: false,
         restart_interval: 0,
         nonzero: Vec::new(),
+        quantization: [false; 4],
     };
     let mut at = 2;
+    let mut after_scan = false;
     loop {
-        // The next marker; stray bytes before it are skipped, as libjpeg does.
+        // The next marker, after any fill bytes. Stray bytes may follow a
+        // scan's data (libjpeg and pdf.js skip them), not a header segment:
+        // pdf.js then loses its way in ways libjpeg does not.
         while at < bytes.len()
             && (bytes[at] != 0xFF || matches!(bytes.get(at + 1), Some(0xFF | 0x00)))
         {
+            let fill = bytes[at] == 0xFF && bytes.get(at + 1) == Some(&0xFF);
+            if !fill && !after_scan {
+                return Err(Walk::Corrupt("stray bytes between segments".into()));
+            }
             at += 1;
         }
         let marker = *bytes.get(at + 1).ok_or(Walk::Short)?;
         match marker {
             0xD9 => return Ok(()),
-            0xD0..=0xD8 | 0x01 => {
+            // A scan's last restart marker may follow its last block.
+            0xD0..=0xD7 if after_scan => {
                 at += 2;
                 continue;
             }
-            _ => {}
+            0xC0..=0xC2 | 0xC4 | 0xDA..=0xDD | 0xE0..=0xEF | 0xFE => after_scan = false,
+            // pdf.js stops at any other marker here, and libjpeg at most.
+            _ => {
+                return Err(Walk::Corrupt(format!(
+                    "a marker 0xFF{marker:02X} where none is allowed"
+                )))
+            }
         }
         let length = bytes.get(at + 2..at + 4).ok_or(Walk::Short)?;
         let length = usize::from(u16::from_be_bytes([length[0], length[1]]));
@@ -210,6 +244,7 @@ pub(super) fn walk(bytes: &[u8]) -> Result<(), Walk> {
         at += 2 + length;
         match marker {
             0xC4 => walker.tables(payload)?,
+            0xDB => walker.quantization(payload)?,
             0xDD if payload.len() >= 2 => {
                 walker.restart_interval = usize::from(u16::from_be_bytes([payload[0], payload[1]]));
             }
@@ -224,6 +259,7 @@ pub(super) fn walk(bytes: &[u8]) -> Result<(), Walk> {
                 };
                 walker.walk_scan(&scan, &mut bits)?;
                 at = bits.at;
+                after_scan = true;
             }
             _ => {}
         }
@@ -238,18 +274,36 @@ impl Walker {
             let counts = payload.get(1..17).ok_or_else(bad)?;
             let total: usize = counts.iter().map(|&n| usize::from(n)).sum();
             let values = payload.get(17..17 + total).ok_or_else(bad)?;
-            let table = Some(Table::new(counts, values));
-            let id = usize::from(class_and_id & 0x0F).min(3);
+            let table = Some(Table::new(counts, values).ok_or_else(bad)?);
+            let id = usize::from(class_and_id & 0x0F);
             match class_and_id >> 4 {
-                0 => self.dc[id] = table,
-                _ => self.ac[id] = table,
+                0 if id < 4 => self.dc[id] = table,
+                1 if id < 4 => self.ac[id] = table,
+                _ => return Err(bad()),
             }
             payload = &payload[17 + total..];
         }
         Ok(())
     }
 
+    fn quantization(&mut self, mut payload: &[u8]) -> Result<(), Walk> {
+        let bad = || Walk::Corrupt("a bad quantization table".into());
+        while let Some(&precision_and_id) = payload.first() {
+            let size = if precision_and_id >> 4 == 0 { 64 } else { 128 };
+            let id = usize::from(precision_and_id & 0x0F);
+            if id > 3 || payload.len() < 1 + size {
+                return Err(bad());
+            }
+            self.quantization[id] = true;
+            payload = &payload[1 + size..];
+        }
+        Ok(())
+    }
+
     fn frame(&mut self, payload: &[u8], progressive: bool) -> Result<(), Walk> {
+        if !self.components.is_empty() {
+            return Err(Walk::Corrupt("a second frame header".into()));
+        }
         let bad = || Walk::Corrupt("a bad frame header".into());
         let header = payload.get(..6).ok_or_else(bad)?;
         self.height = usize::from(u16::from_be_bytes([header[1], header[2]]));
@@ -262,6 +316,7 @@ impl Walker {
                     id: spec[0],
                     h: usize::from(spec[1] >> 4).max(1),
                     v: usize::from(spec[1] & 0x0F).max(1),
+                    table: usize::from(spec[2]),
                 })
             })
             .collect::<Result<_, Walk>>()?;
@@ -299,6 +354,12 @@ impl Walker {
                 .iter()
                 .position(|c| c.id == spec[0])
                 .ok_or_else(bad)?;
+            let table = self.components[component].table;
+            if !self.quantization.get(table).copied().unwrap_or(false) {
+                return Err(Walk::Corrupt(format!(
+                    "quantization table {table} is not defined"
+                )));
+            }
             components.push((
                 component,
                 usize::from(spec[1] >> 4).min(3),
@@ -395,7 +456,7 @@ impl Walker {
         let missing = || Walk::Corrupt("a scan uses a Huffman table that is not defined".into());
         if !self.progressive {
             let size = bits.decode(self.dc[dc].as_ref().ok_or_else(missing)?)?;
-            bits.bits(size & 15)?;
+            bits.bits(dc_size(size)?)?;
             let table = self.ac[ac].as_ref().ok_or_else(missing)?;
             let mut k = 1;
             while k < 64 {
@@ -417,7 +478,7 @@ impl Walker {
         if scan.start == 0 {
             if scan.high == 0 {
                 let size = bits.decode(self.dc[dc].as_ref().ok_or_else(missing)?)?;
-                bits.bits(size & 15)?;
+                bits.bits(dc_size(size)?)?;
             } else {
                 bits.bit()?;
             }
@@ -466,8 +527,13 @@ impl Walker {
                     *eob_run = (1 << run) + bits.bits(run as u8)?;
                     break;
                 }
-                if size != 0 {
-                    bits.bit()?;
+                match size {
+                    0 => {}
+                    // pdf.js refuses other sizes; libjpeg only warns.
+                    1 => {
+                        bits.bit()?;
+                    }
+                    _ => return Err(Walk::Corrupt("a bad refining code".into())),
                 }
                 while k <= end {
                     if *nonzero & (1 << k) != 0 {
@@ -519,8 +585,7 @@ mod tests {
         found
     }
 
-    #[test]
-    fn whole_files_walk_to_their_end() {
+    fn baseline() -> Vec<u8> {
         let mut baseline = Vec::new();
         let noise = image::RgbImage::from_fn(40, 24, |x, y| {
             image::Rgb([(x * 7) as u8, (y * 11) as u8, ((x * y) % 256) as u8])
@@ -531,7 +596,54 @@ mod tests {
                 image::ImageFormat::Jpeg,
             )
             .unwrap();
-        assert_eq!(walk(&baseline), Ok(()));
+        baseline
+    }
+
+    /// Where the first `marker` segment starts.
+    fn find(jpeg: &[u8], marker: u8) -> usize {
+        jpeg.windows(2)
+            .position(|pair| pair == [0xFF, marker])
+            .unwrap()
+    }
+
+    fn corrupt(why: &str) -> Result<(), Walk> {
+        Err(Walk::Corrupt(why.into()))
+    }
+
+    #[test]
+    fn headers_must_be_what_pdf_js_reads() {
+        let jpeg = baseline();
+        let dqt = find(&jpeg, 0xDB);
+        let mut stray = jpeg.clone();
+        stray.insert(dqt, 0x00);
+        assert_eq!(walk(&stray), corrupt("stray bytes between segments"));
+        let mut fill = jpeg.clone();
+        fill.insert(dqt, 0xFF);
+        assert_eq!(walk(&fill), Ok(()), "fill bytes are allowed");
+        let mut restart = jpeg.clone();
+        restart.splice(dqt..dqt, [0xFF, 0xD0]);
+        assert_eq!(
+            walk(&restart),
+            corrupt("a marker 0xFFD0 where none is allowed")
+        );
+        let sof = find(&jpeg, 0xC0);
+        let length = usize::from(jpeg[sof + 3]) + 2;
+        let mut twice = jpeg.clone();
+        twice.splice(sof..sof, jpeg[sof..sof + length].to_vec());
+        assert_eq!(walk(&twice), corrupt("a second frame header"));
+        let mut table = jpeg.clone();
+        // The first component's quantization table number.
+        table[sof + 12] = 3;
+        assert_eq!(walk(&table), corrupt("quantization table 3 is not defined"));
+        let dht = find(&jpeg, 0xC4);
+        let mut index = jpeg.clone();
+        index[dht + 4] = 0x07;
+        assert_eq!(walk(&index), corrupt("a bad Huffman table"));
+    }
+
+    #[test]
+    fn whole_files_walk_to_their_end() {
+        assert_eq!(walk(&baseline()), Ok(()));
         assert!(scans(PROGRESSIVE).len() > 1, "a progressive file");
         assert_eq!(walk(PROGRESSIVE), Ok(()));
     }
@@ -560,7 +672,9 @@ mod tests {
     fn codes_no_table_has_are_corrupt() {
         // A table with one 1-bit code, `0`: a `1` bit followed by fifteen
         // more can be no code.
-        let table = Table::new(&[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], &[5]);
+        let table = Table::new(&[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], &[5]).unwrap();
+        // Two 1-bit codes fill the length, the all-ones code included.
+        assert!(Table::new(&[2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], &[1, 2]).is_none());
         let mut bits = Bits {
             bytes: &[0x7F, 0xFF, 0x00, 0xFF, 0x00],
             at: 0,
