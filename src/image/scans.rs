@@ -160,6 +160,12 @@ impl Bits<'_> {
     }
 }
 
+/// A coefficient placed past the last of its scan's band, which no
+/// encoder writes and readers store in different places.
+fn past_band() -> Walk {
+    Walk::Corrupt("a coefficient past the end of its band".into())
+}
+
 /// The size of a DC difference, which no decoder takes above 15 (libjpeg
 /// refuses such a table, pdf.js loses its way).
 fn dc_size(size: u8) -> Result<u8, Walk> {
@@ -470,6 +476,9 @@ impl Walker {
                     continue;
                 }
                 k += usize::from(run);
+                if k > 63 {
+                    return Err(past_band());
+                }
                 bits.bits(size)?;
                 k += 1;
             }
@@ -508,10 +517,11 @@ impl Walker {
                     continue;
                 }
                 k += usize::from(run);
-                bits.bits(size)?;
-                if k < 64 {
-                    *nonzero |= 1 << k;
+                if k > end {
+                    return Err(past_band());
                 }
+                bits.bits(size)?;
+                *nonzero |= 1 << k;
                 k += 1;
             }
             return Ok(());
@@ -546,7 +556,10 @@ impl Walker {
                     }
                     k += 1;
                 }
-                if size != 0 && k <= end {
+                if size != 0 {
+                    if k > end {
+                        return Err(past_band());
+                    }
                     *nonzero |= 1 << k;
                 }
                 k += 1;
