@@ -8,6 +8,8 @@ mod check;
 /// Exit codes, the default output path, atomic writes, and the exact text of
 /// every error and warning a user can get.
 mod cli;
+/// The public image test suites: every file's pinned outcome.
+mod corpus;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
 /// Hostile and broken input: clear errors, quickly, nothing written.
