@@ -1,4 +1,4 @@
-use lopdf::{Document, Object};
+use lopdf::{Document, Object, ObjectId};
 
 use crate::util::Fixture;
 
