@@ -16,6 +16,8 @@ mod hostile;
 mod images;
 /// `deckgen init`, and what deckgen tells shells and `man`.
 mod init;
+/// Slide layouts: full, image-left/right, quote, statement.
+mod layouts;
 /// Handouts and notes pages.
 mod paper;
 /// The PDF's structure, read back with lopdf.

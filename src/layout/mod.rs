@@ -4,16 +4,19 @@
 //! font lacks become warnings that name the slide.
 
 mod agenda;
+mod beside;
 mod block;
 mod check;
 mod chrome;
 mod divider;
 mod fit;
+mod full;
 mod grid;
 mod handout;
 mod links;
 mod notes_pages;
 mod paper;
+mod quote;
 mod slide;
 mod style;
 mod title;

@@ -8,6 +8,9 @@
 use crate::color::Color;
 use crate::geom::{Pt, Size};
 use crate::model::Theme;
+use crate::text::Weight;
+
+use super::block::{Align, TextStyle};
 
 /// Baseline-to-baseline distances, as multiples of the type size.
 #[derive(Debug, Clone, Copy)]
@@ -89,6 +92,9 @@ pub(super) struct Style {
     pub caption_size: Pt,
     /// How far footer text fades towards the background.
     pub footer_fade: f64,
+    /// How opaque the band under a `full` slide's text is, in percent:
+    /// the photo shows through a little, the text stays readable.
+    pub band_opacity: u8,
     pub leading: Leading,
     pub spacing: Spacing,
     pub slide: SlideRoom,
@@ -96,6 +102,23 @@ pub(super) struct Style {
 }
 
 impl Style {
+    /// Text in the page's text colour.
+    pub fn text_style(
+        &self,
+        weight: Weight,
+        size: Pt,
+        align: Align,
+        line_height: f64,
+    ) -> TextStyle {
+        TextStyle {
+            weight,
+            size,
+            color: self.text,
+            align,
+            line_height,
+        }
+    }
+
     /// The style of a deck with `theme`.
     pub fn of(theme: &Theme) -> Style {
         Style {
@@ -106,6 +129,7 @@ impl Style {
             title_size: theme.title_size(),
             caption_size: theme.caption_size(),
             footer_fade: 0.4,
+            band_opacity: 85,
             leading: Leading {
                 title: 1.15,
                 body: 1.25,

@@ -104,11 +104,122 @@ sections:
         ));
     }
     decks.push(many);
+    decks.push(layouts_deck(&long));
+    decks.push(layouts_deck("Short"));
     decks.push(
         "title: T\ntitle_slide: false\ntheme:\n  aspect: 'ASPECT'\n  page_numbers: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: \"one\\n\\ntwo\\nthree\"\n"
             .to_string(),
     );
     decks
+}
+
+/// A slide in every layout, with `text` as every caption and title.
+fn layouts_deck(text: &str) -> String {
+    format!(
+        "
+title: T
+language: de
+theme:
+  aspect: 'ASPECT'
+  footer: F
+sections:
+  - title: {text}
+    layout: full
+    slides:
+      - image: photo.jpg
+        caption: {text}
+        link: https://example.org
+      - image: tall.png
+        band: top
+        title: {text}
+      - layout: image-left
+        image: wide.png
+        caption: {text}
+      - layout: image-right
+        split: 0.7
+        image: photo.jpg
+        fit: cover
+        caption: {text}
+      - layout: quote
+        caption: {text}
+        attribution: {text}
+      - layout: statement
+        title: {text}
+        caption: {text}
+"
+    )
+}
+
+/// Text runs of `page` whose text starts with `start`.
+fn runs<'a>(page: &'a crate::frame::Page, start: &str) -> Vec<&'a crate::frame::TextRun> {
+    page.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) if run.text.starts_with(start) => Some(run),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn each_layout_places_its_pieces() {
+    use crate::frame::{Layer, Page};
+    use crate::geom::Rect;
+    for aspect in every_aspect() {
+        let (document, _) = lay_out(&layouts_deck("Short"), aspect);
+        let size = Aspect::parse(aspect).unwrap().page_size();
+        let page = |n: usize| -> &Page { &document.pages[n] };
+        let image = |page: &Page| {
+            page.items.iter().find_map(|item| match item {
+                Item::Image(image) => Some(image.clone()),
+                _ => None,
+            })
+        };
+        let band = |page: &Page| {
+            page.items.iter().find_map(|item| match item {
+                Item::Rect(rect) if rect.layer == Layer::Band => Some(rect.rect),
+                _ => None,
+            })
+        };
+        // Page 1 is the title, 2 the divider; `full` with its band at the bottom.
+        let full = image(page(2)).expect("an image");
+        assert_eq!(full.layer, Layer::Backdrop);
+        assert_eq!(full.visible(), Rect::from_size(size), "{aspect}");
+        let bottom = band(page(2)).expect("a band");
+        assert!((bottom.bottom().0 - size.height.0).abs() < 1e-9 && bottom.x.0 == 0.0);
+        for run in runs(page(2), "Short") {
+            assert!(bottom.contains(&run.bounds), "{aspect}: text off its band");
+        }
+        // `band: top`.
+        let top = band(page(3)).expect("a band");
+        assert_eq!(top.y.0, 0.0);
+        assert!(runs(page(3), "Short")
+            .iter()
+            .all(|r| top.contains(&r.bounds)));
+        // `image-left`: the image left of every text; `image-right` at 0.7.
+        let left = image(page(4)).expect("an image").visible();
+        assert!(runs(page(4), "Short")
+            .iter()
+            .all(|r| r.bounds.x > left.right()));
+        let right = image(page(5)).expect("an image").visible();
+        assert!(runs(page(5), "Short")
+            .iter()
+            .all(|r| r.bounds.right() < right.x));
+        let content = size.width.0 * 0.9;
+        assert!(
+            (right.width.0 / content - 0.7).abs() < 0.05,
+            "{aspect}: {right:?}"
+        );
+        // `quote`: German quotation marks, the attribution under it.
+        let quote = runs(page(6), "„Short“");
+        let by = runs(page(6), "— Short");
+        assert!(quote.len() == 1 && by.len() == 1, "{aspect}");
+        assert!(by[0].bounds.y > quote[0].bounds.bottom());
+        // `statement`: at display size, three times the caption size.
+        let statement: Vec<_> = runs(page(7), "Short");
+        let largest = statement.iter().map(|r| r.size.0).fold(0.0, f64::max);
+        assert_eq!(largest, 72.0, "{aspect}");
+    }
 }
 
 #[test]

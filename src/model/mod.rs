@@ -4,6 +4,8 @@
 //! colours parsed, enums known, and every value keeps its [`Span`] so later
 //! stages can still point at the line a warning is about.
 
+mod arrangement;
+mod content;
 mod keys;
 mod places;
 mod raw;
@@ -18,6 +20,7 @@ use std::path::PathBuf;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
+pub use arrangement::{Band, LayoutName, Side, DEFAULT_SPLIT, SPLIT};
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
 pub use theme::{Aspect, Theme, MAX_PPI};
@@ -224,13 +227,40 @@ pub enum Content {
         /// The picture in the rest of the page.
         image: FileRef,
     },
+    /// `layout: full`: the image covers the page, the title and caption
+    /// stand on a band across it.
+    Full {
+        image: FileRef,
+        caption: Option<Text>,
+        band: Band,
+    },
+    /// `layout: image-left` or `image-right`: the image takes `split` of the
+    /// width on its `side`, the text stands on the other.
+    Beside {
+        image: FileRef,
+        caption: Option<Text>,
+        side: Side,
+        /// The image's share of the width, within [`SPLIT`].
+        split: f64,
+    },
+    /// `layout: quote`: the caption as a quotation, who said it under it.
+    Quote {
+        quote: Text,
+        attribution: Option<Text>,
+    },
+    /// `layout: statement`: the caption at display size.
+    Statement(Text),
 }
 
 impl Content {
     /// The caption, if the slide has one.
     pub fn caption(&self) -> Option<&Text> {
         match self {
-            Content::Caption(caption) | Content::CaptionAndImage { caption, .. } => Some(caption),
+            Content::Caption(caption)
+            | Content::CaptionAndImage { caption, .. }
+            | Content::Quote { quote: caption, .. }
+            | Content::Statement(caption) => Some(caption),
+            Content::Full { caption, .. } | Content::Beside { caption, .. } => caption.as_ref(),
             Content::Image(_) => None,
         }
     }
@@ -238,8 +268,11 @@ impl Content {
     /// The image, if the slide has one.
     pub fn image(&self) -> Option<&FileRef> {
         match self {
-            Content::Image(image) | Content::CaptionAndImage { image, .. } => Some(image),
-            Content::Caption(_) => None,
+            Content::Image(image)
+            | Content::CaptionAndImage { image, .. }
+            | Content::Full { image, .. }
+            | Content::Beside { image, .. } => Some(image),
+            Content::Caption(_) | Content::Quote { .. } | Content::Statement(_) => None,
         }
     }
 }

@@ -15,7 +15,8 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::schema::{
-    AspectName, Colour, FitName, Minutes, Ppi, Seconds, SlideId, TransitionName, TypeSize,
+    AspectName, BandName, Colour, FitName, LayoutNameRule, Minutes, Ppi, Seconds, SlideId, Split,
+    TransitionName, TypeSize,
 };
 
 /// A deckgen deck: a talk as sections of slides, turned into a PDF by
@@ -135,6 +136,10 @@ pub(crate) struct RawSection {
     /// means no slides, like leaving it out.
     #[schemars(with = "Option<Vec<RawSlide>>")]
     pub slides: Option<Vec<Spanned<RawSlide>>>,
+    /// The layout of the section's slides that set none: `standard` (the
+    /// default), `full`, `image-left`, `image-right`, `quote` or `statement`.
+    #[schemars(with = "Option<LayoutNameRule>")]
+    pub layout: Option<Spanned<String>>,
 }
 
 /// One entry of a section's `slides:`: a caption, an image, or both.
@@ -172,4 +177,22 @@ pub(crate) struct RawSlide {
     /// How long the slide's transition takes, in seconds.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
+    /// How the slide is arranged: `standard` (the default: title, caption,
+    /// image under them), `full` (the image covers the page, the text on a
+    /// band), `image-left` / `image-right` (the image beside the text),
+    /// `quote` (the caption as a quotation) or `statement` (the caption at
+    /// display size).
+    #[schemars(with = "Option<LayoutNameRule>")]
+    pub layout: Option<Spanned<String>>,
+    /// `layout: full` only: where the text band goes, `bottom` (the
+    /// default) or `top`.
+    #[schemars(with = "Option<BandName>")]
+    pub band: Option<Spanned<String>>,
+    /// `layout: image-left` / `image-right` only: the image's share of the
+    /// width, from 0.3 to 0.7. Default: 0.5.
+    #[schemars(with = "Option<Split>")]
+    pub split: Option<Spanned<f64>>,
+    /// `layout: quote` only: who said it, under the quotation.
+    #[schemars(with = "Option<String>")]
+    pub attribution: Option<Spanned<String>>,
 }

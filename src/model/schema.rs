@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use schemars::{generate::SchemaSettings, json_schema, JsonSchema, Schema, SchemaGenerator};
 
 use super::raw::RawDeck;
-use super::{Aspect, Fit, Transition, TransitionStyle, MAX_PPI};
+use super::{Aspect, Band, Fit, LayoutName, Transition, TransitionStyle, MAX_PPI, SPLIT};
 
 /// The JSON Schema of a deck file.
 pub fn deck_schema() -> serde_json::Value {
@@ -51,6 +51,21 @@ rule!(
     AspectName,
     "Aspect",
     json_schema!({ "type": "string", "enum": Aspect::NAMES })
+);
+rule!(
+    LayoutNameRule,
+    "Layout",
+    json_schema!({ "type": "string", "enum": LayoutName::NAMES })
+);
+rule!(
+    BandName,
+    "Band",
+    json_schema!({ "type": "string", "enum": Band::NAMES })
+);
+rule!(
+    Split,
+    "Split",
+    json_schema!({ "type": "number", "minimum": SPLIT.start(), "maximum": SPLIT.end() })
 );
 rule!(
     FitName,

@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont, XObjectId};
+use printpdf::{
+    ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, ParsedFont, PdfDocument, PdfFont,
+    XObjectId,
+};
 
 use crate::frame::{all_items, Document, Item};
 use crate::image::{ImageKey, ImageStore, Orientation};
@@ -16,6 +19,8 @@ use super::Error;
 pub(super) struct Resources {
     pub fonts: BTreeMap<FontKey, FontId>,
     pub images: BTreeMap<ImageKey, ImageRef>,
+    /// A graphics state for each fill opacity below 100 percent.
+    pub opacities: BTreeMap<u8, ExtendedGraphicsStateId>,
 }
 
 /// How pages draw an image: by its resource name, turned upright.
@@ -35,6 +40,7 @@ impl Resources {
         let mut resources = Resources {
             fonts: BTreeMap::new(),
             images: BTreeMap::new(),
+            opacities: BTreeMap::new(),
         };
         for item in document
             .pages
@@ -70,6 +76,16 @@ impl Resources {
                     resources
                         .images
                         .insert(image.image, ImageRef { id, orientation });
+                }
+                Item::Rect(fill)
+                    if fill.opacity < 100 && !resources.opacities.contains_key(&fill.opacity) =>
+                {
+                    // Named by the opacity, so the file is the same every run.
+                    let id = ExtendedGraphicsStateId(format!("Alpha{}", fill.opacity));
+                    let state = ExtendedGraphicsState::default()
+                        .with_current_fill_alpha(f32::from(fill.opacity) / 100.0);
+                    pdf.resources.extgstates.map.insert(id.clone(), state);
+                    resources.opacities.insert(fill.opacity, id);
                 }
                 _ => {}
             }
