@@ -109,3 +109,31 @@ fn a_key_the_layout_does_not_take_is_an_error_at_its_line() {
     );
     assert!(!fixture.path().join("out.pdf").exists());
 }
+
+#[test]
+fn page_numbers_with_the_total_and_a_progress_bar() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntheme:\n  preset: ink\n  page_numbers: total\n  progress: true\nsections:\n  - title: S\n    slides:\n      - caption: one\n",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let path = fixture.path().join("out.pdf");
+    pdf_check(&path, Some(3), &["one"]);
+    let pdf = Document::load(&path).unwrap();
+    let text = pdf.extract_text(&[3]).unwrap();
+    assert!(text.contains("3 / 3"), "{text:?}");
+    // The bar runs along the bottom edge: two thirds of the width on page 2,
+    // all of it on page 3; the title slide has none.
+    let bar = |page| {
+        all(&operations(&pdf, page), "re")
+            .into_iter()
+            .find(|r| r[0] == 0.0 && r[1] == 0.0 && r[3] < 10.0)
+            .map(|r| r[2])
+    };
+    assert_eq!(bar(1), None);
+    assert_eq!(bar(2), Some(640.0));
+    assert_eq!(bar(3), Some(960.0));
+    // `ink` prints dividers white: no page is filled with the accent.
+    assert!(!all(&operations(&pdf, 2), "re").contains(&vec![0.0, 0.0, 960.0, 540.0]));
+}

@@ -47,6 +47,8 @@ struct Context<'a> {
     missing_glyphs: BTreeSet<(Option<Span>, char)>,
     /// The page of each slide with an `id`, for links to it.
     slide_pages: HashMap<String, usize>,
+    /// How many pages the deck has, for "7 / 24" and the progress bar.
+    pages: usize,
 }
 
 impl<'a> Context<'a> {
@@ -64,6 +66,7 @@ impl<'a> Context<'a> {
             diagnostics,
             missing_glyphs: BTreeSet::new(),
             slide_pages: HashMap::new(),
+            pages: PagePlan::new(deck).pages,
         }
     }
 }
@@ -251,7 +254,7 @@ fn add(
     let mut page = if title {
         content
     } else {
-        chrome::with_chrome(context, content, &label)
+        chrome::with_chrome(context, content, &label, pages.len())
     };
     page.label = label;
     page.transition = choice.transition.map(|transition| PageTransition {

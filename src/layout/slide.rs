@@ -203,7 +203,7 @@ pub(super) fn slide_image(
     let Some(loaded) = loaded else {
         return Vec::new();
     };
-    let placement = fit_image(frame, loaded.width, loaded.height, fit);
+    let placement = fit_image(frame, loaded.width, loaded.height, fit, slide.focus());
     let item = ImageItem {
         image: loaded.key,
         placed: placement.placed,

@@ -7,7 +7,7 @@
 
 use crate::color::Color;
 use crate::geom::{Pt, Size};
-use crate::model::Theme;
+use crate::model::{Preset, Theme};
 use crate::text::Weight;
 
 use super::block::{Align, TextStyle};
@@ -92,6 +92,9 @@ pub(super) struct Style {
     pub caption_size: Pt,
     /// How far footer text fades towards the background.
     pub footer_fade: f64,
+    /// Whether dividers are filled with the accent colour; the `ink`
+    /// preset keeps them white with an accent rule, for printing.
+    pub divider_fill: bool,
     /// How opaque the band under a `full` slide's text is, in percent:
     /// the photo shows through a little, the text stays readable.
     pub band_opacity: u8,
@@ -130,6 +133,7 @@ impl Style {
             caption_size: theme.caption_size(),
             footer_fade: 0.4,
             band_opacity: 85,
+            divider_fill: theme.preset() != Preset::Ink,
             leading: Leading {
                 title: 1.15,
                 body: 1.25,

@@ -87,6 +87,19 @@ pub enum Side {
     Right,
 }
 
+/// The point of an image a `cover` crop keeps in view: `x` and `y` from 0
+/// (left, top) to 1 (right, bottom).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Focus {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Focus {
+    /// The middle of the image (the default): crops evenly.
+    pub const CENTRE: Focus = Focus { x: 0.5, y: 0.5 };
+}
+
 /// The share of the width the image of an `image-left` or `image-right`
 /// slide takes: from 30 to 70 percent.
 pub const SPLIT: std::ops::RangeInclusive<f64> = 0.3..=0.7;

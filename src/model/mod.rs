@@ -7,6 +7,7 @@
 mod arrangement;
 mod content;
 mod keys;
+mod look;
 mod places;
 mod raw;
 mod schema;
@@ -20,10 +21,10 @@ use std::path::PathBuf;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
-pub use arrangement::{Band, LayoutName, Side, DEFAULT_SPLIT, SPLIT};
+pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, SPLIT};
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
-pub use theme::{Aspect, Theme, MAX_PPI};
+pub use theme::{Aspect, PageNumbers, Preset, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
 
@@ -164,6 +165,7 @@ pub struct Slide {
     title: Option<Text>,
     content: Content,
     fit: Fit,
+    focus: Focus,
     notes: Option<String>,
     link: Option<Link>,
     transition: TransitionChoice,
@@ -194,6 +196,10 @@ impl Slide {
     /// How the image fills its box.
     pub fn fit(&self) -> Fit {
         self.fit
+    }
+    /// What a `cover` or `full` crop keeps in view. Default: the centre.
+    pub fn focus(&self) -> Focus {
+        self.focus
     }
     /// Speaker notes, never drawn on a slide.
     pub fn notes(&self) -> Option<&str> {

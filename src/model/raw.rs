@@ -15,8 +15,8 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::schema::{
-    AspectName, BandName, Colour, FitName, LayoutNameRule, Minutes, Ppi, Seconds, SlideId, Split,
-    TransitionName, TypeSize,
+    AspectName, BandName, Colour, FitName, FocusRule, LayoutNameRule, Minutes, PageNumbersRule,
+    Ppi, PresetName, Seconds, SlideId, Split, TransitionName, TypeSize,
 };
 
 /// A deckgen deck: a talk as sections of slides, turned into a PDF by
@@ -66,6 +66,11 @@ pub(crate) struct RawDeck {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawTheme {
+    /// A starting look: `light` (the default), `dark`, `contrast` (black
+    /// on white, larger type) or `ink` (for printing: colour only on
+    /// rules). The theme's other keys win over it.
+    #[schemars(with = "Option<PresetName>")]
+    pub preset: Option<Spanned<String>>,
     /// The page shape: `16:9` (the default, 338.67 x 190.5 mm), `4:3`,
     /// `16:10`, `a4` or `letter`, all landscape.
     #[schemars(with = "Option<AspectName>")]
@@ -92,8 +97,13 @@ pub(crate) struct RawTheme {
     /// The size of captions in points, an upper bound: long captions shrink. Default: 24.
     #[schemars(with = "Option<TypeSize>")]
     pub caption_size: Option<Spanned<f64>>,
-    /// Whether every page but the title slide shows its number. Default: true.
-    pub page_numbers: Option<bool>,
+    /// Whether every page but the title slide shows its number: `true`
+    /// (the default), `false`, or `total` for "7 / 24".
+    #[schemars(with = "Option<PageNumbersRule>")]
+    pub page_numbers: Option<Spanned<PageNumbersValue>>,
+    /// A thin bar in the accent colour along the bottom of every page but
+    /// the title slide, as long as the share of the talk done. Default: false.
+    pub progress: Option<bool>,
     /// Small text at the bottom of every page but the title slide.
     #[schemars(with = "Option<String>")]
     pub footer: Option<Spanned<String>>,
@@ -177,6 +187,10 @@ pub(crate) struct RawSlide {
     /// How long the slide's transition takes, in seconds.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
+    /// What a `cover` or `full` crop keeps in view: `[x, y]`, each from 0
+    /// (left, top) to 1 (right, bottom). Default: `[0.5, 0.5]`, the centre.
+    #[schemars(with = "Option<FocusRule>")]
+    pub focus: Option<Spanned<Vec<f64>>>,
     /// How the slide is arranged: `standard` (the default: title, caption,
     /// image under them), `full` (the image covers the page, the text on a
     /// band), `image-left` / `image-right` (the image beside the text),
@@ -195,4 +209,12 @@ pub(crate) struct RawSlide {
     /// `layout: quote` only: who said it, under the quotation.
     #[schemars(with = "Option<String>")]
     pub attribution: Option<Spanned<String>>,
+}
+
+/// `page_numbers:` as written: `true`, `false` or a word (`total`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum PageNumbersValue {
+    Flag(bool),
+    Word(String),
 }

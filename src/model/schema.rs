@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use schemars::{generate::SchemaSettings, json_schema, JsonSchema, Schema, SchemaGenerator};
 
 use super::raw::RawDeck;
-use super::{Aspect, Band, Fit, LayoutName, Transition, TransitionStyle, MAX_PPI, SPLIT};
+use super::{Aspect, Band, Fit, LayoutName, Preset, Transition, TransitionStyle, MAX_PPI, SPLIT};
 
 /// The JSON Schema of a deck file.
 pub fn deck_schema() -> serde_json::Value {
@@ -56,6 +56,26 @@ rule!(
     LayoutNameRule,
     "Layout",
     json_schema!({ "type": "string", "enum": LayoutName::NAMES })
+);
+rule!(
+    PresetName,
+    "Preset",
+    json_schema!({ "type": "string", "enum": Preset::NAMES })
+);
+rule!(
+    PageNumbersRule,
+    "PageNumbers",
+    json_schema!({ "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["total"] }] })
+);
+rule!(
+    FocusRule,
+    "Focus",
+    json_schema!({
+        "type": "array",
+        "items": { "type": "number", "minimum": 0, "maximum": 1 },
+        "minItems": 2,
+        "maxItems": 2
+    })
 );
 rule!(
     BandName,

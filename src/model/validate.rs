@@ -9,10 +9,11 @@ use crate::diag::{Diagnostics, Span};
 use crate::geom::Pt;
 use crate::source;
 
-use super::arrangement::LayoutName;
+use super::arrangement::{Focus, LayoutName};
 use super::keys::check_keys;
 use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
 use super::schema::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
+use super::theme::Preset;
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::{
     Aspect, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice, MAX_PPI,
@@ -129,8 +130,10 @@ impl Checker<'_> {
     }
 
     fn theme(&mut self, raw: RawTheme) -> Theme {
-        let defaults = Theme::default();
+        let preset = raw.preset.and_then(|name| self.preset(name));
+        let defaults = preset.unwrap_or(Preset::Light).theme();
         Theme {
+            preset: defaults.preset,
             aspect: raw.aspect.map_or(defaults.aspect, |a| self.aspect(a)),
             font: raw.font.and_then(|path| self.file_ref("font", path)),
             bold_font: raw
@@ -141,7 +144,10 @@ impl Checker<'_> {
             accent: self.color("accent", raw.accent, defaults.accent),
             title_size: self.size("title_size", raw.title_size, defaults.title_size),
             caption_size: self.size("caption_size", raw.caption_size, defaults.caption_size),
-            page_numbers: raw.page_numbers.unwrap_or(defaults.page_numbers),
+            page_numbers: raw
+                .page_numbers
+                .map_or(defaults.page_numbers, |value| self.page_numbers(value)),
+            progress: raw.progress.unwrap_or(defaults.progress),
             footer: self.optional_text("footer", raw.footer),
             fullscreen: raw
                 .present
@@ -174,6 +180,7 @@ impl Checker<'_> {
         let slide_span = span(&raw);
         let mut raw = raw.value;
         let content = self.content(slide_span, layout, &mut raw);
+        let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
         let id = raw.id.and_then(|id| self.slide_id(id));
         let title = self.optional_text("title", raw.title);
         let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
@@ -186,6 +193,7 @@ impl Checker<'_> {
             title,
             content: content?,
             fit,
+            focus,
             notes,
             link,
             transition,
