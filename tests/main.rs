@@ -24,6 +24,8 @@ mod paper;
 mod pdf;
 /// Presenting: page mode, labels, transitions, links, the agenda, notes for pdfpc.
 mod present;
+/// The gallery rendered and compared with reference pictures.
+mod references;
 /// The JSON Schema against the decks in the repository.
 mod schema;
 /// `--watch`: rebuilds on changes, keeps the last good PDF, stops on Ctrl-C.
