@@ -8,6 +8,7 @@ mod beside;
 mod block;
 mod check;
 mod chrome;
+mod contrast;
 mod divider;
 mod fit;
 mod full;
@@ -49,6 +50,8 @@ struct Context<'a> {
     slide_pages: HashMap<String, usize>,
     /// How many pages the deck has, for "7 / 24" and the progress bar.
     pages: usize,
+    /// Pairs of text and background colours already warned about.
+    low_contrast: BTreeSet<(String, String)>,
 }
 
 impl<'a> Context<'a> {
@@ -67,6 +70,7 @@ impl<'a> Context<'a> {
             missing_glyphs: BTreeSet::new(),
             slide_pages: HashMap::new(),
             pages: PagePlan::new(deck).pages,
+            low_contrast: BTreeSet::new(),
         }
     }
 }
@@ -149,11 +153,15 @@ pub fn layout(
         let section_choice = section.transition().within(deck.transition());
         if section.divider() {
             let page = divider::divider_page(&mut context, section, index);
+            let name = format!("the divider of section {}", quoted_name(section));
+            context.check_contrast(&page, &name, Some(section.title().span));
             add(&mut context, &mut pages, page, section_choice, None);
         }
         let mut children = Vec::new();
         for (number, slide) in section.slides().iter().enumerate() {
             let page = slide::slide_page(&mut context, section, slide, number + 1);
+            let name = slide_name(section, number + 1);
+            context.check_contrast(&page, &name, Some(slide.span()));
             children.push(OutlineEntry {
                 title: outline_label(section, slide),
                 page: pages.len(),

@@ -223,6 +223,33 @@ fn each_layout_places_its_pieces() {
 }
 
 #[test]
+fn hard_to_read_text_is_a_warning_naming_the_first_slide() {
+    let deck = "title: T\ntheme:\n  text_color: '#999999'\nsections:\n  - title: S\n    slides:\n      - caption: one\n      - caption: two\n";
+    let (_, diagnostics) = lay_out(deck, "16:9");
+    let warnings: Vec<String> = diagnostics
+        .sorted()
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        warnings,
+        ["warning: deck.yaml:7:9: text in `#999999` on `#ffffff` on slide 1 in section `S` has a contrast of 2.8:1, below 4.5:1 (WCAG AA)"]
+    );
+    // Every preset, and text on a full slide's band, reads well.
+    for preset in ["light", "dark", "contrast", "ink"] {
+        let deck = layouts_deck("Short")
+            .replace("  footer: F", &format!("  footer: F\n  preset: {preset}"));
+        let (_, diagnostics) = lay_out(&deck, "16:9");
+        let contrast = diagnostics
+            .sorted()
+            .iter()
+            .any(|d| d.message.contains("contrast"));
+        assert!(!contrast, "{preset}: {:?}", diagnostics.sorted());
+    }
+}
+
+#[test]
 fn nothing_leaves_the_page_or_overlaps_on_any_aspect() {
     for deck in hard_decks() {
         for aspect in every_aspect() {
