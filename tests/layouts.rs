@@ -45,6 +45,11 @@ sections:
       - layout: statement
         title: Cost
         caption: 42
+      - layout: pair
+        images:
+          - photo.jpg
+          - image: photo.jpg
+            caption: Again
 ";
 
 #[test]
@@ -56,8 +61,14 @@ fn layouts_place_images_bands_and_text_in_the_pdf() {
     let path = fixture.path().join("out.pdf");
     pdf_check(
         &path,
-        Some(4),
-        &["On a band", "„Sein oder nicht sein“", "— Hamlet", "42"],
+        Some(5),
+        &[
+            "On a band",
+            "„Sein oder nicht sein“",
+            "— Hamlet",
+            "42",
+            "Again",
+        ],
     );
     let pdf = Document::load(&path).unwrap();
 
@@ -78,6 +89,15 @@ fn layouts_place_images_bands_and_text_in_the_pdf() {
     let image = beside.iter().find(|m| m[0] > 100.0).expect("an image");
     assert_eq!(image[0], 417.96);
     assert_eq!(image[4], 48.0);
+
+    // `pair`: the same picture twice, the same size, side by side in equal cells.
+    let pair: Vec<Vec<f32>> = all(&operations(&pdf, 5), "cm")
+        .into_iter()
+        .filter(|m| m[0] > 100.0)
+        .collect();
+    assert_eq!(pair.len(), 2, "{pair:?}");
+    assert_eq!(pair[0][0], pair[1][0]);
+    assert!(pair[0][4] + pair[0][0] < pair[1][4], "{pair:?}");
 }
 
 #[test]

@@ -13,9 +13,9 @@ for preset in light dark contrast ink; do
     "$root/target/debug/deckgen" "$root/examples/gallery/.$preset.yaml" \
         -o "$work/$preset.pdf" --no-pdfpc
     rm "$root/examples/gallery/.$preset.yaml"
-    # Pages 3 to 9: the seven layout slides.
-    pdftoppm -png -r 14 -f 3 -l 9 "$work/$preset.pdf" "$work/$preset"
+    # Pages 3 to 10: the eight layout slides.
+    pdftoppm -png -r 14 -f 3 -l 10 "$work/$preset.pdf" "$work/$preset"
 done
 montage "$work"/light-*.png "$work"/dark-*.png "$work"/contrast-*.png "$work"/ink-*.png \
-    -tile 7x -geometry +4+4 -background '#d0d0d4' -colors 96 "PNG8:$root/docs/gallery.png"
+    -tile 8x -geometry +4+4 -background '#d0d0d4' "$root/docs/gallery.png"
 echo "wrote docs/gallery.png"

@@ -51,7 +51,7 @@ pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Be
         slide,
         beside.image,
         frame,
-        slide.fit(),
+        (slide.fit(), slide.focus()),
         Layer::Content,
     );
 

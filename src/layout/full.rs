@@ -46,7 +46,7 @@ pub(super) fn full_page(
         place.slide,
         image,
         Rect::from_size(size),
-        Fit::Cover,
+        (Fit::Cover, place.slide.focus()),
         Layer::Backdrop,
     );
 

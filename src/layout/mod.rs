@@ -16,6 +16,7 @@ mod grid;
 mod handout;
 mod links;
 mod notes_pages;
+mod pair;
 mod paper;
 mod quote;
 mod slide;

@@ -6,7 +6,7 @@
 use crate::diag::FileRef;
 use crate::frame::{ImageItem, Item, Layer, LinkArea, Page, PageKind};
 use crate::geom::{Pt, Rect};
-use crate::model::{Content, Fit, Section, Slide, Text};
+use crate::model::{Content, Fit, Focus, Section, Slide, Text};
 use crate::text::Weight;
 
 use super::block::{Align, Subject};
@@ -14,7 +14,7 @@ use super::chrome::has_chrome;
 use super::fit::fit_image;
 use super::grid::Grid;
 use super::links::url_links;
-use super::{beside, full, quote, slide_name, Context};
+use super::{beside, full, pair, quote, slide_name, Context};
 
 /// What a standard slide shows under its title.
 enum Standard<'a> {
@@ -72,6 +72,9 @@ pub(super) fn slide_page(
             return quote::quote_page(context, &place, quote, attribution.as_ref())
         }
         Content::Statement(text) => return quote::statement_page(context, &place, text),
+        Content::Pair { images, caption } => {
+            return pair::pair_page(context, &place, images, caption.as_ref())
+        }
     };
     standard_page(context, &place, standard)
 }
@@ -180,7 +183,7 @@ fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) 
         slide,
         image,
         frame,
-        slide.fit(),
+        (slide.fit(), slide.focus()),
         Layer::Content,
     ));
     Page::new(PageKind::Slide, size, look.background, items)
@@ -193,7 +196,7 @@ pub(super) fn slide_image(
     slide: &Slide,
     image: &FileRef,
     frame: Rect,
-    fit: Fit,
+    (fit, focus): (Fit, Focus),
     layer: Layer,
 ) -> Vec<Item> {
     let loaded = context
@@ -203,7 +206,7 @@ pub(super) fn slide_image(
     let Some(loaded) = loaded else {
         return Vec::new();
     };
-    let placement = fit_image(frame, loaded.width, loaded.height, fit, slide.focus());
+    let placement = fit_image(frame, loaded.width, loaded.height, fit, focus);
     let item = ImageItem {
         image: loaded.key,
         placed: placement.placed,

@@ -146,6 +146,14 @@ sections:
       - layout: statement
         title: {text}
         caption: {text}
+      - layout: pair
+        caption: {text}
+        images:
+          - square.png
+          - image: wide.png
+            caption: {text}
+          - image: tall.png
+            fit: cover
 "
     )
 }
@@ -219,6 +227,25 @@ fn each_layout_places_its_pieces() {
         let statement: Vec<_> = runs(page(7), "Short");
         let largest = statement.iter().map(|r| r.size.0).fold(0.0, f64::max);
         assert_eq!(largest, 72.0, "{aspect}");
+        // `pair`: three pictures left to right in equal cells, a caption under
+        // the second, the slide's caption under all of them.
+        let pictures: Vec<Rect> = page(8)
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Image(image) => image.clip.or(Some(image.placed)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(pictures.len(), 3, "{aspect}");
+        assert!(pictures.windows(2).all(|p| p[0].right() < p[1].x));
+        let captions = runs(page(8), "Short");
+        assert_eq!(captions.len(), 3, "{aspect}: title and two captions");
+        let lowest = pictures.iter().map(|p| p.bottom().0).fold(0.0, f64::max);
+        assert!(
+            captions[1..].iter().all(|r| r.bounds.y.0 >= lowest),
+            "{aspect}"
+        );
     }
 }
 

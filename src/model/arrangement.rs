@@ -15,17 +15,20 @@ pub enum LayoutName {
     Quote,
     /// The caption at display size: one number or one sentence.
     Statement,
+    /// Two to four pictures side by side, each with its own caption.
+    Pair,
 }
 
 impl LayoutName {
     /// Every layout, in the order the deck format lists them.
-    pub const ALL: [LayoutName; 6] = [
+    pub const ALL: [LayoutName; 7] = [
         LayoutName::Standard,
         LayoutName::Full,
         LayoutName::ImageLeft,
         LayoutName::ImageRight,
         LayoutName::Quote,
         LayoutName::Statement,
+        LayoutName::Pair,
     ];
 
     /// The names a deck may use, in the order of [`LayoutName::ALL`].
@@ -36,6 +39,7 @@ impl LayoutName {
         "image-right",
         "quote",
         "statement",
+        "pair",
     ];
 
     /// Reads a layout name.
@@ -65,6 +69,9 @@ impl LayoutName {
         )
     }
 }
+
+/// How many pictures a `pair` slide shows.
+pub const PAIR_IMAGES: std::ops::RangeInclusive<usize> = 2..=4;
 
 /// Where a `full` slide's text band goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

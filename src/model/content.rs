@@ -6,15 +6,16 @@ use serde_saphyr::Spanned;
 use crate::diag::Span;
 use crate::suggest::did_you_mean;
 
-use super::arrangement::{Band, LayoutName, Side, DEFAULT_SPLIT, SPLIT};
-use super::raw::RawSlide;
+use super::arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
+use super::raw::{RawPairImage, RawPairItem, RawSlide};
 use super::validate::{span, ticked, Checker, LONGEST_TEXT};
-use super::Content;
+use super::{Content, Fit, PairImage};
 
 /// Layouts that take each layout-bound key.
 const ONLY_FULL: &[LayoutName] = &[LayoutName::Full];
 const ONLY_BESIDE: &[LayoutName] = &[LayoutName::ImageLeft, LayoutName::ImageRight];
 const ONLY_QUOTE: &[LayoutName] = &[LayoutName::Quote];
+const ONLY_PAIR: &[LayoutName] = &[LayoutName::Pair];
 
 impl Checker<'_> {
     /// Reads `layout:`; `None` (and an error) for a name deckgen does not know.
@@ -50,6 +51,7 @@ impl Checker<'_> {
         self.only_with("band", &raw.band, layout, ONLY_FULL);
         self.only_with("split", &raw.split, layout, ONLY_BESIDE);
         self.only_with("attribution", &raw.attribution, layout, ONLY_QUOTE);
+        self.only_with("images", &raw.images, layout, ONLY_PAIR);
         if !layout.takes_image() {
             let takers: Vec<LayoutName> = LayoutName::ALL
                 .into_iter()
@@ -115,6 +117,30 @@ impl Checker<'_> {
                     split,
                 })
             }
+            LayoutName::Pair => {
+                let Some(images) = raw.images.take() else {
+                    self.error(layout_span, needs("`images` (2 to 4 pictures)"));
+                    return None;
+                };
+                let count = images.value.len();
+                if !PAIR_IMAGES.contains(&count) {
+                    let message = format!(
+                        "`images` must list {} to {} pictures (got {count})",
+                        PAIR_IMAGES.start(),
+                        PAIR_IMAGES.end()
+                    );
+                    self.error(span(&images), message);
+                }
+                let entries: Vec<Option<PairImage>> = images
+                    .value
+                    .into_iter()
+                    .map(|entry| self.pair_image(entry))
+                    .collect();
+                let images = entries.into_iter().collect::<Option<Vec<_>>>()?;
+                PAIR_IMAGES
+                    .contains(&count)
+                    .then_some(Content::Pair { images, caption })
+            }
             LayoutName::Quote | LayoutName::Statement => {
                 if caption.is_none() && !caption_too_long {
                     self.error(layout_span, needs("a `caption`"));
@@ -130,6 +156,33 @@ impl Checker<'_> {
                 })
             }
         }
+    }
+
+    /// One entry of a `pair` slide's `images:`.
+    fn pair_image(&mut self, entry: Spanned<RawPairItem>) -> Option<PairImage> {
+        let (referenced, defined) = (entry.referenced, entry.defined);
+        let raw = match entry.value {
+            RawPairItem::Path(path) => RawPairImage {
+                image: Spanned::new(path, referenced, defined),
+                caption: None,
+                alt: None,
+                fit: None,
+                focus: None,
+            },
+            RawPairItem::Entry(raw) => *raw,
+        };
+        let image = self.file_ref("image", raw.image);
+        let caption = self.optional_text("caption", raw.caption);
+        let alt = self.optional_text("alt", raw.alt);
+        let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
+        let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
+        Some(PairImage {
+            image: image?,
+            caption,
+            alt,
+            fit,
+            focus,
+        })
     }
 
     /// Reports `key` written on a slide whose `layout` does not take it.
@@ -251,7 +304,7 @@ mod tests {
         );
         assert_eq!(
             errors("      - layout: grid\n        image: a.png\n"),
-            ["error: d.yaml:5:17: unknown layout `grid` (expected one of `standard`, `full`, `image-left`, `image-right`, `quote` or `statement`)"]
+            ["error: d.yaml:5:17: unknown layout `grid` (expected one of `standard`, `full`, `image-left`, `image-right`, `quote`, `statement` or `pair`)"]
         );
         assert_eq!(
             errors("      - layout: full\n        image: a.png\n        attribution: me\n        split: 0.4\n"),
@@ -267,6 +320,39 @@ mod tests {
         assert_eq!(
             errors("      - layout: quote\n        caption: c\n        image: a.png\n"),
             ["error: d.yaml:7:16: `image` does not go with layout `quote` (only with `standard`, `full`, `image-left` or `image-right`; did you mean `layout: standard`?)"]
+        );
+    }
+
+    #[test]
+    fn a_pair_reads_paths_and_entries() {
+        let pair = content("      - layout: pair\n        images:\n          - a.png\n          - image: b.png\n            caption: B\n            fit: cover\n            focus: [0, 1]\n");
+        let Content::Pair { images, caption } = pair else {
+            panic!("a pair")
+        };
+        assert!(caption.is_none());
+        assert_eq!(images[0].image.written, "a.png");
+        assert_eq!(images[0].image.span.line, 7);
+        assert_eq!(images[1].caption.as_ref().unwrap().text, "B");
+        assert_eq!(images[1].fit, crate::model::Fit::Cover);
+        assert_eq!(images[1].focus, crate::model::Focus { x: 0.0, y: 1.0 });
+        assert_eq!(
+            errors("      - layout: pair\n        images: [a.png, b.png, c.png, d.png, e.png]\n"),
+            ["error: d.yaml:6:17: `images` must list 2 to 4 pictures (got 5)"]
+        );
+        assert_eq!(
+            errors("      - layout: pair\n        caption: c\n"),
+            ["error: d.yaml:5:17: layout `pair` needs `images` (2 to 4 pictures)"]
+        );
+        assert_eq!(
+            errors("      - caption: c\n        images: [a.png, b.png]\n"),
+            ["error: d.yaml:6:17: `images` does not go with layout `standard` (only with `pair`; did you mean `layout: pair`?)"]
+        );
+        assert_eq!(
+            errors("      - layout: pair\n        images:\n          - a.png\n          - imgae: b.png\n"),
+            [
+                "error: d.yaml:8:13: unknown key `imgae` (did you mean `image`?)",
+                "error: d.yaml:8:13: missing required key `image`",
+            ]
         );
     }
 

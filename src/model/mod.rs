@@ -21,7 +21,7 @@ use std::path::PathBuf;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
-pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, SPLIT};
+pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
 pub use theme::{Aspect, PageNumbers, Preset, Theme, MAX_PPI};
@@ -215,7 +215,7 @@ impl Slide {
     }
     /// Every image file the slide shows.
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
-        self.content.image().into_iter()
+        self.content.images().into_iter()
     }
 }
 
@@ -256,6 +256,25 @@ pub enum Content {
     },
     /// `layout: statement`: the caption at display size.
     Statement(Text),
+    /// `layout: pair`: pictures side by side, each with its caption under
+    /// it, the slide's caption under all of them.
+    Pair {
+        /// Two to four ([`PAIR_IMAGES`]).
+        images: Vec<PairImage>,
+        caption: Option<Text>,
+    },
+}
+
+/// One picture of a `pair` slide.
+#[derive(Debug, Clone)]
+pub struct PairImage {
+    pub image: FileRef,
+    /// Under this picture.
+    pub caption: Option<Text>,
+    /// What the picture shows, for readers who cannot see it.
+    pub alt: Option<Text>,
+    pub fit: Fit,
+    pub focus: Focus,
 }
 
 impl Content {
@@ -266,19 +285,22 @@ impl Content {
             | Content::CaptionAndImage { caption, .. }
             | Content::Quote { quote: caption, .. }
             | Content::Statement(caption) => Some(caption),
-            Content::Full { caption, .. } | Content::Beside { caption, .. } => caption.as_ref(),
+            Content::Full { caption, .. }
+            | Content::Beside { caption, .. }
+            | Content::Pair { caption, .. } => caption.as_ref(),
             Content::Image(_) => None,
         }
     }
 
-    /// The image, if the slide has one.
-    pub fn image(&self) -> Option<&FileRef> {
+    /// Every image the slide shows, in order.
+    pub fn images(&self) -> Vec<&FileRef> {
         match self {
             Content::Image(image)
             | Content::CaptionAndImage { image, .. }
             | Content::Full { image, .. }
-            | Content::Beside { image, .. } => Some(image),
-            Content::Caption(_) | Content::Quote { .. } | Content::Statement(_) => None,
+            | Content::Beside { image, .. } => vec![image],
+            Content::Pair { images, .. } => images.iter().map(|entry| &entry.image).collect(),
+            Content::Caption(_) | Content::Quote { .. } | Content::Statement(_) => Vec::new(),
         }
     }
 }

@@ -206,6 +206,10 @@ pub(crate) struct RawSlide {
     /// width, from 0.3 to 0.7. Default: 0.5.
     #[schemars(with = "Option<Split>")]
     pub split: Option<Spanned<f64>>,
+    /// `layout: pair` only: two to four pictures side by side, each a path
+    /// or `{image, caption, alt, fit, focus}`.
+    #[schemars(with = "Option<Vec<RawPairItem>>", length(min = 2, max = 4))]
+    pub images: Option<Spanned<Vec<Spanned<RawPairItem>>>>,
     /// `layout: quote` only: who said it, under the quotation.
     #[schemars(with = "Option<String>")]
     pub attribution: Option<Spanned<String>>,
@@ -217,4 +221,67 @@ pub(crate) struct RawSlide {
 pub(crate) enum PageNumbersValue {
     Flag(bool),
     Word(String),
+}
+
+/// One entry of a `pair` slide's `images:`: a path, or a mapping.
+#[derive(Debug)]
+pub(crate) enum RawPairItem {
+    Path(String),
+    Entry(Box<RawPairImage>),
+}
+
+/// An entry of `images:` written as a mapping.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct RawPairImage {
+    /// A PNG, JPEG, GIF or WebP file, relative to the deck's folder.
+    #[schemars(with = "String")]
+    pub image: Spanned<String>,
+    /// Under this picture.
+    #[schemars(with = "Option<String>")]
+    pub caption: Option<Spanned<String>>,
+    /// What the picture shows, for readers who cannot see it.
+    #[schemars(with = "Option<String>")]
+    pub alt: Option<Spanned<String>>,
+    /// `contain` (the default) or `cover`.
+    #[schemars(with = "Option<FitName>")]
+    pub fit: Option<Spanned<String>>,
+    /// What a `cover` crop keeps in view, `[x, y]` from 0 to 1.
+    #[schemars(with = "Option<FocusRule>")]
+    pub focus: Option<Spanned<Vec<f64>>>,
+}
+
+impl<'de> Deserialize<'de> for RawPairItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> serde::de::Visitor<'de> for ItemVisitor {
+            type Value = RawPairItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a path or a mapping with `image`")
+            }
+            fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<RawPairItem, E> {
+                Ok(RawPairItem::Path(path.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawPairItem, A::Error> {
+                let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+                RawPairImage::deserialize(deserializer)
+                    .map(|entry| RawPairItem::Entry(Box::new(entry)))
+            }
+        }
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+impl JsonSchema for RawPairItem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PairImage".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let entry = generator.subschema_for::<RawPairImage>();
+        schemars::json_schema!({ "anyOf": [{ "type": "string" }, entry] })
+    }
 }

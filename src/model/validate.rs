@@ -421,7 +421,7 @@ impl Checker<'_> {
         })
     }
 
-    fn fit(&mut self, value: Spanned<String>) -> Fit {
+    pub(super) fn fit(&mut self, value: Spanned<String>) -> Fit {
         match value.value.trim() {
             "contain" => Fit::Contain,
             "cover" => Fit::Cover,
