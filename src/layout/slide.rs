@@ -27,13 +27,38 @@ enum Standard<'a> {
     },
 }
 
-/// Slide `number` (from 1) of `section`, in its layout.
+/// Slide `number` (from 1) of `section`, in its layout, on its own
+/// background if it sets one.
 pub(super) fn slide_page(
     context: &mut Context,
     section: &Section,
     slide: &Slide,
     number: usize,
 ) -> Page {
+    let theme_style = context.style;
+    context.style = theme_style.for_slide(slide);
+    let mut page = arranged_page(context, section, slide, number);
+    context.style = theme_style;
+    if let Some(image) = slide.background_image() {
+        let page_area = Rect::from_size(page.size);
+        let mut under = slide_image(
+            context,
+            slide,
+            image,
+            page_area,
+            (Fit::Cover, Focus::CENTRE),
+            Layer::Backdrop,
+        );
+        // Under everything, and not a link: the slide's link is its content's.
+        under.retain(|item| !matches!(item, Item::Link(_)));
+        under.append(&mut page.items);
+        page.items = under;
+    }
+    page
+}
+
+/// Slide `number` (from 1) of `section`, in its layout.
+fn arranged_page(context: &mut Context, section: &Section, slide: &Slide, number: usize) -> Page {
     let place = SlidePlace {
         section,
         slide,

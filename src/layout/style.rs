@@ -7,7 +7,7 @@
 
 use crate::color::Color;
 use crate::geom::{Pt, Size};
-use crate::model::{Preset, Theme};
+use crate::model::{Preset, Slide, Theme};
 use crate::text::Weight;
 
 use super::block::{Align, TextStyle};
@@ -119,6 +119,24 @@ impl Style {
             color: self.text,
             align,
             line_height,
+        }
+    }
+
+    /// This style on `slide`: its own background and text colour; on a
+    /// dark background without a text colour, text turns light by itself.
+    pub fn for_slide(self, slide: &Slide) -> Style {
+        let background = slide.background().unwrap_or(self.background);
+        let text = slide.text_color().unwrap_or_else(|| {
+            if slide.background().is_some() {
+                background.most_legible(&[self.text, self.background, Color::WHITE])
+            } else {
+                self.text
+            }
+        });
+        Style {
+            background,
+            text,
+            ..self
         }
     }
 

@@ -250,6 +250,30 @@ fn each_layout_places_its_pieces() {
 }
 
 #[test]
+fn a_slide_sets_its_own_background_and_text_turns_light_on_dark() {
+    let deck = "title: T\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: dark\n        background: '#101010'\n      - caption: own\n        background: '#101010'\n        text_color: '#ffcc00'\n      - caption: photo\n        background_image: photo.jpg\n";
+    let (document, diagnostics) = lay_out(deck, "16:9");
+    assert!(!diagnostics.has_errors());
+    let colour_of = |page: usize, text: &str| {
+        runs(&document.pages[page], text)
+            .first()
+            .map(|run| run.color.to_string())
+    };
+    assert_eq!(document.pages[1].background.to_string(), "#101010");
+    assert_eq!(colour_of(1, "dark").as_deref(), Some("#ffffff"));
+    assert_eq!(colour_of(2, "own").as_deref(), Some("#ffcc00"));
+    // The picture covers the page, under the text, and is drawn first.
+    let Some(Item::Image(under)) = document.pages[3].items.first() else {
+        panic!("the background picture first")
+    };
+    assert_eq!(under.layer, crate::frame::Layer::Backdrop);
+    assert_eq!(
+        under.visible(),
+        crate::geom::Rect::from_size(document.pages[3].size)
+    );
+}
+
+#[test]
 fn hard_to_read_text_is_a_warning_naming_the_first_slide() {
     let deck = "title: T\ntheme:\n  text_color: '#999999'\nsections:\n  - title: S\n    slides:\n      - caption: one\n      - caption: two\n";
     let (_, diagnostics) = lay_out(deck, "16:9");

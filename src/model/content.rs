@@ -52,6 +52,10 @@ impl Checker<'_> {
         self.only_with("split", &raw.split, layout, ONLY_BESIDE);
         self.only_with("attribution", &raw.attribution, layout, ONLY_QUOTE);
         self.only_with("images", &raw.images, layout, ONLY_PAIR);
+        if let (LayoutName::Full, Some(value)) = (layout, &raw.background_image) {
+            let message = "`background_image` does not go with layout `full` (its `image` covers the page already)";
+            self.error(span(value), message.into());
+        }
         if !layout.takes_image() {
             let takers: Vec<LayoutName> = LayoutName::ALL
                 .into_iter()
@@ -353,6 +357,18 @@ mod tests {
                 "error: d.yaml:8:13: unknown key `imgae` (did you mean `image`?)",
                 "error: d.yaml:8:13: missing required key `image`",
             ]
+        );
+    }
+
+    #[test]
+    fn a_full_slide_takes_no_background_image() {
+        assert_eq!(
+            errors("      - layout: full\n        image: a.png\n        background_image: b.png\n"),
+            ["error: d.yaml:7:27: `background_image` does not go with layout `full` (its `image` covers the page already)"]
+        );
+        assert_eq!(
+            errors("      - caption: c\n        background: '#12'\n"),
+            ["error: d.yaml:6:21: invalid colour `#12` for `background` (expected `#rrggbb` or `#rgb`)"]
         );
     }
 

@@ -18,6 +18,7 @@ mod validate;
 
 use std::path::PathBuf;
 
+use crate::color::Color;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
@@ -166,6 +167,9 @@ pub struct Slide {
     content: Content,
     fit: Fit,
     focus: Focus,
+    background: Option<Color>,
+    background_image: Option<FileRef>,
+    text_color: Option<Color>,
     notes: Option<String>,
     link: Option<Link>,
     transition: TransitionChoice,
@@ -201,6 +205,19 @@ impl Slide {
     pub fn focus(&self) -> Focus {
         self.focus
     }
+    /// The slide's own page colour. Default: the theme's.
+    pub fn background(&self) -> Option<Color> {
+        self.background
+    }
+    /// A picture covering the page under everything.
+    pub fn background_image(&self) -> Option<&FileRef> {
+        self.background_image.as_ref()
+    }
+    /// The slide's own text colour. Default: the theme's, or light on a
+    /// dark `background`.
+    pub fn text_color(&self) -> Option<Color> {
+        self.text_color
+    }
     /// Speaker notes, never drawn on a slide.
     pub fn notes(&self) -> Option<&str> {
         self.notes.as_deref()
@@ -215,7 +232,7 @@ impl Slide {
     }
     /// Every image file the slide shows.
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
-        self.content.images().into_iter()
+        self.background_image.iter().chain(self.content.images())
     }
 }
 

@@ -187,6 +187,17 @@ pub(crate) struct RawSlide {
     /// How long the slide's transition takes, in seconds.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
+    /// The slide's own page colour. Text turns light on a dark colour by
+    /// itself, unless `text_color` is set.
+    #[schemars(with = "Option<Colour>")]
+    pub background: Option<Spanned<String>>,
+    /// A picture covering the slide's page, under everything; relative to
+    /// the deck's folder.
+    #[schemars(with = "Option<String>")]
+    pub background_image: Option<Spanned<String>>,
+    /// The colour of the slide's text.
+    #[schemars(with = "Option<Colour>")]
+    pub text_color: Option<Spanned<String>>,
     /// What a `cover` or `full` crop keeps in view: `[x, y]`, each from 0
     /// (left, top) to 1 (right, bottom). Default: `[0.5, 0.5]`, the centre.
     #[schemars(with = "Option<FocusRule>")]

@@ -181,6 +181,15 @@ impl Checker<'_> {
         let mut raw = raw.value;
         let content = self.content(slide_span, layout, &mut raw);
         let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
+        let background = raw
+            .background
+            .map(|colour| self.color("background", Some(colour), Color::WHITE));
+        let background_image = raw
+            .background_image
+            .and_then(|path| self.file_ref("background_image", path));
+        let text_color = raw
+            .text_color
+            .map(|colour| self.color("text_color", Some(colour), Color::WHITE));
         let id = raw.id.and_then(|id| self.slide_id(id));
         let title = self.optional_text("title", raw.title);
         let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
@@ -194,6 +203,9 @@ impl Checker<'_> {
             content: content?,
             fit,
             focus,
+            background,
+            background_image,
+            text_color,
             notes,
             link,
             transition,
@@ -387,7 +399,7 @@ impl Checker<'_> {
     pub(super) fn file_ref(&mut self, key: &str, value: Spanned<String>) -> Option<FileRef> {
         let written = value.value.trim().to_string();
         if written.is_empty() {
-            let kind = if key == "image" {
+            let kind = if key.ends_with("image") {
                 "a PNG, JPEG, GIF or WebP file"
             } else {
                 "a TTF or OTF file"
