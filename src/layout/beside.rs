@@ -3,7 +3,7 @@
 //! vertically.
 
 use crate::diag::FileRef;
-use crate::frame::{Layer, Page, PageKind};
+use crate::frame::{Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::model::{Side, Text};
 use crate::text::Weight;
@@ -12,7 +12,7 @@ use super::block::Align;
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
 use super::links::url_links;
-use super::slide::{slide_image, SlidePlace};
+use super::slide::{image_with_credit, SlidePlace};
 use super::Context;
 
 /// The gap between the image and the text, in multiples of the usual gap.
@@ -45,15 +45,7 @@ pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Be
     };
     let style = |weight, size, line_height| look.text_style(weight, size, Align::Left, line_height);
     let frame = Rect::new(image_x, area.y, image_width, area.height);
-    let slide = place.slide;
-    let mut items = slide_image(
-        context,
-        slide,
-        beside.image,
-        frame,
-        (slide.fit(), slide.focus()),
-        Layer::Content,
-    );
+    let mut items = image_with_credit(context, place, beside.image, frame);
 
     let title = context.block(
         &place.title(),

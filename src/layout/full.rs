@@ -66,10 +66,28 @@ pub(super) fn full_page(
         );
         (subject.text, block)
     });
+    // The photo's credit: a small line at the band's right, under the text.
+    let credit = place.slide.credit().map(|credit| {
+        let size = grid.footer_size;
+        let style = TextStyle {
+            align: Align::Right,
+            ..style(Weight::Regular, size, look.leading.footer)
+        };
+        context.block(
+            &place.subject(credit, "credit"),
+            style,
+            area.width,
+            size * look.leading.footer,
+        )
+    });
+    let credit_height = credit
+        .as_ref()
+        .map_or(Pt(0.0), |block| grid.gap / 2.0 + block.height());
     let text_height = title.height()
         + caption
             .as_ref()
-            .map_or(Pt(0.0), |(_, block)| grid.gap + block.height());
+            .map_or(Pt(0.0), |(_, block)| grid.gap + block.height())
+        + credit_height;
     let padding = grid.gap;
     // The band reaches the page's edge; the text keeps to the content area,
     // above the footer when there is one.
@@ -106,6 +124,10 @@ pub(super) fn full_page(
         let y = top + title.height() + grid.gap;
         items.extend(url_links(text, &block, area.x, y, area.width));
         items.extend(block.place(area.x, y, area.width));
+    }
+    if let Some(credit) = credit {
+        let y = top + text_height - credit.height();
+        items.extend(credit.place(area.x, y, area.width));
     }
     Page::new(PageKind::Slide, size, look.background, items)
 }

@@ -9,7 +9,7 @@ use crate::geom::{Pt, Rect};
 use crate::model::{Content, Fit, Focus, Section, Slide, Text};
 use crate::text::Weight;
 
-use super::block::{Align, Subject};
+use super::block::{Align, Block, Subject};
 use super::chrome::has_chrome;
 use super::fit::fit_image;
 use super::grid::Grid;
@@ -203,15 +203,50 @@ fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) 
         y = y + block.height() + grid.gap;
     }
     let frame = Rect::new(area.x, y, area.width, (area.bottom() - y).max(Pt(1.0)));
-    items.extend(slide_image(
+    items.extend(image_with_credit(context, place, image, frame));
+    Page::new(PageKind::Slide, size, look.background, items)
+}
+
+/// The slide's image fitted into `frame`, with its credit (if any) as a
+/// small line under its lower edge, right-aligned to it; the frame keeps
+/// room for that line.
+pub(super) fn image_with_credit(
+    context: &mut Context,
+    place: &SlidePlace,
+    image: &FileRef,
+    frame: Rect,
+) -> Vec<Item> {
+    let slide = place.slide;
+    let look = context.style;
+    let credit = slide.credit().map(|credit| {
+        let subject = place.subject(credit, "credit");
+        let size = look.page.height * look.spacing.footer_size;
+        let style = look.text_style(Weight::Regular, size, Align::Right, look.leading.footer);
+        context.block(&subject, style, frame.width, size * look.leading.footer)
+    });
+    let room = credit.as_ref().map_or(Pt(0.0), Block::height);
+    let picture = Rect::new(
+        frame.x,
+        frame.y,
+        frame.width,
+        (frame.height - room).max(Pt(1.0)),
+    );
+    let mut items = slide_image(
         context,
         slide,
         image,
-        frame,
+        picture,
         (slide.fit(), slide.focus()),
         Layer::Content,
-    ));
-    Page::new(PageKind::Slide, size, look.background, items)
+    );
+    let shown = items.iter().find_map(|item| match item {
+        Item::Image(image) => Some(image.visible()),
+        _ => None,
+    });
+    if let (Some(credit), Some(shown)) = (credit, shown) {
+        items.extend(credit.place(shown.x, shown.bottom(), shown.width));
+    }
+    items
 }
 
 /// `image` of `slide` fitted into `frame`, with the slide's link over what

@@ -128,12 +128,14 @@ sections:
     slides:
       - image: photo.jpg
         caption: {text}
+        credit: {text}
         link: https://example.org
       - image: tall.png
         band: top
         title: {text}
       - layout: image-left
         image: wide.png
+        credit: {text}
         caption: {text}
       - layout: image-right
         split: 0.7
@@ -204,11 +206,16 @@ fn each_layout_places_its_pieces() {
         assert!(runs(page(3), "Short")
             .iter()
             .all(|r| top.contains(&r.bounds)));
-        // `image-left`: the image left of every text; `image-right` at 0.7.
+        // `image-left`: the image left of the text, its credit right under
+        // it, flush with its right edge; `image-right` at 0.7.
         let left = image(page(4)).expect("an image").visible();
-        assert!(runs(page(4), "Short")
-            .iter()
-            .all(|r| r.bounds.x > left.right()));
+        let (credit, text): (Vec<_>, Vec<_>) = runs(page(4), "Short")
+            .into_iter()
+            .partition(|r| r.bounds.x < left.right());
+        assert!(text.iter().all(|r| r.bounds.x > left.right()), "{aspect}");
+        assert_eq!(credit.len(), 1, "{aspect}");
+        assert!((credit[0].bounds.y.0 - left.bottom().0).abs() < 1e-9);
+        assert!((credit[0].bounds.right().0 - left.right().0).abs() < 1e-6);
         let right = image(page(5)).expect("an image").visible();
         assert!(runs(page(5), "Short")
             .iter()

@@ -52,6 +52,16 @@ impl Checker<'_> {
         self.only_with("split", &raw.split, layout, ONLY_BESIDE);
         self.only_with("attribution", &raw.attribution, layout, ONLY_QUOTE);
         self.only_with("images", &raw.images, layout, ONLY_PAIR);
+        let with_images = [
+            LayoutName::Standard,
+            LayoutName::Full,
+            LayoutName::ImageLeft,
+            LayoutName::ImageRight,
+        ];
+        self.only_with("credit", &raw.credit, layout, &with_images);
+        if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.credit) {
+            self.error(span(value), "`credit` needs an `image` on the slide".into());
+        }
         if let (LayoutName::Full, Some(value)) = (layout, &raw.background_image) {
             let message = "`background_image` does not go with layout `full` (its `image` covers the page already)";
             self.error(span(value), message.into());
@@ -357,6 +367,18 @@ mod tests {
                 "error: d.yaml:8:13: unknown key `imgae` (did you mean `image`?)",
                 "error: d.yaml:8:13: missing required key `image`",
             ]
+        );
+    }
+
+    #[test]
+    fn a_credit_needs_a_picture() {
+        assert_eq!(
+            errors("      - caption: c\n        credit: me\n"),
+            ["error: d.yaml:6:17: `credit` needs an `image` on the slide"]
+        );
+        assert_eq!(
+            errors("      - layout: quote\n        caption: c\n        credit: me\n"),
+            ["error: d.yaml:7:17: `credit` does not go with layout `quote` (only with `standard`, `full`, `image-left` or `image-right`; did you mean `layout: standard`?)"]
         );
     }
 

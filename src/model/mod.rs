@@ -167,6 +167,7 @@ pub struct Slide {
     content: Content,
     fit: Fit,
     focus: Focus,
+    credit: Option<Text>,
     background: Option<Color>,
     background_image: Option<FileRef>,
     text_color: Option<Color>,
@@ -204,6 +205,10 @@ impl Slide {
     /// What a `cover` or `full` crop keeps in view. Default: the centre.
     pub fn focus(&self) -> Focus {
         self.focus
+    }
+    /// Who made the slide's picture, a small line at its lower edge.
+    pub fn credit(&self) -> Option<&Text> {
+        self.credit.as_ref()
     }
     /// The slide's own page colour. Default: the theme's.
     pub fn background(&self) -> Option<Color> {

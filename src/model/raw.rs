@@ -187,6 +187,10 @@ pub(crate) struct RawSlide {
     /// How long the slide's transition takes, in seconds.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
+    /// Who made the picture: a small line at its lower edge (on handouts
+    /// too). Slides with an image only.
+    #[schemars(with = "Option<String>")]
+    pub credit: Option<Spanned<String>>,
     /// The slide's own page colour. Text turns light on a dark colour by
     /// itself, unless `text_color` is set.
     #[schemars(with = "Option<Colour>")]

@@ -181,6 +181,7 @@ impl Checker<'_> {
         let mut raw = raw.value;
         let content = self.content(slide_span, layout, &mut raw);
         let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
+        let credit = self.optional_text("credit", raw.credit);
         let background = raw
             .background
             .map(|colour| self.color("background", Some(colour), Color::WHITE));
@@ -203,6 +204,7 @@ impl Checker<'_> {
             content: content?,
             fit,
             focus,
+            credit,
             background,
             background_image,
             text_color,
