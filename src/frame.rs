@@ -135,6 +135,8 @@ impl Page {
         items.push(Item::Rect(FillRect {
             rect: Rect::from_size(self.size),
             color: self.background,
+            layer: Layer::Backdrop,
+            opacity: 100,
         }));
         items.extend(self.items.iter().cloned());
         Group {
@@ -164,6 +166,15 @@ pub enum Item {
 }
 
 impl Item {
+    /// The layer the item is drawn in.
+    pub fn layer(&self) -> Layer {
+        match self {
+            Item::Image(image) => image.layer,
+            Item::Rect(fill) => fill.layer,
+            Item::Text(_) | Item::Link(_) | Item::Group(_) => Layer::Content,
+        }
+    }
+
     /// The area the item covers on the page.
     pub fn bounds(&self) -> Rect {
         match self {
@@ -245,6 +256,7 @@ pub struct ImageItem {
     /// Where the whole image goes; may exceed `clip`.
     pub placed: Rect,
     pub clip: Option<Rect>,
+    pub layer: Layer,
 }
 
 impl ImageItem {
@@ -257,11 +269,29 @@ impl ImageItem {
     }
 }
 
+/// What an image or a rectangle is to the page: items in different layers
+/// may overlap (text on its band, a band on a full-page photo); items in
+/// one layer may not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layer {
+    /// Under everything: a photo covering the page.
+    Backdrop,
+    /// A shape that text stands on, over the backdrop.
+    Band,
+    /// The page's own content, text always among it.
+    #[default]
+    Content,
+}
+
 /// A filled rectangle, such as a rule.
 #[derive(Debug, Clone)]
 pub struct FillRect {
     pub rect: Rect,
     pub color: Color,
+    pub layer: Layer,
+    /// How much of what is under it shows through: in percent of the
+    /// colour, 100 for an opaque fill.
+    pub opacity: u8,
 }
 
 /// A clickable area.

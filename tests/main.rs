@@ -18,6 +18,8 @@ mod hostile;
 mod images;
 /// `deckgen init`, and what deckgen tells shells and `man`.
 mod init;
+/// Slide layouts: full, image-left/right, quote, statement.
+mod layouts;
 /// Handouts and notes pages.
 mod paper;
 /// The PDF's structure, read back with lopdf.
@@ -26,6 +28,8 @@ mod pdf;
 mod present;
 /// Presenter programs: poppler's API and pdfpc itself, through tests/presenters.py.
 mod presenters;
+/// The gallery rendered and compared with reference pictures.
+mod references;
 /// The JSON Schema against the decks in the repository.
 mod schema;
 /// `--watch`: rebuilds on changes, keeps the last good PDF, stops on Ctrl-C.

@@ -1,4 +1,5 @@
-//! Layout invariants: everything inside the page, nothing overlapping.
+//! Layout invariants: everything inside the page, nothing overlapping
+//! within a layer (text on its band over a photo is layered, not overlapping).
 
 use crate::frame::{Item, Page};
 use crate::geom::Rect;
@@ -23,7 +24,7 @@ pub fn check_page(page: &Page) -> Vec<String> {
     }
     for (i, a) in drawn.iter().enumerate() {
         for b in &drawn[i + 1..] {
-            if a.bounds().overlaps(&b.bounds()) {
+            if a.layer() == b.layer() && a.bounds().overlaps(&b.bounds()) {
                 problems.push(format!("{} overlaps {}", describe(a), describe(b)));
             }
         }

@@ -1,7 +1,9 @@
-//! Footer text and page numbers, on every page but the title slide.
+//! Footer text, page numbers and the progress bar, on every page but the
+//! title slide.
 
-use crate::frame::Page;
-use crate::geom::Pt;
+use crate::frame::{FillRect, Item, Layer, Page};
+use crate::geom::{Pt, Rect};
+use crate::model::PageNumbers;
 use crate::text::Weight;
 
 use super::block::{Align, Subject, TextStyle};
@@ -10,11 +12,18 @@ use super::Context;
 
 /// Whether the theme puts anything in the footer band.
 pub(super) fn has_chrome(context: &Context) -> bool {
-    context.deck.theme().page_numbers() || context.deck.theme().footer().is_some()
+    context.deck.theme().page_numbers() != PageNumbers::Off
+        || context.deck.theme().footer().is_some()
 }
 
-/// `page` with the footer and its page number, `label`, added.
-pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) -> Page {
+/// `page`, the one at `index` (from 0) of `context.pages`, with the footer,
+/// its page number `label` and the progress bar added.
+pub(super) fn with_chrome(
+    context: &mut Context,
+    mut page: Page,
+    label: &str,
+    index: usize,
+) -> Page {
     let grid = Grid::new(&context.style, has_chrome(context));
     let theme = context.deck.theme();
     let look = context.style;
@@ -31,9 +40,26 @@ pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) ->
     };
     let band = grid.footer;
     let mut number_width = Pt(0.0);
-    if theme.page_numbers() {
+    if theme.progress() {
+        // Along the page's bottom edge, inside the bottom margin.
+        let height = (grid.gap / 4.0).max(Pt(2.0));
+        let done = (index + 1) as f64 / context.pages.max(1) as f64;
+        let width = page.size.width * done.min(1.0);
+        page.items.push(Item::Rect(FillRect {
+            rect: Rect::new(Pt(0.0), page.size.height - height, width, height),
+            color: look.accent,
+            layer: Layer::Content,
+            opacity: 100,
+        }));
+    }
+    let number = match theme.page_numbers() {
+        PageNumbers::Off => None,
+        PageNumbers::Plain => Some(label.to_string()),
+        PageNumbers::Total => Some(format!("{label} / {}", context.pages)),
+    };
+    if let Some(number) = number {
         let subject = Subject {
-            text: label,
+            text: &number,
             span: None,
             what: "a page number".into(),
         };

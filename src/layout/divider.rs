@@ -1,8 +1,8 @@
 //! Section divider slides: the accent colour, a label, the title, the intro.
 
 use crate::color::Color;
-use crate::frame::{Page, PageKind};
-use crate::geom::Pt;
+use crate::frame::{FillRect, Item, Layer, Page, PageKind};
+use crate::geom::{Pt, Rect};
 use crate::model::Section;
 use crate::text::Weight;
 
@@ -17,7 +17,12 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
     let size = look.page;
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
-    let background = look.accent;
+    // Filled with the accent, or (for print) the page colour with an accent rule.
+    let background = if look.divider_fill {
+        look.accent
+    } else {
+        look.background
+    };
     let ink = background.most_legible(&[look.background, look.text, Color::WHITE]);
     let style = |weight, size| TextStyle {
         weight,
@@ -73,15 +78,24 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
     .into_iter()
     .filter_map(|(block, gap)| block.map(|block| (block, gap)))
     .collect();
-    let pieces: Vec<(Pt, Pt)> = blocks
-        .iter()
-        .map(|(block, gap)| (block.height(), *gap))
-        .collect();
-    let tops = centred_stack(area, &pieces);
-    let items = blocks
-        .iter()
-        .zip(tops)
-        .flat_map(|((block, _), top)| block.place(area.x, top, area.width))
-        .collect();
+    let rule = (!look.divider_fill).then(|| (grid.gap / 5.0).max(Pt(2.0)));
+    let mut pieces: Vec<(Pt, Pt)> = rule.map(|height| (height, grid.gap)).into_iter().collect();
+    pieces.extend(blocks.iter().map(|(block, gap)| (block.height(), *gap)));
+    let mut tops = centred_stack(area, &pieces).into_iter();
+    let mut items = Vec::new();
+    if let Some((height, top)) = rule.and_then(|height| Some((height, tops.next()?))) {
+        items.push(Item::Rect(FillRect {
+            rect: Rect::new(area.x, top, area.width * 0.12, height),
+            color: look.accent,
+            layer: Layer::Content,
+            opacity: 100,
+        }));
+    }
+    items.extend(
+        blocks
+            .iter()
+            .zip(tops)
+            .flat_map(|((block, _), top)| block.place(area.x, top, area.width)),
+    );
     Page::new(PageKind::Divider, size, background, items)
 }

@@ -3,7 +3,7 @@
 //! Three to a sheet puts ruled lines for notes beside each slide.
 
 use crate::color::Color;
-use crate::frame::{Document, FillRect, Item, Page, PageKind};
+use crate::frame::{Document, FillRect, Item, Layer, Page, PageKind};
 use crate::geom::{Pt, Rect, Size};
 
 use super::paper::{
@@ -150,6 +150,8 @@ fn note_lines(area: Rect) -> Vec<Item> {
     (1..=count)
         .map(|line| {
             Item::Rect(FillRect {
+                layer: Layer::Content,
+                opacity: 100,
                 rect: Rect::new(
                     area.x,
                     area.y + spacing * line as f64 - HAIRLINE,

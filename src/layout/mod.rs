@@ -4,16 +4,21 @@
 //! font lacks become warnings that name the slide.
 
 mod agenda;
+mod beside;
 mod block;
 mod check;
 mod chrome;
+mod contrast;
 mod divider;
 mod fit;
+mod full;
 mod grid;
 mod handout;
 mod links;
 mod notes_pages;
+mod pair;
 mod paper;
+mod quote;
 mod slide;
 mod style;
 mod title;
@@ -42,6 +47,10 @@ struct Context<'a> {
     /// Missing glyphs already warned about, by place: a section title is
     /// set on every slide of its section, but its `→` is one problem.
     missing_glyphs: BTreeSet<(Option<Span>, char)>,
+    /// How many pages the deck has, for "7 / 24" and the progress bar.
+    pages: usize,
+    /// Pairs of text and background colours already warned about.
+    low_contrast: BTreeSet<(String, String)>,
 }
 
 impl<'a> Context<'a> {
@@ -58,6 +67,8 @@ impl<'a> Context<'a> {
             images,
             diagnostics,
             missing_glyphs: BTreeSet::new(),
+            pages: PagePlan::new(deck).pages,
+            low_contrast: BTreeSet::new(),
         }
     }
 }
@@ -155,11 +166,15 @@ pub fn layout(
         let section_choice = section.transition().within(deck.transition());
         if section.divider() {
             let page = divider::divider_page(&mut context, section, index);
+            let name = format!("the divider of section {}", quoted_name(section));
+            context.check_contrast(&page, &name, Some(section.title().span));
             add(&mut context, &mut pages, page, section_choice, None);
         }
         let mut children = Vec::new();
         for (number, slide) in section.slides().iter().enumerate() {
             let page = slide::slide_page(&mut context, section, slide, number + 1);
+            let name = slide_name(section, number + 1);
+            context.check_contrast(&page, &name, Some(slide.span()));
             children.push(OutlineEntry {
                 title: outline_label(section, slide),
                 destination: links::slide_destination(index, number),
@@ -259,7 +274,7 @@ fn add(
     let mut page = if title {
         content
     } else {
-        chrome::with_chrome(context, content, &label)
+        chrome::with_chrome(context, content, &label, pages.len())
     };
     page.label = label;
     page.transition = choice.transition.map(|transition| PageTransition {

@@ -2,7 +2,7 @@
 //! sizes, margins, the header and footer, and a slide placed in a box.
 
 use crate::color::Color;
-use crate::frame::{DocInfo, Document, FillRect, Item, Page, PageKind};
+use crate::frame::{DocInfo, Document, FillRect, Item, Layer, Page, PageKind};
 use crate::geom::{Point, Pt, Rect, Size, Transform};
 use crate::text::Weight;
 
@@ -191,7 +191,14 @@ pub(super) fn frame(rect: Rect) -> Vec<Item> {
         Rect::new(rect.right(), rect.y, h, rect.height),
     ]
     .into_iter()
-    .map(|rect| Item::Rect(FillRect { rect, color: RULE }))
+    .map(|rect| {
+        Item::Rect(FillRect {
+            rect,
+            color: RULE,
+            layer: Layer::Content,
+            opacity: 100,
+        })
+    })
     .collect()
 }
 
@@ -252,6 +259,8 @@ pub(super) fn chrome(
     );
     items.extend(title.place(sheet.header.x, sheet.header.y, sheet.header.width));
     items.push(Item::Rect(FillRect {
+        layer: Layer::Content,
+        opacity: 100,
         rect: Rect::new(
             sheet.header.x,
             sheet.header.bottom() - HAIRLINE,

@@ -1,40 +1,153 @@
-//! Content slides: title on top, caption under it, the image in the rest;
-//! or, without an image, the caption set large in the middle.
+//! Content slides in the standard layout: title on top, caption under it,
+//! the image in the rest; or, without an image, the caption set large in
+//! the middle. Other layouts have their own modules; this one sends each
+//! slide to its layout.
 
-use crate::frame::{ImageItem, Item, LinkArea, Page, PageKind};
+use crate::diag::FileRef;
+use crate::frame::{ImageItem, Item, Layer, LinkArea, Page, PageKind};
 use crate::geom::{Pt, Rect};
-use crate::model::{Content, Section, Slide, Text};
+use crate::model::{Content, Fit, Focus, Section, Slide, Text};
 use crate::text::Weight;
 
-use super::block::{Align, Subject, TextStyle};
+use super::block::{Align, Block, Subject};
 use super::chrome::has_chrome;
 use super::fit::fit_image;
 use super::grid::Grid;
 use super::links::{link_target, url_links};
-use super::{slide_name, Context};
+use super::{beside, full, pair, quote, slide_name, Context};
 
-/// Slide `number` (from 1) of `section`.
-pub(super) fn slide_page<'a>(
+/// What a standard slide shows under its title.
+enum Standard<'a> {
+    /// A caption set large in the middle.
+    Text(&'a Text),
+    /// An image, with a caption above it or not.
+    Picture {
+        caption: Option<&'a Text>,
+        image: &'a FileRef,
+    },
+}
+
+/// Slide `number` (from 1) of `section`, in its layout, on its own
+/// background if it sets one.
+pub(super) fn slide_page(
     context: &mut Context,
     section: &Section,
-    slide: &'a Slide,
+    slide: &Slide,
     number: usize,
 ) -> Page {
+    let theme_style = context.style;
+    context.style = theme_style.for_slide(slide);
+    let mut page = arranged_page(context, section, slide, number);
+    context.style = theme_style;
+    if let Some(image) = slide.background_image() {
+        let page_area = Rect::from_size(page.size);
+        let mut under = slide_image(
+            context,
+            slide,
+            image,
+            page_area,
+            (Fit::Cover, Focus::CENTRE),
+            Layer::Backdrop,
+        );
+        // Under everything, and not a link: the slide's link is its content's.
+        under.retain(|item| !matches!(item, Item::Link(_)));
+        under.append(&mut page.items);
+        page.items = under;
+    }
+    page
+}
+
+/// Slide `number` (from 1) of `section`, in its layout.
+fn arranged_page(context: &mut Context, section: &Section, slide: &Slide, number: usize) -> Page {
+    let place = SlidePlace {
+        section,
+        slide,
+        number,
+    };
+    let standard = match slide.content() {
+        Content::Caption(caption) => Standard::Text(caption),
+        Content::Image(image) => Standard::Picture {
+            caption: None,
+            image,
+        },
+        Content::CaptionAndImage { caption, image } => Standard::Picture {
+            caption: Some(caption),
+            image,
+        },
+        Content::Full {
+            image,
+            caption,
+            band,
+        } => return full::full_page(context, &place, image, caption.as_ref(), *band),
+        Content::Beside {
+            image,
+            caption,
+            side,
+            split,
+        } => {
+            let beside = beside::Beside {
+                image,
+                caption: caption.as_ref(),
+                side: *side,
+                split: *split,
+            };
+            return beside::beside_page(context, &place, &beside);
+        }
+        Content::Quote { quote, attribution } => {
+            return quote::quote_page(context, &place, quote, attribution.as_ref())
+        }
+        Content::Statement(text) => return quote::statement_page(context, &place, text),
+        Content::Pair { images, caption } => {
+            return pair::pair_page(context, &place, images, caption.as_ref())
+        }
+    };
+    standard_page(context, &place, standard)
+}
+
+/// Which slide a layout sets, for its title and for warnings.
+pub(super) struct SlidePlace<'a> {
+    pub section: &'a Section,
+    pub slide: &'a Slide,
+    /// From 1, within the section.
+    pub number: usize,
+}
+
+impl SlidePlace<'_> {
+    /// How warnings name the slide.
+    pub fn name(&self) -> String {
+        slide_name(self.section, self.number)
+    }
+
+    /// The slide's title as a subject: its own, or its section's.
+    pub fn title(&self) -> Subject<'_> {
+        let title = self.slide.title().unwrap_or(self.section.title());
+        Subject {
+            text: &title.text,
+            span: Some(title.span),
+            what: format!("the title of {}", self.name()),
+        }
+    }
+
+    /// `text` as the slide's caption (or another of its texts, `what`).
+    pub fn subject<'t>(&self, text: &'t Text, what: &str) -> Subject<'t> {
+        Subject {
+            text: &text.text,
+            span: Some(text.span),
+            what: format!("the {what} of {}", self.name()),
+        }
+    }
+}
+
+fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) -> Page {
+    let slide = place.slide;
     let look = context.style;
     let room = look.slide;
     let size = look.page;
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
-    let name = slide_name(section, number);
-    let style = |weight, size, align, line_height| TextStyle {
-        weight,
-        size,
-        color: look.text,
-        align,
-        line_height,
-    };
+    let style =
+        |weight, size, align, line_height| look.text_style(weight, size, align, line_height);
 
-    let title_text = slide.title().unwrap_or(section.title());
     let title_style = style(
         Weight::Bold,
         look.title_size,
@@ -42,11 +155,7 @@ pub(super) fn slide_page<'a>(
         look.leading.title,
     );
     let title = context.block(
-        &Subject {
-            text: &title_text.text,
-            span: Some(title_text.span),
-            what: format!("the title of {name}"),
-        },
+        &place.title(),
         title_style,
         area.width,
         (look.title_size * look.leading.title * room.title_lines)
@@ -55,21 +164,15 @@ pub(super) fn slide_page<'a>(
     let mut items = title.place(area.x, area.y, area.width);
     let mut y = area.y + title.height() + grid.gap;
 
-    let what = format!("the caption of {name}");
-    let subject = |caption: &'a Text| Subject {
-        text: &caption.text,
-        span: Some(caption.span),
-        what: what.clone(),
-    };
-    let (caption, image) = match slide.content() {
-        Content::Caption(caption) => {
+    let (caption, image) = match standard {
+        Standard::Text(caption) => {
             let large = style(
                 Weight::Regular,
                 look.caption_size * room.text_slide_scale,
                 Align::Center,
                 look.leading.body,
             );
-            let caption = subject(caption);
+            let caption = place.subject(caption, "caption");
             let rest = area.bottom() - y;
             // Set large, but it may shrink as far as any caption.
             let floor = look.caption_size / 2.0;
@@ -77,19 +180,15 @@ pub(super) fn slide_page<'a>(
             let top = y + (rest - block.height()) / 2.0;
             let lines = block.place(area.x, top, area.width);
             // Without an image to click, the caption itself opens the link.
-            let text_area = lines.iter().map(Item::bounds).reduce(|a, b| a.union(&b));
-            let target = slide.link().map(link_target);
-            if let (Some(target), Some(rect)) = (target, text_area) {
-                items.push(Item::Link(LinkArea { rect, target }));
-            }
+            items.extend(text_link(slide, &lines));
             items.extend(url_links(caption.text, &block, area.x, top, area.width));
             items.extend(lines);
             return Page::new(PageKind::Slide, size, look.background, items);
         }
-        Content::Image(image) => (None, image),
-        Content::CaptionAndImage { caption, image } => (Some(subject(caption)), image),
+        Standard::Picture { caption, image } => (caption, image),
     };
     if let Some(caption) = caption {
+        let caption = place.subject(caption, "caption");
         let body = style(
             Weight::Regular,
             look.caption_size,
@@ -104,25 +203,90 @@ pub(super) fn slide_page<'a>(
         y = y + block.height() + grid.gap;
     }
     let frame = Rect::new(area.x, y, area.width, (area.bottom() - y).max(Pt(1.0)));
+    items.extend(image_with_credit(context, place, image, frame));
+    Page::new(PageKind::Slide, size, look.background, items)
+}
+
+/// The slide's image fitted into `frame`, with its credit (if any) as a
+/// small line under its lower edge, right-aligned to it; the frame keeps
+/// room for that line.
+pub(super) fn image_with_credit(
+    context: &mut Context,
+    place: &SlidePlace,
+    image: &FileRef,
+    frame: Rect,
+) -> Vec<Item> {
+    let slide = place.slide;
+    let look = context.style;
+    let credit = slide.credit().map(|credit| {
+        let subject = place.subject(credit, "credit");
+        let size = look.page.height * look.spacing.footer_size;
+        let style = look.text_style(Weight::Regular, size, Align::Right, look.leading.footer);
+        context.block(&subject, style, frame.width, size * look.leading.footer)
+    });
+    let room = credit.as_ref().map_or(Pt(0.0), Block::height);
+    let picture = Rect::new(
+        frame.x,
+        frame.y,
+        frame.width,
+        (frame.height - room).max(Pt(1.0)),
+    );
+    let mut items = slide_image(
+        context,
+        slide,
+        image,
+        picture,
+        (slide.fit(), slide.focus()),
+        Layer::Content,
+    );
+    let shown = items.iter().find_map(|item| match item {
+        Item::Image(image) => Some(image.visible()),
+        _ => None,
+    });
+    if let (Some(credit), Some(shown)) = (credit, shown) {
+        items.extend(credit.place(shown.x, shown.bottom(), shown.width));
+    }
+    items
+}
+
+/// `image` of `slide` fitted into `frame`, with the slide's link over what
+/// shows of it; nothing when the image did not load (already reported).
+pub(super) fn slide_image(
+    context: &Context,
+    slide: &Slide,
+    image: &FileRef,
+    frame: Rect,
+    (fit, focus): (Fit, Focus),
+    layer: Layer,
+) -> Vec<Item> {
     let loaded = context
         .images
         .key_for(&image.path)
         .and_then(|key| context.images.get(key));
-    if let Some(loaded) = loaded {
-        let placement = fit_image(frame, loaded.width, loaded.height, slide.fit());
-        let item = ImageItem {
-            image: loaded.key,
-            placed: placement.placed,
-            clip: placement.clip,
-        };
-        let target = slide.link().map(link_target);
-        if let Some(target) = target {
-            items.push(Item::Link(LinkArea {
-                rect: item.visible(),
-                target,
-            }));
-        }
-        items.push(Item::Image(item));
+    let Some(loaded) = loaded else {
+        return Vec::new();
+    };
+    let placement = fit_image(frame, loaded.width, loaded.height, fit, focus);
+    let item = ImageItem {
+        image: loaded.key,
+        placed: placement.placed,
+        clip: placement.clip,
+        layer,
+    };
+    let mut items = Vec::new();
+    if let Some(target) = slide.link().map(link_target) {
+        items.push(Item::Link(LinkArea {
+            rect: item.visible(),
+            target,
+        }));
     }
-    Page::new(PageKind::Slide, size, look.background, items)
+    items.push(Item::Image(item));
+    items
+}
+
+/// The link of a slide without an image, over its text `lines`.
+pub(super) fn text_link(slide: &Slide, lines: &[Item]) -> Option<Item> {
+    let rect = lines.iter().map(Item::bounds).reduce(|a, b| a.union(&b))?;
+    let target = slide.link().map(link_target)?;
+    Some(Item::Link(LinkArea { rect, target }))
 }

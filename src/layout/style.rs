@@ -7,7 +7,10 @@
 
 use crate::color::Color;
 use crate::geom::{Pt, Size};
-use crate::model::Theme;
+use crate::model::{Preset, Slide, Theme};
+use crate::text::Weight;
+
+use super::block::{Align, TextStyle};
 
 /// Baseline-to-baseline distances, as multiples of the type size.
 #[derive(Debug, Clone, Copy)]
@@ -89,6 +92,12 @@ pub(super) struct Style {
     pub caption_size: Pt,
     /// How far footer text fades towards the background.
     pub footer_fade: f64,
+    /// Whether dividers are filled with the accent colour; the `ink`
+    /// preset keeps them white with an accent rule, for printing.
+    pub divider_fill: bool,
+    /// How opaque the band under a `full` slide's text is, in percent:
+    /// the photo shows through a little, the text stays readable.
+    pub band_opacity: u8,
     pub leading: Leading,
     pub spacing: Spacing,
     pub slide: SlideRoom,
@@ -96,6 +105,41 @@ pub(super) struct Style {
 }
 
 impl Style {
+    /// Text in the page's text colour.
+    pub fn text_style(
+        &self,
+        weight: Weight,
+        size: Pt,
+        align: Align,
+        line_height: f64,
+    ) -> TextStyle {
+        TextStyle {
+            weight,
+            size,
+            color: self.text,
+            align,
+            line_height,
+        }
+    }
+
+    /// This style on `slide`: its own background and text colour; on a
+    /// dark background without a text colour, text turns light by itself.
+    pub fn for_slide(self, slide: &Slide) -> Style {
+        let background = slide.background().unwrap_or(self.background);
+        let text = slide.text_color().unwrap_or_else(|| {
+            if slide.background().is_some() {
+                background.most_legible(&[self.text, self.background, Color::WHITE])
+            } else {
+                self.text
+            }
+        });
+        Style {
+            background,
+            text,
+            ..self
+        }
+    }
+
     /// The style of a deck with `theme`.
     pub fn of(theme: &Theme) -> Style {
         Style {
@@ -106,6 +150,8 @@ impl Style {
             title_size: theme.title_size(),
             caption_size: theme.caption_size(),
             footer_fade: 0.4,
+            band_opacity: 85,
+            divider_fill: theme.preset() != Preset::Ink,
             leading: Leading {
                 title: 1.15,
                 body: 1.25,

@@ -104,11 +104,207 @@ sections:
         ));
     }
     decks.push(many);
+    decks.push(layouts_deck(&long));
+    decks.push(layouts_deck("Short"));
     decks.push(
         "title: T\ntitle_slide: false\ntheme:\n  aspect: 'ASPECT'\n  page_numbers: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: \"one\\n\\ntwo\\nthree\"\n"
             .to_string(),
     );
     decks
+}
+
+/// A slide in every layout, with `text` as every caption and title.
+fn layouts_deck(text: &str) -> String {
+    format!(
+        "
+title: T
+language: de
+theme:
+  aspect: 'ASPECT'
+  footer: F
+sections:
+  - title: {text}
+    layout: full
+    slides:
+      - image: photo.jpg
+        caption: {text}
+        credit: {text}
+        link: https://example.org
+      - image: tall.png
+        band: top
+        title: {text}
+      - layout: image-left
+        image: wide.png
+        credit: {text}
+        caption: {text}
+      - layout: image-right
+        split: 0.7
+        image: photo.jpg
+        fit: cover
+        caption: {text}
+      - layout: quote
+        caption: {text}
+        attribution: {text}
+      - layout: statement
+        title: {text}
+        caption: {text}
+      - layout: pair
+        caption: {text}
+        images:
+          - square.png
+          - image: wide.png
+            caption: {text}
+          - image: tall.png
+            fit: cover
+"
+    )
+}
+
+/// Text runs of `page` whose text starts with `start`.
+fn runs<'a>(page: &'a crate::frame::Page, start: &str) -> Vec<&'a crate::frame::TextRun> {
+    page.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) if run.text.starts_with(start) => Some(run),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn each_layout_places_its_pieces() {
+    use crate::frame::{Layer, Page};
+    use crate::geom::Rect;
+    for aspect in every_aspect() {
+        let (document, _) = lay_out(&layouts_deck("Short"), aspect);
+        let size = Aspect::parse(aspect).unwrap().page_size();
+        let page = |n: usize| -> &Page { &document.pages[n] };
+        let image = |page: &Page| {
+            page.items.iter().find_map(|item| match item {
+                Item::Image(image) => Some(image.clone()),
+                _ => None,
+            })
+        };
+        let band = |page: &Page| {
+            page.items.iter().find_map(|item| match item {
+                Item::Rect(rect) if rect.layer == Layer::Band => Some(rect.rect),
+                _ => None,
+            })
+        };
+        // Page 1 is the title, 2 the divider; `full` with its band at the bottom.
+        let full = image(page(2)).expect("an image");
+        assert_eq!(full.layer, Layer::Backdrop);
+        assert_eq!(full.visible(), Rect::from_size(size), "{aspect}");
+        let bottom = band(page(2)).expect("a band");
+        assert!((bottom.bottom().0 - size.height.0).abs() < 1e-9 && bottom.x.0 == 0.0);
+        for run in runs(page(2), "Short") {
+            assert!(bottom.contains(&run.bounds), "{aspect}: text off its band");
+        }
+        // `band: top`.
+        let top = band(page(3)).expect("a band");
+        assert_eq!(top.y.0, 0.0);
+        assert!(runs(page(3), "Short")
+            .iter()
+            .all(|r| top.contains(&r.bounds)));
+        // `image-left`: the image left of the text, its credit right under
+        // it, flush with its right edge; `image-right` at 0.7.
+        let left = image(page(4)).expect("an image").visible();
+        let (credit, text): (Vec<_>, Vec<_>) = runs(page(4), "Short")
+            .into_iter()
+            .partition(|r| r.bounds.x < left.right());
+        assert!(text.iter().all(|r| r.bounds.x > left.right()), "{aspect}");
+        assert_eq!(credit.len(), 1, "{aspect}");
+        assert!((credit[0].bounds.y.0 - left.bottom().0).abs() < 1e-9);
+        assert!((credit[0].bounds.right().0 - left.right().0).abs() < 1e-6);
+        let right = image(page(5)).expect("an image").visible();
+        assert!(runs(page(5), "Short")
+            .iter()
+            .all(|r| r.bounds.right() < right.x));
+        let content = size.width.0 * 0.9;
+        assert!(
+            (right.width.0 / content - 0.7).abs() < 0.05,
+            "{aspect}: {right:?}"
+        );
+        // `quote`: German quotation marks, the attribution under it.
+        let quote = runs(page(6), "„Short“");
+        let by = runs(page(6), "— Short");
+        assert!(quote.len() == 1 && by.len() == 1, "{aspect}");
+        assert!(by[0].bounds.y > quote[0].bounds.bottom());
+        // `statement`: at display size, three times the caption size.
+        let statement: Vec<_> = runs(page(7), "Short");
+        let largest = statement.iter().map(|r| r.size.0).fold(0.0, f64::max);
+        assert_eq!(largest, 72.0, "{aspect}");
+        // `pair`: three pictures left to right in equal cells, a caption under
+        // the second, the slide's caption under all of them.
+        let pictures: Vec<Rect> = page(8)
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Image(image) => image.clip.or(Some(image.placed)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(pictures.len(), 3, "{aspect}");
+        assert!(pictures.windows(2).all(|p| p[0].right() < p[1].x));
+        let captions = runs(page(8), "Short");
+        assert_eq!(captions.len(), 3, "{aspect}: title and two captions");
+        let lowest = pictures.iter().map(|p| p.bottom().0).fold(0.0, f64::max);
+        assert!(
+            captions[1..].iter().all(|r| r.bounds.y.0 >= lowest),
+            "{aspect}"
+        );
+    }
+}
+
+#[test]
+fn a_slide_sets_its_own_background_and_text_turns_light_on_dark() {
+    let deck = "title: T\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: dark\n        background: '#101010'\n      - caption: own\n        background: '#101010'\n        text_color: '#ffcc00'\n      - caption: photo\n        background_image: photo.jpg\n";
+    let (document, diagnostics) = lay_out(deck, "16:9");
+    assert!(!diagnostics.has_errors());
+    let colour_of = |page: usize, text: &str| {
+        runs(&document.pages[page], text)
+            .first()
+            .map(|run| run.color.to_string())
+    };
+    assert_eq!(document.pages[1].background.to_string(), "#101010");
+    assert_eq!(colour_of(1, "dark").as_deref(), Some("#ffffff"));
+    assert_eq!(colour_of(2, "own").as_deref(), Some("#ffcc00"));
+    // The picture covers the page, under the text, and is drawn first.
+    let Some(Item::Image(under)) = document.pages[3].items.first() else {
+        panic!("the background picture first")
+    };
+    assert_eq!(under.layer, crate::frame::Layer::Backdrop);
+    assert_eq!(
+        under.visible(),
+        crate::geom::Rect::from_size(document.pages[3].size)
+    );
+}
+
+#[test]
+fn hard_to_read_text_is_a_warning_naming_the_first_slide() {
+    let deck = "title: T\ntheme:\n  text_color: '#999999'\nsections:\n  - title: S\n    slides:\n      - caption: one\n      - caption: two\n";
+    let (_, diagnostics) = lay_out(deck, "16:9");
+    let warnings: Vec<String> = diagnostics
+        .sorted()
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        warnings,
+        ["warning: deck.yaml:7:9: text in `#999999` on `#ffffff` on slide 1 in section `S` has a contrast of 2.8:1, below 4.5:1 (WCAG AA)"]
+    );
+    // Every preset, and text on a full slide's band, reads well.
+    for preset in ["light", "dark", "contrast", "ink"] {
+        let deck = layouts_deck("Short")
+            .replace("  footer: F", &format!("  footer: F\n  preset: {preset}"));
+        let (_, diagnostics) = lay_out(&deck, "16:9");
+        let contrast = diagnostics
+            .sorted()
+            .iter()
+            .any(|d| d.message.contains("contrast"));
+        assert!(!contrast, "{preset}: {:?}", diagnostics.sorted());
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The title slide: title, accent rule, subtitle, author and date, centred.
 
-use crate::frame::{FillRect, Item, Page, PageKind};
+use crate::frame::{FillRect, Item, Layer, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::text::Weight;
 
@@ -72,6 +72,8 @@ pub(super) fn title_page(context: &mut Context) -> Page {
 
     let mut items = title.place(area.x, tops[0], area.width);
     items.push(Item::Rect(FillRect {
+        layer: Layer::Content,
+        opacity: 100,
         rect: Rect::new(
             area.x + (area.width - rule_width) / 2.0,
             tops[1],

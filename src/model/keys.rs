@@ -192,11 +192,11 @@ mod tests {
         assert_eq!(allowed("theme:\n  present:\n    bad: 1\n"), "fullscreen");
         assert_eq!(
             allowed("sections:\n  - bad: 1\n"),
-            "title, intro, divider, transition, transition_duration, slides"
+            "title, intro, divider, transition, transition_duration, slides, layout"
         );
         assert_eq!(
             allowed("sections:\n  - slides:\n      - bad: 1\n"),
-            "id, title, caption, image, fit, notes, link, transition, transition_duration"
+            "id, title, caption, image, fit, notes, link, transition, transition_duration, credit, background, background_image, text_color, focus, layout, band, split, images, attribution"
         );
     }
 

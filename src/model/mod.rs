@@ -4,7 +4,10 @@
 //! colours parsed, enums known, and every value keeps its [`Span`] so later
 //! stages can still point at the line a warning is about.
 
+mod arrangement;
+mod content;
 mod keys;
+mod look;
 mod places;
 mod raw;
 mod schema;
@@ -15,12 +18,14 @@ mod validate;
 
 use std::path::PathBuf;
 
+use crate::color::Color;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
 
+pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
-pub use theme::{Aspect, Theme, MAX_PPI};
+pub use theme::{Aspect, PageNumbers, Preset, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
 
@@ -161,6 +166,11 @@ pub struct Slide {
     title: Option<Text>,
     content: Content,
     fit: Fit,
+    focus: Focus,
+    credit: Option<Text>,
+    background: Option<Color>,
+    background_image: Option<FileRef>,
+    text_color: Option<Color>,
     notes: Option<String>,
     link: Option<Link>,
     transition: TransitionChoice,
@@ -192,6 +202,27 @@ impl Slide {
     pub fn fit(&self) -> Fit {
         self.fit
     }
+    /// What a `cover` or `full` crop keeps in view. Default: the centre.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+    /// Who made the slide's picture, a small line at its lower edge.
+    pub fn credit(&self) -> Option<&Text> {
+        self.credit.as_ref()
+    }
+    /// The slide's own page colour. Default: the theme's.
+    pub fn background(&self) -> Option<Color> {
+        self.background
+    }
+    /// A picture covering the page under everything.
+    pub fn background_image(&self) -> Option<&FileRef> {
+        self.background_image.as_ref()
+    }
+    /// The slide's own text colour. Default: the theme's, or light on a
+    /// dark `background`.
+    pub fn text_color(&self) -> Option<Color> {
+        self.text_color
+    }
     /// Speaker notes, never drawn on a slide.
     pub fn notes(&self) -> Option<&str> {
         self.notes.as_deref()
@@ -206,7 +237,7 @@ impl Slide {
     }
     /// Every image file the slide shows.
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
-        self.content.image().into_iter()
+        self.background_image.iter().chain(self.content.images())
     }
 }
 
@@ -224,22 +255,74 @@ pub enum Content {
         /// The picture in the rest of the page.
         image: FileRef,
     },
+    /// `layout: full`: the image covers the page, the title and caption
+    /// stand on a band across it.
+    Full {
+        image: FileRef,
+        caption: Option<Text>,
+        band: Band,
+    },
+    /// `layout: image-left` or `image-right`: the image takes `split` of the
+    /// width on its `side`, the text stands on the other.
+    Beside {
+        image: FileRef,
+        caption: Option<Text>,
+        side: Side,
+        /// The image's share of the width, within [`SPLIT`].
+        split: f64,
+    },
+    /// `layout: quote`: the caption as a quotation, who said it under it.
+    Quote {
+        quote: Text,
+        attribution: Option<Text>,
+    },
+    /// `layout: statement`: the caption at display size.
+    Statement(Text),
+    /// `layout: pair`: pictures side by side, each with its caption under
+    /// it, the slide's caption under all of them.
+    Pair {
+        /// Two to four ([`PAIR_IMAGES`]).
+        images: Vec<PairImage>,
+        caption: Option<Text>,
+    },
+}
+
+/// One picture of a `pair` slide.
+#[derive(Debug, Clone)]
+pub struct PairImage {
+    pub image: FileRef,
+    /// Under this picture.
+    pub caption: Option<Text>,
+    /// What the picture shows, for readers who cannot see it.
+    pub alt: Option<Text>,
+    pub fit: Fit,
+    pub focus: Focus,
 }
 
 impl Content {
     /// The caption, if the slide has one.
     pub fn caption(&self) -> Option<&Text> {
         match self {
-            Content::Caption(caption) | Content::CaptionAndImage { caption, .. } => Some(caption),
+            Content::Caption(caption)
+            | Content::CaptionAndImage { caption, .. }
+            | Content::Quote { quote: caption, .. }
+            | Content::Statement(caption) => Some(caption),
+            Content::Full { caption, .. }
+            | Content::Beside { caption, .. }
+            | Content::Pair { caption, .. } => caption.as_ref(),
             Content::Image(_) => None,
         }
     }
 
-    /// The image, if the slide has one.
-    pub fn image(&self) -> Option<&FileRef> {
+    /// Every image the slide shows, in order.
+    pub fn images(&self) -> Vec<&FileRef> {
         match self {
-            Content::Image(image) | Content::CaptionAndImage { image, .. } => Some(image),
-            Content::Caption(_) => None,
+            Content::Image(image)
+            | Content::CaptionAndImage { image, .. }
+            | Content::Full { image, .. }
+            | Content::Beside { image, .. } => vec![image],
+            Content::Pair { images, .. } => images.iter().map(|entry| &entry.image).collect(),
+            Content::Caption(_) | Content::Quote { .. } | Content::Statement(_) => Vec::new(),
         }
     }
 }

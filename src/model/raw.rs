@@ -15,7 +15,8 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::schema::{
-    AspectName, Colour, FitName, Minutes, Ppi, Seconds, SlideId, TransitionName, TypeSize,
+    AspectName, BandName, Colour, FitName, FocusRule, LayoutNameRule, Minutes, PageNumbersRule,
+    Ppi, PresetName, Seconds, SlideId, Split, TransitionName, TypeSize,
 };
 
 /// A deckgen deck: a talk as sections of slides, turned into a PDF by
@@ -65,6 +66,11 @@ pub(crate) struct RawDeck {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawTheme {
+    /// A starting look: `light` (the default), `dark`, `contrast` (black
+    /// on white, larger type) or `ink` (for printing: colour only on
+    /// rules). The theme's other keys win over it.
+    #[schemars(with = "Option<PresetName>")]
+    pub preset: Option<Spanned<String>>,
     /// The page shape: `16:9` (the default, 338.67 x 190.5 mm), `4:3`,
     /// `16:10`, `a4` or `letter`, all landscape.
     #[schemars(with = "Option<AspectName>")]
@@ -91,8 +97,13 @@ pub(crate) struct RawTheme {
     /// The size of captions in points, an upper bound: long captions shrink. Default: 24.
     #[schemars(with = "Option<TypeSize>")]
     pub caption_size: Option<Spanned<f64>>,
-    /// Whether every page but the title slide shows its number. Default: true.
-    pub page_numbers: Option<bool>,
+    /// Whether every page but the title slide shows its number: `true`
+    /// (the default), `false`, or `total` for "7 / 24".
+    #[schemars(with = "Option<PageNumbersRule>")]
+    pub page_numbers: Option<Spanned<PageNumbersValue>>,
+    /// A thin bar in the accent colour along the bottom of every page but
+    /// the title slide, as long as the share of the talk done. Default: false.
+    pub progress: Option<bool>,
     /// Small text at the bottom of every page but the title slide.
     #[schemars(with = "Option<String>")]
     pub footer: Option<Spanned<String>>,
@@ -135,6 +146,10 @@ pub(crate) struct RawSection {
     /// means no slides, like leaving it out.
     #[schemars(with = "Option<Vec<RawSlide>>")]
     pub slides: Option<Vec<Spanned<RawSlide>>>,
+    /// The layout of the section's slides that set none: `standard` (the
+    /// default), `full`, `image-left`, `image-right`, `quote` or `statement`.
+    #[schemars(with = "Option<LayoutNameRule>")]
+    pub layout: Option<Spanned<String>>,
 }
 
 /// One entry of a section's `slides:`: a caption, an image, or both.
@@ -172,4 +187,116 @@ pub(crate) struct RawSlide {
     /// How long the slide's transition takes, in seconds.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
+    /// Who made the picture: a small line at its lower edge (on handouts
+    /// too). Slides with an image only.
+    #[schemars(with = "Option<String>")]
+    pub credit: Option<Spanned<String>>,
+    /// The slide's own page colour. Text turns light on a dark colour by
+    /// itself, unless `text_color` is set.
+    #[schemars(with = "Option<Colour>")]
+    pub background: Option<Spanned<String>>,
+    /// A picture covering the slide's page, under everything; relative to
+    /// the deck's folder.
+    #[schemars(with = "Option<String>")]
+    pub background_image: Option<Spanned<String>>,
+    /// The colour of the slide's text.
+    #[schemars(with = "Option<Colour>")]
+    pub text_color: Option<Spanned<String>>,
+    /// What a `cover` or `full` crop keeps in view: `[x, y]`, each from 0
+    /// (left, top) to 1 (right, bottom). Default: `[0.5, 0.5]`, the centre.
+    #[schemars(with = "Option<FocusRule>")]
+    pub focus: Option<Spanned<Vec<f64>>>,
+    /// How the slide is arranged: `standard` (the default: title, caption,
+    /// image under them), `full` (the image covers the page, the text on a
+    /// band), `image-left` / `image-right` (the image beside the text),
+    /// `quote` (the caption as a quotation) or `statement` (the caption at
+    /// display size).
+    #[schemars(with = "Option<LayoutNameRule>")]
+    pub layout: Option<Spanned<String>>,
+    /// `layout: full` only: where the text band goes, `bottom` (the
+    /// default) or `top`.
+    #[schemars(with = "Option<BandName>")]
+    pub band: Option<Spanned<String>>,
+    /// `layout: image-left` / `image-right` only: the image's share of the
+    /// width, from 0.3 to 0.7. Default: 0.5.
+    #[schemars(with = "Option<Split>")]
+    pub split: Option<Spanned<f64>>,
+    /// `layout: pair` only: two to four pictures side by side, each a path
+    /// or `{image, caption, alt, fit, focus}`.
+    #[schemars(with = "Option<Vec<RawPairItem>>", length(min = 2, max = 4))]
+    pub images: Option<Spanned<Vec<Spanned<RawPairItem>>>>,
+    /// `layout: quote` only: who said it, under the quotation.
+    #[schemars(with = "Option<String>")]
+    pub attribution: Option<Spanned<String>>,
+}
+
+/// `page_numbers:` as written: `true`, `false` or a word (`total`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum PageNumbersValue {
+    Flag(bool),
+    Word(String),
+}
+
+/// One entry of a `pair` slide's `images:`: a path, or a mapping.
+#[derive(Debug)]
+pub(crate) enum RawPairItem {
+    Path(String),
+    Entry(Box<RawPairImage>),
+}
+
+/// An entry of `images:` written as a mapping.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct RawPairImage {
+    /// A PNG, JPEG, GIF or WebP file, relative to the deck's folder.
+    #[schemars(with = "String")]
+    pub image: Spanned<String>,
+    /// Under this picture.
+    #[schemars(with = "Option<String>")]
+    pub caption: Option<Spanned<String>>,
+    /// What the picture shows, for readers who cannot see it.
+    #[schemars(with = "Option<String>")]
+    pub alt: Option<Spanned<String>>,
+    /// `contain` (the default) or `cover`.
+    #[schemars(with = "Option<FitName>")]
+    pub fit: Option<Spanned<String>>,
+    /// What a `cover` crop keeps in view, `[x, y]` from 0 to 1.
+    #[schemars(with = "Option<FocusRule>")]
+    pub focus: Option<Spanned<Vec<f64>>>,
+}
+
+impl<'de> Deserialize<'de> for RawPairItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> serde::de::Visitor<'de> for ItemVisitor {
+            type Value = RawPairItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a path or a mapping with `image`")
+            }
+            fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<RawPairItem, E> {
+                Ok(RawPairItem::Path(path.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawPairItem, A::Error> {
+                let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+                RawPairImage::deserialize(deserializer)
+                    .map(|entry| RawPairItem::Entry(Box::new(entry)))
+            }
+        }
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+impl JsonSchema for RawPairItem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PairImage".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let entry = generator.subschema_for::<RawPairImage>();
+        schemars::json_schema!({ "anyOf": [{ "type": "string" }, entry] })
+    }
 }

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use schemars::{generate::SchemaSettings, json_schema, JsonSchema, Schema, SchemaGenerator};
 
 use super::raw::RawDeck;
-use super::{Aspect, Fit, Transition, TransitionStyle, MAX_PPI};
+use super::{Aspect, Band, Fit, LayoutName, Preset, Transition, TransitionStyle, MAX_PPI, SPLIT};
 
 /// The JSON Schema of a deck file.
 pub fn deck_schema() -> serde_json::Value {
@@ -51,6 +51,41 @@ rule!(
     AspectName,
     "Aspect",
     json_schema!({ "type": "string", "enum": Aspect::NAMES })
+);
+rule!(
+    LayoutNameRule,
+    "Layout",
+    json_schema!({ "type": "string", "enum": LayoutName::NAMES })
+);
+rule!(
+    PresetName,
+    "Preset",
+    json_schema!({ "type": "string", "enum": Preset::NAMES })
+);
+rule!(
+    PageNumbersRule,
+    "PageNumbers",
+    json_schema!({ "anyOf": [{ "type": "boolean" }, { "type": "string", "enum": ["total"] }] })
+);
+rule!(
+    FocusRule,
+    "Focus",
+    json_schema!({
+        "type": "array",
+        "items": { "type": "number", "minimum": 0, "maximum": 1 },
+        "minItems": 2,
+        "maxItems": 2
+    })
+);
+rule!(
+    BandName,
+    "Band",
+    json_schema!({ "type": "string", "enum": Band::NAMES })
+);
+rule!(
+    Split,
+    "Split",
+    json_schema!({ "type": "number", "minimum": SPLIT.start(), "maximum": SPLIT.end() })
 );
 rule!(
     FitName,

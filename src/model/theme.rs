@@ -51,6 +51,75 @@ impl Aspect {
     }
 }
 
+/// Whether and how pages are numbered, from `theme.page_numbers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageNumbers {
+    /// `false`: no numbers.
+    Off,
+    /// `true`: "7".
+    Plain,
+    /// `total`: "7 / 24".
+    Total,
+}
+
+/// A starting look, from `theme.preset`; the theme's own keys win.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// Dark text on white (the default: deckgen's look of version 1).
+    Light,
+    /// Light text on a near-black page.
+    Dark,
+    /// Black on white, a stronger accent and larger type.
+    Contrast,
+    /// For printing: white pages, dark text, colour only on rules (dividers
+    /// are white with an accent rule instead of filled).
+    Ink,
+}
+
+impl Preset {
+    /// The names `preset:` takes.
+    pub const NAMES: &'static [&'static str] = &["light", "dark", "contrast", "ink"];
+    const ALL: [Preset; 4] = [Preset::Light, Preset::Dark, Preset::Contrast, Preset::Ink];
+
+    /// Reads a preset name.
+    pub fn parse(name: &str) -> Option<Preset> {
+        Preset::NAMES
+            .iter()
+            .position(|known| *known == name.trim())
+            .map(|index| Preset::ALL[index])
+    }
+
+    /// The theme this preset starts from.
+    pub fn theme(self) -> Theme {
+        let light = Theme::default();
+        match self {
+            Preset::Light => light,
+            Preset::Dark => Theme {
+                preset: self,
+                background: Color::rgb(0x1d, 0x1d, 0x1f),
+                text_color: Color::rgb(0xf5, 0xf5, 0xf7),
+                accent: Color::rgb(0x6e, 0xa8, 0xfe),
+                ..light
+            },
+            Preset::Contrast => Theme {
+                preset: self,
+                background: Color::WHITE,
+                text_color: Color::rgb(0, 0, 0),
+                accent: Color::rgb(0x00, 0x3a, 0xb0),
+                title_size: Pt(44.0),
+                caption_size: Pt(28.0),
+                ..light
+            },
+            Preset::Ink => Theme {
+                preset: self,
+                background: Color::WHITE,
+                text_color: Color::rgb(0x11, 0x11, 0x11),
+                ..light
+            },
+        }
+    }
+}
+
 /// The pixels per inch `theme.max_ppi` and `--max-ppi` accept.
 pub const MAX_PPI: std::ops::RangeInclusive<u32> = 10..=10_000;
 
@@ -58,6 +127,7 @@ pub const MAX_PPI: std::ops::RangeInclusive<u32> = 10..=10_000;
 /// validation; read through its accessors.
 #[derive(Debug, Clone)]
 pub struct Theme {
+    pub(super) preset: Preset,
     pub(super) aspect: Aspect,
     pub(super) font: Option<FileRef>,
     pub(super) bold_font: Option<FileRef>,
@@ -66,13 +136,18 @@ pub struct Theme {
     pub(super) accent: Color,
     pub(super) title_size: Pt,
     pub(super) caption_size: Pt,
-    pub(super) page_numbers: bool,
+    pub(super) page_numbers: PageNumbers,
+    pub(super) progress: bool,
     pub(super) footer: Option<Text>,
     pub(super) fullscreen: bool,
     pub(super) max_ppi: Option<u32>,
 }
 
 impl Theme {
+    /// The preset the theme starts from. Default: light.
+    pub fn preset(&self) -> Preset {
+        self.preset
+    }
     /// Default: 16:9.
     pub fn aspect(&self) -> Aspect {
         self.aspect
@@ -105,9 +180,14 @@ impl Theme {
     pub fn caption_size(&self) -> Pt {
         self.caption_size
     }
-    /// On every page but the title slide. Default: true.
-    pub fn page_numbers(&self) -> bool {
+    /// On every page but the title slide. Default: plain numbers.
+    pub fn page_numbers(&self) -> PageNumbers {
         self.page_numbers
+    }
+    /// A thin bar along the bottom of every page but the title slide,
+    /// as long as the share of the talk done. Default: false.
+    pub fn progress(&self) -> bool {
+        self.progress
     }
     /// Small text at the bottom of every page but the title slide. Default: none.
     pub fn footer(&self) -> Option<&Text> {
@@ -126,6 +206,7 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Theme {
         Theme {
+            preset: Preset::Light,
             aspect: Aspect::Wide16x9,
             font: None,
             bold_font: None,
@@ -134,7 +215,8 @@ impl Default for Theme {
             accent: Color::rgb(0x2f, 0x6f, 0xde),
             title_size: Pt(40.0),
             caption_size: Pt(24.0),
-            page_numbers: true,
+            page_numbers: PageNumbers::Plain,
+            progress: false,
             footer: None,
             fullscreen: false,
             max_ppi: None,

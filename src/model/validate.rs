@@ -9,13 +9,14 @@ use crate::diag::{Diagnostics, Span};
 use crate::geom::Pt;
 use crate::source;
 
+use super::arrangement::{Focus, LayoutName};
 use super::keys::check_keys;
 use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
 use super::schema::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
+use super::theme::Preset;
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::{
-    Aspect, Content, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice,
-    MAX_PPI,
+    Aspect, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice, MAX_PPI,
 };
 use crate::suggest::did_you_mean;
 
@@ -61,18 +62,18 @@ pub fn parse_and_validate(
     Some(checker.deck(raw))
 }
 
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     shown: &'a Path,
     deck_dir: &'a Path,
     diagnostics: &'a mut Diagnostics,
 }
 
-fn span(value: &Spanned<impl Sized>) -> Span {
+pub(super) fn span(value: &Spanned<impl Sized>) -> Span {
     source::span_of(&value.referenced).unwrap_or(Span::new(1, 1))
 }
 
 impl Checker<'_> {
-    fn error(&mut self, span: Span, message: String) {
+    pub(super) fn error(&mut self, span: Span, message: String) {
         self.diagnostics.error(self.shown, Some(span), message);
     }
 
@@ -129,8 +130,10 @@ impl Checker<'_> {
     }
 
     fn theme(&mut self, raw: RawTheme) -> Theme {
-        let defaults = Theme::default();
+        let preset = raw.preset.and_then(|name| self.preset(name));
+        let defaults = preset.unwrap_or(Preset::Light).theme();
         Theme {
+            preset: defaults.preset,
             aspect: raw.aspect.map_or(defaults.aspect, |a| self.aspect(a)),
             font: raw.font.and_then(|path| self.file_ref("font", path)),
             bold_font: raw
@@ -141,7 +144,10 @@ impl Checker<'_> {
             accent: self.color("accent", raw.accent, defaults.accent),
             title_size: self.size("title_size", raw.title_size, defaults.title_size),
             caption_size: self.size("caption_size", raw.caption_size, defaults.caption_size),
-            page_numbers: raw.page_numbers.unwrap_or(defaults.page_numbers),
+            page_numbers: raw
+                .page_numbers
+                .map_or(defaults.page_numbers, |value| self.page_numbers(value)),
+            progress: raw.progress.unwrap_or(defaults.progress),
             footer: self.optional_text("footer", raw.footer),
             fullscreen: raw
                 .present
@@ -152,6 +158,7 @@ impl Checker<'_> {
     }
 
     fn section(&mut self, raw: RawSection) -> Section {
+        let layout = raw.layout.and_then(|name| self.layout_name(name));
         Section {
             title: self.required_text("title", raw.title),
             intro: self.optional_text("intro", raw.intro),
@@ -161,33 +168,29 @@ impl Checker<'_> {
                 .slides
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|s| self.slide(s))
+                .filter_map(|s| self.slide(s, layout))
                 .collect(),
         }
     }
 
     /// The slide, or `None` when it has nothing to show (an error).
-    fn slide(&mut self, raw: Spanned<RawSlide>) -> Option<Slide> {
+    /// The slide, or `None` when it has nothing to show (an error);
+    /// `layout` is its section's default.
+    fn slide(&mut self, raw: Spanned<RawSlide>, layout: Option<LayoutName>) -> Option<Slide> {
         let slide_span = span(&raw);
-        let raw = raw.value;
-        // A caption too long to keep is reported as such, not as missing.
-        let caption_too_long = raw
-            .caption
-            .as_ref()
-            .is_some_and(|c| c.value.chars().count() > LONGEST_TEXT);
-        let caption = self.optional_text("caption", raw.caption);
-        let image_written = raw.image.is_some();
-        let image = raw.image.and_then(|path| self.file_ref("image", path));
-        let content = match (caption, image) {
-            (Some(caption), Some(image)) => Some(Content::CaptionAndImage { caption, image }),
-            (Some(caption), None) => Some(Content::Caption(caption)),
-            (None, Some(image)) => Some(Content::Image(image)),
-            (None, None) => None,
-        };
-        if content.is_none() && !image_written && !caption_too_long {
-            let message = "empty slide (a slide needs a `caption`, an `image`, or both)";
-            self.error(slide_span, message.into());
-        }
+        let mut raw = raw.value;
+        let content = self.content(slide_span, layout, &mut raw);
+        let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
+        let credit = self.optional_text("credit", raw.credit);
+        let background = raw
+            .background
+            .map(|colour| self.color("background", Some(colour), Color::WHITE));
+        let background_image = raw
+            .background_image
+            .and_then(|path| self.file_ref("background_image", path));
+        let text_color = raw
+            .text_color
+            .map(|colour| self.color("text_color", Some(colour), Color::WHITE));
         let id = raw.id.and_then(|id| self.slide_id(id));
         let title = self.optional_text("title", raw.title);
         let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
@@ -200,6 +203,11 @@ impl Checker<'_> {
             title,
             content: content?,
             fit,
+            focus,
+            credit,
+            background,
+            background_image,
+            text_color,
             notes,
             link,
             transition,
@@ -356,7 +364,11 @@ impl Checker<'_> {
     }
 
     /// The text `key` holds, trimmed; `None` when nothing is left.
-    fn optional_text(&mut self, key: &str, value: Option<Spanned<String>>) -> Option<Text> {
+    pub(super) fn optional_text(
+        &mut self,
+        key: &str,
+        value: Option<Spanned<String>>,
+    ) -> Option<Text> {
         let value = value?;
         let text = self.text(key, &value)?;
         (!text.is_empty()).then(|| Text {
@@ -386,10 +398,10 @@ impl Checker<'_> {
 
     /// The file `key` names, resolved against the deck's folder; `None`
     /// (and an error) when the path is empty.
-    fn file_ref(&mut self, key: &str, value: Spanned<String>) -> Option<FileRef> {
+    pub(super) fn file_ref(&mut self, key: &str, value: Spanned<String>) -> Option<FileRef> {
         let written = value.value.trim().to_string();
         if written.is_empty() {
-            let kind = if key == "image" {
+            let kind = if key.ends_with("image") {
                 "a PNG, JPEG, GIF or WebP file"
             } else {
                 "a TTF or OTF file"
@@ -423,7 +435,7 @@ impl Checker<'_> {
         })
     }
 
-    fn fit(&mut self, value: Spanned<String>) -> Fit {
+    pub(super) fn fit(&mut self, value: Spanned<String>) -> Fit {
         match value.value.trim() {
             "contain" => Fit::Contain,
             "cover" => Fit::Cover,
@@ -555,7 +567,7 @@ fn normalize(text: &str) -> String {
 }
 
 /// "`a`, `b` or `c`".
-fn ticked(names: &[&str]) -> String {
+pub(super) fn ticked(names: &[&str]) -> String {
     let ticked: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match ticked.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),

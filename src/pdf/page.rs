@@ -93,7 +93,16 @@ fn item_ops(item: &Item, height: Pt, resources: &Resources, fonts: &FontSet, ops
             }));
             ops.push(Op::RestoreGraphicsState);
         }
-        Item::Rect(fill) => fill_ops(&fill.rect, fill.color, height, ops),
+        Item::Rect(fill) => match resources.opacities.get(&fill.opacity) {
+            // See-through fills draw in their own graphics state.
+            Some(state) => {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::LoadGraphicsState { gs: state.clone() });
+                fill_ops(&fill.rect, fill.color, height, ops);
+                ops.push(Op::RestoreGraphicsState);
+            }
+            None => fill_ops(&fill.rect, fill.color, height, ops),
+        },
         // Written with the page's other annotations, in `annotations`.
         Item::Link(_) => {}
         Item::Group(group) => {
@@ -354,6 +363,7 @@ mod tests {
         let resources = Resources {
             fonts: used,
             images: BTreeMap::new(),
+            opacities: BTreeMap::new(),
         };
         (run, resources)
     }

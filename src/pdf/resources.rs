@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use printpdf::{FontId, PdfDocument, XObjectId};
+use printpdf::{
+    ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, PdfDocument, XObjectId,
+};
 use subsetter::GlyphRemapper;
 
 use crate::frame::{all_items, Document, Item};
@@ -18,6 +20,8 @@ use super::Error;
 pub(super) struct Resources {
     pub fonts: BTreeMap<FontKey, FontRef>,
     pub images: BTreeMap<ImageKey, ImageRef>,
+    /// A graphics state for each fill opacity below 100 percent.
+    pub opacities: BTreeMap<u8, ExtendedGraphicsStateId>,
 }
 
 /// How pages draw with a font: by its resource name, with the glyph ids
@@ -43,6 +47,7 @@ impl Resources {
     ) -> Result<Resources, Error> {
         let mut used_glyphs: BTreeMap<FontKey, BTreeSet<u16>> = BTreeMap::new();
         let mut image_refs = BTreeMap::new();
+        let mut opacities = BTreeMap::new();
         for item in document
             .pages
             .iter()
@@ -61,6 +66,16 @@ impl Resources {
                     let id = XObjectId(format!("Im{}", image_refs.len() + 1));
                     let orientation = loaded.orientation;
                     image_refs.insert(image.image, ImageRef { id, orientation });
+                }
+                Item::Rect(fill)
+                    if fill.opacity < 100 && !opacities.contains_key(&fill.opacity) =>
+                {
+                    // Named by the opacity, so the file is the same every run.
+                    let id = ExtendedGraphicsStateId(format!("Alpha{}", fill.opacity));
+                    let state = ExtendedGraphicsState::default()
+                        .with_current_fill_alpha(f32::from(fill.opacity) / 100.0);
+                    pdf.resources.extgstates.map.insert(id.clone(), state);
+                    opacities.insert(fill.opacity, id);
                 }
                 _ => {}
             }
@@ -85,6 +100,7 @@ impl Resources {
         let resources = Resources {
             fonts: font_refs,
             images: image_refs,
+            opacities,
         };
         Ok(resources)
     }

@@ -1,0 +1,77 @@
+//! `layout: image-left` / `image-right`: the image takes `split` of the
+//! width, the title and caption stand on the other side, centred
+//! vertically.
+
+use crate::diag::FileRef;
+use crate::frame::{Page, PageKind};
+use crate::geom::{Pt, Rect};
+use crate::model::{Side, Text};
+use crate::text::Weight;
+
+use super::block::Align;
+use super::chrome::has_chrome;
+use super::grid::{centred_stack, Grid};
+use super::links::url_links;
+use super::slide::{image_with_credit, SlidePlace};
+use super::Context;
+
+/// The gap between the image and the text, in multiples of the usual gap.
+const GUTTER: f64 = 2.0;
+/// The title's share of the content height, at most.
+const TITLE_SHARE: f64 = 0.35;
+/// The caption's share of the content height, at most.
+const CAPTION_SHARE: f64 = 0.55;
+
+/// What an `image-left` / `image-right` slide shows.
+pub(super) struct Beside<'a> {
+    pub image: &'a FileRef,
+    pub caption: Option<&'a Text>,
+    pub side: Side,
+    /// The image's share of the width.
+    pub split: f64,
+}
+
+pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Beside) -> Page {
+    let look = context.style;
+    let size = look.page;
+    let grid = Grid::new(&look, has_chrome(context));
+    let area = grid.content;
+    let gutter = grid.gap * GUTTER;
+    let image_width = (area.width - gutter) * beside.split;
+    let text_width = area.width - gutter - image_width;
+    let (image_x, text_x) = match beside.side {
+        Side::Left => (area.x, area.x + image_width + gutter),
+        Side::Right => (area.x + text_width + gutter, area.x),
+    };
+    let style = |weight, size, line_height| look.text_style(weight, size, Align::Left, line_height);
+    let frame = Rect::new(image_x, area.y, image_width, area.height);
+    let mut items = image_with_credit(context, place, beside.image, frame);
+
+    let title = context.block(
+        &place.title(),
+        style(Weight::Bold, look.title_size, look.leading.title),
+        text_width,
+        area.height * TITLE_SHARE,
+    );
+    let caption = beside.caption.map(|caption| {
+        let subject = place.subject(caption, "caption");
+        let block = context.block(
+            &subject,
+            style(Weight::Regular, look.caption_size, look.leading.body),
+            text_width,
+            area.height * CAPTION_SHARE,
+        );
+        (subject.text, block)
+    });
+    let mut pieces = vec![(title.height(), grid.gap)];
+    if let Some((_, block)) = &caption {
+        pieces.push((block.height(), Pt(0.0)));
+    }
+    let tops = centred_stack(area, &pieces);
+    items.extend(title.place(text_x, tops[0], text_width));
+    if let (Some((text, block)), Some(top)) = (caption, tops.get(1)) {
+        items.extend(url_links(text, &block, text_x, *top, text_width));
+        items.extend(block.place(text_x, *top, text_width));
+    }
+    Page::new(PageKind::Slide, size, look.background, items)
+}

@@ -1,0 +1,133 @@
+//! `layout: full`: the image covers the page; the title and caption stand
+//! on a band across its bottom (or top), in the page colour, so the text
+//! reads on any photo.
+
+use crate::color::Color;
+use crate::diag::FileRef;
+use crate::frame::{FillRect, Item, Layer, Page, PageKind};
+use crate::geom::{Pt, Rect};
+use crate::model::{Band, Fit, Text};
+use crate::text::Weight;
+
+use super::block::{Align, TextStyle};
+use super::chrome::has_chrome;
+use super::grid::Grid;
+use super::links::url_links;
+use super::slide::{slide_image, SlidePlace};
+use super::Context;
+
+/// The title's share of the page height on the band, at most.
+const TITLE_SHARE: f64 = 0.2;
+/// The caption's share of the page height on the band, at most.
+const CAPTION_SHARE: f64 = 0.2;
+
+pub(super) fn full_page(
+    context: &mut Context,
+    place: &SlidePlace,
+    image: &FileRef,
+    caption: Option<&Text>,
+    band: Band,
+) -> Page {
+    let look = context.style;
+    let size = look.page;
+    let grid = Grid::new(&look, has_chrome(context));
+    let area = grid.content;
+    let band_color = look.background;
+    let ink = band_color.most_legible(&[look.text, look.background, Color::WHITE]);
+    let style = |weight, size, line_height| TextStyle {
+        weight,
+        size,
+        color: ink,
+        align: Align::Left,
+        line_height,
+    };
+    let mut items = slide_image(
+        context,
+        place.slide,
+        image,
+        Rect::from_size(size),
+        (Fit::Cover, place.slide.focus()),
+        Layer::Backdrop,
+    );
+
+    let title = context.block(
+        &place.title(),
+        style(Weight::Bold, look.title_size, look.leading.title),
+        area.width,
+        size.height * TITLE_SHARE,
+    );
+    let caption = caption.map(|caption| {
+        let subject = place.subject(caption, "caption");
+        let block = context.block(
+            &subject,
+            style(Weight::Regular, look.caption_size, look.leading.body),
+            area.width,
+            size.height * CAPTION_SHARE,
+        );
+        (subject.text, block)
+    });
+    // The photo's credit: a small line at the band's right, under the text.
+    let credit = place.slide.credit().map(|credit| {
+        let size = grid.footer_size;
+        let style = TextStyle {
+            align: Align::Right,
+            ..style(Weight::Regular, size, look.leading.footer)
+        };
+        context.block(
+            &place.subject(credit, "credit"),
+            style,
+            area.width,
+            size * look.leading.footer,
+        )
+    });
+    let credit_height = credit
+        .as_ref()
+        .map_or(Pt(0.0), |block| grid.gap / 2.0 + block.height());
+    let text_height = title.height()
+        + caption
+            .as_ref()
+            .map_or(Pt(0.0), |(_, block)| grid.gap + block.height())
+        + credit_height;
+    let padding = grid.gap;
+    // The band reaches the page's edge; the text keeps to the content area,
+    // above the footer when there is one.
+    let (band_rect, top) = match band {
+        Band::Bottom => {
+            let top = area.bottom() - text_height;
+            let band_top = top - padding;
+            (
+                Rect::new(Pt(0.0), band_top, size.width, size.height - band_top),
+                top,
+            )
+        }
+        Band::Top => {
+            let bottom = area.y + text_height + padding;
+            (Rect::new(Pt(0.0), Pt(0.0), size.width, bottom), area.y)
+        }
+    };
+    let mut bands = vec![band_rect];
+    if band == Band::Top && has_chrome(context) {
+        // The footer and page number stand on a strip of their own.
+        let top = grid.footer.y - grid.gap / 2.0;
+        bands.push(Rect::new(Pt(0.0), top, size.width, size.height - top));
+    }
+    items.extend(bands.into_iter().map(|rect| {
+        Item::Rect(FillRect {
+            rect,
+            color: band_color,
+            layer: Layer::Band,
+            opacity: look.band_opacity,
+        })
+    }));
+    items.extend(title.place(area.x, top, area.width));
+    if let Some((text, block)) = caption {
+        let y = top + title.height() + grid.gap;
+        items.extend(url_links(text, &block, area.x, y, area.width));
+        items.extend(block.place(area.x, y, area.width));
+    }
+    if let Some(credit) = credit {
+        let y = top + text_height - credit.height();
+        items.extend(credit.place(area.x, y, area.width));
+    }
+    Page::new(PageKind::Slide, size, look.background, items)
+}

@@ -1,0 +1,126 @@
+//! `layout: pair`: two to four pictures side by side in equal cells, each
+//! with its caption under it, the slide's caption under all of them.
+
+use crate::frame::{Layer, Page, PageKind};
+use crate::geom::{Pt, Rect};
+use crate::model::{PairImage, Text};
+use crate::text::Weight;
+
+use super::block::{Align, Block};
+use super::chrome::has_chrome;
+use super::grid::Grid;
+use super::links::url_links;
+use super::slide::{slide_image, SlidePlace};
+use super::Context;
+
+/// A picture's own caption, relative to the caption size.
+const ENTRY_CAPTION_SCALE: f64 = 0.75;
+/// The room a picture's caption may take, of the content height.
+const ENTRY_CAPTION_SHARE: f64 = 0.15;
+/// The room the slide's caption may take, of the content height.
+const CAPTION_SHARE: f64 = 0.2;
+/// The gap between cells, in multiples of the usual gap.
+const GUTTER: f64 = 1.5;
+
+pub(super) fn pair_page(
+    context: &mut Context,
+    place: &SlidePlace,
+    images: &[PairImage],
+    caption: Option<&Text>,
+) -> Page {
+    let look = context.style;
+    let room = look.slide;
+    let grid = Grid::new(&look, has_chrome(context));
+    let area = grid.content;
+    let title = context.block(
+        &place.title(),
+        look.text_style(
+            Weight::Bold,
+            look.title_size,
+            Align::Left,
+            look.leading.title,
+        ),
+        area.width,
+        (look.title_size * look.leading.title * room.title_lines)
+            .min(area.height * room.title_share),
+    );
+    let mut items = title.place(area.x, area.y, area.width);
+    let top = area.y + title.height() + grid.gap;
+
+    let count = images.len().max(1) as f64;
+    let gutter = grid.gap * GUTTER;
+    let cell_width = (area.width - gutter * (count - 1.0)) / count;
+    let entry_style = look.text_style(
+        Weight::Regular,
+        look.caption_size * ENTRY_CAPTION_SCALE,
+        Align::Center,
+        look.leading.body,
+    );
+    let entry_captions: Vec<Option<(&str, Block)>> = images
+        .iter()
+        .map(|entry| {
+            let caption = entry.caption.as_ref()?;
+            let subject = place.subject(caption, "picture caption");
+            let block = context.block(
+                &subject,
+                entry_style,
+                cell_width,
+                area.height * ENTRY_CAPTION_SHARE,
+            );
+            Some((subject.text, block))
+        })
+        .collect();
+    let entry_height = entry_captions
+        .iter()
+        .flatten()
+        .map(|(_, block)| block.height())
+        .fold(Pt(0.0), Pt::max);
+    let slide_caption = caption.map(|caption| {
+        let subject = place.subject(caption, "caption");
+        let block = context.block(
+            &subject,
+            look.text_style(
+                Weight::Regular,
+                look.caption_size,
+                Align::Center,
+                look.leading.body,
+            ),
+            area.width,
+            area.height * CAPTION_SHARE,
+        );
+        (subject.text, block)
+    });
+    let below_all = slide_caption
+        .as_ref()
+        .map_or(Pt(0.0), |(_, block)| block.height() + grid.gap);
+    let below_each = if entry_height.0 > 0.0 {
+        entry_height + grid.gap / 2.0
+    } else {
+        Pt(0.0)
+    };
+    let image_height = (area.bottom() - top - below_all - below_each).max(Pt(1.0));
+
+    for (index, (entry, entry_caption)) in images.iter().zip(entry_captions).enumerate() {
+        let x = area.x + (cell_width + gutter) * index as f64;
+        let frame = Rect::new(x, top, cell_width, image_height);
+        items.extend(slide_image(
+            context,
+            place.slide,
+            &entry.image,
+            frame,
+            (entry.fit, entry.focus),
+            Layer::Content,
+        ));
+        if let Some((text, block)) = entry_caption {
+            let y = top + image_height + grid.gap / 2.0;
+            items.extend(url_links(text, &block, x, y, cell_width));
+            items.extend(block.place(x, y, cell_width));
+        }
+    }
+    if let Some((text, block)) = slide_caption {
+        let y = area.bottom() - block.height();
+        items.extend(url_links(text, &block, area.x, y, area.width));
+        items.extend(block.place(area.x, y, area.width));
+    }
+    Page::new(PageKind::Slide, look.page, look.background, items)
+}

@@ -1,0 +1,151 @@
+//! `layout: quote` and `layout: statement`: one text, set large.
+
+use crate::geom::Pt;
+use crate::model::Text;
+use crate::text::Weight;
+
+use super::block::{Align, Block};
+use super::chrome::has_chrome;
+use super::grid::{centred_stack, Grid};
+use super::slide::{text_link, SlidePlace};
+use super::Context;
+use crate::frame::{Page, PageKind};
+
+/// A quotation is set this much larger than the caption size.
+const QUOTE_SCALE: f64 = 1.5;
+/// A statement is set this much larger than the caption size, at most.
+const STATEMENT_SCALE: f64 = 3.0;
+/// The attribution, relative to the caption size.
+const ATTRIBUTION_SCALE: f64 = 0.9;
+
+/// The opening and closing quotation marks of a language (a BCP 47 tag);
+/// English curly quotes for the rest.
+pub(super) fn quotation_marks(language: Option<&str>) -> (&'static str, &'static str) {
+    let primary = language
+        .and_then(|tag| tag.split('-').next())
+        .unwrap_or("en")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "de" | "cs" | "sk" | "lt" | "is" | "bg" => ("„", "“"),
+        "pl" | "ro" | "hu" => ("„", "”"),
+        // French sets no-break spaces inside its guillemets.
+        "fr" => ("«\u{a0}", "\u{a0}»"),
+        "ru" | "uk" | "es" | "it" | "pt" | "no" | "nb" | "ca" | "el" => ("«", "»"),
+        "sv" | "fi" => ("”", "”"),
+        "ja" => ("「", "」"),
+        _ => ("“", "”"),
+    }
+}
+
+pub(super) fn quote_page(
+    context: &mut Context,
+    place: &SlidePlace,
+    quote: &Text,
+    attribution: Option<&Text>,
+) -> Page {
+    let look = context.style;
+    let grid = Grid::new(&look, has_chrome(context));
+    let area = grid.content;
+    let (open, close) = quotation_marks(context.deck.meta().language());
+    let marked = Text {
+        text: format!("{open}{}{close}", quote.text),
+        span: quote.span,
+    };
+    let style = |weight, size, align| look.text_style(weight, size, align, look.leading.body);
+    let by = attribution.map(|who| {
+        let signed = Text {
+            text: format!("— {}", who.text),
+            span: who.span,
+        };
+        context.block(
+            &place.subject(&signed, "attribution"),
+            style(
+                Weight::Regular,
+                look.caption_size * ATTRIBUTION_SCALE,
+                Align::Right,
+            ),
+            area.width * 0.8,
+            area.height * 0.2,
+        )
+    });
+    let room = area.height - by.as_ref().map_or(Pt(0.0), |b| b.height() + grid.gap);
+    let floor = look.caption_size / 2.0;
+    let quoted = context.block_with_floor(
+        &place.subject(&marked, "quotation"),
+        style(
+            Weight::Regular,
+            look.caption_size * QUOTE_SCALE,
+            Align::Center,
+        ),
+        floor,
+        area.width * 0.85,
+        room,
+    );
+    let blocks: Vec<&Block> = std::iter::once(&quoted).chain(by.as_ref()).collect();
+    let pieces: Vec<(Pt, Pt)> = blocks.iter().map(|b| (b.height(), grid.gap)).collect();
+    let tops = centred_stack(area, &pieces);
+    let left = area.x + area.width * 0.075;
+    let lines = quoted.place(left, tops[0], area.width * 0.85);
+    let mut items: Vec<_> = text_link(place.slide, &lines)
+        .into_iter()
+        .collect();
+    items.extend(lines);
+    if let (Some(by), Some(top)) = (&by, tops.get(1)) {
+        items.extend(by.place(area.x + area.width * 0.1, *top, area.width * 0.8));
+    }
+    Page::new(PageKind::Slide, look.page, look.background, items)
+}
+
+pub(super) fn statement_page(context: &mut Context, place: &SlidePlace, text: &Text) -> Page {
+    let look = context.style;
+    let grid = Grid::new(&look, has_chrome(context));
+    let area = grid.content;
+    let style =
+        |weight, size, align, line_height| look.text_style(weight, size, align, line_height);
+    let title = context.block(
+        &place.title(),
+        style(
+            Weight::Bold,
+            look.caption_size,
+            Align::Left,
+            look.leading.title,
+        ),
+        area.width,
+        area.height * 0.2,
+    );
+    let mut items = title.place(area.x, area.y, area.width);
+    let top = area.y + title.height() + grid.gap;
+    let rest = area.bottom() - top;
+    // At display size, shrinking as far as any caption to fit.
+    let statement = context.block_with_floor(
+        &place.subject(text, "statement"),
+        style(
+            Weight::Bold,
+            look.caption_size * STATEMENT_SCALE,
+            Align::Center,
+            look.leading.display,
+        ),
+        look.caption_size / 2.0,
+        area.width,
+        rest,
+    );
+    let y = top + (rest - statement.height()) / 2.0;
+    let lines = statement.place(area.x, y, area.width);
+    items.extend(text_link(place.slide, &lines));
+    items.extend(lines);
+    Page::new(PageKind::Slide, look.page, look.background, items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotation_marks_follow_the_language() {
+        assert_eq!(quotation_marks(None), ("“", "”"));
+        assert_eq!(quotation_marks(Some("en-GB")), ("“", "”"));
+        assert_eq!(quotation_marks(Some("de-CH")), ("„", "“"));
+        assert_eq!(quotation_marks(Some("fr")), ("«\u{a0}", "\u{a0}»"));
+        assert_eq!(quotation_marks(Some("ja")), ("「", "」"));
+    }
+}

@@ -1,0 +1,416 @@
+//! What a slide shows, by its layout: which keys each layout takes and
+//! needs, checked with every problem reported at its line.
+
+use serde_saphyr::Spanned;
+
+use crate::diag::Span;
+use crate::suggest::did_you_mean;
+
+use super::arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
+use super::raw::{RawPairImage, RawPairItem, RawSlide};
+use super::validate::{span, ticked, Checker, LONGEST_TEXT};
+use super::{Content, Fit, PairImage};
+
+/// Layouts that take each layout-bound key.
+const ONLY_FULL: &[LayoutName] = &[LayoutName::Full];
+const ONLY_BESIDE: &[LayoutName] = &[LayoutName::ImageLeft, LayoutName::ImageRight];
+const ONLY_QUOTE: &[LayoutName] = &[LayoutName::Quote];
+const ONLY_PAIR: &[LayoutName] = &[LayoutName::Pair];
+
+impl Checker<'_> {
+    /// Reads `layout:`; `None` (and an error) for a name deckgen does not know.
+    pub(super) fn layout_name(&mut self, value: Spanned<String>) -> Option<LayoutName> {
+        let name = value.value.trim();
+        let layout = LayoutName::parse(name);
+        if layout.is_none() {
+            let hint = match did_you_mean(name, LayoutName::NAMES) {
+                hint if hint.is_empty() => {
+                    format!(" (expected one of {})", ticked(LayoutName::NAMES))
+                }
+                hint => hint,
+            };
+            self.error(span(&value), format!("unknown layout `{name}`{hint}"));
+        }
+        layout
+    }
+
+    /// The slide's content by its layout (its own, else `default`), or
+    /// `None` when it cannot have any; every problem is reported.
+    pub(super) fn content(
+        &mut self,
+        slide_span: Span,
+        default: Option<LayoutName>,
+        raw: &mut RawSlide,
+    ) -> Option<Content> {
+        let written_layout = raw.layout.take();
+        let layout_span = written_layout.as_ref().map_or(slide_span, span);
+        let layout = match written_layout {
+            Some(name) => self.layout_name(name)?,
+            None => default.unwrap_or(LayoutName::Standard),
+        };
+        self.only_with("band", &raw.band, layout, ONLY_FULL);
+        self.only_with("split", &raw.split, layout, ONLY_BESIDE);
+        self.only_with("attribution", &raw.attribution, layout, ONLY_QUOTE);
+        self.only_with("images", &raw.images, layout, ONLY_PAIR);
+        let with_images = [
+            LayoutName::Standard,
+            LayoutName::Full,
+            LayoutName::ImageLeft,
+            LayoutName::ImageRight,
+        ];
+        self.only_with("credit", &raw.credit, layout, &with_images);
+        if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.credit) {
+            self.error(span(value), "`credit` needs an `image` on the slide".into());
+        }
+        if let (LayoutName::Full, Some(value)) = (layout, &raw.background_image) {
+            let message = "`background_image` does not go with layout `full` (its `image` covers the page already)";
+            self.error(span(value), message.into());
+        }
+        if !layout.takes_image() {
+            let takers: Vec<LayoutName> = LayoutName::ALL
+                .into_iter()
+                .filter(|layout| layout.takes_image())
+                .collect();
+            self.only_with("image", &raw.image, layout, &takers);
+        }
+        // A caption too long to keep is reported as such, not as missing.
+        let caption_too_long = raw
+            .caption
+            .as_ref()
+            .is_some_and(|c| c.value.chars().count() > LONGEST_TEXT);
+        let caption = self.optional_text("caption", raw.caption.take());
+        let image_written = raw.image.is_some();
+        let image = if layout.takes_image() {
+            raw.image
+                .take()
+                .and_then(|path| self.file_ref("image", path))
+        } else {
+            None
+        };
+        let needs = |what: &str| format!("layout `{}` needs {what}", layout.name());
+        match layout {
+            LayoutName::Standard => {
+                let content = match (caption, image) {
+                    (Some(caption), Some(image)) => Content::CaptionAndImage { caption, image },
+                    (Some(caption), None) => Content::Caption(caption),
+                    (None, Some(image)) => Content::Image(image),
+                    (None, None) => {
+                        if !image_written && !caption_too_long {
+                            let message =
+                                "empty slide (a slide needs a `caption`, an `image`, or both)";
+                            self.error(slide_span, message.into());
+                        }
+                        return None;
+                    }
+                };
+                Some(content)
+            }
+            LayoutName::Full | LayoutName::ImageLeft | LayoutName::ImageRight => {
+                if !image_written {
+                    self.error(layout_span, needs("an `image`"));
+                }
+                let image = image?;
+                if layout == LayoutName::Full {
+                    let band = raw.band.take().map_or(Band::Bottom, |b| self.band(b));
+                    return Some(Content::Full {
+                        image,
+                        caption,
+                        band,
+                    });
+                }
+                let side = if layout == LayoutName::ImageLeft {
+                    Side::Left
+                } else {
+                    Side::Right
+                };
+                let split = raw.split.take().map_or(DEFAULT_SPLIT, |s| self.split(s));
+                Some(Content::Beside {
+                    image,
+                    caption,
+                    side,
+                    split,
+                })
+            }
+            LayoutName::Pair => {
+                let Some(images) = raw.images.take() else {
+                    self.error(layout_span, needs("`images` (2 to 4 pictures)"));
+                    return None;
+                };
+                let count = images.value.len();
+                if !PAIR_IMAGES.contains(&count) {
+                    let message = format!(
+                        "`images` must list {} to {} pictures (got {count})",
+                        PAIR_IMAGES.start(),
+                        PAIR_IMAGES.end()
+                    );
+                    self.error(span(&images), message);
+                }
+                let entries: Vec<Option<PairImage>> = images
+                    .value
+                    .into_iter()
+                    .map(|entry| self.pair_image(entry))
+                    .collect();
+                let images = entries.into_iter().collect::<Option<Vec<_>>>()?;
+                PAIR_IMAGES
+                    .contains(&count)
+                    .then_some(Content::Pair { images, caption })
+            }
+            LayoutName::Quote | LayoutName::Statement => {
+                if caption.is_none() && !caption_too_long {
+                    self.error(layout_span, needs("a `caption`"));
+                }
+                let caption = caption?;
+                if layout == LayoutName::Statement {
+                    return Some(Content::Statement(caption));
+                }
+                let attribution = self.optional_text("attribution", raw.attribution.take());
+                Some(Content::Quote {
+                    quote: caption,
+                    attribution,
+                })
+            }
+        }
+    }
+
+    /// One entry of a `pair` slide's `images:`.
+    fn pair_image(&mut self, entry: Spanned<RawPairItem>) -> Option<PairImage> {
+        let (referenced, defined) = (entry.referenced, entry.defined);
+        let raw = match entry.value {
+            RawPairItem::Path(path) => RawPairImage {
+                image: Spanned::new(path, referenced, defined),
+                caption: None,
+                alt: None,
+                fit: None,
+                focus: None,
+            },
+            RawPairItem::Entry(raw) => *raw,
+        };
+        let image = self.file_ref("image", raw.image);
+        let caption = self.optional_text("caption", raw.caption);
+        let alt = self.optional_text("alt", raw.alt);
+        let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
+        let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
+        Some(PairImage {
+            image: image?,
+            caption,
+            alt,
+            fit,
+            focus,
+        })
+    }
+
+    /// Reports `key` written on a slide whose `layout` does not take it.
+    fn only_with<T>(
+        &mut self,
+        key: &str,
+        value: &Option<Spanned<T>>,
+        layout: LayoutName,
+        takers: &[LayoutName],
+    ) {
+        let Some(value) = value else { return };
+        if takers.contains(&layout) {
+            return;
+        }
+        let names: Vec<&str> = takers.iter().map(|layout| layout.name()).collect();
+        let message = format!(
+            "`{key}` does not go with layout `{}` (only with {}; did you mean `layout: {}`?)",
+            layout.name(),
+            ticked(&names),
+            names[0]
+        );
+        self.error(span(value), message);
+    }
+
+    fn band(&mut self, value: Spanned<String>) -> Band {
+        match value.value.trim() {
+            "bottom" => Band::Bottom,
+            "top" => Band::Top,
+            other => {
+                let message = format!("unknown band `{other}` (expected {})", ticked(Band::NAMES));
+                self.error(span(&value), message);
+                Band::Bottom
+            }
+        }
+    }
+
+    fn split(&mut self, value: Spanned<f64>) -> f64 {
+        if SPLIT.contains(&value.value) {
+            value.value
+        } else {
+            let message = format!(
+                "`split` must be from {} to {} (got {})",
+                SPLIT.start(),
+                SPLIT.end(),
+                value.value
+            );
+            self.error(span(&value), message);
+            DEFAULT_SPLIT
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::diag::Diagnostics;
+    use crate::model::{parse_and_validate, Band, Content, Side};
+
+    /// Every problem with `slides` (YAML lines under a section's `slides:`), one line each.
+    fn errors(slides: &str) -> Vec<String> {
+        let yaml = format!("title: T\nsections:\n  - title: S\n    slides:\n{slides}");
+        let mut diagnostics = Diagnostics::new();
+        parse_and_validate(&yaml, Path::new("d.yaml"), Path::new(""), &mut diagnostics);
+        diagnostics.sorted().iter().map(|d| d.to_string()).collect()
+    }
+
+    fn content(slides: &str) -> Content {
+        let yaml = format!("title: T\nsections:\n  - title: S\n    slides:\n{slides}");
+        let mut diagnostics = Diagnostics::new();
+        let deck = parse_and_validate(&yaml, Path::new("d.yaml"), Path::new(""), &mut diagnostics)
+            .expect("a deck");
+        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+        deck.sections()[0].slides()[0].content().clone()
+    }
+
+    #[test]
+    fn layouts_read_into_their_content() {
+        let full = content("      - layout: full\n        image: a.png\n        band: top\n");
+        assert!(matches!(
+            full,
+            Content::Full {
+                band: Band::Top,
+                caption: None,
+                ..
+            }
+        ));
+        let beside =
+            content("      - layout: image-right\n        image: a.png\n        split: 0.3\n");
+        assert!(matches!(beside, Content::Beside { side: Side::Right, split, .. } if split == 0.3));
+        let quote = content("      - layout: quote\n        caption: Q\n        attribution: A\n");
+        assert!(matches!(
+            quote,
+            Content::Quote {
+                attribution: Some(_),
+                ..
+            }
+        ));
+        let statement = content("      - layout: statement\n        caption: 42\n");
+        assert!(matches!(statement, Content::Statement(text) if text.text == "42"));
+    }
+
+    #[test]
+    fn a_section_sets_the_default_layout() {
+        let yaml = "title: T\nsections:\n  - title: S\n    layout: statement\n    slides:\n      - caption: one\n      - caption: two\n        layout: standard\n";
+        let mut diagnostics = Diagnostics::new();
+        let deck = parse_and_validate(yaml, Path::new("d.yaml"), Path::new(""), &mut diagnostics)
+            .expect("a deck");
+        let slides = deck.sections()[0].slides();
+        assert!(matches!(slides[0].content(), Content::Statement(_)));
+        assert!(matches!(slides[1].content(), Content::Caption(_)));
+    }
+
+    #[test]
+    fn unknown_layouts_and_keys_a_layout_does_not_take_are_errors() {
+        assert_eq!(
+            errors("      - layout: fulll\n        image: a.png\n"),
+            ["error: d.yaml:5:17: unknown layout `fulll` (did you mean `full`?)"]
+        );
+        assert_eq!(
+            errors("      - layout: grid\n        image: a.png\n"),
+            ["error: d.yaml:5:17: unknown layout `grid` (expected one of `standard`, `full`, `image-left`, `image-right`, `quote`, `statement` or `pair`)"]
+        );
+        assert_eq!(
+            errors("      - layout: full\n        image: a.png\n        attribution: me\n        split: 0.4\n"),
+            [
+                "error: d.yaml:7:22: `attribution` does not go with layout `full` (only with `quote`; did you mean `layout: quote`?)",
+                "error: d.yaml:8:16: `split` does not go with layout `full` (only with `image-left` or `image-right`; did you mean `layout: image-left`?)",
+            ]
+        );
+        assert_eq!(
+            errors("      - caption: c\n        band: top\n"),
+            ["error: d.yaml:6:15: `band` does not go with layout `standard` (only with `full`; did you mean `layout: full`?)"]
+        );
+        assert_eq!(
+            errors("      - layout: quote\n        caption: c\n        image: a.png\n"),
+            ["error: d.yaml:7:16: `image` does not go with layout `quote` (only with `standard`, `full`, `image-left` or `image-right`; did you mean `layout: standard`?)"]
+        );
+    }
+
+    #[test]
+    fn a_pair_reads_paths_and_entries() {
+        let pair = content("      - layout: pair\n        images:\n          - a.png\n          - image: b.png\n            caption: B\n            fit: cover\n            focus: [0, 1]\n");
+        let Content::Pair { images, caption } = pair else {
+            panic!("a pair")
+        };
+        assert!(caption.is_none());
+        assert_eq!(images[0].image.written, "a.png");
+        assert_eq!(images[0].image.span.line, 7);
+        assert_eq!(images[1].caption.as_ref().unwrap().text, "B");
+        assert_eq!(images[1].fit, crate::model::Fit::Cover);
+        assert_eq!(images[1].focus, crate::model::Focus { x: 0.0, y: 1.0 });
+        assert_eq!(
+            errors("      - layout: pair\n        images: [a.png, b.png, c.png, d.png, e.png]\n"),
+            ["error: d.yaml:6:17: `images` must list 2 to 4 pictures (got 5)"]
+        );
+        assert_eq!(
+            errors("      - layout: pair\n        caption: c\n"),
+            ["error: d.yaml:5:17: layout `pair` needs `images` (2 to 4 pictures)"]
+        );
+        assert_eq!(
+            errors("      - caption: c\n        images: [a.png, b.png]\n"),
+            ["error: d.yaml:6:17: `images` does not go with layout `standard` (only with `pair`; did you mean `layout: pair`?)"]
+        );
+        assert_eq!(
+            errors("      - layout: pair\n        images:\n          - a.png\n          - imgae: b.png\n"),
+            [
+                "error: d.yaml:8:13: unknown key `imgae` (did you mean `image`?)",
+                "error: d.yaml:8:13: missing required key `image`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_credit_needs_a_picture() {
+        assert_eq!(
+            errors("      - caption: c\n        credit: me\n"),
+            ["error: d.yaml:6:17: `credit` needs an `image` on the slide"]
+        );
+        assert_eq!(
+            errors("      - layout: quote\n        caption: c\n        credit: me\n"),
+            ["error: d.yaml:7:17: `credit` does not go with layout `quote` (only with `standard`, `full`, `image-left` or `image-right`; did you mean `layout: standard`?)"]
+        );
+    }
+
+    #[test]
+    fn a_full_slide_takes_no_background_image() {
+        assert_eq!(
+            errors("      - layout: full\n        image: a.png\n        background_image: b.png\n"),
+            ["error: d.yaml:7:27: `background_image` does not go with layout `full` (its `image` covers the page already)"]
+        );
+        assert_eq!(
+            errors("      - caption: c\n        background: '#12'\n"),
+            ["error: d.yaml:6:21: invalid colour `#12` for `background` (expected `#rrggbb` or `#rgb`)"]
+        );
+    }
+
+    #[test]
+    fn layouts_need_their_content_and_values_in_range() {
+        assert_eq!(
+            errors("      - layout: full\n        caption: c\n"),
+            ["error: d.yaml:5:17: layout `full` needs an `image`"]
+        );
+        assert_eq!(
+            errors("      - layout: statement\n        title: t\n"),
+            ["error: d.yaml:5:17: layout `statement` needs a `caption`"]
+        );
+        assert_eq!(
+            errors("      - layout: image-left\n        image: a.png\n        split: 0.9\n"),
+            ["error: d.yaml:7:16: `split` must be from 0.3 to 0.7 (got 0.9)"]
+        );
+        assert_eq!(
+            errors("      - layout: full\n        image: a.png\n        band: middle\n"),
+            ["error: d.yaml:7:15: unknown band `middle` (expected `bottom` or `top`)"]
+        );
+    }
+}
