@@ -11,6 +11,13 @@ pinned typst (the Python binding, which bundles the compiler) and img2pdf,
 the photos shipped in scikit-image's wheel (downloaded, not installed), three
 large pictures made from them, the decks, and results.md with the table.
 
+A scale series (500, 1000, 2000 and 5000 slides of the same pictures) runs
+deckgen and Typst on ever longer decks and reports, for each length, the
+median wall time, the peak memory and the bytes a page costs beyond the
+images; it draws them as docs/scale.png and checks the targets: under 400
+bytes a page at 5000 slides, 5000 slides in at most 2.5 x the memory and
+11 x the time of 500. `--only scale` runs the series alone.
+
 For each deck (500 slides, 46 slides, and deckgen alone on the repository's
 sample deck) and each tool it reports the median wall time of the timed runs
 (after one untimed warm-up), the peak resident memory (the child's
@@ -39,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "bench"
 VENV = WORK / "venv"
 VENV_PYTHON = VENV / "bin" / "python"
-PACKAGES = ["typst==0.15.2", "img2pdf==0.6.3", "pillow==13.0.0"]
+PACKAGES = ["typst==0.15.2", "img2pdf==0.6.3", "pillow==13.0.0", "matplotlib==3.11.2"]
 SKIMAGE = "scikit-image==0.26.0"
 # Real photographs from skimage/data (colour and gray), none with alpha.
 PHOTOS = [
@@ -50,6 +57,8 @@ PHOTOS = [
 ]
 LARGE = [("large-1.jpg", 4000, 3000), ("large-2.jpg", 4000, 3000), ("large-3.png", 3000, 2000)]
 PAGE = ("338.67mm", "190.5mm")
+SCALE = [500, 1000, 2000, 5000]
+CHART = ROOT / "docs" / "scale.png"
 
 
 def run(command, **kwargs):
@@ -206,16 +215,107 @@ def machine():
             f"load average before the run {os.getloadavg()[0]:.2f}")
 
 
+def pages(count):
+    """Pages of a benchmark deck: the title, a divider every 15 slides, the slides."""
+    return 1 + (count + 14) // 15 + count
+
+
+def scale_series(deckgen, images, runs):
+    """(tool, slides, wall, cpu, rss, bytes per page) for each length of the series."""
+    large = [name for name, _, _ in LARGE]
+    rows = []
+    for count in SCALE:
+        folder, used, _ = write_decks(f"scale{count}", count, PHOTOS + large)
+        inputs = sum((images / image).stat().st_size for image in used)
+        tools = [
+            ("deckgen", [deckgen, "deck.yaml", "-o", "deckgen.pdf"], "deckgen.pdf", False),
+            ("typst", [sys.executable, "-c", TYPST, "deck.typ", "typst.pdf", str(WORK)],
+             "typst.pdf", True),
+        ]
+        for tool, command, output, inner in tools:
+            wall, cpu, rss = measure(command, folder, runs, inner)
+            size = (folder / output).stat().st_size
+            rows.append((tool, count, wall, cpu, rss, (size - inputs) / pages(count)))
+    return rows
+
+
+def scale_report(rows):
+    """The series as a table, the targets, and the chart."""
+    lines = [
+        "| slides | pages | tool | median wall | median CPU | peak RSS | bytes a page beyond the images |",
+        "| ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for tool, count, wall, cpu, rss, per_page in rows:
+        lines.append(f"| {count} | {pages(count)} | {tool} | {wall:.3f} s | {cpu:.2f} s | "
+                     f"{rss:.1f} MB | {per_page:,.0f} |")
+    lines.append("")
+    for tool in ("deckgen", "typst"):
+        by = {count: (wall, cpu, rss, per_page)
+              for t, count, wall, cpu, rss, per_page in rows if t == tool}
+        first, last = by[SCALE[0]], by[SCALE[-1]]
+        lines.append(
+            f"{tool}: {SCALE[-1]} slides take {last[0] / first[0]:.1f} x the wall time and "
+            f"{last[1] / first[1]:.1f} x the CPU time of {SCALE[0]}, {last[2] / first[2]:.2f} x "
+            f"the memory; {last[3]:,.0f} bytes a page at {SCALE[-1]} slides")
+    draw_chart(rows)
+    lines.append(f"Chart: {CHART.relative_to(ROOT)}")
+    return lines
+
+
+def draw_chart(rows):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    figure, axes = pyplot.subplots(1, 3, figsize=(12, 3.6), dpi=100)
+    panels = [(2, "median wall time (s)"), (4, "peak memory (MB)"),
+              (5, "bytes a page beyond the images")]
+    for axis, (column, title) in zip(axes, panels):
+        for tool, style in (("deckgen", "o-"), ("typst", "s--")):
+            points = [(row[1], row[column]) for row in rows if row[0] == tool]
+            axis.plot([p[0] for p in points], [p[1] for p in points], style, label=tool)
+        axis.set_title(title, fontsize=10)
+        axis.set_xlabel("slides")
+        axis.set_xticks(SCALE)
+        axis.grid(alpha=0.3)
+    axes[0].set_ylim(bottom=0)
+    axes[1].set_ylim(bottom=0)
+    # Typst's pages cost thousands of bytes, deckgen's hundreds: a log scale.
+    axes[2].set_yscale("log")
+    axes[2].axhline(400, color="gray", linewidth=0.8, linestyle=":", label="400 bytes")
+    axes[0].legend()
+    figure.tight_layout()
+    figure.savefig(CHART)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool and deck")
+    parser.add_argument("--scale-runs", type=int, default=2,
+                        help="timed runs per tool and length in the scale series")
+    parser.add_argument("--deckgen", type=Path,
+                        help="a deckgen binary to measure instead of building one with cargo")
+    parser.add_argument("--only", choices=["decks", "scale"],
+                        help="run only the benchmark decks, or only the scale series")
     args = parser.parse_args()
     ensure_venv()
     images = photos()
     large_pictures(images)
-    run(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
-    deckgen = ROOT / "target" / "release" / "deckgen"
+    deckgen = args.deckgen.resolve() if args.deckgen else ROOT / "target" / "release" / "deckgen"
+    if not args.deckgen:
+        run(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
     described = machine()
+    scale_lines = []
+    if args.only != "decks":
+        scale_lines = ["", f"Scale series, {args.scale_runs} timed runs each:", "",
+                       *scale_report(scale_series(deckgen, images, args.scale_runs))]
+    if args.only == "scale":
+        report = "\n".join([f"Machine: {described}", *scale_lines,
+                            f"Load average after the run: {os.getloadavg()[0]:.2f}"]) + "\n"
+        (WORK / "results.md").write_text(report)
+        print(report)
+        return
     rows = []
     large = [name for name, _, _ in LARGE]
     # The large pictures in the long deck only; the short one is like a talk
@@ -256,6 +356,7 @@ def main():
             lines.append(f"{deck}: size limit 1.02 x images + 100 KB = "
                          f"{1.02 * inputs + 100_000:,.0f} bytes; RSS limit 2 x largest decoded "
                          f"image + output + 64 MB = {bound + size / 1e6:.1f} MB")
+    lines += scale_lines
     lines.append(f"Load average after the run: {os.getloadavg()[0]:.2f}")
     report = "\n".join(lines) + "\n"
     (WORK / "results.md").write_text(report)

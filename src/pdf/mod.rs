@@ -10,6 +10,7 @@ mod page;
 mod page_tree;
 mod present;
 mod resources;
+mod tidy;
 
 use lopdf::{Object, SaveOptions, StringFormat};
 use printpdf::{PdfDocument, PdfSaveOptions};
@@ -117,8 +118,7 @@ pub fn write(
         catalog.set("Lang", metadata::text_string(language));
     }
     page_tree::share_page_attributes(&mut doc);
-    doc.prune_objects();
-    doc.renumber_objects();
+    tidy::prune_and_renumber(&mut doc);
     doc.compress();
 
     // The /ID is a hash of the file, so the same input always gives the same
