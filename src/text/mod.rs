@@ -1,6 +1,6 @@
 //! Fonts and text: the only place that measures.
 //!
-//! Text is shaped once per paragraph with rustybuzz (kerning and ligatures as
+//! Text is shaped once per paragraph with harfrust (kerning and ligatures as
 //! the font defines them), then wrapped and shrunk by scaling those advances.
 //! The PDF writer draws exactly the glyphs and advances measured here.
 
