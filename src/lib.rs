@@ -139,13 +139,8 @@ fn validate_and_lay_out(
     progress: &dyn Progress,
 ) -> Option<LaidOut> {
     let deck = model::parse_and_validate(text, deck_file, folder_of(deck_file), diagnostics)?;
-    let image_files: Vec<&diag::FileRef> = deck
-        .sections
-        .iter()
-        .flat_map(|section| &section.slides)
-        .filter_map(|slide| slide.image.as_ref())
-        .collect();
-    let font_files = [&deck.theme.font, &deck.theme.bold_font];
+    let image_files: Vec<&diag::FileRef> = deck.image_files().collect();
+    let font_files = [deck.theme().font(), deck.theme().bold_font()];
     inputs.extend(image_files.iter().map(|file| file.path.clone()));
     inputs.extend(
         font_files
@@ -157,8 +152,8 @@ fn validate_and_lay_out(
     progress.steps(image_files.len() + 3);
     progress.step("loading fonts");
     let fonts = text::FontSet::load(
-        deck.theme.font.as_ref(),
-        deck.theme.bold_font.as_ref(),
+        deck.theme().font(),
+        deck.theme().bold_font(),
         deck_file,
         diagnostics,
     );
@@ -237,21 +232,21 @@ pub fn write_pdf(
         document: slides,
     } = laid_out;
     let rework = image::Rework {
-        max_ppi: options.max_ppi.or(deck.theme.max_ppi),
+        max_ppi: options.max_ppi.or(deck.theme().max_ppi()),
         grayscale: options.grayscale,
         jpeg_quality: options.jpeg_quality,
     };
     if rework.asks_anything() {
         // Slides show each image at least as large as paper does.
         let placements = slides.largest_placements();
-        images.rework(&placements, rework, &deck.file, diagnostics);
+        images.rework(&placements, rework, deck.file(), diagnostics);
         if diagnostics.has_errors() {
             return None;
         }
     }
     let (mut document, pdfpc) = match options.output {
         Output::Slides => {
-            let pdfpc = pdfpc::pdfpc_file(&slides, deck.duration);
+            let pdfpc = pdfpc::pdfpc_file(&slides, deck.duration());
             (slides, pdfpc)
         }
         Output::Paper {
@@ -262,7 +257,7 @@ pub fn write_pdf(
             let paper_options = layout::PaperOptions {
                 paper,
                 skip_dividers,
-                date: Some(deck.meta.date.as_ref().map_or_else(
+                date: Some(deck.meta().date().map_or_else(
                     || date::iso_date(options.pdf.timestamp),
                     |date| date.text.clone(),
                 )),
@@ -270,7 +265,7 @@ pub fn write_pdf(
             if layout::kept_pages(&slides.pages, &paper_options).is_empty() {
                 let message =
                     "no slides to print: the deck has only a title slide, an agenda and dividers";
-                diagnostics.error(&deck.file, None, message);
+                diagnostics.error(deck.file(), None, message);
                 return None;
             }
             let sheets = layout::on_paper(
@@ -292,7 +287,7 @@ pub fn write_pdf(
     match pdf::write(&document, &fonts, images, &options.pdf) {
         Ok(pdf) => Some(Built { pdf, pdfpc, pages }),
         Err(err) => {
-            diagnostics.error(&deck.file, None, err.to_string());
+            diagnostics.error(deck.file(), None, err.to_string());
             None
         }
     }

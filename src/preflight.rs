@@ -108,47 +108,49 @@ pub fn preflight(laid_out: &LaidOut) -> Vec<ImagePreflight> {
         document,
         ..
     } = laid_out;
-    let page_size = deck.theme.aspect.page_size();
+    let page_size = deck.theme().aspect().page_size();
     let needed = needed_ppi(page_size);
     let scale = handout_scale(page_size);
     let mut rows: Vec<(ImageKey, ImagePreflight)> = Vec::new();
     let pages = crate::layout::pages_of_slides(deck);
-    for (section_index, section) in deck.sections.iter().enumerate() {
-        for (slide_index, slide) in section.slides.iter().enumerate() {
-            let Some(file) = &slide.image else { continue };
-            let Some(loaded) = images.key_for(&file.path).and_then(|key| images.get(key)) else {
-                continue;
-            };
-            let page = &document.pages[pages[section_index][slide_index]];
-            let placed = page.items.iter().find_map(|item| match item {
-                Item::Image(image) if image.image == loaded.key => Some(image.placed),
-                _ => None,
-            });
-            let Some(placed) = placed else { continue };
-            let slide_ppi = f64::from(loaded.width) / placed.width.to_inches();
-            let used = ImageUse {
-                section: section_index + 1,
-                slide: slide_index + 1,
-                page: page.label.clone(),
-            };
-            match rows.iter_mut().find(|(key, _)| *key == loaded.key) {
-                Some((_, row)) => {
-                    row.uses.push(used);
-                    row.slide_ppi = row.slide_ppi.min(slide_ppi);
-                    row.print_ppi = row.slide_ppi / scale;
+    for (section_index, section) in deck.sections().iter().enumerate() {
+        for (slide_index, slide) in section.slides().iter().enumerate() {
+            for file in slide.image_files() {
+                let Some(loaded) = images.key_for(&file.path).and_then(|key| images.get(key))
+                else {
+                    continue;
+                };
+                let page = &document.pages[pages[section_index][slide_index]];
+                let placed = page.items.iter().find_map(|item| match item {
+                    Item::Image(image) if image.image == loaded.key => Some(image.placed),
+                    _ => None,
+                });
+                let Some(placed) = placed else { continue };
+                let slide_ppi = f64::from(loaded.width) / placed.width.to_inches();
+                let used = ImageUse {
+                    section: section_index + 1,
+                    slide: slide_index + 1,
+                    page: page.label.clone(),
+                };
+                match rows.iter_mut().find(|(key, _)| *key == loaded.key) {
+                    Some((_, row)) => {
+                        row.uses.push(used);
+                        row.slide_ppi = row.slide_ppi.min(slide_ppi);
+                        row.print_ppi = row.slide_ppi / scale;
+                    }
+                    None => rows.push((
+                        loaded.key,
+                        ImagePreflight {
+                            file: file.clone(),
+                            uses: vec![used],
+                            width: loaded.width,
+                            height: loaded.height,
+                            slide_ppi,
+                            print_ppi: slide_ppi / scale,
+                            needed_ppi: needed,
+                        },
+                    )),
                 }
-                None => rows.push((
-                    loaded.key,
-                    ImagePreflight {
-                        file: file.clone(),
-                        uses: vec![used],
-                        width: loaded.width,
-                        height: loaded.height,
-                        slide_ppi,
-                        print_ppi: slide_ppi / scale,
-                        needed_ppi: needed,
-                    },
-                )),
             }
         }
     }

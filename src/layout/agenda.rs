@@ -14,24 +14,20 @@ use super::Context;
 const AGENDA_TITLE: &str = "Agenda";
 /// More sections than this are listed in two columns.
 const ONE_COLUMN_MOST: usize = 8;
-/// An entry's line height, relative to the caption size, when there is room.
-const ENTRY_SPACING: f64 = 1.9;
-/// The width kept for an entry's number, in multiples of the caption size.
-const NUMBER_WIDTH: f64 = 1.6;
 
 /// The agenda page; `section_starts` gives the page each section opens on.
 pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Page {
     let deck = context.deck;
-    let theme = &deck.theme;
-    let size = theme.aspect.page_size();
-    let grid = Grid::new(size, has_chrome(context));
+    let look = context.style;
+    let size = look.page;
+    let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
     let style = |weight, size, color, align| TextStyle {
         weight,
         size,
         color,
         align,
-        line_height: 1.2,
+        line_height: look.leading.display,
     };
 
     let title = context.block(
@@ -40,28 +36,24 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
             span: None,
             what: "the agenda title".into(),
         },
-        style(
-            Weight::Bold,
-            theme.title_size,
-            theme.text_color,
-            Align::Left,
-        ),
+        style(Weight::Bold, look.title_size, look.text, Align::Left),
         area.width,
         area.height * 0.25,
     );
     let mut items = title.place(area.x, area.y, area.width);
     let top = area.y + title.height() + grid.gap;
 
-    let count = deck.sections.len();
+    let count = deck.sections().len();
     let columns = if count > ONE_COLUMN_MOST { 2 } else { 1 };
     let rows = count.div_ceil(columns).max(1);
     let column_gap = grid.gap * 2.0;
     let column_width = (area.width - column_gap * (columns - 1) as f64) / columns as f64;
-    let row_height = (theme.caption_size * ENTRY_SPACING).min((area.bottom() - top) / rows as f64);
-    let number_width = theme.caption_size * NUMBER_WIDTH;
+    let row_height =
+        (look.caption_size * look.scales.agenda_entry).min((area.bottom() - top) / rows as f64);
+    let number_width = look.caption_size * look.scales.agenda_number;
     let title_width = (column_width - number_width - grid.gap).max(Pt(1.0));
 
-    for (index, (section, &start)) in deck.sections.iter().zip(section_starts).enumerate() {
+    for (index, (section, &start)) in deck.sections().iter().zip(section_starts).enumerate() {
         let x = area.x + (column_width + column_gap) * (index / rows) as f64;
         let y = top + row_height * (index % rows) as f64;
         let number_text = (index + 1).to_string();
@@ -71,22 +63,17 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
                 span: None,
                 what: "a section number on the agenda".into(),
             },
-            style(Weight::Bold, theme.caption_size, theme.accent, Align::Right),
+            style(Weight::Bold, look.caption_size, look.accent, Align::Right),
             number_width,
             row_height,
         );
         let name = context.block(
             &Subject {
-                text: &section.title.text,
-                span: Some(section.title.span),
+                text: &section.title().text,
+                span: Some(section.title().span),
                 what: format!("the agenda entry of section {}", index + 1),
             },
-            style(
-                Weight::Regular,
-                theme.caption_size,
-                theme.text_color,
-                Align::Left,
-            ),
+            style(Weight::Regular, look.caption_size, look.text, Align::Left),
             title_width,
             row_height,
         );
@@ -101,5 +88,5 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
         }
         items.extend(entry);
     }
-    Page::new(PageKind::Agenda, size, theme.background, items)
+    Page::new(PageKind::Agenda, size, look.background, items)
 }

@@ -203,7 +203,7 @@ impl Context<'_> {
                 subject.what
             );
             let warning =
-                Diagnostic::new(Severity::Warning, &self.deck.file, subject.span, message);
+                Diagnostic::new(Severity::Warning, self.deck.file(), subject.span, message);
             self.diagnostics
                 .push(warning.with_hint("set `theme.font` to a font that has it"));
         }
@@ -220,7 +220,7 @@ impl Context<'_> {
                 line_height: style.line_height,
             },
         );
-        let file = &self.deck.file;
+        let file = self.deck.file();
         if fitted.cut {
             let message = format!("{} does not fit; cut with an ellipsis", subject.what);
             let warning = Diagnostic::new(Severity::Warning, file, subject.span, message);

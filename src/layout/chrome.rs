@@ -8,32 +8,30 @@ use super::block::{Align, Subject, TextStyle};
 use super::grid::Grid;
 use super::Context;
 
-/// How far footer text fades towards the background.
-const FADE: f64 = 0.4;
-
 /// Whether the theme puts anything in the footer band.
 pub(super) fn has_chrome(context: &Context) -> bool {
-    context.deck.theme.page_numbers || context.deck.theme.footer.is_some()
+    context.deck.theme().page_numbers() || context.deck.theme().footer().is_some()
 }
 
 /// `page` with the footer and its page number, `label`, added.
 pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) -> Page {
-    let grid = Grid::new(page.size, has_chrome(context));
-    let theme = &context.deck.theme;
+    let grid = Grid::new(&context.style, has_chrome(context));
+    let theme = context.deck.theme();
+    let look = context.style;
     let ink = page
         .background
-        .most_legible(&[theme.text_color, theme.background])
-        .mix(page.background, FADE);
+        .most_legible(&[look.text, look.background])
+        .mix(page.background, look.footer_fade);
     let style = TextStyle {
         weight: Weight::Regular,
         size: grid.footer_size,
         color: ink,
         align: Align::Left,
-        line_height: 1.3,
+        line_height: look.leading.footer,
     };
     let band = grid.footer;
     let mut number_width = Pt(0.0);
-    if theme.page_numbers {
+    if theme.page_numbers() {
         let subject = Subject {
             text: label,
             span: None,
@@ -51,7 +49,7 @@ pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) ->
         number_width = block.width();
         page.items.extend(block.place(band.x, band.y, band.width));
     }
-    if let Some(footer) = &context.deck.theme.footer {
+    if let Some(footer) = context.deck.theme().footer() {
         let room = band.width - number_width - grid.gap * 2.0;
         let subject = Subject {
             text: &footer.text,

@@ -11,25 +11,20 @@ use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
 use super::{quoted_name, Context};
 
-/// The section title is set larger than slide titles by this factor.
-const TITLE_SCALE: f64 = 1.3;
-/// The "Section N" label, relative to the caption size.
-const LABEL_SCALE: f64 = 0.75;
-
 /// The divider of the section at `index` (from 0).
 pub(super) fn divider_page(context: &mut Context, section: &Section, index: usize) -> Page {
-    let theme = &context.deck.theme;
-    let size = theme.aspect.page_size();
-    let grid = Grid::new(size, has_chrome(context));
+    let look = context.style;
+    let size = look.page;
+    let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
-    let background = theme.accent;
-    let ink = background.most_legible(&[theme.background, theme.text_color, Color::WHITE]);
+    let background = look.accent;
+    let ink = background.most_legible(&[look.background, look.text, Color::WHITE]);
     let style = |weight, size| TextStyle {
         weight,
         size,
         color: ink,
         align: Align::Left,
-        line_height: 1.2,
+        line_height: look.leading.display,
     };
     let name = format!("the divider of section {}", quoted_name(section));
     let label_text = format!("Section {}", index + 1);
@@ -37,31 +32,34 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
     let label = context.block(
         &Subject {
             text: &label_text,
-            span: Some(section.title.span),
+            span: Some(section.title().span),
             what: name.clone(),
         },
-        style(Weight::Regular, theme.caption_size * LABEL_SCALE),
+        style(
+            Weight::Regular,
+            look.caption_size * look.scales.section_label,
+        ),
         area.width,
         area.height * 0.15,
     );
     let title = context.block(
         &Subject {
-            text: &section.title.text,
-            span: Some(section.title.span),
+            text: &section.title().text,
+            span: Some(section.title().span),
             what: format!("the title of {name}"),
         },
-        style(Weight::Bold, theme.title_size * TITLE_SCALE),
+        style(Weight::Bold, look.title_size * look.scales.section_title),
         area.width,
         area.height * 0.45,
     );
-    let intro = section.intro.as_ref().map(|intro| {
+    let intro = section.intro().map(|intro| {
         context.block(
             &Subject {
                 text: &intro.text,
                 span: Some(intro.span),
                 what: format!("the intro of {name}"),
             },
-            style(Weight::Regular, theme.caption_size),
+            style(Weight::Regular, look.caption_size),
             area.width * 0.8,
             area.height * 0.3,
         )

@@ -1,17 +1,8 @@
 //! The regions of a page: margins, the content area and the footer band.
 
-use crate::geom::{Pt, Rect, Size};
+use crate::geom::{Pt, Rect};
 
-/// Side margins as a share of the page width.
-const SIDE_MARGIN: f64 = 0.05;
-/// Top margin as a share of the page height.
-const TOP_MARGIN: f64 = 0.065;
-/// Space under the footer band, as a share of the page height.
-const BOTTOM_MARGIN: f64 = 0.035;
-/// Footer text size as a share of the page height (12 pt on a 16:9 slide).
-const FOOTER_SIZE: f64 = 12.0 / 540.0;
-/// The usual gap between stacked blocks, as a share of the page height.
-const GAP: f64 = 0.026;
+use super::style::Style;
 
 /// Where things go on a page of a given size.
 #[derive(Debug, Clone, Copy)]
@@ -44,14 +35,17 @@ pub(super) fn centred_stack(area: Rect, pieces: &[(Pt, Pt)]) -> Vec<Pt> {
 }
 
 impl Grid {
-    /// The grid of a page; with `chrome`, the content stops above the footer band.
-    pub fn new(page: Size, chrome: bool) -> Grid {
-        let side = page.width * SIDE_MARGIN;
-        let top = page.height * TOP_MARGIN;
-        let bottom = page.height * BOTTOM_MARGIN;
-        let footer_size = page.height * FOOTER_SIZE;
-        let gap = page.height * GAP;
-        let footer_height = footer_size * 1.3;
+    /// The grid of a page in `style`; with `chrome`, the content stops
+    /// above the footer band.
+    pub fn new(style: &Style, chrome: bool) -> Grid {
+        let page = style.page;
+        let spacing = style.spacing;
+        let side = page.width * spacing.side_margin;
+        let top = page.height * spacing.top_margin;
+        let bottom = page.height * spacing.bottom_margin;
+        let footer_size = page.height * spacing.footer_size;
+        let gap = page.height * spacing.gap;
+        let footer_height = footer_size * style.leading.footer;
         let footer = Rect::new(
             side,
             page.height - bottom - footer_height,

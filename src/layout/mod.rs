@@ -15,6 +15,7 @@ mod links;
 mod notes_pages;
 mod paper;
 mod slide;
+mod style;
 mod title;
 
 pub use check::check_page;
@@ -33,6 +34,8 @@ use crate::text::FontSet;
 /// Shared by every page's layout: the inputs and the warning sink.
 struct Context<'a> {
     deck: &'a Deck,
+    /// The look of every page, from the deck's theme.
+    style: style::Style,
     fonts: &'a FontSet,
     images: &'a ImageStore,
     diagnostics: &'a mut Diagnostics,
@@ -52,6 +55,7 @@ impl<'a> Context<'a> {
     ) -> Context<'a> {
         Context {
             deck,
+            style: style::Style::of(deck.theme()),
             fonts,
             images,
             diagnostics,
@@ -75,16 +79,16 @@ struct PagePlan {
 
 impl PagePlan {
     fn new(deck: &Deck) -> PagePlan {
-        let mut next = usize::from(deck.title_slide) + usize::from(deck.agenda);
+        let mut next = usize::from(deck.title_slide()) + usize::from(deck.agenda());
         let mut section_starts = Vec::new();
         let mut slide_pages = HashMap::new();
         let mut pages_of_slides = Vec::new();
-        for section in &deck.sections {
+        for section in deck.sections() {
             section_starts.push(next);
-            next += usize::from(section.divider);
+            next += usize::from(section.divider());
             let mut pages = Vec::new();
-            for slide in &section.slides {
-                if let Some(id) = &slide.id {
+            for slide in section.slides() {
+                if let Some(id) = slide.id() {
                     slide_pages.insert(id.text.clone(), next);
                 }
                 pages.push(next);
@@ -126,34 +130,40 @@ pub fn layout(
     let mut context = Context::new(deck, fonts, images, diagnostics);
     context.slide_pages = plan.slide_pages.clone();
     let mut pages = Vec::with_capacity(plan.pages);
-    if deck.title_slide {
+    if deck.title_slide() {
         let page = title::title_page(&mut context);
-        add(&mut context, &mut pages, page, deck.transition, None);
+        add(&mut context, &mut pages, page, deck.transition(), None);
     }
-    if deck.agenda {
+    if deck.agenda() {
         let page = agenda::agenda_page(&mut context, &plan.section_starts);
-        add(&mut context, &mut pages, page, deck.transition, None);
+        add(&mut context, &mut pages, page, deck.transition(), None);
     }
     let mut outline = Vec::new();
-    for (index, section) in deck.sections.iter().enumerate() {
-        let section_choice = section.transition.within(deck.transition);
-        if section.divider {
+    for (index, section) in deck.sections().iter().enumerate() {
+        let section_choice = section.transition().within(deck.transition());
+        if section.divider() {
             let page = divider::divider_page(&mut context, section, index);
             add(&mut context, &mut pages, page, section_choice, None);
         }
         let mut children = Vec::new();
-        for (number, slide) in section.slides.iter().enumerate() {
+        for (number, slide) in section.slides().iter().enumerate() {
             let page = slide::slide_page(&mut context, section, slide, number + 1);
             children.push(OutlineEntry {
                 title: outline_label(section, slide),
                 page: pages.len(),
                 children: Vec::new(),
             });
-            let choice = slide.transition.within(section_choice);
-            add(&mut context, &mut pages, page, choice, slide.notes.clone());
+            let choice = slide.transition().within(section_choice);
+            add(
+                &mut context,
+                &mut pages,
+                page,
+                choice,
+                slide.notes().map(str::to_string),
+            );
         }
         outline.push(OutlineEntry {
-            title: section.title.text.clone(),
+            title: section.title().text.clone(),
             page: plan.section_starts[index],
             children,
         });
@@ -176,11 +186,11 @@ pub fn layout(
         outline,
         destinations,
         info: DocInfo {
-            title: deck.meta.title.text.clone(),
-            author: deck.meta.author.as_ref().map(|t| t.text.clone()),
-            subject: deck.meta.subtitle.as_ref().map(|t| t.text.clone()),
-            language: deck.meta.language.clone(),
-            fullscreen: deck.theme.fullscreen,
+            title: deck.meta().title().text.clone(),
+            author: deck.meta().author().map(|t| t.text.clone()),
+            subject: deck.meta().subtitle().map(|t| t.text.clone()),
+            language: deck.meta().language().map(str::to_string),
+            fullscreen: deck.theme().fullscreen(),
         },
     }
 }
@@ -229,7 +239,7 @@ fn add(
     choice: TransitionChoice,
     notes: Option<String>,
 ) {
-    let title = context.deck.title_slide && pages.is_empty();
+    let title = context.deck.title_slide() && pages.is_empty();
     let label = if title {
         TITLE_LABEL.to_string()
     } else {
@@ -251,13 +261,10 @@ fn add(
 
 /// A slide's bookmark: its own title, or its caption when the title is the section's.
 fn outline_label(section: &Section, slide: &Slide) -> String {
-    let own_title = slide
-        .title
-        .as_ref()
-        .filter(|t| t.text != section.title.text);
+    let own_title = slide.title().filter(|t| t.text != section.title().text);
     let label = own_title
-        .or(slide.caption.as_ref())
-        .map_or(section.title.text.as_str(), |t| t.text.as_str());
+        .or(slide.caption())
+        .map_or(section.title().text.as_str(), |t| t.text.as_str());
     label.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -269,7 +276,7 @@ fn slide_name(section: &Section, number: usize) -> String {
 /// A section's title in backticks, shortened so a message stays one readable line.
 fn quoted_name(section: &Section) -> String {
     const LONGEST: usize = 40;
-    let title = &section.title.text;
+    let title = &section.title().text;
     if title.chars().count() <= LONGEST {
         format!("`{title}`")
     } else {

@@ -234,7 +234,7 @@ pub(super) fn chrome(
         let block = context.block(
             &Subject {
                 text: date,
-                span: deck.meta.date.as_ref().map(|d| d.span),
+                span: deck.meta().date().map(|d| d.span),
                 what: "the date on paper".into(),
             },
             style(Align::Left),
@@ -245,8 +245,8 @@ pub(super) fn chrome(
     }
     let title = context.block(
         &Subject {
-            text: &deck.meta.title.text,
-            span: Some(deck.meta.title.span),
+            text: &deck.meta().title().text,
+            span: Some(deck.meta().title().span),
             what: "the deck title on paper".into(),
         },
         style(Align::Left),

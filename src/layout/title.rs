@@ -8,42 +8,45 @@ use super::block::{Align, Block, Subject, TextStyle};
 use super::grid::{centred_stack, Grid};
 use super::Context;
 
-/// The title is set larger than slide titles by this factor.
-const TITLE_SCALE: f64 = 1.5;
-/// The subtitle, relative to the caption size.
-const SUBTITLE_SCALE: f64 = 1.1;
-/// Author and date, relative to the caption size.
-const BYLINE_SCALE: f64 = 0.8;
-
 pub(super) fn title_page(context: &mut Context) -> Page {
     let deck = context.deck;
-    let theme = &deck.theme;
-    let size = theme.aspect.page_size();
-    let grid = Grid::new(size, false);
+    let look = context.style;
+    let size = look.page;
+    let grid = Grid::new(&look, false);
     let area = grid.content;
     let centred = |weight, size: Pt| TextStyle {
         weight,
         size,
-        color: theme.text_color,
+        color: look.text,
         align: Align::Center,
-        line_height: 1.2,
+        line_height: look.leading.display,
     };
 
     let title = context.block(
         &Subject {
-            text: &deck.meta.title.text,
-            span: Some(deck.meta.title.span),
+            text: &deck.meta().title().text,
+            span: Some(deck.meta().title().span),
             what: "the deck title".into(),
         },
-        centred(Weight::Bold, theme.title_size * TITLE_SCALE),
+        centred(Weight::Bold, look.title_size * look.scales.deck_title),
         area.width,
         area.height * 0.45,
     );
     let mut below: Vec<Block> = Vec::new();
     let lines = [
-        (&deck.meta.subtitle, SUBTITLE_SCALE, "the subtitle", 0.2),
-        (&deck.meta.author, BYLINE_SCALE, "the author line", 0.1),
-        (&deck.meta.date, BYLINE_SCALE, "the date", 0.1),
+        (
+            &deck.meta().subtitle(),
+            look.scales.subtitle,
+            "the subtitle",
+            0.2,
+        ),
+        (
+            &deck.meta().author(),
+            look.scales.byline,
+            "the author line",
+            0.1,
+        ),
+        (&deck.meta().date(), look.scales.byline, "the date", 0.1),
     ];
     for (text, scale, what, share) in lines {
         if let Some(text) = text {
@@ -54,7 +57,7 @@ pub(super) fn title_page(context: &mut Context) -> Page {
             };
             below.push(context.block(
                 &subject,
-                centred(Weight::Regular, theme.caption_size * scale),
+                centred(Weight::Regular, look.caption_size * scale),
                 area.width,
                 area.height * share,
             ));
@@ -75,10 +78,10 @@ pub(super) fn title_page(context: &mut Context) -> Page {
             rule_width,
             rule_height,
         ),
-        color: theme.accent,
+        color: look.accent,
     }));
     for (block, top) in below.iter().zip(&tops[2..]) {
         items.extend(block.place(area.x, *top, area.width));
     }
-    Page::new(PageKind::Title, size, theme.background, items)
+    Page::new(PageKind::Title, size, look.background, items)
 }

@@ -2,73 +2,90 @@
 //!
 //! Serde stops at the first unknown key, so before the typed read a quick
 //! pass reads only the mappings' keys, with their places, and checks each
-//! against the keys its level accepts. The same pass sees the one mistake
-//! the typed read cannot: `accent: #2f6fde` unquoted is an empty value and a
-//! comment, which would silently leave the default colour in place.
+//! against the keys its level accepts. Those come from the deck's JSON
+//! Schema, which is generated from the serde structs in `raw`: a key added
+//! there is known here, in the schema and to serde at once. The same pass
+//! sees the one mistake the typed read cannot: `accent: #2f6fde` unquoted is
+//! an empty value and a comment, which would silently leave the default
+//! colour in place.
 
+use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::OnceLock;
+
+use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::source::span_of;
 use crate::suggest::did_you_mean;
 
+use super::schema::{deck_schema, COLOUR_PATTERN};
 use super::tree::{self, Node};
 
-/// Keys of the top-level mapping.
-pub(crate) const DECK_KEYS: &[&str] = &[
-    "title",
-    "subtitle",
-    "author",
-    "date",
-    "language",
-    "title_slide",
-    "agenda",
-    "duration",
-    "transition",
-    "transition_duration",
-    "theme",
-    "sections",
-];
-/// Keys under `theme:`.
-pub(crate) const THEME_KEYS: &[&str] = &[
-    "aspect",
-    "font",
-    "bold_font",
-    "background",
-    "text_color",
-    "accent",
-    "title_size",
-    "caption_size",
-    "page_numbers",
-    "footer",
-    "present",
-    "max_ppi",
-];
-/// Keys under `theme.present:`.
-pub(crate) const PRESENT_KEYS: &[&str] = &["fullscreen"];
-/// Theme keys whose values are colours.
-const COLOR_KEYS: &[&str] = &["background", "text_color", "accent"];
-/// Keys of a section.
-pub(crate) const SECTION_KEYS: &[&str] = &[
-    "title",
-    "intro",
-    "divider",
-    "transition",
-    "transition_duration",
-    "slides",
-];
-/// Keys of a slide.
-pub(crate) const SLIDE_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "caption",
-    "image",
-    "fit",
-    "notes",
-    "link",
-    "transition",
-    "transition_duration",
-];
+/// The deck's schema, generated once.
+fn schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(deck_schema)
+}
+
+/// The schemas a value at `node` may match: `$ref`s followed, `anyOf`,
+/// `oneOf` and `allOf` spread out.
+fn alternatives<'a>(node: &'a Value, found: &mut Vec<&'a Value>) {
+    if let Some(target) = node.get("$ref").and_then(Value::as_str) {
+        if let Some(target) = schema().pointer(target.trim_start_matches('#')) {
+            alternatives(target, found);
+        }
+        return;
+    }
+    let mut spread = false;
+    for key in ["anyOf", "oneOf", "allOf"] {
+        for alternative in node
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            alternatives(alternative, found);
+            spread = true;
+        }
+    }
+    if !spread {
+        found.push(node);
+    }
+}
+
+fn all_alternatives(node: &Value) -> Vec<&Value> {
+    let mut found = Vec::new();
+    alternatives(node, &mut found);
+    found
+}
+
+/// The keys a mapping matching `node` takes, in the order `raw` declares them.
+fn properties(node: &Value) -> Option<&serde_json::Map<String, Value>> {
+    all_alternatives(node)
+        .into_iter()
+        .find_map(|alternative| alternative.get("properties")?.as_object())
+}
+
+/// Every key any level takes, for "not allowed here".
+fn every_key() -> &'static BTreeSet<String> {
+    fn collect(node: &Value, keys: &mut BTreeSet<String>) {
+        if let Some(properties) = node.get("properties").and_then(Value::as_object) {
+            keys.extend(properties.keys().cloned());
+        }
+        match node {
+            Value::Object(map) => map.values().for_each(|child| collect(child, keys)),
+            Value::Array(items) => items.iter().for_each(|child| collect(child, keys)),
+            _ => {}
+        }
+    }
+    static KEYS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = BTreeSet::new();
+        collect(schema(), &mut keys);
+        keys
+    })
+}
 
 /// Reports every key of `text` that its mapping does not accept. Returns
 /// whether the keys could be read at all; YAML that cannot be read here is
@@ -78,30 +95,7 @@ pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics
         return false;
     };
     let mut checker = KeyChecker { shown, diagnostics };
-    checker.mapping(&root, DECK_KEYS);
-    for (key, value) in &root.entries {
-        match key.value.as_str() {
-            "theme" => {
-                checker.mapping(value, THEME_KEYS);
-                checker.colours(value);
-                let present = value.entries.iter().filter(|(k, _)| k.value == "present");
-                for (_, present) in present {
-                    checker.mapping(present, PRESENT_KEYS);
-                }
-            }
-            "sections" => {
-                for section in &value.items {
-                    let section = &section.value;
-                    checker.mapping(section, SECTION_KEYS);
-                    let slides = section.entries.iter().filter(|(k, _)| k.value == "slides");
-                    for slide in slides.flat_map(|(_, v)| &v.items) {
-                        checker.mapping(&slide.value, SLIDE_KEYS);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    checker.value(&root, schema());
     true
 }
 
@@ -111,157 +105,110 @@ struct KeyChecker<'a> {
 }
 
 impl KeyChecker<'_> {
-    /// An empty colour value is almost always `#rrggbb` read as a comment.
-    fn colours(&mut self, theme: &Node) {
-        for (key, value) in &theme.entries {
-            if value.empty && COLOR_KEYS.contains(&key.value.as_str()) {
-                let message = format!(
-                    "`{name}` has no value (a `#` starts a YAML comment: quote the colour, as in `{name}: \"#2f6fde\"`)",
-                    name = key.value.as_str()
-                );
-                self.diagnostics
-                    .error(self.shown, span_of(&key.referenced), message);
+    /// Checks `node` and everything under it against `schema`.
+    fn value(&mut self, node: &Node, schema: &Value) {
+        if !node.entries.is_empty() {
+            if let Some(properties) = properties(schema) {
+                self.mapping(node, properties);
+            }
+        }
+        if !node.items.is_empty() {
+            let items = all_alternatives(schema)
+                .into_iter()
+                .find_map(|alternative| alternative.get("items"));
+            for item in items.map_or(&[][..], |_| &node.items[..]) {
+                self.value(&item.value, items.unwrap_or(&Value::Null));
             }
         }
     }
 
-    fn mapping(&mut self, node: &Node, allowed: &[&str]) {
-        for (key, _) in &node.entries {
+    fn mapping(&mut self, node: &Node, properties: &serde_json::Map<String, Value>) {
+        let allowed: Vec<&str> = properties.keys().map(String::as_str).collect();
+        for (key, value) in &node.entries {
             let name = key.value.as_str();
-            if allowed.contains(&name) {
+            let Some(property) = properties.get(name) else {
+                self.unknown(key, &allowed);
                 continue;
-            }
-            let elsewhere = [
-                DECK_KEYS,
-                THEME_KEYS,
-                PRESENT_KEYS,
-                SECTION_KEYS,
-                SLIDE_KEYS,
-            ]
-            .iter()
-            .any(|keys| keys.contains(&name));
-            let hint = match did_you_mean(name, allowed) {
-                hint if hint.is_empty() && elsewhere => format!(" (`{name}` is not allowed here)"),
-                hint => hint,
             };
-            let message = format!("unknown key `{name}`{hint}");
-            let allowed: Vec<String> = allowed.iter().map(|key| format!("`{key}`")).collect();
-            let diagnostic = Diagnostic::new(
-                Severity::Error,
-                self.shown,
-                span_of(&key.referenced),
-                message,
-            );
-            self.diagnostics
-                .push(diagnostic.with_hint(format!("allowed here: {}", allowed.join(", "))));
+            if value.empty && is_colour(property) {
+                // An empty colour value is almost always `#rrggbb` read as a comment.
+                let message = format!(
+                    "`{name}` has no value (a `#` starts a YAML comment: quote the colour, as in `{name}: \"#2f6fde\"`)"
+                );
+                self.diagnostics
+                    .error(self.shown, span_of(&key.referenced), message);
+            }
+            self.value(value, property);
         }
     }
+
+    fn unknown(&mut self, key: &serde_saphyr::Spanned<tree::Key>, allowed: &[&str]) {
+        let name = key.value.as_str();
+        let hint = match did_you_mean(name, allowed) {
+            hint if hint.is_empty() && every_key().contains(name) => {
+                format!(" (`{name}` is not allowed here)")
+            }
+            hint => hint,
+        };
+        let message = format!("unknown key `{name}`{hint}");
+        let allowed: Vec<String> = allowed.iter().map(|key| format!("`{key}`")).collect();
+        let diagnostic = Diagnostic::new(
+            Severity::Error,
+            self.shown,
+            span_of(&key.referenced),
+            message,
+        );
+        self.diagnostics
+            .push(diagnostic.with_hint(format!("allowed here: {}", allowed.join(", "))));
+    }
+}
+
+/// Whether a value matching `node` is a colour.
+fn is_colour(node: &Value) -> bool {
+    all_alternatives(node).iter().any(|alternative| {
+        alternative.get("pattern").and_then(Value::as_str) == Some(COLOUR_PATTERN)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::raw::RawDeck;
 
-    /// Every key in the tables is a field of the serde structs: a value of
-    /// an impossible type under it fails the typed read (serde would skip a
-    /// key that is not a field).
-    #[test]
-    fn every_listed_key_is_a_field() {
-        // Valid decks: `{name}` marks the line of a key the level needs
-        // (given here with a good value), `{key}` where another key goes.
-        type Level<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
-        let levels: [Level; 5] = [
-            (
-                "{title}\n{sections}\n{key}\n",
-                &[("title", "T"), ("sections", "[]")],
-                DECK_KEYS,
-            ),
-            ("title: T\nsections: []\ntheme:\n  {key}\n", &[], THEME_KEYS),
-            (
-                "title: T\nsections: []\ntheme:\n  present:\n    {key}\n",
-                &[],
-                PRESENT_KEYS,
-            ),
-            (
-                "title: T\nsections:\n  - {title}\n    {key}\n",
-                &[("title", "S")],
-                SECTION_KEYS,
-            ),
-            (
-                "title: T\nsections:\n  - title: S\n    slides:\n      - {notes}\n        {key}\n",
-                &[("notes", "n")],
-                SLIDE_KEYS,
-            ),
-        ];
-        for (template, needed, keys) in levels {
-            let fill = |bad: &str| {
-                let mut yaml = template.to_string();
-                for (name, good) in needed {
-                    let value = if *name == bad { "[[x]]" } else { good };
-                    yaml = yaml.replace(&format!("{{{name}}}"), &format!("{name}: {value}"));
-                }
-                let other = needed.iter().all(|(name, _)| *name != bad) && !bad.is_empty();
-                yaml.replace(
-                    "{key}",
-                    &if other {
-                        format!("{bad}: [[x]]")
-                    } else {
-                        String::new()
-                    },
-                )
-            };
-            let valid = fill("");
-            assert!(serde_saphyr::from_str::<RawDeck>(&valid).is_ok(), "{valid}");
-            for key in keys {
-                let yaml = fill(key);
-                assert!(
-                    serde_saphyr::from_str::<RawDeck>(&yaml).is_err(),
-                    "`{key}` is not a field:\n{yaml}"
-                );
-            }
-        }
+    /// The keys a level of the deck takes, as the check reports them.
+    fn allowed(yaml: &str) -> String {
+        let mut diagnostics = Diagnostics::new();
+        check_keys(yaml, Path::new("d.yaml"), &mut diagnostics);
+        let sorted = diagnostics.sorted();
+        let hint = sorted[0].hint.as_deref().expect("a hint");
+        hint.trim_start_matches("allowed here: ").replace('`', "")
     }
 
-    /// Every field of the serde structs is in the tables: a deck setting
-    /// every listed key leaves no field unset.
     #[test]
-    fn every_field_is_listed() {
-        let mut yaml = String::new();
-        let value = |key: &str| match key {
-            "title_slide" | "page_numbers" | "divider" | "agenda" | "fullscreen" => "true",
-            "title_size" | "caption_size" | "duration" | "transition_duration" | "max_ppi" => "30",
-            "present" => "{fullscreen: true}",
-            _ => "x",
-        };
-        for key in DECK_KEYS
-            .iter()
-            .filter(|k| !["theme", "sections"].contains(k))
-        {
-            yaml += &format!("{key}: {}\n", value(key));
-        }
-        yaml += "theme:\n";
-        for key in THEME_KEYS {
-            yaml += &format!("  {key}: {}\n", value(key));
-        }
-        yaml += "sections:\n  - slides:\n      - ";
-        yaml += &SLIDE_KEYS
-            .iter()
-            .map(|k| format!("{k}: {}", value(k)))
-            .collect::<Vec<_>>()
-            .join("\n        ");
-        yaml += "\n";
-        for key in SECTION_KEYS.iter().filter(|k| **k != "slides") {
-            yaml += &format!("    {key}: {}\n", value(key));
-        }
+    fn every_level_takes_the_fields_of_its_struct() {
+        assert_eq!(
+            allowed("bad: 1\n"),
+            "title, subtitle, author, date, language, title_slide, agenda, duration, transition, transition_duration, theme, sections"
+        );
+        assert_eq!(allowed("theme:\n  present:\n    bad: 1\n"), "fullscreen");
+        assert_eq!(
+            allowed("sections:\n  - bad: 1\n"),
+            "title, intro, divider, transition, transition_duration, slides"
+        );
+        assert_eq!(
+            allowed("sections:\n  - slides:\n      - bad: 1\n"),
+            "id, title, caption, image, fit, notes, link, transition, transition_duration"
+        );
+    }
+
+    #[test]
+    fn empty_colours_are_found_by_their_type() {
+        let yaml = "theme:\n  accent: # blue\n  footer:\n";
         let mut diagnostics = Diagnostics::new();
-        check_keys(&yaml, Path::new("d.yaml"), &mut diagnostics);
-        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
-        let raw: RawDeck = serde_saphyr::from_str(&yaml).expect(&yaml);
-        let dump = format!("{raw:?}");
-        assert!(
-            !dump.contains("None"),
-            "a field is not in the tables: {dump}"
+        check_keys(yaml, Path::new("d.yaml"), &mut diagnostics);
+        let lines: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            lines,
+            ["error: d.yaml:2:3: `accent` has no value (a `#` starts a YAML comment: quote the colour, as in `accent: \"#2f6fde\"`)"]
         );
     }
 

@@ -31,66 +31,217 @@ pub struct Text {
     pub span: Span,
 }
 
-/// A whole deck, validated.
+/// A whole deck, validated. Built only by [`parse_and_validate`]; read
+/// through its accessors.
 #[derive(Debug, Clone)]
 pub struct Deck {
+    file: PathBuf,
+    meta: Meta,
+    theme: Theme,
+    title_slide: bool,
+    agenda: bool,
+    duration: Option<u32>,
+    transition: TransitionChoice,
+    sections: Vec<Section>,
+}
+
+impl Deck {
     /// The deck file as the user named it, for messages.
-    pub file: PathBuf,
-    pub meta: Meta,
-    pub theme: Theme,
+    pub fn file(&self) -> &std::path::Path {
+        &self.file
+    }
+    /// Deck-level facts: the title slide and the PDF metadata.
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    /// The look of the deck.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
     /// Whether the deck opens with a title slide. Default: true.
-    pub title_slide: bool,
+    pub fn title_slide(&self) -> bool {
+        self.title_slide
+    }
     /// Whether a slide listing the sections follows the title slide. Default: false.
-    pub agenda: bool,
+    pub fn agenda(&self) -> bool {
+        self.agenda
+    }
     /// How long the talk should take, in minutes (for presenter consoles).
-    pub duration: Option<u32>,
+    pub fn duration(&self) -> Option<u32> {
+        self.duration
+    }
     /// The transition of every page that sets none nearer.
-    pub transition: TransitionChoice,
+    pub fn transition(&self) -> TransitionChoice {
+        self.transition
+    }
     /// At least one section.
-    pub sections: Vec<Section>,
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+    /// Every image file the deck names, in the order it uses them.
+    pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
+        self.sections
+            .iter()
+            .flat_map(|section| &section.slides)
+            .flat_map(Slide::image_files)
+    }
 }
 
 /// Deck-level facts: the title slide and the PDF metadata.
 #[derive(Debug, Clone)]
 pub struct Meta {
-    pub title: Text,
-    pub subtitle: Option<Text>,
-    pub author: Option<Text>,
-    pub date: Option<Text>,
+    title: Text,
+    subtitle: Option<Text>,
+    author: Option<Text>,
+    date: Option<Text>,
+    language: Option<String>,
+}
+
+impl Meta {
+    /// The talk's title.
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+    /// Under the title on the title slide.
+    pub fn subtitle(&self) -> Option<&Text> {
+        self.subtitle.as_ref()
+    }
+    /// The speaker.
+    pub fn author(&self) -> Option<&Text> {
+        self.author.as_ref()
+    }
+    /// Free text, as written.
+    pub fn date(&self) -> Option<&Text> {
+        self.date.as_ref()
+    }
     /// A BCP 47 tag such as `en` or `de-CH`.
-    pub language: Option<String>,
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
+    }
 }
 
 /// A section: a divider slide, a bookmark, and its slides.
 #[derive(Debug, Clone)]
 pub struct Section {
-    pub title: Text,
-    pub intro: Option<Text>,
-    /// Whether to emit a divider slide. Default: true.
-    pub divider: bool,
-    /// The transition of the divider and the slides that set none.
-    pub transition: TransitionChoice,
-    pub slides: Vec<Slide>,
+    title: Text,
+    intro: Option<Text>,
+    divider: bool,
+    transition: TransitionChoice,
+    slides: Vec<Slide>,
 }
 
-/// One content slide: a caption, an image, or both.
+impl Section {
+    /// On its divider, its bookmark, and its slides without a title.
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+    /// A short paragraph on the divider slide.
+    pub fn intro(&self) -> Option<&Text> {
+        self.intro.as_ref()
+    }
+    /// Whether to emit a divider slide. Default: true.
+    pub fn divider(&self) -> bool {
+        self.divider
+    }
+    /// The transition of the divider and the slides that set none.
+    pub fn transition(&self) -> TransitionChoice {
+        self.transition
+    }
+    /// The section's slides, in order.
+    pub fn slides(&self) -> &[Slide] {
+        &self.slides
+    }
+}
+
+/// One content slide.
 #[derive(Debug, Clone)]
 pub struct Slide {
+    span: Span,
+    id: Option<Text>,
+    title: Option<Text>,
+    content: Content,
+    fit: Fit,
+    notes: Option<String>,
+    link: Option<Link>,
+    transition: TransitionChoice,
+}
+
+impl Slide {
     /// Where the slide's mapping starts.
-    pub span: Span,
+    pub fn span(&self) -> Span {
+        self.span
+    }
     /// A name for the slide, unique in the deck: a link target and a named
     /// destination in the PDF (`talk.pdf#results`).
-    pub id: Option<Text>,
+    pub fn id(&self) -> Option<&Text> {
+        self.id.as_ref()
+    }
     /// The slide's own title; `None` means it shows the section's title.
-    pub title: Option<Text>,
-    pub caption: Option<Text>,
-    pub image: Option<FileRef>,
-    pub fit: Fit,
+    pub fn title(&self) -> Option<&Text> {
+        self.title.as_ref()
+    }
+    /// What the slide shows.
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+    /// The slide's caption, whatever else it shows.
+    pub fn caption(&self) -> Option<&Text> {
+        self.content.caption()
+    }
+    /// How the image fills its box.
+    pub fn fit(&self) -> Fit {
+        self.fit
+    }
     /// Speaker notes, never drawn on a slide.
-    pub notes: Option<String>,
+    pub fn notes(&self) -> Option<&str> {
+        self.notes.as_deref()
+    }
     /// Where clicking the image leads.
-    pub link: Option<Link>,
-    pub transition: TransitionChoice,
+    pub fn link(&self) -> Option<&Link> {
+        self.link.as_ref()
+    }
+    /// The slide's own transition choices.
+    pub fn transition(&self) -> TransitionChoice {
+        self.transition
+    }
+    /// Every image file the slide shows.
+    pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
+        self.content.image().into_iter()
+    }
+}
+
+/// What a content slide shows: never nothing.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// Only a caption, set large in the middle.
+    Caption(Text),
+    /// Only an image, under the title.
+    Image(FileRef),
+    /// A caption under the title, the image under it.
+    CaptionAndImage {
+        /// The text under the title.
+        caption: Text,
+        /// The picture in the rest of the page.
+        image: FileRef,
+    },
+}
+
+impl Content {
+    /// The caption, if the slide has one.
+    pub fn caption(&self) -> Option<&Text> {
+        match self {
+            Content::Caption(caption) | Content::CaptionAndImage { caption, .. } => Some(caption),
+            Content::Image(_) => None,
+        }
+    }
+
+    /// The image, if the slide has one.
+    pub fn image(&self) -> Option<&FileRef> {
+        match self {
+            Content::Image(image) | Content::CaptionAndImage { image, .. } => Some(image),
+            Content::Caption(_) => None,
+        }
+    }
 }
 
 /// Where a link leads.

@@ -96,12 +96,12 @@ pub(crate) struct RawTheme {
     /// Small text at the bottom of every page but the title slide.
     #[schemars(with = "Option<String>")]
     pub footer: Option<Spanned<String>>,
+    /// How the PDF opens in a viewer.
+    pub present: Option<RawPresent>,
     /// Resample images sharper than this many pixels per inch at the size
     /// they are shown (a whole number). Default: none, every image as it is.
     #[schemars(with = "Option<Ppi>")]
     pub max_ppi: Option<Spanned<f64>>,
-    /// How the PDF opens in a viewer.
-    pub present: Option<RawPresent>,
 }
 
 /// `theme.present:`, how the PDF opens in a viewer.

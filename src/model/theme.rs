@@ -54,33 +54,73 @@ impl Aspect {
 /// The pixels per inch `theme.max_ppi` and `--max-ppi` accept.
 pub const MAX_PPI: std::ops::RangeInclusive<u32> = 10..=10_000;
 
-/// Everything under `theme:`, with defaults filled in.
+/// Everything under `theme:`, with defaults filled in. Built only by
+/// validation; read through its accessors.
 #[derive(Debug, Clone)]
 pub struct Theme {
+    pub(super) aspect: Aspect,
+    pub(super) font: Option<FileRef>,
+    pub(super) bold_font: Option<FileRef>,
+    pub(super) background: Color,
+    pub(super) text_color: Color,
+    pub(super) accent: Color,
+    pub(super) title_size: Pt,
+    pub(super) caption_size: Pt,
+    pub(super) page_numbers: bool,
+    pub(super) footer: Option<Text>,
+    pub(super) fullscreen: bool,
+    pub(super) max_ppi: Option<u32>,
+}
+
+impl Theme {
     /// Default: 16:9.
-    pub aspect: Aspect,
+    pub fn aspect(&self) -> Aspect {
+        self.aspect
+    }
     /// Regular face. Default: Noto Sans Regular, built in.
-    pub font: Option<FileRef>,
+    pub fn font(&self) -> Option<&FileRef> {
+        self.font.as_ref()
+    }
     /// Face for titles. Default: Noto Sans Bold, built in.
-    pub bold_font: Option<FileRef>,
+    pub fn bold_font(&self) -> Option<&FileRef> {
+        self.bold_font.as_ref()
+    }
     /// Default: `#ffffff`.
-    pub background: Color,
+    pub fn background(&self) -> Color {
+        self.background
+    }
     /// Default: `#1d1d1f`.
-    pub text_color: Color,
+    pub fn text_color(&self) -> Color {
+        self.text_color
+    }
     /// Section slides and rules. Default: `#2f6fde`.
-    pub accent: Color,
+    pub fn accent(&self) -> Color {
+        self.accent
+    }
     /// Upper bound for titles; long ones shrink. Default: 40 pt.
-    pub title_size: Pt,
+    pub fn title_size(&self) -> Pt {
+        self.title_size
+    }
     /// Upper bound for captions; long ones shrink. Default: 24 pt.
-    pub caption_size: Pt,
+    pub fn caption_size(&self) -> Pt {
+        self.caption_size
+    }
     /// On every page but the title slide. Default: true.
-    pub page_numbers: bool,
+    pub fn page_numbers(&self) -> bool {
+        self.page_numbers
+    }
     /// Small text at the bottom of every page but the title slide. Default: none.
-    pub footer: Option<Text>,
+    pub fn footer(&self) -> Option<&Text> {
+        self.footer.as_ref()
+    }
     /// `present.fullscreen`: the PDF opens full screen. Default: false.
-    pub fullscreen: bool,
+    pub fn fullscreen(&self) -> bool {
+        self.fullscreen
+    }
     /// Resample images sharper than this at their placed size. Default: none.
-    pub max_ppi: Option<u32>,
+    pub fn max_ppi(&self) -> Option<u32> {
+        self.max_ppi
+    }
 }
 
 impl Default for Theme {

@@ -11,23 +11,19 @@ use crate::source;
 
 use super::keys::check_keys;
 use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
+use super::schema::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::{
-    Aspect, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice, MAX_PPI,
+    Aspect, Content, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice,
+    MAX_PPI,
 };
 use crate::suggest::did_you_mean;
 
-/// Type sizes outside this range are a mistake, not a style.
-pub(super) const SIZE_RANGE: std::ops::RangeInclusive<f64> = 6.0..=300.0;
-/// A talk's length in minutes: up to a day.
-pub(super) const MINUTES: std::ops::RangeInclusive<f64> = 1.0..=1440.0;
 /// The most characters a text field may hold; notes may be longer.
 pub const LONGEST_TEXT: usize = 10_000;
 pub const LONGEST_NOTES: usize = 100_000;
 /// The most slides a deck may have (sections count as slides for this).
 pub const MOST_SLIDES: usize = 10_000;
-/// The longest transition, in seconds; longer is a mistake.
-pub(super) const LONGEST_TRANSITION: f64 = 10.0;
 
 /// Parses deck `text` and validates it. `shown` is the deck file as the user
 /// named it; relative paths in the deck resolve against `deck_dir`.
@@ -165,12 +161,13 @@ impl Checker<'_> {
                 .slides
                 .unwrap_or_default()
                 .into_iter()
-                .map(|s| self.slide(s))
+                .filter_map(|s| self.slide(s))
                 .collect(),
         }
     }
 
-    fn slide(&mut self, raw: Spanned<RawSlide>) -> Slide {
+    /// The slide, or `None` when it has nothing to show (an error).
+    fn slide(&mut self, raw: Spanned<RawSlide>) -> Option<Slide> {
         let slide_span = span(&raw);
         let raw = raw.value;
         // A caption too long to keep is reported as such, not as missing.
@@ -181,21 +178,32 @@ impl Checker<'_> {
         let caption = self.optional_text("caption", raw.caption);
         let image_written = raw.image.is_some();
         let image = raw.image.and_then(|path| self.file_ref("image", path));
-        if caption.is_none() && !image_written && !caption_too_long {
+        let content = match (caption, image) {
+            (Some(caption), Some(image)) => Some(Content::CaptionAndImage { caption, image }),
+            (Some(caption), None) => Some(Content::Caption(caption)),
+            (None, Some(image)) => Some(Content::Image(image)),
+            (None, None) => None,
+        };
+        if content.is_none() && !image_written && !caption_too_long {
             let message = "empty slide (a slide needs a `caption`, an `image`, or both)";
             self.error(slide_span, message.into());
         }
-        Slide {
+        let id = raw.id.and_then(|id| self.slide_id(id));
+        let title = self.optional_text("title", raw.title);
+        let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
+        let notes = self.optional_text("notes", raw.notes).map(|t| t.text);
+        let link = raw.link.and_then(|link| self.link(link));
+        let transition = self.transition_choice(raw.transition, raw.transition_duration);
+        Some(Slide {
             span: slide_span,
-            id: raw.id.and_then(|id| self.slide_id(id)),
-            title: self.optional_text("title", raw.title),
-            caption,
-            image,
-            fit: raw.fit.map_or(Fit::Contain, |fit| self.fit(fit)),
-            notes: self.optional_text("notes", raw.notes).map(|t| t.text),
-            link: raw.link.and_then(|link| self.link(link)),
-            transition: self.transition_choice(raw.transition, raw.transition_duration),
-        }
+            id,
+            title,
+            content: content?,
+            fit,
+            notes,
+            link,
+            transition,
+        })
     }
 
     /// Slide ids are unique, and every `#id` link names one.

@@ -1,0 +1,140 @@
+//! The look of every page in one value: the theme's colours and type
+//! sizes, and the spacing, type scales and line heights that layout uses.
+//!
+//! Layout modules read their numbers only from here, so a theme (or a
+//! preset) changes the look in one place: [`Style::of`] fills the value in
+//! from the deck's [`Theme`].
+
+use crate::color::Color;
+use crate::geom::{Pt, Size};
+use crate::model::Theme;
+
+/// Baseline-to-baseline distances, as multiples of the type size.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Leading {
+    /// Slide titles: tight, they are short and bold.
+    pub title: f64,
+    /// Captions, on slides and text slides.
+    pub body: f64,
+    /// The title slide, dividers and the agenda.
+    pub display: f64,
+    /// The footer and page numbers.
+    pub footer: f64,
+}
+
+/// The regions of a page, as shares of its size.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Spacing {
+    /// Side margins, of the page width.
+    pub side_margin: f64,
+    /// Top margin, of the page height.
+    pub top_margin: f64,
+    /// Space under the footer band, of the page height.
+    pub bottom_margin: f64,
+    /// Footer text size, of the page height (12 pt on a 16:9 slide).
+    pub footer_size: f64,
+    /// The usual gap between stacked blocks, of the page height.
+    pub gap: f64,
+}
+
+/// How a content slide shares its room.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SlideRoom {
+    /// Lines a title may take before it shrinks.
+    pub title_lines: f64,
+    /// Lines a caption above an image may take before it shrinks.
+    pub caption_lines: f64,
+    /// The title's share of the content height, at most.
+    pub title_share: f64,
+    /// The caption's share of the content height, at most, on an image slide.
+    pub caption_share: f64,
+    /// A text slide's caption is set this much larger than the caption size.
+    pub text_slide_scale: f64,
+}
+
+/// Type sizes of the title slide, dividers and the agenda, relative to the
+/// theme's title and caption sizes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scales {
+    /// The deck title, of the title size.
+    pub deck_title: f64,
+    /// The subtitle, of the caption size.
+    pub subtitle: f64,
+    /// Author and date, of the caption size.
+    pub byline: f64,
+    /// A divider's section title, of the title size.
+    pub section_title: f64,
+    /// A divider's "Section N" label, of the caption size.
+    pub section_label: f64,
+    /// An agenda entry's line height, of the caption size, when there is room.
+    pub agenda_entry: f64,
+    /// The width kept for an agenda entry's number, of the caption size.
+    pub agenda_number: f64,
+}
+
+/// Everything layout needs to know about the look of a page.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Style {
+    /// The page size, from the theme's aspect.
+    pub page: Size,
+    /// The colour of text.
+    pub text: Color,
+    /// The page colour.
+    pub background: Color,
+    /// Dividers, the title slide's rule, agenda numbers.
+    pub accent: Color,
+    /// Slide titles, an upper bound.
+    pub title_size: Pt,
+    /// Captions, an upper bound.
+    pub caption_size: Pt,
+    /// How far footer text fades towards the background.
+    pub footer_fade: f64,
+    pub leading: Leading,
+    pub spacing: Spacing,
+    pub slide: SlideRoom,
+    pub scales: Scales,
+}
+
+impl Style {
+    /// The style of a deck with `theme`.
+    pub fn of(theme: &Theme) -> Style {
+        Style {
+            page: theme.aspect().page_size(),
+            text: theme.text_color(),
+            background: theme.background(),
+            accent: theme.accent(),
+            title_size: theme.title_size(),
+            caption_size: theme.caption_size(),
+            footer_fade: 0.4,
+            leading: Leading {
+                title: 1.15,
+                body: 1.25,
+                display: 1.2,
+                footer: 1.3,
+            },
+            spacing: Spacing {
+                side_margin: 0.05,
+                top_margin: 0.065,
+                bottom_margin: 0.035,
+                footer_size: 12.0 / 540.0,
+                gap: 0.026,
+            },
+            slide: SlideRoom {
+                title_lines: 2.0,
+                caption_lines: 3.0,
+                title_share: 0.25,
+                caption_share: 0.3,
+                text_slide_scale: 2.0,
+            },
+            scales: Scales {
+                deck_title: 1.5,
+                subtitle: 1.1,
+                byline: 0.8,
+                section_title: 1.3,
+                section_label: 0.75,
+                agenda_entry: 1.9,
+                agenda_number: 1.6,
+            },
+        }
+    }
+}
