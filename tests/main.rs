@@ -10,6 +10,8 @@ mod check;
 mod cli;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
+/// Fonts by family name, `deckgen fonts`, fallback to installed fonts.
+mod fonts;
 /// Hostile and broken input: clear errors, quickly, nothing written.
 mod hostile;
 /// Images read back with lopdf: passthrough, profiles, dedup, resampling.

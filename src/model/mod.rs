@@ -20,7 +20,7 @@ use crate::diag::Span;
 
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
-pub use theme::{Aspect, Theme, MAX_PPI};
+pub use theme::{Aspect, FontChoice, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
 
@@ -77,6 +77,38 @@ impl Deck {
     /// At least one section.
     pub fn sections(&self) -> &[Section] {
         &self.sections
+    }
+    /// Every piece of text the deck writes on its pages (notes included,
+    /// for notes pages), in deck order.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let meta = &self.meta;
+        let deck_level = [
+            Some(&meta.title),
+            meta.subtitle.as_ref(),
+            meta.author.as_ref(),
+            meta.date.as_ref(),
+            self.theme.footer(),
+        ];
+        let sections = self.sections.iter().flat_map(|section| {
+            let own = [Some(&section.title), section.intro.as_ref()];
+            let slides = section.slides.iter().flat_map(|slide| {
+                let texts = [slide.title.as_ref(), slide.caption()];
+                texts
+                    .into_iter()
+                    .flatten()
+                    .map(|text| text.text.as_str())
+                    .chain(slide.notes.as_deref())
+            });
+            own.into_iter()
+                .flatten()
+                .map(|text| text.text.as_str())
+                .chain(slides)
+        });
+        deck_level
+            .into_iter()
+            .flatten()
+            .map(|text| text.text.as_str())
+            .chain(sections)
     }
     /// Every image file the deck names, in the order it uses them.
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {

@@ -69,13 +69,20 @@ pub(crate) struct RawTheme {
     /// `16:10`, `a4` or `letter`, all landscape.
     #[schemars(with = "Option<AspectName>")]
     pub aspect: Option<Spanned<String>>,
-    /// Your regular face, a TTF or OTF file, relative to the deck's folder.
+    /// Your regular face: a family name with an optional style (`Noto
+    /// Serif`, `Noto Serif Light`) among installed fonts and `font_paths`, or
+    /// a TTF, OTF or TTC file relative to the deck's folder.
     /// Default: Noto Sans, built in.
     #[schemars(with = "Option<String>")]
     pub font: Option<Spanned<String>>,
-    /// Your face for titles, a TTF or OTF file. Default: Noto Sans Bold, built in.
+    /// Your face for titles, a family name or a file. Default: the bold of
+    /// `font`'s family when `font` is a family, else Noto Sans Bold, built in.
     #[schemars(with = "Option<String>")]
     pub bold_font: Option<Spanned<String>>,
+    /// Folders of fonts, relative to the deck's folder, searched for family
+    /// names before the installed fonts. Default: none.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub font_paths: Option<Vec<Spanned<String>>>,
     /// The page colour. Default: `#ffffff`.
     #[schemars(with = "Option<Colour>")]
     pub background: Option<Spanned<String>>,

@@ -14,8 +14,8 @@ use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
 use super::schema::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::{
-    Aspect, Content, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice,
-    MAX_PPI,
+    Aspect, Content, Deck, FileRef, Fit, FontChoice, Link, Meta, Section, Slide, Text, Theme,
+    TransitionChoice, MAX_PPI,
 };
 use crate::suggest::did_you_mean;
 
@@ -132,10 +132,16 @@ impl Checker<'_> {
         let defaults = Theme::default();
         Theme {
             aspect: raw.aspect.map_or(defaults.aspect, |a| self.aspect(a)),
-            font: raw.font.and_then(|path| self.file_ref("font", path)),
+            font: raw.font.and_then(|value| self.font_choice("font", value)),
             bold_font: raw
                 .bold_font
-                .and_then(|path| self.file_ref("bold_font", path)),
+                .and_then(|value| self.font_choice("bold_font", value)),
+            font_paths: raw
+                .font_paths
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|folder| self.file_ref("font_paths", folder))
+                .collect(),
             background: self.color("background", raw.background, defaults.background),
             text_color: self.color("text_color", raw.text_color, defaults.text_color),
             accent: self.color("accent", raw.accent, defaults.accent),
@@ -386,11 +392,25 @@ impl Checker<'_> {
 
     /// The file `key` names, resolved against the deck's folder; `None`
     /// (and an error) when the path is empty.
+    /// A font value: a file when it looks like a path, else a family name.
+    fn font_choice(&mut self, key: &str, value: Spanned<String>) -> Option<FontChoice> {
+        let written = value.value.trim();
+        if written.is_empty() || FontChoice::is_path(written) {
+            return self.file_ref(key, value).map(FontChoice::File);
+        }
+        Some(FontChoice::Family {
+            name: written.split_whitespace().collect::<Vec<_>>().join(" "),
+            span: span(&value),
+        })
+    }
+
     fn file_ref(&mut self, key: &str, value: Spanned<String>) -> Option<FileRef> {
         let written = value.value.trim().to_string();
         if written.is_empty() {
             let kind = if key == "image" {
                 "a PNG, JPEG, GIF or WebP file"
+            } else if key == "font_paths" {
+                "a folder of fonts"
             } else {
                 "a TTF or OTF file"
             };

@@ -51,8 +51,12 @@ impl Resources {
                             .by_key(glyph.font)
                             .ok_or(Error::Internal("a glyph names an unknown font"))?;
                         let mut warnings = Vec::new();
-                        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
-                            .ok_or_else(|| Error::Font("printpdf cannot parse it".into()))?;
+                        let parsed = ParsedFont::from_bytes(
+                            face.bytes(),
+                            face.index() as usize,
+                            &mut warnings,
+                        )
+                        .ok_or_else(|| Error::Font("printpdf cannot parse it".into()))?;
                         let id = FontId(subset_tag(glyph.font));
                         pdf.resources
                             .fonts

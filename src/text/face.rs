@@ -27,6 +27,8 @@ pub enum FontError {
 pub struct Face {
     key: FontKey,
     data: Arc<[u8]>,
+    /// The face's index in a collection file (`.ttc`); 0 for a plain font.
+    index: u32,
     /// What harfrust prepares once per face (lookup caches) before shaping.
     shaper: Arc<ShaperData>,
     units_per_em: f64,
@@ -45,8 +47,13 @@ impl std::fmt::Debug for Face {
 impl Face {
     /// Parses a TrueType or OpenType font file.
     pub fn from_bytes(data: Arc<[u8]>) -> Result<Face, FontError> {
+        Face::from_collection(data, 0)
+    }
+
+    /// Parses face `index` of a font file; collections (`.ttc`) hold several.
+    pub fn from_collection(data: Arc<[u8]>, index: u32) -> Result<Face, FontError> {
         let bytes: &[u8] = &data;
-        let parsed = FontRef::from_index(bytes, 0).map_err(|e| FontError::Parse(cause(&e)))?;
+        let parsed = FontRef::from_index(bytes, index).map_err(|e| FontError::Parse(cause(&e)))?;
         // Unscaled metrics are in font units: the line metrics of OS/2 when
         // the font asks for them (USE_TYPO_METRICS), otherwise of hhea.
         let metrics = parsed.metrics(Size::unscaled(), LocationRef::default());
@@ -57,12 +64,18 @@ impl Face {
         let ascender = f64::from(metrics.ascent) / units_per_em;
         let descender = -f64::from(metrics.descent) / units_per_em;
         let shaper = Arc::new(ShaperData::new(&parsed));
-        let digest = Sha256::digest(bytes);
+        let mut hasher = Sha256::new();
+        hasher.update(bytes);
+        if index != 0 {
+            hasher.update(index.to_le_bytes());
+        }
+        let digest = hasher.finalize();
         let mut key = [0u8; 16];
         key.copy_from_slice(&digest[..16]);
         Ok(Face {
             key: FontKey(key),
             data,
+            index,
             shaper,
             units_per_em,
             ascender,
@@ -77,6 +90,11 @@ impl Face {
     /// The font file's bytes.
     pub fn bytes(&self) -> &[u8] {
         &self.data
+    }
+
+    /// The face's index in its file: 0 unless the file is a collection.
+    pub fn index(&self) -> u32 {
+        self.index
     }
 
     /// Font units per em.
@@ -95,7 +113,7 @@ impl Face {
     }
 
     fn parsed(&self) -> FontRef<'_> {
-        FontRef::from_index(self.bytes(), 0).expect("the face parsed when it was loaded")
+        FontRef::from_index(self.bytes(), self.index).expect("the face parsed when it was loaded")
     }
 
     /// The glyph the font's character map gives `c`, if any (never `.notdef`).
