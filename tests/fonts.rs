@@ -1,7 +1,7 @@
-//! Fonts by family name, `deckgen fonts`, and fallback to installed fonts
-//! for every script. Tests of installed fonts need Debian's fonts-noto-core
-//! and fonts-noto-cjk: they fail without them under `CI=true` and are
-//! skipped elsewhere.
+//! Fonts by family name, `deckgen fonts`, fallback to installed fonts for
+//! every script, and the built-in words in the deck's language. Tests of
+//! installed fonts need Debian's fonts-noto-core and fonts-noto-cjk: they
+//! fail without them under `CI=true` and are skipped elsewhere.
 
 use std::path::Path;
 use std::process::Command;
@@ -268,4 +268,94 @@ fn a_japanese_deck_names_its_font_by_family() {
         assert!(text.contains("こんにちは、世界"), "{text}");
         assert!(text.contains("日本語のスライド"), "{text}");
     }
+}
+
+#[test]
+fn built_in_words_follow_the_language_and_the_theme() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Vortrag
+        language: de
+        agenda: true
+        sections:
+          - title: Einleitung
+            slides:
+              - caption: Hallo
+        ",
+    );
+    fixture
+        .run(&["deck.yaml", "-o", "slides.pdf", "--no-system-fonts"])
+        .success();
+    fixture
+        .run(&[
+            "deck.yaml",
+            "-o",
+            "paper.pdf",
+            "--handout",
+            "4",
+            "--no-system-fonts",
+        ])
+        .success();
+    if let Some(text) = extracted_text(&fixture.path().join("slides.pdf")) {
+        assert!(text.contains("Abschnitt 1"), "{text}");
+        assert!(text.contains("Agenda"), "{text}");
+    }
+    if let Some(text) = extracted_text(&fixture.path().join("paper.pdf")) {
+        assert!(text.contains("Seite 1 von 1"), "{text}");
+    }
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Charla
+        language: es
+        agenda: true
+        theme:
+          strings:
+            agenda: Índice
+        sections:
+          - title: Introducción
+            slides:
+              - caption: Hola
+        ",
+    );
+    fixture
+        .run(&["deck.yaml", "-o", "slides.pdf", "--no-system-fonts"])
+        .success();
+    if let Some(text) = extracted_text(&fixture.path().join("slides.pdf")) {
+        assert!(text.contains("Sección 1"), "{text}");
+        assert!(
+            text.contains("Índice") && !text.contains("Agenda"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_language_gets_english_words_and_a_note() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        language: tlh
+        sections:
+          - title: A
+            slides:
+              - caption: x
+        ",
+    );
+    let stderr = fixture
+        .run(&["check", "deck.yaml", "--no-system-fonts"])
+        .success();
+    let note = crate::util::unindent(
+        "
+        note: deck.yaml:2:11: deckgen has no built-in words for language `tlh`; dividers, the agenda and handouts say them in English (set `theme.strings` to change them)
+          |
+        2 | language: tlh
+          |           ^^^
+        ",
+    );
+    assert!(stderr.starts_with(&note), "{stderr}");
 }

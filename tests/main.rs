@@ -10,7 +10,8 @@ mod check;
 mod cli;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
-/// Fonts by family name, `deckgen fonts`, fallback to installed fonts.
+/// Fonts by family name, `deckgen fonts`, fallback to installed fonts,
+/// built-in words in the deck's language.
 mod fonts;
 /// Hostile and broken input: clear errors, quickly, nothing written.
 mod hostile;

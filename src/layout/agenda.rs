@@ -10,8 +10,6 @@ use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::Context;
 
-/// The agenda slide's title.
-const AGENDA_TITLE: &str = "Agenda";
 /// More sections than this are listed in two columns.
 const ONE_COLUMN_MOST: usize = 8;
 
@@ -32,7 +30,7 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
 
     let title = context.block(
         &Subject {
-            text: AGENDA_TITLE,
+            text: deck.words().agenda(),
             span: None,
             what: "the agenda title".into(),
         },

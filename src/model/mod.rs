@@ -12,6 +12,7 @@ mod theme;
 mod transition;
 mod tree;
 mod validate;
+mod words;
 
 use std::path::PathBuf;
 
@@ -23,6 +24,7 @@ pub use schema::deck_schema;
 pub use theme::{Aspect, FontChoice, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
+pub use words::{Word, Words};
 
 /// A piece of text with the place it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +45,7 @@ pub struct Deck {
     duration: Option<u32>,
     transition: TransitionChoice,
     sections: Vec<Section>,
+    words: Words,
 }
 
 impl Deck {
@@ -78,8 +81,12 @@ impl Deck {
     pub fn sections(&self) -> &[Section] {
         &self.sections
     }
+    /// The words deckgen writes by itself, in the deck's language.
+    pub fn words(&self) -> &Words {
+        &self.words
+    }
     /// Every piece of text the deck writes on its pages (notes included,
-    /// for notes pages), in deck order.
+    /// for notes pages, and the built-in words), in deck order.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         let meta = &self.meta;
         let deck_level = [
@@ -109,6 +116,7 @@ impl Deck {
             .flatten()
             .map(|text| text.text.as_str())
             .chain(sections)
+            .chain(self.words.all())
     }
     /// Every image file the deck names, in the order it uses them.
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {

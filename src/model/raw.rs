@@ -105,6 +105,9 @@ pub(crate) struct RawTheme {
     pub footer: Option<Spanned<String>>,
     /// How the PDF opens in a viewer.
     pub present: Option<RawPresent>,
+    /// The words deckgen writes by itself, in your words. Default: in the
+    /// deck's `language` (English when deckgen has no words for it).
+    pub strings: Option<RawStrings>,
     /// Resample images sharper than this many pixels per inch at the size
     /// they are shown (a whole number). Default: none, every image as it is.
     #[schemars(with = "Option<Ppi>")]
@@ -117,6 +120,27 @@ pub(crate) struct RawTheme {
 pub(crate) struct RawPresent {
     /// Whether the PDF opens in full screen. Default: false.
     pub fullscreen: Option<bool>,
+}
+
+/// `theme.strings:`, each of deckgen's own words in your words.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct RawStrings {
+    /// A divider's label; `{n}` is the section's number. Default: `Section {n}`.
+    #[schemars(with = "Option<String>")]
+    pub section: Option<Spanned<String>>,
+    /// The agenda slide's title. Default: `Agenda`.
+    #[schemars(with = "Option<String>")]
+    pub agenda: Option<Spanned<String>>,
+    /// A handout's page count; `{n}` the page, `{of}` the pages. Default: `page {n} of {of}`.
+    #[schemars(with = "Option<String>")]
+    pub page_of: Option<Spanned<String>>,
+    /// The head of a notes page that goes on. Default: `Notes for page {n}, continued`.
+    #[schemars(with = "Option<String>")]
+    pub notes_continued: Option<Spanned<String>>,
+    /// The title slide's page label in viewers. Default: `Title`.
+    #[schemars(with = "Option<String>")]
+    pub title: Option<Spanned<String>>,
 }
 
 /// One entry of `sections:`.

@@ -10,12 +10,12 @@ use crate::geom::Pt;
 use crate::source;
 
 use super::keys::check_keys;
-use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
+use super::raw::{RawDeck, RawSection, RawSlide, RawStrings, RawTheme};
 use super::schema::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::{
     Aspect, Content, Deck, FileRef, Fit, FontChoice, Link, Meta, Section, Slide, Text, Theme,
-    TransitionChoice, MAX_PPI,
+    TransitionChoice, Word, Words, MAX_PPI,
 };
 use crate::suggest::did_you_mean;
 
@@ -78,7 +78,10 @@ impl Checker<'_> {
 
     fn deck(&mut self, raw: RawDeck) -> Deck {
         let title = self.required_text("title", raw.title);
+        let language_span = raw.language.as_ref().map(span);
         let language = raw.language.and_then(|tag| self.language(tag));
+        let mut raw_theme = raw.theme.unwrap_or_default();
+        let words = self.words(language.as_deref(), language_span, raw_theme.strings.take());
         if raw.sections.value.is_empty() {
             self.error(
                 span(&raw.sections),
@@ -119,13 +122,49 @@ impl Checker<'_> {
                 date: self.optional_text("date", raw.date),
                 language,
             },
-            theme: self.theme(raw.theme.unwrap_or_default()),
+            theme: self.theme(raw_theme),
             title_slide,
             agenda: raw.agenda.unwrap_or(false),
             duration: raw.duration.and_then(|minutes| self.minutes(minutes)),
             transition: self.transition_choice(raw.transition, raw.transition_duration),
             sections,
+            words,
         }
+    }
+
+    /// The built-in words for `language`, with the deck's `strings` in
+    /// their place; English, with a note, for a language deckgen has none for.
+    fn words(
+        &mut self,
+        language: Option<&str>,
+        language_span: Option<Span>,
+        strings: Option<RawStrings>,
+    ) -> Words {
+        let mut words = match language.map(|tag| (tag, Words::builtin(tag))) {
+            None => Words::default(),
+            Some((_, Some(words))) => words,
+            Some((tag, None)) => {
+                let message = format!(
+                    "deckgen has no built-in words for language `{tag}`; dividers, the agenda and handouts say them in English (set `theme.strings` to change them)"
+                );
+                self.diagnostics.note(self.shown, language_span, message);
+                Words::default()
+            }
+        };
+        let strings = strings.unwrap_or_default();
+        let given = [
+            (Word::Section, strings.section),
+            (Word::Agenda, strings.agenda),
+            (Word::PageOf, strings.page_of),
+            (Word::NotesContinued, strings.notes_continued),
+            (Word::Title, strings.title),
+        ];
+        for (word, text) in given {
+            if let Some(text) = text {
+                words.set(word, text.value.trim().to_string());
+            }
+        }
+        words
     }
 
     fn theme(&mut self, raw: RawTheme) -> Theme {
