@@ -1,6 +1,7 @@
 //! Fonts by family name, `deckgen fonts`, fallback to installed fonts for
 //! every script, and the built-in words in the deck's language. Tests of
-//! installed fonts need Debian's fonts-noto-core and fonts-noto-cjk: they
+//! installed fonts need Debian's fonts-noto-core, fonts-noto-cjk and
+//! fonts-dejavu-core: they
 //! fail without them under `CI=true` and are skipped elsewhere.
 
 use std::path::Path;
@@ -24,6 +25,7 @@ fn noto_installed() -> bool {
     let needed = [
         "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
         "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     ];
     let missing: Vec<&str> = needed
         .into_iter()
@@ -358,4 +360,28 @@ fn an_unknown_language_gets_english_words_and_a_note() {
         ",
     );
     assert!(stderr.starts_with(&note), "{stderr}");
+}
+
+#[test]
+fn an_emoji_is_drawn_by_an_installed_monochrome_font() {
+    if !noto_installed() {
+        return;
+    }
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        sections:
+          - title: A
+            slides:
+              - caption: good 😀 news
+        ",
+    );
+    let stderr = fixture.run(&["check", "deck.yaml"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(
+        stderr.contains("note: deck.yaml: `😀` drawn in installed font `DejaVu Sans`"),
+        "{stderr}"
+    );
 }

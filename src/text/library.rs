@@ -106,6 +106,9 @@ impl FontLibrary {
         let (info, file) = self.find_request(&request)?;
         let blob = info.load(None)?;
         let font = skrifa::FontRef::from_index(blob.as_ref(), info.index()).ok()?;
+        if is_colour_bitmap(&font) {
+            return None;
+        }
         let charmap = skrifa::MetadataProvider::charmap(&font);
         let covered = chars
             .iter()
@@ -157,6 +160,17 @@ impl FontLibrary {
             .map(|(_, family)| family)
             .collect()
     }
+}
+
+/// Whether a font draws its glyphs only as colour bitmaps (CBDT, sbix, as
+/// Noto Color Emoji does): it has no outlines a PDF font can carry, so it
+/// would draw nothing. Such fonts are never chosen; a monochrome font with
+/// the characters is, and without one the characters are missing glyphs,
+/// with a warning.
+fn is_colour_bitmap(font: &skrifa::FontRef<'_>) -> bool {
+    use skrifa::Tag;
+    let has = |tag: &[u8; 4]| font.table_data(Tag::new(tag)).is_some();
+    (has(b"CBDT") || has(b"sbix")) && !has(b"glyf") && !has(b"CFF ") && !has(b"CFF2")
 }
 
 /// The folders in a `DECKGEN_FONT_PATH`-style list (`:` between folders,
