@@ -30,6 +30,14 @@ pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) ->
         line_height: look.leading.footer,
     };
     let band = grid.footer;
+    // Right-to-left languages put the page number on the left and the
+    // footer on the right.
+    let rtl = context.deck.words().right_to_left();
+    let (number_align, footer_align) = if rtl {
+        (Align::Left, Align::Right)
+    } else {
+        (Align::Right, Align::Left)
+    };
     let mut number_width = Pt(0.0);
     if theme.page_numbers() {
         let subject = Subject {
@@ -40,7 +48,7 @@ pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) ->
         let block = context.block(
             &subject,
             TextStyle {
-                align: Align::Right,
+                align: number_align,
                 ..style
             },
             band.width,
@@ -56,8 +64,13 @@ pub(super) fn with_chrome(context: &mut Context, mut page: Page, label: &str) ->
             span: Some(footer.span),
             what: "the footer".into(),
         };
+        let style = TextStyle {
+            align: footer_align,
+            ..style
+        };
         let block = context.block(&subject, style, room, band.height);
-        page.items.extend(block.place(band.x, band.y, room));
+        let x = if rtl { band.right() - room } else { band.x };
+        page.items.extend(block.place(x, band.y, room));
     }
     page
 }

@@ -258,7 +258,11 @@ const TABLE: [(&str, [&str; 5]); 22] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Words {
     words: [String; 5],
+    right_to_left: bool,
 }
+
+/// Languages written right to left (first subtags).
+const RIGHT_TO_LEFT: [&str; 6] = ["ar", "he", "fa", "ur", "yi", "ps"];
 
 impl Default for Words {
     fn default() -> Words {
@@ -274,7 +278,14 @@ impl Words {
         let (_, words) = TABLE.iter().find(|(tag, _)| *tag == primary)?;
         Some(Words {
             words: words.map(String::from),
+            right_to_left: RIGHT_TO_LEFT.contains(&primary.as_str()),
         })
+    }
+
+    /// Whether the deck's language is written right to left, so the page
+    /// chrome runs right to left too (the page number on the left).
+    pub fn right_to_left(&self) -> bool {
+        self.right_to_left
     }
 
     /// Puts `text` in place of `word`.
@@ -346,6 +357,8 @@ mod tests {
             Words::default().notes_continued("4"),
             "Notes for page 4, continued"
         );
+        assert!(Words::builtin("he").unwrap().right_to_left());
+        assert!(!Words::builtin("de").unwrap().right_to_left());
     }
 
     #[test]
