@@ -17,8 +17,10 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Bookmarks: sections with their slides as children.
     pub outline: Vec<OutlineEntry>,
-    /// Named destinations: slide ids and the pages they name.
-    pub destinations: Vec<(String, usize)>,
+    /// Named destinations, each name with the page it opens, from 0:
+    /// every target of a link or a bookmark is one of these, so viewers
+    /// that follow only named destinations (pdfpc) follow them all.
+    pub destinations: BTreeMap<String, usize>,
     pub info: DocInfo,
 }
 
@@ -82,8 +84,8 @@ pub struct DocInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
     pub title: String,
-    /// Index of the page it opens, from 0.
-    pub page: usize,
+    /// The named destination it opens (a key of [`Document::destinations`]).
+    pub destination: String,
     pub children: Vec<OutlineEntry>,
 }
 
@@ -273,15 +275,15 @@ pub struct LinkArea {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     Url(String),
-    /// A page of the document, from 0.
-    Page(usize),
+    /// A named destination of the document (a key of [`Document::destinations`]).
+    Named(String),
 }
 
 impl std::fmt::Display for LinkTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self {
             LinkTarget::Url(url) => f.write_str(url),
-            LinkTarget::Page(index) => write!(f, "page {}", index + 1),
+            LinkTarget::Named(name) => write!(f, "#{name}"),
         }
     }
 }
@@ -302,6 +304,11 @@ pub fn dump(document: &Document) -> String {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect::<String>()
+    };
+    // Named destinations are shown as the pages they open.
+    let page_of = |name: &str| match document.destinations.get(name) {
+        Some(page) => format!("page {}", page + 1),
+        None => format!("unknown destination {name:?}"),
     };
     let mut out = String::new();
     for (index, page) in document.pages.iter().enumerate() {
@@ -346,7 +353,12 @@ pub fn dump(document: &Document) -> String {
                         .unwrap_or_default()
                 ),
                 Item::Rect(fill) => writeln!(out, "  rect {} {}", rect(&fill.rect), fill.color),
-                Item::Link(link) => writeln!(out, "  link {} {}", rect(&link.rect), link.target),
+                Item::Link(link) => match &link.target {
+                    LinkTarget::Url(url) => writeln!(out, "  link {} {url}", rect(&link.rect)),
+                    LinkTarget::Named(name) => {
+                        writeln!(out, "  link {} {}", rect(&link.rect), page_of(name))
+                    }
+                },
                 Item::Group(group) => writeln!(
                     out,
                     "  group of {} items at {}",
@@ -357,13 +369,18 @@ pub fn dump(document: &Document) -> String {
         }
     }
     for entry in &document.outline {
-        let _ = writeln!(out, "outline {:?} -> page {}", entry.title, entry.page + 1);
+        let _ = writeln!(
+            out,
+            "outline {:?} -> {}",
+            entry.title,
+            page_of(&entry.destination)
+        );
         for child in &entry.children {
             let _ = writeln!(
                 out,
-                "  outline {:?} -> page {}",
+                "  outline {:?} -> {}",
                 child.title,
-                child.page + 1
+                page_of(&child.destination)
             );
         }
     }

@@ -9,6 +9,7 @@ use crate::diag::FileRef;
 use crate::frame::Item;
 use crate::geom::Size;
 use crate::image::ImageKey;
+use crate::layout::Paper;
 use crate::LaidOut;
 
 /// A full-HD screen or projector, in pixels: the page fills as much of it as
@@ -22,22 +23,14 @@ pub const LOW_PRINT_PPI: f64 = 150.0;
 /// makes the PDF larger and slower for nothing anyone sees.
 pub const OVERSIZE_FACTOR: f64 = 3.0;
 
-/// The 6-up handout: A4 portrait (210 x 297 mm) with 12 mm margins leaves
-/// 186 x 273 mm for two columns and three rows of equal cells, 6 mm apart:
-/// cells of 90 x 87 mm. Each holds the slide on top, scaled uniformly to
-/// fit 90 x 82 mm, and a 5 mm line under it for the page number. A 16:9
-/// slide prints 90 x 50.6 mm there, at 0.266 of its size.
-mod handout {
-    pub const CELL_WIDTH_MM: f64 = (210.0 - 2.0 * 12.0 - 6.0) / 2.0;
-    pub const CELL_HEIGHT_MM: f64 = (297.0 - 2.0 * 12.0 - 2.0 * 6.0) / 3.0;
-    pub const NUMBER_LINE_MM: f64 = 5.0;
-}
+/// The handout that preflight prints for: six slides to an A4 sheet.
+const HANDOUT_SLIDES: usize = 6;
+const HANDOUT_PAPER: Paper = Paper::A4;
 
-/// How much a page of `size` is scaled down on the 6-up handout.
+/// How much a page of `size` is scaled down on the 6-up A4 handout, as
+/// `--handout 6` places it.
 pub fn handout_scale(size: Size) -> f64 {
-    let width = handout::CELL_WIDTH_MM / size.width.to_mm();
-    let height = (handout::CELL_HEIGHT_MM - handout::NUMBER_LINE_MM) / size.height.to_mm();
-    width.min(height)
+    crate::layout::handout_scale(HANDOUT_SLIDES, HANDOUT_PAPER, size)
 }
 
 /// The resolution a page of `size` needs at slide size: enough for a
@@ -162,28 +155,72 @@ mod tests {
     use super::*;
     use crate::model::Aspect;
 
+    /// The scale of the first slide on the first sheet of the real 6-up
+    /// A4 handout of a one-slide deck of `aspect`.
+    fn imposed_scale(aspect: &str) -> f64 {
+        use crate::diag::Diagnostics;
+        use crate::frame::Item;
+        use crate::layout::{layout, on_paper, PaperLayout, PaperOptions};
+        let yaml = format!(
+            "title: T\ntitle_slide: false\ntheme:\n  aspect: '{aspect}'\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: c\n"
+        );
+        let mut diagnostics = Diagnostics::new();
+        let deck = crate::model::parse_and_validate(
+            &yaml,
+            std::path::Path::new("deck.yaml"),
+            std::path::Path::new(""),
+            &mut diagnostics,
+        )
+        .expect("the test deck is valid");
+        let fonts = crate::text::FontSet::builtin();
+        let images = crate::image::ImageStore::with_sizes(&[]);
+        let slides = layout(&deck, &fonts, &images, &mut diagnostics);
+        let options = PaperOptions {
+            paper: HANDOUT_PAPER,
+            skip_dividers: false,
+            date: None,
+        };
+        let handout = on_paper(
+            &slides,
+            &deck,
+            &fonts,
+            &images,
+            PaperLayout::Handout(HANDOUT_SLIDES),
+            &options,
+            &mut diagnostics,
+        );
+        handout.pages[0]
+            .items
+            .iter()
+            .find_map(|item| match item {
+                Item::Group(group) => Some(group.transform.scale),
+                _ => None,
+            })
+            .expect("the sheet shows the slide")
+    }
+
+    #[test]
+    fn the_scale_is_the_real_handouts_for_every_aspect() {
+        for (aspect, name) in Aspect::ALL.iter().zip(Aspect::NAMES) {
+            let scale = handout_scale(aspect.page_size());
+            let imposed = imposed_scale(name);
+            assert!(
+                (scale - imposed).abs() < 1e-9,
+                "{name}: {scale} vs {imposed}"
+            );
+        }
+    }
+
     #[test]
     fn a_wide_slide_prints_at_a_quarter_of_its_size() {
         let size = Aspect::Wide16x9.page_size();
         let scale = handout_scale(size);
-        // 90 mm wide, the cell's width; 50.6 mm high, under the 82 mm the cell leaves.
-        assert!((size.width.to_mm() * scale - 90.0).abs() < 1e-9);
-        assert!((size.height.to_mm() * scale - 50.6).abs() < 0.05);
-        // A full-HD screen needs 144 ppi across 13.33 in; print needs 300 ppi at 0.266.
+        // 86 mm wide: A4's 210 mm less two 15 mm margins and an 8 mm
+        // gutter, halved. (The height the cell leaves is not the limit.)
+        assert!((size.width.to_mm() * scale - 86.0).abs() < 1e-9);
+        assert!((size.height.to_mm() * scale - 48.4).abs() < 0.05);
+        // A full-HD screen needs 144 ppi across 13.33 in; print needs 300 ppi at 0.254.
         assert!((needed_ppi(size) - 144.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn every_aspect_fits_its_cell() {
-        for aspect in Aspect::ALL {
-            let size = aspect.page_size();
-            let scale = handout_scale(size);
-            assert!(size.width.to_mm() * scale <= handout::CELL_WIDTH_MM + 1e-9);
-            assert!(
-                size.height.to_mm() * scale
-                    <= handout::CELL_HEIGHT_MM - handout::NUMBER_LINE_MM + 1e-9
-            );
-        }
     }
 
     #[test]

@@ -254,3 +254,57 @@ fn a_deck_file_named_like_a_command() {
         .stderr()
         .starts_with("error: a deck and build options go without a command"));
 }
+
+/// The table's 6-up resolution is what the real `--handout 6` gives:
+/// `pdfimages -list` reads each picture's ppi off the handout's PDF.
+#[test]
+fn six_up_ppi_is_the_real_handouts() {
+    let Some(pdfimages) = crate::util::external_tool("pdfimages") else {
+        return;
+    };
+    let fixture = images_deck();
+    let run = fixture.run(&["check", "--json", "deck.yaml"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let report: serde_json::Value = serde_json::from_slice(&run.output.stdout).expect("JSON");
+    fixture
+        .run(&["deck.yaml", "--handout", "6", "-o", "handout.pdf"])
+        .success();
+    let listed = std::process::Command::new(pdfimages)
+        .args(["-list", "handout.pdf"])
+        .current_dir(fixture.path())
+        .output()
+        .expect("run pdfimages");
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    // The x-ppi of each picture by its pixel size (soft masks left out).
+    let placed: Vec<(String, f64)> = listed
+        .lines()
+        .skip(2)
+        .map(|line| line.split_whitespace().collect::<Vec<_>>())
+        .filter(|columns| columns[2] == "image")
+        .map(|columns| {
+            (
+                format!("{}x{}", columns[3], columns[4]),
+                columns[12].parse().unwrap(),
+            )
+        })
+        .collect();
+    let images = report["images"].as_array().unwrap();
+    assert_eq!(images.len(), 3);
+    for image in images {
+        let size = format!("{}x{}", image["width"], image["height"]);
+        let print_ppi = image["print_ppi"].as_f64().unwrap();
+        let seen: Vec<f64> = placed
+            .iter()
+            .filter(|(pixels, _)| *pixels == size)
+            .map(|(_, ppi)| *ppi)
+            .collect();
+        assert!(!seen.is_empty(), "{size} is not on the handout:\n{listed}");
+        // pdfimages rounds to whole pixels per inch.
+        for ppi in seen {
+            assert!(
+                (ppi - print_ppi).abs() <= 0.5,
+                "{size}: {ppi} vs {print_ppi}"
+            );
+        }
+    }
+}

@@ -814,9 +814,13 @@ fn same_inputs_give_byte_identical_pdfs() {
         first == second,
         "two runs with the same SOURCE_DATE_EPOCH differ"
     );
-    let text = String::from_utf8_lossy(&first);
-    assert!(
-        text.contains("D:20261118110640Z"),
+    // The Info dictionary sits in a compressed object stream: read it back.
+    let pdf = lopdf::Document::load_mem(&first).unwrap();
+    let info = pdf.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let date = pdf.get_dictionary(info).unwrap().get(b"CreationDate");
+    assert_eq!(
+        date.unwrap().as_str().unwrap(),
+        b"D:20261118110640Z",
         "the date comes from SOURCE_DATE_EPOCH"
     );
     assert!(
@@ -935,6 +939,22 @@ fn slides_may_be_left_empty() {
     );
     let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
     assert!(stderr.starts_with("wrote out.pdf (2 pages, "), "{stderr}");
+}
+
+#[test]
+fn one_page_is_counted_in_the_singular() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntitle_slide: false\nsections:\n  - title: Intro\n    slides:\n",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(stderr.starts_with("wrote out.pdf (1 page, "), "{stderr}");
+    let stderr = fixture.run(&["check", "deck.yaml"]).success();
+    assert!(
+        stderr.ends_with("checked deck.yaml (1 page); no PDF written\n"),
+        "{stderr}"
+    );
 }
 
 #[test]

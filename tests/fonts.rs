@@ -113,7 +113,10 @@ fn an_unknown_family_is_an_error_with_the_nearest_families() {
     let run = Command::new(env!("CARGO_BIN_EXE_deckgen"))
         .args(["deck.yaml", "--no-system-fonts"])
         .current_dir(fixture.path())
-        .env("DECKGEN_FONT_PATH", repo_font("").parent().unwrap())
+        .env(
+            "DECKGEN_FONT_PATH",
+            repo_font("NotoSans-Regular.ttf").parent().unwrap(),
+        )
         .output()
         .unwrap();
     assert_eq!(

@@ -119,8 +119,14 @@ fn broken_yaml_is_refused_with_its_place() {
             b"title: T\ntitle: U\nsections: []\n",
             "deck.yaml:2:1: duplicate key `title`",
         ),
-        (b"title: T\nsections:\n\t- title: S\n", "deck.yaml:3:"),
-        (b"title: [unclosed\nsections: []\n", "deck.yaml:"),
+        (
+            b"title: T\nsections:\n\t- title: S\n",
+            "deck.yaml:3:2: invalid YAML (tabs disallowed within this context (block indentation))",
+        ),
+        (
+            b"title: [unclosed\nsections: []\n",
+            "deck.yaml:1:8: invalid value (expected text, not a list or mapping)",
+        ),
         (
             b"title: T\nsections: []\n---\ntitle: U\n",
             "more than one YAML document",

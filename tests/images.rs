@@ -115,7 +115,7 @@ fn jpegs_are_embedded_byte_for_byte() {
 #[test]
 fn opaque_pngs_keep_their_compressed_data() {
     let (fixture, pdf) = formats(&[]);
-    // (file, colours, bits per component, palette entries)
+    // (file, colours, bits per component, palette entries in the file)
     let cases = [
         ("rgb16.png", 3, 16, None),
         ("palette.png", 1, 8, Some(7)),
@@ -146,8 +146,14 @@ fn opaque_pngs_keep_their_compressed_data() {
             Some(entries) => {
                 let space = space.as_array().unwrap();
                 assert_eq!(name(&space[0]), "Indexed", "{file}");
-                assert_eq!(space[2].as_i64().unwrap(), entries - 1, "{file}");
-                assert_eq!(space[3].as_str().unwrap().len() as i64, entries * 3);
+                // An entry for every index the bits can hold: the ones the
+                // file leaves out are black, as libpng draws them.
+                let all = 1i64 << bits;
+                assert_eq!(space[2].as_i64().unwrap(), all - 1, "{file}");
+                let table = space[3].as_str().unwrap();
+                assert_eq!(table.len() as i64, all * 3);
+                assert!(table[entries as usize * 3..].iter().all(|&b| b == 0));
+                assert!(table[..entries as usize * 3].iter().any(|&b| b != 0));
             }
             None if file.starts_with("icc") => assert!(space.as_array().is_ok()),
             None => assert!(["DeviceGray", "DeviceRGB"].contains(&name(space).as_str())),
@@ -363,4 +369,104 @@ fn the_deck_may_set_max_ppi_and_the_flag_overrides_it() {
         .unwrap();
     assert_eq!(name(png.dict.get(b"Filter").unwrap()), "FlateDecode");
     assert!(png.dict.get(b"DecodeParms").is_err());
+}
+
+/// `kind` and `data` as a PNG chunk, with its checksum.
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut crc = flate2::Crc::new();
+    crc.update(kind);
+    crc.update(data);
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend(kind);
+    chunk.extend(data);
+    chunk.extend(crc.sum().to_be_bytes());
+    chunk
+}
+
+/// A gray 8-bit PNG, `width` x `height` by its header, holding `rows`
+/// (each led by its filter byte) compressed, or `zlib` as it is.
+fn gray_png(width: u32, height: u32, zlib: &[u8]) -> Vec<u8> {
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(png_chunk(b"IHDR", &ihdr));
+    png.extend(png_chunk(b"IDAT", zlib));
+    png.extend(png_chunk(b"IEND", b""));
+    png
+}
+
+fn zlib(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// `jpeg` with its frame marker (SOF0) turned into `marker`, and its
+/// sample precision set to `bits`.
+fn with_frame(jpeg: &[u8], marker: u8, bits: u8) -> Vec<u8> {
+    let mut out = jpeg.to_vec();
+    let at = out
+        .windows(2)
+        .position(|pair| pair == [0xFF, 0xC0])
+        .expect("a baseline frame");
+    out[at + 1] = marker;
+    out[at + 4] = bits;
+    out
+}
+
+#[test]
+fn damaged_and_unusable_pictures_are_refused_at_their_line() {
+    let fixture = Fixture::new();
+    // Two rows of four gray pixels, each led by filter byte 0.
+    let rows = [0, 1, 2, 3, 4, 0, 5, 6, 7, 8];
+    fixture.write_bytes("short.png", &gray_png(4, 3, &zlib(&rows)));
+    let mut garbled = zlib(&rows);
+    garbled[3] ^= 0xFF;
+    fixture.write_bytes("garbled.png", &gray_png(4, 2, &garbled));
+    let mut filter = rows;
+    filter[5] = 7;
+    fixture.write_bytes("filter.png", &gray_png(4, 2, &zlib(&filter)));
+    fixture.image("photo.jpg", 64, 48);
+    let jpeg = read(&fixture, "photo.jpg");
+    fixture.write_bytes("cut.jpg", &jpeg[..jpeg.len() - 100]);
+    fixture.write_bytes("hierarchical.jpg", &with_frame(&jpeg, 0xC5, 8));
+    fixture.write_bytes("lossless4.jpg", &with_frame(&jpeg, 0xC3, 4));
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        sections:
+          - title: S
+            slides:
+              - image: short.png
+              - image: garbled.png
+              - image: filter.png
+              - image: cut.jpg
+              - image: hierarchical.jpg
+              - image: lossless4.jpg
+        ",
+    );
+    let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
+    let headlines: Vec<String> = run
+        .stderr()
+        .lines()
+        .filter(|line| line.starts_with("error: "))
+        .map(str::to_string)
+        .collect();
+    let converted = "save it as PNG, for example with `djpeg` of libjpeg-turbo 3.0 or later";
+    assert_eq!(
+        headlines,
+        [
+            "error: deck.yaml:5:16: image `short.png` is damaged (PNG image data ends before the end of the image)".to_string(),
+            "error: deck.yaml:6:16: image `garbled.png` is damaged (corrupt PNG image data: corrupt deflate stream)".to_string(),
+            "error: deck.yaml:7:16: image `filter.png` is damaged (corrupt PNG image data: row 2 has unknown filter type 7)".to_string(),
+            "error: deck.yaml:8:16: image `cut.jpg` is damaged (JPEG data ends before the end of the image)".to_string(),
+            "error: deck.yaml:9:16: image `hierarchical.jpg` is a hierarchical JPEG, which PDF readers cannot show and deckgen cannot decode (save it as a baseline JPEG or a PNG)".to_string(),
+            format!("error: deck.yaml:10:16: image `lossless4.jpg` is a lossless JPEG, which PDF readers cannot show and deckgen cannot decode ({converted})"),
+        ]
+    );
+    assert_eq!(run.code(), 1);
+    assert!(fixture.pdfs().is_empty());
 }

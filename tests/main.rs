@@ -8,6 +8,8 @@ mod check;
 /// Exit codes, the default output path, atomic writes, and the exact text of
 /// every error and warning a user can get.
 mod cli;
+/// The public image test suites: every file's pinned outcome.
+mod corpus;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
 /// Fonts by family name, `deckgen fonts`, fallback to installed fonts,
@@ -25,6 +27,8 @@ mod paper;
 mod pdf;
 /// Presenting: page mode, labels, transitions, links, the agenda, notes for pdfpc.
 mod present;
+/// Presenter programs: poppler's API and pdfpc itself, through tests/presenters.py.
+mod presenters;
 /// The JSON Schema against the decks in the repository.
 mod schema;
 /// `--watch`: rebuilds on changes, keeps the last good PDF, stops on Ctrl-C.

@@ -1,8 +1,8 @@
 use lopdf::{Document, ObjectId};
 
 use crate::images::image_ids;
-use crate::pdf::{dict, outline, text};
-use crate::present::{annotations, rect};
+use crate::pdf::{dict, media_box, outline, text};
+use crate::present::{annotations, destination_page, rect};
 use crate::util::Fixture;
 
 /// Title, two dividers and six slides: nine pages. Two distinct images,
@@ -63,13 +63,7 @@ fn sheet_sizes(pdf: &Document) -> Vec<(i64, i64)> {
     page_ids(pdf)
         .iter()
         .map(|id| {
-            let b = pdf
-                .get_dictionary(*id)
-                .unwrap()
-                .get(b"MediaBox")
-                .unwrap()
-                .as_array()
-                .unwrap()
+            let b = media_box(pdf, *id)
                 .iter()
                 .map(|o| o.as_float().unwrap().round() as i64)
                 .collect::<Vec<_>>();
@@ -81,18 +75,16 @@ fn sheet_sizes(pdf: &Document) -> Vec<(i64, i64)> {
 /// Link annotations on page `index` (from 0): where each leads (a URI or
 /// "page N" from 1) and its rectangle.
 pub fn links(pdf: &Document, index: usize) -> Vec<(String, [f32; 4])> {
-    let ids = page_ids(pdf);
     annotations(pdf, index)
         .into_iter()
         .filter(|(subtype, _)| subtype == "Link")
         .map(|(_, link)| {
             let target = match link.get(b"A") {
                 Ok(action) => text(dict(pdf, action).get(b"URI").unwrap()),
-                Err(_) => {
-                    let dest = link.get(b"Dest").unwrap().as_array().unwrap();
-                    let to = dest[0].as_reference().unwrap();
-                    format!("page {}", ids.iter().position(|id| *id == to).unwrap() + 1)
-                }
+                Err(_) => format!(
+                    "page {}",
+                    destination_page(pdf, link.get(b"Dest").unwrap()) + 1
+                ),
             };
             (target, rect(&link))
         })

@@ -52,37 +52,36 @@ pub fn font_names(pdf: &Document) -> Vec<String> {
 
 /// Outline entries as "title -> page number" lines, children indented.
 pub fn outline(pdf: &Document) -> Vec<String> {
-    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let catalog = pdf.catalog().unwrap();
     let root = dict(pdf, catalog.get(b"Outlines").unwrap());
     let mut lines = Vec::new();
-    walk(pdf, root, &pages, 0, &mut lines);
+    walk(pdf, root, 0, &mut lines);
     lines
 }
 
-fn walk(
-    pdf: &Document,
-    parent: &lopdf::Dictionary,
-    pages: &[ObjectId],
-    depth: usize,
-    lines: &mut Vec<String>,
-) {
+fn walk(pdf: &Document, parent: &lopdf::Dictionary, depth: usize, lines: &mut Vec<String>) {
     let mut next = parent.get(b"First").ok().cloned();
     while let Some(Object::Reference(id)) = next {
         let entry = pdf.get_dictionary(id).unwrap();
-        let dest = entry.get(b"Dest").unwrap().as_array().unwrap();
-        let page = pages
-            .iter()
-            .position(|p| *p == dest[0].as_reference().unwrap())
-            .unwrap()
-            + 1;
+        let page = crate::present::destination_page(pdf, entry.get(b"Dest").unwrap()) + 1;
         lines.push(format!(
             "{}{} -> {page}",
             "  ".repeat(depth),
             text(entry.get(b"Title").unwrap())
         ));
-        walk(pdf, entry, pages, depth + 1, lines);
+        walk(pdf, entry, depth + 1, lines);
         next = entry.get(b"Next").ok().cloned();
+    }
+}
+
+/// A page's MediaBox, its own or inherited from the page tree.
+pub fn media_box(pdf: &Document, page: ObjectId) -> &Vec<Object> {
+    let mut node = pdf.get_dictionary(page).unwrap();
+    loop {
+        if let Ok(media_box) = node.get(b"MediaBox") {
+            return media_box.as_array().unwrap();
+        }
+        node = dict(pdf, node.get(b"Parent").expect("a MediaBox on the way up"));
     }
 }
 
@@ -91,8 +90,7 @@ fn page_sizes(pdf: &Document) -> Vec<(f64, f64)> {
     pdf.get_pages()
         .values()
         .map(|id| {
-            let page = pdf.get_dictionary(*id).unwrap();
-            let b = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            let b = media_box(pdf, *id);
             let n = |o: &Object| (o.as_float().unwrap() as f64 * 100.0).round() / 100.0;
             (n(&b[2]) - n(&b[0]), n(&b[3]) - n(&b[1]))
         })
@@ -334,4 +332,87 @@ fn a_link_covers_its_image() {
     // The image is 4:3, centred in the area under the title.
     let (width, height) = (rect[2] - rect[0], rect[3] - rect[1]);
     assert!((width / height - 4.0 / 3.0).abs() < 0.01, "{rect:?}");
+}
+
+/// A deck of `slides` slides, each with a title, a caption and the same picture.
+fn deck_of(fixture: &Fixture, slides: usize) -> String {
+    fixture.image("picture.png", 40, 30);
+    let mut deck = String::from("title: Scale\nsections:\n  - title: All\n    slides:\n");
+    for n in 1..=slides {
+        deck += &format!(
+            "      - title: Slide {n}\n        caption: Caption of slide {n}\n        image: picture.png\n"
+        );
+    }
+    deck
+}
+
+#[test]
+fn small_objects_are_packed_and_pages_inherit_what_they_share() {
+    let fixture = Fixture::new();
+    let pdf = build(&fixture, &deck_of(&fixture, 3));
+    let bytes = std::fs::read(fixture.path().join("out.pdf")).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"/Type/ObjStm") && has(b"/Type/XRef"));
+    assert!(!has(b"\nxref\n"), "no classic cross-reference table");
+    let pages = pdf.get_pages();
+    assert_eq!(pages.len(), 5);
+    for &page in pages.values() {
+        let dict = pdf.get_dictionary(page).unwrap();
+        for key in [&b"MediaBox"[..], b"CropBox", b"TrimBox", b"Resources"] {
+            assert!(!dict.has(key), "{}", String::from_utf8_lossy(key));
+        }
+        let (_, inherited) = pdf.get_page_resources(page).unwrap();
+        assert_eq!(inherited.len(), 1, "one shared resource dictionary");
+    }
+    let root = dict(&pdf, pdf.catalog().unwrap().get(b"Pages").unwrap());
+    let media_box = root.get(b"MediaBox").unwrap().as_array().unwrap();
+    assert_eq!(media_box[2].as_float().unwrap(), 960.0);
+    let text = pdf.extract_text(&[3]).unwrap();
+    assert!(text.contains("Caption of slide 1"), "{text:?}");
+}
+
+#[test]
+fn plain_pdf_has_a_cross_reference_table_and_the_same_pages() {
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", &deck_of(&fixture, 3));
+    let env = ["--source-date-epoch", "1795000000"];
+    fixture
+        .run(&["deck.yaml", "-o", "compact.pdf", env[0], env[1]])
+        .success();
+    fixture
+        .run(&[
+            "deck.yaml",
+            "-o",
+            "plain.pdf",
+            "--plain-pdf",
+            env[0],
+            env[1],
+        ])
+        .success();
+    let bytes = std::fs::read(fixture.path().join("plain.pdf")).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"\nxref\n0 ") && has(b"trailer"));
+    assert!(!has(b"/ObjStm"));
+    let load = |name: &str| Document::load(fixture.path().join(name)).unwrap();
+    let (plain, compact) = (load("plain.pdf"), load("compact.pdf"));
+    let contents = |pdf: &Document| -> Vec<Vec<u8>> {
+        pdf.get_pages()
+            .values()
+            .map(|&page| pdf.get_page_content(page))
+            .collect()
+    };
+    assert_eq!(contents(&plain), contents(&compact));
+}
+
+#[test]
+fn a_page_costs_under_400_bytes_beyond_its_image() {
+    let fixture = Fixture::new();
+    let size = |slides: usize, name: &str| {
+        fixture.write("deck.yaml", &deck_of(&fixture, slides));
+        fixture.run(&["deck.yaml", "-o", name]).success();
+        std::fs::metadata(fixture.path().join(name)).unwrap().len()
+    };
+    let (short, long) = (size(20, "short.pdf"), size(120, "long.pdf"));
+    let per_page = (long - short) / 100;
+    assert!(per_page < 400, "{per_page} bytes a page");
 }

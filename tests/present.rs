@@ -40,10 +40,38 @@ fn page(pdf: &Document, index: usize) -> &Dictionary {
     pdf.get_dictionary(pages(pdf)[index]).unwrap()
 }
 
-/// The page a `/Dest` array points at, from 0.
-fn destination_page(pdf: &Document, dest: &Object) -> usize {
-    let target = dest.as_array().unwrap()[0].as_reference().unwrap();
-    pages(pdf).iter().position(|id| *id == target).unwrap()
+/// The named destinations of the catalog's `/Names /Dests` tree (one
+/// node, as deckgen writes it), in order, each with its page from 0.
+pub fn named_destinations(pdf: &Document) -> Vec<(String, usize)> {
+    let names = dict(pdf, pdf.catalog().unwrap().get(b"Names").unwrap());
+    let tree = dict(pdf, names.get(b"Dests").unwrap());
+    let pairs = tree.get(b"Names").unwrap().as_array().unwrap();
+    pairs
+        .chunks(2)
+        .map(|pair| {
+            let dest = match &pair[1] {
+                Object::Reference(id) => pdf.get_object(*id).unwrap(),
+                direct => direct,
+            };
+            let target = dest.as_array().unwrap()[0].as_reference().unwrap();
+            let page = pages(pdf).iter().position(|id| *id == target).unwrap();
+            (text(&pair[0]), page)
+        })
+        .collect()
+}
+
+/// The page a link's or bookmark's `/Dest` opens, from 0. It must be a
+/// named destination (a string): pdfpc follows no other kind.
+pub fn destination_page(pdf: &Document, dest: &Object) -> usize {
+    let name = match dest {
+        Object::String(bytes, _) => String::from_utf8(bytes.clone()).unwrap(),
+        other => panic!("not a named destination: {other:?}"),
+    };
+    named_destinations(pdf)
+        .into_iter()
+        .find(|(known, _)| *known == name)
+        .unwrap_or_else(|| panic!("no destination named `{name}`"))
+        .1
 }
 
 /// Each annotation on page `index`: its subtype and dictionary.
@@ -210,10 +238,28 @@ fn a_slide_links_to_another_by_its_id() {
     assert_eq!(links.len(), 1);
     let link = &links[0].1;
     assert!(link.get(b"A").is_err());
+    assert_eq!(text(link.get(b"Dest").unwrap()), "results");
     assert_eq!(destination_page(&pdf, link.get(b"Dest").unwrap()), 5);
-    // The id is also a named destination: talk.pdf#results opens that slide.
-    let dests = dict(&pdf, pdf.catalog().unwrap().get(b"Dests").unwrap());
-    assert_eq!(destination_page(&pdf, dests.get(b"results").unwrap()), 5);
+}
+
+#[test]
+fn every_section_and_slide_has_a_named_destination() {
+    let fixture = Fixture::new();
+    let pdf = build(&fixture, PRESENT_DECK);
+    // Sorted by bytes, as a name tree must be; the slide id `results` and
+    // the generated `slide:2.1` name the same page.
+    assert_eq!(
+        named_destinations(&pdf),
+        [
+            ("results".to_string(), 5),
+            ("section:1".to_string(), 2),
+            ("section:2".to_string(), 5),
+            ("slide:1.1".to_string(), 3),
+            ("slide:1.2".to_string(), 4),
+            ("slide:2.1".to_string(), 5),
+        ]
+    );
+    assert!(pdf.catalog().unwrap().get(b"Dests").is_err());
 }
 
 #[test]
@@ -224,12 +270,18 @@ fn the_agenda_links_each_section_to_its_first_page() {
     for word in ["Agenda", "Opening", "Findings"] {
         assert!(agenda.contains(word), "{agenda:?}");
     }
-    let targets: Vec<usize> = annotations(&pdf, 1)
+    let targets: Vec<(String, usize)> = annotations(&pdf, 1)
         .iter()
-        .map(|(_, link)| destination_page(&pdf, link.get(b"Dest").unwrap()))
+        .map(|(_, link)| {
+            let dest = link.get(b"Dest").unwrap();
+            (text(dest), destination_page(&pdf, dest))
+        })
         .collect();
     // Opening's divider; Findings has no divider, so its first slide.
-    assert_eq!(targets, [2, 5]);
+    assert_eq!(
+        targets,
+        [("section:1".to_string(), 2), ("section:2".to_string(), 5)]
+    );
 }
 
 #[test]
@@ -255,6 +307,18 @@ fn notes_annotations_carry_each_slides_notes() {
             (5, "Two lines:\nthe second one.".to_string())
         ]
     );
+    // Each annotation is an object of its own (poppler can remove only
+    // those, which is how pdfpc and pympress hide notes), and names its page.
+    let page_ids = pages(&pdf);
+    for (index, &page_id) in page_ids.iter().enumerate() {
+        if let Ok(annots) = page(&pdf, index).get(b"Annots") {
+            for annotation in annots.as_array().unwrap() {
+                let id = annotation.as_reference().expect("an indirect annotation");
+                let p = pdf.get_dictionary(id).unwrap().get(b"P").unwrap();
+                assert_eq!(p.as_reference().unwrap(), page_id);
+            }
+        }
+    }
     // Without the flag, notes stay out of the PDF.
     let plain = build(&fixture, PRESENT_DECK);
     assert!((0..PRESENT_PAGES)
@@ -319,11 +383,13 @@ fn a_pdfpc_file_with_the_notes_goes_beside_the_pdf() {
     let json: serde_json::Value = serde_json::from_str(&written).unwrap();
     assert_pdfpc_schema(&json);
     assert_eq!(json["duration"], 20);
+    // Notes are Markdown, which pdfpc wraps (as plain text it does not).
+    assert!(json.get("disableMarkdown").is_none(), "{written}");
     assert_eq!(
         json["pages"],
         serde_json::json!([
             {"idx": 3, "label": "4", "overlay": 0, "note": "Say hello."},
-            {"idx": 5, "label": "6", "overlay": 0, "note": "Two lines:\nthe second one."},
+            {"idx": 5, "label": "6", "overlay": 0, "note": "Two lines:  \nthe second one."},
         ])
     );
 }

@@ -12,7 +12,7 @@ use crate::diag::{io_reason, Diagnostics, Severity};
 use crate::image::MAX_PIXELS;
 use crate::layout::{Paper, PaperLayout, HANDOUT_SIZES};
 use crate::model::MAX_PPI;
-use crate::pdf::PdfOptions;
+use crate::pdf::{FileLayout, PdfOptions};
 use crate::text::{split_font_path, FontSources};
 use crate::{Checked, LaidOut, Limits, Options, Output, Progress};
 
@@ -91,6 +91,12 @@ pub(super) struct BuildArgs {
     /// compresses again [default: 90].
     #[arg(long, value_name = "Q", value_parser = clap::value_parser!(u8).range(1..=100))]
     pub jpeg_quality: Option<u8>,
+
+    /// Write every object on its own with a classic cross-reference table
+    /// (PDF 1.4 style) instead of packing them into compressed object
+    /// streams, for tools that cannot read object streams.
+    #[arg(long)]
+    pub plain_pdf: bool,
 
     /// Build, then build again whenever the deck or a file it names changes,
     /// until Ctrl-C. A failed build keeps the last good PDF.
@@ -266,9 +272,9 @@ impl Written {
             .as_ref()
             .map_or_else(String::new, |path| format!(" and {}", path.display()));
         let written = format!(
-            "wrote {} ({} pages, {}){notes}",
+            "wrote {} ({}, {}){notes}",
             self.pdf.display(),
-            self.pages,
+            counted(self.pages, "page"),
             human_size(self.bytes)
         );
         listed(&[
@@ -315,6 +321,11 @@ impl Build<'_> {
                 timestamp: self.fixed_date.unwrap_or_else(now),
                 fullscreen: self.args.fullscreen,
                 notes_annotations: self.args.notes_annotations,
+                layout: if self.args.plain_pdf {
+                    FileLayout::Plain
+                } else {
+                    FileLayout::Compact
+                },
             },
             max_ppi: self.args.max_ppi,
             jpeg_quality: self.args.jpeg_quality.unwrap_or(JPEG_QUALITY),

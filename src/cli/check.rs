@@ -15,7 +15,7 @@ use crate::preflight::{preflight, ImagePreflight, LOW_PRINT_PPI, OVERSIZE_FACTOR
 use super::build::problems;
 use super::progress::Bar;
 use super::report::{self, Shown};
-use super::{check_json, human_size, print_out};
+use super::{check_json, counted, human_size, print_out};
 
 /// What checking a deck takes.
 #[derive(Debug, Args)]
@@ -111,7 +111,7 @@ pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
         (Some(laid_out), Some(rows)) => {
             if !quiet {
                 let _ = print_out(&table(&rows));
-                let pages = laid_out.document.pages.len();
+                let pages = counted(laid_out.document.pages.len(), "page");
                 let found = problems(&diagnostics);
                 let found = if found.is_empty() {
                     String::new()
@@ -119,7 +119,7 @@ pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
                     format!(", {found}")
                 };
                 eprintln!(
-                    "checked {} ({pages} pages{found}); no PDF written",
+                    "checked {} ({pages}{found}); no PDF written",
                     args.deck.display()
                 );
             }

@@ -1,18 +1,33 @@
 //! The images a PDF cannot take as they are: decoded once, turned upright,
-//! and compressed at once.
+//! and compressed at once, keeping 16-bit samples at 16 bits.
 
 use std::io::Cursor;
+use std::num::NonZeroU64;
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbaImage};
 
-use super::{fitting_profile, ColorSpace, Compression, Encoded};
+use super::{icc, jpeg, lossless, png, ColorSpace, Compression, Encoded};
 
 /// Decodes `bytes` (in `format`) and turns the picture upright; also gives
-/// the embedded ICC profile. The error is the decoder's reason, lowercase.
+/// the embedded ICC profile. A PNG's damaged optional chunks are left out
+/// first. The error is the decoder's reason, lowercase.
 pub(super) fn decode(
     bytes: &[u8],
     format: ImageFormat,
 ) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
+    if format == ImageFormat::Gif {
+        return first_gif_frame(bytes);
+    }
+    if format == ImageFormat::Jpeg {
+        if let Some(frame) = jpeg::lossless_frame(bytes).filter(|f| f.readable()) {
+            return lossless::decode(bytes, frame).map(|pixels| (pixels, None));
+        }
+    }
+    let cleaned = match format {
+        ImageFormat::Png => png::cleaned(bytes),
+        _ => None,
+    };
+    let bytes = cleaned.as_deref().unwrap_or(bytes);
     let failed = |err: image::ImageError| lowercase_first(&err.to_string());
     let mut decoder = ImageReader::with_format(Cursor::new(bytes), format)
         .into_decoder()
@@ -26,27 +41,84 @@ pub(super) fn decode(
     Ok((pixels, icc))
 }
 
-/// 8-bit gray or RGB, and alpha only when some pixel is not opaque, each
-/// zlib-compressed; the decoded pixels are dropped here.
-pub(super) fn compress(pixels: DynamicImage, icc: Option<Vec<u8>>) -> Encoded {
+/// The first frame of a GIF on its canvas. Unlike `image`, extension
+/// blocks of unknown types are skipped, as browsers skip them.
+fn first_gif_frame(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
+    let failed = |err: gif::DecodingError| lowercase_first(&err.to_string());
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::RGBA);
+    options.allow_unknown_blocks(true);
+    // A frame may not be larger than the canvas the size check allowed
+    // (the logical screen's size, bytes 6 to 9); extensions such as an ICC
+    // profile take some memory too.
+    let side = |at: usize| u64::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]));
+    let canvas = match bytes.len() {
+        10.. => 4 * side(6) * side(8),
+        _ => 0,
+    };
+    options.set_memory_limit(gif::MemoryLimit::Bytes(
+        NonZeroU64::new(canvas + (16 << 20)).expect("more than zero"),
+    ));
+    let mut decoder = options.read_info(bytes).map_err(failed)?;
+    let (width, height) = (u32::from(decoder.width()), u32::from(decoder.height()));
+    let icc = decoder.icc_profile().map(<[u8]>::to_vec);
+    let frame = decoder
+        .read_next_frame()
+        .map_err(failed)?
+        .ok_or("the file holds no picture")?;
+    let part = RgbaImage::from_raw(
+        u32::from(frame.width),
+        u32::from(frame.height),
+        frame.buffer.to_vec(),
+    )
+    .ok_or("a frame smaller than its size")?;
+    let mut picture = RgbaImage::new(width, height);
+    image::imageops::replace(&mut picture, &part, frame.left.into(), frame.top.into());
+    Ok((DynamicImage::from(picture), icc))
+}
+
+/// Gray or RGB of 8 bits, or of 16 bits when the picture has more than 8,
+/// and alpha only when some pixel is not opaque, each zlib-compressed; the
+/// decoded pixels are dropped here. A note says what was left out.
+pub(super) fn compress(
+    pixels: DynamicImage,
+    profile: Option<Vec<u8>>,
+    notes: &mut Vec<String>,
+) -> Encoded {
     let (width, height) = (pixels.width(), pixels.height());
     let color = if pixels.color().has_color() {
         ColorSpace::Rgb
     } else {
         ColorSpace::Gray
     };
-    let (samples, alpha) = match (pixels.color().has_alpha(), &color) {
-        (false, ColorSpace::Rgb) => (pixels.into_rgb8().into_raw(), None),
-        (false, _) => (pixels.into_luma8().into_raw(), None),
-        (true, ColorSpace::Rgb) => split_alpha(&pixels.into_rgba8().into_raw(), 3),
-        (true, _) => split_alpha(&pixels.into_luma_alpha8().into_raw(), 1),
+    let sixteen = matches!(
+        pixels,
+        DynamicImage::ImageLuma16(_)
+            | DynamicImage::ImageLumaA16(_)
+            | DynamicImage::ImageRgb16(_)
+            | DynamicImage::ImageRgba16(_)
+    );
+    let alpha = pixels.color().has_alpha();
+    let big_endian =
+        |samples: Vec<u16>| -> Vec<u8> { samples.into_iter().flat_map(u16::to_be_bytes).collect() };
+    let (samples, alpha) = match (sixteen, alpha, &color) {
+        (false, false, ColorSpace::Rgb) => (pixels.into_rgb8().into_raw(), None),
+        (false, false, _) => (pixels.into_luma8().into_raw(), None),
+        (false, true, ColorSpace::Rgb) => split_alpha(&pixels.into_rgba8().into_raw(), 3, 1),
+        (false, true, _) => split_alpha(&pixels.into_luma_alpha8().into_raw(), 1, 1),
+        (true, false, ColorSpace::Rgb) => (big_endian(pixels.into_rgb16().into_raw()), None),
+        (true, false, _) => (big_endian(pixels.into_luma16().into_raw()), None),
+        (true, true, ColorSpace::Rgb) => {
+            split_alpha(&big_endian(pixels.into_rgba16().into_raw()), 3, 2)
+        }
+        (true, true, _) => split_alpha(&big_endian(pixels.into_luma_alpha16().into_raw()), 1, 2),
     };
     Encoded {
         width,
         height,
-        icc: fitting_profile(icc, &color),
+        icc: icc::usable(profile, &color, notes),
         color,
-        bits: 8,
+        bits: if sixteen { 16 } else { 8 },
         compression: Compression::Flate,
         data: deflate(&samples),
         inverted: false,
@@ -54,15 +126,22 @@ pub(super) fn compress(pixels: DynamicImage, icc: Option<Vec<u8>>) -> Encoded {
     }
 }
 
-/// Pixels of `channels` colour samples and one alpha sample each, as the
-/// colour samples and the alpha channel; no alpha when all is opaque.
-fn split_alpha(pixels: &[u8], channels: usize) -> (Vec<u8>, Option<Vec<u8>>) {
-    let count = pixels.len() / (channels + 1);
-    let mut samples = Vec::with_capacity(count * channels);
-    let mut alpha = Vec::with_capacity(count);
-    for pixel in pixels.chunks_exact(channels + 1) {
-        samples.extend_from_slice(&pixel[..channels]);
-        alpha.push(pixel[channels]);
+/// Pixels of `channels` colour samples and one alpha sample each, every
+/// sample `size` bytes, as the colour samples and the alpha channel; no
+/// alpha when all is opaque (every alpha byte all ones).
+fn split_alpha(pixels: &[u8], channels: usize, size: usize) -> (Vec<u8>, Option<Vec<u8>>) {
+    let pixel = (channels + 1) * size;
+    let count = pixels.len() / pixel;
+    let mut samples = Vec::with_capacity(count * channels * size);
+    let mut alpha = Vec::with_capacity(count * size);
+    let colour = channels * size;
+    for pixel in pixels.chunks_exact(pixel) {
+        samples.extend_from_slice(&pixel[..colour]);
+        if size == 1 {
+            alpha.push(pixel[colour]);
+        } else {
+            alpha.extend_from_slice(&pixel[colour..]);
+        }
     }
     let translucent = alpha.iter().any(|&a| a != u8::MAX);
     (samples, translucent.then_some(alpha))
@@ -100,26 +179,36 @@ mod tests {
     fn translucent_pixels_get_alpha_and_opaque_ones_do_not() {
         let mut rgba = image::RgbaImage::new(2, 2);
         rgba.put_pixel(0, 0, image::Rgba([255, 0, 0, 128]));
-        let translucent = compress(rgba.into(), None);
+        let translucent = compress(rgba.into(), None, &mut Vec::new());
         assert_eq!(inflate(&translucent.data).len(), 2 * 2 * 3);
         // `RgbaImage::new` starts fully transparent.
         assert_eq!(inflate(translucent.alpha.as_ref().unwrap()), [128, 0, 0, 0]);
 
         let opaque = image::RgbaImage::from_pixel(2, 2, image::Rgba([1, 2, 3, 255]));
-        let opaque = compress(opaque.into(), None);
+        let opaque = compress(opaque.into(), None, &mut Vec::new());
         assert_eq!((opaque.alpha, opaque.color), (None, ColorSpace::Rgb));
     }
 
     #[test]
-    fn sixteen_bit_gray_with_alpha_becomes_eight_bit() {
+    fn sixteen_bit_gray_with_alpha_keeps_sixteen_bits() {
         let pixels = image::ImageBuffer::<image::LumaA<u16>, _>::from_pixel(
-            3,
+            2,
             1,
-            image::LumaA([65535, 32896]),
+            image::LumaA([0x1234, 0xFF00]),
         );
-        let encoded = compress(pixels.into(), None);
-        assert_eq!((encoded.color, encoded.bits), (ColorSpace::Gray, 8));
-        assert_eq!(inflate(&encoded.data), [255, 255, 255]);
-        assert_eq!(inflate(&encoded.alpha.unwrap()), [128, 128, 128]);
+        let encoded = compress(pixels.into(), None, &mut Vec::new());
+        assert_eq!((encoded.color, encoded.bits), (ColorSpace::Gray, 16));
+        assert_eq!(inflate(&encoded.data), [0x12, 0x34, 0x12, 0x34]);
+        assert_eq!(inflate(&encoded.alpha.unwrap()), [0xFF, 0x00, 0xFF, 0x00]);
+
+        let opaque = image::ImageBuffer::<image::Rgba<u16>, _>::from_pixel(
+            1,
+            1,
+            image::Rgba([1, 2, 3, 0xFFFF]),
+        );
+        let encoded = compress(opaque.into(), None, &mut Vec::new());
+        assert_eq!((encoded.color, encoded.bits), (ColorSpace::Rgb, 16));
+        assert_eq!(inflate(&encoded.data), [0, 1, 0, 2, 0, 3]);
+        assert_eq!(encoded.alpha, None);
     }
 }

@@ -1,17 +1,23 @@
 //! Images the deck names: read, identified and prepared once, keyed by
 //! content, on every core.
 //!
-//! Most images go into the PDF without being decoded: a JPEG keeps its own
-//! bytes, an opaque non-interlaced PNG its compressed data, both turned
-//! upright by the PDF's placement rather than by touching pixels. Only the
-//! rest (alpha, interlacing, GIF, WebP) is decoded, to 8-bit gray or RGB with
-//! a separate alpha channel when any pixel is translucent, and compressed at
-//! once, so decoded pixels live only while their image is prepared.
+//! Most images go into the PDF as they are: a JPEG keeps its own bytes, an
+//! opaque non-interlaced PNG its compressed data, both turned upright by
+//! the PDF's placement rather than by touching pixels. Their compressed
+//! data is still checked once, into nothing (a JPEG decoded, a PNG
+//! inflated), so no damaged picture reaches a PDF reader. The rest (alpha,
+//! interlacing, GIF, WebP) is decoded, to gray or RGB of 8 or 16 bits with
+//! a separate alpha channel when any pixel is translucent, and compressed
+//! at once, so decoded pixels live only while their image is prepared.
 
 mod decode;
+mod huffman;
+mod icc;
 mod jpeg;
+mod lossless;
 mod png;
 mod resample;
+mod scans;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -77,7 +83,8 @@ pub struct Encoded {
     pub inverted: bool,
     /// The image's ICC profile, kept only when it describes `color`.
     pub icc: Option<Vec<u8>>,
-    /// 8-bit alpha, zlib-compressed, when some pixel is translucent.
+    /// Alpha of `bits` bits (8 or 16), zlib-compressed, when some pixel
+    /// is translucent.
     pub alpha: Option<Vec<u8>>,
 }
 
@@ -128,7 +135,10 @@ impl ImageStore {
         let mut failed = BTreeMap::new();
         for (file, result) in distinct.iter().zip(loaded) {
             match result {
-                Ok(image) => {
+                Ok((image, warnings)) => {
+                    for warning in warnings {
+                        diagnostics.warning(deck_file, Some(file.span), warning);
+                    }
                     store.by_path.insert(file.path.clone(), image.key);
                     // A copy under another name is the same image.
                     store.images.entry(image.key).or_insert(image);
@@ -179,6 +189,15 @@ pub enum ImageError {
         format: &'static str,
         cause: String,
     },
+    #[error("image `{file}` is damaged ({cause})")]
+    Damaged { file: String, cause: String },
+    #[error("image `{file}` is {kind}, which {readers} and deckgen cannot decode ({hint})")]
+    UnusableJpeg {
+        file: String,
+        kind: String,
+        readers: &'static str,
+        hint: &'static str,
+    },
     #[error("image `{file}` is {width}x{height} pixels, more than the {max_pixels} deckgen takes (raise it with --max-image-pixels)")]
     TooLarge {
         file: String,
@@ -228,8 +247,9 @@ impl ImageStore {
     }
 }
 
-/// Reads, hashes and prepares one image file.
-fn load_one(file: &FileRef, max_pixels: u64) -> Result<LoadedImage, ImageError> {
+/// Reads, hashes and prepares one image file; also gives the warnings
+/// about it.
+fn load_one(file: &FileRef, max_pixels: u64) -> Result<(LoadedImage, Vec<String>), ImageError> {
     let bytes = crate::read_regular_file(&file.path).map_err(|err| ImageError::Read {
         file: file.written.clone(),
         cause: crate::diag::io_reason(&err),
@@ -239,14 +259,30 @@ fn load_one(file: &FileRef, max_pixels: u64) -> Result<LoadedImage, ImageError> 
     key.copy_from_slice(&digest[..16]);
     let format = identify(&bytes, &file.written)?;
     check_size(&bytes, format, max_pixels, &file.written)?;
-    let (encoded, orientation) =
-        prepare(bytes, format).map_err(|cause| ImageError::Undecodable {
-            file: file.written.clone(),
+    let written = file.written.clone();
+    let prepared = prepare(bytes, format).map_err(|problem| match problem {
+        Problem::Undecodable(cause) => ImageError::Undecodable {
+            file: written.clone(),
             format: format_name(format),
             cause,
-        })?;
+        },
+        Problem::Damaged(cause) => ImageError::Damaged {
+            file: written.clone(),
+            cause,
+        },
+        Problem::Unusable(kind) => unusable_jpeg(&written, kind),
+    })?;
+    let Prepared {
+        encoded,
+        orientation,
+        notes,
+    } = prepared;
     let (width, height) = upright_size(encoded.width, encoded.height, orientation);
-    Ok(LoadedImage {
+    let warnings = notes
+        .into_iter()
+        .map(|note| format!("image `{written}`: {note}"))
+        .collect();
+    let image = LoadedImage {
         key: ImageKey(key),
         width,
         height,
@@ -254,7 +290,34 @@ fn load_one(file: &FileRef, max_pixels: u64) -> Result<LoadedImage, ImageError> 
         photo: format == ImageFormat::Jpeg,
         file: file.clone(),
         encoded,
-    })
+    };
+    Ok((image, warnings))
+}
+
+/// The refusal of a JPEG of `kind`, saying how to convert it.
+fn unusable_jpeg(file: &str, kind: jpeg::Unusable) -> ImageError {
+    const CANNOT: &str = "PDF readers cannot show";
+    const DJPEG: &str = "save it as PNG, for example with `djpeg` of libjpeg-turbo 3.0 or later";
+    let (kind, readers, hint) = match kind {
+        jpeg::Unusable::Arithmetic => (
+            "an arithmetic-coded JPEG".to_string(),
+            "not every PDF reader can show",
+            "convert it without loss with `jpegtran -outfile out.jpg in.jpg`",
+        ),
+        jpeg::Unusable::Lossless => ("a lossless JPEG".to_string(), CANNOT, DJPEG),
+        jpeg::Unusable::Hierarchical => (
+            "a hierarchical JPEG".to_string(),
+            CANNOT,
+            "save it as a baseline JPEG or a PNG",
+        ),
+        jpeg::Unusable::Precision(bits) => (format!("a {bits}-bit JPEG"), CANNOT, DJPEG),
+    };
+    ImageError::UnusableJpeg {
+        file: file.to_string(),
+        kind,
+        readers,
+        hint,
+    }
 }
 
 /// The most pixels an image may have unless the user allows more: 256 MB
@@ -308,24 +371,64 @@ fn identify(bytes: &[u8], file: &str) -> Result<ImageFormat, ImageError> {
     }
 }
 
-/// The image as the PDF will store it, and how to turn it upright; the
-/// error is the decoder's reason. JPEGs and opaque non-interlaced PNGs are
-/// only read up to their image data, everything else is decoded.
-fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<(Encoded, Orientation), String> {
-    match format {
+/// Why `prepare` refuses an image; the file's name is added later.
+#[derive(Debug, PartialEq)]
+enum Problem {
+    /// The decoder's reason.
+    Undecodable(String),
+    /// What is wrong with the compressed data.
+    Damaged(String),
+    /// A JPEG of a kind no PDF reader takes.
+    Unusable(jpeg::Unusable),
+}
+
+impl From<String> for Problem {
+    fn from(reason: String) -> Problem {
+        Problem::Undecodable(reason)
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(reason: &str) -> Problem {
+        Problem::Undecodable(reason.to_string())
+    }
+}
+
+/// An image as the PDF will store it, how to turn it upright, and what was
+/// left out of it on the way (for warnings).
+#[derive(Debug)]
+struct Prepared {
+    encoded: Encoded,
+    orientation: Orientation,
+    notes: Vec<String>,
+}
+
+/// The image as the PDF will store it. JPEGs and opaque non-interlaced
+/// PNGs are checked and kept, everything else is decoded.
+fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<Prepared, Problem> {
+    let mut notes = Vec::new();
+    let (encoded, orientation) = match format {
+        ImageFormat::Jpeg if jpeg::lossless_frame(&bytes).is_some_and(|f| f.readable()) => {
+            decoded(&bytes, format, &mut notes)?
+        }
         ImageFormat::Jpeg => {
-            let header = jpeg::read_header(&bytes)?;
+            if let Some(kind) = jpeg::unusable(&bytes) {
+                return Err(Problem::Unusable(kind));
+            }
+            let header = jpeg::read_header(&bytes).map_err(Problem::Undecodable)?;
             let color = match header.components {
                 1 => ColorSpace::Gray,
                 3 => ColorSpace::Rgb,
                 4 => ColorSpace::Cmyk,
-                other => return Err(format!("{other} colour components")),
+                other => return Err(Problem::Undecodable(format!("{other} colour components"))),
             };
+            let bytes = jpeg::with_huffman_tables(bytes);
+            jpeg::check_scans(&bytes).map_err(Problem::Damaged)?;
             let inverted = color == ColorSpace::Cmyk && header.adobe;
             let encoded = Encoded {
                 width: header.width,
                 height: header.height,
-                icc: fitting_profile(header.icc, &color),
+                icc: icc::usable(header.icc, &color, &mut notes),
                 color,
                 bits: 8,
                 compression: Compression::Jpeg { rgb: header.rgb },
@@ -333,34 +436,67 @@ fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<(Encoded, Orientation)
                 inverted,
                 alpha: None,
             };
-            Ok((encoded, header.orientation))
+            (encoded, header.orientation)
         }
-        ImageFormat::Png => match png::read(&bytes)? {
-            Some(png) => {
-                let color = match png.color {
-                    png::PngColor::Gray => ColorSpace::Gray,
-                    png::PngColor::Rgb => ColorSpace::Rgb,
-                    png::PngColor::Palette(table) => ColorSpace::Indexed(table),
-                };
-                let encoded = Encoded {
-                    width: png.width,
-                    height: png.height,
-                    icc: fitting_profile(png.icc, &color),
-                    color,
-                    bits: png.bit_depth,
-                    compression: Compression::PngRows,
-                    data: png.idat,
-                    inverted: false,
-                    alpha: None,
-                };
-                Ok((encoded, png.orientation))
+        ImageFormat::Png => {
+            let read = png::read(&bytes)?;
+            for chunk in &read.dropped {
+                notes.push(format!(
+                    "left out its damaged {chunk} chunk (checksum mismatch; the chunk is optional)"
+                ));
             }
-            None => decode::decode(&bytes, format)
-                .map(|(pixels, icc)| (decode::compress(pixels, icc), Orientation::NoTransforms)),
-        },
-        _ => decode::decode(&bytes, format)
-            .map(|(pixels, icc)| (decode::compress(pixels, icc), Orientation::NoTransforms)),
-    }
+            match read.embed {
+                Some(png) => {
+                    let color = match png.color {
+                        png::PngColor::Gray => ColorSpace::Gray,
+                        png::PngColor::Rgb => ColorSpace::Rgb,
+                        png::PngColor::Palette(table) => {
+                            ColorSpace::Indexed(full_palette(table, png.bit_depth))
+                        }
+                    };
+                    let encoded = Encoded {
+                        width: png.width,
+                        height: png.height,
+                        icc: icc::usable(png.icc, &color, &mut notes),
+                        color,
+                        bits: png.bit_depth,
+                        compression: Compression::PngRows,
+                        data: png.idat,
+                        inverted: false,
+                        alpha: None,
+                    };
+                    (encoded, png.orientation)
+                }
+                None => decoded(&bytes, format, &mut notes)?,
+            }
+        }
+        _ => decoded(&bytes, format, &mut notes)?,
+    };
+    Ok(Prepared {
+        encoded,
+        orientation,
+        notes,
+    })
+}
+
+/// The image in `bytes` decoded, turned upright and compressed.
+fn decoded(
+    bytes: &[u8],
+    format: ImageFormat,
+    notes: &mut Vec<String>,
+) -> Result<(Encoded, Orientation), Problem> {
+    let (pixels, icc) = decode::decode(bytes, format).map_err(Problem::Undecodable)?;
+    let encoded = decode::compress(pixels, icc, notes);
+    Ok((encoded, Orientation::NoTransforms))
+}
+
+/// A palette of `bits`-bit indices with an entry for every index: the
+/// entries a file leaves out are black, as libpng draws them (a PDF reader
+/// would draw the last entry instead).
+fn full_palette(mut table: Vec<u8>, bits: u8) -> Vec<u8> {
+    let entries = 1usize << bits;
+    table.resize(entries * 3, 0);
+    table
 }
 
 /// The width and height of a `width` x `height` picture once `orientation`
@@ -373,18 +509,6 @@ fn upright_size(width: u32, height: u32, orientation: Orientation) -> (u32, u32)
         | Orientation::Rotate270FlipH => (height, width),
         _ => (width, height),
     }
-}
-
-/// `profile` if it is an ICC profile for `color` (for a palette, of the
-/// RGB colours in the table). Its header names its colour space at bytes
-/// 16 to 19; a profile for another space would make viewers reject the image.
-fn fitting_profile(profile: Option<Vec<u8>>, color: &ColorSpace) -> Option<Vec<u8>> {
-    let wanted: &[u8] = match color {
-        ColorSpace::Gray => b"GRAY",
-        ColorSpace::Rgb | ColorSpace::Indexed(_) => b"RGB ",
-        ColorSpace::Cmyk => b"CMYK",
-    };
-    profile.filter(|profile| profile.len() >= 128 && &profile[16..20] == wanted)
 }
 
 fn format_name(format: ImageFormat) -> &'static str {
@@ -413,9 +537,14 @@ mod tests {
     #[test]
     fn jpegs_keep_their_bytes() {
         let bytes = encode(DynamicImage::new_rgb8(8, 4), ImageFormat::Jpeg);
-        let (encoded, orientation) = prepare(bytes.clone(), ImageFormat::Jpeg).unwrap();
+        let Prepared {
+            encoded,
+            orientation,
+            notes,
+        } = prepare(bytes.clone(), ImageFormat::Jpeg).unwrap();
         assert_eq!((encoded.width, encoded.height), (8, 4));
         assert_eq!(orientation, Orientation::NoTransforms);
+        assert!(notes.is_empty());
         assert_eq!(encoded.compression, Compression::Jpeg { rgb: false });
         assert_eq!(encoded.color, ColorSpace::Rgb);
         assert_eq!(encoded.data, bytes);
@@ -425,27 +554,45 @@ mod tests {
     #[test]
     fn opaque_pngs_keep_their_data_and_translucent_ones_are_decoded() {
         let opaque = image::RgbImage::from_pixel(2, 2, image::Rgb([1, 2, 3]));
-        let (encoded, _) =
-            prepare(encode(opaque.into(), ImageFormat::Png), ImageFormat::Png).unwrap();
+        let encoded = prepare(encode(opaque.into(), ImageFormat::Png), ImageFormat::Png)
+            .unwrap()
+            .encoded;
         assert_eq!(encoded.compression, Compression::PngRows);
         assert_eq!((encoded.color.clone(), encoded.bits), (ColorSpace::Rgb, 8));
 
         let mut rgba = image::RgbaImage::new(2, 2);
         rgba.put_pixel(0, 0, image::Rgba([255, 0, 0, 128]));
-        let (encoded, _) =
-            prepare(encode(rgba.into(), ImageFormat::Png), ImageFormat::Png).unwrap();
+        let encoded = prepare(encode(rgba.into(), ImageFormat::Png), ImageFormat::Png)
+            .unwrap()
+            .encoded;
         assert_eq!(encoded.compression, Compression::Flate);
         assert!(encoded.alpha.is_some());
     }
 
     #[test]
-    fn profiles_must_match_the_colour_space() {
-        let mut profile = vec![0u8; 128];
-        profile[16..20].copy_from_slice(b"RGB ");
-        let kept = fitting_profile(Some(profile.clone()), &ColorSpace::Indexed(vec![]));
-        assert_eq!(kept.as_ref(), Some(&profile));
-        assert_eq!(fitting_profile(Some(profile), &ColorSpace::Cmyk), None);
-        assert_eq!(fitting_profile(Some(vec![0; 20]), &ColorSpace::Gray), None);
+    fn palettes_get_an_entry_for_every_index() {
+        assert_eq!(full_palette(vec![9; 6], 1), [9, 9, 9, 9, 9, 9]);
+        let table = full_palette(vec![9; 6], 2);
+        assert_eq!(table, [9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(full_palette(vec![1; 3], 8).len(), 768);
+    }
+
+    #[test]
+    fn damaged_jpeg_data_is_found() {
+        let noise = image::RgbImage::from_fn(64, 64, |x, y| {
+            image::Rgb([
+                ((x * 37) ^ (y * 101)) as u8,
+                (x * y) as u8,
+                (x + 3 * y) as u8,
+            ])
+        });
+        let jpeg = encode(noise.into(), ImageFormat::Jpeg);
+        // Cut inside the scan, where headers are whole.
+        let cut = jpeg[..jpeg.len() - 40].to_vec();
+        assert_eq!(
+            prepare(cut, ImageFormat::Jpeg).unwrap_err(),
+            Problem::Damaged("JPEG data ends before the end of the image".into())
+        );
     }
 
     #[test]
@@ -470,7 +617,7 @@ mod tests {
         truncated.truncate(60);
         assert_eq!(
             prepare(truncated, ImageFormat::Png).unwrap_err(),
-            "unexpected end of file"
+            Problem::Undecodable("unexpected end of file".into())
         );
     }
 }

@@ -3,12 +3,16 @@
 //! A PDF reads PNG data directly: zlib, rows led by a filter byte, which is
 //! `/FlateDecode` with `/Predictor 15`. So an opaque, non-interlaced PNG
 //! needs no decoding at all: its IDAT chunks are joined and embedded. The
-//! chunks' checksums are verified, which catches damaged and cut-off files;
-//! the compressed data itself is not inflated.
+//! chunks' checksums are verified, and the joined data is inflated into
+//! nothing, row by row, to prove it holds the whole image, so damage a
+//! reader would stumble on is found here. An optional chunk whose checksum
+//! is wrong is left out, as libpng does, with a warning.
 
 use std::io::Read;
 
 use image::metadata::Orientation;
+
+use super::Problem;
 
 /// How a PNG's samples map to colours.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,10 +41,84 @@ const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 /// An ICC profile larger than this is not a profile.
 const MAX_ICC: u64 = 16 << 20;
 
-/// Reads the PNG in `bytes`: `Ok(None)` when it must be decoded instead
-/// (it has an alpha channel or a transparent colour, or is interlaced). The
-/// error is the reason, in lowercase, for a message.
-pub(super) fn read(bytes: &[u8]) -> Result<Option<PngData>, String> {
+/// What reading a PNG's chunks found.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct PngRead {
+    /// The data to embed, or `None` when the image must be decoded (it has
+    /// an alpha channel or a transparent colour, or is interlaced).
+    pub embed: Option<PngData>,
+    /// The optional chunks left out because their checksum is wrong.
+    pub dropped: Vec<String>,
+}
+
+/// Reads the PNG in `bytes`, and checks the data of one to embed.
+pub(super) fn read(bytes: &[u8]) -> Result<PngRead, Problem> {
+    let chunks = walk(bytes)?;
+    let header = chunks.header;
+    let color = match header.color_type {
+        0 => Some(PngColor::Gray),
+        2 => Some(PngColor::Rgb),
+        3 => Some(PngColor::Palette(
+            chunks.palette.ok_or("a palette image without a palette")?,
+        )),
+        _ => None,
+    };
+    let embed = match color {
+        Some(color) if !header.interlaced && !chunks.transparent => {
+            check_rows(&chunks.idat, &header).map_err(Problem::Damaged)?;
+            Some(PngData {
+                width: header.width,
+                height: header.height,
+                bit_depth: header.bit_depth,
+                color,
+                idat: chunks.idat,
+                icc: chunks.icc,
+                orientation: chunks.orientation,
+            })
+        }
+        _ => None,
+    };
+    Ok(PngRead {
+        embed,
+        dropped: chunks.dropped,
+    })
+}
+
+/// The PNG in `bytes` without its damaged optional chunks, for a decoder,
+/// when it has any.
+pub(super) fn cleaned(bytes: &[u8]) -> Option<Vec<u8>> {
+    let chunks = walk(bytes).ok()?;
+    if chunks.damaged.is_empty() {
+        return None;
+    }
+    let mut cleaned = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    for range in chunks.damaged {
+        cleaned.extend_from_slice(&bytes[at..range.start]);
+        at = range.end;
+    }
+    cleaned.extend_from_slice(&bytes[at..]);
+    Some(cleaned)
+}
+
+/// Every chunk of a PNG, read.
+struct Chunks {
+    header: Header,
+    palette: Option<Vec<u8>>,
+    transparent: bool,
+    icc: Option<Vec<u8>>,
+    orientation: Orientation,
+    /// The IDAT chunks' contents, joined.
+    idat: Vec<u8>,
+    /// The types of the optional chunks left out, their checksum wrong.
+    dropped: Vec<String>,
+    /// Where those chunks are in the file.
+    damaged: Vec<std::ops::Range<usize>>,
+}
+
+/// Reads the chunks of the PNG in `bytes`; the error is the reason, in
+/// lowercase, for a message.
+fn walk(bytes: &[u8]) -> Result<Chunks, String> {
     let mut rest = bytes.strip_prefix(SIGNATURE).ok_or("not a PNG file")?;
     let mut header: Option<Header> = None;
     let mut palette = None;
@@ -50,9 +128,20 @@ pub(super) fn read(bytes: &[u8]) -> Result<Option<PngData>, String> {
     // Never more than the file; trimmed at the end, so joining the chunks
     // copies each once.
     let mut idat = Vec::with_capacity(bytes.len());
+    let mut dropped = Vec::new();
+    let mut damaged = Vec::new();
     loop {
-        let (kind, data, after) = next_chunk(rest)?;
+        let (chunk, after) = next_chunk(rest)?;
+        let start = bytes.len() - rest.len();
         rest = after;
+        let (kind, data) = match chunk {
+            Chunk::Sound { kind, data } => (kind, data),
+            Chunk::Damaged { kind } => {
+                dropped.push(String::from_utf8_lossy(&kind).into_owned());
+                damaged.push(start..bytes.len() - rest.len());
+                continue;
+            }
+        };
         if header.is_none() && &kind != b"IHDR" {
             return Err("the first chunk is not IHDR".into());
         }
@@ -77,31 +166,68 @@ pub(super) fn read(bytes: &[u8]) -> Result<Option<PngData>, String> {
         return Err("no image data".into());
     }
     idat.shrink_to_fit();
-    let color = match header.color_type {
-        0 => PngColor::Gray,
-        2 => PngColor::Rgb,
-        3 => PngColor::Palette(palette.ok_or("a palette image without a palette")?),
-        _ => return Ok(None),
-    };
-    if header.interlaced || transparent {
-        return Ok(None);
-    }
-    Ok(Some(PngData {
-        width: header.width,
-        height: header.height,
-        bit_depth: header.bit_depth,
-        color,
-        idat,
+    Ok(Chunks {
+        header,
+        palette,
+        transparent,
         icc,
         orientation,
-    }))
+        idat,
+        dropped,
+        damaged,
+    })
 }
 
-/// A chunk's type and data, and the bytes after it.
-type Chunk<'a> = ([u8; 4], &'a [u8], &'a [u8]);
+/// Inflates `idat` into nothing, checking that it holds `header`'s rows,
+/// each led by a known filter type, as a reader needs them. More data than
+/// the image needs is ignored, as readers ignore it.
+fn check_rows(idat: &[u8], header: &Header) -> Result<(), String> {
+    let channels: u64 = match header.color_type {
+        2 => 3,
+        _ => 1,
+    };
+    let row = 1 + (u64::from(header.width) * channels * u64::from(header.bit_depth)).div_ceil(8);
+    let total = row * u64::from(header.height);
+    let mut inflater = flate2::read::ZlibDecoder::new(idat);
+    let mut buffer = vec![0u8; 64 * 1024];
+    // Where the next row's filter byte is, counted from the start.
+    let mut next_row = 0u64;
+    let mut seen = 0u64;
+    while seen < total {
+        let read = match inflater.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => break,
+            Err(err) => return Err(format!("corrupt PNG image data: {err}")),
+        };
+        let end = seen + read as u64;
+        while next_row < end.min(total) {
+            let filter = buffer[(next_row - seen) as usize];
+            if filter > 4 {
+                return Err(format!(
+                    "corrupt PNG image data: row {} has unknown filter type {filter}",
+                    next_row / row + 1
+                ));
+            }
+            next_row += row;
+        }
+        seen = end;
+    }
+    if seen < total {
+        return Err("PNG image data ends before the end of the image".into());
+    }
+    Ok(())
+}
 
-/// The next chunk, its checksum verified.
-fn next_chunk(bytes: &[u8]) -> Result<Chunk<'_>, String> {
+/// A chunk as read: sound, or an optional one whose checksum is wrong.
+enum Chunk<'a> {
+    Sound { kind: [u8; 4], data: &'a [u8] },
+    Damaged { kind: [u8; 4] },
+}
+
+/// The next chunk, its checksum verified, and the bytes after it. A
+/// critical chunk (its type starts with a capital) must be sound.
+fn next_chunk(bytes: &[u8]) -> Result<(Chunk<'_>, &[u8]), String> {
     const EOF: &str = "unexpected end of file";
     let length = bytes.get(..4).ok_or(EOF)?;
     let length = u32::from_be_bytes(length.try_into().expect("four bytes")) as usize;
@@ -111,13 +237,17 @@ fn next_chunk(bytes: &[u8]) -> Result<Chunk<'_>, String> {
     let mut crc = flate2::Crc::new();
     crc.update(&kind);
     crc.update(data);
-    if crc.sum().to_be_bytes() != stored {
-        return Err(format!(
+    let after = &bytes[12 + length..];
+    if crc.sum().to_be_bytes() == stored {
+        Ok((Chunk::Sound { kind, data }, after))
+    } else if kind[0].is_ascii_lowercase() {
+        Ok((Chunk::Damaged { kind }, after))
+    } else {
+        Err(format!(
             "checksum mismatch in the {} chunk",
             String::from_utf8_lossy(&kind)
-        ));
+        ))
     }
-    Ok((kind, data, &bytes[12 + length..]))
 }
 
 /// The IHDR chunk.
@@ -240,7 +370,7 @@ mod tests {
         // Two rows of a 1-bit gray image 10 pixels wide: a filter byte and two bytes each.
         let rows = [0, 0b1010_1010, 0b1100_0000, 0, 0b0101_0101, 0b0100_0000];
         let file = assemble(10, 1, 0, &[], &rows);
-        let data = read(&file).unwrap().expect("passes through");
+        let data = read(&file).unwrap().embed.expect("passes through");
         assert_eq!((data.width, data.height, data.bit_depth), (10, 2, 1));
         assert_eq!(data.color, PngColor::Gray);
         assert_eq!(inflate(&data.idat), rows);
@@ -256,7 +386,7 @@ mod tests {
         iccp.extend(encoder.finish().unwrap());
         let extra = [chunk(b"PLTE", &palette), chunk(b"iCCP", &iccp)];
         let file = assemble(4, 2, 3, &extra, &[0, 0b0001_1011, 0, 0b1110_0100]);
-        let data = read(&file).unwrap().unwrap();
+        let data = read(&file).unwrap().embed.unwrap();
         assert_eq!(data.color, PngColor::Palette(palette.to_vec()));
         assert_eq!(data.icc.as_deref(), Some(&b"a profile"[..]));
     }
@@ -264,39 +394,97 @@ mod tests {
     #[test]
     fn transparency_and_interlacing_need_decoding() {
         let rgba = png(image::RgbaImage::new(3, 3).into());
-        assert_eq!(read(&rgba).unwrap(), None);
+        assert_eq!(read(&rgba).unwrap().embed, None);
         let trns = assemble(4, 8, 0, &[chunk(b"tRNS", &[0, 0])], &[0; 10]);
-        assert_eq!(read(&trns).unwrap(), None);
+        assert_eq!(read(&trns).unwrap().embed, None);
         let mut interlaced = assemble(4, 8, 0, &[], &[0; 10]);
         // The interlace byte is the last of IHDR's data; fix its checksum too.
         let ihdr = chunk(b"IHDR", &[0, 0, 0, 4, 0, 0, 0, 2, 8, 0, 0, 0, 1]);
         interlaced.splice(8..8 + ihdr.len(), ihdr);
-        assert_eq!(read(&interlaced).unwrap(), None);
+        assert_eq!(read(&interlaced).unwrap().embed, None);
         let rgb16 = png(image::ImageBuffer::<image::Rgb<u16>, _>::new(3, 3).into());
-        assert_eq!(read(&rgb16).unwrap().unwrap().bit_depth, 16);
+        assert_eq!(read(&rgb16).unwrap().embed.unwrap().bit_depth, 16);
+    }
+
+    /// Why `read` refuses `bytes`.
+    fn reason(bytes: &[u8]) -> String {
+        match read(bytes).unwrap_err() {
+            Problem::Undecodable(reason) | Problem::Damaged(reason) => reason,
+            Problem::Unusable(kind) => panic!("{kind:?} is no PNG problem"),
+        }
     }
 
     #[test]
     fn damage_is_reported() {
         let file = png(image::RgbImage::new(8, 8).into());
-        assert_eq!(
-            read(&file[..file.len() - 20]).unwrap_err(),
-            "unexpected end of file"
-        );
+        assert_eq!(reason(&file[..file.len() - 20]), "unexpected end of file");
         let mut flipped = file.clone();
         flipped[40] ^= 1;
-        assert!(read(&flipped)
-            .unwrap_err()
-            .starts_with("checksum mismatch in the "));
+        assert!(reason(&flipped).starts_with("checksum mismatch in the "));
         let bad_depth = assemble(4, 3, 0, &[], &[0; 10]);
         assert_eq!(
-            read(&bad_depth).unwrap_err(),
+            reason(&bad_depth),
             "bit depth 3 is invalid for colour type 0"
         );
         let no_palette = assemble(4, 8, 3, &[], &[0; 10]);
+        assert_eq!(reason(&no_palette), "a palette image without a palette");
+    }
+
+    #[test]
+    fn damaged_image_data_is_found() {
+        let rows = [0u8; 10];
+        let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut zlib, &rows).unwrap();
+        let zlib = zlib.finish().unwrap();
+        let header = Header::parse(&[0, 0, 0, 4, 0, 0, 0, 2, 8, 0, 0, 0, 0]).unwrap();
+        assert_eq!(check_rows(&zlib, &header), Ok(()));
+        let short = Header::parse(&[0, 0, 0, 4, 0, 0, 0, 3, 8, 0, 0, 0, 0]).unwrap();
         assert_eq!(
-            read(&no_palette).unwrap_err(),
-            "a palette image without a palette"
+            check_rows(&zlib, &short).unwrap_err(),
+            "PNG image data ends before the end of the image"
+        );
+        assert_eq!(
+            check_rows(&zlib[..zlib.len() - 6], &header).unwrap_err(),
+            "PNG image data ends before the end of the image"
+        );
+        let mut garbled = zlib.clone();
+        garbled[2] ^= 0xFF;
+        assert!(check_rows(&garbled, &header)
+            .unwrap_err()
+            .starts_with("corrupt PNG image data: "));
+        let file = assemble(4, 8, 0, &[], &[0, 1, 2, 3, 4, 9, 0, 0, 0, 0]);
+        assert_eq!(
+            read(&file).unwrap_err(),
+            Problem::Damaged("corrupt PNG image data: row 2 has unknown filter type 9".into())
+        );
+    }
+
+    #[test]
+    fn a_damaged_optional_chunk_is_left_out() {
+        let mut clli = chunk(b"cLLI", &[0; 8]);
+        let last = clli.len() - 1;
+        clli[last] ^= 1;
+        let file = assemble(4, 8, 0, &[clli.clone()], &[0; 10]);
+        let read_back = read(&file).unwrap();
+        assert_eq!(read_back.dropped, ["cLLI"]);
+        assert!(read_back.embed.is_some());
+        // A decoder gets the file without the chunk.
+        let trns = chunk(b"tRNS", &[0, 0]);
+        let file = assemble(4, 8, 0, &[clli, trns.clone()], &[0; 10]);
+        assert_eq!(read(&file).unwrap().embed, None);
+        assert_eq!(
+            cleaned(&file).unwrap(),
+            assemble(4, 8, 0, std::slice::from_ref(&trns), &[0; 10])
+        );
+        assert_eq!(cleaned(&assemble(4, 8, 0, &[trns], &[0; 10])), None);
+        // A critical chunk must be sound.
+        let mut file = assemble(4, 8, 0, &[], &[0; 10]);
+        // The last byte of the second IDAT's checksum, before IEND's 12 bytes.
+        let idat_crc = file.len() - 13;
+        file[idat_crc] ^= 1;
+        assert_eq!(
+            read(&file).unwrap_err(),
+            Problem::Undecodable("checksum mismatch in the IDAT chunk".into())
         );
     }
 
@@ -306,7 +494,7 @@ mod tests {
         exif.extend([0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 8, 0, 0, 0, 0, 0, 0]);
         let file = assemble(4, 8, 0, &[chunk(b"eXIf", &exif)], &[0; 10]);
         assert_eq!(
-            read(&file).unwrap().unwrap().orientation,
+            read(&file).unwrap().embed.unwrap().orientation,
             Orientation::Rotate270
         );
     }

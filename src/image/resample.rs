@@ -124,7 +124,8 @@ fn rework_one(
     // Alpha stays; colour goes to luma as `Color::to_gray` computes it.
     let pixels = if gray { pixels.grayscale() } else { pixels };
     if !image.photo || pixels.color().has_alpha() {
-        return Ok(decode::compress(pixels, icc));
+        // Notes about the file were given when it was loaded.
+        return Ok(decode::compress(pixels, icc, &mut Vec::new()));
     }
     let (color, samples, kind) = if pixels.color().has_color() {
         (
@@ -149,7 +150,7 @@ fn rework_one(
     Ok(Encoded {
         width,
         height,
-        icc: super::fitting_profile(icc, &color),
+        icc: super::icc::usable(icc, &color, &mut Vec::new()),
         color,
         bits: 8,
         compression: Compression::Jpeg { rgb: false },

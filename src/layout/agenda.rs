@@ -8,13 +8,14 @@ use crate::text::Weight;
 use super::block::{Align, Subject, TextStyle};
 use super::chrome::has_chrome;
 use super::grid::Grid;
+use super::links::section_destination;
 use super::Context;
 
 /// More sections than this are listed in two columns.
 const ONE_COLUMN_MOST: usize = 8;
 
-/// The agenda page; `section_starts` gives the page each section opens on.
-pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Page {
+/// The agenda page: each entry opens its section's named destination.
+pub(super) fn agenda_page(context: &mut Context) -> Page {
     let deck = context.deck;
     let look = context.style;
     let size = look.page;
@@ -51,7 +52,7 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
     let number_width = look.caption_size * look.scales.agenda_number;
     let title_width = (column_width - number_width - grid.gap).max(Pt(1.0));
 
-    for (index, (section, &start)) in deck.sections().iter().zip(section_starts).enumerate() {
+    for (index, section) in deck.sections().iter().enumerate() {
         let x = area.x + (column_width + column_gap) * (index / rows) as f64;
         let y = top + row_height * (index % rows) as f64;
         let number_text = (index + 1).to_string();
@@ -81,7 +82,7 @@ pub(super) fn agenda_page(context: &mut Context, section_starts: &[usize]) -> Pa
         if let Some(rect) = area {
             items.push(Item::Link(LinkArea {
                 rect,
-                target: LinkTarget::Page(start),
+                target: LinkTarget::Named(section_destination(index)),
             }));
         }
         items.extend(entry);

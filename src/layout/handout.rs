@@ -4,10 +4,11 @@
 
 use crate::color::Color;
 use crate::frame::{Document, FillRect, Item, Page, PageKind};
-use crate::geom::{Pt, Rect};
+use crate::geom::{Pt, Rect, Size};
 
 use super::paper::{
-    chrome, kept_pages, paper_document, placed_slide, PaperOptions, Sheet, SheetMap, HAIRLINE, RULE,
+    chrome, kept_pages, paper_document, placed_slide, slide_scale, Paper, PaperOptions, Sheet,
+    SheetMap, HAIRLINE, RULE,
 };
 use super::Context;
 
@@ -33,6 +34,75 @@ fn grid(per_page: usize) -> (usize, usize) {
     }
 }
 
+/// Where the slides go on a handout's sheets.
+struct Imposition {
+    per_page: usize,
+    size: Size,
+    sheet: Sheet,
+    columns: usize,
+    cell: Size,
+    gutter: Pt,
+}
+
+impl Imposition {
+    fn new(per_page: usize, paper: Paper) -> Imposition {
+        let size = if per_page == 1 {
+            paper.landscape()
+        } else {
+            paper.portrait()
+        };
+        let sheet = Sheet::new(size);
+        let (columns, rows) = grid(per_page);
+        let gutter = Pt::mm(GUTTER_MM);
+        let cell = Size::new(
+            (sheet.body.width - gutter * (columns - 1) as f64) / columns as f64,
+            (sheet.body.height - gutter * (rows - 1) as f64) / rows as f64,
+        );
+        Imposition {
+            per_page,
+            size,
+            sheet,
+            columns,
+            cell,
+            gutter,
+        }
+    }
+
+    /// The cell of the `index`th slide on a sheet, in reading order: along
+    /// a row, then down.
+    fn cell(&self, index: usize) -> Rect {
+        let (column, row) = (index % self.columns, index / self.columns);
+        Rect::new(
+            self.sheet.body.x + (self.cell.width + self.gutter) * column as f64,
+            self.sheet.body.y + (self.cell.height + self.gutter) * row as f64,
+            self.cell.width,
+            self.cell.height,
+        )
+    }
+
+    /// The part of `cell` the slide is placed in: all of it, but with three
+    /// to a sheet only its share beside the note lines.
+    fn slide_box(&self, cell: Rect) -> Rect {
+        if self.per_page == 3 {
+            Rect {
+                width: cell.width * THREE_UP_SLIDE_SHARE,
+                ..cell
+            }
+        } else {
+            cell
+        }
+    }
+}
+
+/// How much a page of `slide` size is scaled on a handout of `per_page`
+/// slides (one of [`HANDOUT_SIZES`]) to a sheet of `paper`: the figure
+/// [`handout`] places every slide at.
+pub fn handout_scale(per_page: usize, paper: Paper, slide: Size) -> f64 {
+    let imposition = Imposition::new(per_page, paper);
+    let slide_box = imposition.slide_box(imposition.cell(0));
+    slide_scale(Size::new(slide_box.width, slide_box.height), slide)
+}
+
 /// `slides` imposed `per_page` (one of [`HANDOUT_SIZES`]) to a sheet.
 pub(super) fn handout(
     context: &mut Context,
@@ -41,43 +111,20 @@ pub(super) fn handout(
     options: &PaperOptions,
 ) -> Document {
     let kept = kept_pages(&slides.pages, options);
-    let size = if per_page == 1 {
-        options.paper.landscape()
-    } else {
-        options.paper.portrait()
-    };
-    let sheet = Sheet::new(size);
+    let imposition = Imposition::new(per_page, options.paper);
+    let (size, sheet, gutter) = (imposition.size, &imposition.sheet, imposition.gutter);
     let sheets = kept.len().div_ceil(per_page);
     let sheet_of_kept: Vec<usize> = (0..kept.len()).map(|i| i / per_page).collect();
     let map = SheetMap::new(slides.pages.len(), &kept, &sheet_of_kept);
 
-    let (columns, rows) = grid(per_page);
-    let gutter = Pt::mm(GUTTER_MM);
-    let cell_width = (sheet.body.width - gutter * (columns - 1) as f64) / columns as f64;
-    let cell_height = (sheet.body.height - gutter * (rows - 1) as f64) / rows as f64;
     let mut pages = Vec::with_capacity(sheets);
     for number in 0..sheets {
-        let mut items = chrome(context, &sheet, options.date.as_deref(), number + 1, sheets);
+        let mut items = chrome(context, sheet, options.date.as_deref(), number + 1, sheets);
         let on_sheet = kept.iter().skip(number * per_page).take(per_page);
         for (cell, &index) in on_sheet.enumerate() {
-            // Reading order: along a row, then down.
-            let (column, row) = (cell % columns, cell / columns);
-            let cell_box = Rect::new(
-                sheet.body.x + (cell_width + gutter) * column as f64,
-                sheet.body.y + (cell_height + gutter) * row as f64,
-                cell_width,
-                cell_height,
-            );
-            let slide_box = if per_page == 3 {
-                Rect {
-                    width: cell_width * THREE_UP_SLIDE_SHARE,
-                    ..cell_box
-                }
-            } else {
-                cell_box
-            };
-            let (placed_items, placed) =
-                placed_slide(context, &slides.pages[index], slide_box, &map);
+            let cell_box = imposition.cell(cell);
+            let slide_box = imposition.slide_box(cell_box);
+            let (placed_items, placed) = placed_slide(context, &slides.pages[index], slide_box);
             items.extend(placed_items);
             if per_page == 3 {
                 let left = slide_box.right() + gutter;

@@ -1,4 +1,5 @@
-//! Clickable areas: URLs written in text, and where a slide's `link` leads.
+//! Clickable areas: URLs written in text, and where a slide's `link` leads;
+//! the names of the destinations that links and bookmarks open.
 
 use linkify::{LinkFinder, LinkKind};
 
@@ -7,7 +8,6 @@ use crate::geom::Pt;
 use crate::model::Link;
 
 use super::block::Block;
-use super::Context;
 
 /// Link areas over every URL written in `text`, which `block` sets with its
 /// top-left corner at `x`, `y` in `width`: one area per line a URL touches,
@@ -31,16 +31,24 @@ pub(super) fn url_links(text: &str, block: &Block, x: Pt, y: Pt, width: Pt) -> V
         .collect()
 }
 
-impl Context<'_> {
-    /// Where a slide's `link` leads: a URL, or the page of the slide it names.
-    pub(super) fn link_target(&self, link: &Link) -> Option<LinkTarget> {
-        match link {
-            Link::Url(url) => Some(LinkTarget::Url(url.clone())),
-            Link::Slide(id) => self
-                .slide_pages
-                .get(&id.text)
-                .copied()
-                .map(LinkTarget::Page),
-        }
+/// Where a slide's `link` leads: a URL, or the named destination of the
+/// slide whose `id` it gives (validation made sure that slide exists).
+pub(super) fn link_target(link: &Link) -> LinkTarget {
+    match link {
+        Link::Url(url) => LinkTarget::Url(url.clone()),
+        Link::Slide(id) => LinkTarget::Named(id.text.clone()),
     }
+}
+
+/// The named destination of section `index` (from 0): `section:1` opens
+/// the first section's first page. Slide ids cannot hold a `:`, so no id
+/// takes a generated name.
+pub(super) fn section_destination(index: usize) -> String {
+    format!("section:{}", index + 1)
+}
+
+/// The named destination of slide `slide` of section `section` (both from
+/// 0): `slide:2.3` is the third slide of the second section.
+pub(super) fn slide_destination(section: usize, slide: usize) -> String {
+    format!("slide:{}.{}", section + 1, slide + 1)
 }

@@ -20,10 +20,10 @@ mod title;
 
 pub use check::check_page;
 pub use fit::{fit_image, Placement};
-pub use handout::HANDOUT_SIZES;
+pub use handout::{handout_scale, HANDOUT_SIZES};
 pub use paper::{kept_pages, Paper, PaperOptions};
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostics, Span};
 use crate::frame::{DocInfo, Document, OutlineEntry, Page, PageTransition};
@@ -42,8 +42,6 @@ struct Context<'a> {
     /// Missing glyphs already warned about, by place: a section title is
     /// set on every slide of its section, but its `→` is one problem.
     missing_glyphs: BTreeSet<(Option<Span>, char)>,
-    /// The page of each slide with an `id`, for links to it.
-    slide_pages: HashMap<String, usize>,
 }
 
 impl<'a> Context<'a> {
@@ -60,7 +58,6 @@ impl<'a> Context<'a> {
             images,
             diagnostics,
             missing_glyphs: BTreeSet::new(),
-            slide_pages: HashMap::new(),
         }
     }
 }
@@ -71,7 +68,7 @@ struct PagePlan {
     /// The first page of each section (its divider, or its first slide).
     section_starts: Vec<usize>,
     /// The page of each slide with an `id`.
-    slide_pages: HashMap<String, usize>,
+    slide_pages: BTreeMap<String, usize>,
     /// The page of every slide, section by section.
     pages_of_slides: Vec<Vec<usize>>,
     pages: usize,
@@ -81,7 +78,7 @@ impl PagePlan {
     fn new(deck: &Deck) -> PagePlan {
         let mut next = usize::from(deck.title_slide()) + usize::from(deck.agenda());
         let mut section_starts = Vec::new();
-        let mut slide_pages = HashMap::new();
+        let mut slide_pages = BTreeMap::new();
         let mut pages_of_slides = Vec::new();
         for section in deck.sections() {
             section_starts.push(next);
@@ -108,6 +105,22 @@ impl PagePlan {
             pages: next,
         }
     }
+
+    /// Every named destination: each section, each slide, and each slide
+    /// `id`, with the page it opens.
+    fn destinations(self) -> BTreeMap<String, usize> {
+        let sections = self.section_starts.iter().enumerate();
+        let mut names: BTreeMap<String, usize> = sections
+            .map(|(index, &page)| (links::section_destination(index), page))
+            .collect();
+        for (section, pages) in self.pages_of_slides.iter().enumerate() {
+            for (slide, &page) in pages.iter().enumerate() {
+                names.insert(links::slide_destination(section, slide), page);
+            }
+        }
+        names.extend(self.slide_pages);
+        names
+    }
 }
 
 /// The index (from 0) of the page of every slide of `deck`, section by
@@ -125,14 +138,13 @@ pub fn layout(
 ) -> Document {
     let plan = PagePlan::new(deck);
     let mut context = Context::new(deck, fonts, images, diagnostics);
-    context.slide_pages = plan.slide_pages.clone();
     let mut pages = Vec::with_capacity(plan.pages);
     if deck.title_slide() {
         let page = title::title_page(&mut context);
         add(&mut context, &mut pages, page, deck.transition(), None);
     }
     if deck.agenda() {
-        let page = agenda::agenda_page(&mut context, &plan.section_starts);
+        let page = agenda::agenda_page(&mut context);
         add(&mut context, &mut pages, page, deck.transition(), None);
     }
     let mut outline = Vec::new();
@@ -147,7 +159,7 @@ pub fn layout(
             let page = slide::slide_page(&mut context, section, slide, number + 1);
             children.push(OutlineEntry {
                 title: outline_label(section, slide),
-                page: pages.len(),
+                destination: links::slide_destination(index, number),
                 children: Vec::new(),
             });
             let choice = slide.transition().within(section_choice);
@@ -161,7 +173,7 @@ pub fn layout(
         }
         outline.push(OutlineEntry {
             title: section.title().text.clone(),
-            page: plan.section_starts[index],
+            destination: links::section_destination(index),
             children,
         });
     }
@@ -176,8 +188,7 @@ pub fn layout(
             assert!(problems.is_empty(), "page {}: {problems:#?}", index + 1);
         }
     }
-    let mut destinations: Vec<(String, usize)> = plan.slide_pages.into_iter().collect();
-    destinations.sort();
+    let destinations = plan.destinations();
     Document {
         pages,
         outline,

@@ -82,7 +82,7 @@ pub(super) fn notes_pages(
     for (number, body) in bodies.into_iter().enumerate() {
         let mut items = chrome(context, &sheet, options.date.as_deref(), number + 1, count);
         if let Some(index) = body.slide {
-            items.extend(placed_slide(context, &slides.pages[index], slide_area, &map).0);
+            items.extend(placed_slide(context, &slides.pages[index], slide_area).0);
         }
         items.extend(body.items);
         let mut page = Page::new(PageKind::Paper, size, Color::WHITE, items);

@@ -2,7 +2,7 @@
 //! sizes, margins, the header and footer, and a slide placed in a box.
 
 use crate::color::Color;
-use crate::frame::{DocInfo, Document, FillRect, Item, LinkTarget, OutlineEntry, Page, PageKind};
+use crate::frame::{DocInfo, Document, FillRect, Item, Page, PageKind};
 use crate::geom::{Point, Pt, Rect, Size, Transform};
 use crate::text::Weight;
 
@@ -22,6 +22,8 @@ pub(super) const RULE: Color = Color::rgb(0xb0, 0xb0, 0xb4);
 pub(super) const HAIRLINE: Pt = Pt(0.5);
 /// A label under a slide (its page number), in points.
 pub(super) const LABEL_SIZE: Pt = Pt(8.0);
+/// The line a label takes under a slide, in multiples of its size.
+const LABEL_LINE: f64 = 1.6;
 
 /// A paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,17 +129,12 @@ pub fn kept_pages(slides: &[Page], options: &PaperOptions) -> Vec<usize> {
 }
 
 /// `slide` scaled to fit `area` (keeping its shape) and centred in it, with
-/// a thin frame around it and its label under it. Links to pages now lead
-/// to sheets. Returns the items and the slide's box.
-pub(super) fn placed_slide(
-    context: &mut Context,
-    slide: &Page,
-    area: Rect,
-    map: &SheetMap,
-) -> (Vec<Item>, Rect) {
-    let label_height = LABEL_SIZE * 1.6;
-    let room = Size::new(area.width, area.height - label_height);
-    let scale = (room.width.0 / slide.size.width.0).min(room.height.0 / slide.size.height.0);
+/// a thin frame around it and its label under it. Its links keep their
+/// named destinations, which [`paper_document`] points at sheets. Returns
+/// the items and the slide's box.
+pub(super) fn placed_slide(context: &mut Context, slide: &Page, area: Rect) -> (Vec<Item>, Rect) {
+    let label_height = LABEL_SIZE * LABEL_LINE;
+    let scale = slide_scale(Size::new(area.width, area.height), slide.size);
     let width = slide.size.width * scale;
     let height = slide.size.height * scale;
     let x = area.x + (area.width - width) / 2.0;
@@ -146,14 +143,7 @@ pub(super) fn placed_slide(
         scale,
         offset: Point::new(x, y),
     };
-    let mut group = slide.as_group(transform);
-    for item in &mut group.items {
-        if let Item::Link(link) = item {
-            if let LinkTarget::Page(page) = link.target {
-                link.target = LinkTarget::Page(map.sheet(page));
-            }
-        }
-    }
+    let group = slide.as_group(transform);
     let placed = group.bounds();
     let mut items = vec![Item::Group(group)];
     items.extend(frame(placed));
@@ -176,6 +166,13 @@ pub(super) fn placed_slide(
     let label_top = placed.bottom() + HAIRLINE + (label_height - label.height()) / 2.0;
     items.extend(label.place(x, label_top, width));
     (items, placed)
+}
+
+/// How much a page of `slide` size is scaled to fit `area` over its label,
+/// keeping its shape.
+pub(super) fn slide_scale(area: Size, slide: Size) -> f64 {
+    let room = Size::new(area.width, area.height - LABEL_SIZE * LABEL_LINE);
+    (room.width.0 / slide.width.0).min(room.height.0 / slide.height.0)
 }
 
 /// Four hairlines just outside `rect`.
@@ -266,23 +263,13 @@ pub(super) fn chrome(
     items
 }
 
-/// The paper document: `pages`, with the deck's outline and named
-/// destinations leading to the sheets that show their slides.
+/// The paper document: `pages`, with the deck's outline, and its named
+/// destinations (which links and bookmarks open) leading to the sheets
+/// that show their slides.
 pub(super) fn paper_document(slides: &Document, pages: Vec<Page>, map: &SheetMap) -> Document {
-    fn mapped(entry: &OutlineEntry, map: &SheetMap) -> OutlineEntry {
-        OutlineEntry {
-            title: entry.title.clone(),
-            page: map.sheet(entry.page),
-            children: entry
-                .children
-                .iter()
-                .map(|child| mapped(child, map))
-                .collect(),
-        }
-    }
     Document {
         pages,
-        outline: slides.outline.iter().map(|e| mapped(e, map)).collect(),
+        outline: slides.outline.clone(),
         destinations: slides
             .destinations
             .iter()

@@ -10,7 +10,7 @@ use super::block::{Align, Subject, TextStyle};
 use super::chrome::has_chrome;
 use super::fit::fit_image;
 use super::grid::Grid;
-use super::links::url_links;
+use super::links::{link_target, url_links};
 use super::{slide_name, Context};
 
 /// Slide `number` (from 1) of `section`.
@@ -78,7 +78,7 @@ pub(super) fn slide_page<'a>(
             let lines = block.place(area.x, top, area.width);
             // Without an image to click, the caption itself opens the link.
             let text_area = lines.iter().map(Item::bounds).reduce(|a, b| a.union(&b));
-            let target = slide.link().and_then(|l| context.link_target(l));
+            let target = slide.link().map(link_target);
             if let (Some(target), Some(rect)) = (target, text_area) {
                 items.push(Item::Link(LinkArea { rect, target }));
             }
@@ -115,7 +115,7 @@ pub(super) fn slide_page<'a>(
             placed: placement.placed,
             clip: placement.clip,
         };
-        let target = slide.link().and_then(|l| context.link_target(l));
+        let target = slide.link().map(link_target);
         if let Some(target) = target {
             items.push(Item::Link(LinkArea {
                 rect: item.visible(),

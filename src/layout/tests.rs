@@ -262,7 +262,7 @@ fn outline_labels_prefer_own_titles_then_captions() {
     let pages: Vec<usize> = document.outline[0]
         .children
         .iter()
-        .map(|e| e.page)
+        .map(|e| document.destinations[&e.destination])
         .collect();
     assert_eq!(pages, [2, 3, 4]);
 }

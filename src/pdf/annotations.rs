@@ -13,7 +13,11 @@ use super::metadata::text_string;
 /// the margin that no slide content uses.
 const NOTE_ICON: f64 = 18.0;
 
-/// Sets each page's `/Annots` (printpdf leaves an empty array on every page).
+/// Sets each page's `/Annots` (printpdf leaves an empty array on every
+/// page). Every annotation is an object of its own, referenced from the
+/// array: presenter consoles (pdfpc, pympress) hide a notes annotation by
+/// asking poppler to remove it, which poppler can do only for annotations
+/// stored as objects.
 pub(super) fn write_annotations(
     doc: &mut LoDocument,
     pages: &[Page],
@@ -21,31 +25,31 @@ pub(super) fn write_annotations(
     with_notes: bool,
 ) {
     for (page, &page_id) in pages.iter().zip(page_ids) {
-        let mut annotations: Vec<Object> = placed_links(&page.items)
+        let mut annotations: Vec<Dictionary> = placed_links(&page.items)
             .into_iter()
-            .map(|(rect, target)| {
-                Object::Dictionary(link_annotation(page, &rect, target, page_ids))
-            })
+            .map(|(rect, target)| link_annotation(page, &rect, target))
             .collect();
         if let (true, Some(notes)) = (with_notes, &page.notes) {
-            annotations.push(Object::Dictionary(notes_annotation(page, notes)));
+            annotations.push(notes_annotation(page, notes));
         }
+        let references: Vec<Object> = annotations
+            .into_iter()
+            .map(|mut annotation| {
+                annotation.set("P", Object::Reference(page_id));
+                Object::Reference(doc.add_object(annotation))
+            })
+            .collect();
         if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page_id) {
-            if annotations.is_empty() {
+            if references.is_empty() {
                 dict.remove(b"Annots");
             } else {
-                dict.set("Annots", Object::Array(annotations));
+                dict.set("Annots", Object::Array(references));
             }
         }
     }
 }
 
-fn link_annotation(
-    page: &Page,
-    rect: &Rect,
-    target: &LinkTarget,
-    page_ids: &[ObjectId],
-) -> Dictionary {
+fn link_annotation(page: &Page, rect: &Rect, target: &LinkTarget) -> Dictionary {
     let mut dict = annotation("Link", pdf_rect(page, rect));
     // No visible border: the link is the text or picture itself.
     dict.set("Border", vec![0.into(), 0.into(), 0.into()]);
@@ -59,11 +63,7 @@ fn link_annotation(
             );
             dict.set("A", action);
         }
-        LinkTarget::Page(index) => {
-            if let Some(&target) = page_ids.get(*index) {
-                dict.set("Dest", fit_destination(target));
-            }
-        }
+        LinkTarget::Named(name) => dict.set("Dest", named_destination(name)),
     }
     dict
 }
@@ -85,12 +85,10 @@ fn annotation(subtype: &str, rect: Object) -> Dictionary {
     dict
 }
 
-/// A destination showing the whole of page `target`.
-pub(super) fn fit_destination(target: ObjectId) -> Object {
-    Object::Array(vec![
-        Object::Reference(target),
-        Object::Name(b"Fit".to_vec()),
-    ])
+/// A reference to the named destination `name` (a string, as the keys of
+/// the catalog's `/Names /Dests` tree are).
+pub(super) fn named_destination(name: &str) -> Object {
+    Object::String(name.as_bytes().to_vec(), StringFormat::Literal)
 }
 
 /// `rect` (top-left origin, y down) as a PDF rectangle (y up).

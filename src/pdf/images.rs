@@ -98,7 +98,7 @@ fn image_stream(
         );
     }
     if let Some(alpha) = image.alpha {
-        let mut mask = sample_dict(image.width, image.height, 8);
+        let mut mask = sample_dict(image.width, image.height, image.bits);
         mask.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
         mask.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         let mask = doc.add_object(Stream::new(mask, alpha).with_compression(false));

@@ -2,14 +2,16 @@
 //! appears; it writes no file and reads no clock.
 
 mod annotations;
+mod fonts;
 mod images;
 mod metadata;
 mod outline;
 mod page;
+mod page_tree;
 mod present;
 mod resources;
 
-use lopdf::{Object, StringFormat};
+use lopdf::{Object, SaveOptions, StringFormat};
 use printpdf::{PdfDocument, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
@@ -28,6 +30,21 @@ pub struct PdfOptions {
     pub fullscreen: bool,
     /// Put each slide's speaker notes on its page as a Text annotation.
     pub notes_annotations: bool,
+    /// How the objects are laid out in the file.
+    pub layout: FileLayout,
+}
+
+/// How the objects are laid out in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FileLayout {
+    /// Pages, outline and other small objects packed into compressed object
+    /// streams, with a cross-reference stream (PDF 1.5): a few hundred bytes
+    /// a page.
+    #[default]
+    Compact,
+    /// Every object on its own and a classic cross-reference table, for
+    /// tools that read only PDF 1.4 files.
+    Plain,
 }
 
 /// Why the PDF could not be written.
@@ -59,7 +76,8 @@ pub fn write(
         .collect();
     let save_options = PdfSaveOptions {
         optimize: true,
-        subset_fonts: true,
+        // Fonts arrive subset (see `fonts`); printpdf embeds them as they are.
+        subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
@@ -70,7 +88,7 @@ pub fn write(
     images::embed(&mut doc, &resources.images, images.into_images())?;
 
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    let outline = outline::write_outline(&mut doc, &document.outline, &page_ids);
+    let outline = outline::write_outline(&mut doc, &document.outline);
     annotations::write_annotations(
         &mut doc,
         &document.pages,
@@ -92,12 +110,13 @@ pub fn write(
     let fullscreen = options.fullscreen || document.info.fullscreen;
     present::set_page_mode(catalog, fullscreen, outline.is_some());
     catalog.set("PageLabels", present::page_labels(&document.pages));
-    if let Some(destinations) = destinations {
-        catalog.set("Dests", destinations);
+    if let Some(names) = destinations {
+        catalog.set("Names", names);
     }
     if let Some(language) = &document.info.language {
         catalog.set("Lang", metadata::text_string(language));
     }
+    page_tree::share_page_attributes(&mut doc);
     doc.prune_objects();
     doc.renumber_objects();
     doc.compress();
@@ -108,7 +127,7 @@ pub fn write(
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let mut bytes = save(&mut doc)?;
+    let mut bytes = save(&mut doc, options.layout)?;
     let hole = format!("/ID[<{zeros}><{zeros}>]", zeros = "0".repeat(32));
     let at = bytes
         .windows(hole.len())
@@ -121,7 +140,11 @@ pub fn write(
     Ok(bytes)
 }
 
-fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
+/// Objects in one object stream: enough for the pages of a long deck to
+/// share compression, few enough that a reader unpacks little to show a page.
+const OBJECTS_PER_STREAM: usize = 200;
+
+fn save(doc: &mut lopdf::Document, layout: FileLayout) -> Result<Vec<u8>, Error> {
     // Room for every stream and a little for each object, so the buffer of
     // a file of mostly images is not grown (and copied) as it fills.
     let streams: usize = doc
@@ -131,7 +154,18 @@ fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>, Error> {
         .map(|stream| stream.content.len())
         .sum();
     let mut bytes = Vec::with_capacity(streams + 256 * doc.objects.len());
-    doc.save_to(&mut bytes)
-        .map_err(|e| Error::Serialize(e.to_string()))?;
+    match layout {
+        FileLayout::Compact => {
+            let options = SaveOptions::builder()
+                .use_object_streams(true)
+                .use_xref_streams(true)
+                .max_objects_per_stream(OBJECTS_PER_STREAM)
+                .compression_level(9)
+                .build();
+            doc.save_with_options(&mut bytes, options)
+        }
+        FileLayout::Plain => doc.save_to(&mut bytes),
+    }
+    .map_err(|e| Error::Serialize(e.to_string()))?;
     Ok(bytes)
 }

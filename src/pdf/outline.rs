@@ -1,25 +1,22 @@
 //! The nested outline (bookmarks), written straight into the lopdf document:
-//! printpdf's own bookmarks are flat and sorted by page and name.
+//! printpdf's own bookmarks are flat and sorted by page and name. Each
+//! bookmark opens a named destination.
 
 use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 
 use crate::frame::OutlineEntry;
 
-use super::annotations::fit_destination;
+use super::annotations::named_destination;
 use super::metadata::text_string;
 
 /// Writes `entries` as the document outline, sections open, and returns the
 /// outline root, or `None` when there is nothing to list.
-pub(super) fn write_outline(
-    doc: &mut LoDocument,
-    entries: &[OutlineEntry],
-    pages: &[ObjectId],
-) -> Option<ObjectId> {
+pub(super) fn write_outline(doc: &mut LoDocument, entries: &[OutlineEntry]) -> Option<ObjectId> {
     if entries.is_empty() {
         return None;
     }
     let root = doc.new_object_id();
-    let (first, last, count) = write_level(doc, entries, root, pages);
+    let (first, last, count) = write_level(doc, entries, root);
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"Outlines".to_vec()));
     dict.set("First", Object::Reference(first));
@@ -35,7 +32,6 @@ fn write_level(
     doc: &mut LoDocument,
     entries: &[OutlineEntry],
     parent: ObjectId,
-    pages: &[ObjectId],
 ) -> (ObjectId, ObjectId, i64) {
     let ids: Vec<ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
     let mut visible = 0;
@@ -43,9 +39,7 @@ fn write_level(
         let mut dict = Dictionary::new();
         dict.set("Title", text_string(&entry.title));
         dict.set("Parent", Object::Reference(parent));
-        if let Some(&page) = pages.get(entry.page) {
-            dict.set("Dest", fit_destination(page));
-        }
+        dict.set("Dest", named_destination(&entry.destination));
         if index > 0 {
             dict.set("Prev", Object::Reference(ids[index - 1]));
         }
@@ -54,7 +48,7 @@ fn write_level(
         }
         visible += 1;
         if !entry.children.is_empty() {
-            let (first, last, count) = write_level(doc, &entry.children, ids[index], pages);
+            let (first, last, count) = write_level(doc, &entry.children, ids[index]);
             dict.set("First", Object::Reference(first));
             dict.set("Last", Object::Reference(last));
             // A positive count means the entry starts open.

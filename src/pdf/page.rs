@@ -57,6 +57,24 @@ fn item_ops(item: &Item, height: Pt, resources: &Resources, fonts: &FontSet, ops
             let Some(image_ref) = resources.images.get(&image.image) else {
                 return;
             };
+            let placed = flip(&image.placed, height);
+            let use_image = |transform| Op::UseXobject {
+                id: image_ref.id.clone(),
+                transform,
+            };
+            // printpdf draws an image inside its own q ... Q with its own
+            // matrix: an upright, unclipped image (most) needs nothing else.
+            if image.clip.is_none() && image_ref.orientation == Orientation::NoTransforms {
+                ops.push(use_image(XObjectTransform {
+                    scale_x: Some(placed.width.0),
+                    scale_y: Some(placed.height.0),
+                    translate_x: Some(placed.x),
+                    translate_y: Some(placed.y),
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
+                }));
+                return;
+            }
             ops.push(Op::SaveGraphicsState);
             if let Some(clip) = &image.clip {
                 ops.push(Op::DrawRectangle {
@@ -67,18 +85,12 @@ fn item_ops(item: &Item, height: Pt, resources: &Resources, fonts: &FontSet, ops
                 });
             }
             ops.push(Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw(placement(
-                    &flip(&image.placed, height),
-                    image_ref.orientation,
-                )),
+                matrix: CurTransMat::Raw(placement(&placed, image_ref.orientation)),
             });
-            ops.push(Op::UseXobject {
-                id: image_ref.id.clone(),
-                transform: XObjectTransform {
-                    no_auto_scale: true,
-                    ..XObjectTransform::default()
-                },
-            });
+            ops.push(use_image(XObjectTransform {
+                no_auto_scale: true,
+                ..XObjectTransform::default()
+            }));
             ops.push(Op::RestoreGraphicsState);
         }
         Item::Rect(fill) => fill_ops(&fill.rect, fill.color, height, ops),
@@ -143,6 +155,7 @@ fn placement(placed: &printpdf::Rect, orientation: Orientation) -> [f32; 6] {
         placed.x.0 + width * e,
         placed.y.0 + height * f,
     ]
+    .map(|value| thousandths(f64::from(value)))
 }
 
 /// One line of text: the glyphs as measured, each followed by the
@@ -164,7 +177,8 @@ fn text_ops(
     let mut joins_previous = false;
     let texts = glyph_texts(run, fonts);
     for (index, glyph) in run.glyphs.iter().enumerate() {
-        let Some(face) = fonts.by_key(glyph.font) else {
+        let (Some(face), Some(font)) = (fonts.by_key(glyph.font), resources.fonts.get(&glyph.font))
+        else {
             continue;
         };
         let units_per_em = face.units_per_em() as f32;
@@ -172,7 +186,8 @@ fn text_ops(
         let width = (f32::from(glyph.font_advance) * 1000.0 / units_per_em).trunc();
         let adjustment = width - (glyph.advance * 1000.0) as f32;
         let codepoint = Codepoint {
-            gid: glyph.id,
+            // Every glyph drawn is in its font's subset.
+            gid: font.glyphs.get(glyph.id).unwrap_or(0),
             offset: if adjustment.abs() < 1e-3 {
                 0.0
             } else {
@@ -200,12 +215,12 @@ fn text_ops(
     });
     let mut current_font = None;
     for (font, (x, y), codepoints) in pieces {
-        let Some(id) = resources.fonts.get(&font) else {
+        let Some(font_ref) = resources.fonts.get(&font) else {
             continue;
         };
         if current_font != Some(font) {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id.clone()),
+                font: PdfFontHandle::External(font_ref.id.clone()),
                 size: pt(run.size),
             });
             current_font = Some(font);
@@ -276,22 +291,30 @@ fn glyph_texts(run: &TextRun, fonts: &FontSet) -> Vec<Option<String>> {
     texts
 }
 
+/// A length in the content stream: to a thousandth of a point (a
+/// 25,000th of a millimetre), which keeps the numbers short.
 fn pt(length: Pt) -> printpdf::Pt {
-    printpdf::Pt(length.0 as f32)
+    printpdf::Pt(thousandths(length.0))
 }
 
-/// Grays are written as DeviceGray, so a gray page prints with black ink only.
+fn thousandths(value: f64) -> f32 {
+    ((value * 1000.0).round() / 1000.0) as f32
+}
+
+/// Grays are written as DeviceGray, so a gray page prints with black ink
+/// only. Three decimals tell all 256 levels of a channel apart.
 fn color(color: Color) -> printpdf::Color {
+    let level = |channel: u8| thousandths(f64::from(channel) / 255.0);
     if color.is_gray() {
         return printpdf::Color::Greyscale(Greyscale {
-            percent: f32::from(color.r) / 255.0,
+            percent: level(color.r),
             icc_profile: None,
         });
     }
     printpdf::Color::Rgb(Rgb {
-        r: f32::from(color.r) / 255.0,
-        g: f32::from(color.g) / 255.0,
-        b: f32::from(color.b) / 255.0,
+        r: level(color.r),
+        g: level(color.g),
+        b: level(color.b),
         icc_profile: None,
     })
 }
@@ -301,9 +324,11 @@ mod tests {
     use std::collections::BTreeMap;
 
     use printpdf::FontId;
+    use subsetter::GlyphRemapper;
 
     use super::*;
     use crate::geom::Point;
+    use crate::pdf::resources::FontRef;
     use crate::text::Weight;
 
     /// A line of `text` in the regular face of `fonts`, and its registered fonts.
@@ -316,11 +341,16 @@ mod tests {
             text: text.to_string(),
             bounds: Rect::default(),
         };
-        let used: BTreeMap<FontKey, FontId> = run
-            .glyphs
-            .iter()
-            .map(|g| (g.font, FontId(format!("F{}", g.font.0[0]))))
-            .collect();
+        let mut used: BTreeMap<FontKey, FontRef> = BTreeMap::new();
+        for glyph in &run.glyphs {
+            used.entry(glyph.font)
+                .or_insert_with(|| FontRef {
+                    id: FontId(format!("F{}", glyph.font.0[0])),
+                    glyphs: GlyphRemapper::new(),
+                })
+                .glyphs
+                .remap(glyph.id);
+        }
         let resources = Resources {
             fonts: used,
             images: BTreeMap::new(),
@@ -387,18 +417,15 @@ mod tests {
         assert_eq!(marks, "e\u{323}\u{302}");
     }
 
-    /// Shaping scripts other than Latin needs a font that has them; DejaVu
-    /// Sans (Hebrew) is on most Linux systems, and the test says when it is not.
+    /// Shaping scripts other than Latin needs a font that has them: Noto
+    /// Sans Hebrew ships with the tests (`tests/fonts/`), so this always runs.
     #[test]
     fn right_to_left_glyphs_stand_for_their_own_letters() {
-        let dejavu = std::path::Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-        if !dejavu.exists() {
-            eprintln!("skipped: DejaVu Sans is not installed");
-            return;
-        }
+        let hebrew = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fonts/NotoSansHebrew-Regular.ttf");
         let file = crate::diag::FileRef {
-            written: "DejaVuSans.ttf".into(),
-            path: dejavu.to_path_buf(),
+            written: "NotoSansHebrew-Regular.ttf".into(),
+            path: hebrew.clone(),
             span: crate::diag::Span::new(1, 1),
         };
         let mut diagnostics = crate::diag::Diagnostics::new();
@@ -407,10 +434,10 @@ mod tests {
             Some(crate::text::FontName::File(&file)),
             None,
             &mut library,
-            dejavu,
+            &hebrew,
             &mut diagnostics,
         )
-        .unwrap();
+        .expect("the Hebrew font in tests/fonts loads");
         let shalom = texts("\u{5e9}\u{5dc}\u{5d5}\u{5dd}", &fonts);
         assert_eq!(
             shalom,

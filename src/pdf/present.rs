@@ -1,12 +1,14 @@
 //! What a viewer does with the document when presenting: page labels,
 //! transitions, full-screen opening and named destinations.
 
+use std::collections::BTreeMap;
+
 use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 
 use crate::frame::{Page, PageTransition};
 use crate::model::{Dimension, Direction, Motion, TransitionStyle};
 
-use super::annotations::fit_destination;
+use super::annotations::named_destination;
 use super::metadata::text_string;
 
 /// The `/PageLabels` number tree: runs of consecutive numbers become one
@@ -100,18 +102,31 @@ fn transition_dict(page: &PageTransition) -> Dictionary {
     dict
 }
 
-/// The catalog's `/Dests`: each slide id names a view of its whole page.
+/// The catalog's `/Names` dictionary with its `/Dests` name tree: each
+/// name opens a view of its whole page. One node holds every name, sorted
+/// by bytes as a name tree must be (a `BTreeMap` of ASCII names is).
 pub(super) fn named_destinations(
-    destinations: &[(String, usize)],
+    destinations: &BTreeMap<String, usize>,
     page_ids: &[ObjectId],
 ) -> Option<Dictionary> {
-    let mut dests = Dictionary::new();
+    let mut names = Vec::with_capacity(destinations.len() * 2);
     for (name, index) in destinations {
         if let Some(&page) = page_ids.get(*index) {
-            dests.set(name.as_bytes().to_vec(), fit_destination(page));
+            names.push(named_destination(name));
+            names.push(Object::Array(vec![
+                Object::Reference(page),
+                Object::Name(b"Fit".to_vec()),
+            ]));
         }
     }
-    (!dests.is_empty()).then_some(dests)
+    if names.is_empty() {
+        return None;
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Names", Object::Array(names));
+    let mut catalog_names = Dictionary::new();
+    catalog_names.set("Dests", tree);
+    Some(catalog_names)
 }
 
 /// How the viewer opens the document: full screen when asked (leaving full

@@ -1,10 +1,12 @@
 //! Fonts and images registered once each, by content key, in first-use order.
-//! Fonts go to printpdf; images only get their names here, and `images`
-//! adds them to the finished document.
+//! Fonts go to printpdf, each subset to the glyphs the document draws;
+//! images only get their names here, and `images` adds them to the
+//! finished document.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use printpdf::{FontId, ParsedFont, PdfDocument, PdfFont, XObjectId};
+use printpdf::{FontId, PdfDocument, XObjectId};
+use subsetter::GlyphRemapper;
 
 use crate::frame::{all_items, Document, Item};
 use crate::image::{ImageKey, ImageStore, Orientation};
@@ -14,8 +16,15 @@ use super::Error;
 
 /// The printpdf ids of everything a document uses.
 pub(super) struct Resources {
-    pub fonts: BTreeMap<FontKey, FontId>,
+    pub fonts: BTreeMap<FontKey, FontRef>,
     pub images: BTreeMap<ImageKey, ImageRef>,
+}
+
+/// How pages draw with a font: by its resource name, with the glyph ids
+/// of its subset.
+pub(super) struct FontRef {
+    pub id: FontId,
+    pub glyphs: GlyphRemapper,
 }
 
 /// How pages draw an image: by its resource name, turned upright.
@@ -32,10 +41,8 @@ impl Resources {
         fonts: &FontSet,
         images: &ImageStore,
     ) -> Result<Resources, Error> {
-        let mut resources = Resources {
-            fonts: BTreeMap::new(),
-            images: BTreeMap::new(),
-        };
+        let mut used_glyphs: BTreeMap<FontKey, BTreeSet<u16>> = BTreeMap::new();
+        let mut image_refs = BTreeMap::new();
         for item in document
             .pages
             .iter()
@@ -44,47 +51,48 @@ impl Resources {
             match item {
                 Item::Text(run) => {
                     for glyph in &run.glyphs {
-                        if resources.fonts.contains_key(&glyph.font) {
-                            continue;
-                        }
-                        let face = fonts
-                            .by_key(glyph.font)
-                            .ok_or(Error::Internal("a glyph names an unknown font"))?;
-                        let mut warnings = Vec::new();
-                        let parsed = ParsedFont::from_bytes(
-                            face.bytes(),
-                            face.index() as usize,
-                            &mut warnings,
-                        )
-                        .ok_or_else(|| Error::Font("printpdf cannot parse it".into()))?;
-                        let id = FontId(subset_tag(glyph.font));
-                        pdf.resources
-                            .fonts
-                            .map
-                            .insert(id.clone(), PdfFont::new(parsed));
-                        resources.fonts.insert(glyph.font, id);
+                        used_glyphs.entry(glyph.font).or_default().insert(glyph.id);
                     }
                 }
-                Item::Image(image) if !resources.images.contains_key(&image.image) => {
+                Item::Image(image) if !image_refs.contains_key(&image.image) => {
                     let loaded = images
                         .get(image.image)
                         .ok_or(Error::Internal("an image item names an unknown image"))?;
-                    let id = XObjectId(format!("Im{}", resources.images.len() + 1));
+                    let id = XObjectId(format!("Im{}", image_refs.len() + 1));
                     let orientation = loaded.orientation;
-                    resources
-                        .images
-                        .insert(image.image, ImageRef { id, orientation });
+                    image_refs.insert(image.image, ImageRef { id, orientation });
                 }
                 _ => {}
             }
         }
+        let mut font_refs = BTreeMap::new();
+        for (key, used) in used_glyphs {
+            let face = fonts
+                .by_key(key)
+                .ok_or(Error::Internal("a glyph names an unknown font"))?;
+            let tag = subset_tag(key);
+            let subset = super::fonts::subset(face, &used, &tag)?;
+            let id = FontId(tag);
+            pdf.resources.fonts.map.insert(id.clone(), subset.font);
+            font_refs.insert(
+                key,
+                FontRef {
+                    id,
+                    glyphs: subset.glyphs,
+                },
+            );
+        }
+        let resources = Resources {
+            fonts: font_refs,
+            images: image_refs,
+        };
         Ok(resources)
     }
 }
 
-/// Six capital letters from the font's key. printpdf uses the first six
-/// characters of a font's id as its subset tag (`ABCDEF+NotoSans-Regular`),
-/// and the PDF format wants exactly six capitals there.
+/// Six capital letters from the font's key: the subset tag
+/// (`ABCDEF+NotoSans-Regular`), for which the PDF format wants exactly six
+/// capitals, and the font's resource name.
 fn subset_tag(key: FontKey) -> String {
     key.0[..6]
         .iter()

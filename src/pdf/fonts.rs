@@ -1,0 +1,99 @@
+//! Each font cut down to the glyphs the document draws, before printpdf
+//! sees it: `subsetter` (Typst's subsetter) renumbers the glyphs it keeps,
+//! and printpdf embeds the small font it is handed as it is (a CID font
+//! with `/ToUnicode` and `/W` for exactly those glyphs). This spares the
+//! build printpdf's `text_layout` feature, which subsets through a whole
+//! HTML layout engine.
+
+use std::collections::BTreeSet;
+
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::tables::{FontTableProvider, NameTable};
+use allsorts::tag;
+use printpdf::{ParsedFont, PdfFont};
+use subsetter::GlyphRemapper;
+
+use crate::text::Face;
+
+use super::Error;
+
+/// A font ready for printpdf: the subset program, and where each of the
+/// original glyphs went in it.
+pub(super) struct SubsetFont {
+    pub font: PdfFont,
+    pub glyphs: GlyphRemapper,
+}
+
+/// `face` cut down to `used` (its own glyph ids), named `TAG+PostScriptName`
+/// as the PDF format names a subset font (ISO 32000-1, 9.6.4).
+pub(super) fn subset(face: &Face, used: &BTreeSet<u16>, tag: &str) -> Result<SubsetFont, Error> {
+    // Glyph 0 (.notdef) stays glyph 0; the others keep their order.
+    let glyphs = GlyphRemapper::new_from_glyphs_sorted(&used.iter().copied().collect::<Vec<_>>());
+    let program = subsetter::subset(face.bytes(), face.index(), &glyphs)
+        .map_err(|e| Error::Font(format!("cannot subset it: {e}")))?;
+    // The subset has no `cmap` (the PDF's `/ToUnicode` stands in for it),
+    // which printpdf notes as a warning; nothing else is lost.
+    let mut warnings = Vec::new();
+    let mut parsed = ParsedFont::from_bytes(&program, 0, &mut warnings)
+        .ok_or_else(|| Error::Font("printpdf cannot parse its subset".into()))?;
+    let name = postscript_name(face.bytes(), face.index()).unwrap_or_else(|| "Font".to_string());
+    // printpdf writes an embedded font it did not subset itself under its
+    // own name, so the tag goes into the name here.
+    parsed.font_name = Some(format!("{tag}+{name}"));
+    Ok(SubsetFont {
+        font: PdfFont::new(parsed),
+        glyphs,
+    })
+}
+
+/// The font's PostScript name (name table entry 6), which a PDF uses as
+/// the font's `/BaseFont`; only the characters a PDF name may hold plainly.
+fn postscript_name(bytes: &[u8], index: u32) -> Option<String> {
+    let file = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
+    let provider = file.table_provider(index as usize).ok()?;
+    let data = provider.read_table_data(tag::NAME).ok()?;
+    let table = ReadScope::new(&data).read::<NameTable<'_>>().ok()?;
+    let name: String = table
+        .string_for_id(NameTable::POSTSCRIPT_NAME)?
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c))
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{FontSet, Line, Weight};
+
+    #[test]
+    fn subsets_keep_only_the_used_glyphs_renumbered_in_order() {
+        let fonts = FontSet::builtin();
+        let line = Line::shaped(&fonts.stack(Weight::Regular), "deck");
+        let face = fonts.by_key(line.glyphs[0].font).unwrap();
+        let used: BTreeSet<u16> = line.glyphs.iter().map(|g| g.id).collect();
+        let subset = subset(face, &used, "ABCDEF").unwrap();
+        let new: Vec<u16> = used
+            .iter()
+            .map(|&g| subset.glyphs.get(g).unwrap())
+            .collect();
+        assert_eq!(new, [1, 2, 3, 4]);
+        assert_eq!(subset.glyphs.get(0), Some(0));
+        let parsed = &subset.font.parsed_font;
+        assert_eq!(parsed.font_name.as_deref(), Some("ABCDEF+NotoSans-Regular"));
+        // Noto Sans is over 500 KB; four letters (with the name table and
+        // the hinting programs, which are kept whole) under 10 KB.
+        assert!(face.bytes().len() > 500_000);
+        assert!(
+            parsed.original_bytes.len() < 10_000,
+            "{}",
+            parsed.original_bytes.len()
+        );
+        // Each glyph is as wide in the subset as in the face.
+        for glyph in &line.glyphs {
+            let new = subset.glyphs.get(glyph.id).unwrap();
+            assert_eq!(parsed.get_glyph_width(new), Some(glyph.font_advance));
+        }
+    }
+}
