@@ -106,10 +106,12 @@ pub struct Checked {
 /// Checks the deck in `deck_file` (a path as the user gave it) as far as a
 /// build goes without writing the PDF: the YAML, keys and values, every
 /// image and font, and the layout of every page. Every problem goes into
-/// `diagnostics`, each in the deck file named with its slide.
+/// `diagnostics`, each in the deck file named with its slide. `fonts` says
+/// where font families are looked for (the deck's `font_paths` come first).
 pub fn check(
     deck_file: &Path,
     limits: &Limits,
+    fonts: &text::FontSources,
     diagnostics: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Checked {
@@ -120,8 +122,14 @@ pub fn check(
             laid_out: None,
         };
     };
-    let laid_out =
-        validate_and_lay_out(&text, deck_file, limits, &mut inputs, diagnostics, progress);
+    let laid_out = validate_and_lay_out(
+        &text,
+        deck_file,
+        (limits, fonts),
+        &mut inputs,
+        diagnostics,
+        progress,
+    );
     // Finding slides reads the YAML once more: only when a problem needs it.
     if diagnostics.points_into(deck_file) {
         let places = model::SlidePlaces::read(&text);
@@ -133,30 +141,45 @@ pub fn check(
 fn validate_and_lay_out(
     text: &str,
     deck_file: &Path,
-    limits: &Limits,
+    (limits, sources): (&Limits, &text::FontSources),
     inputs: &mut Vec<PathBuf>,
     diagnostics: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<LaidOut> {
     let deck = model::parse_and_validate(text, deck_file, folder_of(deck_file), diagnostics)?;
     let image_files: Vec<&diag::FileRef> = deck.image_files().collect();
-    let font_files = [deck.theme().font(), deck.theme().bold_font()];
+    let font_choices = [deck.theme().font(), deck.theme().bold_font()];
     inputs.extend(image_files.iter().map(|file| file.path.clone()));
     inputs.extend(
-        font_files
+        font_choices
             .into_iter()
             .flatten()
-            .map(|file| file.path.clone()),
+            .filter_map(|choice| match choice {
+                model::FontChoice::File(file) => Some(file.path.clone()),
+                model::FontChoice::Family { .. } => None,
+            }),
     );
     // Fonts, each image, the layout and the PDF.
     progress.steps(image_files.len() + 3);
     progress.step("loading fonts");
+    let mut sources = sources.clone();
+    let deck_folders = deck.theme().font_paths().iter().map(|f| f.path.clone());
+    sources.folders = deck_folders.chain(sources.folders).collect();
+    let mut library = text::FontLibrary::new(&sources);
     let fonts = text::FontSet::load(
-        deck.theme().font(),
-        deck.theme().bold_font(),
+        deck.theme().font().map(font_name),
+        deck.theme().bold_font().map(font_name),
+        &mut library,
         deck_file,
         diagnostics,
-    );
+    )
+    .map(|mut fonts| {
+        if sources.system_fonts {
+            let language = deck.meta().language().unwrap_or("en");
+            fonts.fill_gaps(deck.texts(), language, &mut library, deck_file, diagnostics);
+        }
+        fonts
+    });
     let announced = image_files.iter().map(|file| {
         progress.step(&format!("loading {}", file.written));
         *file
@@ -176,6 +199,14 @@ fn validate_and_lay_out(
         images,
         document,
     })
+}
+
+/// The text layer's view of how the deck names a face.
+fn font_name(choice: &model::FontChoice) -> text::FontName<'_> {
+    match choice {
+        model::FontChoice::File(file) => text::FontName::File(file),
+        model::FontChoice::Family { name, span } => text::FontName::Family { name, span: *span },
+    }
 }
 
 /// What to make of a deck.

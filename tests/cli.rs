@@ -156,7 +156,7 @@ fn every_unknown_key_and_bad_value_at_once() {
         3 |   acent: '#fff'
           |   ^^^^^
           |
-          = help: allowed here: `preset`, `aspect`, `font`, `bold_font`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `present`, `max_ppi`
+          = help: allowed here: `preset`, `aspect`, `font`, `bold_font`, `font_paths`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `present`, `strings`, `max_ppi`
 
         error: deck.yaml:4:15: invalid colour `white` for `background` (expected `#rrggbb` or `#rgb`)
           |
@@ -656,7 +656,9 @@ fn missing_glyphs_and_cut_text_are_warnings() {
             "
         ),
     );
-    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let stderr = fixture
+        .run(&["deck.yaml", "-o", "out.pdf", "--no-system-fonts"])
+        .success();
     let first = "
         warning: deck.yaml:5:18: the font has no glyph for `漢` (U+6F22), used in the caption of slide 1 in section `Intro`
           |

@@ -12,6 +12,9 @@ mod cli;
 mod corpus;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
+/// Fonts by family name, `deckgen fonts`, fallback to installed fonts,
+/// built-in words in the deck's language.
+mod fonts;
 /// Hostile and broken input: clear errors, quickly, nothing written.
 mod hostile;
 /// Images read back with lopdf: passthrough, profiles, dedup, resampling.

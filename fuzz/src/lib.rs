@@ -59,7 +59,7 @@ fn build(deck: &Path) {
         grayscale: false,
     };
     let mut diagnostics = Diagnostics::new();
-    if let Some(laid_out) = deckgen::check(deck, &Default::default(), &mut diagnostics, &()).laid_out {
+    if let Some(laid_out) = deckgen::check(deck, &Default::default(), &Default::default(), &mut diagnostics, &()).laid_out {
         let _ = deckgen::write_pdf(laid_out, &options, &mut diagnostics, &());
     }
 }

@@ -13,6 +13,7 @@ use crate::image::MAX_PIXELS;
 use crate::layout::{Paper, PaperLayout, HANDOUT_SIZES};
 use crate::model::MAX_PPI;
 use crate::pdf::{FileLayout, PdfOptions};
+use crate::text::{split_font_path, FontSources};
 use crate::{Checked, LaidOut, Limits, Options, Output, Progress};
 
 use super::progress::Bar;
@@ -101,6 +102,23 @@ pub(super) struct BuildArgs {
     /// until Ctrl-C. A failed build keeps the last good PDF.
     #[arg(short, long)]
     pub watch: bool,
+
+    /// Use no installed fonts: font families only from `theme.font_paths`
+    /// and DECKGEN_FONT_PATH, no automatic fallback. The PDF then depends
+    /// only on the deck and the files it names.
+    #[arg(long)]
+    pub no_system_fonts: bool,
+}
+
+/// Where font families are looked for: the machine's fonts unless
+/// `no_system_fonts`, and the folders in `DECKGEN_FONT_PATH`.
+pub(super) fn font_sources(no_system_fonts: bool) -> FontSources {
+    FontSources {
+        system_fonts: !no_system_fonts,
+        folders: std::env::var_os("DECKGEN_FONT_PATH")
+            .map(|value| split_font_path(&value))
+            .unwrap_or_default(),
+    }
 }
 
 /// `--paper`.
@@ -280,7 +298,9 @@ impl Build<'_> {
         let limits = Limits {
             max_image_pixels: self.args.max_image_pixels.unwrap_or(MAX_PIXELS),
         };
-        let Checked { inputs, laid_out } = crate::check(self.deck, &limits, diagnostics, progress);
+        let sources = font_sources(self.args.no_system_fonts);
+        let Checked { inputs, laid_out } =
+            crate::check(self.deck, &limits, &sources, diagnostics, progress);
         let written =
             laid_out.and_then(|laid_out| self.write(laid_out, &inputs, diagnostics, progress));
         Outcome { inputs, written }

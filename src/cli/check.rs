@@ -32,6 +32,10 @@ pub(super) struct CheckArgs {
     /// [default: 67108864, 256 MB as 8-bit RGBA].
     #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_image_pixels: Option<u64>,
+
+    /// Use no installed fonts, as a build with --no-system-fonts.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 /// One row of the table: an image, and its file as it is on disk.
@@ -79,7 +83,8 @@ pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
     let limits = crate::Limits {
         max_image_pixels: args.max_image_pixels.unwrap_or(crate::image::MAX_PIXELS),
     };
-    let checked = crate::check(&args.deck, &limits, &mut diagnostics, &bar);
+    let sources = super::build::font_sources(args.no_system_fonts);
+    let checked = crate::check(&args.deck, &limits, &sources, &mut diagnostics, &bar);
     bar.finish();
     let laid_out = checked.laid_out.as_ref();
     let rows: Option<Vec<Row>> = laid_out.map(|laid_out| {

@@ -8,6 +8,7 @@
 mod build;
 mod check;
 mod check_json;
+mod fonts;
 mod init;
 mod progress;
 mod report;
@@ -53,6 +54,9 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// List the font families a deck can name: built in, installed, and in
+    /// DECKGEN_FONT_PATH.
+    Fonts(fonts::FontsArgs),
     /// Print the JSON Schema of the deck format, for editors.
     Schema,
     /// Print a completion script for SHELL, as in
@@ -79,6 +83,7 @@ pub fn main() -> ExitCode {
         None => build::main(&cli.build, cli.quiet),
         Some(Command::Check(args)) => check::main(&args, cli.quiet),
         Some(Command::Init { dir }) => init::main(&dir, cli.quiet),
+        Some(Command::Fonts(args)) => fonts::main(&args),
         Some(Command::Schema) => {
             let schema = crate::model::deck_schema();
             print_out(&format!("{schema:#}\n"))

@@ -11,8 +11,6 @@ use super::grid::Grid;
 use super::links::section_destination;
 use super::Context;
 
-/// The agenda slide's title.
-const AGENDA_TITLE: &str = "Agenda";
 /// More sections than this are listed in two columns.
 const ONE_COLUMN_MOST: usize = 8;
 
@@ -33,7 +31,7 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
 
     let title = context.block(
         &Subject {
-            text: AGENDA_TITLE,
+            text: deck.words().agenda(),
             span: None,
             what: "the agenda title".into(),
         },

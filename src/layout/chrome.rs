@@ -39,6 +39,14 @@ pub(super) fn with_chrome(
         line_height: look.leading.footer,
     };
     let band = grid.footer;
+    // Right-to-left languages put the page number on the left and the
+    // footer on the right.
+    let rtl = context.deck.words().right_to_left();
+    let (number_align, footer_align) = if rtl {
+        (Align::Left, Align::Right)
+    } else {
+        (Align::Right, Align::Left)
+    };
     let mut number_width = Pt(0.0);
     if theme.progress() {
         // Along the page's bottom edge, inside the bottom margin.
@@ -66,7 +74,7 @@ pub(super) fn with_chrome(
         let block = context.block(
             &subject,
             TextStyle {
-                align: Align::Right,
+                align: number_align,
                 ..style
             },
             band.width,
@@ -82,8 +90,13 @@ pub(super) fn with_chrome(
             span: Some(footer.span),
             what: "the footer".into(),
         };
+        let style = TextStyle {
+            align: footer_align,
+            ..style
+        };
         let block = context.block(&subject, style, room, band.height);
-        page.items.extend(block.place(band.x, band.y, room));
+        let x = if rtl { band.right() - room } else { band.x };
+        page.items.extend(block.place(x, band.y, room));
     }
     page
 }

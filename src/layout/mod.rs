@@ -140,9 +140,6 @@ pub fn pages_of_slides(deck: &Deck) -> Vec<Vec<usize>> {
     PagePlan::new(deck).pages_of_slides
 }
 
-/// The title slide's page label; every other page is labelled with its number.
-pub const TITLE_LABEL: &str = "Title";
-
 /// Lays out every page of `deck`, in order, with its outline and metadata.
 pub fn layout(
     deck: &Deck,
@@ -267,7 +264,7 @@ fn add(
 ) {
     let title = context.deck.title_slide() && pages.is_empty();
     let label = if title {
-        TITLE_LABEL.to_string()
+        context.deck.words().title().to_string()
     } else {
         (pages.len() + 1).to_string()
     };

@@ -120,7 +120,7 @@ fn flow(
         }
         let heading = context.block(
             &Subject {
-                text: &format!("Notes for page {label}, continued"),
+                text: &context.deck.words().notes_continued(label),
                 span: None,
                 what: "a notes heading".into(),
             },

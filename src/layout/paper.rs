@@ -220,7 +220,7 @@ pub(super) fn chrome(
     };
     let deck = context.deck;
     let mut items = Vec::new();
-    let count = format!("page {number} of {of}");
+    let count = deck.words().page_of(number, of);
     let count_block = context.block(
         &Subject {
             text: &count,

@@ -589,3 +589,38 @@ fn display_lists_match_their_snapshots() {
         );
     }
 }
+
+#[test]
+fn right_to_left_languages_put_the_page_number_on_the_left() {
+    let deck = "
+        title: T
+        language: LANGUAGE
+        title_slide: false
+        theme:
+          aspect: \"ASPECT\"
+          footer: F
+        sections:
+          - title: A
+            divider: false
+            slides:
+              - caption: x
+        ";
+    let sides = |language: &str| {
+        let (document, _) = lay_out(&deck.replace("LANGUAGE", language), "16:9");
+        let x_of = |text: &str| {
+            document.pages[0]
+                .items
+                .iter()
+                .find_map(|item| match item {
+                    Item::Text(run) if run.text == text => Some(run.bounds.x),
+                    _ => None,
+                })
+                .expect("drawn")
+        };
+        (x_of("1"), x_of("F"))
+    };
+    let (number, footer) = sides("en");
+    assert!(number > footer, "{number:?} {footer:?}");
+    let (number, footer) = sides("he");
+    assert!(number < footer, "{number:?} {footer:?}");
+}

@@ -15,6 +15,7 @@ mod theme;
 mod transition;
 mod tree;
 mod validate;
+mod words;
 
 use std::path::PathBuf;
 
@@ -25,9 +26,10 @@ use crate::diag::Span;
 pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
-pub use theme::{Aspect, PageNumbers, Preset, Theme, MAX_PPI};
+pub use theme::{Aspect, FontChoice, PageNumbers, Preset, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
+pub use words::{Word, Words};
 
 /// A piece of text with the place it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +50,7 @@ pub struct Deck {
     duration: Option<u32>,
     transition: TransitionChoice,
     sections: Vec<Section>,
+    words: Words,
 }
 
 impl Deck {
@@ -82,6 +85,43 @@ impl Deck {
     /// At least one section.
     pub fn sections(&self) -> &[Section] {
         &self.sections
+    }
+    /// The words deckgen writes by itself, in the deck's language.
+    pub fn words(&self) -> &Words {
+        &self.words
+    }
+    /// Every piece of text the deck writes on its pages (notes included,
+    /// for notes pages, and the built-in words), in deck order.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let meta = &self.meta;
+        let deck_level = [
+            Some(&meta.title),
+            meta.subtitle.as_ref(),
+            meta.author.as_ref(),
+            meta.date.as_ref(),
+            self.theme.footer(),
+        ];
+        let sections = self.sections.iter().flat_map(|section| {
+            let own = [Some(&section.title), section.intro.as_ref()];
+            let slides = section.slides.iter().flat_map(|slide| {
+                let own = [slide.title.as_ref(), slide.credit.as_ref()];
+                own.into_iter()
+                    .flatten()
+                    .chain(slide.content.texts())
+                    .map(|text| text.text.as_str())
+                    .chain(slide.notes.as_deref())
+            });
+            own.into_iter()
+                .flatten()
+                .map(|text| text.text.as_str())
+                .chain(slides)
+        });
+        deck_level
+            .into_iter()
+            .flatten()
+            .map(|text| text.text.as_str())
+            .chain(sections)
+            .chain(self.words.all())
     }
     /// Every image file the deck names, in the order it uses them.
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
@@ -312,6 +352,23 @@ impl Content {
             | Content::Pair { caption, .. } => caption.as_ref(),
             Content::Image(_) => None,
         }
+    }
+
+    /// Every text the slide's content draws besides its title: the caption,
+    /// a quote's attribution, the captions under a pair's pictures.
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut texts: Vec<&Text> = self.caption().into_iter().collect();
+        match self {
+            Content::Quote {
+                attribution: Some(attribution),
+                ..
+            } => texts.push(attribution),
+            Content::Pair { images, .. } => {
+                texts.extend(images.iter().filter_map(|entry| entry.caption.as_ref()))
+            }
+            _ => {}
+        }
+        texts
     }
 
     /// Every image the slide shows, in order.

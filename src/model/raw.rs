@@ -75,13 +75,20 @@ pub(crate) struct RawTheme {
     /// `16:10`, `a4` or `letter`, all landscape.
     #[schemars(with = "Option<AspectName>")]
     pub aspect: Option<Spanned<String>>,
-    /// Your regular face, a TTF or OTF file, relative to the deck's folder.
+    /// Your regular face: a family name with an optional style (`Noto
+    /// Serif`, `Noto Serif Light`) among installed fonts and `font_paths`, or
+    /// a TTF, OTF or TTC file relative to the deck's folder.
     /// Default: Noto Sans, built in.
     #[schemars(with = "Option<String>")]
     pub font: Option<Spanned<String>>,
-    /// Your face for titles, a TTF or OTF file. Default: Noto Sans Bold, built in.
+    /// Your face for titles, a family name or a file. Default: the bold of
+    /// `font`'s family when `font` is a family, else Noto Sans Bold, built in.
     #[schemars(with = "Option<String>")]
     pub bold_font: Option<Spanned<String>>,
+    /// Folders of fonts, relative to the deck's folder, searched for family
+    /// names before the installed fonts. Default: none.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub font_paths: Option<Vec<Spanned<String>>>,
     /// The page colour. Default: `#ffffff`.
     #[schemars(with = "Option<Colour>")]
     pub background: Option<Spanned<String>>,
@@ -109,6 +116,9 @@ pub(crate) struct RawTheme {
     pub footer: Option<Spanned<String>>,
     /// How the PDF opens in a viewer.
     pub present: Option<RawPresent>,
+    /// The words deckgen writes by itself, in your words. Default: in the
+    /// deck's `language` (English when deckgen has no words for it).
+    pub strings: Option<RawStrings>,
     /// Resample images sharper than this many pixels per inch at the size
     /// they are shown (a whole number). Default: none, every image as it is.
     #[schemars(with = "Option<Ppi>")]
@@ -121,6 +131,27 @@ pub(crate) struct RawTheme {
 pub(crate) struct RawPresent {
     /// Whether the PDF opens in full screen. Default: false.
     pub fullscreen: Option<bool>,
+}
+
+/// `theme.strings:`, each of deckgen's own words in your words.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct RawStrings {
+    /// A divider's label; `{n}` is the section's number. Default: `Section {n}`.
+    #[schemars(with = "Option<String>")]
+    pub section: Option<Spanned<String>>,
+    /// The agenda slide's title. Default: `Agenda`.
+    #[schemars(with = "Option<String>")]
+    pub agenda: Option<Spanned<String>>,
+    /// A handout's page count; `{n}` the page, `{of}` the pages. Default: `page {n} of {of}`.
+    #[schemars(with = "Option<String>")]
+    pub page_of: Option<Spanned<String>>,
+    /// The head of a notes page that goes on. Default: `Notes for page {n}, continued`.
+    #[schemars(with = "Option<String>")]
+    pub notes_continued: Option<Spanned<String>>,
+    /// The title slide's page label in viewers. Default: `Title`.
+    #[schemars(with = "Option<String>")]
+    pub title: Option<Spanned<String>>,
 }
 
 /// One entry of `sections:`.

@@ -3,7 +3,7 @@
 use crate::color::Color;
 use crate::geom::{Pt, Size};
 
-use super::{FileRef, Text};
+use super::{FileRef, Span, Text};
 
 /// Page shape, from `theme.aspect`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +120,28 @@ impl Preset {
     }
 }
 
+/// How `theme.font` or `theme.bold_font` names a face.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FontChoice {
+    /// A font file: a value with a folder in it, or ending like a font file.
+    File(FileRef),
+    /// A family with optional style words (`Noto Serif Bold`).
+    Family { name: String, span: Span },
+}
+
+impl FontChoice {
+    /// Whether a font value names a file rather than a family: it has a
+    /// folder in it or ends in `.ttf`, `.otf`, `.ttc` or `.otc`.
+    pub fn is_path(written: &str) -> bool {
+        let lower = written.to_lowercase();
+        written.contains('/')
+            || written.contains('\\')
+            || [".ttf", ".otf", ".ttc", ".otc"]
+                .iter()
+                .any(|ext| lower.ends_with(ext))
+    }
+}
+
 /// The pixels per inch `theme.max_ppi` and `--max-ppi` accept.
 pub const MAX_PPI: std::ops::RangeInclusive<u32> = 10..=10_000;
 
@@ -129,8 +151,9 @@ pub const MAX_PPI: std::ops::RangeInclusive<u32> = 10..=10_000;
 pub struct Theme {
     pub(super) preset: Preset,
     pub(super) aspect: Aspect,
-    pub(super) font: Option<FileRef>,
-    pub(super) bold_font: Option<FileRef>,
+    pub(super) font: Option<FontChoice>,
+    pub(super) bold_font: Option<FontChoice>,
+    pub(super) font_paths: Vec<FileRef>,
     pub(super) background: Color,
     pub(super) text_color: Color,
     pub(super) accent: Color,
@@ -153,12 +176,17 @@ impl Theme {
         self.aspect
     }
     /// Regular face. Default: Noto Sans Regular, built in.
-    pub fn font(&self) -> Option<&FileRef> {
+    pub fn font(&self) -> Option<&FontChoice> {
         self.font.as_ref()
     }
-    /// Face for titles. Default: Noto Sans Bold, built in.
-    pub fn bold_font(&self) -> Option<&FileRef> {
+    /// Face for titles. Default: the bold of `font`'s family when it names
+    /// one, else Noto Sans Bold, built in.
+    pub fn bold_font(&self) -> Option<&FontChoice> {
         self.bold_font.as_ref()
+    }
+    /// Folders searched for font families first. Default: none.
+    pub fn font_paths(&self) -> &[FileRef] {
+        &self.font_paths
     }
     /// Default: `#ffffff`.
     pub fn background(&self) -> Color {
@@ -210,6 +238,7 @@ impl Default for Theme {
             aspect: Aspect::Wide16x9,
             font: None,
             bold_font: None,
+            font_paths: Vec::new(),
             background: Color::WHITE,
             text_color: Color::rgb(0x1d, 0x1d, 0x1f),
             accent: Color::rgb(0x2f, 0x6f, 0xde),

@@ -11,12 +11,13 @@ use crate::source;
 
 use super::arrangement::{Focus, LayoutName};
 use super::keys::check_keys;
-use super::raw::{RawDeck, RawSection, RawSlide, RawTheme};
+use super::raw::{RawDeck, RawSection, RawSlide, RawStrings, RawTheme};
 use super::schema::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
 use super::theme::Preset;
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::{
-    Aspect, Deck, FileRef, Fit, Link, Meta, Section, Slide, Text, Theme, TransitionChoice, MAX_PPI,
+    Aspect, Deck, FileRef, Fit, FontChoice, Link, Meta, Section, Slide, Text, Theme,
+    TransitionChoice, Word, Words, MAX_PPI,
 };
 use crate::suggest::did_you_mean;
 
@@ -79,7 +80,10 @@ impl Checker<'_> {
 
     fn deck(&mut self, raw: RawDeck) -> Deck {
         let title = self.required_text("title", raw.title);
+        let language_span = raw.language.as_ref().map(span);
         let language = raw.language.and_then(|tag| self.language(tag));
+        let mut raw_theme = raw.theme.unwrap_or_default();
+        let words = self.words(language.as_deref(), language_span, raw_theme.strings.take());
         if raw.sections.value.is_empty() {
             self.error(
                 span(&raw.sections),
@@ -120,13 +124,49 @@ impl Checker<'_> {
                 date: self.optional_text("date", raw.date),
                 language,
             },
-            theme: self.theme(raw.theme.unwrap_or_default()),
+            theme: self.theme(raw_theme),
             title_slide,
             agenda: raw.agenda.unwrap_or(false),
             duration: raw.duration.and_then(|minutes| self.minutes(minutes)),
             transition: self.transition_choice(raw.transition, raw.transition_duration),
             sections,
+            words,
         }
+    }
+
+    /// The built-in words for `language`, with the deck's `strings` in
+    /// their place; English, with a note, for a language deckgen has none for.
+    fn words(
+        &mut self,
+        language: Option<&str>,
+        language_span: Option<Span>,
+        strings: Option<RawStrings>,
+    ) -> Words {
+        let mut words = match language.map(|tag| (tag, Words::builtin(tag))) {
+            None => Words::default(),
+            Some((_, Some(words))) => words,
+            Some((tag, None)) => {
+                let message = format!(
+                    "deckgen has no built-in words for language `{tag}`; dividers, the agenda and handouts say them in English (set `theme.strings` to change them)"
+                );
+                self.diagnostics.note(self.shown, language_span, message);
+                Words::default()
+            }
+        };
+        let strings = strings.unwrap_or_default();
+        let given = [
+            (Word::Section, strings.section),
+            (Word::Agenda, strings.agenda),
+            (Word::PageOf, strings.page_of),
+            (Word::NotesContinued, strings.notes_continued),
+            (Word::Title, strings.title),
+        ];
+        for (word, text) in given {
+            if let Some(text) = text {
+                words.set(word, text.value.trim().to_string());
+            }
+        }
+        words
     }
 
     fn theme(&mut self, raw: RawTheme) -> Theme {
@@ -135,10 +175,16 @@ impl Checker<'_> {
         Theme {
             preset: defaults.preset,
             aspect: raw.aspect.map_or(defaults.aspect, |a| self.aspect(a)),
-            font: raw.font.and_then(|path| self.file_ref("font", path)),
+            font: raw.font.and_then(|value| self.font_choice("font", value)),
             bold_font: raw
                 .bold_font
-                .and_then(|path| self.file_ref("bold_font", path)),
+                .and_then(|value| self.font_choice("bold_font", value)),
+            font_paths: raw
+                .font_paths
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|folder| self.file_ref("font_paths", folder))
+                .collect(),
             background: self.color("background", raw.background, defaults.background),
             text_color: self.color("text_color", raw.text_color, defaults.text_color),
             accent: self.color("accent", raw.accent, defaults.accent),
@@ -398,11 +444,25 @@ impl Checker<'_> {
 
     /// The file `key` names, resolved against the deck's folder; `None`
     /// (and an error) when the path is empty.
+    /// A font value: a file when it looks like a path, else a family name.
+    fn font_choice(&mut self, key: &str, value: Spanned<String>) -> Option<FontChoice> {
+        let written = value.value.trim();
+        if written.is_empty() || FontChoice::is_path(written) {
+            return self.file_ref(key, value).map(FontChoice::File);
+        }
+        Some(FontChoice::Family {
+            name: written.split_whitespace().collect::<Vec<_>>().join(" "),
+            span: span(&value),
+        })
+    }
+
     pub(super) fn file_ref(&mut self, key: &str, value: Spanned<String>) -> Option<FileRef> {
         let written = value.value.trim().to_string();
         if written.is_empty() {
             let kind = if key.ends_with("image") {
                 "a PNG, JPEG, GIF or WebP file"
+            } else if key == "font_paths" {
+                "a folder of fonts"
             } else {
                 "a TTF or OTF file"
             };

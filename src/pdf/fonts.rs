@@ -30,14 +30,14 @@ pub(super) struct SubsetFont {
 pub(super) fn subset(face: &Face, used: &BTreeSet<u16>, tag: &str) -> Result<SubsetFont, Error> {
     // Glyph 0 (.notdef) stays glyph 0; the others keep their order.
     let glyphs = GlyphRemapper::new_from_glyphs_sorted(&used.iter().copied().collect::<Vec<_>>());
-    let program = subsetter::subset(face.bytes(), 0, &glyphs)
+    let program = subsetter::subset(face.bytes(), face.index(), &glyphs)
         .map_err(|e| Error::Font(format!("cannot subset it: {e}")))?;
     // The subset has no `cmap` (the PDF's `/ToUnicode` stands in for it),
     // which printpdf notes as a warning; nothing else is lost.
     let mut warnings = Vec::new();
     let mut parsed = ParsedFont::from_bytes(&program, 0, &mut warnings)
         .ok_or_else(|| Error::Font("printpdf cannot parse its subset".into()))?;
-    let name = postscript_name(face.bytes()).unwrap_or_else(|| "Font".to_string());
+    let name = postscript_name(face.bytes(), face.index()).unwrap_or_else(|| "Font".to_string());
     // printpdf writes an embedded font it did not subset itself under its
     // own name, so the tag goes into the name here.
     parsed.font_name = Some(format!("{tag}+{name}"));
@@ -49,9 +49,9 @@ pub(super) fn subset(face: &Face, used: &BTreeSet<u16>, tag: &str) -> Result<Sub
 
 /// The font's PostScript name (name table entry 6), which a PDF uses as
 /// the font's `/BaseFont`; only the characters a PDF name may hold plainly.
-fn postscript_name(bytes: &[u8]) -> Option<String> {
+fn postscript_name(bytes: &[u8], index: u32) -> Option<String> {
     let file = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
-    let provider = file.table_provider(0).ok()?;
+    let provider = file.table_provider(index as usize).ok()?;
     let data = provider.read_table_data(tag::NAME).ok()?;
     let table = ReadScope::new(&data).read::<NameTable<'_>>().ok()?;
     let name: String = table

@@ -439,8 +439,15 @@ mod tests {
             span: crate::diag::Span::new(1, 1),
         };
         let mut diagnostics = crate::diag::Diagnostics::new();
-        let fonts = FontSet::load(Some(&file), None, &hebrew, &mut diagnostics)
-            .expect("the Hebrew font in tests/fonts loads");
+        let mut library = crate::text::FontLibrary::new(&Default::default());
+        let fonts = FontSet::load(
+            Some(crate::text::FontName::File(&file)),
+            None,
+            &mut library,
+            &hebrew,
+            &mut diagnostics,
+        )
+        .expect("the Hebrew font in tests/fonts loads");
         let shalom = texts("\u{5e9}\u{5dc}\u{5d5}\u{5dd}", &fonts);
         assert_eq!(
             shalom,

@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
-use rustybuzz::ttf_parser;
+use harfrust::{FontRef, ShaperData};
 use sha2::{Digest, Sha256};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::MetadataProvider;
 
 use super::wrap::Glyph;
 
@@ -19,11 +21,16 @@ pub enum FontError {
     Parse(String),
 }
 
-/// A parsed font face. Cheap to clone: the bytes are shared.
+/// A parsed font face. Cheap to clone: the bytes and the shaper's tables
+/// are shared.
 #[derive(Clone)]
 pub struct Face {
     key: FontKey,
     data: Arc<[u8]>,
+    /// The face's index in a collection file (`.ttc`); 0 for a plain font.
+    index: u32,
+    /// What harfrust prepares once per face (lookup caches) before shaping.
+    shaper: Arc<ShaperData>,
     units_per_em: f64,
     ascender: f64,
     descender: f64,
@@ -40,18 +47,36 @@ impl std::fmt::Debug for Face {
 impl Face {
     /// Parses a TrueType or OpenType font file.
     pub fn from_bytes(data: Arc<[u8]>) -> Result<Face, FontError> {
+        Face::from_collection(data, 0)
+    }
+
+    /// Parses face `index` of a font file; collections (`.ttc`) hold several.
+    pub fn from_collection(data: Arc<[u8]>, index: u32) -> Result<Face, FontError> {
         let bytes: &[u8] = &data;
-        let parsed =
-            ttf_parser::Face::parse(bytes, 0).map_err(|e| FontError::Parse(e.to_string()))?;
-        let units_per_em = f64::from(parsed.units_per_em());
-        let ascender = f64::from(parsed.ascender()) / units_per_em;
-        let descender = -f64::from(parsed.descender()) / units_per_em;
-        let digest = Sha256::digest(bytes);
+        let parsed = FontRef::from_index(bytes, index).map_err(|e| FontError::Parse(cause(&e)))?;
+        // Unscaled metrics are in font units: the line metrics of OS/2 when
+        // the font asks for them (USE_TYPO_METRICS), otherwise of hhea.
+        let metrics = parsed.metrics(Size::unscaled(), LocationRef::default());
+        let units_per_em = f64::from(metrics.units_per_em);
+        if units_per_em <= 0.0 {
+            return Err(FontError::Parse("no units per em".into()));
+        }
+        let ascender = f64::from(metrics.ascent) / units_per_em;
+        let descender = -f64::from(metrics.descent) / units_per_em;
+        let shaper = Arc::new(ShaperData::new(&parsed));
+        let mut hasher = Sha256::new();
+        hasher.update(bytes);
+        if index != 0 {
+            hasher.update(index.to_le_bytes());
+        }
+        let digest = hasher.finalize();
         let mut key = [0u8; 16];
         key.copy_from_slice(&digest[..16]);
         Ok(Face {
             key: FontKey(key),
             data,
+            index,
+            shaper,
             units_per_em,
             ascender,
             descender,
@@ -65,6 +90,11 @@ impl Face {
     /// The font file's bytes.
     pub fn bytes(&self) -> &[u8] {
         &self.data
+    }
+
+    /// The face's index in its file: 0 unless the file is a collection.
+    pub fn index(&self) -> u32 {
+        self.index
     }
 
     /// Font units per em.
@@ -82,13 +112,25 @@ impl Face {
         self.descender
     }
 
-    fn parsed(&self) -> ttf_parser::Face<'_> {
-        ttf_parser::Face::parse(self.bytes(), 0).expect("the face parsed when it was loaded")
+    fn parsed(&self) -> FontRef<'_> {
+        FontRef::from_index(self.bytes(), self.index).expect("the face parsed when it was loaded")
     }
 
-    /// The glyph the font's character map gives `c`, if any.
+    /// The glyph the font's character map gives `c`, if any (never `.notdef`).
     pub fn glyph_id(&self, c: char) -> Option<u16> {
-        self.parsed().glyph_index(c).map(|glyph| glyph.0)
+        let glyph = self.parsed().charmap().map(c)?.to_u32();
+        u16::try_from(glyph).ok().filter(|&id| id != 0)
+    }
+}
+
+/// Why a file is not a font, in deckgen's voice: lowercase, no period.
+fn cause(err: &skrifa::raw::ReadError) -> String {
+    use skrifa::raw::ReadError;
+    match err {
+        ReadError::InvalidSfnt(_) | ReadError::InvalidTtc(_) => "unknown magic".into(),
+        ReadError::TableIsMissing(tag) => format!("no `{tag}` table"),
+        ReadError::InvalidCollectionIndex(index) => format!("no face {index} in the collection"),
+        _ => "malformed font data".into(),
     }
 }
 
@@ -96,17 +138,19 @@ impl Face {
     /// The glyphs of `text` in this face alone, set in one direction, in
     /// display order.
     pub fn shape_run(&self, text: &str, rtl: bool) -> Vec<Glyph> {
-        let face = rustybuzz::Face::from_slice(self.bytes(), 0)
-            .expect("the face parsed when it was loaded");
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        let font = self.parsed();
+        let shaper = self.shaper.shaper(&font).build();
+        let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
         buffer.set_direction(if rtl {
-            rustybuzz::Direction::RightToLeft
+            harfrust::Direction::RightToLeft
         } else {
-            rustybuzz::Direction::LeftToRight
+            harfrust::Direction::LeftToRight
         });
-        let output = rustybuzz::shape(&face, &[], buffer);
+        // No scale: positions come in font units.
+        let output = shaper.shape(buffer, harfrust::ShapeOptions::new());
+        let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         let em = |units: i32| f64::from(units) / self.units_per_em;
         output
             .glyph_infos()
@@ -114,12 +158,15 @@ impl Face {
             .zip(output.glyph_positions())
             .map(|(info, position)| {
                 let id = info.glyph_id as u16;
+                let font_advance = metrics
+                    .advance_width(harfrust::GlyphId::new(info.glyph_id))
+                    .map_or(0, |advance| advance as u16);
                 Glyph {
                     font: self.key,
                     id,
                     advance: em(position.x_advance),
                     offset: (em(position.x_offset), em(position.y_offset)),
-                    font_advance: face.glyph_hor_advance(ttf_parser::GlyphId(id)).unwrap_or(0),
+                    font_advance,
                     cluster: info.cluster as usize,
                 }
             })

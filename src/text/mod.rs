@@ -1,24 +1,29 @@
 //! Fonts and text: the only place that measures.
 //!
-//! Text is shaped once per paragraph with rustybuzz (kerning and ligatures as
+//! Text is shaped once per paragraph with harfrust (kerning and ligatures as
 //! the font defines them), then wrapped and shrunk by scaling those advances.
 //! The PDF writer draws exactly the glyphs and advances measured here.
 
 mod bidi;
 mod face;
+mod fallback;
 mod fit;
+mod library;
 mod stack;
+mod style;
 mod wrap;
 
 pub use face::{Face, FontError, FontKey};
 pub use fit::{fit_text, FitRequest, FittedText};
+pub use library::{split_font_path, FontFile, FontLibrary, FontSources};
 pub use stack::FontStack;
 pub use wrap::{Glyph, Line, Shaper};
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use crate::diag::{Diagnostics, FileRef};
+use crate::diag::{Diagnostics, FileRef, Span};
 
 /// Noto Sans Regular, built into the binary (OFL, see fonts/OFL.txt).
 const BUILTIN_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
@@ -38,13 +43,35 @@ pub enum Weight {
     Bold,
 }
 
+/// The families built into deckgen, for `deckgen fonts`.
+pub const BUILTIN_FAMILIES: [&str; 3] = ["Noto Sans", "Noto Sans Math", "Noto Sans Symbols2"];
+
+/// How the deck names one of its two faces.
+#[derive(Debug, Clone, Copy)]
+pub enum FontName<'a> {
+    /// A font file.
+    File(&'a FileRef),
+    /// A family, maybe with a style (`Noto Serif Bold`), among installed fonts.
+    Family { name: &'a str, span: Span },
+}
+
+/// An installed font drawing text the deck's fonts cannot, and what for.
+#[derive(Debug, Clone)]
+pub struct FallbackUse {
+    pub file: FontFile,
+    /// The characters it was chosen for.
+    pub chars: Vec<char>,
+}
+
 /// The deck's two faces, regular for body text and bold for titles, and the
-/// built-in fallbacks that fill their gaps.
+/// fallbacks that fill their gaps: built-in ones, then installed ones.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     regular: Face,
     bold: Face,
     fallbacks: Vec<Face>,
+    bold_fallbacks: Vec<Face>,
+    installed: Vec<FallbackUse>,
 }
 
 impl FontSet {
@@ -57,46 +84,123 @@ impl FontSet {
                 let builtin = |bytes: &[u8]| {
                     Face::from_bytes(Arc::from(bytes)).expect("a built-in font parses")
                 };
+                let fallbacks: Vec<Face> = BUILTIN_FALLBACKS
+                    .iter()
+                    .map(|bytes| builtin(bytes))
+                    .collect();
                 FontSet {
                     regular: builtin(BUILTIN_REGULAR),
                     bold: builtin(BUILTIN_BOLD),
-                    fallbacks: BUILTIN_FALLBACKS
-                        .iter()
-                        .map(|bytes| builtin(bytes))
-                        .collect(),
+                    bold_fallbacks: fallbacks.clone(),
+                    fallbacks,
+                    installed: Vec::new(),
                 }
             })
             .clone()
     }
 
-    /// The faces the deck names, falling back to the built-in ones.
+    /// The faces the deck names, falling back to the built-in ones; a
+    /// family without `bold` gets the same family's bold for titles.
     /// Problems are reported against `deck_file`; returns `None` on error.
     pub fn load(
-        regular: Option<&FileRef>,
-        bold: Option<&FileRef>,
+        regular: Option<FontName<'_>>,
+        bold: Option<FontName<'_>>,
+        library: &mut FontLibrary,
         deck_file: &Path,
         diagnostics: &mut Diagnostics,
     ) -> Option<FontSet> {
         let builtin = FontSet::builtin();
-        let regular = load_face(regular, builtin.regular, deck_file, diagnostics);
-        let bold = load_face(bold, builtin.bold, deck_file, diagnostics);
+        let bold = bold.or(match regular {
+            Some(FontName::Family { name, span }) => Some(FontName::Family { name, span }),
+            _ => None,
+        });
+        let mut load = |name: Option<FontName<'_>>, weight: u16, fallback: Face| match name {
+            None => Some(fallback),
+            Some(FontName::File(file)) => load_file(file, deck_file, diagnostics),
+            Some(FontName::Family { name, span }) => {
+                load_family(name, span, weight, library, deck_file, diagnostics)
+            }
+        };
+        let regular = load(regular, 400, builtin.regular.clone());
+        let bold = load(bold, 700, builtin.bold.clone());
         Some(FontSet {
             regular: regular?,
             bold: bold?,
-            fallbacks: builtin.fallbacks,
+            ..builtin
         })
+    }
+
+    /// Adds installed fonts for the characters of `texts` no face in the set
+    /// draws, chosen by the rule in [`fallback`], and notes in `diagnostics`
+    /// which font draws which characters.
+    pub fn fill_gaps<'t>(
+        &mut self,
+        texts: impl IntoIterator<Item = &'t str>,
+        language: &str,
+        library: &mut FontLibrary,
+        deck_file: &Path,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let mut missing: Vec<char> = Vec::new();
+        for text in texts {
+            for c in self.stack(Weight::Regular).missing_chars(text) {
+                if !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let mut files: BTreeMap<PathBuf, Arc<[u8]>> = BTreeMap::new();
+        let mut load = |file: &FontFile| {
+            let bytes = match files.get(&file.path) {
+                Some(bytes) => bytes.clone(),
+                None => {
+                    let bytes: Arc<[u8]> = Arc::from(crate::read_regular_file(&file.path).ok()?);
+                    files.insert(file.path.clone(), bytes.clone());
+                    bytes
+                }
+            };
+            Face::from_collection(bytes, file.index).ok()
+        };
+        for chosen in fallback::choose(&missing, language, library, &mut load) {
+            let bold = library
+                .find(&chosen.file.family, 700)
+                .and_then(|file| load(&file))
+                .unwrap_or_else(|| chosen.face.clone());
+            let shown: String = chosen.chars.iter().take(12).collect();
+            let more = if chosen.chars.len() > 12 { "…" } else { "" };
+            diagnostics.note(
+                deck_file,
+                None,
+                format!(
+                    "`{shown}{more}` drawn in installed font `{}` ({})",
+                    chosen.file.family,
+                    chosen.file.path.display()
+                ),
+            );
+            self.fallbacks.push(chosen.face);
+            self.bold_fallbacks.push(bold);
+            self.installed.push(FallbackUse {
+                file: chosen.file,
+                chars: chosen.chars,
+            });
+        }
+    }
+
+    /// The installed fonts [`FontSet::fill_gaps`] added, in the order chosen.
+    pub fn installed(&self) -> &[FallbackUse] {
+        &self.installed
     }
 
     /// The deck's face for `weight`, with the fallbacks behind it.
     pub fn stack(&self, weight: Weight) -> FontStack<'_> {
-        let primary = match weight {
-            Weight::Regular => &self.regular,
-            Weight::Bold => &self.bold,
+        let (primary, fallbacks) = match weight {
+            Weight::Regular => (&self.regular, &self.fallbacks),
+            Weight::Bold => (&self.bold, &self.bold_fallbacks),
         };
-        FontStack {
-            primary,
-            fallbacks: &self.fallbacks,
-        }
+        FontStack { primary, fallbacks }
     }
 
     /// The face with this key.
@@ -104,19 +208,12 @@ impl FontSet {
         [&self.regular, &self.bold]
             .into_iter()
             .chain(&self.fallbacks)
+            .chain(&self.bold_fallbacks)
             .find(|face| face.key() == key)
     }
 }
 
-fn load_face(
-    file: Option<&FileRef>,
-    fallback: Face,
-    deck_file: &Path,
-    diagnostics: &mut Diagnostics,
-) -> Option<Face> {
-    let Some(file) = file else {
-        return Some(fallback);
-    };
+fn load_file(file: &FileRef, deck_file: &Path, diagnostics: &mut Diagnostics) -> Option<Face> {
     let problem = match crate::read_regular_file(&file.path) {
         Ok(bytes) => match Face::from_bytes(Arc::from(bytes)) {
             Ok(face) => return Some(face),
@@ -129,5 +226,50 @@ fn load_face(
         ),
     };
     diagnostics.error(deck_file, Some(file.span), problem);
+    None
+}
+
+/// How many installed families an unknown name's message suggests.
+const SUGGESTED_FAMILIES: usize = 3;
+
+fn load_family(
+    name: &str,
+    span: Span,
+    weight: u16,
+    library: &mut FontLibrary,
+    deck_file: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Face> {
+    let Some(found) = library.find(name, weight) else {
+        let nearest = library.nearest(name, SUGGESTED_FAMILIES);
+        let hint = if nearest.is_empty() {
+            " (no fonts are installed)".to_string()
+        } else {
+            let listed: Vec<String> = nearest.iter().map(|n| format!("`{n}`")).collect();
+            format!(" (nearest installed: {})", listed.join(", "))
+        };
+        let message = format!("unknown font family `{name}`{hint}");
+        let diagnostic = crate::diag::Diagnostic::new(
+            crate::diag::Severity::Error,
+            deck_file,
+            Some(span),
+            message,
+        );
+        diagnostics
+            .push(diagnostic.with_hint("`deckgen fonts` lists every family deckgen can use"));
+        return None;
+    };
+    let problem = match crate::read_regular_file(&found.path) {
+        Ok(bytes) => match Face::from_collection(Arc::from(bytes), found.index) {
+            Ok(face) => return Some(face),
+            Err(err) => format!("cannot use font `{}` ({err})", found.path.display()),
+        },
+        Err(err) => format!(
+            "cannot read font `{}` ({})",
+            found.path.display(),
+            crate::diag::io_reason(&err)
+        ),
+    };
+    diagnostics.error(deck_file, Some(span), problem);
     None
 }

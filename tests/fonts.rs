@@ -1,0 +1,426 @@
+//! Fonts by family name, `deckgen fonts`, fallback to installed fonts for
+//! every script, and the built-in words in the deck's language. Tests of
+//! installed fonts need Debian's fonts-noto-core, fonts-noto-cjk and
+//! fonts-dejavu-core: they
+//! fail without them under `CI=true` and are skipped elsewhere.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{external_tool, repo_font, Fixture};
+
+/// A fixture whose `fonts/` folder holds the repository's Noto Sans faces.
+fn with_font_folder() -> Fixture {
+    let fixture = Fixture::new();
+    std::fs::create_dir(fixture.path().join("fonts")).unwrap();
+    for name in ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"] {
+        std::fs::copy(repo_font(name), fixture.path().join("fonts").join(name)).unwrap();
+    }
+    fixture
+}
+
+/// Whether the installed fonts the fallback tests need are here; under
+/// `CI=true` they must be.
+fn noto_installed() -> bool {
+    let needed = [
+        "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    ];
+    let missing: Vec<&str> = needed
+        .into_iter()
+        .filter(|path| !Path::new(path).exists())
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "required under CI=true (fonts-noto-core, fonts-noto-cjk): {missing:?}"
+    );
+    eprintln!("skipped: not installed here: {missing:?}");
+    false
+}
+
+/// The base fonts (name without subset tag) the PDF embeds, sorted.
+fn embedded_fonts(pdf: &Path) -> Vec<String> {
+    let document = lopdf::Document::load(pdf).unwrap();
+    let mut names: Vec<String> = document
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor"))
+        .filter_map(|dict| dict.get(b"FontName").and_then(|n| n.as_name()).ok())
+        .map(|name| {
+            let name = String::from_utf8_lossy(name).into_owned();
+            name.split_once('+')
+                .map_or(name.clone(), |(_, base)| base.to_string())
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The PDF's text as pdftotext extracts it, or `None` where it cannot run.
+fn extracted_text(pdf: &Path) -> Option<String> {
+    let pdftotext = external_tool("pdftotext")?;
+    let output = Command::new(pdftotext).arg(pdf).arg("-").output().unwrap();
+    assert!(output.status.success());
+    Some(String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn a_family_in_font_paths_is_found_by_name_and_style() {
+    let fixture = with_font_folder();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        theme:
+          font_paths: [fonts]
+          font: Noto Sans Bold
+        sections:
+          - title: Intro
+            slides:
+              - caption: body text in bold
+        ",
+    );
+    fixture
+        .run(&["deck.yaml", "-o", "out.pdf", "--no-system-fonts"])
+        .success();
+    // Body text and titles both in the bold face: the family's bold is the
+    // title face when only `font` is named.
+    assert_eq!(
+        embedded_fonts(&fixture.path().join("out.pdf")),
+        ["NotoSans-Bold"]
+    );
+}
+
+#[test]
+fn an_unknown_family_is_an_error_with_the_nearest_families() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        theme:
+          font: Noto Sanz
+        sections:
+          - title: Intro
+        ",
+    );
+    let run = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .args(["deck.yaml", "--no-system-fonts"])
+        .current_dir(fixture.path())
+        .env(
+            "DECKGEN_FONT_PATH",
+            repo_font("NotoSans-Regular.ttf").parent().unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr),
+        crate::util::unindent(
+            "
+            error: deck.yaml:3:9: unknown font family `Noto Sanz` (nearest installed: `Noto Sans`, `Noto Sans Math`, `Noto Sans Symbols2`)
+              |
+            3 |   font: Noto Sanz
+              |         ^^^^^^^^^
+              |
+              = help: `deckgen fonts` lists every family deckgen can use
+
+            deckgen: 1 error; no PDF written
+            "
+        )
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert!(fixture.pdfs().is_empty());
+}
+
+#[test]
+fn fonts_lists_built_in_and_folder_families() {
+    let fixture = with_font_folder();
+    let run = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .args(["fonts", "--no-system-fonts"])
+        .env("DECKGEN_FONT_PATH", fixture.path().join("fonts"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout),
+        "Noto Sans (built in)\nNoto Sans Math (built in)\nNoto Sans Symbols2 (built in)\n\
+         Noto Sans (Regular, Bold)\n"
+    );
+    let json = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .args(["fonts", "--no-system-fonts", "--json"])
+        .env("DECKGEN_FONT_PATH", fixture.path().join("fonts"))
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let families = value["families"].as_array().unwrap();
+    assert_eq!(families.len(), 4);
+    assert_eq!(families[3]["family"], "Noto Sans");
+    assert_eq!(families[3]["source"], "installed");
+    assert_eq!(families[3]["faces"][1]["style"], "Bold");
+    assert_eq!(families[3]["faces"][1]["weight"], 700);
+}
+
+/// Captions in five scripts, none of which the built-in fonts have.
+const WORLD: &str = "
+    title: World
+    sections:
+      - title: Scripts
+        slides:
+          - caption: नमस्ते दुनिया
+          - caption: مرحبا بالعالم
+          - caption: שלום עולם
+          - caption: 你好，世界
+          - caption: สวัสดีชาวโลก
+          - caption: ওহে বিশ্ব
+    ";
+
+#[test]
+fn every_script_falls_back_to_an_installed_noto_font() {
+    if !noto_installed() {
+        return;
+    }
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", WORLD);
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let pdf = fixture.path().join("out.pdf");
+    let fonts = embedded_fonts(&pdf);
+    for font in [
+        "NotoSans-Regular",
+        "NotoSansArabic-Regular",
+        "NotoSansBengali-Regular",
+        "NotoSansCJKsc-Regular",
+        "NotoSansDevanagari-Regular",
+        "NotoSansHebrew-Regular",
+        "NotoSansThai-Regular",
+    ] {
+        assert!(fonts.iter().any(|f| f == font), "{font} not in {fonts:?}");
+    }
+    if let Some(text) = extracted_text(&pdf) {
+        for words in ["مرحبا بالعالم", "שלום עולם", "你好，世界", "สวัสดีชาวโลก"]
+        {
+            assert!(text.contains(words), "`{words}` not in:\n{text}");
+        }
+    }
+    // The same deck builds to the same bytes.
+    let again = ["deck.yaml", "-o", "again.pdf", "--source-date-epoch", "1"];
+    fixture.run(&again).success();
+    let first = std::fs::read(fixture.path().join("again.pdf")).unwrap();
+    fixture.run(&again).success();
+    assert_eq!(
+        std::fs::read(fixture.path().join("again.pdf")).unwrap(),
+        first
+    );
+}
+
+#[test]
+fn check_says_which_installed_font_draws_which_text() {
+    if !noto_installed() {
+        return;
+    }
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", WORLD);
+    let stderr = fixture.run(&["check", "deck.yaml"]).success();
+    for line in [
+        "note: deck.yaml: `مرحبالع` drawn in installed font `Noto Sans Arabic` (/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf)",
+        "note: deck.yaml: `你好世界` drawn in installed font `Noto Sans CJK SC` (/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc)",
+    ] {
+        assert!(stderr.contains(line), "`{line}` not in:\n{stderr}");
+    }
+    // Without installed fonts the gaps are warnings, as before.
+    let stderr = fixture
+        .run(&["check", "deck.yaml", "--no-system-fonts"])
+        .success();
+    assert!(
+        stderr.contains("warning: deck.yaml:5:18: the font has no glyph for `न` (U+0928)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_japanese_deck_names_its_font_by_family() {
+    if !noto_installed() {
+        return;
+    }
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: 日本語のスライド
+        language: ja
+        theme:
+          font: Noto Sans CJK JP
+        sections:
+          - title: はじめに
+            slides:
+              - caption: こんにちは、世界
+        ",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let pdf = fixture.path().join("out.pdf");
+    assert_eq!(
+        embedded_fonts(&pdf),
+        ["NotoSansCJKjp-Bold", "NotoSansCJKjp-Regular"]
+    );
+    if let Some(text) = extracted_text(&pdf) {
+        assert!(text.contains("こんにちは、世界"), "{text}");
+        assert!(text.contains("日本語のスライド"), "{text}");
+    }
+}
+
+#[test]
+fn built_in_words_follow_the_language_and_the_theme() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Vortrag
+        language: de
+        agenda: true
+        sections:
+          - title: Einleitung
+            slides:
+              - caption: Hallo
+        ",
+    );
+    fixture
+        .run(&["deck.yaml", "-o", "slides.pdf", "--no-system-fonts"])
+        .success();
+    fixture
+        .run(&[
+            "deck.yaml",
+            "-o",
+            "paper.pdf",
+            "--handout",
+            "4",
+            "--no-system-fonts",
+        ])
+        .success();
+    if let Some(text) = extracted_text(&fixture.path().join("slides.pdf")) {
+        assert!(text.contains("Abschnitt 1"), "{text}");
+        assert!(text.contains("Agenda"), "{text}");
+    }
+    if let Some(text) = extracted_text(&fixture.path().join("paper.pdf")) {
+        assert!(text.contains("Seite 1 von 1"), "{text}");
+    }
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Charla
+        language: es
+        agenda: true
+        theme:
+          strings:
+            agenda: Índice
+        sections:
+          - title: Introducción
+            slides:
+              - caption: Hola
+        ",
+    );
+    fixture
+        .run(&["deck.yaml", "-o", "slides.pdf", "--no-system-fonts"])
+        .success();
+    if let Some(text) = extracted_text(&fixture.path().join("slides.pdf")) {
+        assert!(text.contains("Sección 1"), "{text}");
+        assert!(
+            text.contains("Índice") && !text.contains("Agenda"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_language_gets_english_words_and_a_note() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        language: tlh
+        sections:
+          - title: A
+            slides:
+              - caption: x
+        ",
+    );
+    let stderr = fixture
+        .run(&["check", "deck.yaml", "--no-system-fonts"])
+        .success();
+    let note = crate::util::unindent(
+        "
+        note: deck.yaml:2:11: deckgen has no built-in words for language `tlh`; dividers, the agenda and handouts say them in English (set `theme.strings` to change them)
+          |
+        2 | language: tlh
+          |           ^^^
+        ",
+    );
+    assert!(stderr.starts_with(&note), "{stderr}");
+}
+
+#[test]
+fn an_emoji_is_drawn_by_an_installed_monochrome_font() {
+    if !noto_installed() {
+        return;
+    }
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        sections:
+          - title: A
+            slides:
+              - caption: good 😀 news
+        ",
+    );
+    let stderr = fixture.run(&["check", "deck.yaml"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(
+        stderr.contains("note: deck.yaml: `😀` drawn in installed font `DejaVu Sans`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn texts_of_every_layout_fall_back_to_installed_fonts() {
+    if !noto_installed() {
+        return;
+    }
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    fixture.write(
+        "deck.yaml",
+        "title: T
+sections:
+  - title: S
+    slides:
+      - layout: quote
+        caption: Words
+        attribution: नमस्ते
+      - layout: pair
+        images:
+          - {image: a.png, caption: שלום}
+          - a.png
+      - image: a.png
+        credit: 你好
+",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let fonts = embedded_fonts(&fixture.path().join("out.pdf"));
+    for font in [
+        "NotoSansCJKsc-Regular",
+        "NotoSansDevanagari-Regular",
+        "NotoSansHebrew-Regular",
+    ] {
+        assert!(fonts.iter().any(|f| f == font), "{font} not in {fonts:?}");
+    }
+}
