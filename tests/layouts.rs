@@ -157,3 +157,29 @@ fn page_numbers_with_the_total_and_a_progress_bar() {
     // `ink` prints dividers white: no page is filled with the accent.
     assert!(!all(&operations(&pdf, 2), "re").contains(&vec![0.0, 0.0, 960.0, 540.0]));
 }
+
+#[test]
+fn a_quote_takes_the_marks_the_theme_gives() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T
+language: de
+theme:
+  strings:
+    open_quote: »
+    close_quote: «
+sections:
+  - title: S
+    slides:
+      - layout: quote
+        caption: Sein oder nicht sein
+",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    pdf_check(
+        &fixture.path().join("out.pdf"),
+        Some(3),
+        &["»Sein oder nicht sein«"],
+    );
+}

@@ -18,25 +18,6 @@ const STATEMENT_SCALE: f64 = 3.0;
 /// The attribution, relative to the caption size.
 const ATTRIBUTION_SCALE: f64 = 0.9;
 
-/// The opening and closing quotation marks of a language (a BCP 47 tag);
-/// English curly quotes for the rest.
-pub(super) fn quotation_marks(language: Option<&str>) -> (&'static str, &'static str) {
-    let primary = language
-        .and_then(|tag| tag.split('-').next())
-        .unwrap_or("en")
-        .to_ascii_lowercase();
-    match primary.as_str() {
-        "de" | "cs" | "sk" | "lt" | "is" | "bg" => ("„", "“"),
-        "pl" | "ro" | "hu" => ("„", "”"),
-        // French sets no-break spaces inside its guillemets.
-        "fr" => ("«\u{a0}", "\u{a0}»"),
-        "ru" | "uk" | "es" | "it" | "pt" | "no" | "nb" | "ca" | "el" => ("«", "»"),
-        "sv" | "fi" => ("”", "”"),
-        "ja" => ("「", "」"),
-        _ => ("“", "”"),
-    }
-}
-
 pub(super) fn quote_page(
     context: &mut Context,
     place: &SlidePlace,
@@ -46,9 +27,8 @@ pub(super) fn quote_page(
     let look = context.style;
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
-    let (open, close) = quotation_marks(context.deck.meta().language());
     let marked = Text {
-        text: format!("{open}{}{close}", quote.text),
+        text: context.deck.words().quoted(&quote.text),
         span: quote.span,
     };
     let style = |weight, size, align| look.text_style(weight, size, align, look.leading.body);
@@ -132,18 +112,4 @@ pub(super) fn statement_page(context: &mut Context, place: &SlidePlace, text: &T
     items.extend(text_link(place.slide, &lines));
     items.extend(lines);
     Page::new(PageKind::Slide, look.page, look.background, items)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quotation_marks_follow_the_language() {
-        assert_eq!(quotation_marks(None), ("“", "”"));
-        assert_eq!(quotation_marks(Some("en-GB")), ("“", "”"));
-        assert_eq!(quotation_marks(Some("de-CH")), ("„", "“"));
-        assert_eq!(quotation_marks(Some("fr")), ("«\u{a0}", "\u{a0}»"));
-        assert_eq!(quotation_marks(Some("ja")), ("「", "」"));
-    }
 }

@@ -152,6 +152,12 @@ pub(crate) struct RawStrings {
     /// The title slide's page label in viewers. Default: `Title`.
     #[schemars(with = "Option<String>")]
     pub title: Option<Spanned<String>>,
+    /// The mark opening a `quote` slide's quotation. Default: `“` (the language's).
+    #[schemars(with = "Option<String>")]
+    pub open_quote: Option<Spanned<String>>,
+    /// The mark closing a `quote` slide's quotation. Default: `”` (the language's).
+    #[schemars(with = "Option<String>")]
+    pub close_quote: Option<Spanned<String>>,
 }
 
 /// One entry of `sections:`.

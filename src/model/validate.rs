@@ -160,6 +160,8 @@ impl Checker<'_> {
             (Word::PageOf, strings.page_of),
             (Word::NotesContinued, strings.notes_continued),
             (Word::Title, strings.title),
+            (Word::OpenQuote, strings.open_quote),
+            (Word::CloseQuote, strings.close_quote),
         ];
         for (word, text) in given {
             if let Some(text) = text {

@@ -15,22 +15,28 @@ pub enum Word {
     NotesContinued,
     /// The title slide's page label, shown by viewers instead of a number.
     Title,
+    /// The mark that opens a quotation (the `quote` layout).
+    OpenQuote,
+    /// The mark that closes a quotation.
+    CloseQuote,
 }
 
 impl Word {
     /// Every word, in the order of [`TABLE`]'s columns.
-    pub const ALL: [Word; 5] = [
+    pub const ALL: [Word; 7] = [
         Word::Section,
         Word::Agenda,
         Word::PageOf,
         Word::NotesContinued,
         Word::Title,
+        Word::OpenQuote,
+        Word::CloseQuote,
     ];
 }
 
 /// The languages with built-in words (the first subtag of `language`), and
 /// the words in the order of [`Word::ALL`].
-const TABLE: [(&str, [&str; 5]); 22] = [
+const TABLE: [(&str, [&str; 7]); 22] = [
     (
         "en",
         [
@@ -39,6 +45,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "page {n} of {of}",
             "Notes for page {n}, continued",
             "Title",
+            "“",
+            "”",
         ],
     ),
     (
@@ -49,6 +57,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "Seite {n} von {of}",
             "Notizen zu Seite {n}, Fortsetzung",
             "Titel",
+            "„",
+            "“",
         ],
     ),
     (
@@ -59,6 +69,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "page {n} sur {of}",
             "Notes de la page {n}, suite",
             "Titre",
+            "«\u{a0}",
+            "\u{a0}»",
         ],
     ),
     (
@@ -69,6 +81,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "página {n} de {of}",
             "Notas de la página {n}, continuación",
             "Título",
+            "«",
+            "»",
         ],
     ),
     (
@@ -79,6 +93,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "pagina {n} di {of}",
             "Note della pagina {n}, continua",
             "Titolo",
+            "«",
+            "»",
         ],
     ),
     (
@@ -89,6 +105,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "página {n} de {of}",
             "Notas da página {n}, continuação",
             "Título",
+            "“",
+            "”",
         ],
     ),
     (
@@ -99,6 +117,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "pagina {n} van {of}",
             "Notities bij pagina {n}, vervolg",
             "Titel",
+            "“",
+            "”",
         ],
     ),
     (
@@ -109,6 +129,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "strona {n} z {of}",
             "Notatki do strony {n}, ciąg dalszy",
             "Tytuł",
+            "„",
+            "”",
         ],
     ),
     (
@@ -119,6 +141,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "sida {n} av {of}",
             "Anteckningar till sida {n}, fortsättning",
             "Titel",
+            "”",
+            "”",
         ],
     ),
     (
@@ -129,6 +153,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "side {n} af {of}",
             "Noter til side {n}, fortsat",
             "Titel",
+            "“",
+            "”",
         ],
     ),
     (
@@ -139,6 +165,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "sivu {n}/{of}",
             "Sivun {n} muistiinpanot, jatkuu",
             "Otsikko",
+            "”",
+            "”",
         ],
     ),
     (
@@ -149,6 +177,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "strana {n} z {of}",
             "Poznámky ke straně {n}, pokračování",
             "Titul",
+            "„",
+            "“",
         ],
     ),
     (
@@ -159,6 +189,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "страница {n} из {of}",
             "Заметки к странице {n}, продолжение",
             "Титул",
+            "«",
+            "»",
         ],
     ),
     (
@@ -169,6 +201,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "сторінка {n} з {of}",
             "Нотатки до сторінки {n}, продовження",
             "Титул",
+            "«",
+            "»",
         ],
     ),
     (
@@ -179,6 +213,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "sayfa {n}/{of}",
             "Sayfa {n} notları, devamı",
             "Başlık",
+            "“",
+            "”",
         ],
     ),
     (
@@ -189,6 +225,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "σελίδα {n} από {of}",
             "Σημειώσεις σελίδας {n}, συνέχεια",
             "Τίτλος",
+            "«",
+            "»",
         ],
     ),
     (
@@ -199,6 +237,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "صفحة {n} من {of}",
             "ملاحظات الصفحة {n}، تابع",
             "العنوان",
+            "”",
+            "“",
         ],
     ),
     (
@@ -209,6 +249,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "עמוד {n} מתוך {of}",
             "הערות לעמוד {n}, המשך",
             "כותרת",
+            "”",
+            "”",
         ],
     ),
     (
@@ -219,6 +261,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "पृष्ठ {n} / {of}",
             "पृष्ठ {n} के नोट्स, जारी",
             "शीर्षक",
+            "“",
+            "”",
         ],
     ),
     (
@@ -229,6 +273,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "{n} / {of} ページ",
             "{n} ページのノート（続き）",
             "タイトル",
+            "「",
+            "」",
         ],
     ),
     (
@@ -239,6 +285,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "第 {n} 页，共 {of} 页",
             "第 {n} 页备注（续）",
             "标题",
+            "“",
+            "”",
         ],
     ),
     (
@@ -249,6 +297,8 @@ const TABLE: [(&str, [&str; 5]); 22] = [
             "{n} / {of}쪽",
             "{n}쪽 노트 (계속)",
             "제목",
+            "“",
+            "”",
         ],
     ),
 ];
@@ -257,7 +307,7 @@ const TABLE: [(&str, [&str; 5]); 22] = [
 /// their place where `theme.strings` sets them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Words {
-    words: [String; 5],
+    words: [String; 7],
     right_to_left: bool,
 }
 
@@ -324,6 +374,15 @@ impl Words {
         self.get(Word::Title)
     }
 
+    /// `text` between the language's quotation marks.
+    pub fn quoted(&self, text: &str) -> String {
+        format!(
+            "{}{text}{}",
+            self.get(Word::OpenQuote),
+            self.get(Word::CloseQuote)
+        )
+    }
+
     /// Every word as written (placeholders included), for choosing fonts.
     pub fn all(&self) -> impl Iterator<Item = &str> {
         self.words.iter().map(String::as_str)
@@ -367,5 +426,18 @@ mod tests {
         words.set(Word::Agenda, "Outline".into());
         assert_eq!(words.agenda(), "Outline");
         assert_eq!(words.title(), "Title");
+    }
+
+    #[test]
+    fn quotation_marks_follow_the_language() {
+        assert_eq!(Words::default().quoted("a"), "“a”");
+        assert_eq!(Words::builtin("en-GB").unwrap().quoted("a"), "“a”");
+        assert_eq!(Words::builtin("de-CH").unwrap().quoted("a"), "„a“");
+        assert_eq!(Words::builtin("fr").unwrap().quoted("a"), "«\u{a0}a\u{a0}»");
+        assert_eq!(Words::builtin("ja").unwrap().quoted("a"), "「a」");
+        let mut words = Words::default();
+        words.set(Word::OpenQuote, "»".into());
+        words.set(Word::CloseQuote, "«".into());
+        assert_eq!(words.quoted("a"), "»a«");
     }
 }
