@@ -86,9 +86,7 @@ pub(super) fn quote_page(
     let tops = centred_stack(area, &pieces);
     let left = area.x + area.width * 0.075;
     let lines = quoted.place(left, tops[0], area.width * 0.85);
-    let mut items: Vec<_> = text_link(place.slide, &lines)
-        .into_iter()
-        .collect();
+    let mut items: Vec<_> = text_link(place.slide, &lines).into_iter().collect();
     items.extend(lines);
     if let (Some(by), Some(top)) = (&by, tops.get(1)) {
         items.extend(by.place(area.x + area.width * 0.1, *top, area.width * 0.8));

@@ -5,9 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use printpdf::{
-    ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, PdfDocument, XObjectId,
-};
+use printpdf::{ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, PdfDocument, XObjectId};
 use subsetter::GlyphRemapper;
 
 use crate::frame::{all_items, Document, Item};
