@@ -141,6 +141,7 @@ fn validate_and_lay_out(
     let deck = model::parse_and_validate(text, deck_file, folder_of(deck_file), diagnostics)?;
     let image_files: Vec<&diag::FileRef> = deck.image_files().collect();
     let font_files = [deck.theme().font(), deck.theme().bold_font()];
+    inputs.extend(deck.theme().files().iter().cloned());
     inputs.extend(image_files.iter().map(|file| file.path.clone()));
     inputs.extend(
         font_files
@@ -151,12 +152,7 @@ fn validate_and_lay_out(
     // Fonts, each image, the layout and the PDF.
     progress.steps(image_files.len() + 3);
     progress.step("loading fonts");
-    let fonts = text::FontSet::load(
-        deck.theme().font(),
-        deck.theme().bold_font(),
-        deck_file,
-        diagnostics,
-    );
+    let fonts = text::FontSet::load(deck.theme().font(), deck.theme().bold_font(), diagnostics);
     let announced = image_files.iter().map(|file| {
         progress.step(&format!("loading {}", file.written));
         *file

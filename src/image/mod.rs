@@ -227,6 +227,7 @@ impl ImageStore {
                     written: path.to_string(),
                     path: path.into(),
                     span: crate::diag::Span::new(1, 1),
+                    named_in: "d.yaml".into(),
                 },
                 encoded: Encoded {
                     width: *width,

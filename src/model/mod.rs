@@ -6,6 +6,7 @@
 
 mod arrangement;
 mod content;
+mod extends;
 mod keys;
 mod look;
 mod places;

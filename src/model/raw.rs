@@ -66,6 +66,11 @@ pub(crate) struct RawDeck {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawTheme {
+    /// A theme file to start from: a YAML file of theme keys, relative to
+    /// the file that names it. Its keys give way to the ones beside
+    /// `extends`; a theme file may extend another.
+    #[schemars(with = "Option<String>")]
+    pub extends: Option<Spanned<String>>,
     /// A starting look: `light` (the default), `dark`, `contrast` (black
     /// on white, larger type) or `ink` (for printing: colour only on
     /// rules). The theme's other keys win over it.

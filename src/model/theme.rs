@@ -141,6 +141,7 @@ pub struct Theme {
     pub(super) footer: Option<Text>,
     pub(super) fullscreen: bool,
     pub(super) max_ppi: Option<u32>,
+    pub(super) files: Vec<std::path::PathBuf>,
 }
 
 impl Theme {
@@ -201,6 +202,10 @@ impl Theme {
     pub fn max_ppi(&self) -> Option<u32> {
         self.max_ppi
     }
+    /// The theme files `extends` read, nearest first.
+    pub fn files(&self) -> &[std::path::PathBuf] {
+        &self.files
+    }
 }
 
 impl Default for Theme {
@@ -220,6 +225,7 @@ impl Default for Theme {
             footer: None,
             fullscreen: false,
             max_ppi: None,
+            files: Vec::new(),
         }
     }
 }

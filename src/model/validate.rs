@@ -1,6 +1,6 @@
 //! From the raw YAML values to a [`Deck`], collecting every problem.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
@@ -63,9 +63,9 @@ pub fn parse_and_validate(
 }
 
 pub(super) struct Checker<'a> {
-    shown: &'a Path,
-    deck_dir: &'a Path,
-    diagnostics: &'a mut Diagnostics,
+    pub(super) shown: &'a Path,
+    pub(super) deck_dir: &'a Path,
+    pub(super) diagnostics: &'a mut Diagnostics,
 }
 
 pub(super) fn span(value: &Spanned<impl Sized>) -> Span {
@@ -129,31 +129,75 @@ impl Checker<'_> {
         }
     }
 
-    fn theme(&mut self, raw: RawTheme) -> Theme {
-        let preset = raw.preset.and_then(|name| self.preset(name));
-        let defaults = preset.unwrap_or(Preset::Light).theme();
+    /// The deck's theme over the theme files it extends: the nearest
+    /// file's keys win over the farther ones', and the deck's own win over
+    /// all; the preset is the nearest one set.
+    fn theme(&mut self, mut raw: RawTheme) -> Theme {
+        let files = self.theme_files(raw.extends.take());
+        let read: Vec<PathBuf> = files.iter().map(|file| file.shown.clone()).collect();
+        let mut presets = Vec::new();
+        let mut levels = Vec::new();
+        for mut file in files.into_iter().rev() {
+            let mut checker = Checker {
+                shown: &file.shown,
+                deck_dir: &file.dir,
+                diagnostics: &mut *self.diagnostics,
+            };
+            presets.push(file.raw.preset.take().and_then(|name| checker.preset(name)));
+            levels.push(file);
+        }
+        presets.push(raw.preset.take().and_then(|name| self.preset(name)));
+        let preset = presets.into_iter().flatten().last();
+        let mut theme = preset.unwrap_or(Preset::Light).theme();
+        for file in levels {
+            let mut checker = Checker {
+                shown: &file.shown,
+                deck_dir: &file.dir,
+                diagnostics: &mut *self.diagnostics,
+            };
+            theme = checker.theme_keys(file.raw, theme);
+        }
         Theme {
-            preset: defaults.preset,
-            aspect: raw.aspect.map_or(defaults.aspect, |a| self.aspect(a)),
-            font: raw.font.and_then(|path| self.file_ref("font", path)),
-            bold_font: raw
-                .bold_font
-                .and_then(|path| self.file_ref("bold_font", path)),
-            background: self.color("background", raw.background, defaults.background),
-            text_color: self.color("text_color", raw.text_color, defaults.text_color),
-            accent: self.color("accent", raw.accent, defaults.accent),
-            title_size: self.size("title_size", raw.title_size, defaults.title_size),
-            caption_size: self.size("caption_size", raw.caption_size, defaults.caption_size),
+            files: read,
+            ..self.theme_keys(raw, theme)
+        }
+    }
+
+    /// `base` with the keys `raw` sets (all but `preset` and `extends`).
+    fn theme_keys(&mut self, raw: RawTheme, base: Theme) -> Theme {
+        Theme {
+            preset: base.preset,
+            aspect: raw.aspect.map_or(base.aspect, |a| self.aspect(a)),
+            font: match raw.font {
+                Some(path) => self.file_ref("font", path),
+                None => base.font,
+            },
+            bold_font: match raw.bold_font {
+                Some(path) => self.file_ref("bold_font", path),
+                None => base.bold_font,
+            },
+            background: self.color("background", raw.background, base.background),
+            text_color: self.color("text_color", raw.text_color, base.text_color),
+            accent: self.color("accent", raw.accent, base.accent),
+            title_size: self.size("title_size", raw.title_size, base.title_size),
+            caption_size: self.size("caption_size", raw.caption_size, base.caption_size),
             page_numbers: raw
                 .page_numbers
-                .map_or(defaults.page_numbers, |value| self.page_numbers(value)),
-            progress: raw.progress.unwrap_or(defaults.progress),
-            footer: self.optional_text("footer", raw.footer),
+                .map_or(base.page_numbers, |value| self.page_numbers(value)),
+            progress: raw.progress.unwrap_or(base.progress),
+            footer: match raw.footer {
+                Some(footer) => self.optional_text("footer", Some(footer)),
+                None => base.footer,
+            },
             fullscreen: raw
                 .present
                 .and_then(|present| present.fullscreen)
-                .unwrap_or(defaults.fullscreen),
-            max_ppi: raw.max_ppi.and_then(|ppi| self.max_ppi(ppi)),
+                .unwrap_or(base.fullscreen),
+            max_ppi: match raw.max_ppi {
+                Some(ppi) => self.max_ppi(ppi),
+                None => base.max_ppi,
+            },
+            files: base.files,
         }
     }
 
@@ -416,6 +460,7 @@ impl Checker<'_> {
             path: self.deck_dir.join(&written),
             span: span(&value),
             written,
+            named_in: self.shown.to_path_buf(),
         })
     }
 

@@ -437,9 +437,10 @@ mod tests {
             written: "NotoSansHebrew-Regular.ttf".into(),
             path: hebrew.clone(),
             span: crate::diag::Span::new(1, 1),
+            named_in: hebrew.clone(),
         };
         let mut diagnostics = crate::diag::Diagnostics::new();
-        let fonts = FontSet::load(Some(&file), None, &hebrew, &mut diagnostics)
+        let fonts = FontSet::load(Some(&file), None, &mut diagnostics)
             .expect("the Hebrew font in tests/fonts loads");
         let shalom = texts("\u{5e9}\u{5dc}\u{5d5}\u{5dd}", &fonts);
         assert_eq!(

@@ -15,7 +15,6 @@ pub use fit::{fit_text, FitRequest, FittedText};
 pub use stack::FontStack;
 pub use wrap::{Glyph, Line, Shaper};
 
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use crate::diag::{Diagnostics, FileRef};
@@ -70,16 +69,15 @@ impl FontSet {
     }
 
     /// The faces the deck names, falling back to the built-in ones.
-    /// Problems are reported against `deck_file`; returns `None` on error.
+    /// Problems are reported where each file was named; returns `None` on error.
     pub fn load(
         regular: Option<&FileRef>,
         bold: Option<&FileRef>,
-        deck_file: &Path,
         diagnostics: &mut Diagnostics,
     ) -> Option<FontSet> {
         let builtin = FontSet::builtin();
-        let regular = load_face(regular, builtin.regular, deck_file, diagnostics);
-        let bold = load_face(bold, builtin.bold, deck_file, diagnostics);
+        let regular = load_face(regular, builtin.regular, diagnostics);
+        let bold = load_face(bold, builtin.bold, diagnostics);
         Some(FontSet {
             regular: regular?,
             bold: bold?,
@@ -111,7 +109,6 @@ impl FontSet {
 fn load_face(
     file: Option<&FileRef>,
     fallback: Face,
-    deck_file: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<Face> {
     let Some(file) = file else {
@@ -128,6 +125,6 @@ fn load_face(
             crate::diag::io_reason(&err)
         ),
     };
-    diagnostics.error(deck_file, Some(file.span), problem);
+    diagnostics.error(&file.named_in, Some(file.span), problem);
     None
 }
