@@ -157,8 +157,7 @@ fn validate_and_lay_out(
         progress.step(&format!("loading {}", file.written));
         *file
     });
-    let images =
-        image::ImageStore::load(announced, limits.max_image_pixels, deck_file, diagnostics);
+    let images = image::ImageStore::load(announced, limits.max_image_pixels, diagnostics);
     // Validation and loading report everything they find before we give up.
     let fonts = fonts?;
     if diagnostics.has_errors() {

@@ -77,7 +77,7 @@ fn problems_in_a_theme_file_are_reported_at_their_place_in_it() {
         2 | captoin_size: 20
           | ^^^^^^^^^^^^
           |
-          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `present`, `max_ppi`
+          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `logo`, `logo_position`, `present`, `max_ppi`
 
         error: company.yaml:3:7: cannot read font `fonts/Missing.ttf` (no such file or directory)
           |
@@ -136,6 +136,145 @@ fn a_cycle_of_theme_files_is_an_error() {
           |          ^^^^^^^^^
 
         deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+/// The `cm` of every image drawn on page `number`, rounded to 0.01.
+fn images_on(pdf: &Document, number: u32) -> Vec<Vec<f32>> {
+    let page = pdf.get_pages()[&number];
+    let ops = pdf.get_and_decode_page_content(page).unwrap().operations;
+    let mut found = Vec::new();
+    for pair in ops.windows(2) {
+        if pair[0].operator == "cm" && pair[1].operator == "Do" {
+            found.push(
+                pair[0]
+                    .operands
+                    .iter()
+                    .map(|n| (n.as_float().unwrap() * 100.0).round() / 100.0)
+                    .collect(),
+            );
+        }
+    }
+    found
+}
+
+/// The x of every text line on page `number`.
+fn text_starts(pdf: &Document, number: u32) -> Vec<f32> {
+    let page = pdf.get_pages()[&number];
+    let ops = pdf.get_and_decode_page_content(page).unwrap().operations;
+    ops.iter()
+        .filter(|op| op.operator == "Tm")
+        .map(|op| (op.operands[4].as_float().unwrap() * 100.0).round() / 100.0)
+        .collect()
+}
+
+fn image_objects(pdf: &Document) -> usize {
+    pdf.objects
+        .values()
+        .filter(|object| {
+            object
+                .as_stream()
+                .is_ok_and(|stream| stream.dict.get(b"Subtype").ok() == Some(&"Image".into()))
+        })
+        .count()
+}
+
+const LOGO_DECK: &str = "title: T
+theme:
+  logo: logo.png
+  footer: Foot
+sections:
+  - title: S
+    slides:
+      - caption: one
+";
+
+/// A 300 x 100 logo on a 960 x 540 page: 60 % of the 35.1 pt top margin
+/// tall (21.06 pt), 63.18 pt wide, flush with the 48 pt right margin.
+#[test]
+fn the_logo_stands_in_the_top_right_corner_of_every_page_but_the_title() {
+    let fixture = Fixture::new();
+    fixture.image("logo.png", 300, 100);
+    fixture.write("deck.yaml", LOGO_DECK);
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let path = fixture.path().join("out.pdf");
+    pdf_check(&path, Some(3), &["one", "Foot"]);
+    let pdf = Document::load(&path).unwrap();
+    let logo = vec![63.18, 0.0, 0.0, 21.06, 848.82, 511.92];
+    assert_eq!(images_on(&pdf, 1), Vec::<Vec<f32>>::new());
+    assert_eq!(images_on(&pdf, 2), std::slice::from_ref(&logo));
+    assert_eq!(images_on(&pdf, 3), [logo]);
+    assert_eq!(image_objects(&pdf), 1, "the logo is stored once");
+
+    // On a handout the logo is part of each slide's drawing.
+    fixture
+        .run(&["deck.yaml", "--handout", "2", "-o", "h.pdf"])
+        .success();
+    let handout = Document::load(fixture.path().join("h.pdf")).unwrap();
+    let drawn: usize = handout
+        .get_pages()
+        .keys()
+        .map(|&number| images_on(&handout, number).len())
+        .sum();
+    assert_eq!(drawn, 2, "the divider and the slide, not the title slide");
+    assert_eq!(image_objects(&handout), 1);
+}
+
+/// At the bottom the logo sits in the footer's row and the footer text
+/// moves right of it: 48 + 63.18 + a 14.04 pt gap.
+#[test]
+fn logo_position_moves_the_logo_and_the_footer_keeps_clear() {
+    let fixture = Fixture::new();
+    fixture.image("logo.png", 300, 100);
+    fixture.write(
+        "deck.yaml",
+        &LOGO_DECK.replace("  footer:", "  logo_position: bottom-left\n  footer:"),
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    assert_eq!(
+        images_on(&pdf, 3),
+        [vec![63.18, 0.0, 0.0, 21.06, 48.0, 18.9]]
+    );
+    assert!(
+        text_starts(&pdf, 3).contains(&125.22),
+        "{:?}",
+        text_starts(&pdf, 3)
+    );
+}
+
+#[test]
+fn a_logo_in_a_theme_file_and_its_errors() {
+    let fixture = Fixture::new();
+    fixture.image("brand/logo.png", 300, 100);
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntheme:\n  extends: brand/theme.yaml\nsections:\n  - title: S\n    slides:\n      - caption: one\n",
+    );
+    // Relative to the theme file's folder.
+    fixture.write("brand/theme.yaml", "logo: logo.png\n");
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    assert_eq!(images_on(&pdf, 3).len(), 1);
+
+    fixture.write(
+        "brand/theme.yaml",
+        "logo: brand/logo.png\nlogo_position: top-centre\n",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).fails_with(
+        "
+        error: brand/theme.yaml:1:7: cannot read image `brand/logo.png` (no such file or directory)
+          |
+        1 | logo: brand/logo.png
+          |       ^^^^^^^^^^^^^^
+
+        error: brand/theme.yaml:2:16: unknown logo_position `top-centre` (expected `top-right`, `top-left`, `bottom-right` or `bottom-left`)
+          |
+        2 | logo_position: top-centre
+          |                ^^^^^^^^^^
+
+        deckgen: 2 errors; no PDF written
         ",
     );
 }

@@ -106,6 +106,16 @@ sections:
     decks.push(many);
     decks.push(layouts_deck(&long));
     decks.push(layouts_deck("Short"));
+    // A logo in every corner, over every layout; the last with nothing
+    // else in the footer's row.
+    for position in crate::model::LogoPosition::NAMES {
+        let logo = format!("  footer: F\n  logo: wide.png\n  logo_position: {position}\n");
+        decks.push(layouts_deck(&long).replace("  footer: F\n", &logo));
+    }
+    decks.push(layouts_deck("Short").replace(
+        "  footer: F\n",
+        "  page_numbers: false\n  progress: true\n  logo: tall.png\n  logo_position: bottom-left\n",
+    ));
     decks.push(
         "title: T\ntitle_slide: false\ntheme:\n  aspect: 'ASPECT'\n  page_numbers: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: \"one\\n\\ntwo\\nthree\"\n"
             .to_string(),

@@ -26,7 +26,7 @@ use crate::diag::Span;
 pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
-pub use theme::{Aspect, PageNumbers, Preset, Theme, MAX_PPI};
+pub use theme::{Aspect, LogoPosition, PageNumbers, Preset, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
 
@@ -84,12 +84,15 @@ impl Deck {
     pub fn sections(&self) -> &[Section] {
         &self.sections
     }
-    /// Every image file the deck names, in the order it uses them.
+    /// Every image file the deck names, in the order it uses them (the
+    /// logo first).
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
-        self.sections
-            .iter()
-            .flat_map(|section| &section.slides)
-            .flat_map(Slide::image_files)
+        self.theme.logo().into_iter().chain(
+            self.sections
+                .iter()
+                .flat_map(|section| &section.slides)
+                .flat_map(Slide::image_files),
+        )
     }
 }
 

@@ -15,8 +15,8 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::schema::{
-    AspectName, BandName, Colour, FitName, FocusRule, LayoutNameRule, Minutes, PageNumbersRule,
-    Ppi, PresetName, Seconds, SlideId, Split, TransitionName, TypeSize,
+    AspectName, BandName, Colour, FitName, FocusRule, LayoutNameRule, LogoPositionName, Minutes,
+    PageNumbersRule, Ppi, PresetName, Seconds, SlideId, Split, TransitionName, TypeSize,
 };
 
 /// A deckgen deck: a talk as sections of slides, turned into a PDF by
@@ -112,6 +112,14 @@ pub(crate) struct RawTheme {
     /// Small text at the bottom of every page but the title slide.
     #[schemars(with = "Option<String>")]
     pub footer: Option<Spanned<String>>,
+    /// A small image (PNG, JPEG, GIF or WebP) in a corner of every page but
+    /// the title slide, relative to the file that names it.
+    #[schemars(with = "Option<String>")]
+    pub logo: Option<Spanned<String>>,
+    /// The logo's corner: `top-right` (the default), `top-left`,
+    /// `bottom-right` or `bottom-left`.
+    #[schemars(with = "Option<LogoPositionName>")]
+    pub logo_position: Option<Spanned<String>>,
     /// How the PDF opens in a viewer.
     pub present: Option<RawPresent>,
     /// Resample images sharper than this many pixels per inch at the size

@@ -197,6 +197,14 @@ impl Checker<'_> {
                 Some(ppi) => self.max_ppi(ppi),
                 None => base.max_ppi,
             },
+            logo: match raw.logo {
+                Some(path) => self.file_ref("logo", path),
+                None => base.logo,
+            },
+            logo_position: raw
+                .logo_position
+                .and_then(|name| self.logo_position(name))
+                .unwrap_or(base.logo_position),
             files: base.files,
         }
     }
@@ -445,7 +453,7 @@ impl Checker<'_> {
     pub(super) fn file_ref(&mut self, key: &str, value: Spanned<String>) -> Option<FileRef> {
         let written = value.value.trim().to_string();
         if written.is_empty() {
-            let kind = if key.ends_with("image") {
+            let kind = if key.ends_with("image") || key == "logo" {
                 "a PNG, JPEG, GIF or WebP file"
             } else {
                 "a TTF or OTF file"
