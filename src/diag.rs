@@ -28,6 +28,8 @@ pub struct FileRef {
     pub path: PathBuf,
     /// Where the path was written.
     pub span: Span,
+    /// The file it was written in: the deck, or a theme file it extends.
+    pub named_in: PathBuf,
 }
 
 /// How bad a problem is: errors stop the build, warnings do not, and notes

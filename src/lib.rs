@@ -149,6 +149,7 @@ fn validate_and_lay_out(
     let deck = model::parse_and_validate(text, deck_file, folder_of(deck_file), diagnostics)?;
     let image_files: Vec<&diag::FileRef> = deck.image_files().collect();
     let font_choices = [deck.theme().font(), deck.theme().bold_font()];
+    inputs.extend(deck.theme().files().iter().cloned());
     inputs.extend(image_files.iter().map(|file| file.path.clone()));
     inputs.extend(
         font_choices
@@ -184,8 +185,7 @@ fn validate_and_lay_out(
         progress.step(&format!("loading {}", file.written));
         *file
     });
-    let images =
-        image::ImageStore::load(announced, limits.max_image_pixels, deck_file, diagnostics);
+    let images = image::ImageStore::load(announced, limits.max_image_pixels, diagnostics);
     // Validation and loading report everything they find before we give up.
     let fonts = fonts?;
     if diagnostics.has_errors() {

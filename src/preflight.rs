@@ -230,6 +230,7 @@ mod tests {
                 written: "a.png".into(),
                 path: "a.png".into(),
                 span: crate::diag::Span::new(1, 1),
+                named_in: "d.yaml".into(),
             },
             uses: Vec::new(),
             width: 4000,

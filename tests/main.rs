@@ -35,5 +35,7 @@ mod presenters;
 mod references;
 /// The JSON Schema against the decks in the repository.
 mod schema;
+/// Theme files: `theme.extends` chains and their errors.
+mod themes;
 /// `--watch`: rebuilds on changes, keeps the last good PDF, stops on Ctrl-C.
 mod watch;

@@ -176,3 +176,21 @@ fn a_newly_named_image_is_watched_before_it_exists() {
     assert!(fixture.path().join("talk.pdf").is_file());
     assert_eq!(watching.interrupt(), Some(0));
 }
+
+#[test]
+fn a_theme_file_the_deck_extends_is_watched() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: Watched\ntheme:\n  extends: brand.yaml\nsections:\n  - title: Intro\n    slides:\n      - caption: Caption\n",
+    );
+    fixture.write("brand.yaml", "footer: First footer\n");
+    let pdf = fixture.path().join("talk.pdf");
+    let watching = Watching::start(&fixture, &["deck.yaml", "-o", "talk.pdf", "--watch"]);
+    watching.wait_for("watching deck.yaml");
+    assert!(text_of(&pdf).contains("First footer"));
+    fixture.write("brand.yaml", "footer: Second footer\n");
+    watching.wait_for("brand.yaml changed; wrote talk.pdf");
+    assert!(text_of(&pdf).contains("Second footer"));
+    assert_eq!(watching.interrupt(), Some(0));
+}

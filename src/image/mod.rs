@@ -115,12 +115,11 @@ pub struct ImageStore {
 impl ImageStore {
     /// Loads every named image, on all cores, refusing any of more than
     /// `max_pixels` pixels before it is decoded. Each problem is reported at
-    /// the place the image was named, against `deck_file`; the failed image
-    /// is left out.
+    /// the place the image was named, in the file that named it; the failed
+    /// image is left out.
     pub fn load<'a>(
         files: impl IntoIterator<Item = &'a FileRef>,
         max_pixels: u64,
-        deck_file: &Path,
         diagnostics: &mut Diagnostics,
     ) -> ImageStore {
         let files: Vec<&FileRef> = files.into_iter().collect();
@@ -137,7 +136,7 @@ impl ImageStore {
             match result {
                 Ok((image, warnings)) => {
                     for warning in warnings {
-                        diagnostics.warning(deck_file, Some(file.span), warning);
+                        diagnostics.warning(&file.named_in, Some(file.span), warning);
                     }
                     store.by_path.insert(file.path.clone(), image.key);
                     // A copy under another name is the same image.
@@ -151,7 +150,7 @@ impl ImageStore {
         // A broken image used on several slides is reported on each.
         for file in files {
             if let Some(problem) = failed.get(&file.path) {
-                diagnostics.error(deck_file, Some(file.span), problem.to_string());
+                diagnostics.error(&file.named_in, Some(file.span), problem.to_string());
             }
         }
         store
@@ -227,6 +226,7 @@ impl ImageStore {
                     written: path.to_string(),
                     path: path.into(),
                     span: crate::diag::Span::new(1, 1),
+                    named_in: "d.yaml".into(),
                 },
                 encoded: Encoded {
                     width: *width,

@@ -1,9 +1,9 @@
-//! Footer text, page numbers and the progress bar, on every page but the
-//! title slide.
+//! Footer text, page numbers, the progress bar and the logo, on every page
+//! but the title slide.
 
-use crate::frame::{FillRect, Item, Layer, Page};
+use crate::frame::{FillRect, ImageItem, Item, Layer, Page};
 use crate::geom::{Pt, Rect};
-use crate::model::PageNumbers;
+use crate::model::{LogoPosition, PageNumbers};
 use crate::text::Weight;
 
 use super::block::{Align, Subject, TextStyle};
@@ -12,8 +12,47 @@ use super::Context;
 
 /// Whether the theme puts anything in the footer band.
 pub(super) fn has_chrome(context: &Context) -> bool {
-    context.deck.theme().page_numbers() != PageNumbers::Off
-        || context.deck.theme().footer().is_some()
+    let theme = context.deck.theme();
+    theme.page_numbers() != PageNumbers::Off
+        || theme.footer().is_some()
+        || (theme.logo().is_some() && theme.logo_position().at_bottom())
+}
+
+/// The share of the top margin a logo may be tall.
+const LOGO_HEIGHT: f64 = 0.6;
+/// How many times its height a logo may be wide.
+const LOGO_WIDEST: f64 = 4.0;
+
+/// The theme's logo on a page laid out on `grid`: at most 60 % of the top
+/// margin tall and four times that wide, its shape kept. At the top it
+/// stands centred in the top margin, above every slide's content; at the
+/// bottom it sits on the footer band's baseline row, at the band's edge.
+fn logo(context: &Context, grid: &Grid, position: LogoPosition) -> Option<ImageItem> {
+    let file = context.deck.theme().logo()?;
+    let key = context.images.key_for(&file.path)?;
+    let image = context.images.get(key)?;
+    let page = context.style.page;
+    let top_margin = page.height * context.style.spacing.top_margin;
+    let most = top_margin * LOGO_HEIGHT;
+    let shape = image.width as f64 / image.height.max(1) as f64;
+    let width = (most * shape).min(most * LOGO_WIDEST);
+    let height = width / shape;
+    let x = if position.at_right() {
+        grid.footer.right() - width
+    } else {
+        grid.footer.x
+    };
+    let y = if position.at_bottom() {
+        grid.footer.bottom() - height
+    } else {
+        (top_margin - height) / 2.0
+    };
+    Some(ImageItem {
+        image: key,
+        placed: Rect::new(x, y, width, height),
+        clip: None,
+        layer: Layer::Content,
+    })
 }
 
 /// `page`, the one at `index` (from 0) of `context.pages`, with the footer,
@@ -38,7 +77,19 @@ pub(super) fn with_chrome(
         align: Align::Left,
         line_height: look.leading.footer,
     };
-    let band = grid.footer;
+    let mut band = grid.footer;
+    let position = theme.logo_position();
+    if let Some(logo) = logo(context, &grid, position) {
+        if position.at_bottom() {
+            // The footer text and page number keep clear of it.
+            let room = logo.placed.width + grid.gap;
+            band.width = band.width - room;
+            if !position.at_right() {
+                band.x = band.x + room;
+            }
+        }
+        page.items.push(Item::Image(logo));
+    }
     // Right-to-left languages put the page number on the left and the
     // footer on the right.
     let rtl = context.deck.words().right_to_left();

@@ -106,6 +106,16 @@ sections:
     decks.push(many);
     decks.push(layouts_deck(&long));
     decks.push(layouts_deck("Short"));
+    // A logo in every corner, over every layout; the last with nothing
+    // else in the footer's row.
+    for position in crate::model::LogoPosition::NAMES {
+        let logo = format!("  footer: F\n  logo: wide.png\n  logo_position: {position}\n");
+        decks.push(layouts_deck(&long).replace("  footer: F\n", &logo));
+    }
+    decks.push(layouts_deck("Short").replace(
+        "  footer: F\n",
+        "  page_numbers: false\n  progress: true\n  logo: tall.png\n  logo_position: bottom-left\n",
+    ));
     decks.push(
         "title: T\ntitle_slide: false\ntheme:\n  aspect: 'ASPECT'\n  page_numbers: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: \"one\\n\\ntwo\\nthree\"\n"
             .to_string(),
@@ -623,4 +633,57 @@ fn right_to_left_languages_put_the_page_number_on_the_left() {
     assert!(number > footer, "{number:?} {footer:?}");
     let (number, footer) = sides("he");
     assert!(number < footer, "{number:?} {footer:?}");
+}
+
+/// The logo decks of `hard_decks` really draw a logo, in its corner, on
+/// every page: the invariant tests above run over it.
+#[test]
+fn the_logo_stands_in_its_corner_on_every_aspect() {
+    use crate::model::LogoPosition;
+    for (index, position) in LogoPosition::NAMES.iter().enumerate() {
+        let logo = format!("  footer: F\n  logo: wide.png\n  logo_position: {position}\n");
+        let deck = layouts_deck("Short").replace("  footer: F\n", &logo);
+        let position = LogoPosition::parse(position).unwrap();
+        for aspect in every_aspect() {
+            let (document, _) = lay_out(&deck, aspect);
+            let size = Aspect::parse(aspect).unwrap().page_size();
+            for (number, page) in document.pages.iter().enumerate().skip(1) {
+                // 10000:1 `wide.png` is as wide as four times the box's height.
+                let width = size.height.0 * 0.065 * 0.6 * 4.0;
+                let logos: Vec<crate::geom::Rect> = page
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Image(image) if (image.placed.width.0 - width).abs() < 0.01 => {
+                            Some(image.placed)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let context = format!("{aspect}, case {index}, page {}", number + 1);
+                assert_eq!(logos.len(), 1, "{context}: {logos:?}");
+                let logo = logos[0];
+                let side = size.width * 0.05;
+                if position.at_right() {
+                    assert!(
+                        (logo.right().0 - (size.width - side).0).abs() < 0.01,
+                        "{context}"
+                    );
+                } else {
+                    assert!((logo.x.0 - side.0).abs() < 0.01, "{context}");
+                }
+                assert_eq!(
+                    position.at_bottom(),
+                    logo.y > size.height / 2.0,
+                    "{context}"
+                );
+            }
+            // None on the title slide.
+            let title = &document.pages[0];
+            assert!(!title
+                .items
+                .iter()
+                .any(|item| matches!(item, Item::Image(_))));
+        }
+    }
 }

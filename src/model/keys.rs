@@ -99,6 +99,20 @@ pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics
     true
 }
 
+/// Reports every key of theme file `text` that `theme:` does not accept.
+/// Returns whether the keys could be read at all.
+pub(crate) fn check_theme_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> bool {
+    let Some(root) = tree::read(text) else {
+        return false;
+    };
+    let theme = schema()
+        .pointer("/definitions/RawTheme")
+        .expect("the deck schema defines the theme");
+    let mut checker = KeyChecker { shown, diagnostics };
+    checker.value(&root, theme);
+    true
+}
+
 struct KeyChecker<'a> {
     shown: &'a Path,
     diagnostics: &'a mut Diagnostics,

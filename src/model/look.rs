@@ -7,7 +7,7 @@ use crate::suggest::did_you_mean;
 
 use super::arrangement::Focus;
 use super::raw::PageNumbersValue;
-use super::theme::{PageNumbers, Preset};
+use super::theme::{LogoPosition, PageNumbers, Preset};
 use super::validate::{span, ticked, Checker};
 
 impl Checker<'_> {
@@ -22,6 +22,22 @@ impl Checker<'_> {
             self.error(span(&value), format!("unknown preset `{name}`{hint}"));
         }
         preset
+    }
+
+    pub(super) fn logo_position(&mut self, value: Spanned<String>) -> Option<LogoPosition> {
+        let name = value.value.trim();
+        let position = LogoPosition::parse(name);
+        if position.is_none() {
+            let hint = match did_you_mean(name, LogoPosition::NAMES) {
+                hint if hint.is_empty() => format!(" (expected {})", ticked(LogoPosition::NAMES)),
+                hint => hint,
+            };
+            self.error(
+                span(&value),
+                format!("unknown logo_position `{name}`{hint}"),
+            );
+        }
+        position
     }
 
     pub(super) fn page_numbers(&mut self, value: Spanned<PageNumbersValue>) -> PageNumbers {

@@ -6,6 +6,7 @@
 
 mod arrangement;
 mod content;
+mod extends;
 mod keys;
 mod look;
 mod places;
@@ -26,7 +27,7 @@ use crate::diag::Span;
 pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
-pub use theme::{Aspect, FontChoice, PageNumbers, Preset, Theme, MAX_PPI};
+pub use theme::{Aspect, FontChoice, LogoPosition, PageNumbers, Preset, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
 pub use words::{Word, Words};
@@ -123,12 +124,15 @@ impl Deck {
             .chain(sections)
             .chain(self.words.all())
     }
-    /// Every image file the deck names, in the order it uses them.
+    /// Every image file the deck names, in the order it uses them (the
+    /// logo first).
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
-        self.sections
-            .iter()
-            .flat_map(|section| &section.slides)
-            .flat_map(Slide::image_files)
+        self.theme.logo().into_iter().chain(
+            self.sections
+                .iter()
+                .flat_map(|section| &section.slides)
+                .flat_map(Slide::image_files),
+        )
     }
 }
 

@@ -15,8 +15,8 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::schema::{
-    AspectName, BandName, Colour, FitName, FocusRule, LayoutNameRule, Minutes, PageNumbersRule,
-    Ppi, PresetName, Seconds, SlideId, Split, TransitionName, TypeSize,
+    AspectName, BandName, Colour, FitName, FocusRule, LayoutNameRule, LogoPositionName, Minutes,
+    PageNumbersRule, Ppi, PresetName, Seconds, SlideId, Split, TransitionName, TypeSize,
 };
 
 /// A deckgen deck: a talk as sections of slides, turned into a PDF by
@@ -66,6 +66,11 @@ pub(crate) struct RawDeck {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawTheme {
+    /// A theme file to start from: a YAML file of theme keys, relative to
+    /// the file that names it. Its keys give way to the ones beside
+    /// `extends`; a theme file may extend another.
+    #[schemars(with = "Option<String>")]
+    pub extends: Option<Spanned<String>>,
     /// A starting look: `light` (the default), `dark`, `contrast` (black
     /// on white, larger type) or `ink` (for printing: colour only on
     /// rules). The theme's other keys win over it.
@@ -114,6 +119,14 @@ pub(crate) struct RawTheme {
     /// Small text at the bottom of every page but the title slide.
     #[schemars(with = "Option<String>")]
     pub footer: Option<Spanned<String>>,
+    /// A small image (PNG, JPEG, GIF or WebP) in a corner of every page but
+    /// the title slide, relative to the file that names it.
+    #[schemars(with = "Option<String>")]
+    pub logo: Option<Spanned<String>>,
+    /// The logo's corner: `top-right` (the default), `top-left`,
+    /// `bottom-right` or `bottom-left`.
+    #[schemars(with = "Option<LogoPositionName>")]
+    pub logo_position: Option<Spanned<String>>,
     /// How the PDF opens in a viewer.
     pub present: Option<RawPresent>,
     /// The words deckgen writes by itself, in your words. Default: in the
@@ -158,6 +171,25 @@ pub(crate) struct RawStrings {
     /// The mark closing a `quote` slide's quotation. Default: `”` (the language's).
     #[schemars(with = "Option<String>")]
     pub close_quote: Option<Spanned<String>>,
+}
+
+impl RawStrings {
+    /// `near`'s words, and `far`'s where `near` sets none.
+    pub(crate) fn over(near: Option<RawStrings>, far: Option<RawStrings>) -> Option<RawStrings> {
+        let Some(far) = far else {
+            return near;
+        };
+        let near = near.unwrap_or_default();
+        Some(RawStrings {
+            section: near.section.or(far.section),
+            agenda: near.agenda.or(far.agenda),
+            page_of: near.page_of.or(far.page_of),
+            notes_continued: near.notes_continued.or(far.notes_continued),
+            title: near.title.or(far.title),
+            open_quote: near.open_quote.or(far.open_quote),
+            close_quote: near.close_quote.or(far.close_quote),
+        })
+    }
 }
 
 /// One entry of `sections:`.

@@ -15,7 +15,10 @@ use std::borrow::Cow;
 use schemars::{generate::SchemaSettings, json_schema, JsonSchema, Schema, SchemaGenerator};
 
 use super::raw::RawDeck;
-use super::{Aspect, Band, Fit, LayoutName, Preset, Transition, TransitionStyle, MAX_PPI, SPLIT};
+use super::{
+    Aspect, Band, Fit, LayoutName, LogoPosition, Preset, Transition, TransitionStyle, MAX_PPI,
+    SPLIT,
+};
 
 /// The JSON Schema of a deck file.
 pub fn deck_schema() -> serde_json::Value {
@@ -81,6 +84,11 @@ rule!(
     BandName,
     "Band",
     json_schema!({ "type": "string", "enum": Band::NAMES })
+);
+rule!(
+    LogoPositionName,
+    "LogoPosition",
+    json_schema!({ "type": "string", "enum": LogoPosition::NAMES })
 );
 rule!(
     Split,

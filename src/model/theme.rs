@@ -62,6 +62,48 @@ pub enum PageNumbers {
     Total,
 }
 
+/// The corner of the page `theme.logo` stands in, from `theme.logo_position`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoPosition {
+    /// The default: in the top margin, flush with the right margin.
+    TopRight,
+    TopLeft,
+    /// In the footer's row, flush right; the page number moves left of it.
+    BottomRight,
+    /// In the footer's row, flush left; the footer text moves right of it.
+    BottomLeft,
+}
+
+impl LogoPosition {
+    /// The names `logo_position:` takes.
+    pub const NAMES: &'static [&'static str] =
+        &["top-right", "top-left", "bottom-right", "bottom-left"];
+    const ALL: [LogoPosition; 4] = [
+        LogoPosition::TopRight,
+        LogoPosition::TopLeft,
+        LogoPosition::BottomRight,
+        LogoPosition::BottomLeft,
+    ];
+
+    /// Reads a position name.
+    pub fn parse(name: &str) -> Option<LogoPosition> {
+        LogoPosition::NAMES
+            .iter()
+            .position(|known| *known == name.trim())
+            .map(|index| LogoPosition::ALL[index])
+    }
+
+    /// Whether the logo stands in the footer's row.
+    pub fn at_bottom(self) -> bool {
+        matches!(self, LogoPosition::BottomRight | LogoPosition::BottomLeft)
+    }
+
+    /// Whether the logo stands at the right edge.
+    pub fn at_right(self) -> bool {
+        matches!(self, LogoPosition::TopRight | LogoPosition::BottomRight)
+    }
+}
+
 /// A starting look, from `theme.preset`; the theme's own keys win.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Preset {
@@ -164,6 +206,9 @@ pub struct Theme {
     pub(super) footer: Option<Text>,
     pub(super) fullscreen: bool,
     pub(super) max_ppi: Option<u32>,
+    pub(super) logo: Option<FileRef>,
+    pub(super) logo_position: LogoPosition,
+    pub(super) files: Vec<std::path::PathBuf>,
 }
 
 impl Theme {
@@ -229,6 +274,18 @@ impl Theme {
     pub fn max_ppi(&self) -> Option<u32> {
         self.max_ppi
     }
+    /// A small image on every page but the title slide. Default: none.
+    pub fn logo(&self) -> Option<&FileRef> {
+        self.logo.as_ref()
+    }
+    /// The corner the logo stands in. Default: top right.
+    pub fn logo_position(&self) -> LogoPosition {
+        self.logo_position
+    }
+    /// The theme files `extends` read, nearest first.
+    pub fn files(&self) -> &[std::path::PathBuf] {
+        &self.files
+    }
 }
 
 impl Default for Theme {
@@ -249,6 +306,9 @@ impl Default for Theme {
             footer: None,
             fullscreen: false,
             max_ppi: None,
+            logo: None,
+            logo_position: LogoPosition::TopRight,
+            files: Vec::new(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! From the raw YAML values to a [`Deck`], collecting every problem.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
@@ -64,9 +64,9 @@ pub fn parse_and_validate(
 }
 
 pub(super) struct Checker<'a> {
-    shown: &'a Path,
-    deck_dir: &'a Path,
-    diagnostics: &'a mut Diagnostics,
+    pub(super) shown: &'a Path,
+    pub(super) deck_dir: &'a Path,
+    pub(super) diagnostics: &'a mut Diagnostics,
 }
 
 pub(super) fn span(value: &Spanned<impl Sized>) -> Span {
@@ -83,7 +83,7 @@ impl Checker<'_> {
         let language_span = raw.language.as_ref().map(span);
         let language = raw.language.and_then(|tag| self.language(tag));
         let mut raw_theme = raw.theme.unwrap_or_default();
-        let words = self.words(language.as_deref(), language_span, raw_theme.strings.take());
+        let deck_strings = raw_theme.strings.take();
         if raw.sections.value.is_empty() {
             self.error(
                 span(&raw.sections),
@@ -115,6 +115,9 @@ impl Checker<'_> {
             let message = "the deck has no pages (`title_slide` is false and no section has a divider or slides)";
             self.error(sections_span, message.into());
         }
+        let (theme, file_strings) = self.theme(raw_theme);
+        let strings = RawStrings::over(deck_strings, file_strings);
+        let words = self.words(language.as_deref(), language_span, strings);
         Deck {
             file: self.shown.to_path_buf(),
             meta: Meta {
@@ -124,7 +127,7 @@ impl Checker<'_> {
                 date: self.optional_text("date", raw.date),
                 language,
             },
-            theme: self.theme(raw_theme),
+            theme,
             title_slide,
             agenda: raw.agenda.unwrap_or(false),
             duration: raw.duration.and_then(|minutes| self.minutes(minutes)),
@@ -171,37 +174,95 @@ impl Checker<'_> {
         words
     }
 
-    fn theme(&mut self, raw: RawTheme) -> Theme {
-        let preset = raw.preset.and_then(|name| self.preset(name));
-        let defaults = preset.unwrap_or(Preset::Light).theme();
+    /// The deck's theme over the theme files it extends: the nearest
+    /// file's keys win over the farther ones', and the deck's own win over
+    /// all; the preset is the nearest one set. Also the `strings` the
+    /// theme files set, the nearest file's winning, for the deck's own to
+    /// go over.
+    fn theme(&mut self, mut raw: RawTheme) -> (Theme, Option<RawStrings>) {
+        let files = self.theme_files(raw.extends.take());
+        let read: Vec<PathBuf> = files.iter().map(|file| file.shown.clone()).collect();
+        let mut presets = Vec::new();
+        let mut levels = Vec::new();
+        let mut strings = None;
+        for mut file in files.into_iter().rev() {
+            strings = RawStrings::over(file.raw.strings.take(), strings);
+            let mut checker = Checker {
+                shown: &file.shown,
+                deck_dir: &file.dir,
+                diagnostics: &mut *self.diagnostics,
+            };
+            presets.push(file.raw.preset.take().and_then(|name| checker.preset(name)));
+            levels.push(file);
+        }
+        presets.push(raw.preset.take().and_then(|name| self.preset(name)));
+        let preset = presets.into_iter().flatten().last();
+        let mut theme = preset.unwrap_or(Preset::Light).theme();
+        for file in levels {
+            let mut checker = Checker {
+                shown: &file.shown,
+                deck_dir: &file.dir,
+                diagnostics: &mut *self.diagnostics,
+            };
+            theme = checker.theme_keys(file.raw, theme);
+        }
+        let theme = Theme {
+            files: read,
+            ..self.theme_keys(raw, theme)
+        };
+        (theme, strings)
+    }
+
+    /// `base` with the keys `raw` sets (all but `preset` and `extends`).
+    fn theme_keys(&mut self, raw: RawTheme, base: Theme) -> Theme {
         Theme {
-            preset: defaults.preset,
-            aspect: raw.aspect.map_or(defaults.aspect, |a| self.aspect(a)),
-            font: raw.font.and_then(|value| self.font_choice("font", value)),
-            bold_font: raw
-                .bold_font
-                .and_then(|value| self.font_choice("bold_font", value)),
-            font_paths: raw
-                .font_paths
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|folder| self.file_ref("font_paths", folder))
-                .collect(),
-            background: self.color("background", raw.background, defaults.background),
-            text_color: self.color("text_color", raw.text_color, defaults.text_color),
-            accent: self.color("accent", raw.accent, defaults.accent),
-            title_size: self.size("title_size", raw.title_size, defaults.title_size),
-            caption_size: self.size("caption_size", raw.caption_size, defaults.caption_size),
+            preset: base.preset,
+            aspect: raw.aspect.map_or(base.aspect, |a| self.aspect(a)),
+            font: match raw.font {
+                Some(value) => self.font_choice("font", value),
+                None => base.font,
+            },
+            bold_font: match raw.bold_font {
+                Some(value) => self.font_choice("bold_font", value),
+                None => base.bold_font,
+            },
+            font_paths: match raw.font_paths {
+                Some(folders) => folders
+                    .into_iter()
+                    .filter_map(|folder| self.file_ref("font_paths", folder))
+                    .collect(),
+                None => base.font_paths,
+            },
+            background: self.color("background", raw.background, base.background),
+            text_color: self.color("text_color", raw.text_color, base.text_color),
+            accent: self.color("accent", raw.accent, base.accent),
+            title_size: self.size("title_size", raw.title_size, base.title_size),
+            caption_size: self.size("caption_size", raw.caption_size, base.caption_size),
             page_numbers: raw
                 .page_numbers
-                .map_or(defaults.page_numbers, |value| self.page_numbers(value)),
-            progress: raw.progress.unwrap_or(defaults.progress),
-            footer: self.optional_text("footer", raw.footer),
+                .map_or(base.page_numbers, |value| self.page_numbers(value)),
+            progress: raw.progress.unwrap_or(base.progress),
+            footer: match raw.footer {
+                Some(footer) => self.optional_text("footer", Some(footer)),
+                None => base.footer,
+            },
             fullscreen: raw
                 .present
                 .and_then(|present| present.fullscreen)
-                .unwrap_or(defaults.fullscreen),
-            max_ppi: raw.max_ppi.and_then(|ppi| self.max_ppi(ppi)),
+                .unwrap_or(base.fullscreen),
+            max_ppi: match raw.max_ppi {
+                Some(ppi) => self.max_ppi(ppi),
+                None => base.max_ppi,
+            },
+            logo: match raw.logo {
+                Some(path) => self.file_ref("logo", path),
+                None => base.logo,
+            },
+            logo_position: raw
+                .logo_position
+                .and_then(|name| self.logo_position(name))
+                .unwrap_or(base.logo_position),
+            files: base.files,
         }
     }
 
@@ -461,7 +522,7 @@ impl Checker<'_> {
     pub(super) fn file_ref(&mut self, key: &str, value: Spanned<String>) -> Option<FileRef> {
         let written = value.value.trim().to_string();
         if written.is_empty() {
-            let kind = if key.ends_with("image") {
+            let kind = if key.ends_with("image") || key == "logo" {
                 "a PNG, JPEG, GIF or WebP file"
             } else if key == "font_paths" {
                 "a folder of fonts"
@@ -478,6 +539,7 @@ impl Checker<'_> {
             path: self.deck_dir.join(&written),
             span: span(&value),
             written,
+            named_in: self.shown.to_path_buf(),
         })
     }
 

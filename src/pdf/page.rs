@@ -437,6 +437,7 @@ mod tests {
             written: "NotoSansHebrew-Regular.ttf".into(),
             path: hebrew.clone(),
             span: crate::diag::Span::new(1, 1),
+            named_in: hebrew.clone(),
         };
         let mut diagnostics = crate::diag::Diagnostics::new();
         let mut library = crate::text::FontLibrary::new(&Default::default());

@@ -116,7 +116,7 @@ impl FontSet {
         });
         let mut load = |name: Option<FontName<'_>>, weight: u16, fallback: Face| match name {
             None => Some(fallback),
-            Some(FontName::File(file)) => load_file(file, deck_file, diagnostics),
+            Some(FontName::File(file)) => load_file(file, diagnostics),
             Some(FontName::Family { name, span }) => {
                 load_family(name, span, weight, library, deck_file, diagnostics)
             }
@@ -213,7 +213,7 @@ impl FontSet {
     }
 }
 
-fn load_file(file: &FileRef, deck_file: &Path, diagnostics: &mut Diagnostics) -> Option<Face> {
+fn load_file(file: &FileRef, diagnostics: &mut Diagnostics) -> Option<Face> {
     let problem = match crate::read_regular_file(&file.path) {
         Ok(bytes) => match Face::from_bytes(Arc::from(bytes)) {
             Ok(face) => return Some(face),
@@ -225,7 +225,7 @@ fn load_file(file: &FileRef, deck_file: &Path, diagnostics: &mut Diagnostics) ->
             crate::diag::io_reason(&err)
         ),
     };
-    diagnostics.error(deck_file, Some(file.span), problem);
+    diagnostics.error(&file.named_in, Some(file.span), problem);
     None
 }
 
