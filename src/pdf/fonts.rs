@@ -7,11 +7,9 @@
 
 use std::collections::BTreeSet;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::tables::{FontTableProvider, NameTable};
-use allsorts::tag;
 use printpdf::{ParsedFont, PdfFont};
+use skrifa::string::StringId;
+use skrifa::{FontRef, MetadataProvider};
 use subsetter::GlyphRemapper;
 
 use crate::text::Face;
@@ -50,12 +48,10 @@ pub(super) fn subset(face: &Face, used: &BTreeSet<u16>, tag: &str) -> Result<Sub
 /// The font's PostScript name (name table entry 6), which a PDF uses as
 /// the font's `/BaseFont`; only the characters a PDF name may hold plainly.
 fn postscript_name(bytes: &[u8], index: u32) -> Option<String> {
-    let file = ReadScope::new(bytes).read::<FontData<'_>>().ok()?;
-    let provider = file.table_provider(index as usize).ok()?;
-    let data = provider.read_table_data(tag::NAME).ok()?;
-    let table = ReadScope::new(&data).read::<NameTable<'_>>().ok()?;
-    let name: String = table
-        .string_for_id(NameTable::POSTSCRIPT_NAME)?
+    let font = FontRef::from_index(bytes, index).ok()?;
+    let name: String = font
+        .localized_strings(StringId::POSTSCRIPT_NAME)
+        .english_or_first()?
         .chars()
         .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c))
         .collect();
