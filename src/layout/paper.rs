@@ -219,6 +219,10 @@ pub(super) fn chrome(
         line_height: 1.3,
     };
     let deck = context.deck;
+    // Right-to-left languages run the chrome the other way: the title and
+    // the date on the right, the page count on the left.
+    let rtl = deck.words().right_to_left();
+    let start = if rtl { Align::Right } else { Align::Left };
     let mut items = Vec::new();
     let count = deck.words().page_of(number, of);
     let count_block = context.block(
@@ -227,12 +231,19 @@ pub(super) fn chrome(
             span: None,
             what: "a page count on paper".into(),
         },
-        style(Align::Right),
+        style(Align::Left),
         sheet.footer.width,
         sheet.footer.height,
     );
+    // Each footer block is placed in a box of its own width, so that the
+    // side it stands on does not depend on the direction of its text.
     let count_width = count_block.width();
-    items.extend(count_block.place(sheet.footer.x, sheet.footer.y, sheet.footer.width));
+    let count_x = if rtl {
+        sheet.footer.x
+    } else {
+        sheet.footer.right() - count_width
+    };
+    items.extend(count_block.place(count_x, sheet.footer.y, count_width));
     if let Some(date) = date {
         let room = sheet.footer.width - count_width - sheet.gap;
         let block = context.block(
@@ -245,7 +256,13 @@ pub(super) fn chrome(
             room,
             sheet.footer.height,
         );
-        items.extend(block.place(sheet.footer.x, sheet.footer.y, room));
+        let date_width = block.width();
+        let date_x = if rtl {
+            sheet.footer.right() - date_width
+        } else {
+            sheet.footer.x
+        };
+        items.extend(block.place(date_x, sheet.footer.y, date_width));
     }
     let title = context.block(
         &Subject {
@@ -253,7 +270,7 @@ pub(super) fn chrome(
             span: Some(deck.meta().title().span),
             what: "the deck title on paper".into(),
         },
-        style(Align::Left),
+        style(start),
         sheet.header.width,
         sheet.header.height - HAIRLINE,
     );

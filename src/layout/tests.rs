@@ -687,3 +687,53 @@ fn the_logo_stands_in_its_corner_on_every_aspect() {
         }
     }
 }
+
+#[test]
+fn right_to_left_languages_run_the_paper_chrome_the_other_way() {
+    let sides = |language: &str| {
+        let deck_text = format!(
+            "title: Deck\nlanguage: {language}\nsections:\n  - title: A\n    slides:\n      - caption: x\n"
+        );
+        let mut diagnostics = Diagnostics::new();
+        let deck = parse(&deck_text, "16:9", &mut diagnostics);
+        let fonts = FontSet::builtin();
+        let images = ImageStore::with_sizes(IMAGES);
+        let slides = layout(&deck, &fonts, &images, &mut diagnostics);
+        let options = PaperOptions {
+            paper: Paper::A4,
+            skip_dividers: false,
+            date: Some("D".into()),
+        };
+        let sheets = on_paper(
+            &slides,
+            &deck,
+            &fonts,
+            &images,
+            PaperLayout::Handout(6),
+            &options,
+            &mut diagnostics,
+        );
+        let x_of = |text: &str| {
+            sheets.pages[0]
+                .items
+                .iter()
+                .find_map(|item| match item {
+                    Item::Text(run) if run.text == text => Some(run.bounds.x),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("`{text}` drawn"))
+        };
+        let count = deck.words().page_of(1, 1);
+        (x_of("Deck"), x_of("D"), x_of(&count))
+    };
+    let (title, date, count) = sides("en");
+    assert!(
+        title < Pt(100.0) && date < count,
+        "{title:?} {date:?} {count:?}"
+    );
+    let (title, date, count) = sides("he");
+    assert!(
+        title > Pt(100.0) && date > count,
+        "{title:?} {date:?} {count:?}"
+    );
+}
