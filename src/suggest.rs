@@ -12,15 +12,31 @@ pub fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
     };
     candidates
         .iter()
-        .map(|candidate| {
-            (
-                strsim::levenshtein(&input, &candidate.to_lowercase()),
-                *candidate,
-            )
-        })
+        .map(|candidate| (distance(&input, candidate), *candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// Up to `count` of `candidates`, nearest to `input` first (by edit
+/// distance, case-insensitively; ties in name order), however far.
+pub fn nearest(input: &str, candidates: Vec<String>, count: usize) -> Vec<String> {
+    let input = input.to_lowercase();
+    let mut scored: Vec<(usize, String)> = candidates
+        .into_iter()
+        .map(|candidate| (distance(&input, &candidate), candidate))
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .take(count)
+        .map(|(_, candidate)| candidate)
+        .collect()
+}
+
+/// The edit distance from `lowercase_input` to `candidate`, ignoring case.
+fn distance(lowercase_input: &str, candidate: &str) -> usize {
+    strsim::levenshtein(lowercase_input, &candidate.to_lowercase())
 }
 
 /// ` (did you mean `x`?)` or nothing, ready to append to a message.
@@ -41,6 +57,16 @@ mod tests {
         assert_eq!(closest("imgae", &keys), Some("image"));
         assert_eq!(closest("Title", &keys), Some("title"));
         assert_eq!(closest("background", &keys), None);
+    }
+
+    #[test]
+    fn ranks_the_nearest_first() {
+        let families = ["Noto Serif", "Noto Sans", "DejaVu Sans", "Noto Sans Math"];
+        let families = families.map(String::from).to_vec();
+        assert_eq!(
+            nearest("noto sanz", families, 2),
+            ["Noto Sans", "Noto Serif"]
+        );
     }
 
     #[test]

@@ -147,18 +147,7 @@ impl FontLibrary {
     /// Up to `count` installed families whose names are nearest to `name`,
     /// nearest first (ties in name order).
     pub fn nearest(&mut self, name: &str, count: usize) -> Vec<String> {
-        let wanted = name.to_lowercase();
-        let mut scored: Vec<(usize, String)> = self
-            .families()
-            .into_iter()
-            .map(|family| (strsim::levenshtein(&wanted, &family.to_lowercase()), family))
-            .collect();
-        scored.sort();
-        scored
-            .into_iter()
-            .take(count)
-            .map(|(_, family)| family)
-            .collect()
+        crate::suggest::nearest(name, self.families(), count)
     }
 }
 
