@@ -343,7 +343,12 @@ fn max_ppi_resamples_only_images_sharper_than_asked() {
 fn the_deck_may_set_max_ppi_and_the_flag_overrides_it() {
     let fixture = Fixture::new();
     fixture.image("photo.jpg", 3000, 2000);
-    fixture.image("small.png", 600, 400);
+    // Noise, so that fewer pixels also take fewer bytes.
+    let noise = image::RgbImage::from_fn(600, 400, |x, y| {
+        let n = (x * 7919 + y * 104_729) % 65_521;
+        image::Rgb([(n % 256) as u8, (n / 256) as u8, ((x ^ y) % 256) as u8])
+    });
+    noise.save(fixture.path().join("small.png")).unwrap();
     two_sizes(&fixture, "theme:\n              max_ppi: 50");
     let build = |args: &[&str]| {
         let mut all = vec!["deck.yaml", "-o", "out.pdf"];
@@ -469,4 +474,40 @@ fn damaged_and_unusable_pictures_are_refused_at_their_line() {
     );
     assert_eq!(run.code(), 1);
     assert!(fixture.pdfs().is_empty());
+}
+
+/// A heavily compressed photo re-encoded at `--jpeg-quality` would grow:
+/// `--max-ppi` keeps it as it was rather than make the file larger.
+#[test]
+fn max_ppi_keeps_an_image_its_resampling_would_enlarge() {
+    let fixture = Fixture::new();
+    let pixels = image::RgbImage::from_fn(1600, 1000, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 5)
+        .encode_image(&pixels)
+        .unwrap();
+    std::fs::write(fixture.path().join("rough.jpg"), &bytes).unwrap();
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntitle_slide: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - image: rough.jpg\n",
+    );
+    fixture
+        .run(&[
+            "deck.yaml",
+            "-o",
+            "out.pdf",
+            "--max-ppi",
+            "150",
+            "--jpeg-quality",
+            "100",
+        ])
+        .success();
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    assert!(
+        embedded(&pdf, &bytes).is_some(),
+        "the original JPEG, unchanged"
+    );
+    assert_eq!(sizes(&pdf), [(1600, 1000)]);
 }

@@ -88,6 +88,13 @@ pub struct Encoded {
     pub alpha: Option<Vec<u8>>,
 }
 
+impl Encoded {
+    /// The bytes the PDF stores for it: the data and the alpha mask.
+    pub fn stored_bytes(&self) -> usize {
+        self.data.len() + self.alpha.as_ref().map_or(0, Vec::len)
+    }
+}
+
 /// One image, ready to embed.
 #[derive(Debug, Clone)]
 pub struct LoadedImage {

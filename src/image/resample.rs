@@ -50,7 +50,8 @@ impl ImageStore {
     /// sharper than `settings.max_ppi` at its largest placed size in
     /// `placements` (points) is resampled, and with `settings.grayscale`
     /// each one with colour turns gray. Photos are compressed as JPEG again
-    /// at `settings.jpeg_quality`, others with zlib.
+    /// at `settings.jpeg_quality`, others with zlib. A resampled image that
+    /// would take more bytes than before is kept as it was.
     pub fn rework(
         &mut self,
         placements: &BTreeMap<ImageKey, Size>,
@@ -75,13 +76,19 @@ impl ImageStore {
         let done = crate::parallel::map(&jobs, |(image, size, gray)| {
             rework_one(image, *size, *gray, settings.jpeg_quality)
         });
-        let keys: Vec<ImageKey> = jobs.iter().map(|(image, _, _)| image.key).collect();
-        for (key, result) in keys.into_iter().zip(done) {
+        let keys: Vec<(ImageKey, bool)> = jobs
+            .iter()
+            .map(|(image, _, gray)| (image.key, *gray))
+            .collect();
+        for ((key, gray), result) in keys.into_iter().zip(done) {
             let image = self
                 .images
                 .get_mut(&key)
                 .expect("a job names a stored image");
             match result {
+                // Resampling is for a smaller file: an image whose new
+                // encoding is no smaller stays as it was.
+                Ok(encoded) if !gray && encoded.stored_bytes() >= image.encoded.stored_bytes() => {}
                 Ok(encoded) => {
                     (image.width, image.height) = (encoded.width, encoded.height);
                     image.orientation = Orientation::NoTransforms;
