@@ -29,23 +29,9 @@ pub(super) fn pair_page(
     caption: Option<&Text>,
 ) -> Page {
     let look = context.style;
-    let room = look.slide;
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
-    let title = context.block(
-        &place.title(),
-        look.text_style(
-            Weight::Bold,
-            look.title_size,
-            Align::Left,
-            look.leading.title,
-        ),
-        area.width,
-        (look.title_size * look.leading.title * room.title_lines)
-            .min(area.height * room.title_share),
-    );
-    let mut items = title.place(area.x, area.y, area.width);
-    let top = area.y + title.height() + grid.gap;
+    let (mut items, top) = place.title_on_top(context, &grid);
 
     let count = images.len().max(1) as f64;
     let gutter = grid.gap * GUTTER;

@@ -128,6 +128,28 @@ impl SlidePlace<'_> {
         }
     }
 
+    /// The slide's title set across the top of `grid`'s content, as the
+    /// standard and `pair` layouts show it: its items, and where what
+    /// follows it starts.
+    pub fn title_on_top(&self, context: &mut Context, grid: &Grid) -> (Vec<Item>, Pt) {
+        let look = context.style;
+        let area = grid.content;
+        let title = context.block(
+            &self.title(),
+            look.text_style(
+                Weight::Bold,
+                look.title_size,
+                Align::Left,
+                look.leading.title,
+            ),
+            area.width,
+            (look.title_size * look.leading.title * look.slide.title_lines)
+                .min(area.height * look.slide.title_share),
+        );
+        let items = title.place(area.x, area.y, area.width);
+        (items, area.y + title.height() + grid.gap)
+    }
+
     /// `text` as the slide's caption (or another of its texts, `what`).
     pub fn subject<'t>(&self, text: &'t Text, what: &str) -> Subject<'t> {
         Subject {
@@ -148,21 +170,7 @@ fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) 
     let style =
         |weight, size, align, line_height| look.text_style(weight, size, align, line_height);
 
-    let title_style = style(
-        Weight::Bold,
-        look.title_size,
-        Align::Left,
-        look.leading.title,
-    );
-    let title = context.block(
-        &place.title(),
-        title_style,
-        area.width,
-        (look.title_size * look.leading.title * room.title_lines)
-            .min(area.height * room.title_share),
-    );
-    let mut items = title.place(area.x, area.y, area.width);
-    let mut y = area.y + title.height() + grid.gap;
+    let (mut items, mut y) = place.title_on_top(context, &grid);
 
     let (caption, image) = match standard {
         Standard::Text(caption) => {
