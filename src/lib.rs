@@ -20,6 +20,7 @@ pub mod frame;
 pub mod geom;
 pub mod image;
 pub mod layout;
+pub mod markdown;
 pub mod model;
 pub mod parallel;
 pub mod pdf;
@@ -130,10 +131,15 @@ pub fn check(
         diagnostics,
         progress,
     );
-    // Finding slides reads the YAML once more: only when a problem needs it.
+    // Finding slides reads the deck once more: only when a problem needs it.
     if diagnostics.points_into(deck_file) {
-        let places = model::SlidePlaces::read(&text);
-        diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
+        if markdown::is_markdown(deck_file) {
+            let places = markdown::SlidePlaces::read(&text, deck_file);
+            diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
+        } else {
+            let places = model::SlidePlaces::read(&text);
+            diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
+        }
     }
     Checked { inputs, laid_out }
 }
@@ -146,7 +152,7 @@ fn validate_and_lay_out(
     diagnostics: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<LaidOut> {
-    let deck = model::parse_and_validate(text, deck_file, folder_of(deck_file), diagnostics)?;
+    let deck = read_deck(text, deck_file, diagnostics)?;
     let image_files: Vec<&diag::FileRef> = deck.image_files().collect();
     let font_choices = [deck.theme().font(), deck.theme().bold_font()];
     inputs.extend(deck.theme().files().iter().cloned());
@@ -199,6 +205,50 @@ fn validate_and_lay_out(
         images,
         document,
     })
+}
+
+/// The YAML deck Markdown deck `deck_file` stands for, headed by a
+/// comment naming it; `None` when the deck has errors (in `diagnostics`).
+pub fn import_markdown(deck_file: &Path, diagnostics: &mut Diagnostics) -> Option<String> {
+    if !markdown::is_markdown(deck_file) {
+        let message = "`deckgen import` reads Markdown decks (`.md` or `.markdown`)";
+        diagnostics.error(deck_file, None, message);
+        return None;
+    }
+    let text = source::read(deck_file, diagnostics)?;
+    let raw = markdown::read(&text, deck_file, diagnostics)?;
+    // Validate a second reading (problems already reported are not repeated).
+    read_deck(&text, deck_file, diagnostics)?;
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let name = deck_file.file_name().map_or_else(
+        || deck_file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match markdown::to_yaml(&raw, &name) {
+        Ok(yaml) => Some(yaml),
+        Err(err) => {
+            diagnostics.error(
+                deck_file,
+                None,
+                format!("cannot write the deck as YAML ({err})"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads and validates deck `text`: a Markdown deck (`.md`, `.markdown`)
+/// through the Markdown reader, any other as YAML.
+fn read_deck(text: &str, deck_file: &Path, diagnostics: &mut Diagnostics) -> Option<model::Deck> {
+    let folder = folder_of(deck_file);
+    if markdown::is_markdown(deck_file) {
+        let raw = markdown::read(text, deck_file, diagnostics)?;
+        Some(model::validate_raw(raw, deck_file, folder, diagnostics))
+    } else {
+        model::parse_and_validate(text, deck_file, folder, diagnostics)
+    }
 }
 
 /// The text layer's view of how the deck names a face.

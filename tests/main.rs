@@ -23,6 +23,8 @@ mod images;
 mod init;
 /// Slide layouts: full, image-left/right, quote, statement.
 mod layouts;
+/// Markdown decks: Pandoc and Marp conventions, errors, `deckgen import`.
+mod markdown;
 /// Handouts and notes pages.
 mod paper;
 /// The PDF's structure, read back with lopdf.

@@ -194,3 +194,26 @@ fn a_theme_file_the_deck_extends_is_watched() {
     assert!(text_of(&pdf).contains("Second footer"));
     assert_eq!(watching.interrupt(), Some(0));
 }
+
+#[test]
+fn a_markdown_deck_and_its_pictures_are_watched() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: Watched\n---\n\n## First\n\n![A square](a.png)\n\nFirst caption\n",
+    );
+    fixture.image("a.png", 40, 40);
+    let pdf = fixture.path().join("talk.pdf");
+    let watching = Watching::start(&fixture, &["talk.md", "-o", "talk.pdf", "--watch"]);
+    watching.wait_for("watching talk.md");
+    assert!(text_of(&pdf).contains("First caption"));
+    fixture.write(
+        "talk.md",
+        "---\ntitle: Watched\n---\n\n## First\n\n![A square](a.png)\n\nSecond caption\n",
+    );
+    watching.wait_for("talk.md changed; wrote talk.pdf");
+    assert!(text_of(&pdf).contains("Second caption"));
+    fixture.image("a.png", 50, 50);
+    watching.wait_for("a.png changed; wrote talk.pdf");
+    assert_eq!(watching.interrupt(), Some(0));
+}

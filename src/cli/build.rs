@@ -390,11 +390,11 @@ fn now() -> i64 {
 }
 
 /// One file a run writes.
-struct OutputFile<'a> {
-    path: PathBuf,
+pub(super) struct OutputFile<'a> {
+    pub(super) path: PathBuf,
     /// What it is, for messages: "the PDF".
-    what: &'static str,
-    bytes: &'a [u8],
+    pub(super) what: &'static str,
+    pub(super) bytes: &'a [u8],
 }
 
 /// `out/<stem>.pdf` in the deck's folder; `<stem>-handout.pdf` and
@@ -426,7 +426,7 @@ fn default_output(deck: &Path, output: Output) -> PathBuf {
 /// Writes each file to a temporary file beside it, then renames them all
 /// into place: readers see the old files or the new ones, never half of
 /// one, and nothing is renamed unless every file was written whole.
-fn write_atomically(files: &[OutputFile]) -> Result<(), (PathBuf, String)> {
+pub(super) fn write_atomically(files: &[OutputFile]) -> Result<(), (PathBuf, String)> {
     let mut written = Vec::new();
     for file in files {
         let temp = write_temporary(file).map_err(|message| (file.path.clone(), message))?;

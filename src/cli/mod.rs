@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod check_json;
 mod fonts;
+mod import;
 mod init;
 mod progress;
 mod report;
@@ -57,6 +58,9 @@ enum Command {
     /// List the font families a deck can name: built in, installed, and in
     /// DECKGEN_FONT_PATH.
     Fonts(fonts::FontsArgs),
+    /// Write the YAML deck a Markdown deck (Pandoc or Marp conventions)
+    /// stands for: it builds the same pages, with every deckgen key open to it.
+    Import(import::ImportArgs),
     /// Print the JSON Schema of the deck format, for editors.
     Schema,
     /// Print a completion script for SHELL, as in
@@ -84,6 +88,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::main(&args, cli.quiet),
         Some(Command::Init { dir }) => init::main(&dir, cli.quiet),
         Some(Command::Fonts(args)) => fonts::main(&args),
+        Some(Command::Import(args)) => import::main(&args, cli.quiet),
         Some(Command::Schema) => {
             let schema = crate::model::deck_schema();
             print_out(&format!("{schema:#}\n"))

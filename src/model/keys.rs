@@ -102,15 +102,52 @@ pub(crate) fn check_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics
 /// Reports every key of theme file `text` that `theme:` does not accept.
 /// Returns whether the keys could be read at all.
 pub(crate) fn check_theme_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> bool {
+    check_keys_of("RawTheme", text, shown, diagnostics)
+}
+
+/// Reports every key of `text` that the schema's `definition` does not take.
+fn check_keys_of(
+    definition: &str,
+    text: &str,
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) -> bool {
     let Some(root) = tree::read(text) else {
         return false;
     };
-    let theme = schema()
-        .pointer("/definitions/RawTheme")
-        .expect("the deck schema defines the theme");
+    let level = schema()
+        .pointer(&format!("/definitions/{definition}"))
+        .expect("the deck schema defines each level");
     let mut checker = KeyChecker { shown, diagnostics };
-    checker.value(&root, theme);
+    checker.value(&root, level);
     true
+}
+
+/// Reports every key of a Markdown deck's front matter `text` that it
+/// does not take: the deck's keys but `sections`, and `extra`.
+pub(crate) fn check_front_matter_keys(
+    text: &str,
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+    extra: &[&str],
+) -> bool {
+    let Some(root) = tree::read(text) else {
+        return false;
+    };
+    let mut keys = properties(schema()).cloned().unwrap_or_default();
+    keys.remove("sections");
+    for key in extra {
+        keys.entry(key.to_string()).or_insert(Value::Bool(true));
+    }
+    let mut checker = KeyChecker { shown, diagnostics };
+    checker.mapping(&root, &keys);
+    true
+}
+
+/// Reports every key of slide keys `text` (a Markdown deck's `<!--
+/// deckgen: ... -->` comment) that a slide does not take.
+pub(crate) fn check_slide_keys(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> bool {
+    check_keys_of("RawSlide", text, shown, diagnostics)
 }
 
 struct KeyChecker<'a> {

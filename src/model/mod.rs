@@ -10,7 +10,7 @@ mod extends;
 mod keys;
 mod look;
 mod places;
-mod raw;
+pub(crate) mod raw;
 mod schema;
 mod theme;
 mod transition;
@@ -25,11 +25,13 @@ pub use crate::diag::FileRef;
 use crate::diag::Span;
 
 pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
+pub(crate) use keys::{check_front_matter_keys, check_slide_keys};
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
 pub use theme::{Aspect, FontChoice, LogoPosition, PageNumbers, Preset, Theme, MAX_PPI};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
+pub(crate) use validate::validate_raw;
 pub use words::{Word, Words};
 
 /// A piece of text with the place it was written.

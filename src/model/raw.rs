@@ -11,7 +11,7 @@
 //! `schemars(with = ...)` names what a [`Spanned`] value looks like in YAML.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use super::schema::{
@@ -21,7 +21,7 @@ use super::schema::{
 
 /// A deckgen deck: a talk as sections of slides, turned into a PDF by
 /// `deckgen deck.yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields, title = "deckgen deck")]
 pub(crate) struct RawDeck {
     /// The talk's title: on the title slide and the PDF's Title.
@@ -63,7 +63,7 @@ pub(crate) struct RawDeck {
 }
 
 /// `theme:`; every key is optional.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawTheme {
     /// A theme file to start from: a YAML file of theme keys, relative to
@@ -139,7 +139,7 @@ pub(crate) struct RawTheme {
 }
 
 /// `theme.present:`, how the PDF opens in a viewer.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawPresent {
     /// Whether the PDF opens in full screen. Default: false.
@@ -147,7 +147,7 @@ pub(crate) struct RawPresent {
 }
 
 /// `theme.strings:`, each of deckgen's own words in your words.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawStrings {
     /// A divider's label; `{n}` is the section's number. Default: `Section {n}`.
@@ -193,7 +193,7 @@ impl RawStrings {
 }
 
 /// One entry of `sections:`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawSection {
     /// The section's title: on its divider slide, its bookmark, and the
@@ -222,7 +222,7 @@ pub(crate) struct RawSection {
 }
 
 /// One entry of a section's `slides:`: a caption, an image, or both.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawSlide {
     /// A name for the slide, unique in the deck: `link: "#id"` opens it,
@@ -300,7 +300,7 @@ pub(crate) struct RawSlide {
 }
 
 /// `page_numbers:` as written: `true`, `false` or a word (`total`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(untagged)]
 pub(crate) enum PageNumbersValue {
     Flag(bool),
@@ -315,7 +315,7 @@ pub(crate) enum RawPairItem {
 }
 
 /// An entry of `images:` written as a mapping.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawPairImage {
     /// A PNG, JPEG, GIF or WebP file, relative to the deck's folder.
@@ -356,6 +356,15 @@ impl<'de> Deserialize<'de> for RawPairItem {
             }
         }
         deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+impl Serialize for RawPairItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RawPairItem::Path(path) => path.serialize(serializer),
+            RawPairItem::Entry(entry) => entry.serialize(serializer),
+        }
     }
 }
 

@@ -63,6 +63,22 @@ pub fn parse_and_validate(
     Some(checker.deck(raw))
 }
 
+/// Validates a deck read by another reader (a Markdown deck) into the
+/// same raw values the YAML reader makes, with spans in its file.
+pub(crate) fn validate_raw(
+    raw: RawDeck,
+    shown: &Path,
+    deck_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Deck {
+    let mut checker = Checker {
+        shown,
+        deck_dir,
+        diagnostics,
+    };
+    checker.deck(raw)
+}
+
 pub(super) struct Checker<'a> {
     pub(super) shown: &'a Path,
     pub(super) deck_dir: &'a Path,

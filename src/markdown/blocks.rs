@@ -1,0 +1,369 @@
+//! The Markdown body as a flat list of the blocks slides are made of:
+//! headings, rules, pictures, text, comments and notes, each at its byte
+//! offset in the file.
+//!
+//! pulldown-cmark reads the CommonMark; Pandoc's `::: notes` fences, which
+//! CommonMark does not know, are taken out first (their lines blanked, so
+//! every offset stays the file's).
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// One block of the body, in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Block {
+    /// `#` to `######`, with its text.
+    Heading { level: u8, text: String, at: usize },
+    /// A thematic break (`---`, `***`).
+    Rule { at: usize },
+    /// Text: a paragraph, a list, a quotation or code, as plain text.
+    Text { text: String, at: usize },
+    /// A picture, alone in its paragraph or among text.
+    Image(Image),
+    /// An HTML comment: what is between `<!--` and `-->`.
+    Comment { body: String, at: usize },
+    /// The text of a `::: notes` fence.
+    Notes { text: String, at: usize },
+}
+
+impl Block {
+    /// Where the block starts in the file.
+    pub(crate) fn at(&self) -> usize {
+        match self {
+            Block::Heading { at, .. }
+            | Block::Rule { at }
+            | Block::Text { at, .. }
+            | Block::Comment { at, .. }
+            | Block::Notes { at, .. } => *at,
+            Block::Image(image) => image.at,
+        }
+    }
+}
+
+/// `![alt](url "title")`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Image {
+    /// The bracket text.
+    pub alt: String,
+    pub url: String,
+    /// The title in quotes, if any.
+    pub title: String,
+    /// Where `![` starts.
+    pub at: usize,
+    /// Where the bracket text starts.
+    pub alt_at: usize,
+}
+
+/// The blocks of `body`, which starts at byte `offset` of the file.
+pub(crate) fn read(body: &str, offset: usize) -> Vec<Block> {
+    let (masked, notes) = take_notes(body);
+    let mut reader = Reader {
+        offset,
+        blocks: Vec::new(),
+        text: String::new(),
+        text_at: None,
+        depth: 0,
+        links: Vec::new(),
+        image: None,
+        items: Vec::new(),
+        html: None,
+    };
+    for (event, range) in Parser::new_ext(&masked, Options::empty()).into_offset_iter() {
+        reader.event(event, range.start);
+    }
+    let mut blocks = reader.blocks;
+    blocks.extend(notes.into_iter().map(|(text, at)| Block::Notes {
+        text,
+        at: at + offset,
+    }));
+    blocks.sort_by_key(Block::at);
+    blocks
+}
+
+/// `body` with each `::: notes` fence blanked, and the fences' text with
+/// where each starts.
+fn take_notes(body: &str) -> (String, Vec<(String, usize)>) {
+    let mut masked = String::with_capacity(body.len());
+    let mut notes = Vec::new();
+    let mut open: Option<(String, usize)> = None;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let fence = trimmed.starts_with(":::");
+        let opens = fence && {
+            let class = trimmed.trim_start_matches(':').trim();
+            matches!(class, "notes" | "{.notes}" | ".notes")
+        };
+        let in_notes = match (&mut open, opens, fence) {
+            (None, true, _) => {
+                open = Some((String::new(), at));
+                true
+            }
+            (Some(_), _, true) if trimmed.trim_start_matches(':').is_empty() => {
+                if let Some((text, start)) = open.take() {
+                    notes.push((text.trim().to_string(), start));
+                }
+                true
+            }
+            (Some((text, _)), _, _) => {
+                text.push_str(line);
+                true
+            }
+            (None, false, _) => false,
+        };
+        if in_notes {
+            masked.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+            // Blanked bytes keep every later offset: one space per byte.
+            let wide = line.len() - line.chars().count();
+            masked.extend(std::iter::repeat_n(' ', wide));
+        } else {
+            masked.push_str(line);
+        }
+        at += line.len();
+    }
+    if let Some((text, start)) = open {
+        notes.push((text.trim().to_string(), start));
+    }
+    (masked, notes)
+}
+
+/// Collects the blocks while walking pulldown-cmark's events.
+struct Reader {
+    offset: usize,
+    blocks: Vec<Block>,
+    /// The text of the top-level block being read.
+    text: String,
+    text_at: Option<usize>,
+    /// How deep in blocks the events are: 0 between top-level blocks.
+    depth: usize,
+    /// Open links: their target and where their text starts in `text`.
+    links: Vec<(String, usize)>,
+    /// The picture being read, with its bracket text so far.
+    image: Option<Image>,
+    /// Open lists: the next item's number, for numbered lists.
+    items: Vec<Option<u64>>,
+    /// An HTML block being read, and where it starts.
+    html: Option<(String, usize)>,
+}
+
+impl Reader {
+    fn event(&mut self, event: Event<'_>, at: usize) {
+        let at = at + self.offset;
+        if let Some(image) = &mut self.image {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    let image = self.image.take().expect("an open picture");
+                    self.blocks.push(Block::Image(image));
+                }
+                Event::Text(text) | Event::Code(text) => image.alt.push_str(&text),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, at),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) | Event::Code(text) => self.push(&text, at),
+            Event::SoftBreak => self.push(" ", at),
+            Event::HardBreak => self.push("\n", at),
+            Event::Rule => self.blocks.push(Block::Rule { at }),
+            Event::Html(html) => {
+                if let Some((block, _)) = &mut self.html {
+                    block.push_str(&html);
+                }
+            }
+            Event::InlineHtml(html) => self.comments(&html, at),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, at: usize) {
+        self.depth += 1;
+        match tag {
+            Tag::Heading { .. } | Tag::Paragraph | Tag::CodeBlock(_) | Tag::BlockQuote(_)
+                if self.depth == 1 =>
+            {
+                self.text_at = Some(at);
+            }
+            Tag::HtmlBlock => self.html = Some((String::new(), at)),
+            Tag::List(first) => {
+                if self.depth == 1 {
+                    self.text_at = Some(at);
+                }
+                self.items.push(first);
+            }
+            Tag::Item => {
+                if !self.text.is_empty() && !self.text.ends_with('\n') {
+                    self.text.push('\n');
+                }
+                let indent = "  ".repeat(self.items.len().saturating_sub(1));
+                let mark = match self.items.last_mut() {
+                    Some(Some(number)) => {
+                        *number += 1;
+                        format!("{}. ", *number - 1)
+                    }
+                    _ => "• ".to_string(),
+                };
+                self.text.push_str(&indent);
+                self.text.push_str(&mark);
+            }
+            Tag::Link { dest_url, .. } => {
+                self.links.push((dest_url.to_string(), self.text.len()));
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.depth -= 1;
+                self.image = Some(Image {
+                    alt: String::new(),
+                    url: dest_url.to_string(),
+                    title: title.to_string(),
+                    at,
+                    alt_at: at + 2,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        self.depth = self.depth.saturating_sub(1);
+        match tag {
+            TagEnd::Link => {
+                if let Some((url, start)) = self.links.pop() {
+                    let shown = self.text.get(start..).unwrap_or_default().trim();
+                    if shown != url && !url.is_empty() {
+                        self.text.push_str(&format!(" ({url})"));
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                self.items.pop();
+            }
+            TagEnd::Paragraph if self.depth > 0 => self.text.push('\n'),
+            TagEnd::HtmlBlock => {
+                if let Some((html, at)) = self.html.take() {
+                    self.comments(&html, at);
+                }
+            }
+            _ => {}
+        }
+        if self.depth == 0 {
+            self.finish(tag);
+        }
+    }
+
+    fn push(&mut self, text: &str, at: usize) {
+        if self.text_at.is_none() {
+            self.text_at = Some(at);
+        }
+        self.text.push_str(text);
+    }
+
+    /// Ends the top-level block `tag`.
+    fn finish(&mut self, tag: TagEnd) {
+        let text = std::mem::take(&mut self.text).trim().to_string();
+        let Some(at) = self.text_at.take() else {
+            return;
+        };
+        if text.is_empty() {
+            return;
+        }
+        self.blocks.push(match tag {
+            TagEnd::Heading(level) => Block::Heading {
+                level: level as u8,
+                text,
+                at,
+            },
+            _ => Block::Text { text, at },
+        });
+    }
+
+    /// The comments in `html`, which starts at `at`.
+    fn comments(&mut self, html: &str, at: usize) {
+        let mut rest = html;
+        let mut base = at;
+        while let Some(open) = rest.find("<!--") {
+            let body_start = open + 4;
+            let Some(length) = rest[body_start..].find("-->") else {
+                break;
+            };
+            self.blocks.push(Block::Comment {
+                body: rest[body_start..body_start + length].to_string(),
+                at: base + body_start,
+            });
+            let next = body_start + length + 3;
+            rest = &rest[next..];
+            base += next;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(markdown: &str) -> Vec<Block> {
+        read(markdown, 0)
+    }
+
+    #[test]
+    fn headings_rules_text_and_pictures() {
+        let blocks = texts("# A\n\nSome *text* and `code`.\n\n---\n\n![a cat](cat.png \"Jo\")\n");
+        assert_eq!(
+            blocks,
+            [
+                Block::Heading {
+                    level: 1,
+                    text: "A".into(),
+                    at: 0
+                },
+                Block::Text {
+                    text: "Some text and code.".into(),
+                    at: 5
+                },
+                Block::Rule { at: 30 },
+                Block::Image(Image {
+                    alt: "a cat".into(),
+                    url: "cat.png".into(),
+                    title: "Jo".into(),
+                    at: 35,
+                    alt_at: 37
+                }),
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_and_links_become_plain_text() {
+        let blocks = texts("- one [docs](https://x.org)\n- <https://y.org>\n\n1. a\n2. b\n");
+        let text: Vec<String> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            text,
+            ["• one docs (https://x.org)\n• https://y.org", "1. a\n2. b"]
+        );
+    }
+
+    #[test]
+    fn notes_fences_and_comments() {
+        let blocks = texts("Text\n\n::: notes\nSay *this*.\n:::\n\n<!-- a note -->\n");
+        assert_eq!(
+            blocks[1..],
+            [
+                Block::Notes {
+                    text: "Say *this*.".into(),
+                    at: 6
+                },
+                Block::Comment {
+                    body: " a note ".into(),
+                    at: 37
+                },
+            ]
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! HTML comments: `<!-- deckgen: {...} -->` gives a slide the keys
+//! Markdown has no spelling for, Marp's directives (`<!-- _class: invert
+//! -->`) map where deckgen has the same thing, and in a Marp deck any
+//! other comment is speaker notes.
+
+use serde_saphyr::Spanned;
+
+use crate::model::check_slide_keys;
+use crate::model::raw::RawSlide;
+use crate::source;
+
+use super::Reading;
+
+/// What a comment is.
+pub(crate) enum Comment {
+    /// `deckgen:` and slide keys.
+    Keys(Box<RawSlide>),
+    /// Marp directives.
+    Looks(Box<Looks>),
+    /// Anything else: speaker notes, in a Marp deck.
+    Note(String),
+    /// An empty comment, or one whose keys could not be read (reported).
+    Nothing,
+}
+
+/// The page colour Marp's `invert` class gives: the `dark` preset's.
+const INVERT_BACKGROUND: &str = "#1d1d1f";
+
+/// The directives Marp has, beside the ones mapped here.
+const OTHER_DIRECTIVES: &[&str] = &[
+    "paginate",
+    "header",
+    "footer",
+    "backgroundPosition",
+    "backgroundRepeat",
+    "backgroundSize",
+    "theme",
+    "style",
+    "headingDivider",
+    "size",
+    "math",
+    "title",
+    "author",
+    "description",
+    "image",
+    "keywords",
+    "url",
+    "lang",
+    "marp",
+];
+
+/// A slide's look as Marp's directives set it.
+#[derive(Debug, Default)]
+pub(crate) struct LookSet {
+    pub background: Option<Spanned<String>>,
+    pub text_color: Option<Spanned<String>>,
+    pub background_image: Option<Spanned<String>>,
+}
+
+impl LookSet {
+    /// `near`'s values, and `self`'s where `near` sets none.
+    fn under(&mut self, near: LookSet) {
+        let LookSet {
+            background,
+            text_color,
+            background_image,
+        } = near;
+        if background.is_some() {
+            self.background = background;
+        }
+        if text_color.is_some() {
+            self.text_color = text_color;
+        }
+        if background_image.is_some() {
+            self.background_image = background_image;
+        }
+    }
+
+    fn clone_set(&self) -> LookSet {
+        let copy = |value: &Option<Spanned<String>>| {
+            value
+                .as_ref()
+                .map(|v| Spanned::new(v.value.clone(), v.referenced, v.defined))
+        };
+        LookSet {
+            background: copy(&self.background),
+            text_color: copy(&self.text_color),
+            background_image: copy(&self.background_image),
+        }
+    }
+}
+
+/// Directives of one slide: `_name` ones for it alone, `name` ones for it
+/// and the slides after it.
+#[derive(Debug, Default)]
+pub(crate) struct Looks {
+    pub spot: LookSet,
+    pub local: LookSet,
+}
+
+impl Looks {
+    /// Adds the directives of another comment on the same slide.
+    pub(crate) fn spot(&mut self, more: Looks) {
+        self.spot.under(more.spot);
+        self.local.under(more.local);
+    }
+
+    /// Takes the local directives in force from `carried` (earlier
+    /// slides') and leaves this slide's for the slides after it.
+    pub(crate) fn carry(&mut self, carried: &mut LookSet) {
+        carried.under(std::mem::take(&mut self.local));
+        self.local = carried.clone_set();
+    }
+
+    /// Sets the slide's keys the directives give, where nothing else has.
+    pub(crate) fn apply(self, slide: &mut RawSlide) {
+        let mut looks = self.local;
+        looks.under(self.spot);
+        if slide.background.is_none() {
+            slide.background = looks.background;
+        }
+        if slide.text_color.is_none() {
+            slide.text_color = looks.text_color;
+        }
+        if slide.background_image.is_none() {
+            slide.background_image = looks.background_image;
+        }
+    }
+}
+
+/// Reads the comment `body`, which starts at byte `at`.
+pub(crate) fn read_comment(body: &str, at: usize, reading: &mut Reading<'_>) -> Comment {
+    let trimmed = body.trim_start();
+    let lead = body.len() - trimmed.len();
+    if let Some(keys) = trimmed.strip_prefix("deckgen:") {
+        let keys_at = at + lead + "deckgen:".len();
+        return read_keys(keys, keys_at, reading);
+    }
+    if reading.marp {
+        if let Some(looks) = read_directives(body, at, reading) {
+            return Comment::Looks(Box::new(looks));
+        }
+    }
+    match body.trim() {
+        "" => Comment::Nothing,
+        text => Comment::Note(text.to_string()),
+    }
+}
+
+/// Slide keys written in YAML after `deckgen:`, read at their place.
+fn read_keys(keys: &str, at: usize, reading: &mut Reading<'_>) -> Comment {
+    if keys.trim().is_empty() {
+        let message =
+            "the `deckgen:` comment gives no keys (as in `<!-- deckgen: {layout: quote} -->`)";
+        reading.error(at, message);
+        return Comment::Nothing;
+    }
+    let span = reading.lines.span(at);
+    let yaml = format!(
+        "{}{}{keys}",
+        "\n".repeat(span.line as usize - 1),
+        " ".repeat(span.column as usize - 1)
+    );
+    let keys_known = check_slide_keys(&yaml, reading.shown, reading.diagnostics);
+    match source::parse::<RawSlide>(&yaml, reading.shown, reading.diagnostics) {
+        Some(keys) if keys_known => Comment::Keys(Box::new(keys)),
+        _ => Comment::Nothing,
+    }
+}
+
+/// Marp directives, one `name: value` a line; `None` when a line is
+/// anything else (the comment is then a note).
+fn read_directives(body: &str, at: usize, reading: &mut Reading<'_>) -> Option<Looks> {
+    let mut found = Vec::new();
+    let mut offset = at;
+    for line in body.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (name, value) = line.split_once(':')?;
+        let lead = name.len() - name.trim_start().len();
+        let name = name.trim();
+        let bare = name.strip_prefix('_').unwrap_or(name);
+        let known = ["class", "backgroundColor", "color", "backgroundImage"].contains(&bare)
+            || OTHER_DIRECTIVES.contains(&bare);
+        if !known {
+            return None;
+        }
+        let value_lead = value.len() - value.trim_start().len();
+        let value_at = here + lead + name.len() + 1 + value_lead;
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        found.push((name.to_string(), value.to_string(), here + lead, value_at));
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let mut looks = Looks::default();
+    for (name, value, name_at, value_at) in found {
+        let spot = name.starts_with('_');
+        let set = if spot {
+            &mut looks.spot
+        } else {
+            &mut looks.local
+        };
+        let spanned = |value: String| reading.lines.spanned(value, value_at);
+        match name.trim_start_matches('_') {
+            "backgroundColor" => set.background = Some(spanned(value)),
+            "color" => set.text_color = Some(spanned(value)),
+            "backgroundImage" => {
+                let path = value
+                    .trim()
+                    .strip_prefix("url(")
+                    .and_then(|rest| rest.strip_suffix(')'))
+                    .unwrap_or(&value)
+                    .trim_matches(|c| c == '"' || c == '\'');
+                set.background_image = Some(spanned(path.to_string()));
+            }
+            "class" => {
+                for word in value.split_whitespace() {
+                    if word == "invert" {
+                        set.background = Some(spanned(INVERT_BACKGROUND.to_string()));
+                    } else {
+                        let message = format!(
+                            "Marp class `{word}` has no deckgen counterpart; it is ignored"
+                        );
+                        reading.note(value_at, message);
+                    }
+                }
+            }
+            _ => {
+                let message = format!(
+                    "Marp directive `{name}` has no deckgen counterpart here; it is ignored"
+                );
+                reading.note(name_at, message);
+            }
+        }
+    }
+    Some(looks)
+}

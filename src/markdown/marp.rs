@@ -1,0 +1,199 @@
+//! Marp's conventions: slides split by `---`, a heading is a slide's
+//! title, comments are notes, and `![bg]` pictures fill the page or one
+//! side of it.
+
+use crate::model::raw::RawSlide;
+
+use super::blocks::{Block, Image};
+use super::slide::Draft;
+use super::Reading;
+
+/// A picture as Marp reads its bracket text.
+pub(crate) enum Picture {
+    /// `![bg ...]`: part of the page's background.
+    Background(Background),
+    /// Any other picture, its size hints and filters taken out.
+    Inline(Image),
+}
+
+/// A `![bg]` picture.
+#[derive(Debug)]
+pub(crate) struct Background {
+    pub image: Image,
+    /// `left` or `right`, with the share of the width (`right:40%`).
+    pub side: Option<(Side, Option<(f64, usize)>)>,
+    /// `contain`/`fit` or `cover`, where given.
+    pub fit: Option<(&'static str, usize)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Side {
+    Left,
+    Right,
+}
+
+/// Filters and sizes Marp draws a picture with, which deckgen does not.
+const IGNORED_WORDS: &[&str] = &[
+    "auto",
+    "blur",
+    "brightness",
+    "contrast",
+    "drop-shadow",
+    "grayscale",
+    "hue-rotate",
+    "invert",
+    "opacity",
+    "saturate",
+    "sepia",
+    "vertical",
+    "repeat",
+];
+/// Size hints: `w:600`, `height:30%`...
+const SIZE_HINTS: &[&str] = &["w", "h", "width", "height"];
+
+/// Reads the keywords of `image`'s bracket text.
+pub(crate) fn read_image(image: &Image, reading: &mut Reading<'_>) -> Picture {
+    let mut background = false;
+    let mut side = None;
+    let mut fit = None;
+    let mut alt = Vec::new();
+    let mut offset = 0;
+    for word in image.alt.split(' ') {
+        let at = image.alt_at + offset;
+        offset += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let (name, value) = word.split_once(':').unwrap_or((word, ""));
+        match name {
+            "bg" => background = true,
+            "left" | "right" if background => {
+                let share = value
+                    .strip_suffix('%')
+                    .and_then(|percent| percent.parse::<f64>().ok())
+                    .map(|percent| (percent / 100.0, at + name.len() + 1));
+                let which = if name == "left" {
+                    Side::Left
+                } else {
+                    Side::Right
+                };
+                side = Some((which, share));
+            }
+            "contain" | "fit" if background => fit = Some(("contain", at)),
+            "cover" if background => fit = Some(("cover", at)),
+            _ if SIZE_HINTS.contains(&name) && !value.is_empty() => {
+                let message = format!(
+                    "Marp size hint `{word}` is ignored (deckgen sizes pictures to their box)"
+                );
+                reading.note(at, message);
+            }
+            _ if IGNORED_WORDS.contains(&name) || name.ends_with('%') => {
+                let message = format!("Marp picture keyword `{word}` is ignored");
+                reading.note(at, message);
+            }
+            _ => alt.push(word),
+        }
+    }
+    let image = Image {
+        alt: alt.join(" "),
+        ..image.clone()
+    };
+    if background {
+        Picture::Background(Background { image, side, fit })
+    } else {
+        Picture::Inline(image)
+    }
+}
+
+/// One `![bg]` makes a `full` slide, or `image-left`/`image-right` with
+/// its split; several make a `pair`.
+pub(crate) fn place_backgrounds(
+    mut backgrounds: Vec<Background>,
+    slide: &mut RawSlide,
+    reading: &Reading<'_>,
+) {
+    let lines = reading.lines;
+    if backgrounds.len() == 1 {
+        let Background { image, side, fit } = backgrounds.remove(0);
+        let layout = match side {
+            None => "full",
+            Some((Side::Left, _)) => "image-left",
+            Some((Side::Right, _)) => "image-right",
+        };
+        slide.layout = Some(lines.spanned(layout.into(), image.at));
+        slide.image = Some(lines.spanned(image.url.clone(), image.at));
+        if let Some((share, at)) = side.and_then(|(_, share)| share) {
+            slide.split = Some(lines.spanned(share, at));
+        }
+        if let Some((fit, at)) = fit {
+            slide.fit = Some(lines.spanned(fit.into(), at));
+        }
+        return;
+    }
+    let at = backgrounds[0].image.at;
+    slide.layout = Some(lines.spanned("pair".into(), at));
+    let entries = backgrounds
+        .into_iter()
+        .map(|Background { image, fit, .. }| super::slide::pair_entry(&image, fit, lines))
+        .collect();
+    slide.images = Some(lines.spanned(entries, at));
+}
+
+/// The slides of a Marp body: one for each part between rules, the first
+/// heading of each its title.
+pub(crate) fn slides(blocks: &[Block], start: usize, reading: &mut Reading<'_>) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let mut carried = Default::default();
+    let mut draft = Draft {
+        start,
+        ..Draft::default()
+    };
+    let mut first = true;
+    for block in blocks {
+        if let Block::Rule { at } = block {
+            let done = std::mem::replace(
+                &mut draft,
+                Draft {
+                    start: *at,
+                    ..Draft::default()
+                },
+            );
+            // Marp makes no slide of an empty start before the first `---`.
+            if !(first && done.is_empty() && done.notes.is_empty()) {
+                drafts.push(done);
+            }
+            first = false;
+            continue;
+        }
+        if first && draft.is_empty() && draft.notes.is_empty() {
+            draft.start = block.at();
+        }
+        draft.add(block, true, reading);
+    }
+    drafts.push(draft);
+    for draft in &mut drafts {
+        draft.looks.carry(&mut carried);
+    }
+    drafts
+}
+
+/// Whether the body splits slides by `---` alone: it has a rule, and no
+/// part between rules has two headings of level 1 or 2 (Pandoc's slides
+/// start at such headings).
+pub(crate) fn looks_like_marp(blocks: &[Block]) -> bool {
+    let rules = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Rule { .. }))
+        .count();
+    if rules == 0 {
+        return false;
+    }
+    blocks
+        .split(|b| matches!(b, Block::Rule { .. }))
+        .all(|part| {
+            part.iter()
+                .filter(|b| matches!(b, Block::Heading { level, .. } if *level <= 2))
+                .count()
+                <= 1
+        })
+}

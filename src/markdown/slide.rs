@@ -1,0 +1,187 @@
+//! One slide's blocks to a raw slide, the same value a YAML deck's slide
+//! is read into: a title, a caption, pictures, notes and the keys a
+//! `<!-- deckgen: ... -->` comment gives.
+
+use serde_saphyr::Spanned;
+
+use crate::model::raw::{RawPairImage, RawPairItem, RawSlide};
+
+use super::blocks::{Block, Image};
+use super::directives::{self, Looks};
+use super::marp::{self, Background};
+use super::position::Lines;
+use super::Reading;
+
+/// The parts of a slide as the Markdown gives them.
+#[derive(Debug, Default)]
+pub(crate) struct Draft {
+    /// Where the slide starts: its heading, rule or first block.
+    pub start: usize,
+    pub title: Option<(String, usize)>,
+    pub texts: Vec<(String, usize)>,
+    pub images: Vec<Image>,
+    /// Marp's `![bg]` pictures.
+    pub backgrounds: Vec<Background>,
+    pub notes: Vec<(String, usize)>,
+    /// The keys of `<!-- deckgen: ... -->` comments, in order.
+    pub keys: Vec<RawSlide>,
+    /// Marp's per-slide directives.
+    pub looks: Looks,
+}
+
+impl Draft {
+    /// Whether the slide has nothing to show or say.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.texts.is_empty()
+            && self.images.is_empty()
+            && self.backgrounds.is_empty()
+            && self.keys.is_empty()
+    }
+
+    /// Adds `block` to the slide. A heading becomes the title when
+    /// `titled` and the slide has none yet; other headings are text.
+    pub(crate) fn add(&mut self, block: &Block, titled: bool, reading: &mut Reading<'_>) {
+        match block {
+            Block::Heading { text, at, .. } if titled && self.title.is_none() => {
+                self.title = Some((text.clone(), *at));
+            }
+            Block::Heading { text, at, .. } | Block::Text { text, at } => {
+                self.texts.push((text.clone(), *at));
+            }
+            Block::Rule { .. } => {}
+            Block::Image(image) if reading.marp => match marp::read_image(image, reading) {
+                marp::Picture::Background(background) => self.backgrounds.push(background),
+                marp::Picture::Inline(image) => self.images.push(image),
+            },
+            Block::Image(image) => self.images.push(image.clone()),
+            Block::Notes { text, at } => self.notes.push((text.clone(), *at)),
+            Block::Comment { body, at } => match directives::read_comment(body, *at, reading) {
+                directives::Comment::Keys(keys) => self.keys.push(*keys),
+                directives::Comment::Looks(looks) => self.looks.spot(*looks),
+                directives::Comment::Note(text) if reading.marp => {
+                    self.notes.push((text, *at));
+                }
+                directives::Comment::Note(_) | directives::Comment::Nothing => {}
+            },
+        }
+    }
+
+    /// The raw slide, spanned at its start.
+    pub(crate) fn into_raw(self, reading: &mut Reading<'_>) -> Spanned<RawSlide> {
+        let lines = reading.lines;
+        let mut slide = RawSlide::default();
+        let statement = self.texts.is_empty()
+            && self.images.is_empty()
+            && self.backgrounds.is_empty()
+            && self.title.is_some();
+        if let Some((title, at)) = self.title {
+            let title = lines.spanned(title, at);
+            if statement {
+                slide.layout = Some(lines.spanned("statement".into(), at));
+                slide.caption = Some(title);
+            } else {
+                slide.title = Some(title);
+            }
+        }
+        if let Some((_, at)) = self.texts.first() {
+            let caption: Vec<&str> = self.texts.iter().map(|(text, _)| text.as_str()).collect();
+            slide.caption = Some(lines.spanned(caption.join("\n"), *at));
+        }
+        if let Some((_, at)) = self.notes.first() {
+            let notes: Vec<&str> = self.notes.iter().map(|(text, _)| text.as_str()).collect();
+            slide.notes = Some(lines.spanned(notes.join("\n\n"), *at));
+        }
+        if !self.backgrounds.is_empty() {
+            marp::place_backgrounds(self.backgrounds, &mut slide, reading);
+            if let Some(image) = self.images.first() {
+                let message = "a slide with a `![bg]` picture shows no other picture (make it a `![bg]` too, for a pair)";
+                reading.error(image.at, message);
+            }
+        } else {
+            place_images(self.images, &mut slide, reading);
+        }
+        self.looks.apply(&mut slide);
+        for keys in self.keys {
+            over(&mut slide, keys);
+        }
+        lines.spanned(slide, self.start)
+    }
+}
+
+/// One picture is the slide's image (its quoted title the credit); two
+/// to four make a `pair`.
+fn place_images(images: Vec<Image>, slide: &mut RawSlide, reading: &Reading<'_>) {
+    let lines = reading.lines;
+    match images.len() {
+        0 => {}
+        1 => {
+            let image = &images[0];
+            slide.image = Some(lines.spanned(image.url.clone(), image.at));
+            if !image.title.trim().is_empty() {
+                slide.credit = Some(lines.spanned(image.title.clone(), image.at));
+            }
+        }
+        _ => {
+            let at = images[0].at;
+            slide.layout = Some(lines.spanned("pair".into(), at));
+            let entries = images
+                .iter()
+                .map(|image| pair_entry(image, None, lines))
+                .collect();
+            slide.images = Some(lines.spanned(entries, at));
+        }
+    }
+}
+
+/// `image` as an entry of a `pair`, its bracket text the `alt`.
+pub(crate) fn pair_entry(
+    image: &Image,
+    fit: Option<(&str, usize)>,
+    lines: &Lines<'_>,
+) -> Spanned<RawPairItem> {
+    let alt = (!image.alt.trim().is_empty())
+        .then(|| lines.spanned(image.alt.trim().to_string(), image.alt_at));
+    let entry = RawPairImage {
+        image: lines.spanned(image.url.clone(), image.at),
+        caption: None,
+        alt,
+        fit: fit.map(|(fit, at)| lines.spanned(fit.to_string(), at)),
+        focus: None,
+    };
+    lines.spanned(RawPairItem::Entry(Box::new(entry)), image.at)
+}
+
+/// `keys` over `slide`: each key `keys` sets wins.
+pub(crate) fn over(slide: &mut RawSlide, keys: RawSlide) {
+    // Destructured whole, so a key added to `RawSlide` is not forgotten here.
+    macro_rules! set {
+        ($($key:ident),*) => {
+            let RawSlide { $($key),* } = keys;
+            $(if $key.is_some() {
+                slide.$key = $key;
+            })*
+        };
+    }
+    set!(
+        id,
+        title,
+        caption,
+        image,
+        fit,
+        notes,
+        link,
+        transition,
+        transition_duration,
+        credit,
+        background,
+        background_image,
+        text_color,
+        focus,
+        layout,
+        band,
+        split,
+        images,
+        attribution
+    );
+}

@@ -1,0 +1,408 @@
+//! Markdown decks: Pandoc and Marp conventions mapped onto deck keys,
+//! errors at their place in the `.md` file, `deckgen import`, and the two
+//! sample talks through pdf-check with their notes in the `.pdfpc` file.
+
+use std::path::Path;
+
+use crate::util::{pdf_check, unindent, Fixture};
+
+/// The YAML deck `deckgen import` writes for `markdown`, in a fixture
+/// with a picture `a.png` beside it.
+fn imported(markdown: &str) -> String {
+    let fixture = Fixture::new();
+    fixture.write("talk.md", markdown);
+    fixture.image("a.png", 40, 30);
+    fixture.image("b.png", 30, 40);
+    let run = fixture.run(&["import", "talk.md"]);
+    run.success();
+    std::fs::read_to_string(fixture.path().join("talk.yaml")).expect("the imported deck")
+}
+
+#[test]
+fn pandoc_conventions_map_onto_deck_keys() {
+    let markdown = unindent(
+        r#"
+        ---
+        title: A Talk
+        author: Jo
+        ---
+
+        Before any section.
+
+        # Part one
+
+        What this part is about.
+
+        ## A picture
+
+        ![A red square](a.png "Photo: Jo")
+
+        Some *emphasis*, `code` and a [link](https://example.org).
+
+        - one
+        - two
+
+        ::: notes
+        Say this.
+        :::
+
+        ## Two pictures
+
+        ![First](a.png)
+        ![Second](b.png)
+
+        ## Only a heading
+
+        ---
+
+        To be or not to be.
+
+        <!-- deckgen: {layout: quote, attribution: Hamlet} -->
+        "#,
+    );
+    assert_eq!(
+        imported(&markdown),
+        unindent(
+            r#"
+            # Imported from talk.md by `deckgen import`: builds the same pages.
+            title: A Talk
+            author: Jo
+            sections:
+            - title: A Talk
+              divider: false
+              slides:
+              - caption: Before any section.
+            - title: Part one
+              intro: What this part is about.
+              slides:
+              - title: A picture
+                caption: |-
+                  Some emphasis, code and a link (https://example.org).
+                  • one
+                  • two
+                image: a.png
+                notes: Say this.
+                credit: "Photo: Jo"
+              - title: Two pictures
+                layout: pair
+                images:
+                - image: a.png
+                  alt: First
+                - image: b.png
+                  alt: Second
+              - caption: Only a heading
+                layout: statement
+              - caption: To be or not to be.
+                layout: quote
+                attribution: Hamlet
+            "#
+        )
+    );
+}
+
+#[test]
+fn marp_conventions_map_onto_deck_keys() {
+    let markdown = unindent(
+        r##"
+        ---
+        marp: true
+        title: A Talk
+        paginate: true
+        footer: Jo · 2026
+        size: 4:3
+        ---
+
+        # Hello
+
+        Welcome
+
+        <!-- Greet everybody. -->
+
+        ---
+
+        ![bg](a.png)
+
+        # Full
+
+        ---
+
+        <!-- backgroundColor: "#102030" -->
+        ![bg left:35%](a.png)
+
+        # Beside
+
+        ---
+
+        <!-- _class: invert -->
+        ![bg](a.png)
+        ![bg contain](b.png)
+
+        ---
+
+        # Just this
+        "##,
+    );
+    assert_eq!(
+        imported(&markdown),
+        unindent(
+            r##"
+            # Imported from talk.md by `deckgen import`: builds the same pages.
+            title: A Talk
+            title_slide: false
+            theme:
+              aspect: "4:3"
+              page_numbers: true
+              footer: Jo · 2026
+            sections:
+            - title: A Talk
+              divider: false
+              slides:
+              - title: Hello
+                caption: Welcome
+                notes: Greet everybody.
+              - title: Full
+                image: a.png
+                layout: full
+              - title: Beside
+                image: a.png
+                background: "#102030"
+                layout: image-left
+                split: 0.35
+              - background: "#1d1d1f"
+                layout: pair
+                images:
+                - image: a.png
+                - image: b.png
+                  fit: contain
+              - caption: Just this
+                background: "#102030"
+                layout: statement
+            "##
+        )
+    );
+}
+
+#[test]
+fn the_convention_is_detected_and_can_be_forced() {
+    // Slides split by `---` alone, no front matter key: Marp (no title slide).
+    let marp = imported("# One\n\nText\n\n---\n\n# Two\n\nMore\n");
+    assert!(marp.contains("title_slide: false"), "{marp}");
+    // Headings start slides: Pandoc, even with a rule.
+    let pandoc = imported("---\ntitle: T\n---\n\n## One\n\n## Two\n\nText\n\n---\n\nMore\n");
+    assert!(!pandoc.contains("title_slide"), "{pandoc}");
+    let forced = imported("---\ntitle: T\nconvention: pandoc\n---\n\n# One\n\n---\n\n# Two\n");
+    assert!(!forced.contains("title_slide"), "{forced}");
+}
+
+#[test]
+fn front_matter_keys_are_checked_at_their_line() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\nautor: Jo\n---\n\n## One\n\nText\n",
+    );
+    fixture.run(&["talk.md"]).fails_with(
+        "
+        error: talk.md:3:1: unknown key `autor` (did you mean `author`?)
+          |
+        3 | autor: Jo
+          | ^^^^^
+          |
+          = help: allowed here: `title`, `subtitle`, `author`, `date`, `language`, `title_slide`, `agenda`, `duration`, `transition`, `transition_duration`, `theme`, `convention`, `marp`, `paginate`, `class`, `size`, `header`, `footer`
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    assert!(fixture.pdfs().is_empty());
+}
+
+#[test]
+fn bad_deckgen_comments_are_reported_at_their_place() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\n---\n\n## One\n\nText\n\n<!-- deckgen: {layout: quote -->\n\n## Two\n\n<!-- deckgen: {captoin: x} -->\n\nMore\n\n## Three\n\n<!-- deckgen: -->\n",
+    );
+    fixture.run(&["talk.md"]).fails_with(
+        "
+        error: talk.md:9:15: invalid YAML (unclosed bracket '{')
+          |
+        9 | <!-- deckgen: {layout: quote -->
+          |               ^^^^^^^
+          |
+          = note: in section 1 `T`, slide 1
+
+        error: talk.md:13:16: unknown key `captoin` (did you mean `caption`?)
+           |
+        13 | <!-- deckgen: {captoin: x} -->
+           |                ^^^^^^^
+           |
+           = note: in section 1 `T`, slide 2
+           = help: allowed here: `id`, `title`, `caption`, `image`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
+
+        error: talk.md:19:14: the `deckgen:` comment gives no keys (as in `<!-- deckgen: {layout: quote} -->`)
+           |
+        19 | <!-- deckgen: -->
+           |              ^^^^
+           |
+           = note: in section 1 `T`, slide 3
+
+        deckgen: 3 errors; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn a_picture_that_cannot_be_read_is_reported_at_its_place() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\n---\n\n## One\n\n![A lost picture](lost.png)\n",
+    );
+    fixture.run(&["talk.md"]).fails_with(
+        "
+        error: talk.md:7:1: cannot read image `lost.png` (no such file or directory)
+          |
+        7 | ![A lost picture](lost.png)
+          | ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          |
+          = note: in section 1 `T`, slide 1
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn markdown_specific_mistakes_are_reported() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "conv.md",
+        "---\ntitle: T\nconvention: marpp\n---\n\n## One\n",
+    );
+    fixture.run(&["conv.md"]).fails_with(
+        "
+        error: conv.md:3:13: unknown convention `marpp` (did you mean `marp`?)
+          |
+        3 | convention: marpp
+          |             ^^^^^
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    fixture.write("untitled.md", "## One\n\nText\n");
+    fixture.run(&["untitled.md"]).fails_with(
+        "
+        error: untitled.md:1:1: the deck has no title (give it `title:` in front matter between `---` lines at the top)
+          |
+        1 | ## One
+          | ^^^^^^
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    fixture.image("a.png", 40, 40);
+    fixture.write(
+        "bg.md",
+        "---\nmarp: true\ntitle: T\n---\n\n# One\n\n![bg](a.png)\n![inline](a.png)\n",
+    );
+    fixture.run(&["bg.md"]).fails_with(
+        "
+        error: bg.md:9:1: a slide with a `![bg]` picture shows no other picture (make it a `![bg]` too, for a pair)
+          |
+        9 | ![inline](a.png)
+          | ^^^^^^^^^^^^^^^^
+          |
+          = note: in section 1 `T`, slide 1
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    assert!(fixture.pdfs().is_empty());
+}
+
+#[test]
+fn check_notes_what_marp_has_and_deckgen_does_not() {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 40);
+    fixture.write(
+        "talk.md",
+        "---\nmarp: true\ntitle: T\ntheme: gaia\nheader: Meetup\n---\n\n# One\n\n![w:600](a.png)\n\n<!-- _paginate: false -->\n",
+    );
+    let run = fixture.run(&["check", "talk.md"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let headlines: Vec<String> = run
+        .stderr()
+        .lines()
+        .filter(|line| line.starts_with("note:") || line.starts_with("checked"))
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        headlines,
+        [
+            "note: talk.md:4:8: Marp theme `gaia` has no deckgen counterpart; the deck keeps deckgen's look (give `theme:` deckgen's theme keys to change it)",
+            "note: talk.md:5:9: Marp's `header` has no deckgen counterpart; it is not shown (deckgen has a `footer`)",
+            "note: talk.md:10:3: Marp size hint `w:600` is ignored (deckgen sizes pictures to their box)",
+            "note: talk.md:12:6: Marp directive `_paginate` has no deckgen counterpart here; it is ignored",
+            "checked talk.md (1 page); no PDF written",
+        ]
+    );
+}
+
+#[test]
+fn import_never_replaces_a_deck_unasked_and_writes_where_told() {
+    let fixture = Fixture::new();
+    fixture.write("talk.md", "---\ntitle: T\n---\n\n## One\n\nText\n");
+    fixture.write("talk.yaml", "mine\n");
+    let run = fixture.run(&["import", "talk.md"]);
+    assert_eq!(
+        run.stderr(),
+        "deckgen: `talk.yaml` already exists (give `-o` to choose where the deck goes); no deck written\n"
+    );
+    assert_eq!(run.code(), 1);
+    let kept = std::fs::read_to_string(fixture.path().join("talk.yaml")).unwrap();
+    assert_eq!(kept, "mine\n");
+    let run = fixture.run(&["import", "talk.md", "-o", "deck.yaml"]);
+    assert_eq!(run.success(), "deckgen: wrote deck.yaml\n");
+    let run = fixture.run(&["deck.yaml", "-o", "deck.pdf"]);
+    run.success();
+    let run = fixture.run(&["import", "talk.yaml"]);
+    assert_eq!(
+        run.stderr(),
+        "error: talk.yaml: `deckgen import` reads Markdown decks (`.md` or `.markdown`)\n\ndeckgen: 1 error; no deck written\n"
+    );
+}
+
+/// The sample talks: `(file, pages, notes)`.
+const TALKS: &[(&str, usize, usize)] = &[("pandoc-talk.md", 21, 5), ("marp-talk.md", 16, 4)];
+
+#[test]
+fn the_sample_talks_build_pass_pdf_check_and_keep_their_notes() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown");
+    let out = tempfile::tempdir().unwrap();
+    for (talk, pages, notes) in TALKS {
+        let pdf = out.path().join(talk.replace(".md", ".pdf"));
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_deckgen"))
+            .arg(folder.join(talk))
+            .arg("-o")
+            .arg(&pdf)
+            .args(["--quiet", "--source-date-epoch", "0"])
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        pdf_check(&pdf, Some(*pages), &[]);
+        let pdfpc = std::fs::read_to_string(pdf.with_extension("pdfpc")).unwrap();
+        let pdfpc: serde_json::Value = serde_json::from_str(&pdfpc).unwrap();
+        let with_notes = pdfpc["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|page| page["note"].is_string())
+            .count();
+        assert_eq!(with_notes, *notes, "{talk}");
+    }
+}
