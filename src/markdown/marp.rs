@@ -122,6 +122,7 @@ pub(crate) fn place_backgrounds(
         };
         slide.layout = Some(lines.spanned(layout.into(), image.at));
         slide.image = Some(lines.spanned(image.url.clone(), image.at));
+        slide.alt = super::slide::alt_of(&image, lines);
         if let Some((share, at)) = side.and_then(|(_, share)| share) {
             slide.split = Some(lines.spanned(share, at));
         }

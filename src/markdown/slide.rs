@@ -118,6 +118,7 @@ fn place_images(images: Vec<Image>, slide: &mut RawSlide, reading: &Reading<'_>)
         1 => {
             let image = &images[0];
             slide.image = Some(lines.spanned(image.url.clone(), image.at));
+            slide.alt = alt_of(image, lines);
             if !image.title.trim().is_empty() {
                 slide.credit = Some(lines.spanned(image.title.clone(), image.at));
             }
@@ -134,18 +135,22 @@ fn place_images(images: Vec<Image>, slide: &mut RawSlide, reading: &Reading<'_>)
     }
 }
 
+/// The picture's bracket text as its `alt`; none when it has none.
+pub(crate) fn alt_of(image: &Image, lines: &Lines<'_>) -> Option<Spanned<String>> {
+    let alt = image.alt.trim();
+    (!alt.is_empty()).then(|| lines.spanned(alt.to_string(), image.alt_at))
+}
+
 /// `image` as an entry of a `pair`, its bracket text the `alt`.
 pub(crate) fn pair_entry(
     image: &Image,
     fit: Option<(&str, usize)>,
     lines: &Lines<'_>,
 ) -> Spanned<RawPairItem> {
-    let alt = (!image.alt.trim().is_empty())
-        .then(|| lines.spanned(image.alt.trim().to_string(), image.alt_at));
     let entry = RawPairImage {
         image: lines.spanned(image.url.clone(), image.at),
         caption: None,
-        alt,
+        alt: alt_of(image, lines),
         fit: fit.map(|(fit, at)| lines.spanned(fit.to_string(), at)),
         focus: None,
     };
@@ -168,6 +173,7 @@ pub(crate) fn over(slide: &mut RawSlide, keys: RawSlide) {
         title,
         caption,
         image,
+        alt,
         fit,
         notes,
         link,
