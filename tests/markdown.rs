@@ -46,7 +46,7 @@ fn pandoc_conventions_map_onto_deck_keys() {
 
         What this part is about.
 
-        ## A picture
+        ## A picture {#pic}
 
         ![A red square](a.png "Photo: Jo")
 
@@ -88,7 +88,8 @@ fn pandoc_conventions_map_onto_deck_keys() {
             - title: Part one
               intro: What this part is about.
               slides:
-              - title: A picture
+              - id: pic
+                title: A picture
                 caption: |-
                   Some emphasis, code and a link (https://example.org).
                   • one

@@ -11,8 +11,13 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// One block of the body, in file order.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Block {
-    /// `#` to `######`, with its text.
-    Heading { level: u8, text: String, at: usize },
+    /// `#` to `######`, with its text and its `{#id}`, if any.
+    Heading {
+        level: u8,
+        text: String,
+        id: Option<String>,
+        at: usize,
+    },
     /// A thematic break (`---`, `***`).
     Rule { at: usize },
     /// Text: a paragraph, a list, a quotation or code, as plain text.
@@ -66,8 +71,11 @@ pub(crate) fn read(body: &str, offset: usize) -> Vec<Block> {
         image: None,
         items: Vec::new(),
         html: None,
+        heading_id: None,
     };
-    for (event, range) in Parser::new_ext(&masked, Options::empty()).into_offset_iter() {
+    // Pandoc's `## Title {#id}`: the slide's id.
+    let options = Options::ENABLE_HEADING_ATTRIBUTES;
+    for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
         reader.event(event, range.start);
     }
     let mut blocks = reader.blocks;
@@ -143,6 +151,8 @@ struct Reader {
     items: Vec<Option<u64>>,
     /// An HTML block being read, and where it starts.
     html: Option<(String, usize)>,
+    /// The `{#id}` of the heading being read.
+    heading_id: Option<String>,
 }
 
 impl Reader {
@@ -179,9 +189,11 @@ impl Reader {
     fn start(&mut self, tag: Tag<'_>, at: usize) {
         self.depth += 1;
         match tag {
-            Tag::Heading { .. } | Tag::Paragraph | Tag::CodeBlock(_) | Tag::BlockQuote(_)
-                if self.depth == 1 =>
-            {
+            Tag::Heading { id, .. } if self.depth == 1 => {
+                self.text_at = Some(at);
+                self.heading_id = id.map(|id| id.to_string());
+            }
+            Tag::Paragraph | Tag::CodeBlock(_) | Tag::BlockQuote(_) if self.depth == 1 => {
                 self.text_at = Some(at);
             }
             Tag::HtmlBlock => self.html = Some((String::new(), at)),
@@ -272,6 +284,7 @@ impl Reader {
             TagEnd::Heading(level) => Block::Heading {
                 level: level as u8,
                 text,
+                id: self.heading_id.take(),
                 at,
             },
             _ => Block::Text { text, at },
@@ -315,6 +328,7 @@ mod tests {
                 Block::Heading {
                     level: 1,
                     text: "A".into(),
+                    id: None,
                     at: 0
                 },
                 Block::Text {
@@ -330,6 +344,20 @@ mod tests {
                     alt_at: 37
                 }),
             ]
+        );
+    }
+
+    #[test]
+    fn a_heading_keeps_its_id() {
+        let blocks = texts("## Results {#results}\n");
+        assert_eq!(
+            blocks,
+            [Block::Heading {
+                level: 2,
+                text: "Results".into(),
+                id: Some("results".into()),
+                at: 0
+            }]
         );
     }
 

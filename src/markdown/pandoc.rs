@@ -50,7 +50,9 @@ pub(crate) fn sections(
     let mut slide: Option<Draft> = None;
     for block in blocks {
         match block {
-            Block::Heading { level, text, at } if *level < slide_level => {
+            Block::Heading {
+                level, text, at, ..
+            } if *level < slide_level => {
                 close_slide(&mut slide, &mut open, reading);
                 let done = std::mem::replace(
                     &mut open,

@@ -18,6 +18,8 @@ pub(crate) struct Draft {
     /// Where the slide starts: its heading, rule or first block.
     pub start: usize,
     pub title: Option<(String, usize)>,
+    /// The title heading's `{#id}`.
+    pub id: Option<(String, usize)>,
     pub texts: Vec<(String, usize)>,
     pub images: Vec<Image>,
     /// Marp's `![bg]` pictures.
@@ -43,8 +45,9 @@ impl Draft {
     /// `titled` and the slide has none yet; other headings are text.
     pub(crate) fn add(&mut self, block: &Block, titled: bool, reading: &mut Reading<'_>) {
         match block {
-            Block::Heading { text, at, .. } if titled && self.title.is_none() => {
+            Block::Heading { text, id, at, .. } if titled && self.title.is_none() => {
                 self.title = Some((text.clone(), *at));
+                self.id = id.clone().map(|id| (id, *at));
             }
             Block::Heading { text, at, .. } | Block::Text { text, at } => {
                 self.texts.push((text.clone(), *at));
@@ -83,6 +86,9 @@ impl Draft {
             } else {
                 slide.title = Some(title);
             }
+        }
+        if let Some((id, at)) = self.id {
+            slide.id = Some(lines.spanned(id, at));
         }
         if let Some((_, at)) = self.texts.first() {
             let caption: Vec<&str> = self.texts.iter().map(|(text, _)| text.as_str()).collect();
