@@ -155,6 +155,13 @@ fn marp_conventions_map_onto_deck_keys() {
         ---
 
         # Just this
+
+        ---
+
+        <!-- _backgroundImage: url('b.png') -->
+        <!-- _color: "#ffeedd" -->
+
+        # Styled
         "##,
     );
     assert_eq!(
@@ -192,8 +199,24 @@ fn marp_conventions_map_onto_deck_keys() {
               - caption: Just this
                 background: "#102030"
                 layout: statement
+              - caption: Styled
+                background: "#102030"
+                background_image: b.png
+                text_color: "#ffeedd"
+                layout: statement
             "##
         )
+    );
+}
+
+#[test]
+fn without_any_second_level_heading_each_first_level_heading_is_a_slide() {
+    let yaml = imported("---\ntitle: T\n---\n\n# One\n\nFirst\n\n# Two\n\nSecond\n");
+    assert!(
+        yaml.ends_with(
+            "sections:\n- title: T\n  divider: false\n  slides:\n  - title: One\n    caption: First\n  - title: Two\n    caption: Second\n"
+        ),
+        "{yaml}"
     );
 }
 
