@@ -166,7 +166,6 @@ impl SlidePlaces {
         let Some(raw) = read(text, shown, &mut scratch) else {
             return SlidePlaces::default();
         };
-        let body = Lines::new(text).span(front_matter::split(text).body_start);
         let mut starts = Vec::new();
         for (index, section) in raw.sections.value.iter().enumerate() {
             let place = |slide| SlidePlace {
@@ -174,9 +173,10 @@ impl SlidePlaces {
                 section_title: Some(section.title.value.clone()),
                 slide,
             };
-            let title = span_of(&section.title);
-            if title >= body {
-                starts.push((title, place(None)));
+            // A written section (`#`) starts at its heading; the one section
+            // of a Marp deck, or of slides before any `#`, has no place.
+            if section.divider != Some(false) {
+                starts.push((span_of(&section.title), place(None)));
             }
             for (number, slide) in section.slides.iter().flatten().enumerate() {
                 starts.push((span_of(slide), place(Some(number + 1))));
@@ -197,4 +197,50 @@ impl SlidePlaces {
 
 fn span_of<T>(value: &Spanned<T>) -> Span {
     crate::source::span_of(&value.referenced).unwrap_or(Span::new(1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str, line: u32) -> Option<String> {
+        let places = SlidePlaces::read(text, Path::new("talk.md"));
+        places.place_of(Span::new(line, 1)).map(|p| p.to_string())
+    }
+
+    #[test]
+    fn problems_are_placed_on_their_slides() {
+        let pandoc = "---\ntitle: T\n---\n\n# Part\n\nIntro\n\n## A\n\nx\n\n## B\n\ny\n";
+        assert_eq!(place(pandoc, 2), None);
+        assert_eq!(place(pandoc, 7).as_deref(), Some("section 1 `Part`"));
+        assert_eq!(
+            place(pandoc, 11).as_deref(),
+            Some("section 1 `Part`, slide 1")
+        );
+        assert_eq!(
+            place(pandoc, 15).as_deref(),
+            Some("section 1 `Part`, slide 2")
+        );
+        // A Marp deck titled by its first heading: that heading is on slide 1.
+        let marp = "---\nmarp: true\n---\n\n# First\n\nx\n\n---\n\n# Second\n";
+        assert_eq!(
+            place(marp, 7).as_deref(),
+            Some("section 1 `First`, slide 1")
+        );
+        assert_eq!(
+            place(marp, 11).as_deref(),
+            Some("section 1 `First`, slide 2")
+        );
+    }
+
+    #[test]
+    fn markdown_files_are_known_by_their_extension() {
+        for (name, markdown) in [
+            ("talk.md", true),
+            ("a.MARKDOWN", true),
+            ("deck.yaml", false),
+        ] {
+            assert_eq!(is_markdown(Path::new(name)), markdown, "{name}");
+        }
+    }
 }
