@@ -347,6 +347,14 @@ fn markdown_specific_mistakes_are_reported() {
         deckgen: 1 error; no PDF written
         ",
     );
+    fixture.write("empty.md", "---\ntitle: T\n---\n");
+    fixture.run(&["empty.md"]).fails_with(
+        "
+        error: empty.md:4:1: the deck has no slides (write them after the front matter: a `## Title` starts one, a `---` line too)
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
     fixture.image("a.png", 40, 40);
     fixture.write(
         "bg.md",

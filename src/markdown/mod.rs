@@ -93,6 +93,12 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         None => Convention::Pandoc,
     };
     let marp = convention == Convention::Marp;
+    if blocks.is_empty() {
+        let message = "the deck has no slides (write them after the front matter: a `## Title` starts one, a `---` line too)";
+        let span = lines.span(split.body_start);
+        diagnostics.error(shown, Some(span), message);
+        return None;
+    }
     let mut reading = Reading {
         lines: &lines,
         shown,
