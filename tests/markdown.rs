@@ -372,6 +372,22 @@ fn markdown_specific_mistakes_are_reported() {
         deckgen: 1 error; no PDF written
         ",
     );
+    fixture.write(
+        "split.md",
+        "---\nmarp: true\ntitle: T\n---\n\n![bg right:80%](a.png)\n\n# X\n",
+    );
+    fixture.run(&["split.md"]).fails_with(
+        "
+        error: split.md:6:12: a `![bg]` picture takes 30% to 70% of the width (got 80%)
+          |
+        6 | ![bg right:80%](a.png)
+          |            ^^^^^^^^^^^
+          |
+          = note: in section 1 `T`, slide 1
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
     assert!(fixture.pdfs().is_empty());
 }
 

@@ -3,6 +3,7 @@
 //! side of it.
 
 use crate::model::raw::RawSlide;
+use crate::model::SPLIT;
 
 use super::blocks::{Block, Image};
 use super::slide::Draft;
@@ -110,7 +111,7 @@ pub(crate) fn read_image(image: &Image, reading: &mut Reading<'_>) -> Picture {
 pub(crate) fn place_backgrounds(
     mut backgrounds: Vec<Background>,
     slide: &mut RawSlide,
-    reading: &Reading<'_>,
+    reading: &mut Reading<'_>,
 ) {
     let lines = reading.lines;
     if backgrounds.len() == 1 {
@@ -124,7 +125,18 @@ pub(crate) fn place_backgrounds(
         slide.image = Some(lines.spanned(image.url.clone(), image.at));
         slide.alt = super::slide::alt_of(&image, lines);
         if let Some((share, at)) = side.and_then(|(_, share)| share) {
-            slide.split = Some(lines.spanned(share, at));
+            if SPLIT.contains(&share) {
+                slide.split = Some(lines.spanned(share, at));
+            } else {
+                let percent = |share: f64| (share * 100.0).round();
+                let message = format!(
+                    "a `![bg]` picture takes {}% to {}% of the width (got {}%)",
+                    percent(*SPLIT.start()),
+                    percent(*SPLIT.end()),
+                    percent(share)
+                );
+                reading.error(at, message);
+            }
         }
         if let Some((fit, at)) = fit {
             slide.fit = Some(lines.spanned(fit.into(), at));
