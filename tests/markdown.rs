@@ -388,6 +388,22 @@ fn markdown_specific_mistakes_are_reported() {
         deckgen: 1 error; no PDF written
         ",
     );
+    fixture.write(
+        "five.md",
+        "---\ntitle: T\n---\n\n## Many\n\n![a](a.png)\n![b](a.png)\n![c](a.png)\n![d](a.png)\n![e](a.png)\n",
+    );
+    fixture.run(&["five.md"]).fails_with(
+        "
+        error: five.md:11:1: a slide shows at most 4 pictures side by side (got 5)
+           |
+        11 | ![e](a.png)
+           | ^^^^^^^^^^^
+           |
+           = note: in section 1 `T`, slide 1
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
     assert!(fixture.pdfs().is_empty());
 }
 

@@ -109,11 +109,13 @@ pub(crate) fn read_image(image: &Image, reading: &mut Reading<'_>) -> Picture {
 /// One `![bg]` makes a `full` slide, or `image-left`/`image-right` with
 /// its split; several make a `pair`.
 pub(crate) fn place_backgrounds(
-    mut backgrounds: Vec<Background>,
+    backgrounds: Vec<Background>,
     slide: &mut RawSlide,
     reading: &mut Reading<'_>,
 ) {
     let lines = reading.lines;
+    let mut backgrounds =
+        super::slide::at_most_a_pair(backgrounds, |background| background.image.at, reading);
     if backgrounds.len() == 1 {
         let Background { image, side, fit } = backgrounds.remove(0);
         let layout = match side {

@@ -5,6 +5,7 @@
 use serde_saphyr::Spanned;
 
 use crate::model::raw::{RawPairImage, RawPairItem, RawSlide};
+use crate::model::PAIR_IMAGES;
 
 use super::blocks::{Block, Image};
 use super::directives::{self, Looks};
@@ -105,7 +106,8 @@ impl Draft {
                 reading.error(image.at, message);
             }
         } else {
-            place_images(self.images, &mut slide, reading);
+            let images = at_most_a_pair(self.images, |image| image.at, reading);
+            place_images(images, &mut slide, reading);
         }
         self.looks.apply(&mut slide);
         for keys in self.keys {
@@ -113,6 +115,25 @@ impl Draft {
         }
         lines.spanned(slide, self.start)
     }
+}
+
+/// `pictures`, the ones past what a `pair` shows reported at the first
+/// of them (`at` says where each is) and left out.
+pub(crate) fn at_most_a_pair<T>(
+    mut pictures: Vec<T>,
+    at: impl Fn(&T) -> usize,
+    reading: &mut Reading<'_>,
+) -> Vec<T> {
+    let most = *PAIR_IMAGES.end();
+    if let Some(first_extra) = pictures.get(most) {
+        let message = format!(
+            "a slide shows at most {most} pictures side by side (got {})",
+            pictures.len()
+        );
+        reading.error(at(first_extra), message);
+        pictures.truncate(most);
+    }
+    pictures
 }
 
 /// One picture is the slide's image (its quoted title the credit); two
