@@ -299,6 +299,55 @@ fn bad_deckgen_comments_are_reported_at_their_place() {
 }
 
 #[test]
+fn values_from_deckgen_comments_are_checked_at_their_place() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\n---\n\n## One\n\nText\n\n<!-- deckgen: {layout: quoet} -->\n\n## Two\n\nMore\n\n<!-- deckgen:\ntransition: fade\nsplit: 0.9\n-->\n",
+    );
+    fixture.run(&["talk.md"]).fails_with(
+        "
+        error: talk.md:9:24: unknown layout `quoet` (did you mean `quote`?)
+          |
+        9 | <!-- deckgen: {layout: quoet} -->
+          |                        ^^^^^^^^^^
+          |
+          = note: in section 1 `T`, slide 1
+
+        error: talk.md:17:8: `split` does not go with layout `standard` (only with `image-left` or `image-right`; did you mean `layout: image-left`?)
+           |
+        17 | split: 0.9
+           |        ^^^
+           |
+           = note: in section 1 `T`, slide 2
+
+        deckgen: 2 errors; no PDF written
+        ",
+    );
+}
+
+/// Each comment's keys are read on their own: many comments deep in a long
+/// file take no longer than a few short ones each.
+#[test]
+fn many_deckgen_comments_are_read_quickly() {
+    let fixture = Fixture::new();
+    let comments = "<!-- deckgen: {fit: cover} -->\n".repeat(40_000);
+    fixture.write(
+        "talk.md",
+        &format!("---\ntitle: T\n---\n\n## One\n\nText\n\n{comments}"),
+    );
+    let run = fixture.run(&["check", "talk.md"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    // Read at their lines by padding each (quadratic), 20,000 took 5 s and
+    // these some 20 s in a debug build; now about 1.5 s.
+    assert!(
+        run.elapsed < std::time::Duration::from_secs(8),
+        "{:?}",
+        run.elapsed
+    );
+}
+
+#[test]
 fn a_picture_that_cannot_be_read_is_reported_at_its_place() {
     let fixture = Fixture::new();
     fixture.write(

@@ -5,10 +5,13 @@
 
 use serde_saphyr::Spanned;
 
+use crate::diag::Diagnostics;
 use crate::model::check_slide_keys;
 use crate::model::raw::RawSlide;
 use crate::source;
 
+use super::position::moved_span;
+use super::slide::moved_keys;
 use super::Reading;
 
 /// What a comment is.
@@ -155,15 +158,19 @@ fn read_keys(keys: &str, at: usize, reading: &mut Reading<'_>) -> Comment {
         reading.error(at, message);
         return Comment::Nothing;
     }
-    let span = reading.lines.span(at);
-    let yaml = format!(
-        "{}{}{keys}",
-        "\n".repeat(span.line as usize - 1),
-        " ".repeat(span.column as usize - 1)
-    );
-    let keys_known = check_slide_keys(&yaml, reading.shown, reading.diagnostics);
-    match source::parse::<RawSlide>(&yaml, reading.shown, reading.diagnostics) {
-        Some(keys) if keys_known => Comment::Keys(Box::new(keys)),
+    // Read on its own, then moved to its place: the comment's keys as the
+    // YAML reader would see them at the top of a file.
+    let base = reading.lines.span(at);
+    let mut found = Diagnostics::new();
+    let keys_known = check_slide_keys(keys, reading.shown, &mut found);
+    let parsed = source::parse::<RawSlide>(keys, reading.shown, &mut found);
+    for problem in found.sorted() {
+        let mut problem = problem.clone();
+        problem.span = problem.span.map(|span| moved_span(span, base));
+        reading.diagnostics.push(problem);
+    }
+    match parsed {
+        Some(keys) if keys_known => Comment::Keys(Box::new(moved_keys(keys, base))),
         _ => Comment::Nothing,
     }
 }

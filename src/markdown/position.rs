@@ -46,6 +46,23 @@ pub(crate) fn spanned_at<T>(value: T, span: Span) -> Spanned<T> {
     Spanned::new(value, location, location)
 }
 
+/// `span`, found in a text that starts at `base` of the file, as a place
+/// in the file: its first line starts at `base`'s column.
+pub(crate) fn moved_span(span: Span, base: Span) -> Span {
+    if span.line <= 1 {
+        Span::new(base.line, base.column + span.column - 1)
+    } else {
+        Span::new(base.line + span.line - 1, span.column)
+    }
+}
+
+/// `value`, read from a text that starts at `base` of the file, at its
+/// place in the file.
+pub(crate) fn moved<T>(value: Spanned<T>, base: Span) -> Spanned<T> {
+    let span = crate::source::span_of(&value.referenced).unwrap_or(Span::new(1, 1));
+    spanned_at(value.value, moved_span(span, base))
+}
+
 /// serde-saphyr's location for `span`. Its one public way in is reading it
 /// from a mapping of `line` and `column`.
 fn location(span: Span) -> Location {
@@ -67,6 +84,13 @@ mod tests {
         assert_eq!(lines.span(5), Span::new(2, 2));
         assert_eq!(lines.span(7), Span::new(3, 1));
         assert_eq!(lines.span(8), Span::new(4, 1));
+    }
+
+    #[test]
+    fn places_in_a_part_move_to_the_file() {
+        let base = Span::new(12, 15);
+        assert_eq!(moved_span(Span::new(1, 2), base), Span::new(12, 16));
+        assert_eq!(moved_span(Span::new(3, 4), base), Span::new(14, 4));
     }
 
     #[test]

@@ -10,8 +10,9 @@ use crate::model::PAIR_IMAGES;
 use super::blocks::{Block, Image};
 use super::directives::{self, Looks};
 use super::marp::{self, Background};
-use super::position::Lines;
+use super::position::{moved, Lines};
 use super::Reading;
+use crate::diag::Span;
 
 /// The parts of a slide as the Markdown gives them.
 #[derive(Debug, Default)]
@@ -217,4 +218,76 @@ pub(crate) fn over(slide: &mut RawSlide, keys: RawSlide) {
         images,
         attribution
     );
+}
+
+/// `keys`, read from a comment that starts at `base` of the file, with
+/// every value at its place in the file.
+pub(crate) fn moved_keys(keys: RawSlide, base: Span) -> RawSlide {
+    let mut slide = RawSlide::default();
+    // Destructured whole, so a key added to `RawSlide` is not forgotten here.
+    macro_rules! moved {
+        ($($key:ident),*) => {
+            let RawSlide { $($key),* } = keys;
+            $(slide.$key = $key.map(|value| moved(value, base));)*
+        };
+    }
+    moved!(
+        id,
+        title,
+        caption,
+        image,
+        alt,
+        fit,
+        notes,
+        link,
+        transition,
+        transition_duration,
+        credit,
+        background,
+        background_image,
+        text_color,
+        focus,
+        layout,
+        band,
+        split,
+        images,
+        attribution
+    );
+    if let Some(images) = &mut slide.images {
+        let items = std::mem::take(&mut images.value);
+        images.value = items
+            .into_iter()
+            .map(|item| moved(item, base))
+            .map(|mut item| {
+                if let RawPairItem::Entry(entry) = &mut item.value {
+                    moved_entry(entry, base);
+                }
+                item
+            })
+            .collect();
+    }
+    slide
+}
+
+/// A `pair` entry's values at their place in the file.
+fn moved_entry(entry: &mut RawPairImage, base: Span) {
+    let RawPairImage {
+        image,
+        caption,
+        alt,
+        fit,
+        focus,
+    } = entry;
+    *image = moved(
+        Spanned::new(
+            std::mem::take(&mut image.value),
+            image.referenced,
+            image.defined,
+        ),
+        base,
+    );
+    *caption = caption.take().map(|value| moved(value, base));
+    *alt = alt.take().map(|value| moved(value, base));
+    *fit = fit.take().map(|value| moved(value, base));
+    *focus = focus.take().map(|value| moved(value, base));
 }
