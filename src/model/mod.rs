@@ -339,6 +339,8 @@ pub struct PairImage {
     pub caption: Option<Text>,
     /// What the picture shows, for readers who cannot see it.
     pub alt: Option<Text>,
+    /// Who made the picture: a small line at its lower edge.
+    pub credit: Option<Text>,
     pub fit: Fit,
     pub focus: Focus,
 }
@@ -368,7 +370,10 @@ impl Content {
                 ..
             } => texts.push(attribution),
             Content::Pair { images, .. } => {
-                texts.extend(images.iter().filter_map(|entry| entry.caption.as_ref()))
+                let own = images
+                    .iter()
+                    .flat_map(|entry| [&entry.caption, &entry.credit]);
+                texts.extend(own.flatten())
             }
             _ => {}
         }
