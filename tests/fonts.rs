@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{external_tool, repo_font, Fixture};
+use crate::util::{external_tool, pdf_check, repo_font, Fixture};
 
 /// A fixture whose `fonts/` folder holds the repository's Noto Sans faces.
 fn with_font_folder() -> Fixture {
@@ -422,5 +422,53 @@ sections:
         "NotoSansHebrew-Regular",
     ] {
         assert!(fonts.iter().any(|f| f == font), "{font} not in {fonts:?}");
+    }
+}
+
+/// Syllables whose vowel sign is drawn first (Hindi हि, Bengali কি) and the
+/// Arabic lam-alef ligature extract in reading order: the first through
+/// `/ActualText` spans, the second by the ligature standing for its letters
+/// in drawing order. Hebrew stays as it was.
+#[test]
+fn complex_scripts_extract_in_reading_order() {
+    if !noto_installed() {
+        return;
+    }
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Order
+        title_slide: false
+        sections:
+          - title: Scripts
+            divider: false
+            slides:
+              - caption: हिन्दी किताब
+              - caption: বাংলা কিতাব
+              - caption: السلام عليكم لا
+              - caption: שלום עולם
+        ",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let pdf = fixture.path().join("out.pdf");
+    let words = ["हिन्दी किताब", "বাংলা কিতাব", "السلام عليكم لا", "שלום עולם"];
+    pdf_check(&pdf, Some(4), &words);
+    // Each syllable with a vowel sign drawn first is one span.
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let spans = |number: u32| {
+        let page = document.get_pages()[&number];
+        let ops = document
+            .get_and_decode_page_content(page)
+            .unwrap()
+            .operations;
+        ops.iter().filter(|op| op.operator == "BDC").count()
+    };
+    assert_eq!((spans(1), spans(2), spans(3), spans(4)), (2, 1, 0, 0));
+    if let Some(text) = extracted_text(&pdf) {
+        for words in words {
+            assert!(text.contains(words), "`{words}` not in:\n{text}");
+        }
     }
 }
