@@ -228,8 +228,9 @@ fn check_says_which_installed_font_draws_which_text() {
     fixture.write("deck.yaml", WORLD);
     let stderr = fixture.run(&["check", "deck.yaml"]).success();
     for line in [
-        "note: deck.yaml: `مرحبالع` drawn in installed font `Noto Sans Arabic` (/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf)",
-        "note: deck.yaml: `你好世界` drawn in installed font `Noto Sans CJK SC` (/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc)",
+        // At the first text that needs the font, naming its slide.
+        "note: deck.yaml:6:18: `مرحبالع` drawn in installed font `Noto Sans Arabic` (/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf)\n  |\n6 |       - caption: مرحبا بالعالم\n  |                  ^^^^^^^^^^^^^\n  |\n  = note: in section 1 `Scripts`, slide 2\n",
+        "note: deck.yaml:8:18: `你好世界` drawn in installed font `Noto Sans CJK SC` (/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc)",
     ] {
         assert!(stderr.contains(line), "`{line}` not in:\n{stderr}");
     }
@@ -384,7 +385,7 @@ fn an_emoji_is_drawn_by_an_installed_monochrome_font() {
     let stderr = fixture.run(&["check", "deck.yaml"]).success();
     assert!(!stderr.contains("warning"), "{stderr}");
     assert!(
-        stderr.contains("note: deck.yaml: `😀` drawn in installed font `DejaVu Sans`"),
+        stderr.contains("note: deck.yaml:5:18: `😀` drawn in installed font `DejaVu Sans`"),
         "{stderr}"
     );
 }
