@@ -473,3 +473,36 @@ fn complex_scripts_extract_in_reading_order() {
         }
     }
 }
+
+/// A font whose outlines the PDF's subsetter cannot read is refused where
+/// the deck names it, not when the PDF is written.
+#[test]
+fn a_font_that_cannot_be_subset_is_an_error_at_its_line() {
+    let fixture = Fixture::new();
+    let mut font = std::fs::read(repo_font("NotoSans-Regular.ttf")).unwrap();
+    // Spoil the `loca` table: every glyph's outline points past the end.
+    let tables = usize::from(u16::from_be_bytes([font[4], font[5]]));
+    let record = (0..tables)
+        .map(|index| 12 + 16 * index)
+        .find(|&at| &font[at..at + 4] == b"loca")
+        .expect("a TrueType font has `loca`");
+    let word = |at: usize| u32::from_be_bytes(font[at..at + 4].try_into().unwrap()) as usize;
+    let (offset, length) = (word(record + 8), word(record + 12));
+    font[offset..offset + length].fill(0xFF);
+    fixture.write_bytes("broken.ttf", &font);
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntheme:\n  font: broken.ttf\nsections:\n  - title: S\n    slides:\n      - caption: hello\n",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).fails_with(
+        "
+        error: deck.yaml:3:9: cannot use font `broken.ttf` (its outlines cannot be subset for the PDF: malformed font)
+          |
+        3 |   font: broken.ttf
+          |         ^^^^^^^^^^
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    assert!(!fixture.path().join("out.pdf").exists());
+}
