@@ -562,6 +562,16 @@ fn damaged_jpeg_headers_are_errors_naming_what_is_wrong() {
     let data = sos + 2 + usize::from(jpeg[sos + 3]);
     let mut ones = jpeg.clone();
     ones.splice(data..data + 8, [0xFF, 0x00].repeat(4));
+    // The second scan of a progressive file: one component, Ss 1, Se 5.
+    let progressive = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats/images/progressive.jpg");
+    let progressive = std::fs::read(progressive).unwrap();
+    let second = segment(&progressive[230..], 0xDA) + 230;
+    assert_eq!(progressive[second + 4..second + 9], [1, 1, 0, 1, 5]);
+    let mut unknown = progressive.clone();
+    unknown[second + 5] = 9; // a component the frame does not have
+    let mut band = progressive.clone();
+    band[second + 8] = 0; // a band from 1 to 0
     let fixture = Fixture::new();
     for (name, bytes) in [
         ("stray.jpg", stray),
@@ -572,6 +582,8 @@ fn damaged_jpeg_headers_are_errors_naming_what_is_wrong() {
         // Baseline scan data read as a lossless frame of 8 bits.
         ("lossless8.jpg", with_frame(&jpeg, 0xC3, 8)),
         ("ones.jpg", ones),
+        ("unknown.jpg", unknown),
+        ("band.jpg", band),
     ] {
         fixture.write_bytes(name, &bytes);
     }
@@ -590,6 +602,8 @@ fn damaged_jpeg_headers_are_errors_naming_what_is_wrong() {
               - image: huffman.jpg
               - image: lossless8.jpg
               - image: ones.jpg
+              - image: unknown.jpg
+              - image: band.jpg
         ",
     );
     let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
@@ -608,6 +622,8 @@ fn damaged_jpeg_headers_are_errors_naming_what_is_wrong() {
             "error: deck.yaml:10:16: cannot decode JPEG image `huffman.jpg` (error decoding huffman values: Invalid DHT index 7, expected between 0 and 3)",
             "error: deck.yaml:11:16: cannot decode JPEG image `lossless8.jpg` (invalid JPEG format: invalid quantization table index 1)",
             "error: deck.yaml:12:16: image `ones.jpg` is damaged (corrupt JPEG data: a Huffman code no table has)",
+            "error: deck.yaml:13:16: image `unknown.jpg` is damaged (corrupt JPEG data: a bad scan header)",
+            "error: deck.yaml:14:16: image `band.jpg` is damaged (corrupt JPEG data: bad progressive scan parameters Ss=1 Se=0 Ah=0 Al=2)",
         ]
     );
     assert_eq!(run.code(), 1);
