@@ -191,7 +191,10 @@ fn validate_and_lay_out(
         progress.step(&format!("loading {}", file.written));
         *file
     });
-    let images = image::ImageStore::load(announced, limits.max_image_pixels, diagnostics);
+    let mut images = image::ImageStore::load(announced, limits.max_image_pixels, diagnostics);
+    // The pictures text stands on, for the contrast check.
+    let slides = deck.sections().iter().flat_map(|section| section.slides());
+    images.measure_backdrops(slides.filter_map(|slide| slide.background_image()));
     // Validation and loading report everything they find before we give up.
     let fonts = fonts?;
     if diagnostics.has_errors() {

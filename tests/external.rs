@@ -55,7 +55,7 @@ fn the_sample_deck_passes_pdf_check() {
     assert!(status.success());
     pdf_check(
         &out,
-        56,
+        58,
         &[
             "It does whatever you train it to do",
             "Deep Learning, Honestly",

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{external_tool, repo_font, Fixture};
+use crate::util::{external_tool, pdf_check, repo_font, Fixture};
 
 /// A fixture whose `fonts/` folder holds the repository's Noto Sans faces.
 fn with_font_folder() -> Fixture {
@@ -228,8 +228,9 @@ fn check_says_which_installed_font_draws_which_text() {
     fixture.write("deck.yaml", WORLD);
     let stderr = fixture.run(&["check", "deck.yaml"]).success();
     for line in [
-        "note: deck.yaml: `مرحبالع` drawn in installed font `Noto Sans Arabic` (/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf)",
-        "note: deck.yaml: `你好世界` drawn in installed font `Noto Sans CJK SC` (/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc)",
+        // At the first text that needs the font, naming its slide.
+        "note: deck.yaml:6:18: `مرحبالع` drawn in installed font `Noto Sans Arabic` (/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf)\n  |\n6 |       - caption: مرحبا بالعالم\n  |                  ^^^^^^^^^^^^^\n  |\n  = note: in section 1 `Scripts`, slide 2\n",
+        "note: deck.yaml:8:18: `你好世界` drawn in installed font `Noto Sans CJK SC` (/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc)",
     ] {
         assert!(stderr.contains(line), "`{line}` not in:\n{stderr}");
     }
@@ -384,7 +385,7 @@ fn an_emoji_is_drawn_by_an_installed_monochrome_font() {
     let stderr = fixture.run(&["check", "deck.yaml"]).success();
     assert!(!stderr.contains("warning"), "{stderr}");
     assert!(
-        stderr.contains("note: deck.yaml: `😀` drawn in installed font `DejaVu Sans`"),
+        stderr.contains("note: deck.yaml:5:18: `😀` drawn in installed font `DejaVu Sans`"),
         "{stderr}"
     );
 }
@@ -423,4 +424,85 @@ sections:
     ] {
         assert!(fonts.iter().any(|f| f == font), "{font} not in {fonts:?}");
     }
+}
+
+/// Syllables whose vowel sign is drawn first (Hindi हि, Bengali কি) and the
+/// Arabic lam-alef ligature extract in reading order: the first through
+/// `/ActualText` spans, the second by the ligature standing for its letters
+/// in drawing order. Hebrew stays as it was.
+#[test]
+fn complex_scripts_extract_in_reading_order() {
+    if !noto_installed() {
+        return;
+    }
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Order
+        title_slide: false
+        sections:
+          - title: Scripts
+            divider: false
+            slides:
+              - caption: हिन्दी किताब
+              - caption: বাংলা কিতাব
+              - caption: السلام عليكم لا
+              - caption: שלום עולם
+        ",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let pdf = fixture.path().join("out.pdf");
+    let words = ["हिन्दी किताब", "বাংলা কিতাব", "السلام عليكم لا", "שלום עולם"];
+    pdf_check(&pdf, Some(4), &words);
+    // Each syllable with a vowel sign drawn first is one span.
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let spans = |number: u32| {
+        let page = document.get_pages()[&number];
+        let ops = document
+            .get_and_decode_page_content(page)
+            .unwrap()
+            .operations;
+        ops.iter().filter(|op| op.operator == "BDC").count()
+    };
+    assert_eq!((spans(1), spans(2), spans(3), spans(4)), (2, 1, 0, 0));
+    if let Some(text) = extracted_text(&pdf) {
+        for words in words {
+            assert!(text.contains(words), "`{words}` not in:\n{text}");
+        }
+    }
+}
+
+/// A font whose outlines the PDF's subsetter cannot read is refused where
+/// the deck names it, not when the PDF is written.
+#[test]
+fn a_font_that_cannot_be_subset_is_an_error_at_its_line() {
+    let fixture = Fixture::new();
+    let mut font = std::fs::read(repo_font("NotoSans-Regular.ttf")).unwrap();
+    // Spoil the `loca` table: every glyph's outline points past the end.
+    let tables = usize::from(u16::from_be_bytes([font[4], font[5]]));
+    let record = (0..tables)
+        .map(|index| 12 + 16 * index)
+        .find(|&at| &font[at..at + 4] == b"loca")
+        .expect("a TrueType font has `loca`");
+    let word = |at: usize| u32::from_be_bytes(font[at..at + 4].try_into().unwrap()) as usize;
+    let (offset, length) = (word(record + 8), word(record + 12));
+    font[offset..offset + length].fill(0xFF);
+    fixture.write_bytes("broken.ttf", &font);
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntheme:\n  font: broken.ttf\nsections:\n  - title: S\n    slides:\n      - caption: hello\n",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).fails_with(
+        "
+        error: deck.yaml:3:9: cannot use font `broken.ttf` (its outlines cannot be subset for the PDF: malformed font)
+          |
+        3 |   font: broken.ttf
+          |         ^^^^^^^^^^
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    assert!(!fixture.path().join("out.pdf").exists());
 }

@@ -511,3 +511,121 @@ fn max_ppi_keeps_an_image_its_resampling_would_enlarge() {
     );
     assert_eq!(sizes(&pdf), [(1600, 1000)]);
 }
+
+/// A small baseline JPEG of noise.
+fn noise_jpeg() -> Vec<u8> {
+    let noise = image::RgbImage::from_fn(40, 24, |x, y| {
+        image::Rgb([(x * 7) as u8, (y * 11) as u8, ((x * y) % 256) as u8])
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::from(noise)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    bytes
+}
+
+/// Where the first `marker` segment of `jpeg` starts.
+fn segment(jpeg: &[u8], marker: u8) -> usize {
+    jpeg.windows(2)
+        .position(|pair| pair == [0xFF, marker])
+        .unwrap()
+}
+
+/// Damaged JPEG headers are errors at the image's line and column, naming
+/// what is wrong: the reasons of our own walk (src/image/scans.rs), of the
+/// decoder that checks the rest (zune-jpeg) and of the lossless decoder
+/// (jpeg-decoder, for a frame marked lossless).
+#[test]
+fn damaged_jpeg_headers_are_errors_naming_what_is_wrong() {
+    let jpeg = noise_jpeg();
+    let (dqt, sof, dht) = (
+        segment(&jpeg, 0xDB),
+        segment(&jpeg, 0xC0),
+        segment(&jpeg, 0xC4),
+    );
+    let mut stray = jpeg.clone();
+    stray.insert(dqt, 0x00);
+    let mut restart = jpeg.clone();
+    restart.splice(dqt..dqt, [0xFF, 0xD0]);
+    let mut twice = jpeg.clone();
+    let length = usize::from(jpeg[sof + 3]) + 2;
+    twice.splice(sof..sof, jpeg[sof..sof + length].to_vec());
+    let mut table = jpeg.clone();
+    table[sof + 12] = 3;
+    let mut huffman = jpeg.clone();
+    huffman[dht + 4] = 0x07;
+    // Scan data of all ones: a code no Huffman table has.
+    let sos = segment(&jpeg, 0xDA);
+    let data = sos + 2 + usize::from(jpeg[sos + 3]);
+    let mut ones = jpeg.clone();
+    ones.splice(data..data + 8, [0xFF, 0x00].repeat(4));
+    // The second scan of a progressive file: one component, Ss 1, Se 5.
+    let progressive = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats/images/progressive.jpg");
+    let progressive = std::fs::read(progressive).unwrap();
+    let second = segment(&progressive[230..], 0xDA) + 230;
+    assert_eq!(progressive[second + 4..second + 9], [1, 1, 0, 1, 5]);
+    let mut unknown = progressive.clone();
+    unknown[second + 5] = 9; // a component the frame does not have
+    let mut band = progressive.clone();
+    band[second + 8] = 0; // a band from 1 to 0
+    let fixture = Fixture::new();
+    for (name, bytes) in [
+        ("stray.jpg", stray),
+        ("restart.jpg", restart),
+        ("twice.jpg", twice),
+        ("table.jpg", table),
+        ("huffman.jpg", huffman),
+        // Baseline scan data read as a lossless frame of 8 bits.
+        ("lossless8.jpg", with_frame(&jpeg, 0xC3, 8)),
+        ("ones.jpg", ones),
+        ("unknown.jpg", unknown),
+        ("band.jpg", band),
+    ] {
+        fixture.write_bytes(name, &bytes);
+    }
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        sections:
+          - title: S
+            slides:
+              - image: stray.jpg
+              - image: restart.jpg
+              - caption: c
+                image: twice.jpg
+              - image: table.jpg
+              - image: huffman.jpg
+              - image: lossless8.jpg
+              - image: ones.jpg
+              - image: unknown.jpg
+              - image: band.jpg
+        ",
+    );
+    let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
+    let stderr = run.stderr();
+    let headlines: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("error: "))
+        .collect();
+    assert_eq!(
+        headlines,
+        [
+            "error: deck.yaml:5:16: image `stray.jpg` is damaged (corrupt JPEG data: stray bytes between segments)",
+            "error: deck.yaml:6:16: cannot decode JPEG image `restart.jpg` (unexpected end of file)",
+            "error: deck.yaml:8:16: cannot decode JPEG image `twice.jpg` (error parsing SOF segment. Reason:Two Start of Frame Markers)",
+            "error: deck.yaml:9:16: image `table.jpg` is damaged (corrupt JPEG data: quantization table 3 is not defined)",
+            "error: deck.yaml:10:16: cannot decode JPEG image `huffman.jpg` (error decoding huffman values: Invalid DHT index 7, expected between 0 and 3)",
+            "error: deck.yaml:11:16: cannot decode JPEG image `lossless8.jpg` (invalid JPEG format: invalid quantization table index 1)",
+            "error: deck.yaml:12:16: image `ones.jpg` is damaged (corrupt JPEG data: a Huffman code no table has)",
+            "error: deck.yaml:13:16: image `unknown.jpg` is damaged (corrupt JPEG data: a bad scan header)",
+            "error: deck.yaml:14:16: image `band.jpg` is damaged (corrupt JPEG data: bad progressive scan parameters Ss=1 Se=0 Ah=0 Al=2)",
+        ]
+    );
+    assert_eq!(run.code(), 1);
+    assert!(fixture.pdfs().is_empty());
+}

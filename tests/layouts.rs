@@ -183,3 +183,82 @@ sections:
         &["»Sein oder nicht sein«"],
     );
 }
+
+/// Every `Tm` on the page with the size of the `Tf` before it: `[size, x, y]`.
+fn text_lines(ops: &[Operation]) -> Vec<[f32; 3]> {
+    let mut size = 0.0;
+    let mut lines = Vec::new();
+    for op in ops {
+        match op.operator.as_str() {
+            "Tf" => size = op.operands[1].as_float().unwrap(),
+            "Tm" => {
+                let m = numbers(op);
+                lines.push([size, m[4], m[5]].map(|n| (n * 100.0).round() / 100.0));
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+/// A `pair` entry's `credit` stands at its own picture's lower edge, in the
+/// footer's size, and that picture shrinks to make room; the other keeps
+/// its size and the captions stay level.
+#[test]
+fn a_pair_entry_credit_stands_under_its_own_picture() {
+    let fixture = Fixture::new();
+    fixture.image("photo.jpg", 1200, 900);
+    fixture.write(
+        "deck.yaml",
+        "title: Pair
+title_slide: false
+sections:
+  - title: S
+    divider: false
+    slides:
+      - layout: pair
+        caption: Both
+        images:
+          - image: photo.jpg
+            caption: Left
+            credit: Photo by Ann
+          - image: photo.jpg
+            caption: Right
+",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let path = fixture.path().join("out.pdf");
+    pdf_check(&path, Some(1), &["Photo by Ann", "Left", "Right", "Both"]);
+    let pdf = Document::load(&path).unwrap();
+    let ops = operations(&pdf, 1);
+    let images: Vec<Vec<f32>> = all(&ops, "cm")
+        .into_iter()
+        .filter(|m| m[0] > 100.0)
+        .collect();
+    assert_eq!(images.len(), 2, "{images:?}");
+    let (left, right) = (&images[0], &images[1]);
+    assert!(
+        left[0] < right[0],
+        "the credited picture shrinks: {images:?}"
+    );
+    // Three sizes of text: the 12 pt credit (and page number), 18 pt
+    // picture captions and the 24 pt slide caption.
+    let lines = text_lines(&ops);
+    let credits: Vec<_> = lines
+        .iter()
+        .filter(|[size, x, _]| *size == 12.0 && *x < 900.0)
+        .collect();
+    assert_eq!(credits.len(), 1, "one credit line: {lines:?}");
+    let [_, x, y] = *credits[0];
+    // Inside the left picture's width, just under its lower edge.
+    assert!(x > left[4] && x < left[4] + left[0], "{x} in {left:?}");
+    assert!(y < left[5] && y > left[5] - 20.0, "{y} under {left:?}");
+    let captions: Vec<f32> = lines
+        .iter()
+        .filter(|l| l[0] == 18.0)
+        .map(|l| l[2])
+        .collect();
+    assert_eq!(captions.len(), 2, "{lines:?}");
+    assert_eq!(captions[0], captions[1]);
+    assert!(captions[0] < y, "the picture's caption under its credit");
+}

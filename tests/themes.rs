@@ -313,3 +313,77 @@ sections:
         &["Outline", "Teil 1"],
     );
 }
+
+/// Text on a `background_image` is judged against the picture's pixels
+/// under it, and the footer and page number against what is under them
+/// (at 2.5:1, as they fade on purpose); `check` and the build both warn,
+/// naming the slide.
+#[test]
+fn text_and_footer_are_judged_against_the_picture_under_them() {
+    let fixture = Fixture::new();
+    let save = |name: &str, picture: image::RgbImage| {
+        picture.save(fixture.path().join(name)).unwrap();
+    };
+    save(
+        "black.png",
+        image::RgbImage::from_pixel(320, 180, image::Rgb([0, 0, 0])),
+    );
+    save(
+        "white.png",
+        image::RgbImage::from_pixel(320, 180, image::Rgb([255; 3])),
+    );
+    // White, with a gray strip along the bottom, under the footer.
+    save(
+        "gray_foot.png",
+        image::RgbImage::from_fn(320, 180, |_, y| {
+            image::Rgb([if y < 150 { 255 } else { 128 }; 3])
+        }),
+    );
+    fixture.write(
+        "deck.yaml",
+        "title: T
+theme:
+  footer: Foot
+sections:
+  - title: S
+    divider: false
+    slides:
+      - caption: Dark
+        background_image: black.png
+      - caption: Light
+        background_image: gray_foot.png
+      - caption: White
+        background_image: white.png
+      - caption: Gray
+        background: '#808080'
+",
+    );
+    let expected = [
+        "warning: deck.yaml:8:9: text in `#1d1d1f` on the picture `black.png` on slide 1 in section `S` has a contrast of 1.2:1 where the picture under it reads worst, below 4.5:1 (WCAG AA)",
+        "  = help: choose a calmer `background_image`, or a `text_color` that stands out from it",
+        "warning: deck.yaml:10:9: the footer or page number in `#777779` on the picture `gray_foot.png` on slide 2 in section `S` has a contrast of 1.1:1 where the picture under it reads worst, below 2.5:1 (the least for faded page furniture)",
+        "  = help: the footer stands on the `background_image`; choose a picture that is calm along its lower edge",
+        "warning: deck.yaml:14:9: text in `#1d1d1f` on `#808080` on slide 4 in section `S` has a contrast of 4.3:1, below 4.5:1 (WCAG AA)",
+        "  = help: choose a `text_color` and `background` further apart",
+        "warning: deck.yaml:14:9: the footer or page number in `#454546` on `#808080` on slide 4 in section `S` has a contrast of 2.4:1, below 2.5:1 (the least for faded page furniture)",
+        "  = help: the footer and page number fade towards the page colour; choose a `background` nearer white or black",
+    ];
+    let findings = |stderr: String| -> Vec<String> {
+        stderr
+            .lines()
+            .filter(|line| line.starts_with("warning:") || line.contains("= help:"))
+            .map(|line| {
+                line.trim_start_matches(' ')
+                    .replacen("= help", "  = help", 1)
+            })
+            .collect()
+    };
+    let check = fixture.run(&["check", "deck.yaml"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    assert_eq!(findings(check.stderr()), expected);
+    assert!(check
+        .stderr()
+        .ends_with("checked deck.yaml (5 pages, 4 warnings); no PDF written\n"));
+    let build = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert_eq!(findings(build), expected);
+}

@@ -10,6 +10,7 @@
 //! a separate alpha channel when any pixel is translucent, and compressed
 //! at once, so decoded pixels live only while their image is prepared.
 
+mod backdrop;
 mod decode;
 mod huffman;
 mod icc;
@@ -27,6 +28,7 @@ use image::ImageFormat;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, FileRef};
+pub use backdrop::Backdrop;
 pub use resample::Rework;
 
 /// An image's identity: a hash of its file's bytes.
@@ -117,6 +119,8 @@ pub struct LoadedImage {
 pub struct ImageStore {
     by_path: BTreeMap<std::path::PathBuf, ImageKey>,
     images: BTreeMap<ImageKey, LoadedImage>,
+    /// How the pictures that text stands on look, for the contrast check.
+    backdrops: BTreeMap<ImageKey, Backdrop>,
 }
 
 impl ImageStore {

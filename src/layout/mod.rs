@@ -164,14 +164,15 @@ pub fn layout(
         if section.divider() {
             let page = divider::divider_page(&mut context, section, index);
             let name = format!("the divider of section {}", quoted_name(section));
-            context.check_contrast(&page, &name, Some(section.title().span));
             add(&mut context, &mut pages, page, section_choice, None);
+            // With its footer: the page as shown.
+            let shown = pages.last().expect("just added");
+            context.check_contrast(shown, &name, Some(section.title().span));
         }
         let mut children = Vec::new();
         for (number, slide) in section.slides().iter().enumerate() {
             let page = slide::slide_page(&mut context, section, slide, number + 1);
             let name = slide_name(section, number + 1);
-            context.check_contrast(&page, &name, Some(slide.span()));
             children.push(OutlineEntry {
                 title: outline_label(section, slide),
                 destination: links::slide_destination(index, number),
@@ -185,6 +186,8 @@ pub fn layout(
                 choice,
                 slide.notes().map(str::to_string),
             );
+            let shown = pages.last().expect("just added");
+            context.check_contrast(shown, &name, Some(slide.span()));
         }
         outline.push(OutlineEntry {
             title: section.title().text.clone(),

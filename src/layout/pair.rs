@@ -1,7 +1,7 @@
 //! `layout: pair`: two to four pictures side by side in equal cells, each
 //! with its caption under it, the slide's caption under all of them.
 
-use crate::frame::{Layer, Page, PageKind};
+use crate::frame::{Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::model::{PairImage, Text};
 use crate::text::Weight;
@@ -10,7 +10,7 @@ use super::block::{Align, Block};
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
-use super::slide::{slide_image, SlidePlace};
+use super::slide::{picture_with_credit, SlidePlace};
 use super::Context;
 
 /// A picture's own caption, relative to the caption size.
@@ -89,13 +89,13 @@ pub(super) fn pair_page(
     for (index, (entry, entry_caption)) in images.iter().zip(entry_captions).enumerate() {
         let x = area.x + (cell_width + gutter) * index as f64;
         let frame = Rect::new(x, top, cell_width, image_height);
-        items.extend(slide_image(
+        items.extend(picture_with_credit(
             context,
-            place.slide,
+            place,
             &entry.image,
             frame,
             (entry.fit, entry.focus),
-            Layer::Content,
+            entry.credit.as_ref(),
         ));
         if let Some((text, block)) = entry_caption {
             let y = top + image_height + grid.gap / 2.0;

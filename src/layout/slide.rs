@@ -227,8 +227,24 @@ pub(super) fn image_with_credit(
     frame: Rect,
 ) -> Vec<Item> {
     let slide = place.slide;
+    let crop = (slide.fit(), slide.focus());
+    picture_with_credit(context, place, image, frame, crop, slide.credit())
+}
+
+/// `image` fitted into `frame` as `crop` says, with `credit` (if any) as a
+/// small line under its lower edge, right-aligned to it; the frame keeps
+/// room for that line.
+pub(super) fn picture_with_credit(
+    context: &mut Context,
+    place: &SlidePlace,
+    image: &FileRef,
+    frame: Rect,
+    crop: (Fit, Focus),
+    credit: Option<&Text>,
+) -> Vec<Item> {
+    let slide = place.slide;
     let look = context.style;
-    let credit = slide.credit().map(|credit| {
+    let credit = credit.map(|credit| {
         let subject = place.subject(credit, "credit");
         let size = look.page.height * look.spacing.footer_size;
         let style = look.text_style(Weight::Regular, size, Align::Right, look.leading.footer);
@@ -241,14 +257,7 @@ pub(super) fn image_with_credit(
         frame.width,
         (frame.height - room).max(Pt(1.0)),
     );
-    let mut items = slide_image(
-        context,
-        slide,
-        image,
-        picture,
-        (slide.fit(), slide.focus()),
-        Layer::Content,
-    );
+    let mut items = slide_image(context, slide, image, picture, crop, Layer::Content);
     let shown = items.iter().find_map(|item| match item {
         Item::Image(image) => Some(image.visible()),
         _ => None,

@@ -58,7 +58,12 @@ impl Checker<'_> {
             LayoutName::ImageLeft,
             LayoutName::ImageRight,
         ];
-        self.only_with("credit", &raw.credit, layout, &with_images);
+        if let (LayoutName::Pair, Some(value)) = (layout, &raw.credit) {
+            let message = "`credit` does not go with layout `pair` (give each picture under `images` its own `credit`)";
+            self.error(span(value), message.into());
+        } else {
+            self.only_with("credit", &raw.credit, layout, &with_images);
+        }
         if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.credit) {
             self.error(span(value), "`credit` needs an `image` on the slide".into());
         }
@@ -194,6 +199,7 @@ impl Checker<'_> {
                 image: Spanned::new(path, referenced, defined),
                 caption: None,
                 alt: None,
+                credit: None,
                 fit: None,
                 focus: None,
             },
@@ -202,12 +208,14 @@ impl Checker<'_> {
         let image = self.file_ref("image", raw.image);
         let caption = self.optional_text("caption", raw.caption);
         let alt = self.optional_text("alt", raw.alt);
+        let credit = self.optional_text("credit", raw.credit);
         let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
         let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
         Some(PairImage {
             image: image?,
             caption,
             alt,
+            credit,
             fit,
             focus,
         })
@@ -361,7 +369,7 @@ mod tests {
 
     #[test]
     fn a_pair_reads_paths_and_entries() {
-        let pair = content("      - layout: pair\n        images:\n          - a.png\n          - image: b.png\n            caption: B\n            fit: cover\n            focus: [0, 1]\n");
+        let pair = content("      - layout: pair\n        images:\n          - a.png\n          - image: b.png\n            caption: B\n            credit: Photo by C\n            fit: cover\n            focus: [0, 1]\n");
         let Content::Pair { images, caption } = pair else {
             panic!("a pair")
         };
@@ -369,6 +377,10 @@ mod tests {
         assert_eq!(images[0].image.written, "a.png");
         assert_eq!(images[0].image.span.line, 7);
         assert_eq!(images[1].caption.as_ref().unwrap().text, "B");
+        assert!(images[0].credit.is_none());
+        let credit = images[1].credit.as_ref().unwrap();
+        assert_eq!(credit.text, "Photo by C");
+        assert_eq!((credit.span.line, credit.span.column), (10, 21));
         assert_eq!(images[1].fit, crate::model::Fit::Cover);
         assert_eq!(images[1].focus, crate::model::Focus { x: 0.0, y: 1.0 });
         assert_eq!(
@@ -401,6 +413,10 @@ mod tests {
         assert_eq!(
             errors("      - layout: quote\n        caption: c\n        credit: me\n"),
             ["error: d.yaml:7:17: `credit` does not go with layout `quote` (only with `standard`, `full`, `image-left` or `image-right`; did you mean `layout: standard`?)"]
+        );
+        assert_eq!(
+            errors("      - layout: pair\n        images: [a.png, b.png]\n        credit: me\n"),
+            ["error: d.yaml:7:17: `credit` does not go with layout `pair` (give each picture under `images` its own `credit`)"]
         );
     }
 

@@ -94,37 +94,45 @@ impl Deck {
         &self.words
     }
     /// Every piece of text the deck writes on its pages (notes included,
-    /// for notes pages, and the built-in words), in deck order.
-    pub fn texts(&self) -> impl Iterator<Item = &str> {
+    /// for notes pages, and the built-in words), in deck order, each with
+    /// its place in the deck file where it has one (a slide's notes: the
+    /// slide's).
+    pub fn texts(&self) -> impl Iterator<Item = (&str, Option<Span>)> {
         let meta = &self.meta;
+        fn placed(text: &Text) -> (&str, Option<Span>) {
+            (text.text.as_str(), Some(text.span))
+        }
         let deck_level = [
             Some(&meta.title),
             meta.subtitle.as_ref(),
             meta.author.as_ref(),
             meta.date.as_ref(),
-            self.theme.footer(),
         ];
-        let sections = self.sections.iter().flat_map(|section| {
+        // The footer may come from a theme file: no place in the deck.
+        let footer = self.theme.footer().map(|text| (text.text.as_str(), None));
+        let sections = self.sections.iter().flat_map(move |section| {
             let own = [Some(&section.title), section.intro.as_ref()];
-            let slides = section.slides.iter().flat_map(|slide| {
+            let slides = section.slides.iter().flat_map(move |slide| {
                 let own = [slide.title.as_ref(), slide.credit.as_ref()];
+                let notes = slide
+                    .notes
+                    .as_deref()
+                    .map(|notes| (notes, Some(slide.span)));
                 own.into_iter()
                     .flatten()
                     .chain(slide.content.texts())
-                    .map(|text| text.text.as_str())
-                    .chain(slide.notes.as_deref())
+                    .map(placed)
+                    .chain(notes)
             });
-            own.into_iter()
-                .flatten()
-                .map(|text| text.text.as_str())
-                .chain(slides)
+            own.into_iter().flatten().map(placed).chain(slides)
         });
         deck_level
             .into_iter()
             .flatten()
-            .map(|text| text.text.as_str())
+            .map(placed)
+            .chain(footer)
             .chain(sections)
-            .chain(self.words.all())
+            .chain(self.words.all().map(|word| (word, None)))
     }
     /// Every image file the deck names, in the order it uses them (the
     /// logo first).
@@ -357,6 +365,8 @@ pub struct PairImage {
     pub caption: Option<Text>,
     /// What the picture shows, for readers who cannot see it.
     pub alt: Option<Text>,
+    /// Who made the picture: a small line at its lower edge.
+    pub credit: Option<Text>,
     pub fit: Fit,
     pub focus: Focus,
 }
@@ -386,7 +396,10 @@ impl Content {
                 ..
             } => texts.push(attribution),
             Content::Pair { images, .. } => {
-                texts.extend(images.iter().filter_map(|entry| entry.caption.as_ref()))
+                let own = images
+                    .iter()
+                    .flat_map(|entry| [&entry.caption, &entry.credit]);
+                texts.extend(own.flatten())
             }
             _ => {}
         }

@@ -296,7 +296,7 @@ pub(crate) struct RawSlide {
     #[schemars(with = "Option<Split>")]
     pub split: Option<Spanned<f64>>,
     /// `layout: pair` only: two to four pictures side by side, each a path
-    /// or `{image, caption, alt, fit, focus}`.
+    /// or `{image, caption, alt, credit, fit, focus}`.
     #[schemars(with = "Option<Vec<RawPairItem>>", length(min = 2, max = 4))]
     pub images: Option<Spanned<Vec<Spanned<RawPairItem>>>>,
     /// `layout: quote` only: who said it, under the quotation.
@@ -332,6 +332,9 @@ pub(crate) struct RawPairImage {
     /// What the picture shows, for readers who cannot see it.
     #[schemars(with = "Option<String>")]
     pub alt: Option<Spanned<String>>,
+    /// Who made this picture: a small line at its lower edge.
+    #[schemars(with = "Option<String>")]
+    pub credit: Option<Spanned<String>>,
     /// `contain` (the default) or `cover`.
     #[schemars(with = "Option<FitName>")]
     pub fit: Option<Spanned<String>>,

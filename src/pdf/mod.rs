@@ -1,6 +1,7 @@
 //! Writing a laid-out [`Document`] as PDF bytes. The only place printpdf
 //! appears; it writes no file and reads no clock.
 
+mod actual_text;
 mod annotations;
 mod fonts;
 mod images;

@@ -11,6 +11,7 @@ use crate::geom::{Pt, Rect};
 use crate::image::Orientation;
 use crate::text::{FontKey, FontSet};
 
+use super::actual_text;
 use super::resources::Resources;
 
 /// The operations that draw `page`.
@@ -180,11 +181,15 @@ fn text_ops(
     ops: &mut Vec<Op>,
 ) {
     // Pieces of the line, each in one face and drawn from its own start:
-    // (x, y) in em from the origin.
-    let mut pieces: Vec<(FontKey, (f64, f64), Vec<Codepoint>)> = Vec::new();
+    // (x, y) in em from the origin; and the cluster (a byte range of the
+    // text) whose actual text its glyphs take, if any.
+    type Piece = (FontKey, (f64, f64), Vec<Codepoint>, Option<(usize, usize)>);
+    let mut pieces: Vec<Piece> = Vec::new();
     let mut pen = 0.0;
     let mut joins_previous = false;
-    let texts = glyph_texts(run, fonts);
+    let mut texts = glyph_texts(run, fonts);
+    let marks = actual_text::marked_clusters(run, &texts);
+    actual_text::in_drawing_order(&mut texts);
     for (index, glyph) in run.glyphs.iter().enumerate() {
         let (Some(face), Some(font)) = (fonts.by_key(glyph.font), resources.fonts.get(&glyph.font))
         else {
@@ -205,14 +210,18 @@ fn text_ops(
             cid: texts[index].clone(),
         };
         let placed = glyph.offset != (0.0, 0.0);
+        let mark = marks[index];
         match pieces.last_mut() {
-            Some((font, _, codepoints)) if joins_previous && !placed && *font == glyph.font => {
+            Some((font, _, codepoints, marked))
+                if joins_previous && !placed && *font == glyph.font && *marked == mark =>
+            {
                 codepoints.push(codepoint)
             }
             _ => pieces.push((
                 glyph.font,
                 (pen + glyph.offset.0, glyph.offset.1),
                 vec![codepoint],
+                mark,
             )),
         }
         joins_previous = !placed;
@@ -223,10 +232,20 @@ fn text_ops(
         col: color(run.color),
     });
     let mut current_font = None;
-    for (font, (x, y), codepoints) in pieces {
+    let mut open_span = None;
+    for (font, (x, y), codepoints, mark) in pieces {
         let Some(font_ref) = resources.fonts.get(&font) else {
             continue;
         };
+        if mark != open_span {
+            if open_span.is_some() {
+                ops.push(actual_text::end());
+            }
+            if let Some((start, end)) = mark {
+                ops.push(actual_text::begin(&run.text[start..end]));
+            }
+            open_span = mark;
+        }
         if current_font != Some(font) {
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font_ref.id.clone()),
@@ -243,6 +262,9 @@ fn text_ops(
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(codepoints)],
         });
+    }
+    if open_span.is_some() {
+        ops.push(actual_text::end());
     }
     ops.push(Op::EndTextSection);
 }

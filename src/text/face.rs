@@ -19,6 +19,11 @@ pub struct FontKey(pub [u8; 16]);
 pub enum FontError {
     #[error("not a TrueType or OpenType font: {0}")]
     Parse(String),
+    /// The PDF embeds a subset of each font; a font whose outlines the
+    /// subsetter cannot read is refused here, where its place is known,
+    /// rather than when the PDF is written.
+    #[error("its outlines cannot be subset for the PDF: {0}")]
+    Subset(String),
 }
 
 /// A parsed font face. Cheap to clone: the bytes and the shaper's tables
@@ -63,6 +68,8 @@ impl Face {
         }
         let ascender = f64::from(metrics.ascent) / units_per_em;
         let descender = -f64::from(metrics.descent) / units_per_em;
+        let notdef = subsetter::GlyphRemapper::new();
+        subsetter::subset(bytes, index, &notdef).map_err(|e| FontError::Subset(e.to_string()))?;
         let shaper = Arc::new(ShaperData::new(&parsed));
         let mut hasher = Sha256::new();
         hasher.update(bytes);

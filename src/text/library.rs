@@ -3,6 +3,7 @@
 //! Windows), and those in the folders the deck or `DECKGEN_FONT_PATH` adds.
 //! fontique finds and indexes them; this module asks it by name.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use fontique::{Collection, CollectionOptions, FontStyle, FontWeight, FontWidth, SourceKind};
@@ -32,6 +33,9 @@ pub struct FontFile {
 /// The installed fonts, indexed by family name.
 pub struct FontLibrary {
     collection: Collection,
+    /// Fonts the index lists but that could not be read when asked for,
+    /// with why.
+    unreadable: BTreeMap<PathBuf, String>,
 }
 
 impl std::fmt::Debug for FontLibrary {
@@ -48,7 +52,10 @@ impl FontLibrary {
             system_fonts: sources.system_fonts,
         });
         collection.load_fonts_from_paths(&sources.folders);
-        FontLibrary { collection }
+        FontLibrary {
+            collection,
+            unreadable: BTreeMap::new(),
+        }
     }
 
     /// Every family name, sorted and once each.
@@ -104,8 +111,18 @@ impl FontLibrary {
             italic: false,
         };
         let (info, file) = self.find_request(&request)?;
-        let blob = info.load(None)?;
-        let font = skrifa::FontRef::from_index(blob.as_ref(), info.index()).ok()?;
+        let Some(blob) = info.load(None) else {
+            let reason = "the file is gone or cannot be opened".to_string();
+            self.unreadable.insert(file.path, reason);
+            return None;
+        };
+        let font = match skrifa::FontRef::from_index(blob.as_ref(), info.index()) {
+            Ok(font) => font,
+            Err(err) => {
+                self.unreadable.insert(file.path, err.to_string());
+                return None;
+            }
+        };
         if is_colour_bitmap(&font) {
             return None;
         }
@@ -116,6 +133,11 @@ impl FontLibrary {
             .filter(|&c| charmap.map(c).is_some_and(|glyph| glyph.to_u32() != 0))
             .collect();
         Some((file, covered))
+    }
+
+    /// The fonts found unreadable since the last call, with why.
+    pub fn take_unreadable(&mut self) -> BTreeMap<PathBuf, String> {
+        std::mem::take(&mut self.unreadable)
     }
 
     fn find_request(&mut self, request: &FamilyRequest) -> Option<(fontique::FontInfo, FontFile)> {

@@ -130,22 +130,28 @@ impl FontSet {
         })
     }
 
-    /// Adds installed fonts for the characters of `texts` no face in the set
-    /// draws, chosen by the rule in [`fallback`], and notes in `diagnostics`
-    /// which font draws which characters.
+    /// Adds installed fonts for the characters of `texts` (each with its
+    /// place in the deck, if any) that no regular or bold face in the set
+    /// draws, chosen by the rule in [`fallback`], and notes in
+    /// `diagnostics` which font draws which characters, at the first text
+    /// that needs it. An installed font that cannot be read is a warning.
     pub fn fill_gaps<'t>(
         &mut self,
-        texts: impl IntoIterator<Item = &'t str>,
+        texts: impl IntoIterator<Item = (&'t str, Option<Span>)>,
         language: &str,
         library: &mut FontLibrary,
         deck_file: &Path,
         diagnostics: &mut Diagnostics,
     ) {
-        let mut missing: Vec<char> = Vec::new();
-        for text in texts {
-            for c in self.stack(Weight::Regular).missing_chars(text) {
-                if !missing.contains(&c) {
-                    missing.push(c);
+        // Each character no face draws, with the place of its first text.
+        let mut missing: Vec<(char, Option<Span>)> = Vec::new();
+        for (text, span) in texts {
+            let regular = self.stack(Weight::Regular).missing_chars(text);
+            // Titles are set in bold, which may lack what the regular face has.
+            let bold = self.stack(Weight::Bold).missing_chars(text);
+            for c in regular.into_iter().chain(bold) {
+                if !missing.iter().any(|&(known, _)| known == c) {
+                    missing.push((c, span));
                 }
             }
         }
@@ -153,39 +159,70 @@ impl FontSet {
             return;
         }
         let mut files: BTreeMap<PathBuf, Arc<[u8]>> = BTreeMap::new();
+        let mut unreadable: BTreeMap<PathBuf, String> = BTreeMap::new();
         let mut load = |file: &FontFile| {
             let bytes = match files.get(&file.path) {
                 Some(bytes) => bytes.clone(),
-                None => {
-                    let bytes: Arc<[u8]> = Arc::from(crate::read_regular_file(&file.path).ok()?);
-                    files.insert(file.path.clone(), bytes.clone());
-                    bytes
-                }
+                None => match crate::read_regular_file(&file.path) {
+                    Ok(bytes) => {
+                        let bytes: Arc<[u8]> = Arc::from(bytes);
+                        files.insert(file.path.clone(), bytes.clone());
+                        bytes
+                    }
+                    Err(err) => {
+                        let reason = crate::diag::io_reason(&err);
+                        unreadable.insert(file.path.clone(), reason);
+                        return None;
+                    }
+                },
             };
-            Face::from_collection(bytes, file.index).ok()
+            match Face::from_collection(bytes, file.index) {
+                Ok(face) => Some(face),
+                Err(err) => {
+                    unreadable.insert(file.path.clone(), err.to_string());
+                    None
+                }
+            }
         };
-        for chosen in fallback::choose(&missing, language, library, &mut load) {
+        let chars: Vec<char> = missing.iter().map(|&(c, _)| c).collect();
+        let chosen_fonts = fallback::choose(&chars, language, library, &mut load);
+        let mut notes = Vec::new();
+        for chosen in chosen_fonts {
             let bold = library
                 .find(&chosen.file.family, 700)
                 .and_then(|file| load(&file))
                 .unwrap_or_else(|| chosen.face.clone());
             let shown: String = chosen.chars.iter().take(12).collect();
             let more = if chosen.chars.len() > 12 { "…" } else { "" };
-            diagnostics.note(
-                deck_file,
-                None,
+            let first = missing
+                .iter()
+                .find(|(c, _)| chosen.chars.contains(c))
+                .and_then(|&(_, span)| span);
+            notes.push((
+                first,
                 format!(
                     "`{shown}{more}` drawn in installed font `{}` ({})",
                     chosen.file.family,
                     chosen.file.path.display()
                 ),
-            );
+            ));
             self.fallbacks.push(chosen.face);
             self.bold_fallbacks.push(bold);
             self.installed.push(FallbackUse {
                 file: chosen.file,
                 chars: chosen.chars,
             });
+        }
+        unreadable.extend(library.take_unreadable());
+        for (path, reason) in unreadable {
+            let message = format!(
+                "cannot read installed font `{}` ({reason}); fallback leaves it out",
+                path.display()
+            );
+            diagnostics.warning(deck_file, None, message);
+        }
+        for (span, note) in notes {
+            diagnostics.note(deck_file, span, note);
         }
     }
 
@@ -272,4 +309,98 @@ fn load_family(
     };
     diagnostics.error(deck_file, Some(span), problem);
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_ref(path: PathBuf) -> FileRef {
+        FileRef {
+            written: path.display().to_string(),
+            path: path.clone(),
+            span: Span::new(1, 1),
+            named_in: path,
+        }
+    }
+
+    fn hebrew_font() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts/NotoSansHebrew-Regular.ttf")
+    }
+
+    fn library_of(folder: &Path) -> FontLibrary {
+        FontLibrary::new(&FontSources {
+            system_fonts: false,
+            folders: vec![folder.to_path_buf()],
+        })
+    }
+
+    fn messages(diagnostics: &Diagnostics) -> Vec<String> {
+        diagnostics.sorted().iter().map(|d| d.to_string()).collect()
+    }
+
+    /// A regular face that has Hebrew and a bold one that has not: the
+    /// titles' Hebrew still gets a font.
+    #[test]
+    fn what_only_the_bold_face_lacks_falls_back_too() {
+        let mut diagnostics = Diagnostics::new();
+        let mut library = library_of(hebrew_font().parent().unwrap());
+        let bold = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSans-Bold.ttf");
+        let (regular, bold) = (file_ref(hebrew_font()), file_ref(bold));
+        let mut fonts = FontSet::load(
+            Some(FontName::File(&regular)),
+            Some(FontName::File(&bold)),
+            &mut library,
+            Path::new("deck.yaml"),
+            &mut diagnostics,
+        )
+        .expect("the repository's fonts load");
+        assert!(fonts
+            .stack(Weight::Regular)
+            .missing_chars("שלום")
+            .is_empty());
+        assert_eq!(fonts.stack(Weight::Bold).missing_chars("שלום").len(), 4);
+        let texts = [("שלום", Some(Span::new(5, 14)))];
+        fonts.fill_gaps(
+            texts,
+            "he",
+            &mut library,
+            Path::new("deck.yaml"),
+            &mut diagnostics,
+        );
+        assert!(fonts.stack(Weight::Bold).missing_chars("שלום").is_empty());
+        let note = format!(
+            "note: deck.yaml:5:14: `שלום` drawn in installed font `Noto Sans Hebrew` ({})",
+            hebrew_font().display()
+        );
+        assert_eq!(messages(&diagnostics), [note]);
+    }
+
+    /// A font the index listed but that is gone when fallback reads it is a
+    /// warning, not silently skipped.
+    #[test]
+    fn an_installed_font_that_cannot_be_read_is_a_warning() {
+        let folder = tempfile::tempdir().unwrap();
+        let copy = folder.path().join("NotoSansHebrew-Regular.ttf");
+        std::fs::copy(hebrew_font(), &copy).unwrap();
+        let mut library = library_of(folder.path());
+        std::fs::remove_file(&copy).unwrap();
+        let mut diagnostics = Diagnostics::new();
+        let mut fonts = FontSet::builtin();
+        let texts = [("שלום", Some(Span::new(5, 14)))];
+        fonts.fill_gaps(
+            texts,
+            "he",
+            &mut library,
+            Path::new("deck.yaml"),
+            &mut diagnostics,
+        );
+        assert_eq!(
+            messages(&diagnostics),
+            [format!(
+                "warning: deck.yaml: cannot read installed font `{}` (the file is gone or cannot be opened); fallback leaves it out",
+                copy.display()
+            )]
+        );
+    }
 }
