@@ -62,7 +62,7 @@ fn pandoc_conventions_map_onto_deck_keys() {
         ## Two pictures
 
         ![First](a.png)
-        ![Second](b.png)
+        ![Second](b.png "Photo: Sam")
 
         ## Only a heading
 
@@ -105,6 +105,7 @@ fn pandoc_conventions_map_onto_deck_keys() {
                   alt: First
                 - image: b.png
                   alt: Second
+                  credit: "Photo: Sam"
               - caption: Only a heading
                 layout: statement
               - caption: To be or not to be.

@@ -169,7 +169,8 @@ pub(crate) fn alt_of(image: &Image, lines: &Lines<'_>) -> Option<Spanned<String>
     (!alt.is_empty()).then(|| lines.spanned(alt.to_string(), image.alt_at))
 }
 
-/// `image` as an entry of a `pair`, its bracket text the `alt`.
+/// `image` as an entry of a `pair`, its bracket text the `alt` and its
+/// quoted title the credit.
 pub(crate) fn pair_entry(
     image: &Image,
     fit: Option<(&str, usize)>,
@@ -179,6 +180,8 @@ pub(crate) fn pair_entry(
         image: lines.spanned(image.url.clone(), image.at),
         caption: None,
         alt: alt_of(image, lines),
+        credit: (!image.title.trim().is_empty())
+            .then(|| lines.spanned(image.title.clone(), image.at)),
         fit: fit.map(|(fit, at)| lines.spanned(fit.to_string(), at)),
         focus: None,
     };
@@ -275,6 +278,7 @@ fn moved_entry(entry: &mut RawPairImage, base: Span) {
         image,
         caption,
         alt,
+        credit,
         fit,
         focus,
     } = entry;
@@ -288,6 +292,7 @@ fn moved_entry(entry: &mut RawPairImage, base: Span) {
     );
     *caption = caption.take().map(|value| moved(value, base));
     *alt = alt.take().map(|value| moved(value, base));
+    *credit = credit.take().map(|value| moved(value, base));
     *fit = fit.take().map(|value| moved(value, base));
     *focus = focus.take().map(|value| moved(value, base));
 }
