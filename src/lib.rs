@@ -185,7 +185,20 @@ fn validate_and_lay_out(
         progress.step(&format!("loading {}", file.written));
         *file
     });
-    let images = image::ImageStore::load(announced, limits.max_image_pixels, diagnostics);
+    let figure_fonts = image::FontFiles(
+        fonts
+            .as_ref()
+            .unwrap_or(&text::FontSet::builtin())
+            .own_faces()
+            .map(|face| (face.shared_bytes(), face.index()))
+            .collect(),
+    );
+    let images = image::ImageStore::load(
+        announced,
+        limits.max_image_pixels,
+        &figure_fonts,
+        diagnostics,
+    );
     // Validation and loading report everything they find before we give up.
     let fonts = fonts?;
     if diagnostics.has_errors() {

@@ -2,6 +2,7 @@
 //! appears; it writes no file and reads no clock.
 
 mod annotations;
+mod figures;
 mod fonts;
 mod images;
 mod metadata;
