@@ -262,11 +262,12 @@ pub enum ImageError {
         page: u32,
         cause: String,
     },
-    #[error("figure `{file}` is {width} x {height} points (a figure must be larger than 0 and at most 14400 points on each side)")]
+    #[error("figure `{file}` is {width} x {height} {unit} (a figure must be larger than 0 and at most 14400 {unit} on each side)")]
     FigureSize {
         file: String,
         width: String,
         height: String,
+        unit: &'static str,
     },
     #[error("`page` is for PDF figures, and `{file}` is not a PDF file")]
     PageOfNonPdf { file: String },
@@ -438,15 +439,20 @@ fn load_figure(
             page,
             cause,
         },
-        figure::Problem::BadSize { width, height } => ImageError::FigureSize {
+        figure::Problem::BadSize {
+            width,
+            height,
+            unit,
+        } => ImageError::FigureSize {
             file: written,
             width: points(width),
             height: points(height),
+            unit,
         },
     })
 }
 
-/// A length in points as messages show it: at most two decimals.
+/// A length as messages show it: at most two decimals.
 fn points(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;
     format!("{rounded}")

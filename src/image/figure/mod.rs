@@ -17,8 +17,8 @@ use lopdf::{Dictionary, Object, ObjectId};
 
 pub use svg::FontFiles;
 
-/// The largest side of a figure, in points: the largest page a PDF
-/// reader must show (200 inches).
+/// The largest side of a figure, in points (in CSS pixels for an SVG):
+/// the largest page a PDF reader must show (200 inches).
 pub const MAX_SIDE: f64 = 14_400.0;
 
 /// One page of a PDF, or an SVG made into one, ready to become a form.
@@ -158,8 +158,13 @@ pub enum Problem {
     UnreadablePage { page: u32, cause: String },
     /// The SVG cannot be parsed or converted.
     UnreadableSvg(String),
-    /// The figure is larger than a PDF page may be, or has no area.
-    BadSize { width: f64, height: f64 },
+    /// The figure is larger than a PDF page may be, or has no area;
+    /// its sides in `unit` (points, or an SVG's CSS pixels).
+    BadSize {
+        width: f64,
+        height: f64,
+        unit: &'static str,
+    },
 }
 
 /// Reads page `page` (1-based) of the PDF in `bytes`.

@@ -41,7 +41,11 @@ pub(super) fn read_page(bytes: &[u8], page: u32) -> Result<Figure, Problem> {
         .unwrap_or(media);
     let (width, height) = (bbox[2] - bbox[0], bbox[3] - bbox[1]);
     if !(width > 0.0 && height > 0.0 && width <= MAX_SIDE && height <= MAX_SIDE) {
-        return Err(Problem::BadSize { width, height });
+        return Err(Problem::BadSize {
+            width,
+            height,
+            unit: "points",
+        });
     }
     let rotate = inherited(&doc, page_id, b"Rotate")
         .and_then(|object| resolve(&doc, object).as_i64().ok())

@@ -54,20 +54,22 @@ pub(super) fn to_pdf(
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_xmltree(&xml, &options).map_err(|err| match err {
-        usvg::Error::InvalidSize => Problem::BadSize {
-            width: 0.0,
-            height: 0.0,
-        },
+        usvg::Error::InvalidSize => {
+            Problem::UnreadableSvg("its width, height or view box is zero or negative".into())
+        }
         other => Problem::UnreadableSvg(other.to_string()),
     })?;
     if let Some(image) = refused.lock().ok().and_then(|list| list.first().cloned()) {
         return Err(Problem::UnreadableSvg(image));
     }
     let size = tree.size();
-    let points = |pixels: f32| f64::from(pixels) * 0.75;
-    let (width, height) = (points(size.width()), points(size.height()));
+    let (width, height) = (f64::from(size.width()), f64::from(size.height()));
     if !(width > 0.0 && height > 0.0 && width <= MAX_SIDE && height <= MAX_SIDE) {
-        return Err(Problem::BadSize { width, height });
+        return Err(Problem::BadSize {
+            width,
+            height,
+            unit: "CSS pixels",
+        });
     }
     let css_pixels = f64::from(size.width()) * f64::from(size.height());
     let raster_scale = FILTER_SCALE.min((MAX_FILTER_PIXELS / css_pixels).sqrt());
@@ -75,8 +77,10 @@ pub(super) fn to_pdf(
         raster_scale: raster_scale as f32,
         ..svg2pdf::ConversionOptions::default()
     };
-    // usvg measures in CSS pixels, 96 to the inch.
-    let page = svg2pdf::PageOptions { dpi: 96.0 };
+    // One CSS pixel to one unit of the page: svg2pdf draws gradients and
+    // patterns at the wrong scale under any other `dpi`. The form's matrix
+    // maps whatever its units to the placed box.
+    let page = svg2pdf::PageOptions { dpi: 72.0 };
     svg2pdf::to_pdf(&tree, conversion, page)
         .map_err(|err| Problem::UnreadableSvg(lowercase(&err.to_string())))
 }
@@ -119,7 +123,7 @@ fn check_depth(xml: &roxmltree::Document) -> Result<(), Problem> {
         if depth > MAX_DEPTH {
             let at = xml.text_pos_at(node.range().start);
             return Err(Problem::UnreadableSvg(format!(
-                "elements are nested more than {MAX_DEPTH} deep at line {} column {}",
+                "elements are nested more than {MAX_DEPTH} deep at {}:{}",
                 at.row, at.col
             )));
         }
