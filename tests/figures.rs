@@ -611,3 +611,26 @@ fn grayscale_turns_a_figures_colours_and_images_gray() {
         "a colour is left"
     );
 }
+
+#[test]
+fn the_example_deck_of_figures_builds_on_slides_and_handouts() {
+    let fixture = Fixture::new();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/figures");
+    for entry in std::fs::read_dir(&examples).unwrap().flatten() {
+        std::fs::copy(entry.path(), fixture.path().join(entry.file_name())).unwrap();
+    }
+    let slides = build(&fixture, &[]);
+    fixture
+        .run(&["deck.yaml", "-o", "handout.pdf", "--handout", "6"])
+        .success();
+    let handout = Document::load(fixture.path().join("handout.pdf")).unwrap();
+    // Seven figures (two pages of one PDF) and the logo, each one form
+    // on slides and on paper.
+    assert_eq!(figure_forms(&slides).len(), 8);
+    assert_eq!(figure_forms(&handout).len(), 8);
+    // The two heat maps' pixels and the diagram's three drop shadows,
+    // which svg2pdf draws as images.
+    let images = image_ids(&slides).len();
+    assert_eq!(images, image_ids(&handout).len());
+    assert_eq!(images, 5);
+}
