@@ -182,10 +182,9 @@ pub fn from_svg(
     max_pixels: u64,
 ) -> Result<Figure, Problem> {
     let converted = svg::to_pdf(bytes, dir, fonts, max_pixels)?;
-    pdf::read_page(&converted, 1).map_err(|problem| {
-        // svg2pdf wrote it; a failure to read it back is a conversion failure.
-        Problem::UnreadableSvg(format!("{problem:?}"))
-    })
+    // svg2pdf wrote it; a failure to read it back is a conversion failure.
+    pdf::read_page(&converted, 1)
+        .map_err(|_| Problem::UnreadableSvg("svg2pdf made a PDF deckgen cannot read back".into()))
 }
 
 /// Turns the figure's colours gray where its operators allow; names what
