@@ -30,6 +30,15 @@ pub struct FileRef {
     pub span: Span,
     /// The file it was written in: the deck, or a theme file it extends.
     pub named_in: PathBuf,
+    /// `page: N` beside the path: the page of a PDF figure to show.
+    pub page: Option<PageChoice>,
+}
+
+/// A page of a PDF figure (1-based), and where `page:` was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageChoice {
+    pub number: u32,
+    pub span: Span,
 }
 
 /// How bad a problem is: errors stop the build, warnings do not, and notes

@@ -191,8 +191,22 @@ fn validate_and_lay_out(
         progress.step(&format!("loading {}", file.written));
         *file
     });
-    let mut images = image::ImageStore::load(announced, limits.max_image_pixels, diagnostics);
-    // The pictures text stands on, for the contrast check.
+    let figure_fonts = image::FontFiles(
+        fonts
+            .as_ref()
+            .unwrap_or(&text::FontSet::builtin())
+            .own_faces()
+            .map(|face| (face.shared_bytes(), face.index()))
+            .collect(),
+    );
+    let mut images = image::ImageStore::load(
+        announced,
+        limits.max_image_pixels,
+        &figure_fonts,
+        diagnostics,
+    );
+    // The pictures text stands on, for the contrast check (raster ones:
+    // a vector figure is not decoded to pixels).
     let slides = deck.sections().iter().flat_map(|section| section.slides());
     images.measure_backdrops(slides.filter_map(|slide| slide.background_image()));
     // Validation and loading report everything they find before we give up.

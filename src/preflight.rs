@@ -67,17 +67,30 @@ pub struct ImagePreflight {
     pub print_ppi: f64,
     /// The resolution its page needs at slide size (see [`needed_ppi`]).
     pub needed_ppi: f64,
+    /// For a vector figure (an SVG or PDF page), the raster images inside
+    /// it; `None` for a raster image.
+    pub vector: Option<Vec<InnerRaster>>,
+}
+
+/// A raster image inside a vector figure, with the resolution it has when
+/// it spans the whole figure: at least that much, since it may fill less.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InnerRaster {
+    pub width: u32,
+    pub height: u32,
+    pub slide_ppi: f64,
+    pub print_ppi: f64,
 }
 
 impl ImagePreflight {
-    /// Whether the image looks soft on the handout.
+    /// Whether the image looks soft on the handout (a vector figure never does).
     pub fn low_in_print(&self) -> bool {
-        self.print_ppi < LOW_PRINT_PPI
+        self.vector.is_none() && self.print_ppi < LOW_PRINT_PPI
     }
 
     /// Whether the image has far more pixels than its page needs.
     pub fn oversized(&self) -> bool {
-        self.slide_ppi > OVERSIZE_FACTOR * self.needed_ppi
+        self.vector.is_none() && self.slide_ppi > OVERSIZE_FACTOR * self.needed_ppi
     }
 
     /// An estimate of the bytes saved from an image file of `file_bytes`
@@ -109,8 +122,7 @@ pub fn preflight(laid_out: &LaidOut) -> Vec<ImagePreflight> {
     for (section_index, section) in deck.sections().iter().enumerate() {
         for (slide_index, slide) in section.slides().iter().enumerate() {
             for file in slide.image_files() {
-                let Some(loaded) = images.key_for(&file.path).and_then(|key| images.get(key))
-                else {
+                let Some(loaded) = images.key_for(file).and_then(|key| images.get(key)) else {
                     continue;
                 };
                 let page = &document.pages[pages[section_index][slide_index]];
@@ -125,9 +137,29 @@ pub fn preflight(laid_out: &LaidOut) -> Vec<ImagePreflight> {
                     slide: slide_index + 1,
                     page: page.label.clone(),
                 };
+                let inner = |placed_inches: f64| {
+                    loaded.figure().map(|figure| {
+                        figure
+                            .rasters()
+                            .into_iter()
+                            .map(|(width, height)| {
+                                let slide_ppi = f64::from(width) / placed_inches;
+                                InnerRaster {
+                                    width,
+                                    height,
+                                    slide_ppi,
+                                    print_ppi: slide_ppi / scale,
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                };
                 match rows.iter_mut().find(|(key, _)| *key == loaded.key) {
                     Some((_, row)) => {
                         row.uses.push(used);
+                        if slide_ppi < row.slide_ppi {
+                            row.vector = inner(placed.width.to_inches());
+                        }
                         row.slide_ppi = row.slide_ppi.min(slide_ppi);
                         row.print_ppi = row.slide_ppi / scale;
                     }
@@ -141,6 +173,7 @@ pub fn preflight(laid_out: &LaidOut) -> Vec<ImagePreflight> {
                             slide_ppi,
                             print_ppi: slide_ppi / scale,
                             needed_ppi: needed,
+                            vector: inner(placed.width.to_inches()),
                         },
                     )),
                 }
@@ -231,10 +264,12 @@ mod tests {
                 path: "a.png".into(),
                 span: crate::diag::Span::new(1, 1),
                 named_in: "d.yaml".into(),
+                page: None,
             },
             uses: Vec::new(),
             width: 4000,
             height: 3000,
+            vector: None,
             slide_ppi: 600.0,
             print_ppi: 2258.0,
             needed_ppi: 144.0,

@@ -12,6 +12,8 @@ mod cli;
 mod corpus;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
+/// Vector figures: SVG and PDF pages as forms, their text, their bad input.
+mod figures;
 /// Fonts by family name, `deckgen fonts`, fallback to installed fonts,
 /// built-in words in the deck's language.
 mod fonts;

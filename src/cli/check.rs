@@ -142,6 +142,15 @@ fn with_file_facts(image: ImagePreflight) -> Row {
 
 /// The image format the file's first bytes announce.
 fn format_of(path: &Path) -> Option<String> {
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, 1024), &mut head)
+        })
+        .ok()?;
+    if let Some(kind) = crate::image::FigureKind::sniff(&head) {
+        return Some(kind.name().to_string());
+    }
     let reader = image::ImageReader::open(path)
         .ok()?
         .with_guessed_format()
@@ -174,6 +183,29 @@ fn table(rows: &[Row]) -> String {
     for row in rows {
         let image = &row.image;
         let pages: Vec<&str> = image.uses.iter().map(|used| used.page.as_str()).collect();
+        if let Some(inner) = &image.vector {
+            lines.push([
+                image.file.written.clone(),
+                pages.join(","),
+                "vector".into(),
+                row.format.clone().unwrap_or_default(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+            for raster in inner {
+                lines.push([
+                    "  image inside".into(),
+                    String::new(),
+                    format!("{}x{}", raster.width, raster.height),
+                    String::new(),
+                    format!("{:.0}", raster.slide_ppi),
+                    format!("{:.0}", raster.print_ppi),
+                    "at least (if it spans the figure)".into(),
+                ]);
+            }
+            continue;
+        }
         lines.push([
             image.file.written.clone(),
             pages.join(","),

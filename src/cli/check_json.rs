@@ -52,6 +52,27 @@ fn image(row: &Row) -> Value {
         .iter()
         .map(|used| json!({ "section": used.section, "slide": used.slide, "page": used.page }))
         .collect();
+    if let Some(inner) = &image.vector {
+        let inner: Vec<Value> = inner
+            .iter()
+            .map(|raster| {
+                json!({
+                    "width": raster.width,
+                    "height": raster.height,
+                    "slide_ppi": tenths(raster.slide_ppi),
+                    "print_ppi": tenths(raster.print_ppi),
+                })
+            })
+            .collect();
+        return json!({
+            "image": image.file.written,
+            "uses": uses,
+            "vector": true,
+            "format": row.format,
+            "bytes": row.bytes,
+            "images_inside": inner,
+        });
+    }
     json!({
         "image": image.file.written,
         "uses": uses,

@@ -58,7 +58,7 @@ impl ImageStore {
     /// loaded a moment ago) just gets none.
     pub fn measure_backdrops<'a>(&mut self, files: impl IntoIterator<Item = &'a FileRef>) {
         for file in files {
-            let Some(key) = self.key_for(&file.path) else {
+            let Some(key) = self.key_for(file) else {
                 continue;
             };
             if self.backdrops.contains_key(&key) {

@@ -12,6 +12,7 @@
 
 mod backdrop;
 mod decode;
+mod figure;
 mod huffman;
 mod icc;
 mod jpeg;
@@ -29,6 +30,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostics, FileRef};
 pub use backdrop::Backdrop;
+pub use figure::{Figure, FontFiles, Kind as FigureKind};
 pub use resample::Rework;
 
 /// An image's identity: a hash of its file's bytes.
@@ -97,11 +99,25 @@ impl Encoded {
     }
 }
 
+/// What an image is made of.
+#[derive(Debug, Clone)]
+pub enum ImageData {
+    /// Pixels, as the PDF stores them.
+    Raster(Encoded),
+    /// Drawing operators: an SVG or a PDF page.
+    Vector(Box<Figure>),
+}
+
+/// A vector figure's `width` and `height` count hundredths of a point:
+/// layout needs only their shape, and whole units keep it exact enough.
+pub const VECTOR_UNITS_PER_POINT: f64 = 100.0;
+
 /// One image, ready to embed.
 #[derive(Debug, Clone)]
 pub struct LoadedImage {
     pub key: ImageKey,
-    /// The size in pixels as a photo viewer shows it: upright.
+    /// The size in pixels as a photo viewer shows it: upright. For a
+    /// vector figure, its upright size in hundredths of a point.
     pub width: u32,
     pub height: u32,
     /// How the stored pixels turn upright; decoded images are turned at
@@ -111,13 +127,24 @@ pub struct LoadedImage {
     pub photo: bool,
     /// Where the image was first named; read again only to resample it.
     pub file: FileRef,
-    pub encoded: Encoded,
+    pub data: ImageData,
+}
+
+impl LoadedImage {
+    /// The vector figure, when the image is one.
+    pub fn figure(&self) -> Option<&Figure> {
+        match &self.data {
+            ImageData::Vector(figure) => Some(figure),
+            ImageData::Raster(_) => None,
+        }
+    }
 }
 
 /// Every image of a deck, each prepared once.
 #[derive(Debug, Default)]
 pub struct ImageStore {
-    by_path: BTreeMap<std::path::PathBuf, ImageKey>,
+    /// By path and, for a PDF figure, page.
+    by_path: BTreeMap<(std::path::PathBuf, Option<u32>), ImageKey>,
     images: BTreeMap<ImageKey, LoadedImage>,
     /// How the pictures that text stands on look, for the contrast check.
     backdrops: BTreeMap<ImageKey, Backdrop>,
@@ -125,22 +152,24 @@ pub struct ImageStore {
 
 impl ImageStore {
     /// Loads every named image, on all cores, refusing any of more than
-    /// `max_pixels` pixels before it is decoded. Each problem is reported at
-    /// the place the image was named, in the file that named it; the failed
-    /// image is left out.
+    /// `max_pixels` pixels before it is decoded; an SVG's text is set with
+    /// `fonts`. Each problem is reported at the place the image (or its
+    /// `page:`) was named, in the file that named it; the failed image is
+    /// left out.
     pub fn load<'a>(
         files: impl IntoIterator<Item = &'a FileRef>,
         max_pixels: u64,
+        fonts: &FontFiles,
         diagnostics: &mut Diagnostics,
     ) -> ImageStore {
         let files: Vec<&FileRef> = files.into_iter().collect();
         let mut distinct: Vec<&FileRef> = Vec::new();
         for file in &files {
-            if !distinct.iter().any(|seen| seen.path == file.path) {
+            if !distinct.iter().any(|seen| same_image(seen, file)) {
                 distinct.push(file);
             }
         }
-        let loaded = crate::parallel::map(&distinct, |file| load_one(file, max_pixels));
+        let loaded = crate::parallel::map(&distinct, |file| load_one(file, max_pixels, fonts));
         let mut store = ImageStore::default();
         let mut failed = BTreeMap::new();
         for (file, result) in distinct.iter().zip(loaded) {
@@ -149,27 +178,31 @@ impl ImageStore {
                     for warning in warnings {
                         diagnostics.warning(&file.named_in, Some(file.span), warning);
                     }
-                    store.by_path.insert(file.path.clone(), image.key);
+                    store.by_path.insert(path_key(file), image.key);
                     // A copy under another name is the same image.
                     store.images.entry(image.key).or_insert(image);
                 }
                 Err(problem) => {
-                    failed.insert(file.path.clone(), problem);
+                    failed.insert(path_key(file), problem);
                 }
             }
         }
         // A broken image used on several slides is reported on each.
         for file in files {
-            if let Some(problem) = failed.get(&file.path) {
-                diagnostics.error(&file.named_in, Some(file.span), problem.to_string());
+            if let Some(problem) = failed.get(&path_key(file)) {
+                let span = match (problem.is_about_page(), file.page) {
+                    (true, Some(page)) => page.span,
+                    _ => file.span,
+                };
+                diagnostics.error(&file.named_in, Some(span), problem.to_string());
             }
         }
         store
     }
 
-    /// The key of the image loaded from `path`, if it loaded.
-    pub fn key_for(&self, path: &Path) -> Option<ImageKey> {
-        self.by_path.get(path).copied()
+    /// The key of the image loaded for `file` (and its page), if it loaded.
+    pub fn key_for(&self, file: &FileRef) -> Option<ImageKey> {
+        self.by_path.get(&path_key(file)).copied()
     }
 
     pub fn get(&self, key: ImageKey) -> Option<&LoadedImage> {
@@ -217,6 +250,50 @@ pub enum ImageError {
     },
     #[error("cannot resample image `{file}` ({cause})")]
     Resample { file: String, cause: String },
+    #[error("cannot read {kind} figure `{file}` ({cause})")]
+    Figure {
+        file: String,
+        kind: &'static str,
+        cause: String,
+    },
+    #[error("PDF figure `{file}` is encrypted (deckgen reads unencrypted files only; `qpdf --decrypt in.pdf out.pdf` removes the encryption of a file without a password)")]
+    Encrypted { file: String },
+    #[error("PDF figure `{file}` has no page {page} (it has {pages} {})", if *pages == 1 { "page" } else { "pages" })]
+    NoSuchPage { file: String, page: u32, pages: u32 },
+    #[error("cannot read page {page} of PDF figure `{file}` ({cause})")]
+    UnreadablePage {
+        file: String,
+        page: u32,
+        cause: String,
+    },
+    #[error("figure `{file}` is {width} x {height} {unit} (a figure must be larger than 0 and at most 14400 {unit} on each side)")]
+    FigureSize {
+        file: String,
+        width: String,
+        height: String,
+        unit: &'static str,
+    },
+    #[error("`page` is for PDF figures, and `{file}` is not a PDF file")]
+    PageOfNonPdf { file: String },
+}
+
+impl ImageError {
+    /// Whether the problem is the page `page:` names, to be reported there.
+    fn is_about_page(&self) -> bool {
+        matches!(
+            self,
+            ImageError::NoSuchPage { .. } | ImageError::PageOfNonPdf { .. }
+        )
+    }
+}
+
+/// The key images are found by: the path, and the page of a PDF figure.
+fn path_key(file: &FileRef) -> (std::path::PathBuf, Option<u32>) {
+    (file.path.clone(), file.page.map(|page| page.number))
+}
+
+fn same_image(a: &FileRef, b: &FileRef) -> bool {
+    path_key(a) == path_key(b)
 }
 
 #[cfg(test)]
@@ -238,8 +315,9 @@ impl ImageStore {
                     path: path.into(),
                     span: crate::diag::Span::new(1, 1),
                     named_in: "d.yaml".into(),
+                    page: None,
                 },
-                encoded: Encoded {
+                data: ImageData::Raster(Encoded {
                     width: *width,
                     height: *height,
                     color: ColorSpace::Gray,
@@ -249,9 +327,9 @@ impl ImageStore {
                     inverted: false,
                     icc: None,
                     alpha: None,
-                },
+                }),
             };
-            store.by_path.insert(path.into(), key);
+            store.by_path.insert((path.into(), None), key);
             store.images.insert(key, image);
         }
         store
@@ -260,14 +338,33 @@ impl ImageStore {
 
 /// Reads, hashes and prepares one image file; also gives the warnings
 /// about it.
-fn load_one(file: &FileRef, max_pixels: u64) -> Result<(LoadedImage, Vec<String>), ImageError> {
+fn load_one(
+    file: &FileRef,
+    max_pixels: u64,
+    fonts: &FontFiles,
+) -> Result<(LoadedImage, Vec<String>), ImageError> {
     let bytes = crate::read_regular_file(&file.path).map_err(|err| ImageError::Read {
         file: file.written.clone(),
         cause: crate::diag::io_reason(&err),
     })?;
-    let digest = Sha256::digest(&bytes);
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes);
+    if let Some(page) = file.page {
+        // Two pages of one PDF are two figures.
+        hasher.update(page.number.to_be_bytes());
+    }
+    let digest = hasher.finalize();
     let mut key = [0u8; 16];
     key.copy_from_slice(&digest[..16]);
+    if let Some(kind) = figure::Kind::sniff(&bytes) {
+        let figure = load_figure(&bytes, kind, file, max_pixels, fonts)?;
+        return Ok((vector_image(ImageKey(key), file, figure), Vec::new()));
+    }
+    if file.page.is_some() {
+        return Err(ImageError::PageOfNonPdf {
+            file: file.written.clone(),
+        });
+    }
     let format = identify(&bytes, &file.written)?;
     check_size(&bytes, format, max_pixels, &file.written)?;
     let written = file.written.clone();
@@ -300,9 +397,83 @@ fn load_one(file: &FileRef, max_pixels: u64) -> Result<(LoadedImage, Vec<String>
         orientation,
         photo: format == ImageFormat::Jpeg,
         file: file.clone(),
-        encoded,
+        data: ImageData::Raster(encoded),
     };
     Ok((image, warnings))
+}
+
+/// Reads the figure of `kind` in `bytes`: the page `file` names of a PDF,
+/// or an SVG with the files it names beside it.
+fn load_figure(
+    bytes: &[u8],
+    kind: figure::Kind,
+    file: &FileRef,
+    max_pixels: u64,
+    fonts: &FontFiles,
+) -> Result<Figure, ImageError> {
+    let written = file.written.clone();
+    let page = file.page.map_or(1, |page| page.number);
+    let result = match kind {
+        figure::Kind::Pdf => figure::from_pdf(bytes, page),
+        figure::Kind::Svg if file.page.is_some() => {
+            return Err(ImageError::PageOfNonPdf { file: written });
+        }
+        figure::Kind::Svg => {
+            let dir = file.path.parent().unwrap_or(Path::new("."));
+            figure::from_svg(bytes, dir, fonts, max_pixels)
+        }
+    };
+    let kind_name = kind.name();
+    result.map_err(|problem| match problem {
+        figure::Problem::UnreadablePdf(cause) | figure::Problem::UnreadableSvg(cause) => {
+            ImageError::Figure {
+                file: written,
+                kind: kind_name,
+                cause,
+            }
+        }
+        figure::Problem::Encrypted => ImageError::Encrypted { file: written },
+        figure::Problem::NoSuchPage { page, pages } => ImageError::NoSuchPage {
+            file: written,
+            page,
+            pages,
+        },
+        figure::Problem::UnreadablePage { page, cause } => ImageError::UnreadablePage {
+            file: written,
+            page,
+            cause,
+        },
+        figure::Problem::BadSize {
+            width,
+            height,
+            unit,
+        } => ImageError::FigureSize {
+            file: written,
+            width: points(width),
+            height: points(height),
+            unit,
+        },
+    })
+}
+
+/// A length as messages show it: at most two decimals.
+fn points(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    format!("{rounded}")
+}
+
+fn vector_image(key: ImageKey, file: &FileRef, figure: Figure) -> LoadedImage {
+    let (width, height) = figure.size();
+    let units = |points: f64| ((points * VECTOR_UNITS_PER_POINT).round() as u32).max(1);
+    LoadedImage {
+        key,
+        width: units(width),
+        height: units(height),
+        orientation: Orientation::NoTransforms,
+        photo: false,
+        file: file.clone(),
+        data: ImageData::Vector(Box::new(figure)),
+    }
 }
 
 /// The refusal of a JPEG of `kind`, saying how to convert it.

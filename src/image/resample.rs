@@ -10,7 +10,7 @@ use image::imageops::FilterType;
 use image::{ExtendedColorType, ImageEncoder};
 
 use super::{decode, format_name, identify, ColorSpace, Compression, Encoded, ImageError};
-use super::{ImageKey, ImageStore, LoadedImage, Orientation};
+use super::{ImageData, ImageKey, ImageStore, LoadedImage, Orientation};
 use crate::diag::Diagnostics;
 use crate::geom::Size;
 
@@ -59,14 +59,21 @@ impl ImageStore {
         deck_file: &Path,
         diagnostics: &mut Diagnostics,
     ) {
+        if settings.grayscale {
+            self.gray_figures(deck_file, diagnostics);
+        }
         let jobs: Vec<(&LoadedImage, (u32, u32), bool)> = placements
             .iter()
             .filter_map(|(key, placed)| {
                 let image = self.images.get(key)?;
+                // Figures are drawn at any size: nothing to resample.
+                let ImageData::Raster(encoded) = &image.data else {
+                    return None;
+                };
                 let size = settings
                     .max_ppi
                     .and_then(|ppi| target_size(image.width, image.height, *placed, ppi));
-                let gray = settings.grayscale && image.encoded.color != ColorSpace::Gray;
+                let gray = settings.grayscale && encoded.color != ColorSpace::Gray;
                 if size.is_none() && !gray {
                     return None;
                 }
@@ -85,18 +92,42 @@ impl ImageStore {
                 .images
                 .get_mut(&key)
                 .expect("a job names a stored image");
+            let ImageData::Raster(old) = &image.data else {
+                continue;
+            };
             match result {
                 // Resampling is for a smaller file: an image whose new
                 // encoding is no smaller stays as it was.
-                Ok(encoded) if !gray && encoded.stored_bytes() >= image.encoded.stored_bytes() => {}
+                Ok(encoded) if !gray && encoded.stored_bytes() >= old.stored_bytes() => {}
                 Ok(encoded) => {
                     (image.width, image.height) = (encoded.width, encoded.height);
                     image.orientation = Orientation::NoTransforms;
-                    image.encoded = encoded;
+                    image.data = ImageData::Raster(encoded);
                 }
                 Err(problem) => {
                     diagnostics.error(deck_file, Some(image.file.span), problem.to_string());
                 }
+            }
+        }
+    }
+}
+
+impl ImageStore {
+    /// Turns every vector figure gray where its operators allow, warning
+    /// about each one that keeps some colour.
+    fn gray_figures(&mut self, deck_file: &Path, diagnostics: &mut Diagnostics) {
+        for image in self.images.values_mut() {
+            let ImageData::Vector(figure) = &mut image.data else {
+                continue;
+            };
+            let kept = super::figure::to_gray(figure);
+            if !kept.is_empty() {
+                let message = format!(
+                    "figure `{}` keeps some colour with --grayscale (its {} cannot be turned gray)",
+                    image.file.written,
+                    kept.join(", ")
+                );
+                diagnostics.warning(deck_file, Some(image.file.span), message);
             }
         }
     }

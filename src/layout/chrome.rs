@@ -29,7 +29,7 @@ const LOGO_WIDEST: f64 = 4.0;
 /// bottom it sits on the footer band's baseline row, at the band's edge.
 fn logo(context: &Context, grid: &Grid, position: LogoPosition) -> Option<ImageItem> {
     let file = context.deck.theme().logo()?;
-    let key = context.images.key_for(&file.path)?;
+    let key = context.images.key_for(file)?;
     let image = context.images.get(key)?;
     let page = context.style.page;
     let top_margin = page.height * context.style.spacing.top_margin;

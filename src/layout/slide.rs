@@ -280,7 +280,7 @@ pub(super) fn slide_image(
 ) -> Vec<Item> {
     let loaded = context
         .images
-        .key_for(&image.path)
+        .key_for(image)
         .and_then(|key| context.images.get(key));
     let Some(loaded) = loaded else {
         return Vec::new();

@@ -182,6 +182,7 @@ pub(crate) fn pair_entry(
         alt: alt_of(image, lines),
         credit: (!image.title.trim().is_empty())
             .then(|| lines.spanned(image.title.clone(), image.at)),
+        page: None,
         fit: fit.map(|(fit, at)| lines.spanned(fit.to_string(), at)),
         focus: None,
     };
@@ -205,6 +206,7 @@ pub(crate) fn over(slide: &mut RawSlide, keys: RawSlide) {
         caption,
         image,
         alt,
+        page,
         fit,
         notes,
         link,
@@ -240,6 +242,7 @@ pub(crate) fn moved_keys(keys: RawSlide, base: Span) -> RawSlide {
         caption,
         image,
         alt,
+        page,
         fit,
         notes,
         link,
@@ -281,6 +284,7 @@ fn moved_entry(entry: &mut RawPairImage, base: Span) {
         credit,
         fit,
         focus,
+        page,
     } = entry;
     *image = moved(
         Spanned::new(
@@ -295,4 +299,5 @@ fn moved_entry(entry: &mut RawPairImage, base: Span) {
     *credit = credit.take().map(|value| moved(value, base));
     *fit = fit.take().map(|value| moved(value, base));
     *focus = focus.take().map(|value| moved(value, base));
+    *page = page.take().map(|value| moved(value, base));
 }

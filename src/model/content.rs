@@ -3,7 +3,7 @@
 
 use serde_saphyr::Spanned;
 
-use crate::diag::Span;
+use crate::diag::{FileRef, Span};
 use crate::suggest::did_you_mean;
 
 use super::arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
@@ -93,10 +93,15 @@ impl Checker<'_> {
             (true, Some(alt)) => self.alt(alt),
             _ => None,
         };
+        let page = raw.page.take();
+        if let (Some(page), false) = (&page, image_written) {
+            self.error(span(page), "`page` needs an `image` on the slide".into());
+        }
         let image = if layout.takes_image() {
             raw.image
                 .take()
                 .and_then(|path| self.file_ref("image", path))
+                .map(|file| self.with_page(file, page))
         } else {
             None
         };
@@ -202,10 +207,14 @@ impl Checker<'_> {
                 credit: None,
                 fit: None,
                 focus: None,
+                page: None,
             },
             RawPairItem::Entry(raw) => *raw,
         };
-        let image = self.file_ref("image", raw.image);
+        let page = raw.page;
+        let image = self
+            .file_ref("image", raw.image)
+            .map(|file| self.with_page(file, page));
         let caption = self.optional_text("caption", raw.caption);
         let alt = self.optional_text("alt", raw.alt);
         let credit = self.optional_text("credit", raw.credit);
@@ -227,6 +236,24 @@ impl Checker<'_> {
             return Some(Alt::Decorative(span(&value)));
         }
         self.optional_text("alt", Some(value)).map(Alt::Text)
+    }
+
+    /// `file` with the page `page:` names, when it names one from 1 up.
+    fn with_page(&mut self, mut file: FileRef, page: Option<Spanned<i64>>) -> FileRef {
+        let Some(page) = page else { return file };
+        match u32::try_from(page.value) {
+            Ok(number) if number >= 1 => {
+                file.page = Some(crate::diag::PageChoice {
+                    number,
+                    span: span(&page),
+                });
+            }
+            _ => self.error(
+                span(&page),
+                format!("`page` counts from 1 (got {})", page.value),
+            ),
+        }
+        file
     }
 
     /// Reports `key` written on a slide whose `layout` does not take it.

@@ -236,7 +236,8 @@ pub(crate) struct RawSlide {
     /// middle. Long captions wrap, then shrink to half size, then are cut.
     #[schemars(with = "Option<String>")]
     pub caption: Option<Spanned<String>>,
-    /// A PNG, JPEG, GIF or WebP file, relative to the deck's folder.
+    /// A PNG, JPEG, GIF, WebP, SVG or PDF file, relative to the deck's
+    /// folder. SVG and PDF figures stay vectors.
     #[schemars(with = "Option<String>")]
     pub image: Option<Spanned<String>>,
     /// What the slide's image shows, for readers who cannot see it: the
@@ -244,6 +245,9 @@ pub(crate) struct RawSlide {
     /// Slides with an image only (a `pair` entry takes its own `alt`).
     #[schemars(with = "Option<String>")]
     pub alt: Option<Spanned<String>>,
+    /// The page of a PDF `image` to show, from 1. Default: 1.
+    #[schemars(with = "Option<u32>", range(min = 1))]
+    pub page: Option<Spanned<i64>>,
     /// How the image fills its box: `contain` (the default: all of it) or
     /// `cover` (the whole box, cropped evenly).
     #[schemars(with = "Option<FitName>")]
@@ -323,9 +327,13 @@ pub(crate) enum RawPairItem {
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawPairImage {
-    /// A PNG, JPEG, GIF or WebP file, relative to the deck's folder.
+    /// A PNG, JPEG, GIF, WebP, SVG or PDF file, relative to the deck's
+    /// folder.
     #[schemars(with = "String")]
     pub image: Spanned<String>,
+    /// The page of a PDF `image` to show, from 1. Default: 1.
+    #[schemars(with = "Option<u32>", range(min = 1))]
+    pub page: Option<Spanned<i64>>,
     /// Under this picture.
     #[schemars(with = "Option<String>")]
     pub caption: Option<Spanned<String>>,

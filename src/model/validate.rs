@@ -556,6 +556,7 @@ impl Checker<'_> {
             span: span(&value),
             written,
             named_in: self.shown.to_path_buf(),
+            page: None,
         })
     }
 

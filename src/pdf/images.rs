@@ -1,4 +1,5 @@
-//! Image XObjects, added to the finished document: each image once, its
+//! Image and Form XObjects, added to the finished document: each image
+//! (and each vector figure, as a form) once, its
 //! compressed data moved in, not copied, and each ICC profile once however
 //! many images carry it.
 //!
@@ -9,7 +10,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
-use crate::image::{ColorSpace, Compression, Encoded, ImageKey, LoadedImage};
+use crate::image::{ColorSpace, Compression, Encoded, ImageData, ImageKey, LoadedImage};
 
 use super::resources::ImageRef;
 use super::Error;
@@ -29,7 +30,10 @@ pub(super) fn embed(
         let loaded = images
             .remove(key)
             .ok_or(Error::Internal("a page names an unknown image"))?;
-        let stream = image_stream(doc, loaded.encoded, &mut profiles);
+        let stream = match loaded.data {
+            ImageData::Raster(encoded) => image_stream(doc, encoded, &mut profiles),
+            ImageData::Vector(figure) => super::figures::form(doc, *figure),
+        };
         let id = doc.add_object(stream);
         let dict = doc
             .get_dictionary_mut(shared)

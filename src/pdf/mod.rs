@@ -3,6 +3,7 @@
 
 mod actual_text;
 mod annotations;
+mod figures;
 mod fonts;
 mod images;
 mod metadata;

@@ -460,6 +460,7 @@ mod tests {
             path: hebrew.clone(),
             span: crate::diag::Span::new(1, 1),
             named_in: hebrew.clone(),
+            page: None,
         };
         let mut diagnostics = crate::diag::Diagnostics::new();
         let mut library = crate::text::FontLibrary::new(&Default::default());

@@ -99,6 +99,11 @@ impl Face {
         &self.data
     }
 
+    /// The font file's bytes, shared.
+    pub fn shared_bytes(&self) -> Arc<[u8]> {
+        Arc::clone(&self.data)
+    }
+
     /// The face's index in its file: 0 unless the file is a collection.
     pub fn index(&self) -> u32 {
         self.index

@@ -130,6 +130,14 @@ impl FontSet {
         })
     }
 
+    /// The deck's own faces and the built-in ones, never installed
+    /// fallbacks, regular first: what an SVG figure's text is set with.
+    pub fn own_faces(&self) -> impl Iterator<Item = &Face> {
+        [&self.regular, &self.bold]
+            .into_iter()
+            .chain(self.fallbacks.iter().take(BUILTIN_FALLBACKS.len()))
+    }
+
     /// Adds installed fonts for the characters of `texts` (each with its
     /// place in the deck, if any) that no regular or bold face in the set
     /// draws, chosen by the rule in [`fallback`], and notes in
@@ -321,6 +329,7 @@ mod tests {
             path: path.clone(),
             span: Span::new(1, 1),
             named_in: path,
+            page: None,
         }
     }
 

@@ -1,0 +1,203 @@
+//! SVG files made into a one-page PDF: parsed with usvg (the files an SVG
+//! names resolve beside it; nothing comes from a network) and converted
+//! with svg2pdf, its text set with the deck's own fonts and the built-in
+//! ones only, so a build never depends on what a machine has installed.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use svg2pdf::usvg;
+use usvg::fontdb;
+
+use super::{Problem, MAX_SIDE};
+
+/// The deepest nesting of SVG elements taken: far beyond any drawing
+/// program's output, well short of what the converters' recursion survives.
+const MAX_DEPTH: usize = 256;
+/// The most XML nodes an SVG may have.
+const MAX_NODES: u32 = 1_000_000;
+/// The most pixels an SVG filter is drawn with (it becomes an image).
+const MAX_FILTER_PIXELS: f64 = 16.0 * 1024.0 * 1024.0;
+/// Filters are drawn at this many pixels per CSS pixel (144 ppi at the
+/// SVG's own size) unless that passes `MAX_FILTER_PIXELS`.
+const FILTER_SCALE: f64 = 1.5;
+
+/// The font files an SVG's text may use: the deck's faces and the built-in
+/// ones, each with its index in a collection. The first is the regular
+/// face, which stands in for every family the SVG names but the set lacks.
+#[derive(Debug, Clone, Default)]
+pub struct FontFiles(pub Vec<(Arc<[u8]>, u32)>);
+
+/// The SVG in `bytes` as a one-page PDF.
+pub(super) fn to_pdf(
+    bytes: &[u8],
+    dir: &Path,
+    fonts: &FontFiles,
+    max_image_pixels: u64,
+) -> Result<Vec<u8>, Problem> {
+    let text = decompressed(bytes)?;
+    let xml = roxmltree::Document::parse_with_options(
+        &text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            nodes_limit: MAX_NODES,
+        },
+    )
+    .map_err(|err| Problem::UnreadableSvg(err.to_string()))?;
+    check_depth(&xml)?;
+    let refused = Arc::new(Mutex::new(Vec::new()));
+    let options = usvg::Options {
+        resources_dir: Some(dir.to_path_buf()),
+        fontdb: Arc::new(font_database(fonts)),
+        font_family: String::new(),
+        image_href_resolver: resolver(max_image_pixels, Arc::clone(&refused)),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_xmltree(&xml, &options).map_err(|err| match err {
+        usvg::Error::InvalidSize => {
+            Problem::UnreadableSvg("its width, height or view box is zero or negative".into())
+        }
+        other => Problem::UnreadableSvg(other.to_string()),
+    })?;
+    if let Some(image) = refused.lock().ok().and_then(|list| list.first().cloned()) {
+        return Err(Problem::UnreadableSvg(image));
+    }
+    let size = tree.size();
+    let (width, height) = (f64::from(size.width()), f64::from(size.height()));
+    if !(width > 0.0 && height > 0.0 && width <= MAX_SIDE && height <= MAX_SIDE) {
+        return Err(Problem::BadSize {
+            width,
+            height,
+            unit: "CSS pixels",
+        });
+    }
+    let css_pixels = f64::from(size.width()) * f64::from(size.height());
+    let raster_scale = FILTER_SCALE.min((MAX_FILTER_PIXELS / css_pixels).sqrt());
+    let conversion = svg2pdf::ConversionOptions {
+        raster_scale: raster_scale as f32,
+        ..svg2pdf::ConversionOptions::default()
+    };
+    // One CSS pixel to one unit of the page: svg2pdf draws gradients and
+    // patterns at the wrong scale under any other `dpi`. The form's matrix
+    // maps whatever its units to the placed box.
+    let page = svg2pdf::PageOptions { dpi: 72.0 };
+    svg2pdf::to_pdf(&tree, conversion, page)
+        .map_err(|err| Problem::UnreadableSvg(lowercase(&err.to_string())))
+}
+
+/// The SVG's text; a gzipped SVG (`.svgz`) inflated within bounds.
+fn decompressed(bytes: &[u8]) -> Result<String, Problem> {
+    use std::io::Read;
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let limit = 64 * 1024 * 1024;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .take(limit + 1)
+            .read_to_end(&mut out)
+            .map_err(|err| Problem::UnreadableSvg(format!("cannot inflate it ({err})")))?;
+        if out.len() as u64 > limit {
+            return Err(Problem::UnreadableSvg(
+                "it inflates to more than 64 MiB".into(),
+            ));
+        }
+        out
+    } else {
+        bytes.to_vec()
+    };
+    String::from_utf8(bytes).map_err(|_| Problem::UnreadableSvg("it is not UTF-8 text".into()))
+}
+
+fn lowercase(text: &str) -> String {
+    let trimmed = text.trim_end_matches('.');
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Refuses elements nested deeper than `MAX_DEPTH`.
+fn check_depth(xml: &roxmltree::Document) -> Result<(), Problem> {
+    let mut stack = vec![(xml.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            let at = xml.text_pos_at(node.range().start);
+            return Err(Problem::UnreadableSvg(format!(
+                "elements are nested more than {MAX_DEPTH} deep at {}:{}",
+                at.row, at.col
+            )));
+        }
+        stack.extend(
+            node.children()
+                .filter(|c| c.is_element())
+                .map(|c| (c, depth + 1)),
+        );
+    }
+    Ok(())
+}
+
+/// A database of `fonts` alone, every generic family (`serif`,
+/// `sans-serif`, ...) and every unknown one mapped to the first.
+fn font_database(fonts: &FontFiles) -> fontdb::Database {
+    let mut db = fontdb::Database::new();
+    for (data, _) in &fonts.0 {
+        let source = fontdb::Source::Binary(
+            Arc::new(Arc::clone(data)) as Arc<dyn AsRef<[u8]> + Send + Sync>
+        );
+        db.load_font_source(source);
+    }
+    let first = db
+        .faces()
+        .next()
+        .and_then(|face| face.families.first())
+        .map(|(name, _)| name.clone());
+    if let Some(family) = first {
+        db.set_serif_family(family.clone());
+        db.set_sans_serif_family(family.clone());
+        db.set_monospace_family(family.clone());
+        db.set_cursive_family(family.clone());
+        db.set_fantasy_family(family);
+    }
+    db
+}
+
+/// usvg's resolver of `<image>` references, refusing a raster image that
+/// declares more than `max_pixels` pixels before it is decoded.
+fn resolver(max_pixels: u64, refused: Arc<Mutex<Vec<String>>>) -> usvg::ImageHrefResolver<'static> {
+    let data_refused = Arc::clone(&refused);
+    let default_data = usvg::ImageHrefResolver::default_data_resolver();
+    let default_string = usvg::ImageHrefResolver::default_string_resolver();
+    let too_large = move |data: &[u8]| -> Option<String> {
+        let reader = image::ImageReader::new(std::io::Cursor::new(data))
+            .with_guessed_format()
+            .ok()?;
+        let (width, height) = reader.into_dimensions().ok()?;
+        (u64::from(width) * u64::from(height) > max_pixels).then(|| {
+            format!("it shows an image of {width}x{height} pixels, more than the {max_pixels} deckgen takes")
+        })
+    };
+    let check = too_large;
+    usvg::ImageHrefResolver {
+        resolve_data: Box::new(move |mime, data, options| {
+            if let Some(problem) = check(&data) {
+                if let Ok(mut list) = data_refused.lock() {
+                    list.push(problem);
+                }
+                return None;
+            }
+            default_data(mime, data, options)
+        }),
+        resolve_string: Box::new(move |href, options| {
+            let path = options.get_abs_path(Path::new(href));
+            if let Ok(data) = std::fs::read(&path) {
+                if let Some(problem) = too_large(&data) {
+                    if let Ok(mut list) = refused.lock() {
+                        list.push(problem);
+                    }
+                    return None;
+                }
+            }
+            default_string(href, options)
+        }),
+    }
+}
