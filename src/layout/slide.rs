@@ -66,11 +66,11 @@ fn arranged_page(context: &mut Context, section: &Section, slide: &Slide, number
     };
     let standard = match slide.content() {
         Content::Caption(caption) => Standard::Text(caption),
-        Content::Image(image) => Standard::Picture {
+        Content::Image { image, .. } => Standard::Picture {
             caption: None,
             image,
         },
-        Content::CaptionAndImage { caption, image } => Standard::Picture {
+        Content::CaptionAndImage { caption, image, .. } => Standard::Picture {
             caption: Some(caption),
             image,
         },
@@ -78,12 +78,14 @@ fn arranged_page(context: &mut Context, section: &Section, slide: &Slide, number
             image,
             caption,
             band,
+            ..
         } => return full::full_page(context, &place, image, caption.as_ref(), *band),
         Content::Beside {
             image,
             caption,
             side,
             split,
+            ..
         } => {
             let beside = beside::Beside {
                 image,

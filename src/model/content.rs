@@ -9,7 +9,7 @@ use crate::suggest::did_you_mean;
 use super::arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 use super::raw::{RawPairImage, RawPairItem, RawSlide};
 use super::validate::{span, ticked, Checker, LONGEST_TEXT};
-use super::{Content, Fit, PairImage};
+use super::{Alt, Content, Fit, PairImage};
 
 /// Layouts that take each layout-bound key.
 const ONLY_FULL: &[LayoutName] = &[LayoutName::Full];
@@ -62,6 +62,10 @@ impl Checker<'_> {
         if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.credit) {
             self.error(span(value), "`credit` needs an `image` on the slide".into());
         }
+        self.only_with("alt", &raw.alt, layout, &with_images);
+        if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.alt) {
+            self.error(span(value), "`alt` needs an `image` on the slide".into());
+        }
         if let (LayoutName::Full, Some(value)) = (layout, &raw.background_image) {
             let message = "`background_image` does not go with layout `full` (its `image` covers the page already)";
             self.error(span(value), message.into());
@@ -80,6 +84,10 @@ impl Checker<'_> {
             .is_some_and(|c| c.value.chars().count() > LONGEST_TEXT);
         let caption = self.optional_text("caption", raw.caption.take());
         let image_written = raw.image.is_some();
+        let alt = match (with_images.contains(&layout), raw.alt.take()) {
+            (true, Some(alt)) => self.alt(alt),
+            _ => None,
+        };
         let image = if layout.takes_image() {
             raw.image
                 .take()
@@ -91,9 +99,13 @@ impl Checker<'_> {
         match layout {
             LayoutName::Standard => {
                 let content = match (caption, image) {
-                    (Some(caption), Some(image)) => Content::CaptionAndImage { caption, image },
+                    (Some(caption), Some(image)) => Content::CaptionAndImage {
+                        caption,
+                        image,
+                        alt,
+                    },
                     (Some(caption), None) => Content::Caption(caption),
-                    (None, Some(image)) => Content::Image(image),
+                    (None, Some(image)) => Content::Image { image, alt },
                     (None, None) => {
                         if !image_written && !caption_too_long {
                             let message =
@@ -114,6 +126,7 @@ impl Checker<'_> {
                     let band = raw.band.take().map_or(Band::Bottom, |b| self.band(b));
                     return Some(Content::Full {
                         image,
+                        alt,
                         caption,
                         band,
                     });
@@ -126,6 +139,7 @@ impl Checker<'_> {
                 let split = raw.split.take().map_or(DEFAULT_SPLIT, |s| self.split(s));
                 Some(Content::Beside {
                     image,
+                    alt,
                     caption,
                     side,
                     split,
@@ -197,6 +211,14 @@ impl Checker<'_> {
             fit,
             focus,
         })
+    }
+
+    /// Reads `alt:`: what the image shows, or decorative when empty.
+    fn alt(&mut self, value: Spanned<String>) -> Option<Alt> {
+        if value.value.trim().is_empty() {
+            return Some(Alt::Decorative(span(&value)));
+        }
+        self.optional_text("alt", Some(value)).map(Alt::Text)
     }
 
     /// Reports `key` written on a slide whose `layout` does not take it.
@@ -379,6 +401,36 @@ mod tests {
         assert_eq!(
             errors("      - layout: quote\n        caption: c\n        credit: me\n"),
             ["error: d.yaml:7:17: `credit` does not go with layout `quote` (only with `standard`, `full`, `image-left` or `image-right`; did you mean `layout: standard`?)"]
+        );
+    }
+
+    #[test]
+    fn a_slide_image_takes_alt_and_empty_alt_is_decorative() {
+        use crate::model::Alt;
+        let standard = content("      - image: a.png\n        alt: A curve that climbs\n");
+        let Some(Alt::Text(alt)) = standard.alt() else {
+            panic!("alt text, got {standard:?}")
+        };
+        assert_eq!(alt.text, "A curve that climbs");
+        assert_eq!((alt.span.line, alt.span.column), (6, 14));
+        let full = content("      - layout: full\n        image: a.png\n        alt: \"\"\n");
+        assert!(matches!(full.alt(), Some(Alt::Decorative(at)) if at.line == 7));
+        let beside =
+            content("      - layout: image-left\n        image: a.png\n        alt: '  '\n");
+        assert!(matches!(beside.alt(), Some(Alt::Decorative(_))));
+        let unsaid = content("      - caption: c\n        image: a.png\n");
+        assert_eq!(unsaid.alt(), None);
+    }
+
+    #[test]
+    fn alt_needs_a_slide_image() {
+        assert_eq!(
+            errors("      - caption: c\n        alt: a chart\n"),
+            ["error: d.yaml:6:14: `alt` needs an `image` on the slide"]
+        );
+        assert_eq!(
+            errors("      - layout: pair\n        images: [a.png, b.png]\n        alt: two charts\n"),
+            ["error: d.yaml:7:14: `alt` does not go with layout `pair` (only with `standard`, `full`, `image-left` or `image-right`; did you mean `layout: standard`?)"]
         );
     }
 

@@ -210,7 +210,7 @@ mod tests {
         );
         assert_eq!(
             allowed("sections:\n  - slides:\n      - bad: 1\n"),
-            "id, title, caption, image, fit, notes, link, transition, transition_duration, credit, background, background_image, text_color, focus, layout, band, split, images, attribution"
+            "id, title, caption, image, alt, fit, notes, link, transition, transition_duration, credit, background, background_image, text_color, focus, layout, band, split, images, attribution"
         );
     }
 

@@ -291,18 +291,24 @@ pub enum Content {
     /// Only a caption, set large in the middle.
     Caption(Text),
     /// Only an image, under the title.
-    Image(FileRef),
+    Image {
+        image: FileRef,
+        /// What the image shows; `None` when the deck does not say.
+        alt: Option<Alt>,
+    },
     /// A caption under the title, the image under it.
     CaptionAndImage {
         /// The text under the title.
         caption: Text,
         /// The picture in the rest of the page.
         image: FileRef,
+        alt: Option<Alt>,
     },
     /// `layout: full`: the image covers the page, the title and caption
     /// stand on a band across it.
     Full {
         image: FileRef,
+        alt: Option<Alt>,
         caption: Option<Text>,
         band: Band,
     },
@@ -310,6 +316,7 @@ pub enum Content {
     /// width on its `side`, the text stands on the other.
     Beside {
         image: FileRef,
+        alt: Option<Alt>,
         caption: Option<Text>,
         side: Side,
         /// The image's share of the width, within [`SPLIT`].
@@ -329,6 +336,15 @@ pub enum Content {
         images: Vec<PairImage>,
         caption: Option<Text>,
     },
+}
+
+/// What an image is for a reader who cannot see it (`alt:`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Alt {
+    /// What the image shows, read in its place.
+    Text(Text),
+    /// `alt: ""`: the image only decorates and is skipped.
+    Decorative(Span),
 }
 
 /// One picture of a `pair` slide.
@@ -354,7 +370,7 @@ impl Content {
             Content::Full { caption, .. }
             | Content::Beside { caption, .. }
             | Content::Pair { caption, .. } => caption.as_ref(),
-            Content::Image(_) => None,
+            Content::Image { .. } => None,
         }
     }
 
@@ -375,10 +391,25 @@ impl Content {
         texts
     }
 
+    /// What the slide's image shows (`alt:`), on layouts with one image;
+    /// `None` when the slide has no such image or its `alt` is not written.
+    pub fn alt(&self) -> Option<&Alt> {
+        match self {
+            Content::Image { alt, .. }
+            | Content::CaptionAndImage { alt, .. }
+            | Content::Full { alt, .. }
+            | Content::Beside { alt, .. } => alt.as_ref(),
+            Content::Caption(_)
+            | Content::Quote { .. }
+            | Content::Statement(_)
+            | Content::Pair { .. } => None,
+        }
+    }
+
     /// Every image the slide shows, in order.
     pub fn images(&self) -> Vec<&FileRef> {
         match self {
-            Content::Image(image)
+            Content::Image { image, .. }
             | Content::CaptionAndImage { image, .. }
             | Content::Full { image, .. }
             | Content::Beside { image, .. } => vec![image],

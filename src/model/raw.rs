@@ -239,6 +239,11 @@ pub(crate) struct RawSlide {
     /// A PNG, JPEG, GIF or WebP file, relative to the deck's folder.
     #[schemars(with = "Option<String>")]
     pub image: Option<Spanned<String>>,
+    /// What the slide's image shows, for readers who cannot see it: the
+    /// text a screen reader reads. `alt: ""` marks the image as decorative.
+    /// Slides with an image only (a `pair` entry takes its own `alt`).
+    #[schemars(with = "Option<String>")]
+    pub alt: Option<Spanned<String>>,
     /// How the image fills its box: `contain` (the default: all of it) or
     /// `cover` (the whole box, cropped evenly).
     #[schemars(with = "Option<FitName>")]

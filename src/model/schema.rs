@@ -185,6 +185,22 @@ mod tests {
     }
 
     #[test]
+    fn slides_take_alt_as_text() {
+        let schema = deck_schema();
+        let slide = &schema["definitions"]["RawSlide"]["properties"]["alt"];
+        assert_eq!(
+            slide["type"],
+            serde_json::json!(["string", "null"]),
+            "{slide}"
+        );
+        let description = slide["description"].as_str().unwrap_or_default();
+        assert!(
+            description.contains("`alt: \"\"` marks the image as decorative"),
+            "{description}"
+        );
+    }
+
+    #[test]
     fn transitions_match_the_styles_and_their_options() {
         let pattern = transition_pattern();
         assert!(pattern.starts_with("^(none|fade|dissolve|wipe( +(right|up|left|down))*|"));
