@@ -98,6 +98,11 @@ pub(super) struct BuildArgs {
     #[arg(long)]
     pub plain_pdf: bool,
 
+    /// Leave out the structure tree and marked content that make the PDF
+    /// readable by screen readers (written by default): a smaller file.
+    #[arg(long)]
+    pub no_tags: bool,
+
     /// Build, then build again whenever the deck or a file it names changes,
     /// until Ctrl-C. A failed build keeps the last good PDF.
     #[arg(short, long)]
@@ -326,6 +331,7 @@ impl Build<'_> {
                 } else {
                     FileLayout::Compact
                 },
+                tags: !self.args.no_tags,
             },
             max_ppi: self.args.max_ppi,
             jpeg_quality: self.args.jpeg_quality.unwrap_or(JPEG_QUALITY),

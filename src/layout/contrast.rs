@@ -4,7 +4,7 @@
 
 use crate::color::Color;
 use crate::diag::Span;
-use crate::frame::{Item, Layer, Page};
+use crate::frame::{untagged, Item, Layer, Page};
 
 use super::Context;
 
@@ -15,8 +15,8 @@ pub(super) const LEAST_CONTRAST: f64 = 4.5;
 /// the colours, when it is below [`LEAST_CONTRAST`]. A band a photo shows
 /// through counts at its worst: mixed with black or with white.
 fn worst(page: &Page) -> Option<(f64, Color, Color)> {
-    let bands: Vec<_> = page
-        .items
+    let items = untagged(&page.items);
+    let bands: Vec<_> = items
         .iter()
         .filter_map(|item| match item {
             Item::Rect(fill) if fill.layer == Layer::Band => Some(fill),
@@ -24,7 +24,7 @@ fn worst(page: &Page) -> Option<(f64, Color, Color)> {
         })
         .collect();
     let mut worst: Option<(f64, Color, Color)> = None;
-    for item in &page.items {
+    for item in &items {
         let Item::Text(run) = item else { continue };
         let under: Vec<Color> = match bands.iter().find(|b| b.rect.contains(&run.bounds)) {
             Some(band) => {

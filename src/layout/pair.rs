@@ -1,5 +1,6 @@
 //! `layout: pair`: two to four pictures side by side in equal cells, each
-//! with its caption under it, the slide's caption under all of them.
+//! with its caption under it, the slide's caption under all of them. Read
+//! as the title, each figure followed by its caption, then the caption.
 
 use crate::frame::{Layer, Page, PageKind};
 use crate::geom::{Pt, Rect};
@@ -11,6 +12,7 @@ use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
 use super::slide::{slide_image, SlidePlace};
+use super::tags::{figure, paragraph};
 use super::Context;
 
 /// A picture's own caption, relative to the caption size.
@@ -89,24 +91,27 @@ pub(super) fn pair_page(
     for (index, (entry, entry_caption)) in images.iter().zip(entry_captions).enumerate() {
         let x = area.x + (cell_width + gutter) * index as f64;
         let frame = Rect::new(x, top, cell_width, image_height);
-        items.extend(slide_image(
+        let picture = slide_image(
             context,
             place.slide,
             &entry.image,
             frame,
             (entry.fit, entry.focus),
             Layer::Content,
-        ));
+        );
+        items.extend(figure(entry.alt.as_ref(), picture));
         if let Some((text, block)) = entry_caption {
             let y = top + image_height + grid.gap / 2.0;
-            items.extend(url_links(text, &block, x, y, cell_width));
-            items.extend(block.place(x, y, cell_width));
+            let mut lines = url_links(text, &block, x, y, cell_width);
+            lines.extend(block.place(x, y, cell_width));
+            items.extend(paragraph(lines));
         }
     }
     if let Some((text, block)) = slide_caption {
         let y = area.bottom() - block.height();
-        items.extend(url_links(text, &block, area.x, y, area.width));
-        items.extend(block.place(area.x, y, area.width));
+        let mut lines = url_links(text, &block, area.x, y, area.width);
+        lines.extend(block.place(area.x, y, area.width));
+        items.extend(paragraph(lines));
     }
     Page::new(PageKind::Slide, look.page, look.background, items)
 }

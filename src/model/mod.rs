@@ -354,7 +354,7 @@ pub struct PairImage {
     /// Under this picture.
     pub caption: Option<Text>,
     /// What the picture shows, for readers who cannot see it.
-    pub alt: Option<Text>,
+    pub alt: Option<Alt>,
     pub fit: Fit,
     pub focus: Focus,
 }

@@ -4,12 +4,14 @@
 mod annotations;
 mod fonts;
 mod images;
+mod marks;
 mod metadata;
 mod outline;
 mod page;
 mod page_tree;
 mod present;
 mod resources;
+mod structure;
 mod tidy;
 
 use lopdf::{Object, SaveOptions, StringFormat};
@@ -33,6 +35,9 @@ pub struct PdfOptions {
     pub notes_annotations: bool,
     /// How the objects are laid out in the file.
     pub layout: FileLayout,
+    /// Write the structure tree and marked content (the default; `--no-tags`
+    /// leaves them out).
+    pub tags: bool,
 }
 
 /// How the objects are laid out in the file.
@@ -70,11 +75,12 @@ pub fn write(
 ) -> Result<Vec<u8>, Error> {
     let mut pdf = PdfDocument::new(&document.info.title);
     let resources = resources::Resources::register(&mut pdf, document, fonts, &images)?;
-    pdf.pages = document
+    let (pages, tags): (Vec<_>, Vec<_>) = document
         .pages
         .iter()
-        .map(|p| page::page_ops(p, &resources, fonts))
-        .collect();
+        .map(|p| page::page_ops(p, &resources, fonts, options.tags))
+        .unzip();
+    pdf.pages = pages;
     let save_options = PdfSaveOptions {
         optimize: true,
         // Fonts arrive subset (see `fonts`); printpdf embeds them as they are.
@@ -96,6 +102,9 @@ pub fn write(
         &page_ids,
         options.notes_annotations,
     );
+    if options.tags {
+        structure::write_structure(&mut doc, tags, &page_ids)?;
+    }
     present::write_transitions(&mut doc, &document.pages, &page_ids);
     let destinations = present::named_destinations(&document.destinations, &page_ids);
     let info = metadata::info_dict(&document.info, &options.creator, options.timestamp);

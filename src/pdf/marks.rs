@@ -1,0 +1,95 @@
+//! Marked content: the content of each structure element in `BDC … EMC`
+//! sequences with their MCIDs, each artifact in `/Artifact BMC … EMC`
+//! (ISO 32000-1, 14.6 and 14.8.2.2). Neighbouring pieces of one element (the
+//! lines of a paragraph), or neighbouring artifacts, share one sequence.
+
+use std::collections::BTreeMap;
+
+use printpdf::{DictItem, Op};
+
+use crate::frame::Role;
+
+use super::structure::type_name;
+
+/// The marks of one page, numbered as they are written.
+pub(super) struct Marks {
+    /// Whether to mark anything at all (`--no-tags` says no).
+    tags: bool,
+    /// The sequence written into now.
+    open: Open,
+    next_mcid: u32,
+    next_link: usize,
+}
+
+/// Which kind of sequence is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Nothing,
+    Artifact,
+    /// Content of the element being drawn (`close` ends it whenever the
+    /// element changes).
+    Content,
+}
+
+impl Marks {
+    pub fn new(tags: bool) -> Marks {
+        Marks {
+            tags,
+            open: Open::Nothing,
+            next_mcid: 0,
+            next_link: 0,
+        }
+    }
+
+    /// Makes what is drawn next a piece of the content of `owner`, or an
+    /// artifact when `None`; returns the MCID when a new sequence of
+    /// content starts.
+    pub fn piece(&mut self, owner: Option<&Role>, ops: &mut Vec<Op>) -> Option<u32> {
+        if !self.tags {
+            return None;
+        }
+        let wanted = if owner.is_some() {
+            Open::Content
+        } else {
+            Open::Artifact
+        };
+        if self.open == wanted {
+            return None;
+        }
+        self.close(ops);
+        self.open = wanted;
+        let Some(role) = owner else {
+            ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            });
+            return None;
+        };
+        let mcid = self.next_mcid;
+        self.next_mcid += 1;
+        let map = BTreeMap::from([("MCID".to_string(), DictItem::Int(i64::from(mcid)))]);
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: type_name(role).into(),
+            properties: DictItem::Dict { map },
+        });
+        Some(mcid)
+    }
+
+    /// Ends the open sequence, if any.
+    pub fn close(&mut self, ops: &mut Vec<Op>) {
+        if self.open != Open::Nothing {
+            ops.push(Op::EndMarkedContent);
+            self.open = Open::Nothing;
+        }
+    }
+
+    /// The index of the next link area on the page, counted in drawing order.
+    pub fn link(&mut self) -> usize {
+        self.next_link += 1;
+        self.next_link - 1
+    }
+
+    /// How many MCIDs the page has.
+    pub fn mcids(&self) -> u32 {
+        self.next_mcid
+    }
+}

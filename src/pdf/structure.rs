@@ -1,0 +1,228 @@
+//! The structure tree of a tagged PDF (ISO 32000-1, 14.7 and 14.8): one
+//! element per [`Tagged`](crate::frame::Tagged) node, tied to the marked
+//! content that `page` writes (by MCID) and to the link annotations (by
+//! object reference), with the parent tree that leads back from both.
+
+use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
+
+use crate::frame::{Level, Role};
+
+use super::metadata::text_string;
+
+/// One page's share of the structure: its elements in reading order, and
+/// how many marked-content sequences (MCIDs `0..mcids`) it has.
+#[derive(Debug, Default)]
+pub(super) struct PageTags {
+    pub kids: Vec<Kid>,
+    pub mcids: u32,
+}
+
+/// A structure element as `page` found it.
+#[derive(Debug)]
+pub(super) struct Node {
+    pub role: Role,
+    pub kids: Vec<Kid>,
+}
+
+/// What a structure element holds.
+#[derive(Debug)]
+pub(super) enum Kid {
+    /// A marked-content sequence of its page.
+    Content(u32),
+    /// The page's link annotation at this index, in `placed_links` order.
+    Link(usize),
+    Node(Node),
+}
+
+/// The standard structure type of `role`, which also names its marked content.
+pub(super) fn type_name(role: &Role) -> &'static str {
+    match role {
+        Role::Heading(Level::Deck) => "H1",
+        Role::Heading(Level::Section) => "H2",
+        Role::Heading(Level::Slide) => "H3",
+        Role::Paragraph => "P",
+        Role::Figure { .. } => "Figure",
+        Role::List => "L",
+        // Its content stands in the list item's body (see `element`).
+        Role::ListItem => "LBody",
+        Role::Quote => "BlockQuote",
+        Role::Link => "Link",
+        Role::Section => "Sect",
+    }
+}
+
+/// Everything the tree of one document needs to know while it is written.
+struct Builder<'a> {
+    doc: &'a mut LoDocument,
+    page: ObjectId,
+    /// The page's link annotations, in order.
+    links: Vec<ObjectId>,
+    /// The element owning each MCID of the page.
+    owners: Vec<Object>,
+    /// Link annotations and the elements they belong to.
+    annotations: Vec<(ObjectId, ObjectId)>,
+}
+
+/// Writes the structure tree of `pages` (one entry per page of `doc`, in
+/// order): the StructTreeRoot with a Document element, the parent tree,
+/// each page's `/StructParents` and `/Tabs /S`, each link annotation's
+/// `/StructParent`, and `/MarkInfo` on the catalog.
+pub(super) fn write_structure(
+    doc: &mut LoDocument,
+    pages: Vec<PageTags>,
+    page_ids: &[ObjectId],
+) -> Result<(), super::Error> {
+    let root = doc.new_object_id();
+    let document = doc.new_object_id();
+    let mut top = Vec::new();
+    let mut page_entries = Vec::new();
+    let mut annotations = Vec::new();
+    for (index, (tags, &page)) in pages.into_iter().zip(page_ids).enumerate() {
+        let links = link_annotations(doc, page);
+        let mut builder = Builder {
+            doc,
+            page,
+            links,
+            owners: vec![Object::Null; tags.mcids as usize],
+            annotations: Vec::new(),
+        };
+        for kid in tags.kids {
+            if let Kid::Node(node) = kid {
+                top.push(Object::Reference(builder.element(node, document)));
+            }
+        }
+        let Builder {
+            owners,
+            annotations: page_annotations,
+            ..
+        } = builder;
+        page_entries.push(Object::Integer(index as i64));
+        page_entries.push(Object::Array(owners));
+        annotations.extend(page_annotations);
+        let dict = doc
+            .get_dictionary_mut(page)
+            .map_err(|_| super::Error::Internal("a page is not a dictionary"))?;
+        dict.set("StructParents", Object::Integer(index as i64));
+        dict.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    let mut key = page_ids.len() as i64;
+    let mut numbers = page_entries;
+    for (annotation, element) in annotations {
+        if let Ok(dict) = doc.get_dictionary_mut(annotation) {
+            dict.set("StructParent", Object::Integer(key));
+        }
+        numbers.push(Object::Integer(key));
+        numbers.push(Object::Reference(element));
+        key += 1;
+    }
+    let mut document_element = element_dict("Document", root);
+    document_element.set("K", Object::Array(top));
+    doc.objects
+        .insert(document, Object::Dictionary(document_element));
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(numbers));
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    tree.set("K", Object::Reference(document));
+    tree.set("ParentTree", Object::Dictionary(parent_tree));
+    tree.set("ParentTreeNextKey", Object::Integer(key));
+    doc.objects.insert(root, Object::Dictionary(tree));
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|e| super::Error::Serialize(e.to_string()))?;
+    catalog.set("StructTreeRoot", Object::Reference(root));
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", Object::Boolean(true));
+    catalog.set("MarkInfo", Object::Dictionary(mark_info));
+    Ok(())
+}
+
+impl Builder<'_> {
+    /// Writes `node` and its children under `parent`; returns its id.
+    fn element(&mut self, node: Node, parent: ObjectId) -> ObjectId {
+        let id = self.doc.new_object_id();
+        // A list item's content is its body (ISO 32000-1, 14.8.4.3.3).
+        let (owner, mut dict) = if node.role == Role::ListItem {
+            let body = self.doc.new_object_id();
+            let mut item = self.element_dict("LI", parent);
+            item.set("K", Object::Array(vec![Object::Reference(body)]));
+            self.doc.objects.insert(id, Object::Dictionary(item));
+            (body, self.element_dict("LBody", id))
+        } else {
+            (id, self.element_dict(type_name(&node.role), parent))
+        };
+        if let Role::Figure { alt: Some(alt) } = &node.role {
+            dict.set("Alt", text_string(alt));
+        }
+        let mut kids = self.kids(node.kids, owner);
+        // One kid stands alone, as most headings' one MCID does.
+        let kids = match kids.len() {
+            1 => kids.remove(0),
+            _ => Object::Array(kids),
+        };
+        dict.set("K", kids);
+        self.doc.objects.insert(owner, Object::Dictionary(dict));
+        id
+    }
+
+    /// A structure element of type `name` on this page, under `parent`.
+    fn element_dict(&self, name: &str, parent: ObjectId) -> Dictionary {
+        let mut dict = element_dict(name, parent);
+        dict.set("Pg", Object::Reference(self.page));
+        dict
+    }
+
+    /// The `/K` entries of the element `owner`.
+    fn kids(&mut self, kids: Vec<Kid>, owner: ObjectId) -> Vec<Object> {
+        kids.into_iter()
+            .filter_map(|kid| match kid {
+                Kid::Content(mcid) => {
+                    if let Some(slot) = self.owners.get_mut(mcid as usize) {
+                        *slot = Object::Reference(owner);
+                    }
+                    Some(Object::Integer(i64::from(mcid)))
+                }
+                Kid::Link(index) => {
+                    let annotation = *self.links.get(index)?;
+                    self.annotations.push((annotation, owner));
+                    let mut reference = Dictionary::new();
+                    reference.set("Type", Object::Name(b"OBJR".to_vec()));
+                    reference.set("Obj", Object::Reference(annotation));
+                    reference.set("Pg", Object::Reference(self.page));
+                    Some(Object::Dictionary(reference))
+                }
+                Kid::Node(node) => Some(Object::Reference(self.element(node, owner))),
+            })
+            .collect()
+    }
+}
+
+/// A structure element (its optional `/Type /StructElem` left out: it
+/// costs bytes on every element and no reader needs it).
+fn element_dict(name: &str, parent: ObjectId) -> Dictionary {
+    let mut dict = Dictionary::new();
+    dict.set("S", Object::Name(name.as_bytes().to_vec()));
+    dict.set("P", Object::Reference(parent));
+    dict
+}
+
+/// The link annotations of `page`, in the order `annotations` wrote them.
+fn link_annotations(doc: &LoDocument, page: ObjectId) -> Vec<ObjectId> {
+    let Ok(annots) = doc
+        .get_dictionary(page)
+        .and_then(|dict| dict.get(b"Annots"))
+        .and_then(Object::as_array)
+    else {
+        return Vec::new();
+    };
+    annots
+        .iter()
+        .filter_map(|annot| annot.as_reference().ok())
+        .filter(|&id| {
+            doc.get_dictionary(id)
+                .and_then(|dict| dict.get(b"Subtype"))
+                .and_then(Object::as_name)
+                .is_ok_and(|name| name == b"Link")
+        })
+        .collect()
+}
