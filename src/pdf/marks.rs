@@ -1,7 +1,7 @@
 //! Marked content: the content of each structure element in `BDC … EMC`
 //! sequences with their MCIDs, each artifact in `/Artifact BMC … EMC`
-//! (ISO 32000-1, 14.6 and 14.8.2.2). Neighbouring pieces of one element (the
-//! lines of a paragraph), or neighbouring artifacts, share one sequence.
+//! (ISO 32000-1, 14.6 and 14.8.2.2). Neighbouring artifacts share one
+//! sequence; each piece of content has its own.
 
 use std::collections::BTreeMap;
 
@@ -26,8 +26,7 @@ pub(super) struct Marks {
 enum Open {
     Nothing,
     Artifact,
-    /// Content of the element being drawn (`close` ends it whenever the
-    /// element changes).
+    /// A piece of the content of the element being drawn.
     Content,
 }
 
@@ -53,7 +52,9 @@ impl Marks {
         } else {
             Open::Artifact
         };
-        if self.open == wanted {
+        // Each line of text is a sequence of its own, so that readers
+        // that join a sequence's text do not run two lines' words together.
+        if self.open == Open::Artifact && wanted == Open::Artifact {
             return None;
         }
         self.close(ops);
