@@ -12,7 +12,7 @@ use crate::diag::{io_reason, Diagnostics, Severity};
 use crate::image::MAX_PIXELS;
 use crate::layout::{Paper, PaperLayout, HANDOUT_SIZES};
 use crate::model::MAX_PPI;
-use crate::pdf::{FileLayout, PdfOptions};
+use crate::pdf::{FileLayout, PdfOptions, Tagging};
 use crate::text::{split_font_path, FontSources};
 use crate::{Checked, LaidOut, Limits, Options, Output, Progress};
 
@@ -103,6 +103,11 @@ pub(super) struct BuildArgs {
     #[arg(long)]
     pub no_tags: bool,
 
+    /// Claim a PDF standard. `ua-1`: PDF/UA-1 (accessible PDF), which needs
+    /// an `alt` on every image (`alt: ""` for a decorative one).
+    #[arg(long, value_enum, value_name = "STANDARD", conflicts_with = "no_tags")]
+    pub pdf_standard: Option<PdfStandardArg>,
+
     /// Build, then build again whenever the deck or a file it names changes,
     /// until Ctrl-C. A failed build keeps the last good PDF.
     #[arg(short, long)]
@@ -133,6 +138,14 @@ pub(super) enum PaperArg {
     Letter,
 }
 
+/// `--pdf-standard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum PdfStandardArg {
+    /// PDF/UA-1 (ISO 14289-1).
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
 /// `--jpeg-quality` when not given.
 const JPEG_QUALITY: u8 = 90;
 
@@ -153,6 +166,15 @@ fn handout_size(value: &str) -> Result<usize, String> {
 }
 
 impl BuildArgs {
+    /// Whether the PDF is tagged, and whether it claims PDF/UA-1.
+    fn tagging(&self) -> Tagging {
+        match (self.no_tags, self.pdf_standard) {
+            (_, Some(PdfStandardArg::Ua1)) => Tagging::Ua1,
+            (true, None) => Tagging::Untagged,
+            (false, None) => Tagging::Tagged,
+        }
+    }
+
     /// What the arguments ask to make.
     fn output(&self) -> Output {
         let paper = match self.paper {
@@ -302,6 +324,7 @@ impl Build<'_> {
     pub fn run(&self, diagnostics: &mut Diagnostics, progress: &dyn Progress) -> Outcome {
         let limits = Limits {
             max_image_pixels: self.args.max_image_pixels.unwrap_or(MAX_PIXELS),
+            missing_alt: (self.args.tagging() == Tagging::Ua1).then_some(Severity::Error),
         };
         let sources = font_sources(self.args.no_system_fonts);
         let Checked { inputs, laid_out } =
@@ -331,7 +354,7 @@ impl Build<'_> {
                 } else {
                     FileLayout::Compact
                 },
-                tags: !self.args.no_tags,
+                tagging: self.args.tagging(),
             },
             max_ppi: self.args.max_ppi,
             jpeg_quality: self.args.jpeg_quality.unwrap_or(JPEG_QUALITY),

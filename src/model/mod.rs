@@ -406,6 +406,28 @@ impl Content {
         }
     }
 
+    /// Every image the slide shows that has no `alt`, in order.
+    pub fn images_without_alt(&self) -> Vec<&FileRef> {
+        match self {
+            Content::Image { image, alt: None }
+            | Content::CaptionAndImage {
+                image, alt: None, ..
+            }
+            | Content::Full {
+                image, alt: None, ..
+            }
+            | Content::Beside {
+                image, alt: None, ..
+            } => vec![image],
+            Content::Pair { images, .. } => images
+                .iter()
+                .filter(|entry| entry.alt.is_none())
+                .map(|entry| &entry.image)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Every image the slide shows, in order.
     pub fn images(&self) -> Vec<&FileRef> {
         match self {

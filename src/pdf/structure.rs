@@ -78,7 +78,7 @@ pub(super) fn write_structure(
     let mut page_entries = Vec::new();
     let mut annotations = Vec::new();
     for (index, (tags, &page)) in pages.into_iter().zip(page_ids).enumerate() {
-        let links = link_annotations(doc, page);
+        let links = annotations_of(doc, page, b"Link");
         let mut builder = Builder {
             doc,
             page,
@@ -90,6 +90,11 @@ pub(super) fn write_structure(
             if let Kid::Node(node) = kid {
                 top.push(Object::Reference(builder.element(node, document)));
             }
+        }
+        // Notes shown as Text annotations (`--notes-annotations`) are
+        // Annot elements after the page's content.
+        for note in annotations_of(builder.doc, page, b"Text") {
+            top.push(Object::Reference(builder.annotation(note, document)));
         }
         let Builder {
             owners,
@@ -172,6 +177,25 @@ impl Builder<'_> {
         dict
     }
 
+    /// An Annot element under `parent` for the annotation `annotation`.
+    fn annotation(&mut self, annotation: ObjectId, parent: ObjectId) -> ObjectId {
+        let id = self.doc.new_object_id();
+        let mut dict = self.element_dict("Annot", parent);
+        dict.set("K", self.object_reference(annotation, id));
+        self.doc.objects.insert(id, Object::Dictionary(dict));
+        id
+    }
+
+    /// The OBJR kid of `owner` that stands for `annotation`.
+    fn object_reference(&mut self, annotation: ObjectId, owner: ObjectId) -> Object {
+        self.annotations.push((annotation, owner));
+        let mut reference = Dictionary::new();
+        reference.set("Type", Object::Name(b"OBJR".to_vec()));
+        reference.set("Obj", Object::Reference(annotation));
+        reference.set("Pg", Object::Reference(self.page));
+        Object::Dictionary(reference)
+    }
+
     /// The `/K` entries of the element `owner`.
     fn kids(&mut self, kids: Vec<Kid>, owner: ObjectId) -> Vec<Object> {
         kids.into_iter()
@@ -184,12 +208,7 @@ impl Builder<'_> {
                 }
                 Kid::Link(index) => {
                     let annotation = *self.links.get(index)?;
-                    self.annotations.push((annotation, owner));
-                    let mut reference = Dictionary::new();
-                    reference.set("Type", Object::Name(b"OBJR".to_vec()));
-                    reference.set("Obj", Object::Reference(annotation));
-                    reference.set("Pg", Object::Reference(self.page));
-                    Some(Object::Dictionary(reference))
+                    Some(self.object_reference(annotation, owner))
                 }
                 Kid::Node(node) => Some(Object::Reference(self.element(node, owner))),
             })
@@ -206,8 +225,9 @@ fn element_dict(name: &str, parent: ObjectId) -> Dictionary {
     dict
 }
 
-/// The link annotations of `page`, in the order `annotations` wrote them.
-fn link_annotations(doc: &LoDocument, page: ObjectId) -> Vec<ObjectId> {
+/// The annotations of `page` of this subtype, in the order `annotations`
+/// wrote them.
+fn annotations_of(doc: &LoDocument, page: ObjectId, subtype: &[u8]) -> Vec<ObjectId> {
     let Ok(annots) = doc
         .get_dictionary(page)
         .and_then(|dict| dict.get(b"Annots"))
@@ -222,7 +242,7 @@ fn link_annotations(doc: &LoDocument, page: ObjectId) -> Vec<ObjectId> {
             doc.get_dictionary(id)
                 .and_then(|dict| dict.get(b"Subtype"))
                 .and_then(Object::as_name)
-                .is_ok_and(|name| name == b"Link")
+                .is_ok_and(|name| name == subtype)
         })
         .collect()
 }
