@@ -459,3 +459,19 @@ fn no_tags_leaves_the_structure_out() {
         run.stderr()
     );
 }
+
+#[test]
+fn the_gallery_claims_pdf_ua_1_and_passes_the_checker() {
+    let fixture = Fixture::new();
+    let deck = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gallery/deck.yaml");
+    let args = [deck.to_str().unwrap(), "-o", "gallery.pdf"];
+    fixture
+        .run(&[&args[..], &["--pdf-standard", "ua-1", "--no-pdfpc"]].concat())
+        .success();
+    let pdf = Document::load(fixture.path().join("gallery.pdf")).unwrap();
+    let figures = walk(&pdf).iter().filter(|e| e.role == "Figure").count();
+    // Four pictures with an alt; the abstract textures (on three pictures)
+    // are decorative.
+    assert_eq!(figures, 4);
+    pdf_check_tagged(&fixture.path().join("gallery.pdf"));
+}
