@@ -47,6 +47,29 @@ impl Document {
         largest
     }
 
+    /// The pages of each section of the deck (its divider and its slides),
+    /// read from the outline; none on paper, where each slide is a part of
+    /// its own.
+    pub fn section_pages(&self) -> Vec<std::ops::Range<usize>> {
+        if self.pages.iter().any(|page| page.kind == PageKind::Paper) {
+            return Vec::new();
+        }
+        let page_of = |entry: &OutlineEntry| self.destinations.get(&entry.destination).copied();
+        self.outline
+            .iter()
+            .filter_map(|section| {
+                let divider = page_of(section).filter(|&page| {
+                    self.pages.get(page).map(|p| p.kind) == Some(PageKind::Divider)
+                });
+                let pages: Vec<usize> = divider
+                    .into_iter()
+                    .chain(section.children.iter().filter_map(page_of))
+                    .collect();
+                Some(*pages.iter().min()?..*pages.iter().max()? + 1)
+            })
+            .collect()
+    }
+
     /// Every colour turned to the gray of its lightness.
     pub fn to_grayscale(&mut self) {
         for page in &mut self.pages {

@@ -226,36 +226,38 @@ fn the_tree_holds_every_page_in_reading_order_with_its_alt_texts() {
         "    LI",
         "      LBody",
         "        Link",
-        // Divider.
-        "  P",
-        "  H2",
+        // The first section: its divider.
+        "  Sect",
+        "    P",
+        "    H2",
         // Standard: title, caption (with its URL's link), figure, credit;
         // then the notes annotation.
-        "  H3",
-        "  P",
-        "    Link",
-        "  Figure",
-        "  P",
-        "  Annot",
+        "    H3",
+        "    P",
+        "      Link",
+        "    Figure",
+        "    P",
+        "    Annot",
         // Full: the decorative picture is an artifact, its link a link.
-        "  Link",
-        "  H3",
-        "  P",
+        "    Link",
+        "    H3",
+        "    P",
         // Image-left: title, caption, figure.
-        "  H3",
-        "  P",
-        "  Figure",
-        "  P",
-        "  H2",
-        // Quote, statement, pair.
-        "  BlockQuote",
+        "    H3",
         "    P",
+        "    Figure",
+        // The second section: quote, statement, pair.
+        "  Sect",
         "    P",
-        "  H3",
-        "  P",
-        "  H3",
-        "  Figure",
-        "  Figure",
+        "    H2",
+        "    BlockQuote",
+        "      P",
+        "      P",
+        "    H3",
+        "    P",
+        "    H3",
+        "    Figure",
+        "    Figure",
     ]
     .map(str::to_string);
     assert_eq!(outline, expected);

@@ -116,7 +116,8 @@ pub fn write(
         options.notes_annotations,
     );
     if options.tagging != Tagging::Untagged {
-        structure::write_structure(&mut doc, tags, &page_ids)?;
+        let sections = document.section_pages();
+        structure::write_structure(&mut doc, tags, &page_ids, &sections)?;
     }
     present::write_transitions(&mut doc, &document.pages, &page_ids);
     let destinations = present::named_destinations(&document.destinations, &page_ids);

@@ -3,6 +3,8 @@
 //! content that `page` writes (by MCID) and to the link annotations (by
 //! object reference), with the parent tree that leads back from both.
 
+use std::ops::Range;
+
 use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 
 use crate::frame::{Level, Role};
@@ -64,20 +66,37 @@ struct Builder<'a> {
 }
 
 /// Writes the structure tree of `pages` (one entry per page of `doc`, in
-/// order): the StructTreeRoot with a Document element, the parent tree,
+/// order): the StructTreeRoot with a Document element, a Sect element for
+/// each range of `sections` (the pages of a deck section), the parent tree,
 /// each page's `/StructParents` and `/Tabs /S`, each link annotation's
 /// `/StructParent`, and `/MarkInfo` on the catalog.
 pub(super) fn write_structure(
     doc: &mut LoDocument,
     pages: Vec<PageTags>,
     page_ids: &[ObjectId],
+    sections: &[Range<usize>],
 ) -> Result<(), super::Error> {
     let root = doc.new_object_id();
     let document = doc.new_object_id();
     let mut top = Vec::new();
+    // The deck section being written: its range, its Sect and its kids.
+    let mut open: Option<(Range<usize>, ObjectId, Vec<Object>)> = None;
     let mut page_entries = Vec::new();
     let mut annotations = Vec::new();
     for (index, (tags, &page)) in pages.into_iter().zip(page_ids).enumerate() {
+        let section = sections.iter().find(|range| range.contains(&index));
+        if open.as_ref().map(|(range, _, _)| range) != section {
+            if let Some((_, id, kids)) = open.take() {
+                close_section(doc, id, kids, document);
+            }
+            open = section.map(|range| {
+                let id = doc.new_object_id();
+                top.push(Object::Reference(id));
+                (range.clone(), id, Vec::new())
+            });
+        }
+        let parent = open.as_ref().map_or(document, |(_, id, _)| *id);
+        let mut elements = Vec::new();
         let links = annotations_of(doc, page, b"Link");
         let mut builder = Builder {
             doc,
@@ -88,13 +107,17 @@ pub(super) fn write_structure(
         };
         for kid in tags.kids {
             if let Kid::Node(node) = kid {
-                top.push(Object::Reference(builder.element(node, document)));
+                elements.push(Object::Reference(builder.element(node, parent)));
             }
         }
         // Notes shown as Text annotations (`--notes-annotations`) are
         // Annot elements after the page's content.
         for note in annotations_of(builder.doc, page, b"Text") {
-            top.push(Object::Reference(builder.annotation(note, document)));
+            elements.push(Object::Reference(builder.annotation(note, parent)));
+        }
+        match &mut open {
+            Some((_, _, kids)) => kids.append(&mut elements),
+            None => top.append(&mut elements),
         }
         let Builder {
             owners,
@@ -109,6 +132,9 @@ pub(super) fn write_structure(
             .map_err(|_| super::Error::Internal("a page is not a dictionary"))?;
         dict.set("StructParents", Object::Integer(index as i64));
         dict.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    if let Some((_, id, kids)) = open {
+        close_section(doc, id, kids, document);
     }
     let mut key = page_ids.len() as i64;
     let mut numbers = page_entries;
@@ -214,6 +240,13 @@ impl Builder<'_> {
             })
             .collect()
     }
+}
+
+/// Writes the Sect element `id` of a deck section with its `kids`.
+fn close_section(doc: &mut LoDocument, id: ObjectId, kids: Vec<Object>, document: ObjectId) {
+    let mut dict = element_dict("Sect", document);
+    dict.set("K", Object::Array(kids));
+    doc.objects.insert(id, Object::Dictionary(dict));
 }
 
 /// A structure element (its optional `/Type /StructElem` left out: it
