@@ -322,9 +322,11 @@ pub enum Role {
     Figure {
         alt: Option<String>,
     },
-    /// A list (the agenda), its items [`Role::ListItem`] nodes.
+    /// A list (the agenda), its items [`Role::ListItem`] nodes, each
+    /// holding a [`Role::ListBody`].
     List,
     ListItem,
+    ListBody,
     /// A quotation (the `quote` layout).
     Quote,
     /// A link: its link area, and the text that is its label if any.

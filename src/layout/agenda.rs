@@ -91,9 +91,13 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
                 target: LinkTarget::Named(section_destination(index)),
             }));
         }
+        // The number and the name, both the link: the item's body.
         link.extend(entry);
-        let link = tagged(Role::Link, link).into_iter().collect();
-        entries.extend(tagged(Role::ListItem, link));
+        let body = tagged(
+            Role::ListBody,
+            tagged(Role::Link, link).into_iter().collect(),
+        );
+        entries.extend(tagged(Role::ListItem, body.into_iter().collect()));
     }
     items.extend(tagged(Role::List, entries));
     Page::new(PageKind::Agenda, size, look.background, items)

@@ -45,8 +45,8 @@ pub(super) fn type_name(role: &Role) -> &'static str {
         Role::Paragraph => "P",
         Role::Figure { .. } => "Figure",
         Role::List => "L",
-        // Its content stands in the list item's body (see `element`).
-        Role::ListItem => "LBody",
+        Role::ListItem => "LI",
+        Role::ListBody => "LBody",
         Role::Quote => "BlockQuote",
         Role::Link => "Link",
         Role::Section => "Sect",
@@ -172,27 +172,18 @@ impl Builder<'_> {
     /// Writes `node` and its children under `parent`; returns its id.
     fn element(&mut self, node: Node, parent: ObjectId) -> ObjectId {
         let id = self.doc.new_object_id();
-        // A list item's content is its body (ISO 32000-1, 14.8.4.3.3).
-        let (owner, mut dict) = if node.role == Role::ListItem {
-            let body = self.doc.new_object_id();
-            let mut item = self.element_dict("LI", parent);
-            item.set("K", Object::Array(vec![Object::Reference(body)]));
-            self.doc.objects.insert(id, Object::Dictionary(item));
-            (body, self.element_dict("LBody", id))
-        } else {
-            (id, self.element_dict(type_name(&node.role), parent))
-        };
+        let mut dict = self.element_dict(type_name(&node.role), parent);
         if let Role::Figure { alt: Some(alt) } = &node.role {
             dict.set("Alt", text_string(alt));
         }
-        let mut kids = self.kids(node.kids, owner);
+        let mut kids = self.kids(node.kids, id);
         // One kid stands alone, as most headings' one MCID does.
         let kids = match kids.len() {
             1 => kids.remove(0),
             _ => Object::Array(kids),
         };
         dict.set("K", kids);
-        self.doc.objects.insert(owner, Object::Dictionary(dict));
+        self.doc.objects.insert(id, Object::Dictionary(dict));
         id
     }
 
