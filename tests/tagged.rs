@@ -275,6 +275,11 @@ fn the_tree_holds_every_page_in_reading_order_with_its_alt_texts() {
         .iter()
         .filter(|e| e.role == "Figure")
         .all(|e| e.alt.is_some() && e.mcids.len() == 1));
+    // Every heading and paragraph has text of its own.
+    assert!(elements
+        .iter()
+        .filter(|e| ["H1", "H2", "H3", "P"].contains(&e.role.as_str()))
+        .all(|e| !e.mcids.is_empty()));
 
     // Every MCID in the content has its element, and every element's MCID
     // is in the content, under the element's own tag.
