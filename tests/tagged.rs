@@ -444,7 +444,7 @@ fn ua1_needs_an_alt_on_every_image() {
 }
 
 #[test]
-fn no_tags_leaves_the_structure_out() {
+fn no_tags_leaves_the_structure_out_and_flags_are_checked() {
     let fixture = tagged_deck();
     let pdf = build(&fixture, &["--no-tags"]);
     let catalog = pdf.catalog().unwrap();
@@ -464,6 +464,12 @@ fn no_tags_leaves_the_structure_out() {
         ),
         "{}",
         run.stderr()
+    );
+    let run = fixture.run(&["deck.yaml", "--pdf-standard", "ua-2"]);
+    assert_eq!(run.code(), 2);
+    assert_eq!(
+        run.stderr(),
+        "error: invalid value 'ua-2' for '--pdf-standard <STANDARD>'\n  [possible values: ua-1]\n\n  tip: a similar value exists: 'ua-1'\n\nFor more information, try '--help'.\n"
     );
 }
 
