@@ -12,6 +12,7 @@
 //! and the PDF writer are pure functions of their inputs.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod cli;
 pub mod color;
 pub mod date;
@@ -83,16 +84,15 @@ pub struct LaidOut {
 pub struct Limits {
     /// Images of more pixels are refused before they are decoded.
     pub max_image_pixels: u64,
-    /// How each image without `alt` is reported: not at all (`None`), as a
-    /// note (`deckgen check`) or as an error (`--pdf-standard ua-1`).
-    pub missing_alt: Option<diag::Severity>,
+    /// What is asked of the deck for readers who cannot see it.
+    pub access: access::Access,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_image_pixels: image::MAX_PIXELS,
-            missing_alt: None,
+            access: access::Access::Quiet,
         }
     }
 }
@@ -151,9 +151,7 @@ fn validate_and_lay_out(
     progress: &dyn Progress,
 ) -> Option<LaidOut> {
     let deck = model::parse_and_validate(text, deck_file, folder_of(deck_file), diagnostics)?;
-    if let Some(severity) = limits.missing_alt {
-        report_missing_alt(&deck, severity, diagnostics);
-    }
+    access::check(&deck, limits.access, diagnostics);
     let image_files: Vec<&diag::FileRef> = deck.image_files().collect();
     let font_choices = [deck.theme().font(), deck.theme().bold_font()];
     inputs.extend(deck.theme().files().iter().cloned());
@@ -206,23 +204,6 @@ fn validate_and_lay_out(
         images,
         document,
     })
-}
-
-/// Reports every image of `deck` without `alt`, at its `image:` line.
-fn report_missing_alt(deck: &model::Deck, severity: diag::Severity, diagnostics: &mut Diagnostics) {
-    let images = deck.sections().iter().flat_map(|section| section.slides());
-    for image in images.flat_map(|slide| slide.content().images_without_alt()) {
-        let message = format!(
-            "image `{}` has no `alt` (say what it shows, or write `alt: \"\"` if it only decorates)",
-            image.written
-        );
-        diagnostics.push(diag::Diagnostic::new(
-            severity,
-            deck.file(),
-            Some(image.span),
-            message,
-        ));
-    }
 }
 
 /// The text layer's view of how the deck names a face.

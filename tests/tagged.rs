@@ -424,6 +424,22 @@ fn ua1_needs_an_alt_on_every_image() {
     );
     assert!(!Path::new(&fixture.path().join("out.pdf")).exists());
 
+    // A claim needs the deck's language too.
+    fixture.write("deck.yaml", &unindent(DECK).replace("language: en\n", ""));
+    let run = fixture.run(&["deck.yaml", "--pdf-standard", "ua-1", "-o", "out.pdf"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.stderr().lines().next(),
+        Some("error: deck.yaml:1:1: missing required key `language` for `--pdf-standard ua-1` (PDF/UA-1 needs the document's language, such as `language: en`)")
+    );
+    assert!(!Path::new(&fixture.path().join("out.pdf")).exists());
+    fixture.write(
+        "deck.yaml",
+        &unindent(DECK)
+            .replace("        alt: The same gradient, beside\n", "")
+            .replace("            alt: Right picture\n", ""),
+    );
+
     // Without the claim the deck builds, and `check` notes each of them.
     fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
     let check = fixture.run(&["check", "deck.yaml"]);

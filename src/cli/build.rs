@@ -8,6 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::Args;
 
+use crate::access::Access;
 use crate::diag::{io_reason, Diagnostics, Severity};
 use crate::image::MAX_PIXELS;
 use crate::layout::{Paper, PaperLayout, HANDOUT_SIZES};
@@ -324,7 +325,10 @@ impl Build<'_> {
     pub fn run(&self, diagnostics: &mut Diagnostics, progress: &dyn Progress) -> Outcome {
         let limits = Limits {
             max_image_pixels: self.args.max_image_pixels.unwrap_or(MAX_PIXELS),
-            missing_alt: (self.args.tagging() == Tagging::Ua1).then_some(Severity::Error),
+            access: match self.args.tagging() {
+                Tagging::Ua1 => Access::Ua1,
+                Tagging::Untagged | Tagging::Tagged => Access::Quiet,
+            },
         };
         let sources = font_sources(self.args.no_system_fonts);
         let Checked { inputs, laid_out } =
