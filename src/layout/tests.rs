@@ -735,3 +735,38 @@ fn right_to_left_languages_run_the_paper_chrome_the_other_way() {
         "{title:?} {date:?} {count:?}"
     );
 }
+
+/// Each section of the deck spans its divider and slides; a section
+/// without a divider starts at its first slide.
+#[test]
+fn section_pages_span_each_section_s_divider_and_slides() {
+    let (document, _) = lay_out("title: T\nagenda: true\nsections:\n  - title: A\n    slides:\n      - caption: one\n      - caption: two\n  - title: B\n    divider: false\n    slides:\n      - caption: three\n", "16:9");
+    // Title, agenda, divider A, one, two, three.
+    assert_eq!(document.section_pages(), [2..5, 5..6]);
+}
+
+/// The nodes a slide's items are grouped under, in reading order.
+#[test]
+fn a_standard_slide_reads_title_caption_figure_credit() {
+    use crate::frame::{Level, Role};
+    let (document, _) = lay_out("title: T\ntitle_slide: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: C\n        image: photo.jpg\n        alt: A photo\n        credit: Me\n", "16:9");
+    let roles: Vec<&Role> = document.pages[0]
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Tagged(node) => Some(&node.role),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            &Role::Heading(Level::Slide),
+            &Role::Paragraph,
+            &Role::Figure {
+                alt: Some("A photo".into())
+            },
+            &Role::Paragraph
+        ]
+    );
+}

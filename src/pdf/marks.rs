@@ -94,3 +94,46 @@ impl Marks {
         self.next_mcid
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The operators `ops` write, as names.
+    fn names(ops: &[Op]) -> Vec<&'static str> {
+        ops.iter()
+            .map(|op| match op {
+                Op::BeginMarkedContent { .. } => "BMC",
+                Op::BeginMarkedContentWithProperties { .. } => "BDC",
+                Op::EndMarkedContent => "EMC",
+                _ => "other",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn artifacts_share_a_sequence_and_each_piece_of_content_has_its_own() {
+        let mut marks = Marks::new(true);
+        let mut ops = Vec::new();
+        assert_eq!(marks.piece(None, &mut ops), None);
+        assert_eq!(marks.piece(None, &mut ops), None);
+        assert_eq!(marks.piece(Some(&Role::Paragraph), &mut ops), Some(0));
+        assert_eq!(marks.piece(Some(&Role::Paragraph), &mut ops), Some(1));
+        marks.close(&mut ops);
+        marks.close(&mut ops);
+        assert_eq!(names(&ops), ["BMC", "EMC", "BDC", "EMC", "BDC", "EMC"]);
+        assert_eq!(marks.mcids(), 2);
+        assert_eq!((marks.link(), marks.link()), (0, 1));
+    }
+
+    #[test]
+    fn without_tags_nothing_is_marked() {
+        let mut marks = Marks::new(false);
+        let mut ops = Vec::new();
+        assert_eq!(marks.piece(Some(&Role::Paragraph), &mut ops), None);
+        marks.piece(None, &mut ops);
+        marks.close(&mut ops);
+        assert!(ops.is_empty());
+        assert_eq!(marks.mcids(), 0);
+    }
+}
