@@ -28,7 +28,7 @@ impl Document {
     /// The largest size, in points, each image is placed at.
     pub fn largest_placements(&self) -> BTreeMap<ImageKey, Size> {
         let mut largest: BTreeMap<ImageKey, Size> = BTreeMap::new();
-        let images = self.pages.iter().flat_map(|page| &page.items);
+        let images = self.pages.iter().flat_map(|page| untagged(&page.items));
         for image in images.filter_map(|item| match item {
             Item::Image(image) => Some(image),
             _ => None,
@@ -47,6 +47,29 @@ impl Document {
         largest
     }
 
+    /// The pages of each section of the deck (its divider and its slides),
+    /// read from the outline; none on paper, where each slide is a part of
+    /// its own.
+    pub fn section_pages(&self) -> Vec<std::ops::Range<usize>> {
+        if self.pages.iter().any(|page| page.kind == PageKind::Paper) {
+            return Vec::new();
+        }
+        let page_of = |entry: &OutlineEntry| self.destinations.get(&entry.destination).copied();
+        self.outline
+            .iter()
+            .filter_map(|section| {
+                let divider = page_of(section).filter(|&page| {
+                    self.pages.get(page).map(|p| p.kind) == Some(PageKind::Divider)
+                });
+                let pages: Vec<usize> = divider
+                    .into_iter()
+                    .chain(section.children.iter().filter_map(page_of))
+                    .collect();
+                Some(*pages.iter().min()?..*pages.iter().max()? + 1)
+            })
+            .collect()
+    }
+
     /// Every colour turned to the gray of its lightness.
     pub fn to_grayscale(&mut self) {
         for page in &mut self.pages {
@@ -62,6 +85,7 @@ fn gray_items(items: &mut [Item]) {
             Item::Text(run) => run.color = run.color.to_gray(),
             Item::Rect(fill) => fill.color = fill.color.to_gray(),
             Item::Group(group) => gray_items(&mut group.items),
+            Item::Tagged(node) => gray_items(&mut node.items),
             Item::Image(_) | Item::Link(_) => {}
         }
     }
@@ -163,6 +187,9 @@ pub enum Item {
     Rect(FillRect),
     Link(LinkArea),
     Group(Group),
+    /// Items that form one element of the document's structure, for
+    /// readers that read aloud or reflow: see [`Tagged`].
+    Tagged(Tagged),
 }
 
 impl Item {
@@ -171,7 +198,7 @@ impl Item {
         match self {
             Item::Image(image) => image.layer,
             Item::Rect(fill) => fill.layer,
-            Item::Text(_) | Item::Link(_) | Item::Group(_) => Layer::Content,
+            Item::Text(_) | Item::Link(_) | Item::Group(_) | Item::Tagged(_) => Layer::Content,
         }
     }
 
@@ -183,17 +210,42 @@ impl Item {
             Item::Rect(fill) => fill.rect,
             Item::Link(link) => link.rect,
             Item::Group(group) => group.bounds(),
+            Item::Tagged(node) => node
+                .items
+                .iter()
+                .map(Item::bounds)
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or_default(),
         }
     }
 }
 
-/// Every item in `items`, each group followed by its own items, depth first.
+/// Every item in `items`, each group followed by its own items, depth
+/// first; a [`Tagged`] node stands for its items, which are listed in its
+/// place (it draws nothing of its own).
 pub fn all_items(items: &[Item]) -> Vec<&Item> {
     let mut found = Vec::with_capacity(items.len());
     for item in items {
-        found.push(item);
-        if let Item::Group(group) = item {
-            found.extend(all_items(&group.items));
+        match item {
+            Item::Tagged(node) => found.extend(all_items(&node.items)),
+            Item::Group(group) => {
+                found.push(item);
+                found.extend(all_items(&group.items));
+            }
+            _ => found.push(item),
+        }
+    }
+    found
+}
+
+/// `items` with every [`Tagged`] node replaced by its items, in order;
+/// groups are kept as they are.
+pub fn untagged(items: &[Item]) -> Vec<&Item> {
+    let mut found = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Item::Tagged(node) => found.extend(untagged(&node.items)),
+            _ => found.push(item),
         }
     }
     found
@@ -211,6 +263,7 @@ pub fn placed_links(items: &[Item]) -> Vec<(Rect, &LinkTarget)> {
                     .into_iter()
                     .map(|(rect, target)| (group.transform.apply(&rect), target)),
             ),
+            Item::Tagged(node) => found.extend(placed_links(&node.items)),
             _ => {}
         }
     }
@@ -232,6 +285,65 @@ impl Group {
     pub fn bounds(&self) -> Rect {
         self.transform.apply(&Rect::from_size(self.size))
     }
+}
+
+/// Items that a reader takes as one element of the document's structure
+/// (a heading, a figure, a list item), in the page's reading order.
+///
+/// Tagging is by position: a text or image directly in a node's `items` is
+/// that node's content, a link there is its annotation, a node there is a
+/// child element. Everything else is an artifact, which a screen reader
+/// skips: every filled rectangle (rules, bands, backgrounds), and every
+/// item in no node (footers, page numbers, logos, the progress bar, the
+/// chrome of handouts, decorative images). A [`Group`] (a slide drawn on a
+/// sheet) starts afresh: its own items are artifacts unless a node inside
+/// it holds them, and those nodes are children of the node around the group.
+#[derive(Debug, Clone)]
+pub struct Tagged {
+    pub role: Role,
+    pub items: Vec<Item>,
+}
+
+/// `items` as one element of the structure; nothing when there are none.
+pub fn tagged(role: Role, items: Vec<Item>) -> Option<Item> {
+    (!items.is_empty()).then_some(Item::Tagged(Tagged { role, items }))
+}
+
+/// What a [`Tagged`] node is to a reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// A heading, at the level of what it names.
+    Heading(Level),
+    /// A paragraph: a caption, a credit, an attribution, a page of notes.
+    Paragraph,
+    /// A picture, with what it shows for readers who cannot see it (`None`
+    /// when the deck does not say). A decorative picture is no figure: it
+    /// is left out of every node, as an artifact.
+    Figure {
+        alt: Option<String>,
+    },
+    /// A list (the agenda), its items [`Role::ListItem`] nodes, each
+    /// holding a [`Role::ListBody`].
+    List,
+    ListItem,
+    ListBody,
+    /// A quotation (the `quote` layout).
+    Quote,
+    /// A link: its link area, and the text that is its label if any.
+    Link,
+    /// A part of the document: a slide on a sheet of paper.
+    Section,
+}
+
+/// The level of a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// The deck's title.
+    Deck,
+    /// A section's title, and the agenda's.
+    Section,
+    /// A slide's title.
+    Slide,
 }
 
 /// One line of text, shaped and placed.
@@ -357,7 +469,7 @@ pub fn dump(document: &Document) -> String {
         if let Some(transition) = &page.transition {
             let _ = writeln!(out, "  transition {transition:?}");
         }
-        for item in &page.items {
+        for item in untagged(&page.items) {
             let _ = match item {
                 Item::Text(run) => writeln!(
                     out,
@@ -392,9 +504,11 @@ pub fn dump(document: &Document) -> String {
                 Item::Group(group) => writeln!(
                     out,
                     "  group of {} items at {}",
-                    group.items.len(),
+                    untagged(&group.items).len(),
                     rect(&group.bounds())
                 ),
+                // `untagged` lists their items in their place.
+                Item::Tagged(_) => Ok(()),
             };
         }
     }

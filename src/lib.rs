@@ -12,6 +12,7 @@
 //! and the PDF writer are pure functions of their inputs.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod cli;
 pub mod color;
 pub mod date;
@@ -84,12 +85,15 @@ pub struct LaidOut {
 pub struct Limits {
     /// Images of more pixels are refused before they are decoded.
     pub max_image_pixels: u64,
+    /// What is asked of the deck for readers who cannot see it.
+    pub access: access::Access,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_image_pixels: image::MAX_PIXELS,
+            access: access::Access::Quiet,
         }
     }
 }
@@ -153,6 +157,7 @@ fn validate_and_lay_out(
     progress: &dyn Progress,
 ) -> Option<LaidOut> {
     let deck = read_deck(text, deck_file, diagnostics)?;
+    access::check(&deck, limits.access, diagnostics);
     let image_files: Vec<&diag::FileRef> = deck.image_files().collect();
     let font_choices = [deck.theme().font(), deck.theme().bold_font()];
     inputs.extend(deck.theme().files().iter().cloned());

@@ -6,7 +6,7 @@
 //! table also shows are the caller's to read.
 
 use crate::diag::FileRef;
-use crate::frame::Item;
+use crate::frame::{untagged, Item};
 use crate::geom::Size;
 use crate::image::ImageKey;
 use crate::layout::Paper;
@@ -126,10 +126,12 @@ pub fn preflight(laid_out: &LaidOut) -> Vec<ImagePreflight> {
                     continue;
                 };
                 let page = &document.pages[pages[section_index][slide_index]];
-                let placed = page.items.iter().find_map(|item| match item {
-                    Item::Image(image) if image.image == loaded.key => Some(image.placed),
-                    _ => None,
-                });
+                let placed = untagged(&page.items)
+                    .into_iter()
+                    .find_map(|item| match item {
+                        Item::Image(image) if image.image == loaded.key => Some(image.placed),
+                        _ => None,
+                    });
                 let Some(placed) = placed else { continue };
                 let slide_ppi = f64::from(loaded.width) / placed.width.to_inches();
                 let used = ImageUse {
@@ -192,7 +194,7 @@ mod tests {
     /// A4 handout of a one-slide deck of `aspect`.
     fn imposed_scale(aspect: &str) -> f64 {
         use crate::diag::Diagnostics;
-        use crate::frame::Item;
+        use crate::frame::{untagged, Item};
         use crate::layout::{layout, on_paper, PaperLayout, PaperOptions};
         let yaml = format!(
             "title: T\ntitle_slide: false\ntheme:\n  aspect: '{aspect}'\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: c\n"
@@ -222,9 +224,8 @@ mod tests {
             &options,
             &mut diagnostics,
         );
-        handout.pages[0]
-            .items
-            .iter()
+        untagged(&handout.pages[0].items)
+            .into_iter()
             .find_map(|item| match item {
                 Item::Group(group) => Some(group.transform.scale),
                 _ => None,

@@ -12,14 +12,18 @@ fn images_deck() -> Fixture {
             slides:
               - caption: Sharp
                 image: images/sharp.png
+                alt: A sharp gradient
               - caption: Tiny
                 image: images/tiny.png
+                alt: A tiny gradient
               - caption: Huge
                 image: images/huge.jpg
+                alt: A huge gradient
           - title: Again
             slides:
               - caption: Tiny again
                 image: images/tiny.png
+                alt: The tiny gradient again
         ",
     );
     fixture.image("images/sharp.png", 1400, 700);
@@ -93,6 +97,7 @@ fn a_broken_deck_fails_as_a_build_would() {
             slides:
               - caption: Hello
                 image: missing.png
+                alt: Nothing, yet
         ",
     );
     let run = fixture.run(&["check", "deck.yaml"]);

@@ -602,7 +602,8 @@ fn grayscale_turns_a_figures_colours_and_images_gray() {
         "      - image: chart.svg\n      - image: pages.pdf\n        page: 2\n",
     ));
     let run = fixture.run(&["deck.yaml", "-o", "out.pdf", "--grayscale"]);
-    assert_eq!(run.success(), "wrote out.pdf (2 pages, 36 KB)\n");
+    // The size is not the point here (tags and metadata move it).
+    assert!(run.success().starts_with("wrote out.pdf (2 pages, "));
     let Some(page) = render(&fixture.path().join("out.pdf"), 36) else {
         return;
     };

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{external_tool, pdf_check, repo_font, Fixture};
+use crate::util::{external_tool, pdf_check, pdf_check_tagged, repo_font, Fixture};
 
 /// A fixture whose `fonts/` folder holds the repository's Noto Sans faces.
 fn with_font_folder() -> Fixture {
@@ -440,6 +440,7 @@ fn complex_scripts_extract_in_reading_order() {
         "deck.yaml",
         "
         title: Order
+        language: en
         title_slide: false
         sections:
           - title: Scripts
@@ -456,7 +457,9 @@ fn complex_scripts_extract_in_reading_order() {
     let pdf = fixture.path().join("out.pdf");
     let words = ["हिन्दी किताब", "বাংলা কিতাব", "السلام عليكم لا", "שלום עולם"];
     pdf_check(&pdf, Some(4), &words);
-    // Each syllable with a vowel sign drawn first is one span.
+    // Each syllable with a vowel sign drawn first is one span, inside the
+    // marked content of its line in the structure tree.
+    pdf_check_tagged(&pdf);
     let document = lopdf::Document::load(&pdf).unwrap();
     let spans = |number: u32| {
         let page = document.get_pages()[&number];
@@ -464,7 +467,11 @@ fn complex_scripts_extract_in_reading_order() {
             .get_and_decode_page_content(page)
             .unwrap()
             .operations;
-        ops.iter().filter(|op| op.operator == "BDC").count()
+        let span = |op: &&lopdf::content::Operation| {
+            op.operator == "BDC"
+                && op.operands.first().and_then(|tag| tag.as_name().ok()) == Some(&b"Span"[..])
+        };
+        ops.iter().filter(span).count()
     };
     assert_eq!((spans(1), spans(2), spans(3), spans(4)), (2, 1, 0, 0));
     if let Some(text) = extracted_text(&pdf) {

@@ -39,6 +39,8 @@ mod presenters;
 mod references;
 /// The JSON Schema against the decks in the repository.
 mod schema;
+/// Tagged PDF: the structure tree, alt texts, PDF/UA-1 and XMP.
+mod tagged;
 /// Theme files: `theme.extends` chains and their errors.
 mod themes;
 /// `--watch`: rebuilds on changes, keeps the last good PDF, stops on Ctrl-C.

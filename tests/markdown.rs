@@ -478,6 +478,8 @@ fn check_notes_what_marp_has_and_deckgen_does_not() {
         [
             "note: talk.md:4:8: Marp theme `gaia` has no deckgen counterpart; the deck keeps deckgen's look (give `theme:` deckgen's theme keys to change it)",
             "note: talk.md:5:9: Marp's `header` has no deckgen counterpart; it is not shown (deckgen has a `footer`)",
+            // A size hint is no description: the picture has no `alt`.
+            "note: talk.md:10:1: image `a.png` has no `alt` (say what it shows, or write `alt: \"\"` if it only decorates)",
             "note: talk.md:10:3: Marp size hint `w:600` is ignored (deckgen sizes pictures to their box)",
             "note: talk.md:12:6: Marp directive `_paginate` has no deckgen counterpart here; it is ignored",
             "checked talk.md (1 page); no PDF written",

@@ -404,15 +404,28 @@ fn plain_pdf_has_a_cross_reference_table_and_the_same_pages() {
     assert_eq!(contents(&plain), contents(&compact));
 }
 
+/// Without tags a page costs under 400 bytes beyond its image; its tags
+/// (a heading, a caption, a figure, their marked content and the parent
+/// tree's entry) cost under 120 more.
 #[test]
 fn a_page_costs_under_400_bytes_beyond_its_image() {
     let fixture = Fixture::new();
-    let size = |slides: usize, name: &str| {
+    let size = |slides: usize, name: &str, flags: &[&str]| {
         fixture.write("deck.yaml", &deck_of(&fixture, slides));
-        fixture.run(&["deck.yaml", "-o", name]).success();
+        let mut args = vec!["deck.yaml", "-o", name];
+        args.extend(flags);
+        fixture.run(&args).success();
         std::fs::metadata(fixture.path().join(name)).unwrap().len()
     };
-    let (short, long) = (size(20, "short.pdf"), size(120, "long.pdf"));
-    let per_page = (long - short) / 100;
-    assert!(per_page < 400, "{per_page} bytes a page");
+    let per_page = |flags: &[&str]| {
+        let (short, long) = (size(20, "short.pdf", flags), size(120, "long.pdf", flags));
+        (long - short) / 100
+    };
+    let untagged = per_page(&["--no-tags"]);
+    assert!(untagged < 400, "{untagged} bytes a page without tags");
+    let tagged = per_page(&[]);
+    assert!(
+        tagged < untagged + 120,
+        "{tagged} bytes a page with tags, {untagged} without"
+    );
 }

@@ -8,11 +8,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::Args;
 
+use crate::access::Access;
 use crate::diag::{io_reason, Diagnostics, Severity};
 use crate::image::MAX_PIXELS;
 use crate::layout::{Paper, PaperLayout, HANDOUT_SIZES};
 use crate::model::MAX_PPI;
-use crate::pdf::{FileLayout, PdfOptions};
+use crate::pdf::{FileLayout, PdfOptions, Tagging};
 use crate::text::{split_font_path, FontSources};
 use crate::{Checked, LaidOut, Limits, Options, Output, Progress};
 
@@ -98,6 +99,16 @@ pub(super) struct BuildArgs {
     #[arg(long)]
     pub plain_pdf: bool,
 
+    /// Leave out the structure tree and marked content that make the PDF
+    /// readable by screen readers (written by default): a smaller file.
+    #[arg(long)]
+    pub no_tags: bool,
+
+    /// Claim a PDF standard. `ua-1`: PDF/UA-1 (accessible PDF), which needs
+    /// an `alt` on every image (`alt: ""` for a decorative one).
+    #[arg(long, value_enum, value_name = "STANDARD", conflicts_with = "no_tags")]
+    pub pdf_standard: Option<PdfStandardArg>,
+
     /// Build, then build again whenever the deck or a file it names changes,
     /// until Ctrl-C. A failed build keeps the last good PDF.
     #[arg(short, long)]
@@ -128,6 +139,14 @@ pub(super) enum PaperArg {
     Letter,
 }
 
+/// `--pdf-standard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum PdfStandardArg {
+    /// PDF/UA-1 (ISO 14289-1).
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
 /// `--jpeg-quality` when not given.
 const JPEG_QUALITY: u8 = 90;
 
@@ -148,6 +167,15 @@ fn handout_size(value: &str) -> Result<usize, String> {
 }
 
 impl BuildArgs {
+    /// Whether the PDF is tagged, and whether it claims PDF/UA-1.
+    fn tagging(&self) -> Tagging {
+        match (self.no_tags, self.pdf_standard) {
+            (_, Some(PdfStandardArg::Ua1)) => Tagging::Ua1,
+            (true, None) => Tagging::Untagged,
+            (false, None) => Tagging::Tagged,
+        }
+    }
+
     /// What the arguments ask to make.
     fn output(&self) -> Output {
         let paper = match self.paper {
@@ -297,6 +325,10 @@ impl Build<'_> {
     pub fn run(&self, diagnostics: &mut Diagnostics, progress: &dyn Progress) -> Outcome {
         let limits = Limits {
             max_image_pixels: self.args.max_image_pixels.unwrap_or(MAX_PIXELS),
+            access: match self.args.tagging() {
+                Tagging::Ua1 => Access::Ua1,
+                Tagging::Untagged | Tagging::Tagged => Access::Quiet,
+            },
         };
         let sources = font_sources(self.args.no_system_fonts);
         let Checked { inputs, laid_out } =
@@ -326,6 +358,7 @@ impl Build<'_> {
                 } else {
                     FileLayout::Compact
                 },
+                tagging: self.args.tagging(),
             },
             max_ppi: self.args.max_ppi,
             jpeg_quality: self.args.jpeg_quality.unwrap_or(JPEG_QUALITY),

@@ -82,6 +82,7 @@ pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
     let bar = Bar::start(!quiet && !args.json);
     let limits = crate::Limits {
         max_image_pixels: args.max_image_pixels.unwrap_or(crate::image::MAX_PIXELS),
+        access: crate::access::Access::Notes,
     };
     let sources = super::build::font_sources(args.no_system_fonts);
     let checked = crate::check(&args.deck, &limits, &sources, &mut diagnostics, &bar);

@@ -1,7 +1,8 @@
 //! The agenda slide: the sections, numbered as their dividers are, each a
-//! link to the section's first page.
+//! link to the section's first page. Read as its title (a second-level
+//! heading), then a list whose items are the links.
 
-use crate::frame::{Item, LinkArea, LinkTarget, Page, PageKind};
+use crate::frame::{tagged, Item, Level, LinkArea, LinkTarget, Page, PageKind, Role};
 use crate::geom::Pt;
 use crate::text::Weight;
 
@@ -9,6 +10,7 @@ use super::block::{Align, Subject, TextStyle};
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::section_destination;
+use super::tags::heading;
 use super::Context;
 
 /// More sections than this are listed in two columns.
@@ -39,7 +41,10 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
         area.width,
         area.height * 0.25,
     );
-    let mut items = title.place(area.x, area.y, area.width);
+    let mut items: Vec<Item> = heading(Level::Section, title.place(area.x, area.y, area.width))
+        .into_iter()
+        .collect();
+    let mut entries = Vec::new();
     let top = area.y + title.height() + grid.gap;
 
     let count = deck.sections().len();
@@ -79,13 +84,21 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
         let mut entry = number.place(x, y, number_width);
         entry.extend(name.place(x + number_width + grid.gap, y, title_width));
         let area = entry.iter().map(Item::bounds).reduce(|a, b| a.union(&b));
+        let mut link = Vec::new();
         if let Some(rect) = area {
-            items.push(Item::Link(LinkArea {
+            link.push(Item::Link(LinkArea {
                 rect,
                 target: LinkTarget::Named(section_destination(index)),
             }));
         }
-        items.extend(entry);
+        // The number and the name, both the link: the item's body.
+        link.extend(entry);
+        let body = tagged(
+            Role::ListBody,
+            tagged(Role::Link, link).into_iter().collect(),
+        );
+        entries.extend(tagged(Role::ListItem, body.into_iter().collect()));
     }
+    items.extend(tagged(Role::List, entries));
     Page::new(PageKind::Agenda, size, look.background, items)
 }

@@ -1,9 +1,10 @@
 //! `layout: image-left` / `image-right`: the image takes `split` of the
 //! width, the title and caption stand on the other side, centred
-//! vertically.
+//! vertically. Read as the title, the caption, then the figure and its
+//! credit, whichever side the picture stands on.
 
 use crate::diag::FileRef;
-use crate::frame::{Page, PageKind};
+use crate::frame::{Level, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::model::{Side, Text};
 use crate::text::Weight;
@@ -13,6 +14,7 @@ use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
 use super::links::url_links;
 use super::slide::{image_with_credit, SlidePlace};
+use super::tags::{heading, paragraph};
 use super::Context;
 
 /// The gap between the image and the text, in multiples of the usual gap.
@@ -45,7 +47,7 @@ pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Be
     };
     let style = |weight, size, line_height| look.text_style(weight, size, Align::Left, line_height);
     let frame = Rect::new(image_x, area.y, image_width, area.height);
-    let mut items = image_with_credit(context, place, beside.image, frame);
+    let picture = image_with_credit(context, place, beside.image, frame);
 
     let title = context.block(
         &place.title(),
@@ -68,10 +70,14 @@ pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Be
         pieces.push((block.height(), Pt(0.0)));
     }
     let tops = centred_stack(area, &pieces);
-    items.extend(title.place(text_x, tops[0], text_width));
+    let mut items: Vec<_> = heading(Level::Slide, title.place(text_x, tops[0], text_width))
+        .into_iter()
+        .collect();
     if let (Some((text, block)), Some(top)) = (caption, tops.get(1)) {
-        items.extend(url_links(text, &block, text_x, *top, text_width));
-        items.extend(block.place(text_x, *top, text_width));
+        let mut lines = url_links(text, &block, text_x, *top, text_width);
+        lines.extend(block.place(text_x, *top, text_width));
+        items.extend(paragraph(lines));
     }
+    items.extend(picture);
     Page::new(PageKind::Slide, size, look.background, items)
 }

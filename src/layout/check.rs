@@ -1,19 +1,20 @@
 //! Layout invariants: everything inside the page, nothing overlapping
 //! within a layer (text on its band over a photo is layered, not overlapping).
 
-use crate::frame::{Item, Page};
+use crate::frame::{untagged, Item, Page};
 use crate::geom::Rect;
 
 /// Every broken invariant on `page`, described; empty when the page is sound.
 pub fn check_page(page: &Page) -> Vec<String> {
     let sheet = Rect::from_size(page.size);
     let mut problems = Vec::new();
-    let drawn: Vec<&Item> = page
-        .items
+    let items = untagged(&page.items);
+    let drawn: Vec<&Item> = items
         .iter()
+        .copied()
         .filter(|i| !matches!(i, Item::Link(_)))
         .collect();
-    for item in &page.items {
+    for item in items {
         let bounds = item.bounds();
         if !sheet.contains(&bounds) {
             problems.push(format!("{} leaves the page: {bounds:?}", describe(item)));
@@ -39,5 +40,6 @@ fn describe(item: &Item) -> String {
         Item::Rect(_) => "a rule".to_string(),
         Item::Link(link) => format!("the link to {}", link.target),
         Item::Group(_) => "a placed page".to_string(),
+        Item::Tagged(node) => format!("the {:?} of {} items", node.role, node.items.len()),
     }
 }

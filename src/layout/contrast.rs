@@ -6,7 +6,7 @@
 
 use crate::color::Color;
 use crate::diag::{Diagnostic, Severity, Span};
-use crate::frame::{FillRect, ImageItem, Item, Layer, Page, TextRun};
+use crate::frame::{untagged, FillRect, ImageItem, Item, Layer, Page, TextRun};
 use crate::geom::Rect;
 
 use super::chrome::has_chrome;
@@ -152,16 +152,15 @@ fn under_run(
 /// The worst finding on `page` among the slide's own text, and the worst
 /// among its footer and page number (the text in `footer`, if any).
 fn worst(context: &Context, page: &Page, footer: Option<Rect>) -> Vec<Finding> {
-    let bands: Vec<&FillRect> = page
-        .items
+    let items = untagged(&page.items);
+    let bands: Vec<&FillRect> = items
         .iter()
         .filter_map(|item| match item {
             Item::Rect(fill) if fill.layer == Layer::Band => Some(fill),
             _ => None,
         })
         .collect();
-    let pictures: Vec<&ImageItem> = page
-        .items
+    let pictures: Vec<&ImageItem> = items
         .iter()
         .filter_map(|item| match item {
             Item::Image(image) if image.layer == Layer::Backdrop => Some(image),
@@ -169,7 +168,7 @@ fn worst(context: &Context, page: &Page, footer: Option<Rect>) -> Vec<Finding> {
         })
         .collect();
     let mut worst: [Option<Finding>; 2] = [None, None];
-    for item in &page.items {
+    for item in &items {
         let Item::Text(run) = item else { continue };
         let furniture = footer.is_some_and(|footer| footer.contains(&run.bounds));
         let (ratio, under) = under_run(context, page, run, &bands, &pictures);

@@ -1,7 +1,7 @@
 //! Section divider slides: the accent colour, a label, the title, the intro.
 
 use crate::color::Color;
-use crate::frame::{FillRect, Item, Layer, Page, PageKind};
+use crate::frame::{FillRect, Item, Layer, Level, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::model::Section;
 use crate::text::Weight;
@@ -9,6 +9,7 @@ use crate::text::Weight;
 use super::block::{Align, Block, Subject, TextStyle};
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
+use super::tags::{heading, paragraph};
 use super::{quoted_name, Context};
 
 /// The divider of the section at `index` (from 0).
@@ -70,17 +71,19 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
         )
     });
 
-    let blocks: Vec<(&Block, Pt)> = [
-        (Some(&label), grid.gap * 0.5),
-        (Some(&title), grid.gap),
-        (intro.as_ref(), Pt(0.0)),
+    // Read in order: the label ("Section 2") and the intro as paragraphs,
+    // the title as a second-level heading.
+    let blocks: Vec<(&Block, Pt, Option<Level>)> = [
+        (Some(&label), grid.gap * 0.5, None),
+        (Some(&title), grid.gap, Some(Level::Section)),
+        (intro.as_ref(), Pt(0.0), None),
     ]
     .into_iter()
-    .filter_map(|(block, gap)| block.map(|block| (block, gap)))
+    .filter_map(|(block, gap, level)| block.map(|block| (block, gap, level)))
     .collect();
     let rule = (!look.divider_fill).then(|| (grid.gap / 5.0).max(Pt(2.0)));
     let mut pieces: Vec<(Pt, Pt)> = rule.map(|height| (height, grid.gap)).into_iter().collect();
-    pieces.extend(blocks.iter().map(|(block, gap)| (block.height(), *gap)));
+    pieces.extend(blocks.iter().map(|(block, gap, _)| (block.height(), *gap)));
     let mut tops = centred_stack(area, &pieces).into_iter();
     let mut items = Vec::new();
     if let Some((height, top)) = rule.and_then(|height| Some((height, tops.next()?))) {
@@ -95,7 +98,13 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
         blocks
             .iter()
             .zip(tops)
-            .flat_map(|((block, _), top)| block.place(area.x, top, area.width)),
+            .filter_map(|((block, _, level), top)| {
+                let lines = block.place(area.x, top, area.width);
+                match level {
+                    Some(level) => heading(*level, lines),
+                    None => paragraph(lines),
+                }
+            }),
     );
     Page::new(PageKind::Divider, size, background, items)
 }

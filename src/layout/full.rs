@@ -1,10 +1,11 @@
 //! `layout: full`: the image covers the page; the title and caption stand
 //! on a band across its bottom (or top), in the page colour, so the text
-//! reads on any photo.
+//! reads on any photo. Read as the figure (drawn first, under the band),
+//! then the title, the caption and the credit.
 
 use crate::color::Color;
 use crate::diag::FileRef;
-use crate::frame::{FillRect, Item, Layer, Page, PageKind};
+use crate::frame::{FillRect, Item, Layer, Level, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::model::{Band, Fit, Text};
 use crate::text::Weight;
@@ -14,6 +15,7 @@ use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
 use super::slide::{slide_image, SlidePlace};
+use super::tags::{figure, heading, paragraph};
 use super::Context;
 
 /// The title's share of the page height on the band, at most.
@@ -41,7 +43,7 @@ pub(super) fn full_page(
         align: Align::Left,
         line_height,
     };
-    let mut items = slide_image(
+    let picture = slide_image(
         context,
         place.slide,
         image,
@@ -49,6 +51,7 @@ pub(super) fn full_page(
         (Fit::Cover, place.slide.focus()),
         Layer::Backdrop,
     );
+    let mut items = figure(place.slide.content().alt(), picture);
 
     let title = context.block(
         &place.title(),
@@ -119,15 +122,16 @@ pub(super) fn full_page(
             opacity: look.band_opacity,
         })
     }));
-    items.extend(title.place(area.x, top, area.width));
+    items.extend(heading(Level::Slide, title.place(area.x, top, area.width)));
     if let Some((text, block)) = caption {
         let y = top + title.height() + grid.gap;
-        items.extend(url_links(text, &block, area.x, y, area.width));
-        items.extend(block.place(area.x, y, area.width));
+        let mut lines = url_links(text, &block, area.x, y, area.width);
+        lines.extend(block.place(area.x, y, area.width));
+        items.extend(paragraph(lines));
     }
     if let Some(credit) = credit {
         let y = top + text_height - credit.height();
-        items.extend(credit.place(area.x, y, area.width));
+        items.extend(paragraph(credit.place(area.x, y, area.width)));
     }
     Page::new(PageKind::Slide, size, look.background, items)
 }

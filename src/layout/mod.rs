@@ -21,6 +21,7 @@ mod paper;
 mod quote;
 mod slide;
 mod style;
+mod tags;
 mod title;
 
 pub use check::check_page;

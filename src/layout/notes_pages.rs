@@ -11,6 +11,7 @@ use super::paper::{
     chrome, kept_pages, paper_document, placed_slide, PaperOptions, Sheet, SheetMap, INK,
     LABEL_SIZE,
 };
+use super::tags::paragraph;
 use super::Context;
 
 /// The slide's share of the body's height.
@@ -112,7 +113,11 @@ fn flow(
         let end = (start + lines_from(top)).min(notes.line_count());
         if let Some(current) = bodies.last_mut() {
             let piece = notes.lines(start..end);
-            current.items.extend(piece.place(body.x, top, body.width));
+            // The notes read as a paragraph after the slide; each sheet's
+            // share is one.
+            current
+                .items
+                .extend(paragraph(piece.place(body.x, top, body.width)));
         }
         start = end;
         if start >= notes.line_count() {

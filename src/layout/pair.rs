@@ -1,5 +1,7 @@
 //! `layout: pair`: two to four pictures side by side in equal cells, each
-//! with its caption under it, the slide's caption under all of them.
+//! with its caption under it, the slide's caption under all of them. Read
+//! as the title, each figure followed by its credit and its caption, then
+//! the slide's caption.
 
 use crate::frame::{Page, PageKind};
 use crate::geom::{Pt, Rect};
@@ -11,6 +13,7 @@ use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
 use super::slide::{picture_with_credit, SlidePlace};
+use super::tags::paragraph;
 use super::Context;
 
 /// A picture's own caption, relative to the caption size.
@@ -95,18 +98,21 @@ pub(super) fn pair_page(
             &entry.image,
             frame,
             (entry.fit, entry.focus),
+            entry.alt.as_ref(),
             entry.credit.as_ref(),
         ));
         if let Some((text, block)) = entry_caption {
             let y = top + image_height + grid.gap / 2.0;
-            items.extend(url_links(text, &block, x, y, cell_width));
-            items.extend(block.place(x, y, cell_width));
+            let mut lines = url_links(text, &block, x, y, cell_width);
+            lines.extend(block.place(x, y, cell_width));
+            items.extend(paragraph(lines));
         }
     }
     if let Some((text, block)) = slide_caption {
         let y = area.bottom() - block.height();
-        items.extend(url_links(text, &block, area.x, y, area.width));
-        items.extend(block.place(area.x, y, area.width));
+        let mut lines = url_links(text, &block, area.x, y, area.width);
+        lines.extend(block.place(area.x, y, area.width));
+        items.extend(paragraph(lines));
     }
     Page::new(PageKind::Slide, look.page, look.background, items)
 }

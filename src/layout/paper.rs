@@ -2,7 +2,7 @@
 //! sizes, margins, the header and footer, and a slide placed in a box.
 
 use crate::color::Color;
-use crate::frame::{DocInfo, Document, FillRect, Item, Layer, Page, PageKind};
+use crate::frame::{tagged, DocInfo, Document, FillRect, Item, Layer, Page, PageKind, Role};
 use crate::geom::{Point, Pt, Rect, Size, Transform};
 use crate::text::Weight;
 
@@ -145,7 +145,11 @@ pub(super) fn placed_slide(context: &mut Context, slide: &Page, area: Rect) -> (
     };
     let group = slide.as_group(transform);
     let placed = group.bounds();
-    let mut items = vec![Item::Group(group)];
+    // Each slide on the sheet is a section of its own, read in order; the
+    // frame, its label and the sheet's chrome are artifacts.
+    let mut items: Vec<Item> = tagged(Role::Section, vec![Item::Group(group)])
+        .into_iter()
+        .collect();
     items.extend(frame(placed));
     let label = context.block(
         &Subject {

@@ -184,7 +184,7 @@ fn assert_sound(document: &Document, shapes: &[(u32, u32)]) {
     for (index, page) in document.pages.iter().enumerate() {
         let problems = check_page(page);
         assert!(problems.is_empty(), "page {}: {problems:#?}", index + 1);
-        for item in &page.items {
+        for item in crate::frame::untagged(&page.items) {
             if let Item::Image(image) = item {
                 let (width, height) = shapes[usize::from(image.image.0[0])];
                 let expected = f64::from(width) / f64::from(height);

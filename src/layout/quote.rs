@@ -8,8 +8,9 @@ use super::block::{Align, Block};
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
 use super::slide::{text_link, SlidePlace};
+use super::tags::{heading, paragraph};
 use super::Context;
-use crate::frame::{Page, PageKind};
+use crate::frame::{tagged, Item, Level, Page, PageKind, Role};
 
 /// A quotation is set this much larger than the caption size.
 const QUOTE_SCALE: f64 = 1.5;
@@ -65,12 +66,19 @@ pub(super) fn quote_page(
     let pieces: Vec<(Pt, Pt)> = blocks.iter().map(|b| (b.height(), grid.gap)).collect();
     let tops = centred_stack(area, &pieces);
     let left = area.x + area.width * 0.075;
+    // Read as a quotation: its text, then who said it, each a paragraph.
     let lines = quoted.place(left, tops[0], area.width * 0.85);
-    let mut items: Vec<_> = text_link(place.slide, &lines).into_iter().collect();
-    items.extend(lines);
+    let mut quoted: Vec<Item> = text_link(place.slide, &lines).into_iter().collect();
+    quoted.extend(lines);
+    let mut items: Vec<Item> = paragraph(quoted).into_iter().collect();
     if let (Some(by), Some(top)) = (&by, tops.get(1)) {
-        items.extend(by.place(area.x + area.width * 0.1, *top, area.width * 0.8));
+        items.extend(paragraph(by.place(
+            area.x + area.width * 0.1,
+            *top,
+            area.width * 0.8,
+        )));
     }
+    let items = tagged(Role::Quote, items).into_iter().collect();
     Page::new(PageKind::Slide, look.page, look.background, items)
 }
 
@@ -91,7 +99,9 @@ pub(super) fn statement_page(context: &mut Context, place: &SlidePlace, text: &T
         area.width,
         area.height * 0.2,
     );
-    let mut items = title.place(area.x, area.y, area.width);
+    let mut items: Vec<Item> = heading(Level::Slide, title.place(area.x, area.y, area.width))
+        .into_iter()
+        .collect();
     let top = area.y + title.height() + grid.gap;
     let rest = area.bottom() - top;
     // At display size, shrinking as far as any caption to fit.
@@ -109,7 +119,8 @@ pub(super) fn statement_page(context: &mut Context, place: &SlidePlace, text: &T
     );
     let y = top + (rest - statement.height()) / 2.0;
     let lines = statement.place(area.x, y, area.width);
-    items.extend(text_link(place.slide, &lines));
-    items.extend(lines);
+    let mut said: Vec<Item> = text_link(place.slide, &lines).into_iter().collect();
+    said.extend(lines);
+    items.extend(paragraph(said));
     Page::new(PageKind::Slide, look.page, look.background, items)
 }

@@ -4,9 +4,9 @@
 //! slide to its layout.
 
 use crate::diag::FileRef;
-use crate::frame::{ImageItem, Item, Layer, LinkArea, Page, PageKind};
+use crate::frame::{ImageItem, Item, Layer, Level, LinkArea, Page, PageKind};
 use crate::geom::{Pt, Rect};
-use crate::model::{Content, Fit, Focus, Section, Slide, Text};
+use crate::model::{Alt, Content, Fit, Focus, Section, Slide, Text};
 use crate::text::Weight;
 
 use super::block::{Align, Block, Subject};
@@ -14,6 +14,7 @@ use super::chrome::has_chrome;
 use super::fit::fit_image;
 use super::grid::Grid;
 use super::links::{link_target, url_links};
+use super::tags::{figure, heading, paragraph};
 use super::{beside, full, pair, quote, slide_name, Context};
 
 /// What a standard slide shows under its title.
@@ -148,8 +149,11 @@ impl SlidePlace<'_> {
             (look.title_size * look.leading.title * look.slide.title_lines)
                 .min(area.height * look.slide.title_share),
         );
-        let items = title.place(area.x, area.y, area.width);
-        (items, area.y + title.height() + grid.gap)
+        let items = heading(Level::Slide, title.place(area.x, area.y, area.width));
+        (
+            items.into_iter().collect(),
+            area.y + title.height() + grid.gap,
+        )
     }
 
     /// `text` as the slide's caption (or another of its texts, `what`).
@@ -190,9 +194,10 @@ fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) 
             let top = y + (rest - block.height()) / 2.0;
             let lines = block.place(area.x, top, area.width);
             // Without an image to click, the caption itself opens the link.
-            items.extend(text_link(slide, &lines));
-            items.extend(url_links(caption.text, &block, area.x, top, area.width));
-            items.extend(lines);
+            let mut caption_items: Vec<Item> = text_link(slide, &lines).into_iter().collect();
+            caption_items.extend(url_links(caption.text, &block, area.x, top, area.width));
+            caption_items.extend(lines);
+            items.extend(paragraph(caption_items));
             return Page::new(PageKind::Slide, size, look.background, items);
         }
         Standard::Picture { caption, image } => (caption, image),
@@ -208,8 +213,9 @@ fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) 
         let height = (look.caption_size * look.leading.body * room.caption_lines)
             .min(area.height * room.caption_share);
         let block = context.block(&caption, body, area.width, height);
-        items.extend(url_links(caption.text, &block, area.x, y, area.width));
-        items.extend(block.place(area.x, y, area.width));
+        let mut caption_items = url_links(caption.text, &block, area.x, y, area.width);
+        caption_items.extend(block.place(area.x, y, area.width));
+        items.extend(paragraph(caption_items));
         y = y + block.height() + grid.gap;
     }
     let frame = Rect::new(area.x, y, area.width, (area.bottom() - y).max(Pt(1.0)));
@@ -219,7 +225,7 @@ fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) 
 
 /// The slide's image fitted into `frame`, with its credit (if any) as a
 /// small line under its lower edge, right-aligned to it; the frame keeps
-/// room for that line.
+/// room for that line. Read as the figure, then its credit.
 pub(super) fn image_with_credit(
     context: &mut Context,
     place: &SlidePlace,
@@ -228,18 +234,20 @@ pub(super) fn image_with_credit(
 ) -> Vec<Item> {
     let slide = place.slide;
     let crop = (slide.fit(), slide.focus());
-    picture_with_credit(context, place, image, frame, crop, slide.credit())
+    let alt = slide.content().alt();
+    picture_with_credit(context, place, image, frame, crop, alt, slide.credit())
 }
 
 /// `image` fitted into `frame` as `crop` says, with `credit` (if any) as a
 /// small line under its lower edge, right-aligned to it; the frame keeps
-/// room for that line.
+/// room for that line. Read as the figure `alt` describes, then its credit.
 pub(super) fn picture_with_credit(
     context: &mut Context,
     place: &SlidePlace,
     image: &FileRef,
     frame: Rect,
     crop: (Fit, Focus),
+    alt: Option<&Alt>,
     credit: Option<&Text>,
 ) -> Vec<Item> {
     let slide = place.slide;
@@ -257,13 +265,18 @@ pub(super) fn picture_with_credit(
         frame.width,
         (frame.height - room).max(Pt(1.0)),
     );
-    let mut items = slide_image(context, slide, image, picture, crop, Layer::Content);
-    let shown = items.iter().find_map(|item| match item {
+    let picture = slide_image(context, slide, image, picture, crop, Layer::Content);
+    let shown = picture.iter().find_map(|item| match item {
         Item::Image(image) => Some(image.visible()),
         _ => None,
     });
+    let mut items = figure(alt, picture);
     if let (Some(credit), Some(shown)) = (credit, shown) {
-        items.extend(credit.place(shown.x, shown.bottom(), shown.width));
+        items.extend(paragraph(credit.place(
+            shown.x,
+            shown.bottom(),
+            shown.width,
+        )));
     }
     items
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostics, Severity};
-use crate::frame::{dump, Document, Item};
+use crate::frame::{dump, untagged, Document, Item};
 use crate::geom::Pt;
 use crate::image::ImageStore;
 use crate::model::{parse_and_validate, Aspect, Deck};
@@ -172,8 +172,8 @@ sections:
 
 /// Text runs of `page` whose text starts with `start`.
 fn runs<'a>(page: &'a crate::frame::Page, start: &str) -> Vec<&'a crate::frame::TextRun> {
-    page.items
-        .iter()
+    untagged(&page.items)
+        .into_iter()
         .filter_map(|item| match item {
             Item::Text(run) if run.text.starts_with(start) => Some(run),
             _ => None,
@@ -190,16 +190,20 @@ fn each_layout_places_its_pieces() {
         let size = Aspect::parse(aspect).unwrap().page_size();
         let page = |n: usize| -> &Page { &document.pages[n] };
         let image = |page: &Page| {
-            page.items.iter().find_map(|item| match item {
-                Item::Image(image) => Some(image.clone()),
-                _ => None,
-            })
+            untagged(&page.items)
+                .into_iter()
+                .find_map(|item| match item {
+                    Item::Image(image) => Some(image.clone()),
+                    _ => None,
+                })
         };
         let band = |page: &Page| {
-            page.items.iter().find_map(|item| match item {
-                Item::Rect(rect) if rect.layer == Layer::Band => Some(rect.rect),
-                _ => None,
-            })
+            untagged(&page.items)
+                .into_iter()
+                .find_map(|item| match item {
+                    Item::Rect(rect) if rect.layer == Layer::Band => Some(rect.rect),
+                    _ => None,
+                })
         };
         // Page 1 is the title, 2 the divider; `full` with its band at the bottom.
         let full = image(page(2)).expect("an image");
@@ -246,9 +250,8 @@ fn each_layout_places_its_pieces() {
         assert_eq!(largest, 72.0, "{aspect}");
         // `pair`: three pictures left to right in equal cells, a caption under
         // the second, the slide's caption under all of them.
-        let pictures: Vec<Rect> = page(8)
-            .items
-            .iter()
+        let pictures: Vec<Rect> = untagged(&page(8).items)
+            .into_iter()
             .filter_map(|item| match item {
                 Item::Image(image) => image.clip.or(Some(image.placed)),
                 _ => None,
@@ -280,7 +283,7 @@ fn a_slide_sets_its_own_background_and_text_turns_light_on_dark() {
     assert_eq!(colour_of(1, "dark").as_deref(), Some("#ffffff"));
     assert_eq!(colour_of(2, "own").as_deref(), Some("#ffcc00"));
     // The picture covers the page, under the text, and is drawn first.
-    let Some(Item::Image(under)) = document.pages[3].items.first() else {
+    let Some(Item::Image(under)) = untagged(&document.pages[3].items).first().copied() else {
         panic!("the background picture first")
     };
     assert_eq!(under.layer, crate::frame::Layer::Backdrop);
@@ -345,7 +348,7 @@ fn images_keep_their_aspect_ratio() {
     for deck in hard_decks() {
         for aspect in every_aspect() {
             let (document, _) = lay_out(&deck, aspect);
-            for item in document.pages.iter().flat_map(|p| &p.items) {
+            for item in document.pages.iter().flat_map(|p| untagged(&p.items)) {
                 if let Item::Image(image) = item {
                     let (_, width, height) = IMAGES[usize::from(image.image.0[0])];
                     let expected = f64::from(width) / f64::from(height);
@@ -368,7 +371,7 @@ fn text_that_is_cut_is_flagged() {
             let cut = document
                 .pages
                 .iter()
-                .flat_map(|p| &p.items)
+                .flat_map(|p| untagged(&p.items))
                 .filter(|item| matches!(item, Item::Text(run) if run.text.ends_with('…')))
                 .count();
             let warned = diagnostics
@@ -399,8 +402,8 @@ fn huge_type_sizes_still_show_every_text() {
             .pages
             .iter()
             .map(|page| {
-                page.items
-                    .iter()
+                untagged(&page.items)
+                    .into_iter()
                     .filter_map(|item| match item {
                         Item::Text(run) => Some(run.text.clone()),
                         _ => None,
@@ -432,9 +435,8 @@ fn long_text_shrinks_but_not_below_half_size() {
         "Try different hyper-parameters. Sometimes you hit the jackpot, and sometimes you do not. "
             .repeat(3);
     let (document, diagnostics) = lay_out(&deck.replace("CAPTION", &caption), "16:9");
-    let sizes: Vec<Pt> = document.pages[2]
-        .items
-        .iter()
+    let sizes: Vec<Pt> = untagged(&document.pages[2].items)
+        .into_iter()
         .filter_map(|item| match item {
             Item::Text(run) if run.text.starts_with("Try") || run.text.starts_with("jackpot") => {
                 Some(run.size)
@@ -450,10 +452,12 @@ fn long_text_shrinks_but_not_below_half_size() {
 #[test]
 fn titles_are_set_at_their_size_when_they_fit() {
     let (document, _) = lay_out("title: T\ntheme:\n  aspect: 'ASPECT'\nsections:\n  - title: S\n    slides:\n      - caption: Hi\n", "4:3");
-    let title = document.pages[2].items.iter().find_map(|item| match item {
-        Item::Text(run) if run.text == "S" => Some(run.size),
-        _ => None,
-    });
+    let title = untagged(&document.pages[2].items)
+        .into_iter()
+        .find_map(|item| match item {
+            Item::Text(run) if run.text == "S" => Some(run.size),
+            _ => None,
+        });
     assert_eq!(title, Some(Pt(40.0)));
 }
 
@@ -512,7 +516,7 @@ fn slides_on_paper_stay_inside_their_cells_for_every_deck_and_aspect() {
                     &mut diagnostics,
                 );
                 for sheet in &sheets.pages {
-                    for item in &sheet.items {
+                    for item in untagged(&sheet.items) {
                         let Item::Group(group) = item else { continue };
                         let cell = group.bounds();
                         for (rect, _) in crate::frame::placed_links(std::slice::from_ref(item)) {
@@ -541,17 +545,15 @@ fn a_wrapped_url_is_linked_on_each_line_it_touches() {
     let deck = format!("title: T\ntitle_slide: false\ntheme:\n  aspect: 'ASPECT'\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: Read {url} today\n        image: square.png\n");
     let (document, _) = lay_out(&deck, "4:3");
     let page = &document.pages[0];
-    let lines: Vec<_> = page
-        .items
-        .iter()
+    let lines: Vec<_> = untagged(&page.items)
+        .into_iter()
         .filter_map(|item| match item {
             Item::Text(run) if run.text != "S" && run.text != "1" => Some(run),
             _ => None,
         })
         .collect();
-    let links: Vec<_> = page
-        .items
-        .iter()
+    let links: Vec<_> = untagged(&page.items)
+        .into_iter()
         .filter_map(|item| match item {
             Item::Link(link) => Some(link),
             _ => None,
@@ -622,9 +624,8 @@ fn right_to_left_languages_put_the_page_number_on_the_left() {
     let sides = |language: &str| {
         let (document, _) = lay_out(&deck.replace("LANGUAGE", language), "16:9");
         let x_of = |text: &str| {
-            document.pages[0]
-                .items
-                .iter()
+            untagged(&document.pages[0].items)
+                .into_iter()
                 .find_map(|item| match item {
                     Item::Text(run) if run.text == text => Some(run.bounds.x),
                     _ => None,
@@ -654,9 +655,8 @@ fn the_logo_stands_in_its_corner_on_every_aspect() {
             for (number, page) in document.pages.iter().enumerate().skip(1) {
                 // 10000:1 `wide.png` is as wide as four times the box's height.
                 let width = size.height.0 * 0.065 * 0.6 * 4.0;
-                let logos: Vec<crate::geom::Rect> = page
-                    .items
-                    .iter()
+                let logos: Vec<crate::geom::Rect> = untagged(&page.items)
+                    .into_iter()
                     .filter_map(|item| match item {
                         Item::Image(image) if (image.placed.width.0 - width).abs() < 0.01 => {
                             Some(image.placed)
@@ -684,9 +684,8 @@ fn the_logo_stands_in_its_corner_on_every_aspect() {
             }
             // None on the title slide.
             let title = &document.pages[0];
-            assert!(!title
-                .items
-                .iter()
+            assert!(!untagged(&title.items)
+                .into_iter()
                 .any(|item| matches!(item, Item::Image(_))));
         }
     }
@@ -718,9 +717,8 @@ fn right_to_left_languages_run_the_paper_chrome_the_other_way() {
             &mut diagnostics,
         );
         let x_of = |text: &str| {
-            sheets.pages[0]
-                .items
-                .iter()
+            untagged(&sheets.pages[0].items)
+                .into_iter()
                 .find_map(|item| match item {
                     Item::Text(run) if run.text == text => Some(run.bounds.x),
                     _ => None,
@@ -739,5 +737,40 @@ fn right_to_left_languages_run_the_paper_chrome_the_other_way() {
     assert!(
         title > Pt(100.0) && date > count,
         "{title:?} {date:?} {count:?}"
+    );
+}
+
+/// Each section of the deck spans its divider and slides; a section
+/// without a divider starts at its first slide.
+#[test]
+fn section_pages_span_each_section_s_divider_and_slides() {
+    let (document, _) = lay_out("title: T\nagenda: true\nsections:\n  - title: A\n    slides:\n      - caption: one\n      - caption: two\n  - title: B\n    divider: false\n    slides:\n      - caption: three\n", "16:9");
+    // Title, agenda, divider A, one, two, three.
+    assert_eq!(document.section_pages(), [2..5, 5..6]);
+}
+
+/// The nodes a slide's items are grouped under, in reading order.
+#[test]
+fn a_standard_slide_reads_title_caption_figure_credit() {
+    use crate::frame::{Level, Role};
+    let (document, _) = lay_out("title: T\ntitle_slide: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: C\n        image: photo.jpg\n        alt: A photo\n        credit: Me\n", "16:9");
+    let roles: Vec<&Role> = document.pages[0]
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Tagged(node) => Some(&node.role),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            &Role::Heading(Level::Slide),
+            &Role::Paragraph,
+            &Role::Figure {
+                alt: Some("A photo".into())
+            },
+            &Role::Paragraph
+        ]
     );
 }

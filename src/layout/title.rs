@@ -1,11 +1,14 @@
 //! The title slide: title, accent rule, subtitle, author and date, centred.
+//! Read as the deck's title (the one first-level heading), then the
+//! subtitle, author and date, each a paragraph.
 
-use crate::frame::{FillRect, Item, Layer, Page, PageKind};
+use crate::frame::{FillRect, Item, Layer, Level, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::text::Weight;
 
 use super::block::{Align, Block, Subject, TextStyle};
 use super::grid::{centred_stack, Grid};
+use super::tags::{heading, paragraph};
 use super::Context;
 
 pub(super) fn title_page(context: &mut Context) -> Page {
@@ -70,7 +73,9 @@ pub(super) fn title_page(context: &mut Context) -> Page {
     pieces.extend(below.iter().map(|block| (block.height(), Pt(0.0))));
     let tops = centred_stack(area, &pieces);
 
-    let mut items = title.place(area.x, tops[0], area.width);
+    let mut items: Vec<Item> = heading(Level::Deck, title.place(area.x, tops[0], area.width))
+        .into_iter()
+        .collect();
     items.push(Item::Rect(FillRect {
         layer: Layer::Content,
         opacity: 100,
@@ -83,7 +88,7 @@ pub(super) fn title_page(context: &mut Context) -> Page {
         color: look.accent,
     }));
     for (block, top) in below.iter().zip(&tops[2..]) {
-        items.extend(block.place(area.x, *top, area.width));
+        items.extend(paragraph(block.place(area.x, *top, area.width)));
     }
     Page::new(PageKind::Title, size, look.background, items)
 }

@@ -216,7 +216,7 @@ impl Checker<'_> {
             .file_ref("image", raw.image)
             .map(|file| self.with_page(file, page));
         let caption = self.optional_text("caption", raw.caption);
-        let alt = self.optional_text("alt", raw.alt);
+        let alt = raw.alt.and_then(|alt| self.alt(alt));
         let credit = self.optional_text("credit", raw.credit);
         let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
         let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));

@@ -364,7 +364,7 @@ pub struct PairImage {
     /// Under this picture.
     pub caption: Option<Text>,
     /// What the picture shows, for readers who cannot see it.
-    pub alt: Option<Text>,
+    pub alt: Option<Alt>,
     /// Who made the picture: a small line at its lower edge.
     pub credit: Option<Text>,
     pub fit: Fit,
@@ -418,6 +418,28 @@ impl Content {
             | Content::Quote { .. }
             | Content::Statement(_)
             | Content::Pair { .. } => None,
+        }
+    }
+
+    /// Every image the slide shows that has no `alt`, in order.
+    pub fn images_without_alt(&self) -> Vec<&FileRef> {
+        match self {
+            Content::Image { image, alt: None }
+            | Content::CaptionAndImage {
+                image, alt: None, ..
+            }
+            | Content::Full {
+                image, alt: None, ..
+            }
+            | Content::Beside {
+                image, alt: None, ..
+            } => vec![image],
+            Content::Pair { images, .. } => images
+                .iter()
+                .filter(|entry| entry.alt.is_none())
+                .map(|entry| &entry.image)
+                .collect(),
+            _ => Vec::new(),
         }
     }
 

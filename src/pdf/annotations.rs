@@ -2,6 +2,8 @@
 //! for, the speaker notes as a Text annotation that presenter consoles
 //! (pdfpc, pympress) read as notes.
 
+use std::collections::BTreeMap;
+
 use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId, StringFormat};
 
 use crate::frame::{placed_links, LinkTarget, Page};
@@ -21,13 +23,28 @@ const NOTE_ICON: f64 = 18.0;
 pub(super) fn write_annotations(
     doc: &mut LoDocument,
     pages: &[Page],
+    destinations: &BTreeMap<String, usize>,
     page_ids: &[ObjectId],
     with_notes: bool,
 ) {
     for (page, &page_id) in pages.iter().zip(page_ids) {
         let mut annotations: Vec<Dictionary> = placed_links(&page.items)
             .into_iter()
-            .map(|(rect, target)| link_annotation(page, &rect, target))
+            .map(|(rect, target)| {
+                let mut link = link_annotation(page, &rect, target);
+                // What a screen reader says of the link (PDF/UA-1, 7.18.5).
+                let description = match target {
+                    LinkTarget::Url(url) => url.clone(),
+                    LinkTarget::Named(name) => {
+                        match destinations.get(name).and_then(|&index| pages.get(index)) {
+                            Some(target) => format!("page {}", target.label),
+                            None => name.clone(),
+                        }
+                    }
+                };
+                link.set("Contents", text_string(&description));
+                link
+            })
             .collect();
         if let (true, Some(notes)) = (with_notes, &page.notes) {
             annotations.push(notes_annotation(page, notes));

@@ -34,15 +34,30 @@ pub(super) fn info_dict(info: &DocInfo, creator: &str, timestamp: i64) -> Dictio
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix timestamp.
 pub(super) fn pdf_date(timestamp: i64) -> String {
+    let [year, month, day, hour, minute, second] = utc(timestamp);
+    format!("D:{year:04}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z")
+}
+
+/// `YYYY-MM-DDTHH:mm:SSZ` (XMP's date, ISO 8601) for a Unix timestamp:
+/// the same instant as [`pdf_date`].
+pub(super) fn xmp_date(timestamp: i64) -> String {
+    let [year, month, day, hour, minute, second] = utc(timestamp);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
+}
+
+/// Year, month, day, hour, minute and second, in UTC.
+fn utc(timestamp: i64) -> [i64; 6] {
     let days = timestamp.div_euclid(86_400);
     let seconds = timestamp.rem_euclid(86_400);
     let (year, month, day) = crate::date::civil_from_days(days);
-    format!(
-        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
+    [
+        year,
+        month,
+        day,
         seconds / 3600,
         seconds % 3600 / 60,
-        seconds % 60
-    )
+        seconds % 60,
+    ]
 }
 
 #[cfg(test)]
@@ -55,6 +70,7 @@ mod tests {
         assert_eq!(pdf_date(1_795_000_000), "D:20261118110640Z");
         assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
         assert_eq!(pdf_date(-1), "D:19691231235959Z");
+        assert_eq!(xmp_date(1_795_000_000), "2026-11-18T11:06:40Z");
     }
 
     #[test]

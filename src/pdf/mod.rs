@@ -6,13 +6,16 @@ mod annotations;
 mod figures;
 mod fonts;
 mod images;
+mod marks;
 mod metadata;
 mod outline;
 mod page;
 mod page_tree;
 mod present;
 mod resources;
+mod structure;
 mod tidy;
+mod xmp;
 
 use lopdf::{Object, SaveOptions, StringFormat};
 use printpdf::{PdfDocument, PdfSaveOptions};
@@ -35,6 +38,20 @@ pub struct PdfOptions {
     pub notes_annotations: bool,
     /// How the objects are laid out in the file.
     pub layout: FileLayout,
+    /// Whether the file is tagged, and whether it claims PDF/UA-1.
+    pub tagging: Tagging,
+}
+
+/// How much of the structure for assistive technology the file has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tagging {
+    /// No structure tree, no marked content (`--no-tags`).
+    Untagged,
+    /// A structure tree and marked content, claiming no standard (the default).
+    #[default]
+    Tagged,
+    /// Tagged, and claiming PDF/UA-1 in the XMP metadata (`--pdf-standard ua-1`).
+    Ua1,
 }
 
 /// How the objects are laid out in the file.
@@ -72,11 +89,12 @@ pub fn write(
 ) -> Result<Vec<u8>, Error> {
     let mut pdf = PdfDocument::new(&document.info.title);
     let resources = resources::Resources::register(&mut pdf, document, fonts, &images)?;
-    pdf.pages = document
+    let (pages, tags): (Vec<_>, Vec<_>) = document
         .pages
         .iter()
-        .map(|p| page::page_ops(p, &resources, fonts))
-        .collect();
+        .map(|p| page::page_ops(p, &resources, fonts, options.tagging != Tagging::Untagged))
+        .unzip();
+    pdf.pages = pages;
     let save_options = PdfSaveOptions {
         optimize: true,
         // Fonts arrive subset (see `fonts`); printpdf embeds them as they are.
@@ -95,18 +113,34 @@ pub fn write(
     annotations::write_annotations(
         &mut doc,
         &document.pages,
+        &document.destinations,
         &page_ids,
         options.notes_annotations,
     );
+    if options.tagging != Tagging::Untagged {
+        let sections = document.section_pages();
+        structure::write_structure(&mut doc, tags, &page_ids, &sections)?;
+    }
     present::write_transitions(&mut doc, &document.pages, &page_ids);
     let destinations = present::named_destinations(&document.destinations, &page_ids);
     let info = metadata::info_dict(&document.info, &options.creator, options.timestamp);
     let info_id = doc.add_object(Object::Dictionary(info));
     doc.trailer.set("Info", Object::Reference(info_id));
+    let claims = xmp::Claims {
+        creator: &options.creator,
+        timestamp: options.timestamp,
+        ua1: options.tagging == Tagging::Ua1,
+    };
+    let metadata = doc.add_object(xmp::metadata_stream(&document.info, &claims));
     let catalog = doc
         .catalog_mut()
         .map_err(|e| Error::Serialize(e.to_string()))?;
     catalog.set("PageLayout", Object::Name(b"SinglePage".to_vec()));
+    catalog.set("Metadata", Object::Reference(metadata));
+    // Viewers show the deck's title, not the file's name.
+    let mut preferences = lopdf::Dictionary::new();
+    preferences.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(preferences));
     if let Some(root) = outline {
         catalog.set("Outlines", Object::Reference(root));
     }

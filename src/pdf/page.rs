@@ -6,19 +6,41 @@ use printpdf::{
 };
 
 use crate::color::Color;
-use crate::frame::{Item, Page, TextRun};
+use crate::frame::{Item, Page, Role, TextRun};
 use crate::geom::{Pt, Rect};
 use crate::image::Orientation;
 use crate::text::{FontKey, FontSet};
 
 use super::actual_text;
+use super::marks::Marks;
 use super::resources::Resources;
+use super::structure::{Kid, Node, PageTags};
 
-/// The operations that draw `page`.
-pub(super) fn page_ops(page: &Page, resources: &Resources, fonts: &FontSet) -> PdfPage {
+/// What drawing a page needs besides its items.
+struct Drawing<'a> {
+    resources: &'a Resources,
+    fonts: &'a FontSet,
+    marks: Marks,
+}
+
+/// The operations that draw `page`, and (when `tags` is set) its share of
+/// the structure tree: its content marked, each piece with an MCID or as
+/// an artifact.
+pub(super) fn page_ops(
+    page: &Page,
+    resources: &Resources,
+    fonts: &FontSet,
+    tags: bool,
+) -> (PdfPage, PageTags) {
     let height = page.size.height;
     let mut ops = Vec::new();
+    let mut drawing = Drawing {
+        resources,
+        fonts,
+        marks: Marks::new(tags),
+    };
     if page.background != Color::WHITE {
+        drawing.marks.piece(None, &mut ops);
         fill_ops(
             &Rect::from_size(page.size),
             page.background,
@@ -26,16 +48,75 @@ pub(super) fn page_ops(page: &Page, resources: &Resources, fonts: &FontSet) -> P
             &mut ops,
         );
     }
-    for item in &page.items {
-        item_ops(item, height, resources, fonts, &mut ops);
-    }
+    let mut kids = Vec::new();
+    items_ops(&page.items, height, &mut drawing, None, &mut kids, &mut ops);
     let sheet = flip(&Rect::from_size(page.size), height);
-    PdfPage {
+    let page = PdfPage {
         media_box: sheet.clone(),
         trim_box: sheet.clone(),
         crop_box: sheet,
         ops,
+    };
+    let tags = PageTags {
+        kids,
+        mcids: drawing.marks.mcids(),
+    };
+    (page, tags)
+}
+
+/// Draws `items`, the content of the element `owner` (artifacts when
+/// `None`); the elements and content found go into `kids`.
+fn items_ops(
+    items: &[Item],
+    height: Pt,
+    drawing: &mut Drawing,
+    owner: Option<&Role>,
+    kids: &mut Vec<Kid>,
+    ops: &mut Vec<Op>,
+) {
+    for item in items {
+        match item {
+            Item::Tagged(node) => {
+                drawing.marks.close(ops);
+                let mut own = Vec::new();
+                items_ops(
+                    &node.items,
+                    height,
+                    drawing,
+                    Some(&node.role),
+                    &mut own,
+                    ops,
+                );
+                kids.push(Kid::Node(Node {
+                    role: node.role.clone(),
+                    kids: own,
+                }));
+            }
+            Item::Link(_) => {
+                drawing.marks.close(ops);
+                let index = drawing.marks.link();
+                if owner.is_some() {
+                    kids.push(Kid::Link(index));
+                }
+            }
+            // Rules, bands and backgrounds: never content.
+            Item::Rect(_) => {
+                drawing.marks.piece(None, ops);
+                item_ops(item, height, drawing, kids, ops);
+            }
+            Item::Text(_) | Item::Image(_) => {
+                if let Some(mcid) = drawing.marks.piece(owner, ops) {
+                    kids.push(Kid::Content(mcid));
+                }
+                item_ops(item, height, drawing, kids, ops);
+            }
+            Item::Group(_) => {
+                drawing.marks.close(ops);
+                item_ops(item, height, drawing, kids, ops);
+            }
+        }
     }
+    drawing.marks.close(ops);
 }
 
 /// `rect` (top-left origin, y down) in PDF coordinates (y up) on a page `height` tall.
@@ -51,9 +132,17 @@ fn flip(rect: &Rect, height: Pt) -> printpdf::Rect {
 }
 
 /// Draws `item` on a drawing `height` tall: the page, or a group's own page.
-fn item_ops(item: &Item, height: Pt, resources: &Resources, fonts: &FontSet, ops: &mut Vec<Op>) {
+/// A group's own items are artifacts; its nodes go into `kids`.
+fn item_ops(
+    item: &Item,
+    height: Pt,
+    drawing: &mut Drawing,
+    kids: &mut Vec<Kid>,
+    ops: &mut Vec<Op>,
+) {
+    let resources = drawing.resources;
     match item {
-        Item::Text(run) => text_ops(run, height, resources, fonts, ops),
+        Item::Text(run) => text_ops(run, height, resources, drawing.fonts, ops),
         Item::Image(image) => {
             let Some(image_ref) = resources.images.get(&image.image) else {
                 return;
@@ -104,8 +193,9 @@ fn item_ops(item: &Item, height: Pt, resources: &Resources, fonts: &FontSet, ops
             }
             None => fill_ops(&fill.rect, fill.color, height, ops),
         },
-        // Written with the page's other annotations, in `annotations`.
-        Item::Link(_) => {}
+        // Written with the page's other annotations, in `annotations`;
+        // tagged nodes are drawn by `items_ops`.
+        Item::Link(_) | Item::Tagged(_) => {}
         Item::Group(group) => {
             // Map the group's PDF space (y up from its own bottom edge) onto
             // its place on this page, and show only its own area.
@@ -122,9 +212,7 @@ fn item_ops(item: &Item, height: Pt, resources: &Resources, fonts: &FontSet, ops
                     ..flip(&Rect::from_size(group.size), own_height)
                 },
             });
-            for inner in &group.items {
-                item_ops(inner, own_height, resources, fonts, ops);
-            }
+            items_ops(&group.items, own_height, drawing, None, kids, ops);
             ops.push(Op::RestoreGraphicsState);
         }
     }

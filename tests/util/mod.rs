@@ -252,12 +252,25 @@ pub fn repo_font(name: &str) -> PathBuf {
 /// and each of `texts` when given. Skipped (with a note) where pdf-check
 /// cannot run, except under `CI=true`.
 pub fn pdf_check(pdf: &Path, pages: Option<usize>, texts: &[&str]) {
+    run_pdf_check(pdf, pages, texts, false);
+}
+
+/// [`pdf_check`] with `--expect-tagged`: pdf.js finds a structure tree on
+/// every page, and the pdfua checker reports nothing.
+pub fn pdf_check_tagged(pdf: &Path) {
+    run_pdf_check(pdf, None, &[], true);
+}
+
+fn run_pdf_check(pdf: &Path, pages: Option<usize>, texts: &[&str], tagged: bool) {
     static TOOL: OnceLock<Option<PathBuf>> = OnceLock::new();
     let Some(tool) = TOOL.get_or_init(|| external_tool("pdf-check")) else {
         return;
     };
     let mut command = Command::new(tool);
     command.arg(pdf).arg("--quiet");
+    if tagged {
+        command.arg("--expect-tagged");
+    }
     if let Some(pages) = pages {
         command.args(["--expect-pages", &pages.to_string()]);
     }

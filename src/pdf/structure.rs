@@ -1,0 +1,272 @@
+//! The structure tree of a tagged PDF (ISO 32000-1, 14.7 and 14.8): one
+//! element per [`Tagged`](crate::frame::Tagged) node, tied to the marked
+//! content that `page` writes (by MCID) and to the link annotations (by
+//! object reference), with the parent tree that leads back from both.
+
+use std::ops::Range;
+
+use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
+
+use crate::frame::{Level, Role};
+
+use super::metadata::text_string;
+
+/// One page's share of the structure: its elements in reading order, and
+/// how many marked-content sequences (MCIDs `0..mcids`) it has.
+#[derive(Debug, Default)]
+pub(super) struct PageTags {
+    pub kids: Vec<Kid>,
+    pub mcids: u32,
+}
+
+/// A structure element as `page` found it.
+#[derive(Debug)]
+pub(super) struct Node {
+    pub role: Role,
+    pub kids: Vec<Kid>,
+}
+
+/// What a structure element holds.
+#[derive(Debug)]
+pub(super) enum Kid {
+    /// A marked-content sequence of its page.
+    Content(u32),
+    /// The page's link annotation at this index, in `placed_links` order.
+    Link(usize),
+    Node(Node),
+}
+
+/// The standard structure type of `role`, which also names its marked content.
+pub(super) fn type_name(role: &Role) -> &'static str {
+    match role {
+        Role::Heading(Level::Deck) => "H1",
+        Role::Heading(Level::Section) => "H2",
+        Role::Heading(Level::Slide) => "H3",
+        Role::Paragraph => "P",
+        Role::Figure { .. } => "Figure",
+        Role::List => "L",
+        Role::ListItem => "LI",
+        Role::ListBody => "LBody",
+        Role::Quote => "BlockQuote",
+        Role::Link => "Link",
+        Role::Section => "Sect",
+    }
+}
+
+/// Everything the tree of one document needs to know while it is written.
+struct Builder<'a> {
+    doc: &'a mut LoDocument,
+    page: ObjectId,
+    /// The page's link annotations, in order.
+    links: Vec<ObjectId>,
+    /// The element owning each MCID of the page.
+    owners: Vec<Object>,
+    /// Link annotations and the elements they belong to.
+    annotations: Vec<(ObjectId, ObjectId)>,
+}
+
+/// Writes the structure tree of `pages` (one entry per page of `doc`, in
+/// order): the StructTreeRoot with a Document element, a Sect element for
+/// each range of `sections` (the pages of a deck section), the parent tree,
+/// each page's `/StructParents` and `/Tabs /S`, each link annotation's
+/// `/StructParent`, and `/MarkInfo` on the catalog.
+pub(super) fn write_structure(
+    doc: &mut LoDocument,
+    pages: Vec<PageTags>,
+    page_ids: &[ObjectId],
+    sections: &[Range<usize>],
+) -> Result<(), super::Error> {
+    let root = doc.new_object_id();
+    let document = doc.new_object_id();
+    let mut top = Vec::new();
+    // The deck section being written: its range, its Sect and its kids.
+    let mut open: Option<(Range<usize>, ObjectId, Vec<Object>)> = None;
+    let mut page_entries = Vec::new();
+    let mut annotations = Vec::new();
+    for (index, (tags, &page)) in pages.into_iter().zip(page_ids).enumerate() {
+        let section = sections.iter().find(|range| range.contains(&index));
+        if open.as_ref().map(|(range, _, _)| range) != section {
+            if let Some((_, id, kids)) = open.take() {
+                close_section(doc, id, kids, document);
+            }
+            open = section.map(|range| {
+                let id = doc.new_object_id();
+                top.push(Object::Reference(id));
+                (range.clone(), id, Vec::new())
+            });
+        }
+        let parent = open.as_ref().map_or(document, |(_, id, _)| *id);
+        let mut elements = Vec::new();
+        let links = annotations_of(doc, page, b"Link");
+        let mut builder = Builder {
+            doc,
+            page,
+            links,
+            owners: vec![Object::Null; tags.mcids as usize],
+            annotations: Vec::new(),
+        };
+        for kid in tags.kids {
+            if let Kid::Node(node) = kid {
+                elements.push(Object::Reference(builder.element(node, parent)));
+            }
+        }
+        // Notes shown as Text annotations (`--notes-annotations`) are
+        // Annot elements after the page's content.
+        for note in annotations_of(builder.doc, page, b"Text") {
+            elements.push(Object::Reference(builder.annotation(note, parent)));
+        }
+        match &mut open {
+            Some((_, _, kids)) => kids.append(&mut elements),
+            None => top.append(&mut elements),
+        }
+        let Builder {
+            owners,
+            annotations: page_annotations,
+            ..
+        } = builder;
+        page_entries.push(Object::Integer(index as i64));
+        page_entries.push(Object::Array(owners));
+        annotations.extend(page_annotations);
+        let dict = doc
+            .get_dictionary_mut(page)
+            .map_err(|_| super::Error::Internal("a page is not a dictionary"))?;
+        dict.set("StructParents", Object::Integer(index as i64));
+        dict.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    if let Some((_, id, kids)) = open {
+        close_section(doc, id, kids, document);
+    }
+    let mut key = page_ids.len() as i64;
+    let mut numbers = page_entries;
+    for (annotation, element) in annotations {
+        if let Ok(dict) = doc.get_dictionary_mut(annotation) {
+            dict.set("StructParent", Object::Integer(key));
+        }
+        numbers.push(Object::Integer(key));
+        numbers.push(Object::Reference(element));
+        key += 1;
+    }
+    let mut document_element = element_dict("Document", root);
+    document_element.set("K", Object::Array(top));
+    doc.objects
+        .insert(document, Object::Dictionary(document_element));
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(numbers));
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    tree.set("K", Object::Reference(document));
+    tree.set("ParentTree", Object::Dictionary(parent_tree));
+    tree.set("ParentTreeNextKey", Object::Integer(key));
+    doc.objects.insert(root, Object::Dictionary(tree));
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|e| super::Error::Serialize(e.to_string()))?;
+    catalog.set("StructTreeRoot", Object::Reference(root));
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", Object::Boolean(true));
+    catalog.set("MarkInfo", Object::Dictionary(mark_info));
+    Ok(())
+}
+
+impl Builder<'_> {
+    /// Writes `node` and its children under `parent`; returns its id.
+    fn element(&mut self, node: Node, parent: ObjectId) -> ObjectId {
+        let id = self.doc.new_object_id();
+        let mut dict = self.element_dict(type_name(&node.role), parent);
+        if let Role::Figure { alt: Some(alt) } = &node.role {
+            dict.set("Alt", text_string(alt));
+        }
+        let mut kids = self.kids(node.kids, id);
+        // One kid stands alone, as most headings' one MCID does.
+        let kids = match kids.len() {
+            1 => kids.remove(0),
+            _ => Object::Array(kids),
+        };
+        dict.set("K", kids);
+        self.doc.objects.insert(id, Object::Dictionary(dict));
+        id
+    }
+
+    /// A structure element of type `name` on this page, under `parent`.
+    fn element_dict(&self, name: &str, parent: ObjectId) -> Dictionary {
+        let mut dict = element_dict(name, parent);
+        dict.set("Pg", Object::Reference(self.page));
+        dict
+    }
+
+    /// An Annot element under `parent` for the annotation `annotation`.
+    fn annotation(&mut self, annotation: ObjectId, parent: ObjectId) -> ObjectId {
+        let id = self.doc.new_object_id();
+        let mut dict = self.element_dict("Annot", parent);
+        dict.set("K", self.object_reference(annotation, id));
+        self.doc.objects.insert(id, Object::Dictionary(dict));
+        id
+    }
+
+    /// The OBJR kid of `owner` that stands for `annotation`.
+    fn object_reference(&mut self, annotation: ObjectId, owner: ObjectId) -> Object {
+        self.annotations.push((annotation, owner));
+        let mut reference = Dictionary::new();
+        reference.set("Type", Object::Name(b"OBJR".to_vec()));
+        reference.set("Obj", Object::Reference(annotation));
+        reference.set("Pg", Object::Reference(self.page));
+        Object::Dictionary(reference)
+    }
+
+    /// The `/K` entries of the element `owner`.
+    fn kids(&mut self, kids: Vec<Kid>, owner: ObjectId) -> Vec<Object> {
+        kids.into_iter()
+            .filter_map(|kid| match kid {
+                Kid::Content(mcid) => {
+                    if let Some(slot) = self.owners.get_mut(mcid as usize) {
+                        *slot = Object::Reference(owner);
+                    }
+                    Some(Object::Integer(i64::from(mcid)))
+                }
+                Kid::Link(index) => {
+                    let annotation = *self.links.get(index)?;
+                    Some(self.object_reference(annotation, owner))
+                }
+                Kid::Node(node) => Some(Object::Reference(self.element(node, owner))),
+            })
+            .collect()
+    }
+}
+
+/// Writes the Sect element `id` of a deck section with its `kids`.
+fn close_section(doc: &mut LoDocument, id: ObjectId, kids: Vec<Object>, document: ObjectId) {
+    let mut dict = element_dict("Sect", document);
+    dict.set("K", Object::Array(kids));
+    doc.objects.insert(id, Object::Dictionary(dict));
+}
+
+/// A structure element (its optional `/Type /StructElem` left out: it
+/// costs bytes on every element and no reader needs it).
+fn element_dict(name: &str, parent: ObjectId) -> Dictionary {
+    let mut dict = Dictionary::new();
+    dict.set("S", Object::Name(name.as_bytes().to_vec()));
+    dict.set("P", Object::Reference(parent));
+    dict
+}
+
+/// The annotations of `page` of this subtype, in the order `annotations`
+/// wrote them.
+fn annotations_of(doc: &LoDocument, page: ObjectId, subtype: &[u8]) -> Vec<ObjectId> {
+    let Ok(annots) = doc
+        .get_dictionary(page)
+        .and_then(|dict| dict.get(b"Annots"))
+        .and_then(Object::as_array)
+    else {
+        return Vec::new();
+    };
+    annots
+        .iter()
+        .filter_map(|annot| annot.as_reference().ok())
+        .filter(|&id| {
+            doc.get_dictionary(id)
+                .and_then(|dict| dict.get(b"Subtype"))
+                .and_then(Object::as_name)
+                .is_ok_and(|name| name == subtype)
+        })
+        .collect()
+}
