@@ -9,7 +9,7 @@ use lopdf::{dictionary, Document, Object, ObjectId, Stream};
 
 use crate::images::image_ids;
 use crate::pdf::name;
-use crate::util::{external_tool, pdf_check, Fixture};
+use crate::util::{external_tool, pdf_check, pdf_check_tagged, Fixture};
 
 /// The figures fixture with `deck` as its deck.
 fn figures(deck: &str) -> Fixture {
@@ -620,10 +620,22 @@ fn the_example_deck_of_figures_builds_on_slides_and_handouts() {
     for entry in std::fs::read_dir(&examples).unwrap().flatten() {
         std::fs::copy(entry.path(), fixture.path().join(entry.file_name())).unwrap();
     }
-    let slides = build(&fixture, &[]);
+    // Every figure has its `alt`, so the deck can claim PDF/UA-1: the forms
+    // sit inside their Figure elements' marked content.
+    let slides = build(&fixture, &["--pdf-standard", "ua-1"]);
+    pdf_check_tagged(&fixture.path().join("out.pdf"));
     fixture
-        .run(&["deck.yaml", "-o", "handout.pdf", "--handout", "6"])
+        .run(&[
+            "deck.yaml",
+            "-o",
+            "handout.pdf",
+            "--handout",
+            "6",
+            "--pdf-standard",
+            "ua-1",
+        ])
         .success();
+    pdf_check_tagged(&fixture.path().join("handout.pdf"));
     let handout = Document::load(fixture.path().join("handout.pdf")).unwrap();
     // Seven figures (two pages of one PDF) and the logo, each one form
     // on slides and on paper.
