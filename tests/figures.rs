@@ -647,3 +647,38 @@ fn the_example_deck_of_figures_builds_on_slides_and_handouts() {
     assert_eq!(images, image_ids(&handout).len());
     assert_eq!(images, 5);
 }
+
+#[test]
+fn a_page_of_a_tagged_pdf_loses_its_marked_content_ids_as_a_figure() {
+    // A deckgen PDF is tagged: its pages' content gives MCIDs that name
+    // elements of its own structure tree, which the figure does not bring.
+    let fixture = figures(&format!(
+        "language: en\n{}",
+        deck_of("      - caption: A tagged page\n        image: pic.png\n        alt: A picture\n")
+    ));
+    fixture.image("pic.png", 64, 48);
+    fixture.run(&["deck.yaml", "-o", "tagged.pdf"]).success();
+    let source = Document::load(fixture.path().join("tagged.pdf")).unwrap();
+    let page = *source.get_pages().get(&1).unwrap();
+    let content = source.get_page_content(page);
+    assert!(content.windows(4).any(|w| w == b"MCID"));
+    fixture.write(
+        "deck.yaml",
+        &format!(
+            "language: en\n{}",
+            deck_of(
+                "      - caption: Another deck's slide\n        image: tagged.pdf\n        alt: A slide of another deck\n"
+            )
+        ),
+    );
+    let pdf = build(&fixture, &["--pdf-standard", "ua-1"]);
+    let forms = figure_forms(&pdf);
+    assert_eq!(forms.len(), 1);
+    let form = pdf.get_object(forms[0]).unwrap().as_stream().unwrap();
+    let content = form.decompressed_content().unwrap();
+    assert!(!content.windows(4).any(|w| w == b"MCID"), "an MCID is left");
+    // Its marks stay balanced, each now without properties.
+    let text = String::from_utf8_lossy(&content);
+    assert_eq!(text.matches("BMC").count(), text.matches("EMC").count());
+    crate::util::pdf_check_tagged(&fixture.path().join("out.pdf"));
+}

@@ -10,6 +10,7 @@ mod copy;
 mod gray;
 mod pdf;
 mod svg;
+mod untag;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -4,6 +4,7 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::copy::{self, MAX_INFLATED};
+use super::untag;
 use super::{Figure, Problem, MAX_SIDE};
 
 /// The most pages counted when a page past the end is asked for.
@@ -52,10 +53,18 @@ pub(super) fn read_page(bytes: &[u8], page: u32) -> Result<Figure, Problem> {
         .unwrap_or(0);
     let quarter_turns = (rotate.rem_euclid(360) / 90) as u8;
     let content = content(&doc, page_id).map_err(unreadable)?;
-    let resources = match inherited(&doc, page_id, b"Resources").map(|o| resolve(&doc, o)) {
-        Some(Object::Dictionary(dict)) => used_resources(&doc, dict, &content),
-        _ => lopdf::Dictionary::new(),
-    };
+    // A tagged source's marked-content ids go (see `untag`) before the
+    // resources the content names are gathered.
+    let (content, resources) =
+        match inherited(&doc, page_id, b"Resources").map(|o| resolve(&doc, o)) {
+            Some(Object::Dictionary(dict)) => {
+                let properties = resolved_properties(&doc, dict);
+                let content = untag::without_mcids(content, &properties);
+                let used = used_resources(&doc, dict, &content);
+                (content, used)
+            }
+            _ => (content, lopdf::Dictionary::new()),
+        };
     let page_dict = doc
         .get_dictionary(page_id)
         .map_err(|err| unreadable(err.to_string()))?;
@@ -157,6 +166,22 @@ fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Ob
         node = resolve(doc, parent).as_dict().ok()?;
     }
     None
+}
+
+/// `resources` with its `/Properties` resolved, each named property list
+/// a dictionary: what [`untag::without_mcids`] looks names up in.
+fn resolved_properties(doc: &Document, resources: &Dictionary) -> Dictionary {
+    let mut properties = Dictionary::new();
+    if let Ok(named) = resources.get(b"Properties").map(|o| resolve(doc, o)) {
+        if let Ok(named) = named.as_dict() {
+            for (name, value) in named.iter() {
+                properties.set(name.clone(), resolve(doc, value).clone());
+            }
+        }
+    }
+    let mut out = Dictionary::new();
+    out.set("Properties", Object::Dictionary(properties));
+    out
 }
 
 /// A rectangle's corners, lower left first.
