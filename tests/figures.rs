@@ -682,3 +682,23 @@ fn a_page_of_a_tagged_pdf_loses_its_marked_content_ids_as_a_figure() {
     assert_eq!(text.matches("BMC").count(), text.matches("EMC").count());
     crate::util::pdf_check_tagged(&fixture.path().join("out.pdf"));
 }
+
+#[test]
+fn an_svg_that_shows_a_fifo_is_refused_rather_than_waited_on() {
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", &deck_of("      - image: pipe.svg\n"));
+    fixture.write(
+        "pipe.svg",
+        &format!(r#"{SVG_START}<image href="fifo.png" width="10" height="10"/></svg>"#),
+    );
+    let status = Command::new("mkfifo")
+        .arg(fixture.path().join("fifo.png"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
+    run.fails_with(
+        "error: deck.yaml:7:16: cannot read SVG figure `pipe.svg` (the image `fifo.png` it shows is not a regular file)\n  |\n7 |       - image: pipe.svg\n  |                ^^^^^^^^\n  |\n  = note: in section 1 `S`, slide 1\n\ndeckgen: 1 error; no PDF written\n",
+    );
+    assert!(!fixture.path().join("out.pdf").exists());
+}

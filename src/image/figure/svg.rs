@@ -21,6 +21,8 @@ const MAX_FILTER_PIXELS: f64 = 16.0 * 1024.0 * 1024.0;
 /// Filters are drawn at this many pixels per CSS pixel (144 ppi at the
 /// SVG's own size) unless that passes `MAX_FILTER_PIXELS`.
 const FILTER_SCALE: f64 = 1.5;
+/// The largest image file an SVG may show, in bytes.
+const MAX_REFERENCED: u64 = 256 * 1024 * 1024;
 
 /// The font files an SVG's text may use: the deck's faces and the built-in
 /// ones, each with its index in a collection. The first is the regular
@@ -162,11 +164,18 @@ fn font_database(fonts: &FontFiles) -> fontdb::Database {
 }
 
 /// usvg's resolver of `<image>` references, refusing a raster image that
-/// declares more than `max_pixels` pixels before it is decoded.
+/// declares more than `max_pixels` pixels before it is decoded. A file is
+/// read only when it is a regular file (a FIFO or a device would block the
+/// build) of at most [`MAX_REFERENCED`] bytes.
 fn resolver(max_pixels: u64, refused: Arc<Mutex<Vec<String>>>) -> usvg::ImageHrefResolver<'static> {
-    let data_refused = Arc::clone(&refused);
+    let refuse = move |problem: String| {
+        if let Ok(mut list) = refused.lock() {
+            list.push(problem);
+        }
+    };
+    let refuse_data = refuse.clone();
     let default_data = usvg::ImageHrefResolver::default_data_resolver();
-    let default_string = usvg::ImageHrefResolver::default_string_resolver();
+    let read_data = usvg::ImageHrefResolver::default_data_resolver();
     let too_large = move |data: &[u8]| -> Option<String> {
         let reader = image::ImageReader::new(std::io::Cursor::new(data))
             .with_guessed_format()
@@ -176,28 +185,38 @@ fn resolver(max_pixels: u64, refused: Arc<Mutex<Vec<String>>>) -> usvg::ImageHre
             format!("it shows an image of {width}x{height} pixels, more than the {max_pixels} deckgen takes")
         })
     };
-    let check = too_large;
     usvg::ImageHrefResolver {
         resolve_data: Box::new(move |mime, data, options| {
-            if let Some(problem) = check(&data) {
-                if let Ok(mut list) = data_refused.lock() {
-                    list.push(problem);
-                }
+            if let Some(problem) = too_large(&data) {
+                refuse_data(problem);
                 return None;
             }
             default_data(mime, data, options)
         }),
         resolve_string: Box::new(move |href, options| {
             let path = options.get_abs_path(Path::new(href));
-            if let Ok(data) = std::fs::read(&path) {
-                if let Some(problem) = too_large(&data) {
-                    if let Ok(mut list) = refused.lock() {
-                        list.push(problem);
-                    }
+            let data = match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_file() && meta.len() > MAX_REFERENCED => {
+                    refuse(format!(
+                        "the image `{href}` it shows is larger than {} MiB",
+                        MAX_REFERENCED >> 20
+                    ));
                     return None;
                 }
+                Ok(meta) if !meta.is_file() => {
+                    refuse(format!("the image `{href}` it shows is not a regular file"));
+                    return None;
+                }
+                Ok(_) => crate::read_regular_file(&path).ok()?,
+                Err(_) => return None,
+            };
+            if let Some(problem) = too_large(&data) {
+                refuse(problem);
+                return None;
             }
-            default_string(href, options)
+            // Raster data is told by its signature, anything else is read
+            // as an SVG: what usvg's own file resolver does.
+            read_data("text/plain", Arc::new(data), options)
         }),
     }
 }
