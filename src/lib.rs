@@ -1,4 +1,4 @@
-//! deckgen turns a YAML deck definition into a PDF slide deck.
+//! deckgen turns a YAML or Markdown deck definition into a PDF slide deck.
 //!
 //! The pipeline, each stage a module:
 //!

@@ -430,14 +430,14 @@ fn every_value_problem_at_once() {
            |
            = note: in section 1 `Intro`, slide 2
 
-        error: deck.yaml:16:16: `image` is empty (give a path to a PNG, JPEG, GIF or WebP file)
+        error: deck.yaml:16:16: `image` is empty (give a path to a PNG, JPEG, GIF, WebP, SVG or PDF file)
            |
         16 |       - image: ''
            |                ^^
            |
            = note: in section 1 `Intro`, slide 3
 
-        error: deck.yaml:18:16: `corrupt.png` is not a PNG, JPEG, GIF or WebP image
+        error: deck.yaml:18:16: `corrupt.png` is not a PNG, JPEG, GIF, WebP, SVG or PDF image
            |
         18 |         image: corrupt.png
            |                ^^^^^^^^^^^
@@ -533,7 +533,7 @@ fn image_problems() {
           |
           = note: in section 1 `Intro`, slide 2
 
-        error: deck.yaml:7:16: `text.png` is not a PNG, JPEG, GIF or WebP image
+        error: deck.yaml:7:16: `text.png` is not a PNG, JPEG, GIF, WebP, SVG or PDF image
           |
         7 |       - image: text.png
           |                ^^^^^^^^
@@ -547,7 +547,7 @@ fn image_problems() {
           |
           = note: in section 1 `Intro`, slide 4
 
-        error: deck.yaml:9:16: unsupported image format BMP in `picture.bmp` (use PNG, JPEG, GIF or WebP)
+        error: deck.yaml:9:16: unsupported image format BMP in `picture.bmp` (use PNG, JPEG, GIF, WebP, SVG or PDF)
           |
         9 |       - image: picture.bmp
           |                ^^^^^^^^^^^

@@ -24,7 +24,7 @@ use super::{counted, human_size, listed, watch};
 /// What building a deck takes.
 #[derive(Debug, Default, PartialEq, Args)]
 pub(super) struct BuildArgs {
-    /// The deck file (YAML).
+    /// The deck file (YAML, or Markdown: `.md`).
     #[arg(required = true)]
     pub deck: Option<PathBuf>,
 

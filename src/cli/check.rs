@@ -20,7 +20,7 @@ use super::{check_json, counted, human_size, print_out};
 /// What checking a deck takes.
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
-    /// The deck file (YAML).
+    /// The deck file (YAML, or Markdown: `.md`).
     pub deck: PathBuf,
 
     /// Print the problems and the table as one JSON document on standard

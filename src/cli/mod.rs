@@ -21,7 +21,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-/// Turn a YAML deck definition into a PDF slide deck.
+/// Turn a YAML or Markdown deck definition into a PDF slide deck.
 #[derive(Debug, Parser)]
 #[command(
     name = "deckgen",

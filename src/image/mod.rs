@@ -220,11 +220,13 @@ impl ImageStore {
 pub enum ImageError {
     #[error("cannot read image `{file}` ({cause})")]
     Read { file: String, cause: String },
-    #[error("unsupported image format {format} in `{file}` (use PNG, JPEG, GIF or WebP)")]
+    #[error(
+        "unsupported image format {format} in `{file}` (use PNG, JPEG, GIF, WebP, SVG or PDF)"
+    )]
     Unsupported { file: String, format: String },
     #[error("image `{file}` is an empty file")]
     Empty { file: String },
-    #[error("`{file}` is not a PNG, JPEG, GIF or WebP image")]
+    #[error("`{file}` is not a PNG, JPEG, GIF, WebP, SVG or PDF image")]
     NotAnImage { file: String },
     #[error("cannot decode {format} image `{file}` ({cause})")]
     Undecodable {
@@ -789,7 +791,7 @@ mod tests {
     fn names_what_is_wrong() {
         assert_eq!(
             identify(b"hello", "a.png").unwrap_err().to_string(),
-            "`a.png` is not a PNG, JPEG, GIF or WebP image"
+            "`a.png` is not a PNG, JPEG, GIF, WebP, SVG or PDF image"
         );
         assert_eq!(
             identify(b"", "a.png").unwrap_err().to_string(),

@@ -119,7 +119,7 @@ pub(crate) struct RawTheme {
     /// Small text at the bottom of every page but the title slide.
     #[schemars(with = "Option<String>")]
     pub footer: Option<Spanned<String>>,
-    /// A small image (PNG, JPEG, GIF or WebP) in a corner of every page but
+    /// A small image (PNG, JPEG, GIF, WebP, SVG or PDF) in a corner of every page but
     /// the title slide, relative to the file that names it.
     #[schemars(with = "Option<String>")]
     pub logo: Option<Spanned<String>>,

@@ -539,7 +539,7 @@ impl Checker<'_> {
         let written = value.value.trim().to_string();
         if written.is_empty() {
             let kind = if key.ends_with("image") || key == "logo" {
-                "a PNG, JPEG, GIF or WebP file"
+                "a PNG, JPEG, GIF, WebP, SVG or PDF file"
             } else if key == "font_paths" {
                 "a folder of fonts"
             } else {
