@@ -9,12 +9,14 @@ use printpdf::{DictItem, Op};
 
 use crate::frame::Role;
 
-use super::structure::type_name;
+use super::structure::{type_name, Headings};
 
 /// The marks of one page, numbered as they are written.
 pub(super) struct Marks {
     /// Whether to mark anything at all (`--no-tags` says no).
     tags: bool,
+    /// What each heading level is called.
+    headings: Headings,
     /// The sequence written into now.
     open: Open,
     next_mcid: u32,
@@ -31,9 +33,10 @@ enum Open {
 }
 
 impl Marks {
-    pub fn new(tags: bool) -> Marks {
+    pub fn new(tags: bool, headings: Headings) -> Marks {
         Marks {
             tags,
+            headings,
             open: Open::Nothing,
             next_mcid: 0,
             next_link: 0,
@@ -69,7 +72,7 @@ impl Marks {
         self.next_mcid += 1;
         let map = BTreeMap::from([("MCID".to_string(), DictItem::Int(i64::from(mcid)))]);
         ops.push(Op::BeginMarkedContentWithProperties {
-            tag: type_name(role).into(),
+            tag: type_name(role, self.headings).into(),
             properties: DictItem::Dict { map },
         });
         Some(mcid)
@@ -113,7 +116,7 @@ mod tests {
 
     #[test]
     fn artifacts_share_a_sequence_and_each_piece_of_content_has_its_own() {
-        let mut marks = Marks::new(true);
+        let mut marks = Marks::new(true, Headings::ALL);
         let mut ops = Vec::new();
         assert_eq!(marks.piece(None, &mut ops), None);
         assert_eq!(marks.piece(None, &mut ops), None);
@@ -128,7 +131,7 @@ mod tests {
 
     #[test]
     fn without_tags_nothing_is_marked() {
-        let mut marks = Marks::new(false);
+        let mut marks = Marks::new(false, Headings::ALL);
         let mut ops = Vec::new();
         assert_eq!(marks.piece(Some(&Role::Paragraph), &mut ops), None);
         marks.piece(None, &mut ops);

@@ -89,10 +89,12 @@ pub fn write(
 ) -> Result<Vec<u8>, Error> {
     let mut pdf = PdfDocument::new(&document.info.title);
     let resources = resources::Resources::register(&mut pdf, document, fonts, &images)?;
+    let tagged = options.tagging != Tagging::Untagged;
+    let headings = structure::Headings::of(&document.pages);
     let (pages, tags): (Vec<_>, Vec<_>) = document
         .pages
         .iter()
-        .map(|p| page::page_ops(p, &resources, fonts, options.tagging != Tagging::Untagged))
+        .map(|p| page::page_ops(p, &resources, fonts, tagged, headings))
         .unzip();
     pdf.pages = pages;
     let save_options = PdfSaveOptions {
@@ -117,9 +119,9 @@ pub fn write(
         &page_ids,
         options.notes_annotations,
     );
-    if options.tagging != Tagging::Untagged {
+    if tagged {
         let sections = document.section_pages();
-        structure::write_structure(&mut doc, tags, &page_ids, &sections)?;
+        structure::write_structure(&mut doc, tags, &page_ids, &sections, headings)?;
     }
     present::write_transitions(&mut doc, &document.pages, &page_ids);
     let destinations = present::named_destinations(&document.destinations, &page_ids);

@@ -14,7 +14,7 @@ use crate::text::{FontKey, FontSet};
 use super::actual_text;
 use super::marks::Marks;
 use super::resources::Resources;
-use super::structure::{Kid, Node, PageTags};
+use super::structure::{Headings, Kid, Node, PageTags};
 
 /// What drawing a page needs besides its items.
 struct Drawing<'a> {
@@ -31,13 +31,14 @@ pub(super) fn page_ops(
     resources: &Resources,
     fonts: &FontSet,
     tags: bool,
+    headings: Headings,
 ) -> (PdfPage, PageTags) {
     let height = page.size.height;
     let mut ops = Vec::new();
     let mut drawing = Drawing {
         resources,
         fonts,
-        marks: Marks::new(tags),
+        marks: Marks::new(tags, headings),
     };
     if page.background != Color::WHITE {
         drawing.marks.piece(None, &mut ops);

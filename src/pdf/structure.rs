@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 
-use crate::frame::{Level, Role};
+use crate::frame::{Item, Level, Page, Role};
 
 use super::metadata::text_string;
 
@@ -36,12 +36,11 @@ pub(super) enum Kid {
     Node(Node),
 }
 
-/// The standard structure type of `role`, which also names its marked content.
-pub(super) fn type_name(role: &Role) -> &'static str {
+/// The standard structure type of `role`, which also names its marked
+/// content; a heading's number comes from `headings`.
+pub(super) fn type_name(role: &Role, headings: Headings) -> &'static str {
     match role {
-        Role::Heading(Level::Deck) => "H1",
-        Role::Heading(Level::Section) => "H2",
-        Role::Heading(Level::Slide) => "H3",
+        Role::Heading(level) => headings.name(*level),
         Role::Paragraph => "P",
         Role::Figure { .. } => "Figure",
         Role::List => "L",
@@ -50,6 +49,66 @@ pub(super) fn type_name(role: &Role) -> &'static str {
         Role::Quote => "BlockQuote",
         Role::Link => "Link",
         Role::Section => "Sect",
+    }
+}
+
+/// The heading each [`Level`] is in one document: the levels it uses,
+/// numbered from H1 with none skipped. A deck without a title slide would
+/// otherwise start at its dividers' H2, and one without a title slide or
+/// dividers (a Marp deck) at its slides' H3: skipped levels, which
+/// PDF/UA-1 does not allow. Closed up, they start at H1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Headings([&'static str; 3]);
+
+impl Headings {
+    /// Deck H1, section H2, slide H3: a deck that uses all three levels.
+    pub const ALL: Headings = Headings(["H1", "H2", "H3"]);
+
+    /// The headings of a document with `pages`.
+    pub fn of(pages: &[Page]) -> Headings {
+        let mut used = [false; 3];
+        for page in pages {
+            levels_used(&page.items, &mut used);
+        }
+        let mut names = Headings::ALL.0;
+        let mut numbers = Headings::ALL.0.into_iter();
+        for (name, used) in names.iter_mut().zip(used) {
+            if !used {
+                continue;
+            }
+            if let Some(number) = numbers.next() {
+                *name = number;
+            }
+        }
+        Headings(names)
+    }
+
+    fn name(self, level: Level) -> &'static str {
+        self.0[index(level)]
+    }
+}
+
+fn index(level: Level) -> usize {
+    match level {
+        Level::Deck => 0,
+        Level::Section => 1,
+        Level::Slide => 2,
+    }
+}
+
+/// Marks in `used` each heading level that `items` hold.
+fn levels_used(items: &[Item], used: &mut [bool; 3]) {
+    for item in items {
+        match item {
+            Item::Tagged(node) => {
+                if let Role::Heading(level) = node.role {
+                    used[index(level)] = true;
+                }
+                levels_used(&node.items, used);
+            }
+            Item::Group(group) => levels_used(&group.items, used),
+            _ => {}
+        }
     }
 }
 
@@ -63,6 +122,7 @@ struct Builder<'a> {
     owners: Vec<Object>,
     /// Link annotations and the elements they belong to.
     annotations: Vec<(ObjectId, ObjectId)>,
+    headings: Headings,
 }
 
 /// Writes the structure tree of `pages` (one entry per page of `doc`, in
@@ -75,6 +135,7 @@ pub(super) fn write_structure(
     pages: Vec<PageTags>,
     page_ids: &[ObjectId],
     sections: &[Range<usize>],
+    headings: Headings,
 ) -> Result<(), super::Error> {
     let root = doc.new_object_id();
     let document = doc.new_object_id();
@@ -104,6 +165,7 @@ pub(super) fn write_structure(
             links,
             owners: vec![Object::Null; tags.mcids as usize],
             annotations: Vec::new(),
+            headings,
         };
         for kid in tags.kids {
             if let Kid::Node(node) = kid {
@@ -172,7 +234,7 @@ impl Builder<'_> {
     /// Writes `node` and its children under `parent`; returns its id.
     fn element(&mut self, node: Node, parent: ObjectId) -> ObjectId {
         let id = self.doc.new_object_id();
-        let mut dict = self.element_dict(type_name(&node.role), parent);
+        let mut dict = self.element_dict(type_name(&node.role, self.headings), parent);
         if let Role::Figure { alt: Some(alt) } = &node.role {
             dict.set("Alt", text_string(alt));
         }
@@ -269,4 +331,50 @@ fn annotations_of(doc: &LoDocument, page: ObjectId, subtype: &[u8]) -> Vec<Objec
                 .is_ok_and(|name| name == subtype)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::color::Color;
+    use crate::frame::{tagged, FillRect, Layer, PageKind};
+    use crate::geom::{Pt, Rect, Size};
+
+    fn page_with(levels: &[Level]) -> Page {
+        let mark = || {
+            Item::Rect(FillRect {
+                rect: Rect::from_size(Size::new(Pt(1.0), Pt(1.0))),
+                color: Color::WHITE,
+                layer: Layer::Content,
+                opacity: 100,
+            })
+        };
+        let items = levels
+            .iter()
+            .filter_map(|level| tagged(Role::Heading(*level), vec![mark()]))
+            .collect();
+        Page::new(
+            PageKind::Slide,
+            Size::new(Pt(10.0), Pt(10.0)),
+            Color::WHITE,
+            items,
+        )
+    }
+
+    fn names(levels: &[Level]) -> [&'static str; 3] {
+        let headings = Headings::of(&[page_with(levels)]);
+        [Level::Deck, Level::Section, Level::Slide].map(|level| headings.name(level))
+    }
+
+    #[test]
+    fn heading_levels_are_closed_up_from_h1() {
+        use Level::{Deck, Section, Slide};
+        assert_eq!(names(&[Deck, Section, Slide]), ["H1", "H2", "H3"]);
+        // No title slide: the dividers' titles are the top level.
+        assert_eq!(names(&[Section, Slide])[1..], ["H1", "H2"]);
+        // No title slide and no dividers (a Marp deck): slides are H1.
+        assert_eq!(names(&[Slide])[2], "H1");
+        // A title slide and slides, dividers left out.
+        assert_eq!(names(&[Deck, Slide]), ["H1", "H2", "H2"]);
+    }
 }
