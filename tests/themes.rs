@@ -387,3 +387,30 @@ sections:
     let build = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
     assert_eq!(findings(build), expected);
 }
+
+#[test]
+fn text_on_a_vector_background_is_not_judged_against_the_page_colour() {
+    // A figure is never decoded to pixels, so what is under the text is
+    // unknown: white text on a black SVG must not be reported as white on
+    // the page's white.
+    let fixture = Fixture::new();
+    fixture.write(
+        "dark.svg",
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#000000"/></svg>"##,
+    );
+    fixture.write(
+        "deck.yaml",
+        "title: T
+sections:
+  - title: S
+    divider: false
+    slides:
+      - caption: Light on dark
+        background_image: dark.svg
+        text_color: '#ffffff'
+",
+    );
+    let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
+    assert!(run.success().starts_with("wrote out.pdf (2 pages, "));
+    assert!(!run.stderr().contains("contrast"), "{}", run.stderr());
+}

@@ -92,13 +92,29 @@ impl Finding {
     }
 }
 
+/// What a picture under a line of text gives the contrast check.
+enum OnPicture {
+    /// The picture does not reach under the text.
+    Beside,
+    /// It does, but its pixels were not measured: a vector figure (SVG or
+    /// PDF), which is never decoded to pixels, so the text is not judged.
+    Unmeasured,
+    /// The contrast and the picture's name as the deck wrote it.
+    Measured(f64, String),
+}
+
 /// The contrast of `run` with the picture `image` under it, read where it
-/// is lowest but for [`SPARED_SHARE`] of the covered part; `None` when the
-/// picture does not reach under the text or was not measured.
-fn on_picture(context: &Context, run: &TextRun, image: &ImageItem) -> Option<(f64, String)> {
-    let covered = run.bounds.intersection(&image.visible())?;
-    let loaded = context.images.get(image.image)?;
-    let backdrop = context.images.backdrop(image.image)?;
+/// is lowest but for [`SPARED_SHARE`] of the covered part.
+fn on_picture(context: &Context, run: &TextRun, image: &ImageItem) -> OnPicture {
+    let Some(covered) = run.bounds.intersection(&image.visible()) else {
+        return OnPicture::Beside;
+    };
+    let (Some(loaded), Some(backdrop)) = (
+        context.images.get(image.image),
+        context.images.backdrop(image.image),
+    ) else {
+        return OnPicture::Unmeasured;
+    };
     let placed = image.placed;
     let share_x = |x: crate::geom::Pt| (x - placed.x).0 / placed.width.0;
     let share_y = |y: crate::geom::Pt| (y - placed.y).0 / placed.height.0;
@@ -114,39 +130,48 @@ fn on_picture(context: &Context, run: &TextRun, image: &ImageItem) -> Option<(f6
         .collect();
     ratios.sort_by(f64::total_cmp);
     let spared = (ratios.len() as f64 * SPARED_SHARE).floor() as usize;
-    let ratio = *ratios.get(spared.min(ratios.len().checked_sub(1)?))?;
-    Some((ratio, loaded.file.written.clone()))
+    let Some(last) = ratios.len().checked_sub(1) else {
+        return OnPicture::Unmeasured;
+    };
+    OnPicture::Measured(ratios[spared.min(last)], loaded.file.written.clone())
 }
 
 /// The contrast of `run` with what is under it, at its worst: on a band a
-/// photo shows through, the band mixed with black or with white.
+/// photo shows through, the band mixed with black or with white. `None`
+/// when what is under it is not known (a vector figure).
 fn under_run(
     context: &Context,
     page: &Page,
     run: &TextRun,
     bands: &[&FillRect],
     pictures: &[&ImageItem],
-) -> (f64, Under) {
+) -> Option<(f64, Under)> {
     if let Some(band) = bands.iter().find(|b| b.rect.contains(&run.bounds)) {
         let show = 1.0 - f64::from(band.opacity) / 100.0;
         return [Color::rgb(0, 0, 0), Color::WHITE]
             .map(|photo| band.color.mix(photo, show))
             .into_iter()
             .map(|under| (run.color.contrast(under), Under::Colour(under)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .expect("two colours");
+            .min_by(|a, b| a.0.total_cmp(&b.0));
     }
-    let on_pictures = pictures
-        .iter()
-        .filter_map(|image| on_picture(context, run, image))
-        .min_by(|a, b| a.0.total_cmp(&b.0));
-    match on_pictures {
-        Some((ratio, picture)) => (ratio, Under::Picture(picture)),
-        None => (
+    let mut worst: Option<(f64, Under)> = None;
+    for image in pictures {
+        match on_picture(context, run, image) {
+            OnPicture::Beside => {}
+            OnPicture::Unmeasured => return None,
+            OnPicture::Measured(ratio, picture) => {
+                if worst.as_ref().is_none_or(|(known, _)| ratio < *known) {
+                    worst = Some((ratio, Under::Picture(picture)));
+                }
+            }
+        }
+    }
+    Some(worst.unwrap_or_else(|| {
+        (
             run.color.contrast(page.background),
             Under::Colour(page.background),
-        ),
-    }
+        )
+    }))
 }
 
 /// The worst finding on `page` among the slide's own text, and the worst
@@ -171,7 +196,9 @@ fn worst(context: &Context, page: &Page, footer: Option<Rect>) -> Vec<Finding> {
     for item in &items {
         let Item::Text(run) = item else { continue };
         let furniture = footer.is_some_and(|footer| footer.contains(&run.bounds));
-        let (ratio, under) = under_run(context, page, run, &bands, &pictures);
+        let Some((ratio, under)) = under_run(context, page, run, &bands, &pictures) else {
+            continue;
+        };
         let finding = Finding {
             ratio,
             text: run.color,
