@@ -189,9 +189,39 @@ pub(crate) fn pair_entry(
     lines.spanned(RawPairItem::Entry(Box::new(entry)), image.at)
 }
 
+/// Calls the macro `$then` with every key of `RawSlide`: the one list the
+/// walks over a slide's keys share. They destructure the slide whole, so a
+/// key added to `RawSlide` and not here stops the build.
+macro_rules! with_slide_keys {
+    ($then:ident) => {
+        $then!(
+            id,
+            title,
+            caption,
+            image,
+            alt,
+            page,
+            fit,
+            notes,
+            link,
+            transition,
+            transition_duration,
+            credit,
+            background,
+            background_image,
+            text_color,
+            focus,
+            layout,
+            band,
+            split,
+            images,
+            attribution
+        )
+    };
+}
+
 /// `keys` over `slide`: each key `keys` sets wins.
 pub(crate) fn over(slide: &mut RawSlide, keys: RawSlide) {
-    // Destructured whole, so a key added to `RawSlide` is not forgotten here.
     macro_rules! set {
         ($($key:ident),*) => {
             let RawSlide { $($key),* } = keys;
@@ -200,65 +230,20 @@ pub(crate) fn over(slide: &mut RawSlide, keys: RawSlide) {
             })*
         };
     }
-    set!(
-        id,
-        title,
-        caption,
-        image,
-        alt,
-        page,
-        fit,
-        notes,
-        link,
-        transition,
-        transition_duration,
-        credit,
-        background,
-        background_image,
-        text_color,
-        focus,
-        layout,
-        band,
-        split,
-        images,
-        attribution
-    );
+    with_slide_keys!(set);
 }
 
 /// `keys`, read from a comment that starts at `base` of the file, with
 /// every value at its place in the file.
 pub(crate) fn moved_keys(keys: RawSlide, base: Span) -> RawSlide {
     let mut slide = RawSlide::default();
-    // Destructured whole, so a key added to `RawSlide` is not forgotten here.
     macro_rules! moved {
         ($($key:ident),*) => {
             let RawSlide { $($key),* } = keys;
             $(slide.$key = $key.map(|value| moved(value, base));)*
         };
     }
-    moved!(
-        id,
-        title,
-        caption,
-        image,
-        alt,
-        page,
-        fit,
-        notes,
-        link,
-        transition,
-        transition_duration,
-        credit,
-        background,
-        background_image,
-        text_color,
-        focus,
-        layout,
-        band,
-        split,
-        images,
-        attribution
-    );
+    with_slide_keys!(moved);
     if let Some(images) = &mut slide.images {
         let items = std::mem::take(&mut images.value);
         images.value = items
