@@ -204,16 +204,19 @@ fn validate_and_lay_out(
             .map(|face| (face.shared_bytes(), face.index()))
             .collect(),
     );
-    let mut images = image::ImageStore::load(
+    // The pictures text stands on, measured as they load for the contrast
+    // check (raster ones: a vector figure is not decoded to pixels).
+    let slides = deck.sections().iter().flat_map(|section| section.slides());
+    let under_text: Vec<&diag::FileRef> = slides
+        .filter_map(|slide| slide.background_image())
+        .collect();
+    let images = image::ImageStore::load(
         announced,
+        &under_text,
         limits.max_image_pixels,
         &figure_fonts,
         diagnostics,
     );
-    // The pictures text stands on, for the contrast check (raster ones:
-    // a vector figure is not decoded to pixels).
-    let slides = deck.sections().iter().flat_map(|section| section.slides());
-    images.measure_backdrops(slides.filter_map(|slide| slide.background_image()));
     // Validation and loading report everything they find before we give up.
     let fonts = fonts?;
     if diagnostics.has_errors() {

@@ -1,10 +1,9 @@
 //! What a picture under text looks like, coarsely: a small grid of its
 //! average colours, so layout can judge the contrast of the text set on
-//! it without decoding the picture again. Made only for the pictures that
-//! text stands on (a slide's `background_image`).
+//! it without decoding the picture again. Made while an image loads, and
+//! only for the pictures text stands on (a slide's `background_image`).
 
-use super::{decode, identify, ImageKey, ImageStore};
-use crate::diag::FileRef;
+use super::{decode, ImageKey, ImageStore};
 
 /// Cells along the picture's longer side: fine enough to tell a dark
 /// corner from a light sky under a line of text, small enough to keep.
@@ -52,30 +51,17 @@ impl Backdrop {
     }
 }
 
-impl ImageStore {
-    /// Works out the [`Backdrop`] of each of `files` that loaded, reading
-    /// and decoding it once more. A file that cannot be read again now (it
-    /// loaded a moment ago) just gets none.
-    pub fn measure_backdrops<'a>(&mut self, files: impl IntoIterator<Item = &'a FileRef>) {
-        for file in files {
-            let Some(key) = self.key_for(file) else {
-                continue;
-            };
-            if self.backdrops.contains_key(&key) {
-                continue;
-            }
-            let Ok(bytes) = crate::read_regular_file(&file.path) else {
-                continue;
-            };
-            let Ok(format) = identify(&bytes, &file.written) else {
-                continue;
-            };
-            if let Ok((pixels, _)) = decode::decode(&bytes, format) {
-                self.backdrops.insert(key, Backdrop::of(&pixels));
-            }
-        }
+impl Backdrop {
+    /// The backdrop of the raster image in `bytes`, or none when it does
+    /// not decode (the loader has already said why).
+    pub(super) fn measure(bytes: &[u8], format: image::ImageFormat) -> Option<Backdrop> {
+        decode::decode(bytes, format)
+            .ok()
+            .map(|(pixels, _)| Backdrop::of(&pixels))
     }
+}
 
+impl ImageStore {
     /// The [`Backdrop`] of the image `key`, if it was measured.
     pub fn backdrop(&self, key: ImageKey) -> Option<&Backdrop> {
         self.backdrops.get(&key)

@@ -158,6 +158,7 @@ impl ImageStore {
     /// left out.
     pub fn load<'a>(
         files: impl IntoIterator<Item = &'a FileRef>,
+        under_text: &[&FileRef],
         max_pixels: u64,
         fonts: &FontFiles,
         diagnostics: &mut Diagnostics,
@@ -169,16 +170,22 @@ impl ImageStore {
                 distinct.push(file);
             }
         }
-        let loaded = crate::parallel::map(&distinct, |file| load_one(file, max_pixels, fonts));
+        let loaded = crate::parallel::map(&distinct, |file| {
+            let backdrop = under_text.iter().any(|under| same_image(under, file));
+            load_one(file, max_pixels, fonts, backdrop)
+        });
         let mut store = ImageStore::default();
         let mut failed = BTreeMap::new();
         for (file, result) in distinct.iter().zip(loaded) {
             match result {
-                Ok((image, warnings)) => {
+                Ok((image, backdrop, warnings)) => {
                     for warning in warnings {
                         diagnostics.warning(&file.named_in, Some(file.span), warning);
                     }
                     store.by_path.insert(path_key(file), image.key);
+                    if let Some(backdrop) = backdrop {
+                        store.backdrops.insert(image.key, backdrop);
+                    }
                     // A copy under another name is the same image.
                     store.images.entry(image.key).or_insert(image);
                 }
@@ -340,11 +347,14 @@ impl ImageStore {
 
 /// Reads, hashes and prepares one image file; also gives the warnings
 /// about it.
+/// Loads `file`, and measures its [`Backdrop`] when `backdrop` says text
+/// stands on it (a raster image; a vector figure is not decoded to pixels).
 fn load_one(
     file: &FileRef,
     max_pixels: u64,
     fonts: &FontFiles,
-) -> Result<(LoadedImage, Vec<String>), ImageError> {
+    backdrop: bool,
+) -> Result<(LoadedImage, Option<Backdrop>, Vec<String>), ImageError> {
     let bytes = crate::read_regular_file(&file.path).map_err(|err| ImageError::Read {
         file: file.written.clone(),
         cause: crate::diag::io_reason(&err),
@@ -360,7 +370,7 @@ fn load_one(
     key.copy_from_slice(&digest[..16]);
     if let Some(kind) = figure::Kind::sniff(&bytes) {
         let figure = load_figure(&bytes, kind, file, max_pixels, fonts)?;
-        return Ok((vector_image(ImageKey(key), file, figure), Vec::new()));
+        return Ok((vector_image(ImageKey(key), file, figure), None, Vec::new()));
     }
     if file.page.is_some() {
         return Err(ImageError::PageOfNonPdf {
@@ -369,6 +379,9 @@ fn load_one(
     }
     let format = identify(&bytes, &file.written)?;
     check_size(&bytes, format, max_pixels, &file.written)?;
+    let backdrop = backdrop
+        .then(|| Backdrop::measure(&bytes, format))
+        .flatten();
     let written = file.written.clone();
     let prepared = prepare(bytes, format).map_err(|problem| match problem {
         Problem::Undecodable(cause) => ImageError::Undecodable {
@@ -401,7 +414,7 @@ fn load_one(
         file: file.clone(),
         data: ImageData::Raster(encoded),
     };
-    Ok((image, warnings))
+    Ok((image, backdrop, warnings))
 }
 
 /// Reads the figure of `kind` in `bytes`: the page `file` names of a PDF,
