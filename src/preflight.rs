@@ -58,6 +58,8 @@ pub struct ImagePreflight {
     /// The image as the deck first names it.
     pub file: FileRef,
     pub uses: Vec<ImageUse>,
+    /// `PNG`, `JPEG`, `GIF`, `WebP`, `SVG` or `PDF`.
+    pub format: &'static str,
     /// Pixels, upright.
     pub width: u32,
     pub height: u32,
@@ -170,6 +172,7 @@ pub fn preflight(laid_out: &LaidOut) -> Vec<ImagePreflight> {
                         ImagePreflight {
                             file: file.clone(),
                             uses: vec![used],
+                            format: loaded.format,
                             width: loaded.width,
                             height: loaded.height,
                             slide_ppi,
@@ -268,6 +271,7 @@ mod tests {
                 page: None,
             },
             uses: Vec::new(),
+            format: "PNG",
             width: 4000,
             height: 3000,
             vector: None,

@@ -3,11 +3,10 @@
 //! preflight table of the deck's images.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use image::ImageFormat;
 
 use crate::diag::Diagnostics;
 use crate::preflight::{preflight, ImagePreflight, LOW_PRINT_PPI, OVERSIZE_FACTOR};
@@ -43,8 +42,6 @@ pub(super) struct Row {
     pub image: ImagePreflight,
     /// The file's size in bytes.
     pub bytes: Option<u64>,
-    /// `PNG`, `JPEG`, `GIF` or `WebP`.
-    pub format: Option<String>,
 }
 
 impl Row {
@@ -130,40 +127,11 @@ pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
     status
 }
 
-/// The image's row, with its file's size and format read from disk.
+/// The image's row, with its file's size read from disk.
 fn with_file_facts(image: ImagePreflight) -> Row {
     let path = &image.file.path;
     let bytes = std::fs::metadata(path).ok().map(|meta| meta.len());
-    Row {
-        format: format_of(path),
-        bytes,
-        image,
-    }
-}
-
-/// The image format the file's first bytes announce.
-fn format_of(path: &Path) -> Option<String> {
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(file, 1024), &mut head)
-        })
-        .ok()?;
-    if let Some(kind) = crate::image::FigureKind::sniff(&head) {
-        return Some(kind.name().to_string());
-    }
-    let reader = image::ImageReader::open(path)
-        .ok()?
-        .with_guessed_format()
-        .ok()?;
-    let name = match reader.format()? {
-        ImageFormat::Png => "PNG",
-        ImageFormat::Jpeg => "JPEG",
-        ImageFormat::Gif => "GIF",
-        ImageFormat::WebP => "WebP",
-        other => return Some(format!("{other:?}")),
-    };
-    Some(name.to_string())
+    Row { bytes, image }
 }
 
 /// The preflight table, columns aligned.
@@ -189,7 +157,7 @@ fn table(rows: &[Row]) -> String {
                 image.file.written.clone(),
                 pages.join(","),
                 "vector".into(),
-                row.format.clone().unwrap_or_default(),
+                row.image.format.to_string(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -211,7 +179,7 @@ fn table(rows: &[Row]) -> String {
             image.file.written.clone(),
             pages.join(","),
             format!("{}x{}", image.width, image.height),
-            row.format.clone().unwrap_or_default(),
+            row.image.format.to_string(),
             format!("{:.0}", image.slide_ppi),
             format!("{:.0}", image.print_ppi),
             row.remark(),

@@ -68,7 +68,7 @@ fn image(row: &Row) -> Value {
             "image": image.file.written,
             "uses": uses,
             "vector": true,
-            "format": row.format,
+            "format": row.image.format,
             "bytes": row.bytes,
             "images_inside": inner,
         });
@@ -78,7 +78,7 @@ fn image(row: &Row) -> Value {
         "uses": uses,
         "width": image.width,
         "height": image.height,
-        "format": row.format,
+        "format": row.image.format,
         "bytes": row.bytes,
         "slide_ppi": tenths(image.slide_ppi),
         "print_ppi": tenths(image.print_ppi),

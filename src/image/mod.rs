@@ -125,6 +125,9 @@ pub struct LoadedImage {
     pub orientation: Orientation,
     /// A photo (a JPEG file): resampled, it is compressed as JPEG again.
     pub photo: bool,
+    /// The file's format as tables show it: `PNG`, `JPEG`, `GIF`, `WebP`,
+    /// `SVG` or `PDF`.
+    pub format: &'static str,
     /// Where the image was first named; read again only to resample it.
     pub file: FileRef,
     pub data: ImageData,
@@ -319,6 +322,7 @@ impl ImageStore {
                 height: *height,
                 orientation: Orientation::NoTransforms,
                 photo: false,
+                format: "PNG",
                 file: FileRef {
                     written: path.to_string(),
                     path: path.into(),
@@ -370,7 +374,8 @@ fn load_one(
     key.copy_from_slice(&digest[..16]);
     if let Some(kind) = figure::Kind::sniff(&bytes) {
         let figure = load_figure(&bytes, kind, file, max_pixels, fonts)?;
-        return Ok((vector_image(ImageKey(key), file, figure), None, Vec::new()));
+        let image = vector_image(ImageKey(key), file, kind, figure);
+        return Ok((image, None, Vec::new()));
     }
     if file.page.is_some() {
         return Err(ImageError::PageOfNonPdf {
@@ -411,6 +416,7 @@ fn load_one(
         height,
         orientation,
         photo: format == ImageFormat::Jpeg,
+        format: format_name(format),
         file: file.clone(),
         data: ImageData::Raster(encoded),
     };
@@ -477,7 +483,7 @@ fn points(value: f64) -> String {
     format!("{rounded}")
 }
 
-fn vector_image(key: ImageKey, file: &FileRef, figure: Figure) -> LoadedImage {
+fn vector_image(key: ImageKey, file: &FileRef, kind: figure::Kind, figure: Figure) -> LoadedImage {
     let (width, height) = figure.size();
     let units = |points: f64| ((points * VECTOR_UNITS_PER_POINT).round() as u32).max(1);
     LoadedImage {
@@ -486,6 +492,7 @@ fn vector_image(key: ImageKey, file: &FileRef, figure: Figure) -> LoadedImage {
         height: units(height),
         orientation: Orientation::NoTransforms,
         photo: false,
+        format: kind.name(),
         file: file.clone(),
         data: ImageData::Vector(Box::new(figure)),
     }
