@@ -242,16 +242,17 @@ pub fn import_markdown(deck_file: &Path, diagnostics: &mut Diagnostics) -> Optio
     }
     let text = source::read(deck_file, diagnostics)?;
     let raw = markdown::read(&text, deck_file, diagnostics)?;
-    // Validate a second reading (problems already reported are not repeated).
-    read_deck(&text, deck_file, diagnostics)?;
-    if diagnostics.has_errors() {
-        return None;
-    }
     let name = deck_file.file_name().map_or_else(
         || deck_file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    match markdown::to_yaml(&raw, &name) {
+    // Written before validation takes the raw deck, kept only if it is valid.
+    let yaml = markdown::to_yaml(&raw, &name);
+    model::validate_raw(raw, deck_file, folder_of(deck_file), diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    match yaml {
         Ok(yaml) => Some(yaml),
         Err(err) => {
             diagnostics.error(
