@@ -3,7 +3,7 @@ use std::process::Command;
 
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader, RgbImage};
 
-use crate::util::{external_tool, with_exif_orientation, Fixture};
+use crate::util::{external_tool, render_page_one, with_exif_orientation, Fixture};
 
 /// Runs pdf-check on `pdf`, asserting it passes with `pages` pages.
 pub fn pdf_check(pdf: &Path, pages: usize, texts: &[&str]) {
@@ -19,26 +19,8 @@ fn build_and_check(fixture: &Fixture, pages: usize, texts: &[&str]) {
 /// Builds the fixture's deck.yaml and renders its first page at `dpi`, or
 /// `None` (with a printed reason) when pdftoppm is not available.
 fn render_first_page(fixture: &Fixture, dpi: u32) -> Option<image::DynamicImage> {
-    let pdftoppm = external_tool("pdftoppm")?;
     fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
-    let status = Command::new(pdftoppm)
-        .args([
-            "-png",
-            "-r",
-            &dpi.to_string(),
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            "out.pdf",
-            "page",
-        ])
-        .current_dir(fixture.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    Some(image::open(fixture.path().join("page.png")).unwrap())
+    render_page_one(&fixture.path().join("out.pdf"), dpi).map(image::DynamicImage::from)
 }
 
 #[test]

@@ -9,7 +9,7 @@ use lopdf::{dictionary, Document, Object, ObjectId, Stream};
 
 use crate::images::image_ids;
 use crate::pdf::name;
-use crate::util::{external_tool, pdf_check, pdf_check_tagged, Fixture};
+use crate::util::{external_tool, pdf_check, pdf_check_tagged, render_page_one, Fixture};
 
 /// The figures fixture with `deck` as its deck.
 fn figures(deck: &str) -> Fixture {
@@ -496,36 +496,11 @@ fn placed(pdf: &Document) -> [f64; 4] {
     [x, height - y - tall, width, tall]
 }
 
-/// Page 1 of `pdf` rendered by pdftoppm at `dpi`, or `None` without pdftoppm.
-fn render(pdf: &Path, dpi: u32) -> Option<image::RgbImage> {
-    let tool = external_tool("pdftoppm")?;
-    let stem = pdf.file_stem().unwrap().to_string_lossy();
-    let out = pdf.with_file_name(format!("{stem}-render"));
-    let status = Command::new(tool)
-        .args([
-            "-r",
-            &dpi.to_string(),
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            "-png",
-        ])
-        .arg(pdf)
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let png = pdf.with_file_name(format!("{stem}-render.png"));
-    Some(image::open(png).unwrap().into_rgb8())
-}
-
 /// The figure as our slide shows it, cut out and scaled to `width` x `height`.
 fn figure_on_slide(fixture: &Fixture, width: u32, height: u32) -> Option<image::RgbImage> {
     let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
     let [x, y, w, h] = placed(&pdf);
-    let page = render(&fixture.path().join("out.pdf"), 216)?;
+    let page = render_page_one(&fixture.path().join("out.pdf"), 216)?;
     let px = |points: f64| (points * 3.0).round() as u32;
     let cut = image::imageops::crop_imm(&page, px(x), px(y), px(w), px(h)).to_image();
     Some(image::imageops::resize(
@@ -552,7 +527,7 @@ fn mean_difference(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
 fn a_pdf_figure_draws_as_pdftoppm_draws_its_page() {
     let fixture = figures(&deck_of("      - image: chart.pdf\n"));
     build(&fixture, &[]);
-    let Some(source) = render(&fixture.path().join("chart.pdf"), 72) else {
+    let Some(source) = render_page_one(&fixture.path().join("chart.pdf"), 72) else {
         return;
     };
     let ours = figure_on_slide(&fixture, source.width(), source.height()).unwrap();
@@ -604,7 +579,7 @@ fn grayscale_turns_a_figures_colours_and_images_gray() {
     let run = fixture.run(&["deck.yaml", "-o", "out.pdf", "--grayscale"]);
     // The size is not the point here (tags and metadata move it).
     assert!(run.success().starts_with("wrote out.pdf (2 pages, "));
-    let Some(page) = render(&fixture.path().join("out.pdf"), 36) else {
+    let Some(page) = render_page_one(&fixture.path().join("out.pdf"), 36) else {
         return;
     };
     assert!(

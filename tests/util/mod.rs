@@ -354,3 +354,28 @@ pub fn with_exif_orientation(jpeg: &[u8], orientation: u8) -> Vec<u8> {
     out.extend(&jpeg[2..]);
     out
 }
+
+/// Page 1 of `pdf` rendered by pdftoppm at `dpi`, or `None` without pdftoppm.
+pub fn render_page_one(pdf: &Path, dpi: u32) -> Option<RgbImage> {
+    let tool = external_tool("pdftoppm")?;
+    let stem = pdf.file_stem().unwrap().to_string_lossy();
+    let out = pdf.with_file_name(format!("{stem}-render"));
+    let status = Command::new(tool)
+        .args([
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            "-png",
+        ])
+        .arg(pdf)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let png = pdf.with_file_name(format!("{stem}-render.png"));
+    Some(image::open(png).unwrap().into_rgb8())
+}
