@@ -15,6 +15,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
+/// What the deck reference says of a key the starter deck does not show.
+const NO_EXAMPLE: &str = "none in the starter deck yet";
+
 /// How to regenerate the references, as a stale one's failure says it.
 const REGENERATE: &str = "UPDATE_DOCS=1 cargo test --test integration docs::";
 
@@ -39,6 +42,60 @@ fn every_deck_key_is_in_the_reference() {
         let heading = format!("\n### `{}`\n", key.path);
         assert!(reference.contains(&heading), "`{}` is missing", key.path);
     }
+}
+
+#[test]
+fn every_deck_key_has_an_example() {
+    let reference = deck_reference();
+    let missing: Vec<&str> = reference
+        .lines()
+        .filter(|line| line.contains(NO_EXAMPLE))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys without an example: show them in src/cli/init/deck.yaml, the starter deck:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn no_heading_names_a_round_or_an_issue() {
+    let root = repository();
+    let mut named = Vec::new();
+    for file in markdown_files(&root) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for heading in headings(&text) {
+            if names_history(&heading) {
+                let shown = file.strip_prefix(&root).unwrap().display();
+                named.push(format!("{shown}: {heading}"));
+            }
+        }
+    }
+    assert!(
+        named.is_empty(),
+        "headings that name history (it belongs in git):\n{}",
+        named.join("\n")
+    );
+}
+
+/// Whether `heading` names a round, an issue or a stop of the project's history.
+fn names_history(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    words.windows(2).any(|pair| {
+        ["round", "issue", "stop"].contains(&pair[0])
+            && !pair[1].is_empty()
+            && pair[1].chars().all(|c| c.is_ascii_digit())
+    }) || lower.contains("this round")
+}
+
+#[test]
+fn history_in_a_heading_is_seen() {
+    assert!(names_history("Printing (round 1)"));
+    assert!(names_history("The PDF file's layout (issue 18)"));
+    assert!(names_history("This round's features against the targets"));
+    assert!(!names_history("Images: what is checked and repaired"));
+    assert!(!names_history("Rounded corners"));
 }
 
 #[test]
@@ -281,22 +338,14 @@ fn key_entry(
     } else {
         default_of(description).unwrap_or_else(|| "none".to_string())
     };
-    let example = examples
-        .get(&key.path)
-        .or_else(|| {
-            examples
-                .iter()
-                .find(|(path, _)| last_name(path) == last_name(&key.path))
-                .map(|(_, example)| example)
-        })
-        .unwrap_or_else(|| {
-            panic!(
-                "`{}` has no example: show it in src/cli/init/deck.yaml, the starter deck",
-                key.path
-            )
-        });
-    let mut shown = code(&example.line);
-    if example.opens_mapping {
+    let example = examples.get(&key.path).or_else(|| {
+        examples
+            .iter()
+            .find(|(path, _)| last_name(path) == last_name(&key.path))
+            .map(|(_, example)| example)
+    });
+    let mut shown = example.map_or(NO_EXAMPLE.to_string(), |example| code(&example.line));
+    if example.is_some_and(|example| example.opens_mapping) {
         let below = [key.path.clone(), format!("{}[]", key.path)];
         if let Some(parent) = parents.iter().find(|parent| below.contains(parent)) {
             let title = group_title(parent);
