@@ -1,7 +1,8 @@
 //! Geometry in PDF points: top-left origin, y grows downwards.
 //!
 //! Every stage before `pdf/` works in these units; the flip to PDF's
-//! bottom-left origin happens once, in `pdf::page`.
+//! bottom-left origin happens only in `pdf/`: in `pdf::page` for what is
+//! drawn, and in `pdf::annotations` for the rectangles of links and notes.
 
 use std::ops::{Add, Div, Mul, Sub};
 

@@ -157,7 +157,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_holds() {
-        // docs/deck-format.md, "Presenting".
+        // docs/deck-format.md, "Presenting" (the `.pdfpc` file).
         assert_eq!(
             markdown("Two lines:\n*not* emphasis -- 1/2"),
             "Two lines:  \n\\*not\\* emphasis -\\- 1&#47;2"

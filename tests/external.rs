@@ -3,7 +3,35 @@ use std::process::Command;
 
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader, RgbImage};
 
-use crate::util::{external_tool, render_page_one, with_exif_orientation, Fixture};
+use crate::util::{external_tool, needs, render_page_one, with_exif_orientation, Fixture};
+
+/// One place that lists everything the tests need and is missing here, with
+/// the Debian package of each: a plain `cargo test` fails here (as well as
+/// in each test that needed it). With `DECKGEN_SKIP_EXTERNAL=1` it passes
+/// and says, where the developer sees it, what went unchecked.
+#[test]
+fn every_program_and_font_the_tests_need_is_here() {
+    let missing = needs::everything_missing();
+    if missing.is_empty() {
+        return;
+    }
+    let list = missing.join("\n  ");
+    if needs::skipping() {
+        use std::io::Write;
+        // Past libtest's capture of a passing test's output (see `needs::unavailable`).
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}=1: the checks that need these are skipped on purpose:\n  {list}",
+            needs::SKIP
+        );
+        return;
+    }
+    panic!(
+        "the tests need these, missing here (install them as .ci/run does; the README lists the \
+         command), or set {}=1 to skip the checks that need them:\n  {list}",
+        needs::SKIP
+    );
+}
 
 /// Runs pdf-check on `pdf`, asserting it passes with `pages` pages.
 pub fn pdf_check(pdf: &Path, pages: usize, texts: &[&str]) {

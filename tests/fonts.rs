@@ -1,13 +1,12 @@
 //! Fonts by family name, `deckgen fonts`, fallback to installed fonts for
 //! every script, and the built-in words in the deck's language. Tests of
 //! installed fonts need Debian's fonts-noto-core, fonts-noto-cjk and
-//! fonts-dejavu-core: they
-//! fail without them under `CI=true` and are skipped elsewhere.
+//! fonts-dejavu-core: they fail without them (see `util::needs`).
 
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{external_tool, pdf_check, pdf_check_tagged, repo_font, Fixture};
+use crate::util::{external_tool, needs, pdf_check, pdf_check_tagged, repo_font, Fixture};
 
 /// A fixture whose `fonts/` folder holds the repository's Noto Sans faces.
 fn with_font_folder() -> Fixture {
@@ -19,26 +18,18 @@ fn with_font_folder() -> Fixture {
     fixture
 }
 
-/// Whether the installed fonts the fallback tests need are here; under
-/// `CI=true` they must be.
+/// Whether the installed fonts the fallback tests need are here; if not,
+/// the test fails or skips as [`needs::unavailable`] says.
 fn noto_installed() -> bool {
-    let needed = [
-        "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
-        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    ];
-    let missing: Vec<&str> = needed
+    let missing: Vec<String> = needs::INSTALLED_FONTS
         .into_iter()
-        .filter(|path| !Path::new(path).exists())
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(path, package)| format!("{path} ({package})"))
         .collect();
     if missing.is_empty() {
         return true;
     }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "required under CI=true (fonts-noto-core, fonts-noto-cjk): {missing:?}"
-    );
-    eprintln!("skipped: not installed here: {missing:?}");
+    needs::unavailable(&missing.join(", "));
     false
 }
 

@@ -10,6 +10,8 @@ mod check;
 mod cli;
 /// The public image test suites: every file's pinned outcome.
 mod corpus;
+/// The documents: generated references up to date, every link leading somewhere.
+mod docs;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
 /// Vector figures: SVG and PDF pages as forms, their text, their bad input.

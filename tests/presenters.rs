@@ -6,48 +6,25 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::present::{PRESENT_DECK, PRESENT_PAGES};
-use crate::util::Fixture;
+use crate::util::{needs, Fixture};
 
-/// Debian's python3 with poppler's GObject bindings (python3-gi and
-/// gir1.2-poppler-0.18 are built for it, not for another python3 on the
-/// PATH), or `None` with a printed reason. Under `CI=true` a missing one
-/// fails the test.
+/// Debian's python3 with poppler's GObject bindings, or `None` when it is
+/// missing and [`needs::unavailable`] lets the test skip.
 fn python_with_poppler() -> Option<PathBuf> {
-    let debian = Path::new("/usr/bin/python3");
-    let python = if debian.exists() {
-        debian.to_path_buf()
-    } else {
-        PathBuf::from("python3")
-    };
-    let probe = Command::new(&python)
-        .args([
-            "-c",
-            "import gi; gi.require_version('Poppler', '0.18'); from gi.repository import Poppler",
-        ])
-        .output();
-    if probe.is_ok_and(|output| output.status.success()) {
-        return Some(python);
+    let python = needs::python_with_poppler();
+    if python.is_none() {
+        needs::unavailable("python3 with python3-gi and gir1.2-poppler-0.18");
     }
-    unavailable("python3 with python3-gi and gir1.2-poppler-0.18");
-    None
+    python
 }
 
-/// Whether `program` is on the PATH; if not, says so (and fails under `CI=true`).
+/// Whether `program` is on the PATH; if not, see [`needs::unavailable`].
 fn on_path(program: &str) -> bool {
-    let paths = std::env::var_os("PATH").unwrap_or_default();
-    let found = std::env::split_paths(&paths).any(|dir| dir.join(program).is_file());
+    let found = needs::on_path(program);
     if !found {
-        unavailable(program);
+        needs::unavailable(program);
     }
     found
-}
-
-fn unavailable(what: &str) {
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "required under CI=true but not available: {what}"
-    );
-    eprintln!("skipped: not available here: {what}");
 }
 
 /// What `tests/presenters.py` reports about `pdf` with `args`.

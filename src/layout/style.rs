@@ -1,9 +1,11 @@
 //! The look of every page in one value: the theme's colours and type
 //! sizes, and the spacing, type scales and line heights that layout uses.
 //!
-//! Layout modules read their numbers only from here, so a theme (or a
+//! Layout modules read their shared numbers from here, so a theme (or a
 //! preset) changes the look in one place: [`Style::of`] fills the value in
-//! from the deck's [`Theme`].
+//! from the deck's [`Theme`]. Some layouts (`full`, `beside`, `quote`,
+//! `pair`) still keep a few numbers of their own as constants, which no
+//! theme or preset reaches.
 
 use crate::color::Color;
 use crate::geom::{Pt, Size};

@@ -1,6 +1,7 @@
 //! The validated deck: what layout and the PDF writer trust without checking.
 //!
-//! A [`Deck`] comes only out of [`validate::validate`]: paths are resolved,
+//! A [`Deck`] comes only out of [`parse_and_validate`] (or, for a deck read
+//! from Markdown, `validate_raw`): paths are resolved,
 //! colours parsed, enums known, and every value keeps its [`Span`] so later
 //! stages can still point at the line a warning is about.
 

@@ -206,9 +206,11 @@ pub(crate) struct RawSection {
     /// Whether the section opens with a divider slide. Default: true.
     pub divider: Option<bool>,
     /// The transition of the divider and the slides that set none.
+    /// Default: the deck's `transition`.
     #[schemars(with = "Option<TransitionName>")]
     pub transition: Option<Spanned<String>>,
-    /// How long the section's transitions take, in seconds.
+    /// How long the section's transitions take, in seconds. Default: the
+    /// deck's `transition_duration`.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
     /// The section's slides, in order. `slides:` with nothing after it
@@ -216,7 +218,8 @@ pub(crate) struct RawSection {
     #[schemars(with = "Option<Vec<RawSlide>>")]
     pub slides: Option<Vec<Spanned<RawSlide>>>,
     /// The layout of the section's slides that set none: `standard` (the
-    /// default), `full`, `image-left`, `image-right`, `quote` or `statement`.
+    /// default), `full`, `image-left`, `image-right`, `quote`, `statement`
+    /// or `pair`.
     #[schemars(with = "Option<LayoutNameRule>")]
     pub layout: Option<Spanned<String>>,
 }
@@ -259,10 +262,11 @@ pub(crate) struct RawSlide {
     /// such as `https://example.org`, or `#id` of a slide.
     #[schemars(with = "Option<String>")]
     pub link: Option<Spanned<String>>,
-    /// The slide's own transition.
+    /// The slide's own transition. Default: the section's `transition`.
     #[schemars(with = "Option<TransitionName>")]
     pub transition: Option<Spanned<String>>,
-    /// How long the slide's transition takes, in seconds.
+    /// How long the slide's transition takes, in seconds. Default: the
+    /// section's `transition_duration`.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
     /// Who made the picture: a small line at its lower edge (on handouts
@@ -270,14 +274,16 @@ pub(crate) struct RawSlide {
     #[schemars(with = "Option<String>")]
     pub credit: Option<Spanned<String>>,
     /// The slide's own page colour. Text turns light on a dark colour by
-    /// itself, unless `text_color` is set.
+    /// itself, unless `text_color` is set. Default: the theme's `background`.
     #[schemars(with = "Option<Colour>")]
     pub background: Option<Spanned<String>>,
     /// A picture covering the slide's page, under everything; relative to
     /// the deck's folder.
     #[schemars(with = "Option<String>")]
     pub background_image: Option<Spanned<String>>,
-    /// The colour of the slide's text.
+    /// The colour of the slide's text. Default: the theme's `text_color`; on
+    /// a slide with its own `background`, whichever of the theme's
+    /// `text_color`, the theme's `background` and white reads best on it.
     #[schemars(with = "Option<Colour>")]
     pub text_color: Option<Spanned<String>>,
     /// What a `cover` or `full` crop keeps in view: `[x, y]`, each from 0
@@ -287,8 +293,9 @@ pub(crate) struct RawSlide {
     /// How the slide is arranged: `standard` (the default: title, caption,
     /// image under them), `full` (the image covers the page, the text on a
     /// band), `image-left` / `image-right` (the image beside the text),
-    /// `quote` (the caption as a quotation) or `statement` (the caption at
-    /// display size).
+    /// `quote` (the caption as a quotation), `statement` (the caption at
+    /// display size) or `pair` (two to four pictures side by side, from
+    /// `images`). Default: the section's `layout`.
     #[schemars(with = "Option<LayoutNameRule>")]
     pub layout: Option<Spanned<String>>,
     /// `layout: full` only: where the text band goes, `bottom` (the

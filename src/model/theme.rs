@@ -38,7 +38,7 @@ impl Aspect {
             .map(|index| Aspect::ALL[index])
     }
 
-    /// The page size, landscape, as DECK-FORMAT.md gives it.
+    /// The page size, landscape, as docs/deck-format.md gives it ("The PDF").
     pub fn page_size(self) -> Size {
         let (width, height) = match self {
             Aspect::Wide16x9 => (Pt::inch(40.0 / 3.0), Pt::inch(7.5)),

@@ -53,7 +53,8 @@ pub struct Transition {
 }
 
 impl TransitionStyle {
-    /// The names a deck may use, in the order DECK-FORMAT.md lists them.
+    /// The names a deck may use, in the order docs/deck-format.md lists them
+    /// ("Presenting").
     pub const NAMES: &'static [&'static str] = &[
         "none", "fade", "dissolve", "wipe", "push", "cover", "uncover", "split", "blinds", "box",
         "glitter", "fly",

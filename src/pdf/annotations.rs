@@ -108,7 +108,8 @@ pub(super) fn named_destination(name: &str) -> Object {
     Object::String(name.as_bytes().to_vec(), StringFormat::Literal)
 }
 
-/// `rect` (top-left origin, y down) as a PDF rectangle (y up).
+/// `rect` (top-left origin, y down) as a PDF rectangle (y up); `pdf::page`
+/// flips what is drawn the same way.
 fn pdf_rect(page: &Page, rect: &Rect) -> Object {
     let height = page.size.height.0;
     let corners = [

@@ -1,4 +1,5 @@
-//! Display-list items to printpdf operations; the one place y is flipped.
+//! Display-list items to printpdf operations; y is flipped here for
+//! everything drawn (`pdf::annotations` flips its own rectangles).
 
 use printpdf::{
     Codepoint, CurTransMat, Greyscale, Op, PaintMode, PdfFontHandle, PdfPage, Rgb, TextItem,

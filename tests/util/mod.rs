@@ -1,6 +1,8 @@
 //! Shared test helpers: a temporary folder per test with a deck and
 //! generated images, and a command that runs the real binary there.
 
+pub mod needs;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -249,8 +251,8 @@ pub fn repo_font(name: &str) -> PathBuf {
 }
 
 /// Runs pdf-check on `pdf`, asserting that it passes, with `pages` pages
-/// and each of `texts` when given. Skipped (with a note) where pdf-check
-/// cannot run, except under `CI=true`.
+/// and each of `texts` when given. Where pdf-check cannot run, see
+/// [`needs::unavailable`].
 pub fn pdf_check(pdf: &Path, pages: Option<usize>, texts: &[&str]) {
     run_pdf_check(pdf, pages, texts, false);
 }
@@ -262,10 +264,12 @@ pub fn pdf_check_tagged(pdf: &Path) {
 }
 
 fn run_pdf_check(pdf: &Path, pages: Option<usize>, texts: &[&str], tagged: bool) {
-    static TOOL: OnceLock<Option<PathBuf>> = OnceLock::new();
-    let Some(tool) = TOOL.get_or_init(|| external_tool("pdf-check")) else {
+    static TOOL: OnceLock<(PathBuf, Vec<String>)> = OnceLock::new();
+    let (tool, missing) = TOOL.get_or_init(|| needs::program("pdf-check"));
+    if !missing.is_empty() {
+        needs::unavailable(&missing.join(", "));
         return;
-    };
+    }
     let mut command = Command::new(tool);
     command.arg(pdf).arg("--quiet");
     if tagged {
@@ -287,42 +291,15 @@ fn run_pdf_check(pdf: &Path, pages: Option<usize>, texts: &[&str], tagged: bool)
     );
 }
 
-/// A checker program from `../shared/tools` or the PATH, or `None` with a
-/// printed reason when it (or a program it runs) is missing here. Under
-/// `CI=true` a missing program fails the test instead.
+/// A checker program from `../shared/tools` or the PATH, or `None` when it
+/// (or a program it runs) is missing here and [`needs::unavailable`] lets
+/// the test skip its check.
 pub fn external_tool(program: &str) -> Option<PathBuf> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/tools")
-        .join(program);
-    let path = if shared.exists() {
-        shared
-    } else {
-        PathBuf::from(program)
-    };
-    // pdf-check drives these; it would try to install them itself, which needs root.
-    let needs: &[&str] = if program == "pdf-check" {
-        &["qpdf", "pdfinfo", "mutool", "gs", "node"]
-    } else {
-        &[]
-    };
-    let runs = |command: &Path| Command::new(command).arg("-v").output().is_ok();
-    let mut missing: Vec<String> = needs
-        .iter()
-        .filter(|need| !runs(Path::new(need)))
-        .map(|need| need.to_string())
-        .collect();
-    if !runs(&path) {
-        missing.insert(0, program.to_string());
-    }
+    let (path, missing) = needs::program(program);
     if missing.is_empty() {
         return Some(path);
     }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "required under CI=true but not available: {}",
-        missing.join(", ")
-    );
-    eprintln!("skipped: not available here: {}", missing.join(", "));
+    needs::unavailable(&missing.join(", "));
     None
 }
 
