@@ -327,12 +327,26 @@ pub enum Role {
     List,
     ListItem,
     ListBody,
-    /// A quotation (the `quote` layout).
+    /// The marker of a list item (its bullet or number), before its
+    /// [`Role::ListBody`].
+    Label,
+    /// A quotation (the `quote` layout, a block quote in a body).
     Quote,
     /// A link: its link area, and the text that is its label if any.
     Link,
     /// A part of the document: a slide on a sheet of paper.
     Section,
+    /// A block of computer code.
+    Code,
+    /// A table: a [`Role::TableHead`] and a [`Role::TableBody`] of
+    /// [`Role::TableRow`]s.
+    Table,
+    TableHead,
+    TableBody,
+    TableRow,
+    /// A header cell, heading its column.
+    TableHeader,
+    TableCell,
 }
 
 /// The level of a heading.
@@ -344,6 +358,9 @@ pub enum Level {
     Section,
     /// A slide's title.
     Slide,
+    /// A heading inside a slide's body, at its level as written (1 for
+    /// `#`); below the slide's title, whatever the number.
+    Body(u8),
 }
 
 /// One line of text, shaped and placed.
@@ -390,6 +407,9 @@ pub enum Layer {
     Backdrop,
     /// A shape that text stands on, over the backdrop.
     Band,
+    /// A mark in or under a slide body's text: a code panel, an inline
+    /// code chip, a link's underline, a table's rules, a quote's bar.
+    Mark,
     /// The page's own content, text always among it.
     #[default]
     Content,
@@ -476,7 +496,7 @@ pub fn dump(document: &Document) -> String {
                     "  text {} {:.2}pt {} base {:.2},{:.2} box {} {:?}",
                     run.glyphs
                         .first()
-                        .map_or_else(String::new, |g| key(&g.font.0)),
+                        .map_or_else(String::new, |g| key(&g.face.key().0)),
                     run.size.0,
                     run.color,
                     run.origin.x.0,

@@ -119,7 +119,7 @@ impl Block {
                 let mut span: Option<(Pt, Pt)> = None;
                 for glyph in &line.glyphs {
                     let end = pen + size * glyph.advance;
-                    if range.contains(&(line.start + glyph.cluster)) {
+                    if range.contains(&(line.start + glyph.range.start)) {
                         span = Some(span.map_or((pen, end), |(a, b)| (a.min(pen), b.max(end))));
                     }
                     pen = end;
