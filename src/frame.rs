@@ -220,6 +220,30 @@ impl Item {
     }
 }
 
+/// Moves `items` down the page by `by`: a block set at one place, then
+/// put where it belongs once its height is known.
+pub fn move_down(items: &mut [Item], by: Pt) {
+    let down = |rect: &mut Rect| rect.y = rect.y + by;
+    for item in items {
+        match item {
+            Item::Text(run) => {
+                run.origin.y = run.origin.y + by;
+                down(&mut run.bounds);
+            }
+            Item::Image(image) => {
+                down(&mut image.placed);
+                if let Some(clip) = &mut image.clip {
+                    down(clip);
+                }
+            }
+            Item::Rect(fill) => down(&mut fill.rect),
+            Item::Link(link) => down(&mut link.rect),
+            Item::Group(group) => group.transform.offset.y = group.transform.offset.y + by,
+            Item::Tagged(node) => move_down(&mut node.items, by),
+        }
+    }
+}
+
 /// Every item in `items`, each group followed by its own items, depth
 /// first; a [`Tagged`] node stands for its items, which are listed in its
 /// place (it draws nothing of its own).

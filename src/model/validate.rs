@@ -340,6 +340,8 @@ impl Checker<'_> {
             notes,
             link,
             transition,
+            // Read from `body:` by the body reader (stand-in until it lands).
+            body: None,
         })
     }
 
