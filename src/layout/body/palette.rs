@@ -7,25 +7,26 @@ use crate::color::Color;
 
 use super::super::contrast::LEAST_CONTRAST;
 
-/// Token colours for code on a light panel (GitHub-like hues, darkened to
-/// pass 4.5:1 on a near-white panel; see DESIGN-BODIES §7).
+/// Token colours for code on a light panel: hues as GitHub's, darkened to
+/// pass 4.5:1 on a near-white panel, and each kind but keywords (which are
+/// bold) at its own lightness, so they stay apart in gray.
 const LIGHT_TOKENS: [(TokenKind, Color); 6] = [
     (TokenKind::Keyword, Color::rgb(0xb1, 0x14, 0x5f)),
-    (TokenKind::String, Color::rgb(0x1d, 0x6b, 0x2f)),
+    (TokenKind::String, Color::rgb(0x23, 0x7a, 0x3a)),
     (TokenKind::Comment, Color::rgb(0x6e, 0x6e, 0x73)),
-    (TokenKind::Number, Color::rgb(0xa1, 0x4a, 0x00)),
-    (TokenKind::Function, Color::rgb(0x21, 0x56, 0xb8)),
-    (TokenKind::Type, Color::rgb(0x71, 0x39, 0xb0)),
+    (TokenKind::Number, Color::rgb(0x8f, 0x42, 0x00)),
+    (TokenKind::Function, Color::rgb(0x1a, 0x3f, 0x8c)),
+    (TokenKind::Type, Color::rgb(0x4a, 0x1a, 0x7a)),
 ];
 
-/// Token colours for code on a dark panel.
+/// Token colours for code on a dark panel, likewise.
 const DARK_TOKENS: [(TokenKind, Color); 6] = [
     (TokenKind::Keyword, Color::rgb(0xff, 0x7a, 0xb2)),
-    (TokenKind::String, Color::rgb(0x8e, 0xd9, 0x9b)),
-    (TokenKind::Comment, Color::rgb(0x98, 0x98, 0x9f)),
-    (TokenKind::Number, Color::rgb(0xf5, 0xbb, 0x6e)),
-    (TokenKind::Function, Color::rgb(0x7c, 0xb7, 0xff)),
-    (TokenKind::Type, Color::rgb(0xcf, 0xa6, 0xff)),
+    (TokenKind::String, Color::rgb(0xa8, 0xf0, 0xb5)),
+    (TokenKind::Comment, Color::rgb(0xa8, 0xa8, 0xae)),
+    (TokenKind::Number, Color::rgb(0xff, 0xea, 0xb0)),
+    (TokenKind::Function, Color::rgb(0x8c, 0xc2, 0xff)),
+    (TokenKind::Type, Color::rgb(0xe0, 0xc4, 0xff)),
 ];
 
 /// Every colour a body uses.
@@ -58,7 +59,7 @@ impl Palette {
         let dark = background.luminance() < text.luminance();
         let code_panel = background.mix(text, if dark { 0.07 } else { 0.045 });
         let chip = background.mix(text, if dark { 0.12 } else { 0.08 });
-        let highlight = code_panel.mix(accent, 0.18);
+        let highlight = code_panel.mix(accent, 0.12);
         let readable = |colour: Color, on: Color| legible(colour, text, on);
         let muted = readable(text.mix(background, 0.4), code_panel);
         let source = if dark { DARK_TOKENS } else { LIGHT_TOKENS };
@@ -162,15 +163,21 @@ mod tests {
         colours.sort();
         colours.dedup();
         assert_eq!(colours.len(), 7);
-        // In gray, too, keywords, strings, comments and plain text differ.
-        let grays: Vec<u8> = KINDS[..4]
-            .iter()
-            .map(|&kind| coloured.token(kind).to_gray().r)
-            .collect();
-        let mut distinct = grays.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        assert_eq!(distinct.len(), 4, "{grays:?}");
+        // In gray too, every kind but keywords (which are bold) at least
+        // ten levels from every other, on light and on dark pages.
+        for (text, background, accent) in &themes()[..2] {
+            let palette = Palette::new(*text, *background, *accent, false);
+            let grays: Vec<i32> = KINDS
+                .iter()
+                .filter(|&&kind| kind != TokenKind::Keyword)
+                .map(|&kind| i32::from(palette.token(kind).to_gray().r))
+                .collect();
+            for (i, a) in grays.iter().enumerate() {
+                for b in &grays[i + 1..] {
+                    assert!((a - b).abs() >= 10, "{grays:?} on {background}");
+                }
+            }
+        }
         let plain = Palette::new(text, background, accent, true);
         assert_eq!(plain.token(TokenKind::Keyword), text);
         assert_ne!(plain.token(TokenKind::Comment), text);
