@@ -47,7 +47,10 @@ pub enum Block {
 /// A piece of inline text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
-    Text { text: String, style: InlineStyle },
+    Text {
+        text: String,
+        style: InlineStyle,
+    },
     /// A hard line break (two spaces or `\` at a line's end).
     Break,
 }
@@ -80,7 +83,9 @@ pub struct List {
 pub enum ListKind {
     Bullet,
     /// Numbered from `start`, as written.
-    Numbered { start: u64 },
+    Numbered {
+        start: u64,
+    },
 }
 
 /// One item of a list: its blocks, nested lists among them.

@@ -220,6 +220,30 @@ impl Item {
     }
 }
 
+/// Moves `items` down the page by `by`: a block set at one place, then
+/// put where it belongs once its height is known.
+pub fn move_down(items: &mut [Item], by: Pt) {
+    let down = |rect: &mut Rect| rect.y = rect.y + by;
+    for item in items {
+        match item {
+            Item::Text(run) => {
+                run.origin.y = run.origin.y + by;
+                down(&mut run.bounds);
+            }
+            Item::Image(image) => {
+                down(&mut image.placed);
+                if let Some(clip) = &mut image.clip {
+                    down(clip);
+                }
+            }
+            Item::Rect(fill) => down(&mut fill.rect),
+            Item::Link(link) => down(&mut link.rect),
+            Item::Group(group) => group.transform.offset.y = group.transform.offset.y + by,
+            Item::Tagged(node) => move_down(&mut node.items, by),
+        }
+    }
+}
+
 /// Every item in `items`, each group followed by its own items, depth
 /// first; a [`Tagged`] node stands for its items, which are listed in its
 /// place (it draws nothing of its own).
@@ -327,12 +351,26 @@ pub enum Role {
     List,
     ListItem,
     ListBody,
-    /// A quotation (the `quote` layout).
+    /// The marker of a list item (its bullet or number), before its
+    /// [`Role::ListBody`].
+    Label,
+    /// A quotation (the `quote` layout, a block quote in a body).
     Quote,
     /// A link: its link area, and the text that is its label if any.
     Link,
     /// A part of the document: a slide on a sheet of paper.
     Section,
+    /// A block of computer code.
+    Code,
+    /// A table: a [`Role::TableHead`] and a [`Role::TableBody`] of
+    /// [`Role::TableRow`]s.
+    Table,
+    TableHead,
+    TableBody,
+    TableRow,
+    /// A header cell, heading its column.
+    TableHeader,
+    TableCell,
 }
 
 /// The level of a heading.
@@ -344,6 +382,9 @@ pub enum Level {
     Section,
     /// A slide's title.
     Slide,
+    /// A heading inside a slide's body, at its level as written (1 for
+    /// `#`); below the slide's title, whatever the number.
+    Body(u8),
 }
 
 /// One line of text, shaped and placed.
@@ -390,6 +431,9 @@ pub enum Layer {
     Backdrop,
     /// A shape that text stands on, over the backdrop.
     Band,
+    /// A mark in or under a slide body's text: a code panel, an inline
+    /// code chip, a link's underline, a table's rules, a quote's bar.
+    Mark,
     /// The page's own content, text always among it.
     #[default]
     Content,
@@ -476,7 +520,7 @@ pub fn dump(document: &Document) -> String {
                     "  text {} {:.2}pt {} base {:.2},{:.2} box {} {:?}",
                     run.glyphs
                         .first()
-                        .map_or_else(String::new, |g| key(&g.font.0)),
+                        .map_or_else(String::new, |g| key(&g.face.key().0)),
                     run.size.0,
                     run.color,
                     run.origin.x.0,

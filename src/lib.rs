@@ -160,7 +160,8 @@ fn validate_and_lay_out(
     let deck = read_deck(text, deck_file, diagnostics)?;
     access::check(&deck, limits.access, diagnostics);
     let image_files: Vec<&diag::FileRef> = deck.image_files().collect();
-    let font_choices = [deck.theme().font(), deck.theme().bold_font()];
+    let theme = deck.theme();
+    let font_choices = [theme.font(), theme.bold_font(), theme.mono_font()];
     inputs.extend(deck.theme().files().iter().cloned());
     inputs.extend(image_files.iter().map(|file| file.path.clone()));
     inputs.extend(
@@ -179,20 +180,19 @@ fn validate_and_lay_out(
     let deck_folders = deck.theme().font_paths().iter().map(|f| f.path.clone());
     sources.folders = deck_folders.chain(sources.folders).collect();
     let mut library = text::FontLibrary::new(&sources);
-    let fonts = text::FontSet::load(
-        deck.theme().font().map(font_name),
-        deck.theme().bold_font().map(font_name),
-        &mut library,
-        deck_file,
-        diagnostics,
-    )
-    .map(|mut fonts| {
-        if sources.system_fonts {
-            let language = deck.meta().language().unwrap_or("en");
-            fonts.fill_gaps(deck.texts(), language, &mut library, deck_file, diagnostics);
-        }
-        fonts
-    });
+    let names = text::DeckFonts {
+        regular: theme.font().map(font_name),
+        bold: theme.bold_font().map(font_name),
+        mono: theme.mono_font().map(font_name),
+    };
+    let fonts =
+        text::FontSet::load(names, &mut library, deck_file, diagnostics).map(|mut fonts| {
+            if sources.system_fonts {
+                let language = deck.meta().language().unwrap_or("en");
+                fonts.fill_gaps(deck.texts(), language, &mut library, deck_file, diagnostics);
+            }
+            fonts
+        });
     let announced = image_files.iter().map(|file| {
         progress.step(&format!("loading {}", file.written));
         *file
@@ -392,7 +392,7 @@ pub fn write_pdf(
         document.to_grayscale();
     }
     let pages = document.pages.len();
-    match pdf::write(&document, &fonts, images, &options.pdf) {
+    match pdf::write(&document, images, &options.pdf) {
         Ok(pdf) => Some(Built { pdf, pdfpc, pages }),
         Err(err) => {
             diagnostics.error(deck.file(), None, err.to_string());

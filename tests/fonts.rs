@@ -114,7 +114,7 @@ fn an_unknown_family_is_an_error_with_the_nearest_families() {
         String::from_utf8_lossy(&run.stderr),
         crate::util::unindent(
             "
-            error: deck.yaml:3:9: unknown font family `Noto Sanz` (nearest installed: `Noto Sans`, `Noto Sans Math`, `Noto Sans Symbols2`)
+            error: deck.yaml:3:9: unknown font family `Noto Sanz` (nearest installed: `Noto Sans`, `Noto Sans Math`, `Noto Sans Mono`)
               |
             3 |   font: Noto Sanz
               |         ^^^^^^^^^
@@ -140,7 +140,7 @@ fn fonts_lists_built_in_and_folder_families() {
     assert!(run.status.success());
     assert_eq!(
         String::from_utf8_lossy(&run.stdout),
-        "Noto Sans (built in)\nNoto Sans Math (built in)\nNoto Sans Symbols2 (built in)\n\
+        "Noto Sans (built in)\nNoto Sans Mono (built in)\nNoto Sans Math (built in)\nNoto Sans Symbols2 (built in)\n\
          Noto Sans (Regular, Bold)\n"
     );
     let json = Command::new(env!("CARGO_BIN_EXE_deckgen"))
@@ -150,11 +150,11 @@ fn fonts_lists_built_in_and_folder_families() {
         .unwrap();
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let families = value["families"].as_array().unwrap();
-    assert_eq!(families.len(), 4);
-    assert_eq!(families[3]["family"], "Noto Sans");
-    assert_eq!(families[3]["source"], "installed");
-    assert_eq!(families[3]["faces"][1]["style"], "Bold");
-    assert_eq!(families[3]["faces"][1]["weight"], 700);
+    assert_eq!(families.len(), 5);
+    assert_eq!(families[4]["family"], "Noto Sans");
+    assert_eq!(families[4]["source"], "installed");
+    assert_eq!(families[4]["faces"][1]["style"], "Bold");
+    assert_eq!(families[4]["faces"][1]["weight"], 700);
 }
 
 /// Captions in five scripts, none of which the built-in fonts have.

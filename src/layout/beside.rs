@@ -4,7 +4,7 @@
 //! credit, whichever side the picture stands on.
 
 use crate::diag::FileRef;
-use crate::frame::{Level, Page, PageKind};
+use crate::frame::{move_down, Level, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::model::{Side, Text};
 use crate::text::Weight;
@@ -55,6 +55,20 @@ pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Be
         text_width,
         area.height * TITLE_SHARE,
     );
+    if place.slide.body().is_some() {
+        // The caption as a lead and the body under it, centred with the title.
+        let below_title = area.height - title.height() - grid.gap;
+        let column = Rect::new(text_x, area.y, text_width, below_title.max(Pt(1.0)));
+        let (mut text, height) = place.lead_and_body(context, beside.caption, column, &look);
+        let tops = centred_stack(area, &[(title.height(), grid.gap), (height, Pt(0.0))]);
+        move_down(&mut text, tops[1] - area.y);
+        let mut items: Vec<_> = heading(Level::Slide, title.place(text_x, tops[0], text_width))
+            .into_iter()
+            .collect();
+        items.extend(text);
+        items.extend(picture);
+        return Page::new(PageKind::Slide, size, look.background, items);
+    }
     let caption = beside.caption.map(|caption| {
         let subject = place.subject(caption, "caption");
         let block = context.block(

@@ -27,6 +27,22 @@ pub(super) enum Align {
     Right,
 }
 
+impl Align {
+    /// Where a line `line_width` wide starts in `x .. x + width`: a
+    /// right-to-left line (`rtl`) asked to stand left starts at the right.
+    pub fn line_start(self, x: Pt, width: Pt, line_width: Pt, rtl: bool) -> Pt {
+        let align = match self {
+            Align::Left if rtl => Align::Right,
+            align => align,
+        };
+        match align {
+            Align::Left => x,
+            Align::Center => x + (width - line_width) / 2.0,
+            Align::Right => x + width - line_width,
+        }
+    }
+}
+
 /// How a block of text is set.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct TextStyle {
@@ -119,7 +135,7 @@ impl Block {
                 let mut span: Option<(Pt, Pt)> = None;
                 for glyph in &line.glyphs {
                     let end = pen + size * glyph.advance;
-                    if range.contains(&(line.start + glyph.cluster)) {
+                    if range.contains(&(line.start + glyph.range.start)) {
                         span = Some(span.map_or((pen, end), |(a, b)| (a.min(pen), b.max(end))));
                     }
                     pen = end;
@@ -141,17 +157,10 @@ impl Block {
             // A line of invisible characters (a zero-width space, say) draws nothing.
             .filter(|(_, line)| line.width > 0.0)
             .map(move |(index, line)| {
-                let line_width = size * line.width;
-                // Right-to-left paragraphs start at the right edge.
-                let align = match self.style.align {
-                    Align::Left if line.rtl => Align::Right,
-                    align => align,
-                };
-                let left = match align {
-                    Align::Left => x,
-                    Align::Center => x + (width - line_width) / 2.0,
-                    Align::Right => x + width - line_width,
-                };
+                let left = self
+                    .style
+                    .align
+                    .line_start(x, width, size * line.width, line.rtl);
                 (line, left, y + line_height * index as f64)
             })
     }

@@ -146,7 +146,8 @@ fn under_run(
     bands: &[&FillRect],
     pictures: &[&ImageItem],
 ) -> Option<(f64, Under)> {
-    if let Some(band) = bands.iter().find(|b| b.rect.contains(&run.bounds)) {
+    // The fill drawn last under the whole line stands right under it.
+    if let Some(band) = bands.iter().rev().find(|b| b.rect.contains(&run.bounds)) {
         let show = 1.0 - f64::from(band.opacity) / 100.0;
         return [Color::rgb(0, 0, 0), Color::WHITE]
             .map(|photo| band.color.mix(photo, show))
@@ -181,7 +182,8 @@ fn worst(context: &Context, page: &Page, footer: Option<Rect>) -> Vec<Finding> {
     let bands: Vec<&FillRect> = items
         .iter()
         .filter_map(|item| match item {
-            Item::Rect(fill) if fill.layer == Layer::Band => Some(fill),
+            // Bands under a slide's text, and code panels and chips in bodies.
+            Item::Rect(fill) if matches!(fill.layer, Layer::Band | Layer::Mark) => Some(fill),
             _ => None,
         })
         .collect();

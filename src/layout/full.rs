@@ -5,7 +5,7 @@
 
 use crate::color::Color;
 use crate::diag::FileRef;
-use crate::frame::{FillRect, Item, Layer, Level, Page, PageKind};
+use crate::frame::{move_down, FillRect, Item, Layer, Level, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::model::{Band, Fit, Text};
 use crate::text::Weight;
@@ -15,6 +15,7 @@ use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
 use super::slide::{slide_image, SlidePlace};
+use super::style::Style;
 use super::tags::{figure, heading, paragraph};
 use super::Context;
 
@@ -22,6 +23,8 @@ use super::Context;
 const TITLE_SHARE: f64 = 0.2;
 /// The caption's share of the page height on the band, at most.
 const CAPTION_SHARE: f64 = 0.2;
+/// A caption and body's share of the page height on the band, at most.
+const BODY_SHARE: f64 = 0.45;
 
 pub(super) fn full_page(
     context: &mut Context,
@@ -59,6 +62,18 @@ pub(super) fn full_page(
         area.width,
         size.height * TITLE_SHARE,
     );
+    // With a body, the caption is its lead and both stand on the band,
+    // in the band's colours; set here, moved into place below.
+    let lead_and_body = place.slide.body().map(|_| {
+        let on_band = Style {
+            text: ink,
+            background: band_color,
+            ..look
+        };
+        let room = Rect::new(area.x, area.y, area.width, size.height * BODY_SHARE);
+        place.lead_and_body(context, caption, room, &on_band)
+    });
+    let caption = caption.filter(|_| lead_and_body.is_none());
     let caption = caption.map(|caption| {
         let subject = place.subject(caption, "caption");
         let block = context.block(
@@ -90,6 +105,9 @@ pub(super) fn full_page(
         + caption
             .as_ref()
             .map_or(Pt(0.0), |(_, block)| grid.gap + block.height())
+        + lead_and_body
+            .as_ref()
+            .map_or(Pt(0.0), |(_, height)| grid.gap + *height)
         + credit_height;
     let padding = grid.gap;
     // The band reaches the page's edge; the text keeps to the content area,
@@ -128,6 +146,11 @@ pub(super) fn full_page(
         let mut lines = url_links(text, &block, area.x, y, area.width);
         lines.extend(block.place(area.x, y, area.width));
         items.extend(paragraph(lines));
+    }
+    if let Some((mut text, _)) = lead_and_body {
+        let y = top + title.height() + grid.gap;
+        move_down(&mut text, y - area.y);
+        items.extend(text);
     }
     if let Some(credit) = credit {
         let y = top + text_height - credit.height();

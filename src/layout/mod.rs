@@ -6,6 +6,7 @@
 mod agenda;
 mod beside;
 mod block;
+mod body;
 mod check;
 mod chrome;
 mod contrast;

@@ -3,7 +3,7 @@
 //! as the title, each figure followed by its credit and its caption, then
 //! the slide's caption.
 
-use crate::frame::{Page, PageKind};
+use crate::frame::{move_down, Page, PageKind};
 use crate::geom::{Pt, Rect};
 use crate::model::{PairImage, Text};
 use crate::text::Weight;
@@ -22,6 +22,9 @@ const ENTRY_CAPTION_SCALE: f64 = 0.75;
 const ENTRY_CAPTION_SHARE: f64 = 0.15;
 /// The room the slide's caption may take, of the content height.
 const CAPTION_SHARE: f64 = 0.2;
+/// The room the slide's caption and body may take under the pictures, of
+/// the content height.
+const BODY_SHARE: f64 = 0.45;
 /// The gap between cells, in multiples of the usual gap.
 const GUTTER: f64 = 1.5;
 
@@ -64,6 +67,14 @@ pub(super) fn pair_page(
         .flatten()
         .map(|(_, block)| block.height())
         .fold(Pt(0.0), Pt::max);
+    // With a body, the caption is its lead and both stand under the
+    // pictures, left-aligned like any body; they are set here and moved
+    // down once their height is known.
+    let lead_and_body = place.slide.body().map(|_| {
+        let room = Rect::new(area.x, top, area.width, area.height * BODY_SHARE);
+        place.lead_and_body(context, caption, room, &look)
+    });
+    let caption = caption.filter(|_| lead_and_body.is_none());
     let slide_caption = caption.map(|caption| {
         let subject = place.subject(caption, "caption");
         let block = context.block(
@@ -79,9 +90,11 @@ pub(super) fn pair_page(
         );
         (subject.text, block)
     });
-    let below_all = slide_caption
-        .as_ref()
-        .map_or(Pt(0.0), |(_, block)| block.height() + grid.gap);
+    let below_all = match (&slide_caption, &lead_and_body) {
+        (Some((_, block)), _) => block.height() + grid.gap,
+        (None, Some((_, height))) => *height + grid.gap,
+        (None, None) => Pt(0.0),
+    };
     let below_each = if entry_height.0 > 0.0 {
         entry_height + grid.gap / 2.0
     } else {
@@ -113,6 +126,10 @@ pub(super) fn pair_page(
         let mut lines = url_links(text, &block, area.x, y, area.width);
         lines.extend(block.place(area.x, y, area.width));
         items.extend(paragraph(lines));
+    }
+    if let Some((mut text, height)) = lead_and_body {
+        move_down(&mut text, area.bottom() - height - top);
+        items.extend(text);
     }
     Page::new(PageKind::Slide, look.page, look.background, items)
 }

@@ -14,8 +14,13 @@ use super::chrome::has_chrome;
 use super::fit::fit_image;
 use super::grid::Grid;
 use super::links::{link_target, url_links};
+use super::style::Style;
 use super::tags::{figure, heading, paragraph};
 use super::{beside, full, pair, quote, slide_name, Context};
+
+/// The share of the room under a standard slide's title that its caption
+/// and body may take above a picture; the picture has the rest.
+const BODY_SHARE_ABOVE_PICTURE: f64 = 0.6;
 
 /// What a standard slide shows under its title.
 enum Standard<'a> {
@@ -156,6 +161,47 @@ impl SlidePlace<'_> {
         )
     }
 
+    /// The slide's caption as a lead (at the caption size, left-aligned,
+    /// taking at most its share of the room) and its body under it, set
+    /// from the top of `area` in `look`: their items and height.
+    pub fn lead_and_body(
+        &self,
+        context: &mut Context,
+        caption: Option<&Text>,
+        area: Rect,
+        look: &Style,
+    ) -> (Vec<Item>, Pt) {
+        let mut items = Vec::new();
+        let mut y = area.y;
+        if let Some(caption) = caption {
+            let caption = self.subject(caption, "caption");
+            let style = look.text_style(
+                Weight::Regular,
+                look.caption_size,
+                Align::Left,
+                look.leading.body,
+            );
+            let height = (look.caption_size * look.leading.body * look.slide.caption_lines)
+                .min(area.height * look.slide.caption_share);
+            let block = context.block(&caption, style, area.width, height);
+            let mut lines = url_links(caption.text, &block, area.x, y, area.width);
+            lines.extend(block.place(area.x, y, area.width));
+            items.extend(paragraph(lines));
+            y = y + block.height();
+        }
+        if let Some(body) = self.slide.body() {
+            if caption.is_some() {
+                y = y + look.page.height * look.spacing.gap;
+            }
+            let room = Rect::new(area.x, y, area.width, (area.bottom() - y).max(Pt(1.0)));
+            let what = self.name();
+            let (body_items, height) = context.set_body(body, room, &look.body(), &what, body.span);
+            items.extend(body_items);
+            y = y + height;
+        }
+        (items, y - area.y)
+    }
+
     /// `text` as the slide's caption (or another of its texts, `what`).
     pub fn subject<'t>(&self, text: &'t Text, what: &str) -> Subject<'t> {
         Subject {
@@ -173,14 +219,12 @@ fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) 
     let size = look.page;
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
-    let style =
-        |weight, size, align, line_height| look.text_style(weight, size, align, line_height);
 
-    let (mut items, mut y) = place.title_on_top(context, &grid);
+    let (mut items, y) = place.title_on_top(context, &grid);
 
     let (caption, image) = match standard {
-        Standard::Text(caption) => {
-            let large = style(
+        Standard::Text(caption) if slide.body().is_none() => {
+            let large = look.text_style(
                 Weight::Regular,
                 look.caption_size * room.text_slide_scale,
                 Align::Center,
@@ -200,24 +244,30 @@ fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) 
             items.extend(paragraph(caption_items));
             return Page::new(PageKind::Slide, size, look.background, items);
         }
-        Standard::Picture { caption, image } => (caption, image),
+        Standard::Text(caption) => (Some(caption), None),
+        Standard::Picture { caption, image } => (caption, Some(image)),
     };
-    if let Some(caption) = caption {
-        let caption = place.subject(caption, "caption");
-        let body = style(
-            Weight::Regular,
-            look.caption_size,
-            Align::Left,
-            look.leading.body,
-        );
-        let height = (look.caption_size * look.leading.body * room.caption_lines)
-            .min(area.height * room.caption_share);
-        let block = context.block(&caption, body, area.width, height);
-        let mut caption_items = url_links(caption.text, &block, area.x, y, area.width);
-        caption_items.extend(block.place(area.x, y, area.width));
-        items.extend(paragraph(caption_items));
-        y = y + block.height() + grid.gap;
-    }
+    // A body above a picture leaves the picture the rest of the room.
+    let share = if image.is_some() {
+        BODY_SHARE_ABOVE_PICTURE
+    } else {
+        1.0
+    };
+    let text_room = Rect::new(area.x, y, area.width, (area.bottom() - y) * share);
+    let (text, height) = place.lead_and_body(context, caption, text_room, &look);
+    let Some(image) = image else {
+        let mut text = text;
+        // Without an image to click, the text itself opens the link.
+        text.extend(text_link(slide, &text));
+        items.extend(text);
+        return Page::new(PageKind::Slide, size, look.background, items);
+    };
+    items.extend(text);
+    let y = if height.0 > 0.0 {
+        y + height + grid.gap
+    } else {
+        y
+    };
     let frame = Rect::new(area.x, y, area.width, (area.bottom() - y).max(Pt(1.0)));
     items.extend(image_with_credit(context, place, image, frame));
     Page::new(PageKind::Slide, size, look.background, items)

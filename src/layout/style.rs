@@ -13,6 +13,7 @@ use crate::model::{Preset, Slide, Theme};
 use crate::text::Weight;
 
 use super::block::{Align, TextStyle};
+use super::body::{BodyLook, Palette};
 
 /// Baseline-to-baseline distances, as multiples of the type size.
 #[derive(Debug, Clone, Copy)]
@@ -97,6 +98,9 @@ pub(super) struct Style {
     /// Whether dividers are filled with the accent colour; the `ink`
     /// preset keeps them white with an accent rule, for printing.
     pub divider_fill: bool,
+    /// Whether code in slide bodies keeps the text colour, its tokens told
+    /// apart by weight and shade only: the `ink` preset, for printing.
+    pub plain_code: bool,
     /// How opaque the band under a `full` slide's text is, in percent:
     /// the photo shows through a little, the text stays readable.
     pub band_opacity: u8,
@@ -142,6 +146,39 @@ impl Style {
         }
     }
 
+    /// How slide bodies are set in this style (its colours included, so
+    /// ask again after [`Style::for_slide`]). Sizes follow DESIGN-BODIES'
+    /// starting point, scaled to the caption size.
+    pub fn body(&self) -> BodyLook {
+        use super::body::{CodeLook, TableLook};
+        BodyLook {
+            size: self.caption_size,
+            nested: 0.875,
+            line_height: 1.3,
+            block_gap: 0.6,
+            item_gap: (0.3, 0.7),
+            indent: 1.1,
+            heading: (1.15, 1.0),
+            code: CodeLook {
+                scale: 0.8,
+                floor: 0.8,
+                line_height: 1.3,
+                padding: (0.5, 0.7),
+            },
+            table: TableLook {
+                scale: 0.9,
+                line_height: 1.25,
+                padding: (0.3, 0.6),
+            },
+            quote_bar: (Pt(4.0), 0.6),
+            column_gap: 1.4,
+            picture_share: 0.5,
+            floor: 0.72,
+            bullets: ["•", "◦", "▪"],
+            palette: Palette::new(self.text, self.background, self.accent, self.plain_code),
+        }
+    }
+
     /// The style of a deck with `theme`.
     pub fn of(theme: &Theme) -> Style {
         Style {
@@ -154,6 +191,7 @@ impl Style {
             footer_fade: 0.4,
             band_opacity: 85,
             divider_fill: theme.preset() != Preset::Ink,
+            plain_code: theme.preset() == Preset::Ink,
             leading: Leading {
                 title: 1.15,
                 body: 1.25,

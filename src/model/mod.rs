@@ -229,9 +229,14 @@ pub struct Slide {
     notes: Option<String>,
     link: Option<Link>,
     transition: TransitionChoice,
+    body: Option<crate::body::Body>,
 }
 
 impl Slide {
+    /// The slide's body: Markdown blocks under its caption.
+    pub fn body(&self) -> Option<&crate::body::Body> {
+        self.body.as_ref()
+    }
     /// Where the slide's mapping starts.
     pub fn span(&self) -> Span {
         self.span

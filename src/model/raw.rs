@@ -90,6 +90,11 @@ pub(crate) struct RawTheme {
     /// `font`'s family when `font` is a family, else Noto Sans Bold, built in.
     #[schemars(with = "Option<String>")]
     pub bold_font: Option<Spanned<String>>,
+    /// Your face for code in slide bodies, a family name or a file. Its
+    /// bold (for keywords) is the same family's bold when it is a family.
+    /// Default: Noto Sans Mono, built in.
+    #[schemars(with = "Option<String>")]
+    pub mono_font: Option<Spanned<String>>,
     /// Folders of fonts, relative to the deck's folder, searched for family
     /// names before the installed fonts. Default: none.
     #[schemars(with = "Option<Vec<String>>")]

@@ -162,7 +162,7 @@ impl Preset {
     }
 }
 
-/// How `theme.font` or `theme.bold_font` names a face.
+/// How `theme.font`, `theme.bold_font` or `theme.mono_font` names a face.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FontChoice {
     /// A font file: a value with a folder in it, or ending like a font file.
@@ -195,6 +195,7 @@ pub struct Theme {
     pub(super) aspect: Aspect,
     pub(super) font: Option<FontChoice>,
     pub(super) bold_font: Option<FontChoice>,
+    pub(super) mono_font: Option<FontChoice>,
     pub(super) font_paths: Vec<FileRef>,
     pub(super) background: Color,
     pub(super) text_color: Color,
@@ -228,6 +229,10 @@ impl Theme {
     /// one, else Noto Sans Bold, built in.
     pub fn bold_font(&self) -> Option<&FontChoice> {
         self.bold_font.as_ref()
+    }
+    /// Face for code. Default: Noto Sans Mono, built in.
+    pub fn mono_font(&self) -> Option<&FontChoice> {
+        self.mono_font.as_ref()
     }
     /// Folders searched for font families first. Default: none.
     pub fn font_paths(&self) -> &[FileRef] {
@@ -295,6 +300,7 @@ impl Default for Theme {
             aspect: Aspect::Wide16x9,
             font: None,
             bold_font: None,
+            mono_font: None,
             font_paths: Vec::new(),
             background: Color::WHITE,
             text_color: Color::rgb(0x1d, 0x1d, 0x1f),

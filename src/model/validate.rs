@@ -242,6 +242,10 @@ impl Checker<'_> {
                 Some(value) => self.font_choice("bold_font", value),
                 None => base.bold_font,
             },
+            mono_font: match raw.mono_font {
+                Some(value) => self.font_choice("mono_font", value),
+                None => base.mono_font,
+            },
             font_paths: match raw.font_paths {
                 Some(folders) => folders
                     .into_iter()
@@ -336,6 +340,8 @@ impl Checker<'_> {
             notes,
             link,
             transition,
+            // Read from `body:` by the body reader (stand-in until it lands).
+            body: None,
         })
     }
 

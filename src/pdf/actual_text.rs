@@ -30,21 +30,14 @@ pub(super) fn marked_clusters(
     run: &TextRun,
     texts: &[Option<String>],
 ) -> Vec<Option<(usize, usize)>> {
-    let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let end_of = |cluster: usize| {
-        let next = starts.partition_point(|&start| start <= cluster);
-        starts.get(next).copied().unwrap_or(run.text.len())
-    };
     // Each cluster's glyphs, in drawing order.
-    let mut glyphs_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut glyphs_of: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
     for (index, glyph) in run.glyphs.iter().enumerate() {
-        glyphs_of.entry(glyph.cluster).or_default().push(index);
+        let cluster = (glyph.range.start, glyph.range.end);
+        glyphs_of.entry(cluster).or_default().push(index);
     }
     let mut marks = vec![None; run.glyphs.len()];
-    for (cluster, glyphs) in glyphs_of {
-        let end = end_of(cluster);
+    for ((cluster, end), glyphs) in glyphs_of {
         let Some(text) = run.text.get(cluster..end) else {
             continue;
         };
@@ -95,17 +88,23 @@ mod tests {
     use super::*;
     use crate::color::Color;
     use crate::geom::{Point, Pt, Rect};
-    use crate::text::{FontKey, Glyph};
+    use crate::text::{FontSet, Glyph, Weight};
 
-    /// A run of `text` drawn by one glyph per entry of `clusters`.
+    /// A run of `text` drawn by one glyph per entry of `clusters`, each
+    /// cluster running to the next one's start.
     fn run(text: &str, clusters: &[usize]) -> TextRun {
-        let glyph = |cluster: usize| Glyph {
-            font: FontKey([0; 16]),
+        let face = FontSet::builtin().stack(Weight::Regular).primary.clone();
+        let end_of = |start: usize| {
+            let later = clusters.iter().copied().filter(|&c| c > start);
+            later.min().unwrap_or(text.len())
+        };
+        let glyph = |start: usize| Glyph {
+            face: face.clone(),
             id: 1,
             advance: 0.5,
             offset: (0.0, 0.0),
             font_advance: 500,
-            cluster,
+            range: start..end_of(start),
         };
         TextRun {
             size: Pt(10.0),

@@ -5,8 +5,6 @@
 //! build printpdf's `text_layout` feature, which subsets through a whole
 //! HTML layout engine.
 
-use std::collections::BTreeSet;
-
 use printpdf::{ParsedFont, PdfFont};
 use skrifa::string::StringId;
 use skrifa::{FontRef, MetadataProvider};
@@ -16,19 +14,11 @@ use crate::text::Face;
 
 use super::Error;
 
-/// A font ready for printpdf: the subset program, and where each of the
-/// original glyphs went in it.
-pub(super) struct SubsetFont {
-    pub font: PdfFont,
-    pub glyphs: GlyphRemapper,
-}
-
-/// `face` cut down to `used` (its own glyph ids), named `TAG+PostScriptName`
-/// as the PDF format names a subset font (ISO 32000-1, 9.6.4).
-pub(super) fn subset(face: &Face, used: &BTreeSet<u16>, tag: &str) -> Result<SubsetFont, Error> {
-    // Glyph 0 (.notdef) stays glyph 0; the others keep their order.
-    let glyphs = GlyphRemapper::new_from_glyphs_sorted(&used.iter().copied().collect::<Vec<_>>());
-    let program = subsetter::subset(face.bytes(), face.index(), &glyphs)
+/// `face` cut down to the glyphs `glyphs` numbered (its own glyph ids to
+/// the subset's), named `TAG+PostScriptName` as the PDF format names a
+/// subset font (ISO 32000-1, 9.6.4).
+pub(super) fn subset(face: &Face, glyphs: &GlyphRemapper, tag: &str) -> Result<PdfFont, Error> {
+    let program = subsetter::subset(face.bytes(), face.index(), glyphs)
         .map_err(|e| Error::Font(format!("cannot subset it: {e}")))?;
     // The subset has no `cmap` (the PDF's `/ToUnicode` stands in for it),
     // which printpdf notes as a warning; nothing else is lost.
@@ -39,10 +29,7 @@ pub(super) fn subset(face: &Face, used: &BTreeSet<u16>, tag: &str) -> Result<Sub
     // printpdf writes an embedded font it did not subset itself under its
     // own name, so the tag goes into the name here.
     parsed.font_name = Some(format!("{tag}+{name}"));
-    Ok(SubsetFont {
-        font: PdfFont::new(parsed),
-        glyphs,
-    })
+    Ok(PdfFont::new(parsed))
 }
 
 /// The font's PostScript name (name table entry 6), which a PDF uses as
@@ -64,19 +51,16 @@ mod tests {
     use crate::text::{FontSet, Line, Weight};
 
     #[test]
-    fn subsets_keep_only_the_used_glyphs_renumbered_in_order() {
+    fn subsets_keep_only_the_used_glyphs_renumbered_in_order_of_use() {
         let fonts = FontSet::builtin();
         let line = Line::shaped(&fonts.stack(Weight::Regular), "deck");
-        let face = fonts.by_key(line.glyphs[0].font).unwrap();
-        let used: BTreeSet<u16> = line.glyphs.iter().map(|g| g.id).collect();
-        let subset = subset(face, &used, "ABCDEF").unwrap();
-        let new: Vec<u16> = used
-            .iter()
-            .map(|&g| subset.glyphs.get(g).unwrap())
-            .collect();
+        let face = &line.glyphs[0].face;
+        let mut glyphs = GlyphRemapper::new();
+        let new: Vec<u16> = line.glyphs.iter().map(|g| glyphs.remap(g.id)).collect();
         assert_eq!(new, [1, 2, 3, 4]);
-        assert_eq!(subset.glyphs.get(0), Some(0));
-        let parsed = &subset.font.parsed_font;
+        assert_eq!(glyphs.get(0), Some(0));
+        let subset = subset(face, &glyphs, "ABCDEF").unwrap();
+        let parsed = &subset.parsed_font;
         assert_eq!(parsed.font_name.as_deref(), Some("ABCDEF+NotoSans-Regular"));
         // Noto Sans is over 500 KB; four letters (with the name table and
         // the hinting programs, which are kept whole) under 10 KB.
@@ -88,7 +72,7 @@ mod tests {
         );
         // Each glyph is as wide in the subset as in the face.
         for glyph in &line.glyphs {
-            let new = subset.glyphs.get(glyph.id).unwrap();
+            let new = glyphs.get(glyph.id).unwrap();
             assert_eq!(parsed.get_glyph_width(new), Some(glyph.font_advance));
         }
     }

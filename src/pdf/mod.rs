@@ -23,7 +23,6 @@ use sha2::{Digest, Sha256};
 
 use crate::frame::Document;
 use crate::image::ImageStore;
-use crate::text::FontSet;
 
 /// Choices the caller makes about the file.
 #[derive(Debug, Clone)]
@@ -83,20 +82,21 @@ pub enum Error {
 /// and an `/ID` derived from the content.
 pub fn write(
     document: &Document,
-    fonts: &FontSet,
     images: ImageStore,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, Error> {
     let mut pdf = PdfDocument::new(&document.info.title);
-    let resources = resources::Resources::register(&mut pdf, document, fonts, &images)?;
+    let mut resources = resources::Resources::register(&mut pdf, document, &images)?;
     let tagged = options.tagging != Tagging::Untagged;
     let headings = structure::Headings::of(&document.pages);
     let (pages, tags): (Vec<_>, Vec<_>) = document
         .pages
         .iter()
-        .map(|p| page::page_ops(p, &resources, fonts, tagged, headings))
+        .map(|p| page::page_ops(p, &mut resources, tagged, headings))
         .unzip();
     pdf.pages = pages;
+    let image_names = resources.images;
+    resources.fonts.embed(&mut pdf)?;
     let save_options = PdfSaveOptions {
         optimize: true,
         // Fonts arrive subset (see `fonts`); printpdf embeds them as they are.
@@ -108,7 +108,7 @@ pub fn write(
     let mut doc = pdf.to_lopdf_document(&save_options, &mut warnings);
     drop(pdf);
     doc.version = "1.7".to_string();
-    images::embed(&mut doc, &resources.images, images.into_images())?;
+    images::embed(&mut doc, &image_names, images.into_images())?;
 
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let outline = outline::write_outline(&mut doc, &document.outline);

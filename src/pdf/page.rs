@@ -2,25 +2,23 @@
 //! everything drawn (`pdf::annotations` flips its own rectangles).
 
 use printpdf::{
-    Codepoint, CurTransMat, Greyscale, Op, PaintMode, PdfFontHandle, PdfPage, Rgb, TextItem,
-    TextMatrix, XObjectTransform,
+    Codepoint, CurTransMat, FontId, Greyscale, Op, PaintMode, PdfFontHandle, PdfPage, Rgb,
+    TextItem, TextMatrix, XObjectTransform,
 };
 
 use crate::color::Color;
 use crate::frame::{Item, Page, Role, TextRun};
 use crate::geom::{Pt, Rect};
 use crate::image::Orientation;
-use crate::text::{FontKey, FontSet};
 
 use super::actual_text;
 use super::marks::Marks;
-use super::resources::Resources;
+use super::resources::{Fonts, Resources};
 use super::structure::{Headings, Kid, Node, PageTags};
 
 /// What drawing a page needs besides its items.
 struct Drawing<'a> {
-    resources: &'a Resources,
-    fonts: &'a FontSet,
+    resources: &'a mut Resources,
     marks: Marks,
 }
 
@@ -29,8 +27,7 @@ struct Drawing<'a> {
 /// an artifact.
 pub(super) fn page_ops(
     page: &Page,
-    resources: &Resources,
-    fonts: &FontSet,
+    resources: &mut Resources,
     tags: bool,
     headings: Headings,
 ) -> (PdfPage, PageTags) {
@@ -38,7 +35,6 @@ pub(super) fn page_ops(
     let mut ops = Vec::new();
     let mut drawing = Drawing {
         resources,
-        fonts,
         marks: Marks::new(tags, headings),
     };
     if page.background != Color::WHITE {
@@ -142,9 +138,9 @@ fn item_ops(
     kids: &mut Vec<Kid>,
     ops: &mut Vec<Op>,
 ) {
-    let resources = drawing.resources;
+    let resources = &mut *drawing.resources;
     match item {
-        Item::Text(run) => text_ops(run, height, resources, drawing.fonts, ops),
+        Item::Text(run) => text_ops(run, height, &mut resources.fonts, ops),
         Item::Image(image) => {
             let Some(image_ref) = resources.images.get(&image.image) else {
                 return;
@@ -263,35 +259,26 @@ fn placement(placed: &printpdf::Rect, orientation: Orientation) -> [f32; 6] {
 /// the shaped one. A glyph that mark positioning moves (an accent stacked on
 /// a letter) is drawn on its own at its place, and a change of face (a
 /// fallback symbol) starts a new piece in that face.
-fn text_ops(
-    run: &TextRun,
-    page_height: Pt,
-    resources: &Resources,
-    fonts: &FontSet,
-    ops: &mut Vec<Op>,
-) {
-    // Pieces of the line, each in one face and drawn from its own start:
-    // (x, y) in em from the origin; and the cluster (a byte range of the
-    // text) whose actual text its glyphs take, if any.
-    type Piece = (FontKey, (f64, f64), Vec<Codepoint>, Option<(usize, usize)>);
+fn text_ops(run: &TextRun, page_height: Pt, fonts: &mut Fonts, ops: &mut Vec<Op>) {
+    // Pieces of the line, each in one face (by its resource name) and
+    // drawn from its own start: (x, y) in em from the origin; and the
+    // cluster (a byte range of the text) whose actual text its glyphs
+    // take, if any.
+    type Piece = (FontId, (f64, f64), Vec<Codepoint>, Option<(usize, usize)>);
     let mut pieces: Vec<Piece> = Vec::new();
     let mut pen = 0.0;
     let mut joins_previous = false;
-    let mut texts = glyph_texts(run, fonts);
+    let mut texts = glyph_texts(run);
     let marks = actual_text::marked_clusters(run, &texts);
     actual_text::in_drawing_order(&mut texts);
     for (index, glyph) in run.glyphs.iter().enumerate() {
-        let (Some(face), Some(font)) = (fonts.by_key(glyph.font), resources.fonts.get(&glyph.font))
-        else {
-            continue;
-        };
-        let units_per_em = face.units_per_em() as f32;
+        let (font, gid) = fonts.glyph(&glyph.face, glyph.id);
+        let units_per_em = glyph.face.units_per_em() as f32;
         // printpdf writes each glyph's /W width as trunc(advance * 1000 / upm), in f32.
         let width = (f32::from(glyph.font_advance) * 1000.0 / units_per_em).trunc();
         let adjustment = width - (glyph.advance * 1000.0) as f32;
         let codepoint = Codepoint {
-            // Every glyph drawn is in its font's subset.
-            gid: font.glyphs.get(glyph.id).unwrap_or(0),
+            gid,
             offset: if adjustment.abs() < 1e-3 {
                 0.0
             } else {
@@ -302,13 +289,13 @@ fn text_ops(
         let placed = glyph.offset != (0.0, 0.0);
         let mark = marks[index];
         match pieces.last_mut() {
-            Some((font, _, codepoints, marked))
-                if joins_previous && !placed && *font == glyph.font && *marked == mark =>
+            Some((piece_font, _, codepoints, marked))
+                if joins_previous && !placed && *piece_font == font && *marked == mark =>
             {
                 codepoints.push(codepoint)
             }
             _ => pieces.push((
-                glyph.font,
+                font,
                 (pen + glyph.offset.0, glyph.offset.1),
                 vec![codepoint],
                 mark,
@@ -324,9 +311,6 @@ fn text_ops(
     let mut current_font = None;
     let mut open_span = None;
     for (font, (x, y), codepoints, mark) in pieces {
-        let Some(font_ref) = resources.fonts.get(&font) else {
-            continue;
-        };
         if mark != open_span {
             if open_span.is_some() {
                 ops.push(actual_text::end());
@@ -336,9 +320,9 @@ fn text_ops(
             }
             open_span = mark;
         }
-        if current_font != Some(font) {
+        if current_font.as_ref() != Some(&font) {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_ref.id.clone()),
+                font: PdfFontHandle::External(font.clone()),
                 size: pt(run.size),
             });
             current_font = Some(font);
@@ -367,36 +351,28 @@ fn text_ops(
 /// some character's own glyph stands for that character, and the first
 /// other glyph for what is left. A cluster's text runs to the next cluster
 /// start in the text, whichever way the glyphs go (right to left too).
-fn glyph_texts(run: &TextRun, fonts: &FontSet) -> Vec<Option<String>> {
-    let mut starts: Vec<usize> = run.glyphs.iter().map(|g| g.cluster).collect();
-    starts.sort_unstable();
-    starts.dedup();
+fn glyph_texts(run: &TextRun) -> Vec<Option<String>> {
     let mut texts = vec![None; run.glyphs.len()];
     let mut first = 0;
     while first < run.glyphs.len() {
-        let cluster = run.glyphs[first].cluster;
+        let cluster = &run.glyphs[first].range;
         let count = run.glyphs[first..]
             .iter()
-            .take_while(|g| g.cluster == cluster)
+            .take_while(|g| &g.range == cluster)
             .count();
-        let next = starts.partition_point(|&start| start <= cluster);
-        let end = starts.get(next).copied().unwrap_or(run.text.len());
         let mut left: Vec<char> = run
             .text
-            .get(cluster..end)
+            .get(cluster.clone())
             .unwrap_or_default()
             .chars()
             .collect();
         let glyphs = first..first + count;
         if count > 1 {
             for index in glyphs.clone() {
-                let glyph = run.glyphs[index];
-                let Some(face) = fonts.by_key(glyph.font) else {
-                    continue;
-                };
+                let glyph = &run.glyphs[index];
                 if let Some(at) = left
                     .iter()
-                    .position(|&c| face.glyph_id(c) == Some(glyph.id))
+                    .position(|&c| glyph.face.glyph_id(c) == Some(glyph.id))
                 {
                     texts[index] = Some(left.remove(at).to_string());
                 }
@@ -442,50 +418,28 @@ fn color(color: Color) -> printpdf::Color {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
-    use printpdf::FontId;
-    use subsetter::GlyphRemapper;
-
     use super::*;
     use crate::geom::Point;
-    use crate::pdf::resources::FontRef;
-    use crate::text::Weight;
+    use crate::text::{FontSet, Weight};
 
-    /// A line of `text` in the regular face of `fonts`, and its registered fonts.
-    fn line(fonts: &FontSet, text: &str, size: f64) -> (TextRun, Resources) {
-        let run = TextRun {
+    /// A line of `text` in the regular face of `fonts`.
+    fn line(fonts: &FontSet, text: &str, size: f64) -> TextRun {
+        TextRun {
             size: Pt(size),
             color: Color::WHITE,
             origin: Point::new(Pt(10.0), Pt(200.0)),
             glyphs: crate::text::Line::shaped(&fonts.stack(Weight::Regular), text).glyphs,
             text: text.to_string(),
             bounds: Rect::default(),
-        };
-        let mut used: BTreeMap<FontKey, FontRef> = BTreeMap::new();
-        for glyph in &run.glyphs {
-            used.entry(glyph.font)
-                .or_insert_with(|| FontRef {
-                    id: FontId(format!("F{}", glyph.font.0[0])),
-                    glyphs: GlyphRemapper::new(),
-                })
-                .glyphs
-                .remap(glyph.id);
         }
-        let resources = Resources {
-            fonts: used,
-            images: BTreeMap::new(),
-            opacities: BTreeMap::new(),
-        };
-        (run, resources)
     }
 
     /// The text matrices (x, y) a line of `text` is drawn with.
     fn origins(text: &str) -> Vec<(f32, f32)> {
         let fonts = FontSet::builtin();
-        let (run, resources) = line(&fonts, text, 100.0);
+        let run = line(&fonts, text, 100.0);
         let mut ops = Vec::new();
-        text_ops(&run, Pt(300.0), &resources, &fonts, &mut ops);
+        text_ops(&run, Pt(300.0), &mut Fonts::default(), &mut ops);
         ops.iter()
             .filter_map(|op| match op {
                 Op::SetTextMatrix {
@@ -499,9 +453,9 @@ mod tests {
     /// How many times a line of `text` switches faces.
     fn font_switches(text: &str) -> usize {
         let fonts = FontSet::builtin();
-        let (run, resources) = line(&fonts, text, 10.0);
+        let run = line(&fonts, text, 10.0);
         let mut ops = Vec::new();
-        text_ops(&run, Pt(300.0), &resources, &fonts, &mut ops);
+        text_ops(&run, Pt(300.0), &mut Fonts::default(), &mut ops);
         ops.iter()
             .filter(|op| matches!(op, Op::SetFont { .. }))
             .count()
@@ -520,8 +474,7 @@ mod tests {
 
     /// The text each glyph stands for, in drawing order.
     fn texts(text: &str, fonts: &FontSet) -> Vec<Option<String>> {
-        let (run, _) = line(fonts, text, 10.0);
-        glyph_texts(&run, fonts)
+        glyph_texts(&line(fonts, text, 10.0))
     }
 
     fn some(text: &str) -> Option<String> {
@@ -554,14 +507,12 @@ mod tests {
         };
         let mut diagnostics = crate::diag::Diagnostics::new();
         let mut library = crate::text::FontLibrary::new(&Default::default());
-        let fonts = FontSet::load(
-            Some(crate::text::FontName::File(&file)),
-            None,
-            &mut library,
-            &hebrew,
-            &mut diagnostics,
-        )
-        .expect("the Hebrew font in tests/fonts loads");
+        let names = crate::text::DeckFonts {
+            regular: Some(crate::text::FontName::File(&file)),
+            ..Default::default()
+        };
+        let fonts = FontSet::load(names, &mut library, &hebrew, &mut diagnostics)
+            .expect("the Hebrew font in tests/fonts loads");
         let shalom = texts("\u{5e9}\u{5dc}\u{5d5}\u{5dd}", &fonts);
         assert_eq!(
             shalom,

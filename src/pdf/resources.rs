@@ -1,32 +1,60 @@
-//! Fonts and images registered once each, by content key, in first-use order.
-//! Fonts go to printpdf, each subset to the glyphs the document draws;
-//! images only get their names here, and `images` adds them to the
-//! finished document.
+//! Fonts and images registered once each, by content key. Fonts go to
+//! printpdf, each subset to the glyphs the document draws; images only get
+//! their names here, and `images` adds them to the finished document.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use printpdf::{ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, PdfDocument, XObjectId};
 use subsetter::GlyphRemapper;
 
 use crate::frame::{all_items, Document, Item};
 use crate::image::{ImageKey, ImageStore, Orientation};
-use crate::text::{FontKey, FontSet};
+use crate::text::{Face, FontKey};
 
 use super::Error;
 
 /// The printpdf ids of everything a document uses.
 pub(super) struct Resources {
-    pub fonts: BTreeMap<FontKey, FontRef>,
+    pub fonts: Fonts,
     pub images: BTreeMap<ImageKey, ImageRef>,
     /// A graphics state for each fill opacity below 100 percent.
     pub opacities: BTreeMap<u8, ExtendedGraphicsStateId>,
 }
 
-/// How pages draw with a font: by its resource name, with the glyph ids
-/// of its subset.
-pub(super) struct FontRef {
-    pub id: FontId,
-    pub glyphs: GlyphRemapper,
+/// The fonts the pages draw with: each face registered at its first glyph,
+/// its glyphs numbered for its subset as they are drawn, and subset once
+/// every page is drawn. A glyph holds its face, so nothing is looked up.
+#[derive(Default)]
+pub(super) struct Fonts {
+    used: BTreeMap<FontKey, UsedFont>,
+}
+
+struct UsedFont {
+    face: Face,
+    id: FontId,
+    glyphs: GlyphRemapper,
+}
+
+impl Fonts {
+    /// The resource name `face` is drawn by, and the id `glyph` (an id in
+    /// `face`) has in its subset.
+    pub fn glyph(&mut self, face: &Face, glyph: u16) -> (FontId, u16) {
+        let used = self.used.entry(face.key()).or_insert_with(|| UsedFont {
+            face: face.clone(),
+            id: FontId(subset_tag(face.key())),
+            glyphs: GlyphRemapper::new(),
+        });
+        (used.id.clone(), used.glyphs.remap(glyph))
+    }
+
+    /// Subsets each font to the glyphs drawn and hands it to printpdf.
+    pub fn embed(self, pdf: &mut PdfDocument) -> Result<(), Error> {
+        for used in self.used.into_values() {
+            let subset = super::fonts::subset(&used.face, &used.glyphs, &used.id.0)?;
+            pdf.resources.fonts.map.insert(used.id, subset);
+        }
+        Ok(())
+    }
 }
 
 /// How pages draw an image: by its resource name, turned upright.
@@ -36,14 +64,13 @@ pub(super) struct ImageRef {
 }
 
 impl Resources {
-    /// Registers every font and image `document` uses with `pdf`, each once.
+    /// Registers every image `document` uses with `pdf`, each once, and
+    /// the graphics states of its see-through fills.
     pub fn register(
         pdf: &mut PdfDocument,
         document: &Document,
-        fonts: &FontSet,
         images: &ImageStore,
     ) -> Result<Resources, Error> {
-        let mut used_glyphs: BTreeMap<FontKey, BTreeSet<u16>> = BTreeMap::new();
         let mut image_refs = BTreeMap::new();
         let mut opacities = BTreeMap::new();
         for item in document
@@ -52,11 +79,6 @@ impl Resources {
             .flat_map(|page| all_items(&page.items))
         {
             match item {
-                Item::Text(run) => {
-                    for glyph in &run.glyphs {
-                        used_glyphs.entry(glyph.font).or_default().insert(glyph.id);
-                    }
-                }
                 Item::Image(image) if !image_refs.contains_key(&image.image) => {
                     let loaded = images
                         .get(image.image)
@@ -78,29 +100,11 @@ impl Resources {
                 _ => {}
             }
         }
-        let mut font_refs = BTreeMap::new();
-        for (key, used) in used_glyphs {
-            let face = fonts
-                .by_key(key)
-                .ok_or(Error::Internal("a glyph names an unknown font"))?;
-            let tag = subset_tag(key);
-            let subset = super::fonts::subset(face, &used, &tag)?;
-            let id = FontId(tag);
-            pdf.resources.fonts.map.insert(id.clone(), subset.font);
-            font_refs.insert(
-                key,
-                FontRef {
-                    id,
-                    glyphs: subset.glyphs,
-                },
-            );
-        }
-        let resources = Resources {
-            fonts: font_refs,
+        Ok(Resources {
+            fonts: Fonts::default(),
             images: image_refs,
             opacities,
-        };
-        Ok(resources)
+        })
     }
 }
 

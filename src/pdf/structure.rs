@@ -46,11 +46,26 @@ pub(super) fn type_name(role: &Role, headings: Headings) -> &'static str {
         Role::List => "L",
         Role::ListItem => "LI",
         Role::ListBody => "LBody",
+        Role::Label => "Lbl",
         Role::Quote => "BlockQuote",
         Role::Link => "Link",
         Role::Section => "Sect",
+        Role::Code => "Code",
+        Role::Table => "Table",
+        Role::TableHead => "THead",
+        Role::TableBody => "TBody",
+        Role::TableRow => "TR",
+        Role::TableHeader => "TH",
+        Role::TableCell => "TD",
     }
 }
+
+/// How many heading levels a document can have: the deck's, sections',
+/// slides', and six inside slide bodies.
+const LEVELS: usize = 9;
+
+/// The standard heading names, in order; levels past the sixth share H6.
+const NAMES: [&str; LEVELS] = ["H1", "H2", "H3", "H4", "H5", "H6", "H6", "H6", "H6"];
 
 /// The heading each [`Level`] is in one document: the levels it uses,
 /// numbered from H1 with none skipped. A deck without a title slide would
@@ -58,15 +73,16 @@ pub(super) fn type_name(role: &Role, headings: Headings) -> &'static str {
 /// dividers (a Marp deck) at its slides' H3: skipped levels, which
 /// PDF/UA-1 does not allow. Closed up, they start at H1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Headings([&'static str; 3]);
+pub(super) struct Headings([&'static str; LEVELS]);
 
 impl Headings {
-    /// Deck H1, section H2, slide H3: a deck that uses all three levels.
-    pub const ALL: Headings = Headings(["H1", "H2", "H3"]);
+    /// Deck H1, section H2, slide H3, and the levels of body headings
+    /// under them: a deck that uses every level.
+    pub const ALL: Headings = Headings(NAMES);
 
     /// The headings of a document with `pages`.
     pub fn of(pages: &[Page]) -> Headings {
-        let mut used = [false; 3];
+        let mut used = [false; LEVELS];
         for page in pages {
             levels_used(&page.items, &mut used);
         }
@@ -93,11 +109,12 @@ fn index(level: Level) -> usize {
         Level::Deck => 0,
         Level::Section => 1,
         Level::Slide => 2,
+        Level::Body(level) => 2 + usize::from(level.clamp(1, 6)),
     }
 }
 
 /// Marks in `used` each heading level that `items` hold.
-fn levels_used(items: &[Item], used: &mut [bool; 3]) {
+fn levels_used(items: &[Item], used: &mut [bool; LEVELS]) {
     for item in items {
         match item {
             Item::Tagged(node) => {
@@ -238,6 +255,13 @@ impl Builder<'_> {
         if let Role::Figure { alt: Some(alt) } = &node.role {
             dict.set("Alt", text_string(alt));
         }
+        if node.role == Role::TableHeader {
+            // A header cell heads its column (PDF/UA-1 7.5).
+            let mut attributes = Dictionary::new();
+            attributes.set("O", Object::Name(b"Table".to_vec()));
+            attributes.set("Scope", Object::Name(b"Column".to_vec()));
+            dict.set("A", Object::Dictionary(attributes));
+        }
         let mut kids = self.kids(node.kids, id);
         // One kid stands alone, as most headings' one MCID does.
         let kids = match kids.len() {
@@ -362,8 +386,33 @@ mod tests {
     }
 
     fn names(levels: &[Level]) -> [&'static str; 3] {
+        names_of(levels, [Level::Deck, Level::Section, Level::Slide])
+    }
+
+    fn names_of<const N: usize>(levels: &[Level], asked: [Level; N]) -> [&'static str; N] {
         let headings = Headings::of(&[page_with(levels)]);
-        [Level::Deck, Level::Section, Level::Slide].map(|level| headings.name(level))
+        asked.map(|level| headings.name(level))
+    }
+
+    #[test]
+    fn body_headings_come_under_the_slide_title_closed_up() {
+        use Level::{Body, Slide};
+        // A Marp deck's slide (H1) with `##` and `####` in its body.
+        let levels = [Slide, Body(2), Body(4)];
+        assert_eq!(names_of(&levels, levels), ["H1", "H2", "H3"]);
+        let deep = [
+            Level::Deck,
+            Level::Section,
+            Slide,
+            Body(1),
+            Body(2),
+            Body(3),
+            Body(4),
+        ];
+        assert_eq!(
+            names_of(&deep, deep),
+            ["H1", "H2", "H3", "H4", "H5", "H6", "H6"]
+        );
     }
 
     #[test]

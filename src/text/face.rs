@@ -26,10 +26,13 @@ pub enum FontError {
     Subset(String),
 }
 
-/// A parsed font face. Cheap to clone: the bytes and the shaper's tables
-/// are shared.
+/// A parsed font face: a handle, cheap to clone and compare (every glyph
+/// of the display list holds the face it is drawn in), sharing the bytes
+/// and the shaper's tables.
 #[derive(Clone)]
-pub struct Face {
+pub struct Face(Arc<FaceData>);
+
+struct FaceData {
     key: FontKey,
     data: Arc<[u8]>,
     /// The face's index in a collection file (`.ttc`); 0 for a plain font.
@@ -44,10 +47,19 @@ pub struct Face {
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Face")
-            .field("key", &self.key)
+            .field("key", &self.0.key)
             .finish_non_exhaustive()
     }
 }
+
+/// Two handles are the same face when they draw from the same font data.
+impl PartialEq for Face {
+    fn eq(&self, other: &Face) -> bool {
+        self.0.key == other.0.key
+    }
+}
+
+impl Eq for Face {}
 
 impl Face {
     /// Parses a TrueType or OpenType font file.
@@ -79,7 +91,7 @@ impl Face {
         let digest = hasher.finalize();
         let mut key = [0u8; 16];
         key.copy_from_slice(&digest[..16]);
-        Ok(Face {
+        Ok(Face(Arc::new(FaceData {
             key: FontKey(key),
             data,
             index,
@@ -87,45 +99,45 @@ impl Face {
             units_per_em,
             ascender,
             descender,
-        })
+        })))
     }
 
     pub fn key(&self) -> FontKey {
-        self.key
+        self.0.key
     }
 
     /// The font file's bytes.
     pub fn bytes(&self) -> &[u8] {
-        &self.data
+        &self.0.data
     }
 
     /// The font file's bytes, shared.
     pub fn shared_bytes(&self) -> Arc<[u8]> {
-        Arc::clone(&self.data)
+        Arc::clone(&self.0.data)
     }
 
     /// The face's index in its file: 0 unless the file is a collection.
     pub fn index(&self) -> u32 {
-        self.index
+        self.0.index
     }
 
     /// Font units per em.
     pub fn units_per_em(&self) -> f64 {
-        self.units_per_em
+        self.0.units_per_em
     }
 
     /// Height above the baseline, in em.
     pub fn ascender(&self) -> f64 {
-        self.ascender
+        self.0.ascender
     }
 
     /// Depth below the baseline, in em (positive).
     pub fn descender(&self) -> f64 {
-        self.descender
+        self.0.descender
     }
 
     fn parsed(&self) -> FontRef<'_> {
-        FontRef::from_index(self.bytes(), self.index).expect("the face parsed when it was loaded")
+        FontRef::from_index(self.bytes(), self.0.index).expect("the face parsed when it was loaded")
     }
 
     /// The glyph the font's character map gives `c`, if any (never `.notdef`).
@@ -151,7 +163,7 @@ impl Face {
     /// display order.
     pub fn shape_run(&self, text: &str, rtl: bool) -> Vec<Glyph> {
         let font = self.parsed();
-        let shaper = self.shaper.shaper(&font).build();
+        let shaper = self.0.shaper.shaper(&font).build();
         let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
@@ -163,7 +175,20 @@ impl Face {
         // No scale: positions come in font units.
         let output = shaper.shape(buffer, harfrust::ShapeOptions::new());
         let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
-        let em = |units: i32| f64::from(units) / self.units_per_em;
+        let em = |units: i32| f64::from(units) / self.0.units_per_em;
+        // A cluster's text runs to the next cluster's start, whichever way
+        // the glyphs go.
+        let mut starts: Vec<usize> = output
+            .glyph_infos()
+            .iter()
+            .map(|info| info.cluster as usize)
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let end_of = |start: usize| {
+            let next = starts.partition_point(|&known| known <= start);
+            starts.get(next).copied().unwrap_or(text.len())
+        };
         output
             .glyph_infos()
             .iter()
@@ -173,13 +198,14 @@ impl Face {
                 let font_advance = metrics
                     .advance_width(harfrust::GlyphId::new(info.glyph_id))
                     .map_or(0, |advance| advance as u16);
+                let start = info.cluster as usize;
                 Glyph {
-                    font: self.key,
+                    face: self.clone(),
                     id,
                     advance: em(position.x_advance),
                     offset: (em(position.x_offset), em(position.y_offset)),
                     font_advance,
-                    cluster: info.cluster as usize,
+                    range: start..end_of(start),
                 }
             })
             .collect()

@@ -102,6 +102,22 @@ impl FontLibrary {
             .map(|(_, file)| file)
     }
 
+    /// The face of family `family` at `weight` and slant `italic`, only if
+    /// the family has one that near: a family without italics gives none,
+    /// rather than its upright face.
+    pub fn find_exact(&mut self, family: &str, weight: u16, italic: bool) -> Option<FontFile> {
+        let request = FamilyRequest {
+            family: family.to_string(),
+            weight,
+            italic,
+        };
+        let (_, file) = self.find_request(&request)?;
+        // CSS matching falls back across weights and slants; a weight within
+        // 100 of the one asked for is that weight in families with odd steps.
+        let near = file.weight.abs_diff(weight) < 100;
+        (file.italic == italic && near).then_some(file)
+    }
+
     /// The characters of `chars` the regular face of `family` has a glyph
     /// for, read from its character map without loading the whole font.
     pub fn coverage(&mut self, family: &str, chars: &[char]) -> Option<(FontFile, Vec<char>)> {
@@ -232,7 +248,12 @@ mod tests {
         let mut library = library();
         assert_eq!(
             library.families(),
-            ["Noto Sans", "Noto Sans Math", "Noto Sans Symbols2"]
+            [
+                "Noto Sans",
+                "Noto Sans Math",
+                "Noto Sans Mono",
+                "Noto Sans Symbols2"
+            ]
         );
         assert!(library.find("Noto Sans Devanagari", 400).is_none());
         assert_eq!(library.nearest("Noto Sans Mtah", 1), ["Noto Sans Math"]);

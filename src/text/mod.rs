@@ -17,7 +17,7 @@ pub use face::{Face, FontError, FontKey};
 pub use fit::{fit_text, FitRequest, FittedText};
 pub use library::{split_font_path, FontFile, FontLibrary, FontSources};
 pub use stack::FontStack;
-pub use wrap::{Glyph, Line, Shaper};
+pub use wrap::{Glyph, Line, Paragraph, Piece, Shaper};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,13 @@ use crate::diag::{Diagnostics, FileRef, Span};
 const BUILTIN_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
 /// Noto Sans Bold, built into the binary.
 const BUILTIN_BOLD: &[u8] = include_bytes!("../../fonts/NotoSans-Bold.ttf");
+/// Noto Sans Italic and Bold Italic, for emphasis in slide bodies.
+const BUILTIN_ITALIC: &[u8] = include_bytes!("../../fonts/NotoSans-Italic.ttf");
+const BUILTIN_BOLD_ITALIC: &[u8] = include_bytes!("../../fonts/NotoSans-BoldItalic.ttf");
+/// Noto Sans Mono Regular and Bold, for code: Noto Sans's proportions in
+/// one advance for every character.
+const BUILTIN_MONO: &[u8] = include_bytes!("../../fonts/NotoSansMono-Regular.ttf");
+const BUILTIN_MONO_BOLD: &[u8] = include_bytes!("../../fonts/NotoSansMono-Bold.ttf");
 /// Fallbacks for what Noto Sans lacks: arrows and mathematical symbols
 /// (Noto Sans Math), check marks, stars and shapes (Noto Sans Symbols 2).
 const BUILTIN_FALLBACKS: [&[u8]; 2] = [
@@ -36,17 +43,43 @@ const BUILTIN_FALLBACKS: [&[u8]; 2] = [
     include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
 ];
 
-/// Which face of the deck's family a piece of text uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which weight of the deck's family a piece of text uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Weight {
+    #[default]
     Regular,
     Bold,
 }
 
-/// The families built into deckgen, for `deckgen fonts`.
-pub const BUILTIN_FAMILIES: [&str; 3] = ["Noto Sans", "Noto Sans Math", "Noto Sans Symbols2"];
+/// Which face of the deck's fonts a piece of text uses: the body family
+/// upright or italic, or the monospace family, at either weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FaceStyle {
+    pub weight: Weight,
+    /// Italic, in the body family; monospace text stays upright.
+    pub italic: bool,
+    /// The monospace family, for code.
+    pub mono: bool,
+}
 
-/// How the deck names one of its two faces.
+impl From<Weight> for FaceStyle {
+    fn from(weight: Weight) -> FaceStyle {
+        FaceStyle {
+            weight,
+            ..FaceStyle::default()
+        }
+    }
+}
+
+/// The families built into deckgen, for `deckgen fonts`.
+pub const BUILTIN_FAMILIES: [&str; 4] = [
+    "Noto Sans",
+    "Noto Sans Mono",
+    "Noto Sans Math",
+    "Noto Sans Symbols2",
+];
+
+/// How the deck names one of its faces.
 #[derive(Debug, Clone, Copy)]
 pub enum FontName<'a> {
     /// A font file.
@@ -63,12 +96,17 @@ pub struct FallbackUse {
     pub chars: Vec<char>,
 }
 
-/// The deck's two faces, regular for body text and bold for titles, and the
+/// The deck's faces (regular for body text, bold for titles, italic and
+/// bold italic for emphasis, monospace and its bold for code) and the
 /// fallbacks that fill their gaps: built-in ones, then installed ones.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     regular: Face,
     bold: Face,
+    italic: Face,
+    bold_italic: Face,
+    mono: Face,
+    mono_bold: Face,
     fallbacks: Vec<Face>,
     bold_fallbacks: Vec<Face>,
     installed: Vec<FallbackUse>,
@@ -91,6 +129,10 @@ impl FontSet {
                 FontSet {
                     regular: builtin(BUILTIN_REGULAR),
                     bold: builtin(BUILTIN_BOLD),
+                    italic: builtin(BUILTIN_ITALIC),
+                    bold_italic: builtin(BUILTIN_BOLD_ITALIC),
+                    mono: builtin(BUILTIN_MONO),
+                    mono_bold: builtin(BUILTIN_MONO_BOLD),
                     bold_fallbacks: fallbacks.clone(),
                     fallbacks,
                     installed: Vec::new(),
@@ -99,21 +141,32 @@ impl FontSet {
             .clone()
     }
 
-    /// The faces the deck names, falling back to the built-in ones; a
-    /// family without `bold` gets the same family's bold for titles.
-    /// Problems are reported against `deck_file`; returns `None` on error.
+    /// The faces the deck names (`font`, `bold_font`, `mono_font`),
+    /// falling back to the built-in ones. A family without `bold` gets the
+    /// same family's bold for titles, and its italics when it has them;
+    /// a font given as a file, or a family without italics, sets emphasis
+    /// upright rather than in another family's italic. The monospace family
+    /// gets its own bold the same way. Problems are reported against
+    /// `deck_file`; returns `None` on error.
     pub fn load(
-        regular: Option<FontName<'_>>,
-        bold: Option<FontName<'_>>,
+        names: DeckFonts<'_>,
         library: &mut FontLibrary,
         deck_file: &Path,
         diagnostics: &mut Diagnostics,
     ) -> Option<FontSet> {
         let builtin = FontSet::builtin();
-        let bold = bold.or(match regular {
-            Some(FontName::Family { name, span }) => Some(FontName::Family { name, span }),
-            _ => None,
-        });
+        let DeckFonts {
+            regular,
+            bold,
+            mono,
+        } = names;
+        fn family<'n>(name: Option<FontName<'n>>) -> Option<(&'n str, Span)> {
+            match name {
+                Some(FontName::Family { name, span }) => Some((name, span)),
+                _ => None,
+            }
+        }
+        let bold = bold.or(family(regular).map(|(name, span)| FontName::Family { name, span }));
         let mut load = |name: Option<FontName<'_>>, weight: u16, fallback: Face| match name {
             None => Some(fallback),
             Some(FontName::File(file)) => load_file(file, diagnostics),
@@ -121,11 +174,32 @@ impl FontSet {
                 load_family(name, span, weight, library, deck_file, diagnostics)
             }
         };
-        let regular = load(regular, 400, builtin.regular.clone());
-        let bold = load(bold, 700, builtin.bold.clone());
+        let regular_face = load(regular, 400, builtin.regular.clone());
+        let bold_face = load(bold, 700, builtin.bold.clone());
+        let mono_face = load(mono, 400, builtin.mono.clone());
+        let (regular_face, bold_face, mono_face) = (regular_face?, bold_face?, mono_face?);
+        let (italic, bold_italic) = match (regular, family(regular)) {
+            (None, _) => (builtin.italic.clone(), builtin.bold_italic.clone()),
+            (_, Some((name, _))) => (
+                load_styled(library, name, 400, true).unwrap_or_else(|| regular_face.clone()),
+                load_styled(library, name, 700, true).unwrap_or_else(|| bold_face.clone()),
+            ),
+            (Some(_), None) => (regular_face.clone(), bold_face.clone()),
+        };
+        let mono_bold = match (mono, family(mono)) {
+            (None, _) => builtin.mono_bold.clone(),
+            (_, Some((name, _))) => {
+                load_styled(library, name, 700, false).unwrap_or_else(|| mono_face.clone())
+            }
+            (Some(_), None) => mono_face.clone(),
+        };
         Some(FontSet {
-            regular: regular?,
-            bold: bold?,
+            regular: regular_face,
+            bold: bold_face,
+            italic,
+            bold_italic,
+            mono: mono_face,
+            mono_bold,
             ..builtin
         })
     }
@@ -133,9 +207,16 @@ impl FontSet {
     /// The deck's own faces and the built-in ones, never installed
     /// fallbacks, regular first: what an SVG figure's text is set with.
     pub fn own_faces(&self) -> impl Iterator<Item = &Face> {
-        [&self.regular, &self.bold]
-            .into_iter()
-            .chain(self.fallbacks.iter().take(BUILTIN_FALLBACKS.len()))
+        [
+            &self.regular,
+            &self.bold,
+            &self.italic,
+            &self.bold_italic,
+            &self.mono,
+            &self.mono_bold,
+        ]
+        .into_iter()
+        .chain(self.fallbacks.iter().take(BUILTIN_FALLBACKS.len()))
     }
 
     /// Adds installed fonts for the characters of `texts` (each with its
@@ -239,23 +320,44 @@ impl FontSet {
         &self.installed
     }
 
-    /// The deck's face for `weight`, with the fallbacks behind it.
-    pub fn stack(&self, weight: Weight) -> FontStack<'_> {
-        let (primary, fallbacks) = match weight {
-            Weight::Regular => (&self.regular, &self.fallbacks),
-            Weight::Bold => (&self.bold, &self.bold_fallbacks),
+    /// The deck's face for `style` (a [`Weight`] or a [`FaceStyle`]), with
+    /// the fallbacks behind it.
+    pub fn stack(&self, style: impl Into<FaceStyle>) -> FontStack<'_> {
+        let style = style.into();
+        let primary = match (style.mono, style.weight, style.italic) {
+            (true, Weight::Regular, _) => &self.mono,
+            (true, Weight::Bold, _) => &self.mono_bold,
+            (false, Weight::Regular, false) => &self.regular,
+            (false, Weight::Bold, false) => &self.bold,
+            (false, Weight::Regular, true) => &self.italic,
+            (false, Weight::Bold, true) => &self.bold_italic,
+        };
+        let fallbacks = match style.weight {
+            Weight::Regular => &self.fallbacks,
+            Weight::Bold => &self.bold_fallbacks,
         };
         FontStack { primary, fallbacks }
     }
+}
 
-    /// The face with this key.
-    pub fn by_key(&self, key: FontKey) -> Option<&Face> {
-        [&self.regular, &self.bold]
-            .into_iter()
-            .chain(&self.fallbacks)
-            .chain(&self.bold_fallbacks)
-            .find(|face| face.key() == key)
-    }
+/// The faces a deck names in its theme, each `None` for the built-in one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeckFonts<'a> {
+    /// `theme.font`: body text.
+    pub regular: Option<FontName<'a>>,
+    /// `theme.bold_font`: titles.
+    pub bold: Option<FontName<'a>>,
+    /// `theme.mono_font`: code.
+    pub mono: Option<FontName<'a>>,
+}
+
+/// The face of installed family `name` at `weight`, italic or not, if the
+/// family has exactly that face: a family without italics keeps its
+/// upright face for emphasis rather than borrowing another's.
+fn load_styled(library: &mut FontLibrary, name: &str, weight: u16, italic: bool) -> Option<Face> {
+    let file = library.find_exact(name, weight, italic)?;
+    let bytes = crate::read_regular_file(&file.path).ok()?;
+    Face::from_collection(Arc::from(bytes), file.index).ok()
 }
 
 fn load_file(file: &FileRef, diagnostics: &mut Diagnostics) -> Option<Face> {
@@ -356,9 +458,13 @@ mod tests {
         let mut library = library_of(hebrew_font().parent().unwrap());
         let bold = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSans-Bold.ttf");
         let (regular, bold) = (file_ref(hebrew_font()), file_ref(bold));
+        let names = DeckFonts {
+            regular: Some(FontName::File(&regular)),
+            bold: Some(FontName::File(&bold)),
+            mono: None,
+        };
         let mut fonts = FontSet::load(
-            Some(FontName::File(&regular)),
-            Some(FontName::File(&bold)),
+            names,
             &mut library,
             Path::new("deck.yaml"),
             &mut diagnostics,

@@ -71,10 +71,7 @@ impl Shaper for FontStack<'_> {
         let mut glyphs = Vec::new();
         for (face, range) in stretches {
             let shaped = self.face(face).shape_run(&text[range.clone()], rtl);
-            glyphs.extend(shaped.into_iter().map(|glyph| Glyph {
-                cluster: glyph.cluster + range.start,
-                ..glyph
-            }));
+            glyphs.extend(shaped.into_iter().map(|glyph| glyph.shifted(range.start)));
         }
         glyphs
     }
@@ -106,8 +103,8 @@ mod tests {
         let fonts = FontSet::builtin();
         let stack = fonts.stack(Weight::Regular);
         let glyphs = crate::text::Shaper::shape(&stack, "a → b ✓ ≤", false);
-        let regular = fonts.stack(Weight::Regular).primary.key();
-        let from_fallbacks = glyphs.iter().filter(|g| g.font != regular).count();
+        let regular = fonts.stack(Weight::Regular).primary;
+        let from_fallbacks = glyphs.iter().filter(|g| &g.face != regular).count();
         assert_eq!(from_fallbacks, 3, "{glyphs:?}");
         assert!(glyphs.iter().all(|g| g.id != 0), "no .notdef boxes");
         assert!(stack.missing_chars("a → b ✓ ≤").is_empty());

@@ -5,14 +5,16 @@
 //! tries. Pure: the font is behind the [`Shaper`] trait, and tests use a
 //! fixed-advance fake.
 
-use super::bidi::{self, Run};
-use super::FontKey;
+use std::ops::Range;
 
-/// One shaped glyph.
-#[derive(Debug, Clone, Copy, PartialEq)]
+use super::bidi::{self, Run};
+use super::Face;
+
+/// One shaped glyph, holding the face it is drawn in.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     /// The face it comes from: the deck's own, or a fallback for symbols.
-    pub font: FontKey,
+    pub face: Face,
     /// Glyph id in the font.
     pub id: u16,
     /// Horizontal advance in em, kerning included.
@@ -23,8 +25,27 @@ pub struct Glyph {
     /// The glyph's advance as the font's `hmtx` table gives it, in font
     /// units, before kerning: what a PDF viewer advances by unless told otherwise.
     pub font_advance: u16,
-    /// Byte offset in the shaped text of the character cluster it draws.
-    pub cluster: usize,
+    /// The bytes of the shaped text it was shaped from: its character
+    /// cluster (all the glyphs of one cluster share it).
+    pub range: Range<usize>,
+}
+
+impl Glyph {
+    /// The same glyph, its text range `by` bytes further on.
+    pub fn shifted(self, by: usize) -> Glyph {
+        Glyph {
+            range: self.range.start + by..self.range.end + by,
+            ..self
+        }
+    }
+
+    /// The same glyph, its text range `by` bytes further back.
+    fn shifted_back(&self, by: usize) -> Glyph {
+        Glyph {
+            range: self.range.start - by..self.range.end - by,
+            ..self.clone()
+        }
+    }
 }
 
 /// Turns text into glyphs. Implemented by [`super::FontStack`].
@@ -41,7 +62,7 @@ pub struct Line {
     pub text: String,
     /// Where `text` starts in the text that was fitted, in bytes.
     pub start: usize,
-    /// Glyphs with `cluster` relative to `text`.
+    /// Glyphs with their `range` relative to `text`.
     pub glyphs: Vec<Glyph>,
     /// Sum of the advances, in em.
     pub width: f64,
@@ -72,16 +93,56 @@ pub struct Paragraph {
     prefix: Vec<f64>,
 }
 
+/// A stretch of a styled paragraph set with one shaper (one face and its
+/// fallbacks) at one scale of the paragraph's size.
+#[derive(Clone, Copy)]
+pub struct Piece<'a> {
+    /// Bytes of the paragraph's text.
+    pub range: (usize, usize),
+    pub shaper: &'a dyn Shaper,
+    /// Its size as a share of the paragraph's (inline code is set smaller).
+    pub scale: f64,
+}
+
 impl Paragraph {
     pub fn new(shaper: &dyn Shaper, text: &str) -> Paragraph {
+        let whole = Piece {
+            range: (0, text.len()),
+            shaper,
+            scale: 1.0,
+        };
+        Paragraph::styled(text, &[whole])
+    }
+
+    /// A paragraph whose `pieces` (in order, covering the text) are set in
+    /// their own faces and sizes; lines break across them as through
+    /// plain text, and right-to-left runs read across them too. Advances
+    /// are in em of the paragraph's size.
+    pub fn styled(text: &str, pieces: &[Piece]) -> Paragraph {
         let runs = bidi::runs(text);
         let mut glyphs = Vec::new();
         for run in &runs {
-            let shaped = shaper.shape(&text[run.range.clone()], run.is_rtl());
-            glyphs.extend(shaped.into_iter().map(|glyph| Glyph {
-                cluster: glyph.cluster + run.range.start,
-                ..glyph
-            }));
+            // The run cut where its pieces meet, each part shaped on its own;
+            // in a right-to-left run the part read first is drawn rightmost.
+            let mut parts: Vec<(Range<usize>, &Piece)> = pieces
+                .iter()
+                .filter_map(|piece| {
+                    let start = piece.range.0.max(run.range.start);
+                    let end = piece.range.1.min(run.range.end);
+                    (start < end).then_some((start..end, piece))
+                })
+                .collect();
+            if run.is_rtl() {
+                parts.reverse();
+            }
+            for (range, piece) in parts {
+                let shaped = piece.shaper.shape(&text[range.clone()], run.is_rtl());
+                glyphs.extend(shaped.into_iter().map(|glyph| Glyph {
+                    advance: glyph.advance * piece.scale,
+                    offset: (glyph.offset.0 * piece.scale, glyph.offset.1 * piece.scale),
+                    ..glyph.shifted(range.start)
+                }));
+            }
         }
         // Spaces at a break are dropped; no-break spaces never stand at one.
         let space = |c: char| c.is_whitespace() && !['\u{a0}', '\u{202f}', '\u{2007}'].contains(&c);
@@ -96,12 +157,12 @@ impl Paragraph {
             }
             previous = end;
         }
-        let mut clusters: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
+        let mut clusters: Vec<usize> = glyphs.iter().map(|g| g.range.start).collect();
         clusters.sort_unstable();
         clusters.dedup();
         let mut prefix = vec![0.0; text.len() + 1];
         for glyph in &glyphs {
-            prefix[glyph.cluster + 1] += glyph.advance;
+            prefix[glyph.range.start + 1] += glyph.advance;
         }
         for i in 1..prefix.len() {
             prefix[i] += prefix[i - 1];
@@ -140,11 +201,8 @@ impl Paragraph {
             glyphs.extend(
                 self.glyphs
                     .iter()
-                    .filter(|g| range.contains(&g.cluster))
-                    .map(|g| Glyph {
-                        cluster: g.cluster - start,
-                        ..*g
-                    }),
+                    .filter(|g| range.contains(&g.range.start))
+                    .map(|g| g.shifted_back(start)),
             );
         }
         Line {
@@ -224,15 +282,19 @@ pub(crate) mod tests {
 
     impl Shaper for FixedAdvance {
         fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph> {
+            let face = crate::text::FontSet::builtin()
+                .stack(crate::text::Weight::Regular)
+                .primary
+                .clone();
             let mut glyphs: Vec<Glyph> = text
                 .char_indices()
-                .map(|(cluster, _)| Glyph {
-                    font: FontKey([0; 16]),
+                .map(|(start, c)| Glyph {
+                    face: face.clone(),
                     id: 1,
                     advance: 0.5,
                     offset: (0.0, 0.0),
                     font_advance: 500,
-                    cluster,
+                    range: start..start + c.len_utf8(),
                 })
                 .collect();
             if rtl {
@@ -293,7 +355,7 @@ pub(crate) mod tests {
         let line = Line::shaped(&FixedAdvance, text);
         line.glyphs
             .iter()
-            .map(|g| text[g.cluster..].chars().next().unwrap())
+            .map(|g| text[g.range.clone()].chars().next().unwrap())
             .collect()
     }
 
@@ -325,7 +387,7 @@ pub(crate) mod tests {
             lines[1]
                 .glyphs
                 .iter()
-                .map(|g| g.cluster)
+                .map(|g| g.range.start)
                 .collect::<Vec<_>>(),
             [0, 1]
         );

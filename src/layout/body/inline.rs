@@ -1,0 +1,386 @@
+//! Styled text in a body: inline pieces shaped once into paragraphs (em
+//! units, so one shaping serves every size the fit tries), then wrapped
+//! and placed as text runs, one per stretch of one style on a line, with
+//! the marks their styles ask for: a chip under inline code, a line under
+//! a link and through struck words, and each link's clickable area.
+
+use std::ops::Range;
+
+use crate::body::{Inline, InlineStyle};
+use crate::color::Color;
+use crate::frame::{FillRect, Item, Layer, LinkArea, LinkTarget, Role, Tagged, TextRun};
+use crate::geom::{Point, Pt, Rect};
+use crate::text::{FaceStyle, FontSet, Line, Paragraph, Piece, Weight};
+
+use super::super::block::Align;
+use super::super::links::link_target;
+
+/// Inline code is set this much smaller than the text around it, as Marp
+/// and Typst do, so Noto Sans Mono matches the body's x-height.
+const CODE_SCALE: f64 = 0.88;
+
+/// How one stretch of styled text looks.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Look {
+    pub face: FaceStyle,
+    pub color: Color,
+    /// Of the paragraph's size.
+    pub scale: f64,
+    /// The colour of a chip under it (inline code).
+    pub chip: Option<Color>,
+    pub underline: bool,
+    pub strike: bool,
+    pub link: Option<LinkTarget>,
+}
+
+impl Look {
+    /// Plain text in `color`, in the face `face`.
+    pub fn plain(face: FaceStyle, color: Color) -> Look {
+        Look {
+            face,
+            color,
+            scale: 1.0,
+            chip: None,
+            underline: false,
+            strike: false,
+            link: None,
+        }
+    }
+}
+
+/// A paragraph of styled text, shaped, ready to be set at any size.
+#[derive(Debug, Clone)]
+pub(super) struct Rich {
+    /// One paragraph per stretch between hard line breaks, with where it
+    /// starts in `text`.
+    paragraphs: Vec<(usize, Paragraph)>,
+    /// Each stretch of one look: its bytes in `text`, in order.
+    looks: Vec<(Range<usize>, Look)>,
+    /// The regular face's ascent and descent, in em: where baselines go.
+    ascender: f64,
+    descender: f64,
+}
+
+/// The colours and faces text in a body takes from its style.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct InlineColors {
+    pub text: Color,
+    pub link: Color,
+    /// Under inline code.
+    pub chip: Color,
+}
+
+impl Rich {
+    /// `inlines` in `base` face (bold for headings and table headers) and
+    /// `colors`; links resolved against the deck.
+    pub fn new(fonts: &FontSet, inlines: &[Inline], base: FaceStyle, colors: InlineColors) -> Rich {
+        let mut text = String::new();
+        let mut looks: Vec<(Range<usize>, Look)> = Vec::new();
+        let mut breaks = Vec::new();
+        for inline in inlines {
+            match inline {
+                Inline::Break => {
+                    breaks.push(text.len());
+                    text.push('\n');
+                }
+                Inline::Text { text: words, style } => {
+                    let start = text.len();
+                    // Line breaks inside a text are soft: spaces.
+                    text.extend(words.chars().map(|c| if c == '\n' { ' ' } else { c }));
+                    looks.push((start..text.len(), look_of(style, base, colors)));
+                }
+            }
+        }
+        Rich::from_looks(fonts, text, looks, &breaks)
+    }
+
+    /// One stretch of text in one look.
+    pub fn plain(fonts: &FontSet, text: &str, look: Look) -> Rich {
+        let text = text.replace('\n', " ");
+        let looks = vec![(0..text.len(), look)];
+        Rich::from_looks(fonts, text, looks, &[])
+    }
+
+    /// Text whose `looks` cover it in order (gaps take the first look),
+    /// broken at the `\n`s at `breaks`.
+    pub fn from_looks(
+        fonts: &FontSet,
+        text: String,
+        looks: Vec<(Range<usize>, Look)>,
+        breaks: &[usize],
+    ) -> Rich {
+        let face = fonts.stack(Weight::Regular).primary;
+        let (ascender, descender) = (face.ascender(), face.descender());
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for end in breaks.iter().copied().chain(std::iter::once(text.len())) {
+            let stretch = &text[start..end];
+            let stacks: Vec<_> = looks
+                .iter()
+                .filter(|(range, _)| range.start < end && range.end > start)
+                .map(|(range, look)| {
+                    let range = range.start.max(start) - start..range.end.min(end) - start;
+                    (range, fonts.stack(look.face), look.scale)
+                })
+                .collect();
+            let pieces: Vec<Piece> = stacks
+                .iter()
+                .map(|(range, stack, scale)| Piece {
+                    range: (range.start, range.end),
+                    shaper: stack,
+                    scale: *scale,
+                })
+                .collect();
+            paragraphs.push((start, Paragraph::styled(stretch, &pieces)));
+            start = end + 1;
+        }
+        Rich {
+            paragraphs,
+            looks,
+            ascender,
+            descender,
+        }
+    }
+
+    /// The width of the widest stretch between hard breaks, unwrapped, in em.
+    pub fn natural_width(&self) -> f64 {
+        self.paragraphs
+            .iter()
+            .filter_map(|(_, paragraph)| paragraph.wrap(f64::INFINITY, false))
+            .flatten()
+            .map(|line| line.width)
+            .fold(0.0, f64::max)
+    }
+
+    /// The lines at `size` in `width`: words kept whole where they fit,
+    /// broken between letters where one alone is too wide.
+    pub fn lines(&self, size: Pt, width: Pt) -> Vec<(usize, Line)> {
+        // A hair of slack, so text measured to fit a width fits it after
+        // the round trip through points.
+        let max = width.0 / size.0 + 1e-6;
+        let mut lines = Vec::new();
+        for (start, paragraph) in &self.paragraphs {
+            let wrapped = paragraph
+                .wrap(max, false)
+                .or_else(|| paragraph.wrap(max, true))
+                .unwrap_or_default();
+            if wrapped.is_empty() {
+                // An empty stretch between two hard breaks keeps its line.
+                lines.push((
+                    *start,
+                    Line {
+                        text: String::new(),
+                        start: 0,
+                        glyphs: Vec::new(),
+                        width: 0.0,
+                        rtl: false,
+                    },
+                ));
+            }
+            lines.extend(wrapped.into_iter().map(|line| (*start, line)));
+        }
+        lines
+    }
+
+    /// Sets the text at `size` in `width` from `(x, y)`, lines `line_height`
+    /// apart, aligned as `align` says: its items (links as link elements),
+    /// and its height.
+    pub fn place(&self, at: Point, width: Pt, size: Pt, line_height: f64, align: Align) -> Set {
+        let lines = self.lines(size, width);
+        self.set_lines(&lines, at, width, size, line_height, align, Pt(0.0))
+    }
+
+    /// As [`Rich::place`], left-aligned, but when the text needs more than
+    /// one line every line after the first stands `hang` further in: a
+    /// long line of code continued under itself.
+    pub fn place_hanging(&self, at: Point, width: Pt, size: Pt, line_height: f64, hang: Pt) -> Set {
+        let mut lines = self.lines(size, width);
+        if lines.len() > 1 {
+            lines = self.lines(size, (width - hang).max(size));
+        }
+        self.set_lines(&lines, at, width, size, line_height, Align::Left, hang)
+    }
+
+    /// Places `lines` (each with its paragraph's start in the text), the
+    /// lines after the first `hang` further in.
+    #[allow(clippy::too_many_arguments)]
+    fn set_lines(
+        &self,
+        lines: &[(usize, Line)],
+        at: Point,
+        width: Pt,
+        size: Pt,
+        line_height: f64,
+        align: Align,
+        hang: Pt,
+    ) -> Set {
+        let pitch = size * line_height;
+        let half_leading = (pitch - size * (self.ascender + self.descender)) / 2.0;
+        let mut set = Set::default();
+        for (index, (offset, line)) in lines.iter().enumerate() {
+            let top = at.y + pitch * index as f64;
+            let indent = if index > 0 { hang } else { Pt(0.0) };
+            let (x, width) = (at.x + indent, width - indent);
+            let left = align.line_start(x, width, size * line.width, line.rtl);
+            let baseline = top + half_leading + size * self.ascender;
+            self.place_line(
+                offset + line.start,
+                line,
+                Point::new(left, baseline),
+                (top, pitch),
+                size,
+                &mut set,
+            );
+        }
+        set.lines = lines.len();
+        set.height = pitch * lines.len() as f64;
+        set
+    }
+
+    /// One line's runs: a run for each stretch of one look, drawn at the
+    /// pen; `start` is where the line starts in the text.
+    fn place_line(
+        &self,
+        start: usize,
+        line: &Line,
+        origin: Point,
+        (top, pitch): (Pt, Pt),
+        size: Pt,
+        set: &mut Set,
+    ) {
+        let mut pen = origin.x;
+        let mut glyphs = line.glyphs.iter().peekable();
+        while let Some(first) = glyphs.next() {
+            let look_index = self.look_at(start + first.range.start);
+            let mut group = vec![first];
+            while let Some(next) = glyphs.peek() {
+                if self.look_at(start + next.range.start) != look_index {
+                    break;
+                }
+                group.extend(glyphs.next());
+            }
+            let look = &self.looks[look_index].1;
+            let run_size = size * look.scale;
+            // The run's own text, its glyphs' ranges counted from it.
+            let from = group.iter().map(|g| g.range.start).min().unwrap_or(0);
+            let to = group.iter().map(|g| g.range.end).max().unwrap_or(0);
+            let width: f64 = group.iter().map(|g| g.advance).sum();
+            let width = size * width;
+            let run_glyphs = group
+                .iter()
+                .map(|g| crate::text::Glyph {
+                    advance: g.advance / look.scale,
+                    offset: (g.offset.0 / look.scale, g.offset.1 / look.scale),
+                    range: g.range.start - from..g.range.end - from,
+                    ..(*g).clone()
+                })
+                .collect();
+            let bounds = Rect::new(pen, top, width, pitch);
+            let run = TextRun {
+                size: run_size,
+                color: look.color,
+                origin: Point::new(pen, origin.y),
+                glyphs: run_glyphs,
+                text: line.text[from..to].to_string(),
+                bounds,
+            };
+            self.marks(look, bounds, origin.y, size, set);
+            match &look.link {
+                Some(target) => set.items.push(Item::Tagged(Tagged {
+                    role: Role::Link,
+                    items: vec![
+                        Item::Link(LinkArea {
+                            rect: bounds,
+                            target: target.clone(),
+                        }),
+                        Item::Text(run),
+                    ],
+                })),
+                None => set.items.push(Item::Text(run)),
+            }
+            pen = pen + width;
+        }
+    }
+
+    /// The marks a stretch in `look` needs around its box `bounds`.
+    fn marks(&self, look: &Look, bounds: Rect, baseline: Pt, size: Pt, set: &mut Set) {
+        let rule = |y: Pt, color: Color| FillRect {
+            rect: Rect::new(bounds.x, y, bounds.width, (size * 0.06).max(Pt(0.5))),
+            color,
+            layer: Layer::Mark,
+            opacity: 100,
+        };
+        if let Some(chip) = look.chip {
+            // Within the line's box, so the line pitch stays the same.
+            let height = size * (self.ascender + self.descender) * look.scale;
+            let top = baseline - size * self.ascender * look.scale;
+            set.marks.push(FillRect {
+                rect: Rect::new(bounds.x, top, bounds.width, height),
+                color: chip,
+                layer: Layer::Mark,
+                opacity: 100,
+            });
+        }
+        if look.underline {
+            set.marks.push(rule(baseline + size * 0.12, look.color));
+        }
+        if look.strike {
+            set.marks.push(rule(baseline - size * 0.3, look.color));
+        }
+    }
+
+    /// The index of the look of byte `at`.
+    fn look_at(&self, at: usize) -> usize {
+        self.looks
+            .iter()
+            .position(|(range, _)| range.contains(&at))
+            .unwrap_or(0)
+    }
+}
+
+/// Placed text: its items in reading order, the marks drawn under them,
+/// and its height.
+#[derive(Debug, Default)]
+pub(super) struct Set {
+    pub items: Vec<Item>,
+    pub marks: Vec<FillRect>,
+    pub height: Pt,
+    /// How many lines it took.
+    pub lines: usize,
+}
+
+impl Set {
+    /// The marks, then the items: what to put on the page.
+    pub fn into_items(self) -> Vec<Item> {
+        let mut items: Vec<Item> = self.marks.into_iter().map(Item::Rect).collect();
+        items.extend(self.items);
+        items
+    }
+}
+
+/// The look of text styled `style` in a paragraph set in `base`.
+fn look_of(style: &InlineStyle, base: FaceStyle, colors: InlineColors) -> Look {
+    let face = FaceStyle {
+        weight: if style.strong {
+            Weight::Bold
+        } else {
+            base.weight
+        },
+        italic: style.emphasis || base.italic,
+        mono: style.code,
+    };
+    let link = style.link.as_ref().map(link_target);
+    Look {
+        face,
+        color: if link.is_some() {
+            colors.link
+        } else {
+            colors.text
+        },
+        scale: if style.code { CODE_SCALE } else { 1.0 },
+        chip: style.code.then_some(colors.chip),
+        underline: link.is_some(),
+        strike: style.strike,
+        link,
+    }
+}
