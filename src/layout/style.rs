@@ -7,7 +7,7 @@
 
 use crate::color::Color;
 use crate::geom::{Pt, Size};
-use crate::model::{Preset, Slide, Theme};
+use crate::model::{Slide, Theme};
 use crate::text::Weight;
 
 use super::block::{Align, TextStyle};
@@ -92,9 +92,9 @@ pub(super) struct Style {
     pub caption_size: Pt,
     /// How far footer text fades towards the background.
     pub footer_fade: f64,
-    /// Whether dividers are filled with the accent colour; the `ink`
-    /// preset keeps them white with an accent rule, for printing.
-    pub divider_fill: bool,
+    /// What dividers are filled with (see [`Theme::divider_fill`]); `None`
+    /// keeps them the page colour with an accent rule, for printing.
+    pub divider_fill: Option<Color>,
     /// How opaque the band under a `full` slide's text is, in percent:
     /// the photo shows through a little, the text stays readable.
     pub band_opacity: u8,
@@ -151,7 +151,7 @@ impl Style {
             caption_size: theme.caption_size(),
             footer_fade: 0.4,
             band_opacity: 85,
-            divider_fill: theme.preset() != Preset::Ink,
+            divider_fill: theme.divider_fill(),
             leading: Leading {
                 title: 1.15,
                 body: 1.25,
