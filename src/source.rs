@@ -333,3 +333,41 @@ fn cause(err: &YamlError) -> String {
     };
     first.trim_end_matches('.').to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_colon_in_a_plain_value() {
+        assert_eq!(
+            plain_value_with_colon("      - caption: Result: 42  # why"),
+            Some(("caption", "Result: 42", 24))
+        );
+        assert_eq!(
+            plain_value_with_colon("title: Über: alles"),
+            Some(("title", "Über: alles", 12))
+        );
+        assert_eq!(plain_value_with_colon("caption: \"Result: 42\""), None);
+        assert_eq!(plain_value_with_colon("caption: plain"), None);
+    }
+
+    #[test]
+    fn finds_the_tab_and_the_first_of_a_key() {
+        assert_eq!(indenting_tab("  \t- a"), Some(3));
+        assert_eq!(indenting_tab("a:\tb"), None);
+        let lines = [
+            "sections:",
+            "  - title: S",
+            "    slides:",
+            "      - caption: a",
+            "        image: a.png",
+            "        caption: b",
+            "      - caption: c",
+            "        caption: d",
+        ];
+        assert_eq!(first_of_key(&lines, Span::new(6, 9), "caption"), Some(4));
+        assert_eq!(first_of_key(&lines, Span::new(8, 9), "caption"), Some(7));
+        assert_eq!(first_of_key(&lines, Span::new(5, 9), "title"), None);
+    }
+}

@@ -840,6 +840,18 @@ mod tests {
     }
 
     #[test]
+    fn megapixels_read_as_people_say_them() {
+        assert_eq!(megapixels(75_000_000), "75");
+        assert_eq!(megapixels(MAX_PIXELS), "100");
+        assert_eq!(megapixels(4_294_836_225), "4295");
+        assert_eq!(megapixels(7_500_000), "7.5");
+        assert_eq!(megapixels(1200), "0.0012");
+        assert_eq!(megapixels(1000), "0.001");
+        assert_eq!(pixels_of(0.001), 1000);
+        assert_eq!(pixels_of(1e-9), 1);
+    }
+
+    #[test]
     fn quarter_turns_swap_the_sides() {
         assert_eq!(upright_size(30, 20, Orientation::Rotate90), (20, 30));
         assert_eq!(upright_size(30, 20, Orientation::Rotate270FlipH), (20, 30));

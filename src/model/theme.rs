@@ -193,6 +193,10 @@ impl FontChoice {
 /// The pixels per inch `theme.max_ppi` and `--max-ppi` accept.
 pub const MAX_PPI: std::ops::RangeInclusive<u32> = 10..=10_000;
 
+/// The contrast the dark preset's dividers give their text: WCAG AA, as
+/// the contrast check asks of all text.
+const DIVIDER_CONTRAST: f64 = 4.5;
+
 /// The megapixels `theme.max_megapixels` and `--max-megapixels` accept:
 /// a thousand pixels to ten gigapixels.
 pub const MEGAPIXELS: std::ops::RangeInclusive<f64> = 0.001..=10_000.0;
@@ -319,7 +323,7 @@ impl Theme {
                 let first = *fills.peek().expect("six shares");
                 Some(
                     fills
-                        .find(|fill| fill.contrast(self.text_color) >= 4.5)
+                        .find(|fill| fill.contrast(self.text_color) >= DIVIDER_CONTRAST)
                         .unwrap_or(first),
                 )
             }
@@ -378,6 +382,30 @@ mod tests {
         assert_eq!(mm(Aspect::A4), (297.0, 210.0));
         assert_eq!(mm(Aspect::Letter), (279.4, 215.9));
         assert_eq!(Aspect::Wide16x9.page_size().width, Pt(960.0));
+    }
+
+    #[test]
+    fn the_dark_presets_dividers_are_deepened_until_the_text_reads() {
+        let dark = Preset::Dark.theme();
+        let fill = dark.divider_fill().unwrap();
+        assert_eq!(fill.to_string(), "#46638f");
+        assert!(fill.contrast(dark.text_color()) >= DIVIDER_CONTRAST);
+        // A pale accent is taken further towards the page.
+        let pale = Theme {
+            accent: Color::rgb(0xff, 0xf0, 0xa0),
+            ..Preset::Dark.theme()
+        };
+        let fill = pale.divider_fill().unwrap();
+        assert!(
+            fill.contrast(pale.text_color()) >= DIVIDER_CONTRAST,
+            "{fill}"
+        );
+        assert_eq!(
+            Preset::Light.theme().divider_fill(),
+            Some(Theme::default().accent())
+        );
+        assert_eq!(Preset::Ink.theme().divider_fill(), None);
+        assert_eq!(Preset::Contrast.name(), "contrast");
     }
 
     #[test]
