@@ -84,8 +84,10 @@ pub struct LaidOut {
 /// What a build refuses before it costs time or memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Images of more pixels are refused before they are decoded.
-    pub max_image_pixels: u64,
+    /// Images of more pixels are refused before they are decoded: the
+    /// command line's limit, over the deck's `theme.max_megapixels`, over
+    /// [`image::MAX_PIXELS`].
+    pub max_image_pixels: Option<u64>,
     /// What is asked of the deck for readers who cannot see it.
     pub access: access::Access,
 }
@@ -93,7 +95,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_image_pixels: image::MAX_PIXELS,
+            max_image_pixels: None,
             access: access::Access::Quiet,
         }
     }
@@ -214,7 +216,10 @@ fn validate_and_lay_out(
     let images = image::ImageStore::load(
         announced,
         &under_text,
-        limits.max_image_pixels,
+        limits
+            .max_image_pixels
+            .or(deck.theme().max_pixels())
+            .unwrap_or(image::MAX_PIXELS),
         &figure_fonts,
         diagnostics,
     );

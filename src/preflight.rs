@@ -19,6 +19,10 @@ const SCREEN_PIXELS: (f64, f64) = (1920.0, 1080.0);
 pub const PRINT_PPI: f64 = 300.0;
 /// Under this many pixels per inch in print, an image looks soft or blocky.
 pub const LOW_PRINT_PPI: f64 = 150.0;
+/// Under this many pixels per inch at slide size, an image is blown up by
+/// half again or more on a full-HD screen (which shows a 16:9 slide at
+/// 144), and looks soft there.
+pub const LOW_SCREEN_PPI: f64 = 96.0;
 /// An image with more than this many times the resolution its page needs
 /// makes the PDF larger and slower for nothing anyone sees.
 pub const OVERSIZE_FACTOR: f64 = 3.0;
@@ -88,6 +92,11 @@ impl ImagePreflight {
     /// Whether the image looks soft on the handout (a vector figure never does).
     pub fn low_in_print(&self) -> bool {
         self.vector.is_none() && self.print_ppi < LOW_PRINT_PPI
+    }
+
+    /// Whether the image looks soft on a full-HD screen (a vector figure never does).
+    pub fn low_on_screen(&self) -> bool {
+        self.vector.is_none() && self.slide_ppi < LOW_SCREEN_PPI
     }
 
     /// Whether the image has far more pixels than its page needs.
@@ -281,6 +290,7 @@ mod tests {
         };
         assert!(row.oversized());
         assert!(!row.low_in_print());
+        assert!(!row.low_on_screen());
         assert_eq!(row.bytes_saved_at(300.0, 1_000_000), 750_000);
         assert_eq!(row.bytes_saved_at(900.0, 1_000_000), 0);
     }

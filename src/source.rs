@@ -87,12 +87,22 @@ pub fn parse<T: DeserializeOwned>(
         Err(err) => {
             let span = err.without_snippet().location().as_ref().and_then(span_of);
             let err = original(&err);
-            let message = yaml_message(err);
-            let diagnostic = Diagnostic::new(Severity::Error, shown, span, message);
-            diagnostics.push(match yaml_hint(err) {
-                Some(hint) => diagnostic.with_hint(hint),
-                None => diagnostic,
-            });
+            let diagnostic = match explained(err, text, span) {
+                Some(Explained {
+                    span,
+                    message,
+                    hint,
+                }) => Diagnostic::new(Severity::Error, shown, Some(span), message).with_hint(hint),
+                None => {
+                    let diagnostic =
+                        Diagnostic::new(Severity::Error, shown, span, yaml_message(err));
+                    match yaml_hint(err) {
+                        Some(hint) => diagnostic.with_hint(hint),
+                        None => diagnostic,
+                    }
+                }
+            };
+            diagnostics.push(diagnostic);
             None
         }
     }
@@ -160,18 +170,157 @@ fn yaml_message(err: &YamlError) -> String {
     }
 }
 
-/// What usually fixes a YAML error, for the ones people make most.
+/// What usually fixes a YAML error the parser words well enough.
 fn yaml_hint(err: &YamlError) -> Option<&'static str> {
     let text = err.to_string();
-    if text.contains("tabs disallowed") {
-        Some("indent with spaces; YAML does not allow tabs in indentation")
-    } else if matches!(err, YamlError::DuplicateMappingKey { .. }) {
-        Some("a key may appear once in each mapping; remove one of them")
-    } else if text.contains("unclosed quote") {
+    if text.contains("unclosed quote") {
         Some("close the quote; inside single quotes, write `''` for a `'`")
     } else {
         None
     }
+}
+
+/// A YAML mistake beginners make, in our words: where it really is, what
+/// it is, and what fixes it.
+#[derive(Debug, PartialEq)]
+struct Explained {
+    span: Span,
+    message: String,
+    hint: String,
+}
+
+/// The parser's error `err` at `span` in `text` explained, when it is one
+/// of the mistakes people make most: a tab in the indentation, a `: ` in
+/// an unquoted value, a line indented unlike its neighbours, a key given
+/// twice. The parser's own words for these name its state, not the fix,
+/// and a tab is found a line early.
+fn explained(err: &YamlError, text: &str, span: Option<Span>) -> Option<Explained> {
+    let cause = cause(err);
+    let lines: Vec<&str> = text.lines().collect();
+    let line_of = |span: Span| lines.get(span.line as usize - 1).copied();
+    if let YamlError::DuplicateMappingKey { key: Some(key), .. } = err {
+        let span = span?;
+        let first = first_of_key(&lines, span, key);
+        let message = match first {
+            Some(line) => format!("duplicate key `{key}` (first given on line {line})"),
+            None => format!("duplicate key `{key}`"),
+        };
+        let hint = "a key may appear once in each mapping; remove one of them".to_string();
+        return Some(Explained {
+            span,
+            message,
+            hint,
+        });
+    }
+    if cause.contains("tab") {
+        // The tab is on the parser's line or the next.
+        let from = span.map_or(0, |span| span.line as usize - 1);
+        let (index, column) = (from..lines.len())
+            .chain(0..from)
+            .find_map(|index| indenting_tab(lines[index]).map(|column| (index, column)))?;
+        return Some(Explained {
+            span: Span::new(index as u32 + 1, column as u32),
+            message: "a tab in the indentation: YAML indents with spaces, not tabs".into(),
+            hint: "replace it with spaces, so the line lines up with the lines around it".into(),
+        });
+    }
+    if cause.contains("mapping values are not allowed") {
+        let span = span?;
+        let (key, value, colon) = plain_value_with_colon(line_of(span)?)?;
+        let quoted = if value.contains('"') {
+            format!("'{}'", value.replace('\'', "''"))
+        } else {
+            format!("\"{value}\"")
+        };
+        return Some(Explained {
+            span: Span::new(span.line, colon as u32),
+            message: format!(
+                "the value of `{key}` has `: ` in it, which YAML reads as the start of another key"
+            ),
+            hint: format!("quote the text: `{key}: {quoted}`"),
+        });
+    }
+    let misplaced = [
+        "did not find expected key",
+        "did not find expected '-' indicator",
+    ];
+    if misplaced.iter().any(|words| cause.contains(words)) {
+        let span = span?;
+        // At the line's first character: its indentation is the mistake.
+        let line = line_of(span)?;
+        let column = line.chars().take_while(|c| *c == ' ').count() + 1;
+        return Some(Explained {
+            span: Span::new(span.line, column as u32),
+            message: "this line is indented unlike the lines of its list or mapping".into(),
+            hint: "give each `- ` item of a list, and each key of a mapping, the same number of spaces before it".into(),
+        });
+    }
+    None
+}
+
+/// The column (from 1) of the first tab among the blanks `line` starts with.
+fn indenting_tab(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    line[..indent].find('\t').map(|at| at + 1)
+}
+
+/// In a `key: value` line (perhaps a list item, `- key: value`) whose value
+/// is plain (unquoted) text holding `: `: the key, the value, and the
+/// column (from 1) of the colon in the value.
+fn plain_value_with_colon(line: &str) -> Option<(&str, &str, usize)> {
+    let body = line.trim_start();
+    let body = body.strip_prefix("- ").map_or(body, str::trim_start);
+    let offset = line.len() - body.len();
+    let (key, rest) = body.split_once(": ")?;
+    let value = rest.trim_start();
+    // Where the value starts in `line`, in bytes.
+    let value_at = offset + key.len() + 2 + (rest.len() - value.len());
+    let value = match value.find(" #") {
+        Some(comment) => &value[..comment],
+        None => value,
+    }
+    .trim_end();
+    let quoted_or_nested = value.starts_with(['"', '\'', '[', '{', '|', '>']);
+    if key.is_empty() || key.contains(' ') || quoted_or_nested {
+        return None;
+    }
+    let inner = value
+        .find(": ")
+        .or_else(|| value.ends_with(':').then(|| value.len() - 1))?;
+    let column = line[..value_at + inner].chars().count() + 1;
+    Some((key, value, column))
+}
+
+/// The line (from 1) where `key` was first given in the mapping that gives
+/// it again at `span`: the nearest line above at the same indentation
+/// starting with `key:`, before any line indented less.
+fn first_of_key(lines: &[&str], span: Span, key: &str) -> Option<usize> {
+    let at = span.line as usize - 1;
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let depth = indent(lines.get(at)?);
+    for index in (0..at).rev() {
+        let line = lines[index];
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let here = indent(line);
+        // A list item's first key stands after its `- `.
+        let (key_indent, content) = match content.strip_prefix("- ") {
+            Some(rest) => (here + 2 + indent(rest), rest.trim_start()),
+            None => (here, content),
+        };
+        let given = content
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':'));
+        if key_indent == depth && given {
+            return Some(index + 1);
+        }
+        if here < depth {
+            return None;
+        }
+    }
+    None
 }
 
 /// serde-saphyr's own text for an error, without the place it appends.
@@ -183,4 +332,42 @@ fn cause(err: &YamlError) -> String {
         None => first,
     };
     first.trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_colon_in_a_plain_value() {
+        assert_eq!(
+            plain_value_with_colon("      - caption: Result: 42  # why"),
+            Some(("caption", "Result: 42", 24))
+        );
+        assert_eq!(
+            plain_value_with_colon("title: Über: alles"),
+            Some(("title", "Über: alles", 12))
+        );
+        assert_eq!(plain_value_with_colon("caption: \"Result: 42\""), None);
+        assert_eq!(plain_value_with_colon("caption: plain"), None);
+    }
+
+    #[test]
+    fn finds_the_tab_and_the_first_of_a_key() {
+        assert_eq!(indenting_tab("  \t- a"), Some(3));
+        assert_eq!(indenting_tab("a:\tb"), None);
+        let lines = [
+            "sections:",
+            "  - title: S",
+            "    slides:",
+            "      - caption: a",
+            "        image: a.png",
+            "        caption: b",
+            "      - caption: c",
+            "        caption: d",
+        ];
+        assert_eq!(first_of_key(&lines, Span::new(6, 9), "caption"), Some(4));
+        assert_eq!(first_of_key(&lines, Span::new(8, 9), "caption"), Some(7));
+        assert_eq!(first_of_key(&lines, Span::new(5, 9), "title"), None);
+    }
 }

@@ -313,3 +313,71 @@ fn six_up_ppi_is_the_real_handouts() {
         }
     }
 }
+
+#[test]
+fn check_says_how_to_save_the_bytes_and_flags_soft_images_on_screen() {
+    let fixture = images_deck();
+    let run = fixture.run(&["check", "deck.yaml"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let table = String::from_utf8(run.output.stdout.clone()).unwrap();
+    let lines: Vec<&str> = table.lines().collect();
+    let tiny = lines
+        .iter()
+        .find(|line| line.starts_with("images/tiny.png"))
+        .unwrap();
+    assert!(
+        tiny.ends_with("  under 96 ppi on screen; under 150 ppi in print"),
+        "{table}"
+    );
+    let last = lines.last().unwrap();
+    assert!(last.starts_with("to save ~"), "{table}");
+    assert!(
+        last.ends_with(" KB, build with `--max-ppi 144` or set `max_ppi: 144` under `theme:` (images are resampled as the PDF is written; the files stay as they are)"),
+        "{table}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&fixture.run(&["check", "--json", "deck.yaml"]).output.stdout)
+            .unwrap();
+    assert_eq!(report["images"][1]["low_on_screen"], true);
+    assert_eq!(report["images"][0]["low_on_screen"], false);
+}
+
+#[test]
+fn check_notes_theme_keys_that_override_the_preset() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        theme:
+          preset: dark
+          background: '#ffffff'
+          accent: '#6ea8fe'
+          title_size: 48
+        sections:
+          - title: S
+            slides:
+              - caption: c
+        ",
+    );
+    let stderr = fixture.run(&["check", "deck.yaml"]).stderr();
+    let notes: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("note:"))
+        .collect();
+    // The accent is the preset's own: no note.
+    assert_eq!(
+        notes,
+        [
+            "note: deck.yaml:4:15: `background: \"#ffffff\"` wins over the `dark` preset's #1d1d1f (leave `background` out to use the preset's)",
+            "note: deck.yaml:6:15: `title_size: 48` wins over the `dark` preset's 40 (leave `title_size` out to use the preset's)",
+        ]
+    );
+    // A build keeps notes to itself.
+    let build = fixture.run(&["deck.yaml"]);
+    let build = build.stderr();
+    assert!(
+        !build.lines().any(|line| line.starts_with("note:")),
+        "{build}"
+    );
+}

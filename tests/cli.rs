@@ -114,12 +114,12 @@ fn tabs_in_indentation() {
         &base(),
         "title: T\nsections:\n\t- title: Intro\n",
         "
-        error: deck.yaml:3:2: invalid YAML (tabs disallowed within this context (block indentation))
+        error: deck.yaml:3:1: a tab in the indentation: YAML indents with spaces, not tabs
           |
         3 |     - title: Intro
-          |     ^^^^^^^
+          | ^^^^
           |
-          = help: indent with spaces; YAML does not allow tabs in indentation
+          = help: replace it with spaces, so the line lines up with the lines around it
 
         deckgen: 1 error; no PDF written
         ",
@@ -156,7 +156,7 @@ fn every_unknown_key_and_bad_value_at_once() {
         3 |   acent: '#fff'
           |   ^^^^^
           |
-          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `font_paths`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `logo`, `logo_position`, `present`, `strings`, `max_ppi`
+          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `font_paths`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `logo`, `logo_position`, `logo_on_title`, `present`, `strings`, `max_ppi`, `max_megapixels`
 
         error: deck.yaml:4:15: invalid colour `white` for `background` (expected `#rrggbb` or `#rgb`)
           |
@@ -255,7 +255,7 @@ fn duplicate_key() {
           - title: Intro
         ",
         "
-        error: deck.yaml:2:1: duplicate key `title`
+        error: deck.yaml:2:1: duplicate key `title` (first given on line 1)
           |
         2 | title: U
           | ^^^^^
@@ -1272,4 +1272,154 @@ fn a_handout_with_nothing_left_to_print() {
             ",
         );
     assert_no_pdf(&fixture);
+}
+
+#[test]
+fn a_tab_is_found_where_it_is_not_where_the_parser_stops() {
+    // The parser stops on the line above, in the caption.
+    check_error(
+        &base(),
+        "title: T\nsections:\n  - title: S\n    slides:\n      - caption: c\n\timage: a.png\n",
+        "
+        error: deck.yaml:6:1: a tab in the indentation: YAML indents with spaces, not tabs
+          |
+        6 |     image: a.png
+          | ^^^^
+          |
+          = help: replace it with spaces, so the line lines up with the lines around it
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn a_colon_in_a_plain_value_says_to_quote_it() {
+    check_error(
+        &base(),
+        "
+        title: T
+        sections:
+          - title: S
+            slides:
+              - caption: Result: 42
+        ",
+        r#"
+        error: deck.yaml:5:24: the value of `caption` has `: ` in it, which YAML reads as the start of another key
+          |
+        5 |       - caption: Result: 42
+          |                        ^
+          |
+          = help: quote the text: `caption: "Result: 42"`
+
+        deckgen: 1 error; no PDF written
+        "#,
+    );
+    // A value with double quotes in it is quoted with single ones.
+    check_error(
+        &base(),
+        "title: T\nsubtitle: Say \"hi\": twice\nsections: []\n",
+        r#"
+        error: deck.yaml:2:19: the value of `subtitle` has `: ` in it, which YAML reads as the start of another key
+          |
+        2 | subtitle: Say "hi": twice
+          |                   ^
+          |
+          = help: quote the text: `subtitle: 'Say "hi": twice'`
+
+        deckgen: 1 error; no PDF written
+        "#,
+    );
+}
+
+#[test]
+fn a_list_item_at_the_wrong_depth_is_pointed_at() {
+    let help = "= help: give each `- ` item of a list, and each key of a mapping, the same number of spaces before it";
+    check_error(
+        &base(),
+        "title: T\nsections:\n  - title: S\n    slides:\n      - caption: a\n     - caption: b\n",
+        &format!(
+            "
+            error: deck.yaml:6:6: this line is indented unlike the lines of its list or mapping
+              |
+            6 |      - caption: b
+              |      ^^^^^^^^^
+              |
+              {help}
+
+            deckgen: 1 error; no PDF written
+            "
+        ),
+    );
+    // A slide's `- ` where its section's would go.
+    check_error(
+        &base(),
+        "title: T\nsections:\n  - title: S\n    slides:\n      - caption: a\n    - title: U\n",
+        &format!(
+            "
+            error: deck.yaml:6:5: this line is indented unlike the lines of its list or mapping
+              |
+            6 |     - title: U
+              |     ^^^^^^^
+              |
+              {help}
+
+            deckgen: 1 error; no PDF written
+            "
+        ),
+    );
+}
+
+#[test]
+fn a_duplicate_key_in_a_slide_names_the_first() {
+    check_error(
+        &base(),
+        "
+        title: T
+        sections:
+          - title: S
+            slides:
+              - caption: a
+                image: a.png
+                caption: b
+        ",
+        "
+        error: deck.yaml:7:9: duplicate key `caption` (first given on line 5)
+          |
+        7 |         caption: b
+          |         ^^^^^^^
+          |
+          = help: a key may appear once in each mapping; remove one of them
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn an_image_path_in_the_wrong_case_gets_a_did_you_mean() {
+    let fixture = base();
+    std::fs::create_dir(fixture.path().join("Images")).unwrap();
+    fixture.image("Images/Chart.png", 40, 30);
+    check_error(
+        &fixture,
+        "
+        title: T
+        sections:
+          - title: S
+            slides:
+              - image: images/chart.PNG
+                alt: A chart
+        ",
+        "
+        error: deck.yaml:5:16: cannot read image `images/chart.PNG` (no such file or directory; did you mean `Images/Chart.png`?)
+          |
+        5 |       - image: images/chart.PNG
+          |                ^^^^^^^^^^^^^^^^
+          |
+          = note: in section 1 `S`, slide 1
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
 }

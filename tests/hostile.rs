@@ -121,7 +121,7 @@ fn broken_yaml_is_refused_with_its_place() {
         ),
         (
             b"title: T\nsections:\n\t- title: S\n",
-            "deck.yaml:3:2: invalid YAML (tabs disallowed within this context (block indentation))",
+            "deck.yaml:3:1: a tab in the indentation: YAML indents with spaces, not tabs",
         ),
         (
             b"title: [unclosed\nsections: []\n",
@@ -190,7 +190,7 @@ fn a_decompression_bomb_is_refused_before_decoding() {
     fixture.write_bytes("bomb.png", &png_declaring(100_000, 100_000));
     refused(
         &fixture,
-        "deck.yaml:6:16: image `bomb.png` is 100000x100000 pixels, more than the 67108864 deckgen takes (raise it with --max-image-pixels)",
+        "deck.yaml:6:16: image `bomb.png` is 100000x100000 pixels (10000 megapixels), more than the 100 megapixels deckgen takes (to take it, set `max_megapixels: 10000` under `theme:`; or save it smaller)",
     );
 }
 
@@ -198,16 +198,60 @@ fn a_decompression_bomb_is_refused_before_decoding() {
 fn the_pixel_limit_can_be_lowered_and_raised() {
     let fixture = image_deck("a.png");
     fixture.image("a.png", 40, 30);
-    let run = fixture.run(&["deck.yaml", "--max-image-pixels", "1000"]);
+    let run = fixture.run(&["deck.yaml", "--max-megapixels", "0.001"]);
     assert_eq!(run.code(), 1);
-    assert!(run
-        .stderr()
-        .contains("is 40x30 pixels, more than the 1000 deckgen takes"));
+    assert!(run.stderr().contains(
+        "error: deck.yaml:6:16: image `a.png` is 40x30 pixels (0.0012 megapixels), more than the 0.001 megapixels deckgen takes (to take it, set `max_megapixels: 1` under `theme:`; or save it smaller)\n"
+    ), "{}", run.stderr());
+    fixture
+        .run(&["deck.yaml", "--max-megapixels", "0.0012"])
+        .success();
+    let check = fixture.run(&["check", "deck.yaml", "--max-megapixels", "0.001"]);
+    assert_eq!(check.code(), 1);
+    // The pixels the flag took before megapixels still work.
+    assert_eq!(
+        fixture
+            .run(&["deck.yaml", "--max-image-pixels", "1000"])
+            .code(),
+        1
+    );
     fixture
         .run(&["deck.yaml", "--max-image-pixels", "1200"])
         .success();
-    let check = fixture.run(&["check", "deck.yaml", "--max-image-pixels", "1000"]);
-    assert_eq!(check.code(), 1);
+    assert_eq!(
+        fixture.run(&["deck.yaml", "--max-megapixels", "0"]).code(),
+        2
+    );
+}
+
+#[test]
+fn the_pixel_limit_can_be_set_in_the_theme_and_the_flag_wins() {
+    let fixture = deck_fixture(
+        "title: T\ntheme:\n  max_megapixels: 0.001\nsections:\n  - title: S\n    slides:\n      - caption: c\n        image: a.png\n",
+    );
+    fixture.image("a.png", 40, 30);
+    let run = fixture.run(&["deck.yaml"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("error: deck.yaml:8:16: image `a.png` is 40x30 pixels (0.0012 megapixels), more than the 0.001 megapixels deckgen takes"),
+        "{}",
+        run.stderr()
+    );
+    fixture
+        .run(&["deck.yaml", "--max-megapixels", "1"])
+        .success();
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntheme:\n  max_megapixels: 0\nsections:\n  - title: S\n    slides:\n      - caption: c\n",
+    );
+    let run = fixture.run(&["deck.yaml"]);
+    assert!(
+        run.stderr().contains(
+            "error: deck.yaml:3:19: `max_megapixels` must be from 0.001 to 10000 (got 0)\n"
+        ),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]

@@ -82,3 +82,25 @@ fn completions_and_the_manual_page() {
     assert!(page.contains(".TH deckgen"), "roff with a title line");
     assert!(page.contains("\\-\\-watch"), "the build options are there");
 }
+
+#[test]
+fn the_starter_deck_turns_dark_with_the_dark_preset() {
+    let fixture = Fixture::new();
+    fixture.run(&["init", "talk"]).success();
+    let path = fixture.path().join("talk/deck.yaml");
+    let deck = std::fs::read_to_string(&path).unwrap();
+    assert!(deck.contains("\n  preset: light "), "{deck}");
+    std::fs::write(
+        &path,
+        deck.replace("\n  preset: light ", "\n  preset: dark  "),
+    )
+    .unwrap();
+    let check = fixture.run(&["check", "talk/deck.yaml"]);
+    assert!(!check.stderr().contains("wins over"), "{}", check.stderr());
+    fixture.run(&["talk/deck.yaml", "-o", "dark.pdf"]).success();
+    let Some(page) = crate::util::render_page_one(&fixture.path().join("dark.pdf"), 20) else {
+        return;
+    };
+    // The title slide's page is the preset's `#1d1d1f`, not white.
+    assert_eq!(page.get_pixel(2, 2).0, [0x1d, 0x1d, 0x1f]);
+}

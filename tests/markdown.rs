@@ -191,16 +191,19 @@ fn marp_conventions_map_onto_deck_keys() {
                 background: "#102030"
                 layout: image-left
                 split: 0.35
-              - background: "#1d1d1f"
+              - title: ""
+                background: "#1d1d1f"
                 layout: pair
                 images:
                 - image: a.png
                 - image: b.png
                   fit: contain
-              - caption: Just this
+              - title: ""
+                caption: Just this
                 background: "#102030"
                 layout: statement
-              - caption: Styled
+              - title: ""
+                caption: Styled
                 background: "#102030"
                 background_image: b.png
                 text_color: "#ffeedd"
@@ -543,4 +546,138 @@ fn the_sample_talks_build_pass_pdf_check_and_keep_their_notes() {
             .count();
         assert_eq!(with_notes, *notes, "{talk}");
     }
+}
+
+#[test]
+fn marp_slides_show_their_heading_once_and_no_title_without_one() {
+    let yaml = imported(&unindent(
+        "
+        ---
+        marp: true
+        ---
+
+        # My Talk
+
+        ---
+
+        ![bg](a.png)
+
+        ---
+
+        Just text.
+
+        ---
+
+        ## Only this
+        ",
+    ));
+    // No slide gets the deck's title: a heading alone is said once, and a
+    // slide without one is untitled, as Marp shows them.
+    assert!(
+        yaml.ends_with(&unindent(
+            r#"
+            sections:
+            - title: My Talk
+              divider: false
+              slides:
+              - title: ""
+                caption: My Talk
+                layout: statement
+              - title: ""
+                image: a.png
+                layout: full
+              - title: ""
+                caption: Just text.
+              - title: ""
+                caption: Only this
+                layout: statement
+            "#
+        )),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn an_untitled_marp_picture_gets_no_band_across_it() {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 160, 90);
+    fixture.write(
+        "talk.md",
+        "---\nmarp: true\ntitle: T\n---\n\n![bg](a.png)\n\n---\n\nThe end\n",
+    );
+    fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
+    let Some(page) = crate::util::render_page_one(&fixture.path().join("talk.pdf"), 20) else {
+        return;
+    };
+    // The picture's own colour to the bottom edge: no white band over it.
+    let bottom = page.get_pixel(page.width() / 2, page.height() - 2);
+    assert!(bottom[2] < 200, "{bottom:?}");
+}
+
+#[test]
+fn a_quote_and_a_dashed_name_make_a_quote_slide() {
+    let yaml = imported(&unindent(
+        "
+        ---
+        title: T
+        ---
+
+        ## Wisdom
+
+        > “Make it as simple as possible, but not simpler.”
+
+        — Albert Einstein
+
+        ## Inline
+
+        > Less is more.
+        >
+        > -- Mies
+
+        ## Not a quote
+
+        > Just quoted text.
+
+        And more.
+        ",
+    ));
+    assert!(
+        yaml.ends_with(&unindent(
+            "
+            - title: T
+              divider: false
+              slides:
+              - title: Wisdom
+                caption: Make it as simple as possible, but not simpler.
+                layout: quote
+                attribution: Albert Einstein
+              - title: Inline
+                caption: Less is more.
+                layout: quote
+                attribution: Mies
+              - title: Not a quote
+                caption: |-
+                  Just quoted text.
+                  And more.
+            "
+        )),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_build_of_a_markdown_deck_counts_its_notes() {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 40);
+    fixture.write(
+        "talk.md",
+        "---\nmarp: true\ntitle: T\ntheme: gaia\nheader: Meetup\n---\n\n# One\n\n![w:600 An A](a.png)\n",
+    );
+    let stderr = fixture.run(&["talk.md"]).success();
+    assert!(
+        stderr.ends_with("3 notes; run `deckgen check talk.md` to see them\n"),
+        "{stderr}"
+    );
+    // `--quiet` prints nothing.
+    assert!(fixture.run(&["-q", "talk.md"]).success().is_empty());
 }

@@ -48,8 +48,9 @@ fn a_theme_extends_a_chain_of_theme_files() {
             })
             .collect::<Vec<_>>()
     };
-    // The divider in company.yaml's accent, not base.yaml's.
-    assert!(fills(2).contains(&vec![1.0, 0.0, 0.0]), "{:?}", fills(2));
+    // The divider in company.yaml's accent `#ff0000`, not base.yaml's,
+    // deepened halfway to the page as the dark preset fills dividers.
+    assert!(fills(2).contains(&vec![0.56, 0.06, 0.06]), "{:?}", fills(2));
     assert!(!fills(2).contains(&vec![0.0, 1.0, 0.0]));
     // The slide on base.yaml's dark preset page (#1d1d1f).
     assert!(fills(3).contains(&vec![0.11, 0.11, 0.12]), "{:?}", fills(3));
@@ -77,7 +78,7 @@ fn problems_in_a_theme_file_are_reported_at_their_place_in_it() {
         2 | captoin_size: 20
           | ^^^^^^^^^^^^
           |
-          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `font_paths`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `logo`, `logo_position`, `present`, `strings`, `max_ppi`
+          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `font_paths`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `logo`, `logo_position`, `logo_on_title`, `present`, `strings`, `max_ppi`, `max_megapixels`
 
         error: company.yaml:3:7: cannot read font `fonts/Missing.ttf` (no such file or directory)
           |
@@ -413,4 +414,46 @@ sections:
     let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
     assert!(run.success().starts_with("wrote out.pdf (2 pages, "));
     assert!(!run.stderr().contains("contrast"), "{}", run.stderr());
+}
+
+#[test]
+fn logo_on_title_puts_the_logo_on_the_title_slide_too() {
+    let fixture = Fixture::new();
+    fixture.image("logo.png", 300, 100);
+    fixture.write(
+        "deck.yaml",
+        &LOGO_DECK.replace("  footer:", "  logo_on_title: true\n  footer:"),
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let path = fixture.path().join("out.pdf");
+    pdf_check(&path, Some(3), &["one", "Foot"]);
+    let pdf = Document::load(&path).unwrap();
+    // In the same corner, at the same size, as on every other page.
+    let logo = vec![63.18, 0.0, 0.0, 21.06, 848.82, 511.92];
+    assert_eq!(images_on(&pdf, 1), std::slice::from_ref(&logo));
+    assert_eq!(images_on(&pdf, 2), [logo]);
+    assert_eq!(image_objects(&pdf), 1, "the logo is stored once");
+}
+
+#[test]
+fn the_dark_presets_divider_is_a_deep_accent_the_text_reads_on() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\ntitle_slide: false\ntheme:\n  preset: dark\nsections:\n  - title: Part\n    slides:\n      - caption: c\n",
+    );
+    let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
+    // No contrast warning: the divider passes the check.
+    assert_eq!(run.success().lines().count(), 1, "{}", run.stderr());
+    let Some(page) = crate::util::render_page_one(&fixture.path().join("out.pdf"), 20) else {
+        return;
+    };
+    // `#46638f`: the preset's accent `#6ea8fe` halfway to its page `#1d1d1f`.
+    let fill = page.get_pixel(2, 2).0;
+    assert!(
+        fill.iter()
+            .zip([0x46, 0x63, 0x8f])
+            .all(|(a, b)| a.abs_diff(b) <= 2),
+        "{fill:?}"
+    );
 }

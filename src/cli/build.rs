@@ -10,7 +10,6 @@ use clap::Args;
 
 use crate::access::Access;
 use crate::diag::{io_reason, Diagnostics, Severity};
-use crate::image::MAX_PIXELS;
 use crate::layout::{Paper, PaperLayout, HANDOUT_SIZES};
 use crate::model::MAX_PPI;
 use crate::pdf::{FileLayout, PdfOptions, Tagging};
@@ -19,7 +18,7 @@ use crate::{Checked, LaidOut, Limits, Options, Output, Progress};
 
 use super::progress::Bar;
 use super::report::{self, Shown};
-use super::{counted, human_size, listed, watch};
+use super::{counted, human_size, listed, watch, PixelLimit};
 
 /// What building a deck takes.
 #[derive(Debug, Default, PartialEq, Args)]
@@ -78,10 +77,8 @@ pub(super) struct BuildArgs {
         .range(i64::from(*MAX_PPI.start())..=i64::from(*MAX_PPI.end())))]
     pub max_ppi: Option<u32>,
 
-    /// Refuse images of more than this many pixels before decoding them
-    /// [default: 67108864, 256 MB as 8-bit RGBA].
-    #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u64).range(1..))]
-    pub max_image_pixels: Option<u64>,
+    #[command(flatten)]
+    pub pixel_limit: PixelLimit,
 
     /// Turn every colour and picture gray, for cheap printing (slides,
     /// handouts and notes pages alike).
@@ -227,6 +224,9 @@ pub(super) fn main(args: &BuildArgs, quiet: bool) -> ExitCode {
         Some(written) => {
             if !quiet {
                 eprintln!("{}", written.summary(&diagnostics));
+                if let Some(line) = notes_line(build.deck, &diagnostics) {
+                    eprintln!("{line}");
+                }
             }
             ExitCode::SUCCESS
         }
@@ -235,6 +235,21 @@ pub(super) fn main(args: &BuildArgs, quiet: bool) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// After a Markdown deck's build: how many notes `check` would show (the
+/// Marp and Pandoc features deckgen leaves out, among them), so a plain
+/// build does not hide them. YAML decks' notes stay `check`'s alone.
+fn notes_line(deck: &Path, diagnostics: &Diagnostics) -> Option<String> {
+    let notes = diagnostics.count(Severity::Note);
+    (crate::markdown::is_markdown(deck) && notes > 0).then(|| {
+        format!(
+            "{}; run `deckgen check {}` to see {}",
+            counted(notes, "note"),
+            deck.display(),
+            if notes == 1 { "it" } else { "them" }
+        )
+    })
 }
 
 /// "2 errors, 1 warning".
@@ -324,7 +339,7 @@ impl Build<'_> {
     /// Builds and writes the PDF and, with notes, its `.pdfpc` file.
     pub fn run(&self, diagnostics: &mut Diagnostics, progress: &dyn Progress) -> Outcome {
         let limits = Limits {
-            max_image_pixels: self.args.max_image_pixels.unwrap_or(MAX_PIXELS),
+            max_image_pixels: self.args.pixel_limit.pixels(),
             access: match self.args.tagging() {
                 Tagging::Ua1 => Access::Ua1,
                 Tagging::Untagged | Tagging::Tagged => Access::Quiet,

@@ -9,12 +9,12 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::diag::Diagnostics;
-use crate::preflight::{preflight, ImagePreflight, LOW_PRINT_PPI, OVERSIZE_FACTOR};
+use crate::preflight::{preflight, ImagePreflight, LOW_PRINT_PPI, LOW_SCREEN_PPI, OVERSIZE_FACTOR};
 
 use super::build::problems;
 use super::progress::Bar;
 use super::report::{self, Shown};
-use super::{check_json, counted, human_size, print_out};
+use super::{check_json, counted, human_size, print_out, PixelLimit};
 
 /// What checking a deck takes.
 #[derive(Debug, Args)]
@@ -27,10 +27,8 @@ pub(super) struct CheckArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Refuse images of more than this many pixels before decoding them
-    /// [default: 67108864, 256 MB as 8-bit RGBA].
-    #[arg(long, value_name = "PIXELS", value_parser = clap::value_parser!(u64).range(1..))]
-    pub max_image_pixels: Option<u64>,
+    #[command(flatten)]
+    pub pixel_limit: PixelLimit,
 
     /// Use no installed fonts, as a build with --no-system-fonts.
     #[arg(long)]
@@ -56,6 +54,9 @@ impl Row {
     fn remark(&self) -> String {
         let image = &self.image;
         let mut remarks = Vec::new();
+        if image.low_on_screen() {
+            remarks.push(format!("under {LOW_SCREEN_PPI} ppi on screen"));
+        }
         if image.low_in_print() {
             remarks.push(format!("under {LOW_PRINT_PPI} ppi in print"));
         }
@@ -78,7 +79,7 @@ pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
     let mut diagnostics = Diagnostics::new();
     let bar = Bar::start(!quiet && !args.json);
     let limits = crate::Limits {
-        max_image_pixels: args.max_image_pixels.unwrap_or(crate::image::MAX_PIXELS),
+        max_image_pixels: args.pixel_limit.pixels(),
         access: crate::access::Access::Notes,
     };
     let sources = super::build::font_sources(args.no_system_fonts);
@@ -205,5 +206,23 @@ fn table(rows: &[Row]) -> String {
         out += text.trim_end();
         out.push('\n');
     }
-    out
+    out + &how_to_save(rows)
+}
+
+/// How to save the bytes the table shows can be saved: the `--max-ppi`
+/// (or `theme.max_ppi`) whose resampling saves them; nothing when no
+/// image is oversized.
+fn how_to_save(rows: &[Row]) -> String {
+    let saved: u64 = rows.iter().filter_map(Row::bytes_saved).sum();
+    let needed = rows.iter().find(|row| row.bytes_saved().is_some());
+    match needed {
+        Some(row) if saved > 0 => {
+            let ppi = row.image.needed_ppi.ceil();
+            format!(
+                "to save ~{}, build with `--max-ppi {ppi}` or set `max_ppi: {ppi}` under `theme:` (images are resampled as the PDF is written; the files stay as they are)\n",
+                human_size(saved)
+            )
+        }
+        _ => String::new(),
+    }
 }

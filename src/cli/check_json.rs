@@ -83,6 +83,7 @@ fn image(row: &Row) -> Value {
         "slide_ppi": tenths(image.slide_ppi),
         "print_ppi": tenths(image.print_ppi),
         "needed_ppi": tenths(image.needed_ppi),
+        "low_on_screen": image.low_on_screen(),
         "low_in_print": image.low_in_print(),
         "oversized": image.oversized(),
         "bytes_saved": row.bytes_saved(),

@@ -108,6 +108,39 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The image size limit on the command line, for builds and `check`.
+#[derive(Debug, Default, PartialEq, clap::Args)]
+pub(super) struct PixelLimit {
+    /// Refuse images of more than this many megapixels before decoding
+    /// them (overrides the deck's `theme.max_megapixels`) [default: 100].
+    #[arg(long, value_name = "MP", value_parser = megapixels)]
+    pub max_megapixels: Option<f64>,
+
+    /// The same limit in pixels, as earlier versions took it.
+    #[arg(long, value_name = "PIXELS", hide = true, conflicts_with = "max_megapixels",
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_image_pixels: Option<u64>,
+}
+
+impl PixelLimit {
+    /// The limit the command line sets, in pixels, if any.
+    pub fn pixels(&self) -> Option<u64> {
+        self.max_megapixels
+            .map(crate::image::pixels_of)
+            .or(self.max_image_pixels)
+    }
+}
+
+/// Reads `--max-megapixels`: a number in [`crate::model::MEGAPIXELS`].
+fn megapixels(value: &str) -> Result<f64, String> {
+    let range = crate::model::MEGAPIXELS;
+    value
+        .parse::<f64>()
+        .ok()
+        .filter(|megapixels| range.contains(megapixels))
+        .ok_or_else(|| format!("give megapixels from {} to {}", range.start(), range.end()))
+}
+
 /// Writes `text` to standard output; a closed pipe is a failure.
 fn print_out(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();

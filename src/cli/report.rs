@@ -97,6 +97,8 @@ fn token_at(line: &str, column: usize) -> Range<usize> {
     let rest = &line[start..];
     let length = match rest.chars().next() {
         Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map_or(rest.len(), |end| end + 2),
+        // A tab in the indentation: the tab alone is the mistake.
+        Some('\t') => 1,
         Some(_) => {
             let ends = [
                 rest.find(": "),

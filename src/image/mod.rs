@@ -253,7 +253,12 @@ pub enum ImageError {
         readers: &'static str,
         hint: &'static str,
     },
-    #[error("image `{file}` is {width}x{height} pixels, more than the {max_pixels} deckgen takes (raise it with --max-image-pixels)")]
+    #[error(
+        "image `{file}` is {width}x{height} pixels ({} megapixels), more than the {} megapixels deckgen takes (to take it, set `max_megapixels: {}` under `theme:`; or save it smaller)",
+        megapixels(u64::from(*width) * u64::from(*height)),
+        megapixels(*max_pixels),
+        (u64::from(*width) * u64::from(*height)).div_ceil(1_000_000)
+    )]
     TooLarge {
         file: String,
         width: u32,
@@ -359,9 +364,17 @@ fn load_one(
     fonts: &FontFiles,
     backdrop: bool,
 ) -> Result<(LoadedImage, Option<Backdrop>, Vec<String>), ImageError> {
-    let bytes = crate::read_regular_file(&file.path).map_err(|err| ImageError::Read {
-        file: file.written.clone(),
-        cause: crate::diag::io_reason(&err),
+    let bytes = crate::read_regular_file(&file.path).map_err(|err| {
+        let mut cause = crate::diag::io_reason(&err);
+        if err.kind() == std::io::ErrorKind::NotFound {
+            if let Some(meant) = crate::suggest::meant_path(&file.path, &file.written) {
+                cause += &format!("; did you mean `{meant}`?");
+            }
+        }
+        ImageError::Read {
+            file: file.written.clone(),
+            cause,
+        }
     })?;
     let mut hasher = Sha256::new();
     hasher.update(&bytes);
@@ -524,11 +537,38 @@ fn unusable_jpeg(file: &str, kind: jpeg::Unusable) -> ImageError {
     }
 }
 
-/// The most pixels an image may have unless the user allows more: 256 MB
-/// once decoded as 8-bit RGBA, far beyond any slide's needs (a 50-megapixel
-/// photo fits), and a stop for decompression bombs, whose few bytes
-/// declare a size no machine can decode.
-pub const MAX_PIXELS: u64 = 256 * 1024 * 1024 / 4;
+/// The most pixels an image may have unless the user allows more: 100
+/// megapixels, 400 MB once decoded as 8-bit RGBA. Far beyond any slide's
+/// needs, yet a medium-format camera's photo fits; and a stop for
+/// decompression bombs, whose few bytes declare a size no machine can decode.
+pub const MAX_PIXELS: u64 = 100_000_000;
+
+/// `megapixels` as a count of pixels, at least one.
+pub fn pixels_of(megapixels: f64) -> u64 {
+    ((megapixels * 1e6).round() as u64).max(1)
+}
+
+/// A count of pixels in megapixels, as messages show it: "75", "7.5",
+/// "0.0012" (two significant digits under one megapixel).
+pub fn megapixels(pixels: u64) -> String {
+    let megapixels = pixels as f64 / 1e6;
+    let shown = if megapixels >= 100.0 {
+        format!("{megapixels:.0}")
+    } else if megapixels >= 1.0 {
+        format!("{megapixels:.1}")
+    } else {
+        let decimals = (1 - megapixels.log10().floor() as i32).max(1) as usize;
+        format!("{megapixels:.decimals$}")
+    };
+    if shown.contains('.') {
+        shown
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        shown
+    }
+}
 
 /// Refuses an image whose header declares more than `max_pixels` pixels,
 /// before anything is decoded. Viewers decode passed-through images too,
@@ -797,6 +837,18 @@ mod tests {
             prepare(cut, ImageFormat::Jpeg).unwrap_err(),
             Problem::Damaged("JPEG data ends before the end of the image".into())
         );
+    }
+
+    #[test]
+    fn megapixels_read_as_people_say_them() {
+        assert_eq!(megapixels(75_000_000), "75");
+        assert_eq!(megapixels(MAX_PIXELS), "100");
+        assert_eq!(megapixels(4_294_836_225), "4295");
+        assert_eq!(megapixels(7_500_000), "7.5");
+        assert_eq!(megapixels(1200), "0.0012");
+        assert_eq!(megapixels(1000), "0.001");
+        assert_eq!(pixels_of(0.001), 1000);
+        assert_eq!(pixels_of(1e-9), 1);
     }
 
     #[test]

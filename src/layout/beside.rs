@@ -49,22 +49,34 @@ pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Be
     let frame = Rect::new(image_x, area.y, image_width, area.height);
     let picture = image_with_credit(context, place, beside.image, frame);
 
-    let title = context.block(
-        &place.title(),
-        style(Weight::Bold, look.title_size, look.leading.title),
-        text_width,
-        area.height * TITLE_SHARE,
-    );
+    let title = place.title().map(|subject| {
+        context.block(
+            &subject,
+            style(Weight::Bold, look.title_size, look.leading.title),
+            text_width,
+            area.height * TITLE_SHARE,
+        )
+    });
     if place.slide.body().is_some() {
         // The caption as a lead and the body under it, centred with the title.
-        let below_title = area.height - title.height() - grid.gap;
-        let column = Rect::new(text_x, area.y, text_width, below_title.max(Pt(1.0)));
+        let title_room = title.as_ref().map_or(Pt(0.0), |t| t.height() + grid.gap);
+        let below_title = (area.height - title_room).max(Pt(1.0));
+        let column = Rect::new(text_x, area.y, text_width, below_title);
         let (mut text, height) = place.lead_and_body(context, beside.caption, column, &look);
-        let tops = centred_stack(area, &[(title.height(), grid.gap), (height, Pt(0.0))]);
-        move_down(&mut text, tops[1] - area.y);
-        let mut items: Vec<_> = heading(Level::Slide, title.place(text_x, tops[0], text_width))
-            .into_iter()
+        let mut pieces: Vec<(Pt, Pt)> = title
+            .iter()
+            .map(|title| (title.height(), grid.gap))
             .collect();
+        pieces.push((height, Pt(0.0)));
+        let tops = centred_stack(area, &pieces);
+        let mut items: Vec<_> = Vec::new();
+        if let Some(title) = &title {
+            items.extend(heading(
+                Level::Slide,
+                title.place(text_x, tops[0], text_width),
+            ));
+        }
+        move_down(&mut text, tops[tops.len() - 1] - area.y);
         items.extend(text);
         items.extend(picture);
         return Page::new(PageKind::Slide, size, look.background, items);
@@ -79,17 +91,22 @@ pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Be
         );
         (subject.text, block)
     });
-    let mut pieces = vec![(title.height(), grid.gap)];
+    let mut pieces: Vec<(Pt, Pt)> = title
+        .iter()
+        .map(|title| (title.height(), grid.gap))
+        .collect();
     if let Some((_, block)) = &caption {
         pieces.push((block.height(), Pt(0.0)));
     }
-    let tops = centred_stack(area, &pieces);
-    let mut items: Vec<_> = heading(Level::Slide, title.place(text_x, tops[0], text_width))
-        .into_iter()
-        .collect();
-    if let (Some((text, block)), Some(top)) = (caption, tops.get(1)) {
-        let mut lines = url_links(text, &block, text_x, *top, text_width);
-        lines.extend(block.place(text_x, *top, text_width));
+    let mut tops = centred_stack(area, &pieces).into_iter();
+    let mut items: Vec<_> = Vec::new();
+    if let Some(title) = &title {
+        let top = tops.next().unwrap_or(area.y);
+        items.extend(heading(Level::Slide, title.place(text_x, top, text_width)));
+    }
+    if let (Some((text, block)), Some(top)) = (caption, tops.next()) {
+        let mut lines = url_links(text, &block, text_x, top, text_width);
+        lines.extend(block.place(text_x, top, text_width));
         items.extend(paragraph(lines));
     }
     items.extend(picture);

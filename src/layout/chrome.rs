@@ -27,7 +27,7 @@ const LOGO_WIDEST: f64 = 4.0;
 /// margin tall and four times that wide, its shape kept. At the top it
 /// stands centred in the top margin, above every slide's content; at the
 /// bottom it sits on the footer band's baseline row, at the band's edge.
-fn logo(context: &Context, grid: &Grid, position: LogoPosition) -> Option<ImageItem> {
+pub(super) fn logo(context: &Context, grid: &Grid, position: LogoPosition) -> Option<ImageItem> {
     let file = context.deck.theme().logo()?;
     let key = context.images.key_for(file)?;
     let image = context.images.get(key)?;

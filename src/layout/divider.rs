@@ -18,12 +18,8 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
     let size = look.page;
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
-    // Filled with the accent, or (for print) the page colour with an accent rule.
-    let background = if look.divider_fill {
-        look.accent
-    } else {
-        look.background
-    };
+    // Filled, or (for print) the page colour with an accent rule.
+    let background = look.divider_fill.unwrap_or(look.background);
     let ink = background.most_legible(&[look.background, look.text, Color::WHITE]);
     let style = |weight, size| TextStyle {
         weight,
@@ -81,7 +77,10 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
     .into_iter()
     .filter_map(|(block, gap, level)| block.map(|block| (block, gap, level)))
     .collect();
-    let rule = (!look.divider_fill).then(|| (grid.gap / 5.0).max(Pt(2.0)));
+    let rule = look
+        .divider_fill
+        .is_none()
+        .then(|| (grid.gap / 5.0).max(Pt(2.0)));
     let mut pieces: Vec<(Pt, Pt)> = rule.map(|height| (height, grid.gap)).into_iter().collect();
     pieces.extend(blocks.iter().map(|(block, gap, _)| (block.height(), *gap)));
     let mut tops = centred_stack(area, &pieces).into_iter();

@@ -10,7 +10,7 @@ use crate::geom::{Pt, Rect};
 use crate::model::{Band, Fit, Text};
 use crate::text::Weight;
 
-use super::block::{Align, TextStyle};
+use super::block::{Align, Block, TextStyle};
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
@@ -56,12 +56,18 @@ pub(super) fn full_page(
     );
     let mut items = figure(place.slide.content().alt(), picture);
 
-    let title = context.block(
-        &place.title(),
-        style(Weight::Bold, look.title_size, look.leading.title),
-        area.width,
-        size.height * TITLE_SHARE,
-    );
+    let title = place.title().map(|subject| {
+        context.block(
+            &subject,
+            style(Weight::Bold, look.title_size, look.leading.title),
+            area.width,
+            size.height * TITLE_SHARE,
+        )
+    });
+    // Below the title, when there is one.
+    let title_room = title
+        .as_ref()
+        .map_or(Pt(0.0), |title| title.height() + grid.gap);
     // With a body, the caption is its lead and both stand on the band,
     // in the band's colours; set here, moved into place below.
     let lead_and_body = place.slide.body().map(|_| {
@@ -101,14 +107,13 @@ pub(super) fn full_page(
     let credit_height = credit
         .as_ref()
         .map_or(Pt(0.0), |block| grid.gap / 2.0 + block.height());
-    let text_height = title.height()
-        + caption
-            .as_ref()
-            .map_or(Pt(0.0), |(_, block)| grid.gap + block.height())
-        + lead_and_body
-            .as_ref()
-            .map_or(Pt(0.0), |(_, height)| grid.gap + *height)
-        + credit_height;
+    let text_height = match (&caption, &lead_and_body) {
+        (Some((_, block)), _) => title_room + block.height(),
+        (None, Some((_, height))) => title_room + *height,
+        (None, None) => title.as_ref().map_or(Pt(0.0), Block::height),
+    } + credit_height;
+    // An untitled picture with no text or credit gets no band over it.
+    let bare = title.is_none() && caption.is_none() && lead_and_body.is_none() && credit.is_none();
     let padding = grid.gap;
     // The band reaches the page's edge; the text keeps to the content area,
     // above the footer when there is one.
@@ -126,8 +131,8 @@ pub(super) fn full_page(
             (Rect::new(Pt(0.0), Pt(0.0), size.width, bottom), area.y)
         }
     };
-    let mut bands = vec![band_rect];
-    if band == Band::Top && has_chrome(context) {
+    let mut bands: Vec<Rect> = (!bare).then_some(band_rect).into_iter().collect();
+    if (band == Band::Top || bare) && has_chrome(context) {
         // The footer and page number stand on a strip of their own.
         let top = grid.footer.y - grid.gap / 2.0;
         bands.push(Rect::new(Pt(0.0), top, size.width, size.height - top));
@@ -140,16 +145,17 @@ pub(super) fn full_page(
             opacity: look.band_opacity,
         })
     }));
-    items.extend(heading(Level::Slide, title.place(area.x, top, area.width)));
+    if let Some(title) = &title {
+        items.extend(heading(Level::Slide, title.place(area.x, top, area.width)));
+    }
     if let Some((text, block)) = caption {
-        let y = top + title.height() + grid.gap;
+        let y = top + title_room;
         let mut lines = url_links(text, &block, area.x, y, area.width);
         lines.extend(block.place(area.x, y, area.width));
         items.extend(paragraph(lines));
     }
     if let Some((mut text, _)) = lead_and_body {
-        let y = top + title.height() + grid.gap;
-        move_down(&mut text, y - area.y);
+        move_down(&mut text, top + title_room - area.y);
         items.extend(text);
     }
     if let Some(credit) = credit {

@@ -88,21 +88,26 @@ pub(super) fn statement_page(context: &mut Context, place: &SlidePlace, text: &T
     let area = grid.content;
     let style =
         |weight, size, align, line_height| look.text_style(weight, size, align, line_height);
-    let title = context.block(
-        &place.title(),
-        style(
-            Weight::Bold,
-            look.caption_size,
-            Align::Left,
-            look.leading.title,
-        ),
-        area.width,
-        area.height * 0.2,
-    );
-    let mut items: Vec<Item> = heading(Level::Slide, title.place(area.x, area.y, area.width))
-        .into_iter()
-        .collect();
-    let top = area.y + title.height() + grid.gap;
+    let mut items: Vec<Item> = Vec::new();
+    let mut top = area.y;
+    if let Some(subject) = place.title() {
+        let title = context.block(
+            &subject,
+            style(
+                Weight::Bold,
+                look.caption_size,
+                Align::Left,
+                look.leading.title,
+            ),
+            area.width,
+            area.height * 0.2,
+        );
+        items.extend(heading(
+            Level::Slide,
+            title.place(area.x, area.y, area.width),
+        ));
+        top = top + title.height() + grid.gap;
+    }
     let rest = area.bottom() - top;
     // At display size, shrinking as far as any caption to fit.
     let statement = context.block_with_floor(

@@ -126,14 +126,18 @@ impl SlidePlace<'_> {
         slide_name(self.section, self.number)
     }
 
-    /// The slide's title as a subject: its own, or its section's.
-    pub fn title(&self) -> Subject<'_> {
+    /// The slide's title as a subject: its own, or its section's; none
+    /// when the slide is untitled.
+    pub fn title(&self) -> Option<Subject<'_>> {
+        if self.slide.untitled() {
+            return None;
+        }
         let title = self.slide.title().unwrap_or(self.section.title());
-        Subject {
+        Some(Subject {
             text: &title.text,
             span: Some(title.span),
             what: format!("the title of {}", self.name()),
-        }
+        })
     }
 
     /// The slide's title set across the top of `grid`'s content, as the
@@ -142,8 +146,11 @@ impl SlidePlace<'_> {
     pub fn title_on_top(&self, context: &mut Context, grid: &Grid) -> (Vec<Item>, Pt) {
         let look = context.style;
         let area = grid.content;
+        let Some(subject) = self.title() else {
+            return (Vec::new(), area.y);
+        };
         let title = context.block(
-            &self.title(),
+            &subject,
             look.text_style(
                 Weight::Bold,
                 look.title_size,

@@ -95,9 +95,9 @@ pub(super) struct Style {
     pub caption_size: Pt,
     /// How far footer text fades towards the background.
     pub footer_fade: f64,
-    /// Whether dividers are filled with the accent colour; the `ink`
-    /// preset keeps them white with an accent rule, for printing.
-    pub divider_fill: bool,
+    /// What dividers are filled with (see [`Theme::divider_fill`]); `None`
+    /// keeps them the page colour with an accent rule, for printing.
+    pub divider_fill: Option<Color>,
     /// Whether code in slide bodies keeps the text colour, its tokens told
     /// apart by weight and shade only: the `ink` preset, for printing.
     pub plain_code: bool,
@@ -190,7 +190,7 @@ impl Style {
             caption_size: theme.caption_size(),
             footer_fade: 0.4,
             band_opacity: 85,
-            divider_fill: theme.preset() != Preset::Ink,
+            divider_fill: theme.divider_fill(),
             plain_code: theme.preset() == Preset::Ink,
             leading: Leading {
                 title: 1.15,

@@ -90,5 +90,10 @@ pub(super) fn title_page(context: &mut Context) -> Page {
     for (block, top) in below.iter().zip(&tops[2..]) {
         items.extend(paragraph(block.place(area.x, *top, area.width)));
     }
+    // `logo_on_title`: the logo in its corner, as on every other page.
+    if deck.theme().logo_on_title() {
+        let position = deck.theme().logo_position();
+        items.extend(super::chrome::logo(context, &grid, position).map(Item::Image));
+    }
     Page::new(PageKind::Title, size, look.background, items)
 }

@@ -34,6 +34,11 @@ impl<'a> Lines<'a> {
         Span::new(line as u32, column as u32)
     }
 
+    /// The file's text from byte `offset` on.
+    pub(crate) fn from(&self, offset: usize) -> &'a str {
+        self.text.get(offset..).unwrap_or_default()
+    }
+
     /// `value`, spanned at byte `offset`.
     pub(crate) fn spanned<T>(&self, value: T, offset: usize) -> Spanned<T> {
         spanned_at(value, self.span(offset))

@@ -89,10 +89,21 @@ impl Draft {
                 slide.title = Some(title);
             }
         }
+        // Marp shows a slide's heading once, and no title on a slide
+        // without one: such a slide is untitled (`title: ""`), not given
+        // its section's title, which in a Marp deck is the deck's.
+        if reading.marp && slide.title.is_none() {
+            slide.title = Some(lines.spanned(String::new(), self.start));
+        }
         if let Some((id, at)) = self.id {
             slide.id = Some(lines.spanned(id, at));
         }
-        if let Some((_, at)) = self.texts.first() {
+        let pictured = !self.images.is_empty() || !self.backgrounds.is_empty();
+        if let Some(quoted) = quotation(&self.texts, lines).filter(|_| !pictured) {
+            slide.layout = Some(lines.spanned("quote".into(), quoted.at));
+            slide.caption = Some(lines.spanned(quoted.quote, quoted.at));
+            slide.attribution = Some(lines.spanned(quoted.by, quoted.by_at));
+        } else if let Some((_, at)) = self.texts.first() {
             let caption: Vec<&str> = self.texts.iter().map(|(text, _)| text.as_str()).collect();
             slide.caption = Some(lines.spanned(caption.join("\n"), *at));
         }
@@ -116,6 +127,48 @@ impl Draft {
         }
         lines.spanned(slide, self.start)
     }
+}
+
+/// A quotation and who said it, each with where it starts.
+struct Quoted {
+    quote: String,
+    at: usize,
+    by: String,
+    by_at: usize,
+}
+
+/// A slide's text as a quotation: a `> quote` block, then `— Name` in a
+/// paragraph of its own or on the quote's own last line (after an empty
+/// `>` line). The marks around the quote are left to the layout.
+fn quotation(texts: &[(String, usize)], lines: &Lines<'_>) -> Option<Quoted> {
+    let ((quote, at), rest) = texts.split_first()?;
+    if !lines.from(*at).starts_with('>') {
+        return None;
+    }
+    let (quote, by, by_at) = match rest {
+        [] => {
+            let (quote, by) = quote.rsplit_once('\n')?;
+            (quote, by, *at)
+        }
+        [(by, by_at)] => (quote.as_str(), by.as_str(), *by_at),
+        _ => return None,
+    };
+    let by = ["—", "–", "―", "--"]
+        .iter()
+        .find_map(|dash| by.trim().strip_prefix(dash))?
+        .trim();
+    let quote = quote.trim();
+    let marks: &[char] = &['"', '“', '”', '„', '«', '»'];
+    let unmarked = quote
+        .trim_start_matches(marks)
+        .trim_end_matches(marks)
+        .trim();
+    (!by.is_empty() && !unmarked.is_empty()).then(|| Quoted {
+        quote: unmarked.to_string(),
+        at: *at,
+        by: by.to_string(),
+        by_at,
+    })
 }
 
 /// `pictures`, the ones past what a `pair` shows reported at the first

@@ -91,8 +91,12 @@ mod tests {
     #[test]
     fn presets_page_numbers_and_focus_read() {
         let yaml = format!("title: T\ntheme:\n  preset: dark\n  page_numbers: total\n  progress: true\n  accent: '#ff0000'\n{SLIDE}        image: a.png\n        focus: [0.2, 1]\n");
-        let (deck, errors) = read(&yaml);
-        assert_eq!(errors, Vec::<String>::new());
+        let (deck, problems) = read(&yaml);
+        // The accent is no error, but `check` notes that it beats the preset's.
+        assert_eq!(
+            problems,
+            ["note: d.yaml:6:11: `accent: \"#ff0000\"` wins over the `dark` preset's #6ea8fe (leave `accent` out to use the preset's)"]
+        );
         let deck = deck.unwrap();
         let theme = deck.theme();
         assert_eq!(theme.preset(), Preset::Dark);

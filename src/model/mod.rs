@@ -29,7 +29,9 @@ pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES,
 pub(crate) use keys::{check_front_matter_keys, check_slide_keys};
 pub use places::SlidePlaces;
 pub use schema::deck_schema;
-pub use theme::{Aspect, FontChoice, LogoPosition, PageNumbers, Preset, Theme, MAX_PPI};
+pub use theme::{
+    Aspect, FontChoice, LogoPosition, PageNumbers, Preset, Theme, MAX_PPI, MEGAPIXELS,
+};
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
 pub(crate) use validate::validate_raw;
@@ -219,6 +221,8 @@ pub struct Slide {
     span: Span,
     id: Option<Text>,
     title: Option<Text>,
+    /// `title: ""`: the slide shows no title at all, not even its section's.
+    untitled: bool,
     content: Content,
     fit: Fit,
     focus: Focus,
@@ -246,9 +250,15 @@ impl Slide {
     pub fn id(&self) -> Option<&Text> {
         self.id.as_ref()
     }
-    /// The slide's own title; `None` means it shows the section's title.
+    /// The slide's own title; `None` means it shows the section's title,
+    /// unless it is [`untitled`](Slide::untitled).
     pub fn title(&self) -> Option<&Text> {
         self.title.as_ref()
+    }
+    /// Whether the slide shows no title (`title: ""`, or a Markdown slide
+    /// with no heading): its content takes the title's room.
+    pub fn untitled(&self) -> bool {
+        self.untitled
     }
     /// What the slide shows.
     pub fn content(&self) -> &Content {

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use super::schema::{
-    AspectName, BandName, Colour, FitName, FocusRule, LayoutNameRule, LogoPositionName, Minutes,
-    PageNumbersRule, Ppi, PresetName, Seconds, SlideId, Split, TransitionName, TypeSize,
+    AspectName, BandName, Colour, FitName, FocusRule, LayoutNameRule, LogoPositionName, Megapixels,
+    Minutes, PageNumbersRule, Ppi, PresetName, Seconds, SlideId, Split, TransitionName, TypeSize,
 };
 
 /// A deckgen deck: a talk as sections of slides, turned into a PDF by
@@ -125,13 +125,17 @@ pub(crate) struct RawTheme {
     #[schemars(with = "Option<String>")]
     pub footer: Option<Spanned<String>>,
     /// A small image (PNG, JPEG, GIF, WebP, SVG or PDF) in a corner of every page but
-    /// the title slide, relative to the file that names it.
+    /// the title slide (`logo_on_title` puts it there too), relative to the
+    /// file that names it.
     #[schemars(with = "Option<String>")]
     pub logo: Option<Spanned<String>>,
     /// The logo's corner: `top-right` (the default), `top-left`,
     /// `bottom-right` or `bottom-left`.
     #[schemars(with = "Option<LogoPositionName>")]
     pub logo_position: Option<Spanned<String>>,
+    /// Whether the logo stands on the title slide too, in its corner.
+    /// Default: false.
+    pub logo_on_title: Option<bool>,
     /// How the PDF opens in a viewer.
     pub present: Option<RawPresent>,
     /// The words deckgen writes by itself, in your words. Default: in the
@@ -141,6 +145,11 @@ pub(crate) struct RawTheme {
     /// they are shown (a whole number). Default: none, every image as it is.
     #[schemars(with = "Option<Ppi>")]
     pub max_ppi: Option<Spanned<f64>>,
+    /// The most megapixels an image may have: larger ones are refused
+    /// before they are decoded (`--max-megapixels` wins over it).
+    /// Default: 100.
+    #[schemars(with = "Option<Megapixels>")]
+    pub max_megapixels: Option<Spanned<f64>>,
 }
 
 /// `theme.present:`, how the PDF opens in a viewer.

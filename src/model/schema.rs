@@ -17,7 +17,7 @@ use schemars::{generate::SchemaSettings, json_schema, JsonSchema, Schema, Schema
 use super::raw::RawDeck;
 use super::{
     Aspect, Band, Fit, LayoutName, LogoPosition, Preset, Transition, TransitionStyle, MAX_PPI,
-    SPLIT,
+    MEGAPIXELS, SPLIT,
 };
 
 /// The JSON Schema of a deck file.
@@ -129,6 +129,11 @@ rule!(
     Ppi,
     "Ppi",
     json_schema!({ "type": "integer", "minimum": MAX_PPI.start(), "maximum": MAX_PPI.end() })
+);
+rule!(
+    Megapixels,
+    "Megapixels",
+    json_schema!({ "type": "number", "minimum": MEGAPIXELS.start(), "maximum": MEGAPIXELS.end() })
 );
 rule!(
     Minutes,

@@ -131,6 +131,12 @@ impl Preset {
             .map(|index| Preset::ALL[index])
     }
 
+    /// The name `preset:` gives it.
+    pub fn name(self) -> &'static str {
+        let index = Preset::ALL.iter().position(|preset| *preset == self);
+        Preset::NAMES[index.expect("every preset is in ALL")]
+    }
+
     /// The theme this preset starts from.
     pub fn theme(self) -> Theme {
         let light = Theme::default();
@@ -187,6 +193,14 @@ impl FontChoice {
 /// The pixels per inch `theme.max_ppi` and `--max-ppi` accept.
 pub const MAX_PPI: std::ops::RangeInclusive<u32> = 10..=10_000;
 
+/// The contrast the dark preset's dividers give their text: WCAG AA, as
+/// the contrast check asks of all text.
+const DIVIDER_CONTRAST: f64 = 4.5;
+
+/// The megapixels `theme.max_megapixels` and `--max-megapixels` accept:
+/// a thousand pixels to ten gigapixels.
+pub const MEGAPIXELS: std::ops::RangeInclusive<f64> = 0.001..=10_000.0;
+
 /// Everything under `theme:`, with defaults filled in. Built only by
 /// validation; read through its accessors.
 #[derive(Debug, Clone)]
@@ -207,7 +221,9 @@ pub struct Theme {
     pub(super) footer: Option<Text>,
     pub(super) fullscreen: bool,
     pub(super) max_ppi: Option<u32>,
+    pub(super) max_pixels: Option<u64>,
     pub(super) logo: Option<FileRef>,
+    pub(super) logo_on_title: bool,
     pub(super) logo_position: LogoPosition,
     pub(super) files: Vec<std::path::PathBuf>,
 }
@@ -279,14 +295,46 @@ impl Theme {
     pub fn max_ppi(&self) -> Option<u32> {
         self.max_ppi
     }
+    /// `max_megapixels` in pixels: images of more are refused before
+    /// they are decoded. Default: none, deckgen's own limit.
+    pub fn max_pixels(&self) -> Option<u64> {
+        self.max_pixels
+    }
     /// A small image on every page but the title slide. Default: none.
     pub fn logo(&self) -> Option<&FileRef> {
         self.logo.as_ref()
+    }
+    /// Whether the logo stands on the title slide too. Default: false.
+    pub fn logo_on_title(&self) -> bool {
+        self.logo_on_title
     }
     /// The corner the logo stands in. Default: top right.
     pub fn logo_position(&self) -> LogoPosition {
         self.logo_position
     }
+    /// What section dividers are filled with: the accent, except on the
+    /// `ink` preset (none: white pages with an accent rule, for print) and
+    /// the `dark` one, where a pale accent would glare: there, the accent
+    /// taken towards the page colour, halfway or further, until the text
+    /// reads on it at 4.5:1 (`#46638f` for the preset's own accent).
+    pub fn divider_fill(&self) -> Option<Color> {
+        match self.preset {
+            Preset::Ink => None,
+            Preset::Light | Preset::Contrast => Some(self.accent),
+            Preset::Dark => {
+                let steps = (5..=10).map(|tenths| f64::from(tenths) / 10.0);
+                let fills = steps.map(|share| self.accent.mix(self.background, share));
+                let mut fills = fills.peekable();
+                let first = *fills.peek().expect("six shares");
+                Some(
+                    fills
+                        .find(|fill| fill.contrast(self.text_color) >= DIVIDER_CONTRAST)
+                        .unwrap_or(first),
+                )
+            }
+        }
+    }
+
     /// The theme files `extends` read, nearest first.
     pub fn files(&self) -> &[std::path::PathBuf] {
         &self.files
@@ -312,7 +360,9 @@ impl Default for Theme {
             footer: None,
             fullscreen: false,
             max_ppi: None,
+            max_pixels: None,
             logo: None,
+            logo_on_title: false,
             logo_position: LogoPosition::TopRight,
             files: Vec::new(),
         }
@@ -338,6 +388,30 @@ mod tests {
         assert_eq!(mm(Aspect::A4), (297.0, 210.0));
         assert_eq!(mm(Aspect::Letter), (279.4, 215.9));
         assert_eq!(Aspect::Wide16x9.page_size().width, Pt(960.0));
+    }
+
+    #[test]
+    fn the_dark_presets_dividers_are_deepened_until_the_text_reads() {
+        let dark = Preset::Dark.theme();
+        let fill = dark.divider_fill().unwrap();
+        assert_eq!(fill.to_string(), "#46638f");
+        assert!(fill.contrast(dark.text_color()) >= DIVIDER_CONTRAST);
+        // A pale accent is taken further towards the page.
+        let pale = Theme {
+            accent: Color::rgb(0xff, 0xf0, 0xa0),
+            ..Preset::Dark.theme()
+        };
+        let fill = pale.divider_fill().unwrap();
+        assert!(
+            fill.contrast(pale.text_color()) >= DIVIDER_CONTRAST,
+            "{fill}"
+        );
+        assert_eq!(
+            Preset::Light.theme().divider_fill(),
+            Some(Theme::default().accent())
+        );
+        assert_eq!(Preset::Ink.theme().divider_fill(), None);
+        assert_eq!(Preset::Contrast.name(), "contrast");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::theme::Preset;
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::{
     Aspect, Deck, FileRef, Fit, FontChoice, Link, Meta, Section, Slide, Text, Theme,
-    TransitionChoice, Word, Words, MAX_PPI,
+    TransitionChoice, Word, Words, MAX_PPI, MEGAPIXELS,
 };
 use crate::suggest::did_you_mean;
 
@@ -220,13 +220,61 @@ impl Checker<'_> {
                 deck_dir: &file.dir,
                 diagnostics: &mut *self.diagnostics,
             };
+            if let Some(preset) = preset {
+                checker.note_preset_overrides(&file.raw, preset);
+            }
             theme = checker.theme_keys(file.raw, theme);
+        }
+        if let Some(preset) = preset {
+            self.note_preset_overrides(&raw, preset);
         }
         let theme = Theme {
             files: read,
             ..self.theme_keys(raw, theme)
         };
         (theme, strings)
+    }
+
+    /// Notes each colour and type size `raw` sets to other than what the
+    /// chosen `preset` gives: such a key wins over the preset, so a deck
+    /// that sets `background` and switches to `preset: dark` stays light.
+    fn note_preset_overrides(&mut self, raw: &RawTheme, preset: Preset) {
+        let given = preset.theme();
+        let name = preset.name();
+        let colours = [
+            ("background", &raw.background, given.background),
+            ("text_color", &raw.text_color, given.text_color),
+            ("accent", &raw.accent, given.accent),
+        ];
+        let mut overrides = Vec::new();
+        for (key, value, preset_value) in colours {
+            let Some(value) = value else { continue };
+            if let Some(colour) = Color::parse(value.value.trim()).filter(|c| *c != preset_value) {
+                let written = format!("\"{colour}\"");
+                overrides.push((key, span(value), written, preset_value.to_string()));
+            }
+        }
+        let sizes = [
+            ("title_size", &raw.title_size, given.title_size),
+            ("caption_size", &raw.caption_size, given.caption_size),
+        ];
+        for (key, value, preset_value) in sizes {
+            let Some(value) = value else { continue };
+            if value.value != preset_value.0 {
+                overrides.push((
+                    key,
+                    span(value),
+                    value.value.to_string(),
+                    preset_value.0.to_string(),
+                ));
+            }
+        }
+        for (key, at, value, preset_value) in overrides {
+            let message = format!(
+                "`{key}: {value}` wins over the `{name}` preset's {preset_value} (leave `{key}` out to use the preset's)"
+            );
+            self.diagnostics.note(self.shown, Some(at), message);
+        }
     }
 
     /// `base` with the keys `raw` sets (all but `preset` and `extends`).
@@ -274,10 +322,15 @@ impl Checker<'_> {
                 Some(ppi) => self.max_ppi(ppi),
                 None => base.max_ppi,
             },
+            max_pixels: match raw.max_megapixels {
+                Some(megapixels) => self.max_pixels(megapixels),
+                None => base.max_pixels,
+            },
             logo: match raw.logo {
                 Some(path) => self.file_ref("logo", path),
                 None => base.logo,
             },
+            logo_on_title: raw.logo_on_title.unwrap_or(base.logo_on_title),
             logo_position: raw
                 .logo_position
                 .and_then(|name| self.logo_position(name))
@@ -321,6 +374,10 @@ impl Checker<'_> {
             .text_color
             .map(|colour| self.color("text_color", Some(colour), Color::WHITE));
         let id = raw.id.and_then(|id| self.slide_id(id));
+        let untitled = raw
+            .title
+            .as_ref()
+            .is_some_and(|title| normalize(&title.value).is_empty());
         let title = self.optional_text("title", raw.title);
         let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
         let notes = self.optional_text("notes", raw.notes).map(|t| t.text);
@@ -330,6 +387,7 @@ impl Checker<'_> {
             span: slide_span,
             id,
             title,
+            untitled,
             content: content?,
             fit,
             focus,
@@ -640,6 +698,24 @@ impl Checker<'_> {
             self.error(
                 span(&value),
                 format!("`max_ppi` must be a whole number from {low} to {high} (got {ppi})"),
+            );
+            None
+        }
+    }
+
+    /// `max_megapixels` in pixels.
+    fn max_pixels(&mut self, value: Spanned<f64>) -> Option<u64> {
+        let megapixels = value.value;
+        if MEGAPIXELS.contains(&megapixels) {
+            Some(crate::image::pixels_of(megapixels))
+        } else {
+            self.error(
+                span(&value),
+                format!(
+                    "`max_megapixels` must be from {} to {} (got {megapixels})",
+                    MEGAPIXELS.start(),
+                    MEGAPIXELS.end()
+                ),
             );
             None
         }

@@ -182,7 +182,12 @@ fn resolver(max_pixels: u64, refused: Arc<Mutex<Vec<String>>>) -> usvg::ImageHre
             .ok()?;
         let (width, height) = reader.into_dimensions().ok()?;
         (u64::from(width) * u64::from(height) > max_pixels).then(|| {
-            format!("it shows an image of {width}x{height} pixels, more than the {max_pixels} deckgen takes")
+            let pixels = u64::from(width) * u64::from(height);
+            format!(
+                "it shows an image of {width}x{height} pixels ({} megapixels), more than the {} deckgen takes",
+                crate::image::megapixels(pixels),
+                crate::image::megapixels(max_pixels)
+            )
         })
     };
     usvg::ImageHrefResolver {
