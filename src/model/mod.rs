@@ -465,6 +465,34 @@ pub enum Link {
     Slide(Text),
 }
 
+impl Link {
+    /// The link `written` at `span`: `#id` of a slide (whether a slide has
+    /// that id is checked once all slides are read), or a URL with a
+    /// scheme. The error is the message to report at `span`.
+    pub(crate) fn read(written: &str, span: Span) -> Result<Link, String> {
+        let link = written.trim();
+        if let Some(id) = link.strip_prefix('#') {
+            return Ok(Link::Slide(Text {
+                text: id.to_string(),
+                span,
+            }));
+        }
+        let scheme_ok = link.split_once(':').is_some_and(|(scheme, rest)| {
+            !rest.is_empty()
+                && scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        });
+        if scheme_ok && !link.contains(char::is_whitespace) {
+            Ok(Link::Url(link.to_string()))
+        } else {
+            Err(format!("invalid link `{link}` (expected a URL such as `https://example.org`, or `#id` of a slide)"))
+        }
+    }
+}
+
 /// What one level of the deck says about transitions; the nearest level
 /// that sets the effect or the length wins, each on its own.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -661,31 +661,9 @@ impl Checker<'_> {
     }
 
     fn link(&mut self, value: Spanned<String>) -> Option<Link> {
-        let link = value.value.trim();
-        if let Some(id) = link.strip_prefix('#') {
-            // Whether a slide has this id is checked once all slides are read.
-            return Some(Link::Slide(Text {
-                text: id.to_string(),
-                span: span(&value),
-            }));
-        }
-        let scheme_ok = link.split_once(':').is_some_and(|(scheme, rest)| {
-            !rest.is_empty()
-                && scheme.len() > 1
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        });
-        if scheme_ok && !link.contains(char::is_whitespace) {
-            Some(Link::Url(link.to_string()))
-        } else {
-            self.error(
-                span(&value),
-                format!("invalid link `{link}` (expected a URL such as `https://example.org`, or `#id` of a slide)"),
-            );
-            None
-        }
+        Link::read(&value.value, span(&value))
+            .map_err(|message| self.error(span(&value), message))
+            .ok()
     }
 }
 
