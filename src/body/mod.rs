@@ -7,6 +7,7 @@
 
 mod code;
 mod divs;
+mod highlight;
 mod origin;
 mod read;
 

@@ -13,8 +13,8 @@ use crate::model::{Alt, Link, Text};
 use super::divs::{self, Div, Part};
 use super::origin::Origin;
 use super::{
-    code, Align, Block, Body, CodeBlock, CodeLine, Column, Inline, InlineStyle, List, ListItem,
-    ListKind, Table, Token, TokenKind, LONGEST_BODY, MOST_CODE_LINES, MOST_DEPTH, MOST_TABLE_CELLS,
+    code, highlight, Align, Block, Body, CodeBlock, Column, Inline, InlineStyle, List, ListItem,
+    ListKind, Table, LONGEST_BODY, MOST_CODE_LINES, MOST_DEPTH, MOST_TABLE_CELLS,
 };
 
 /// What reading a body needs from the deck around it.
@@ -905,21 +905,21 @@ fn code_block(
         );
         reader.report(Severity::Warning, range.start, message);
     }
-    let lines = lines
-        .into_iter()
-        .map(|line| CodeLine {
-            tokens: if line.is_empty() {
-                Vec::new()
-            } else {
-                vec![Token {
-                    text: line,
-                    kind: TokenKind::Plain,
-                }]
-            },
-        })
-        .collect();
+    let language = info.language.as_deref().map(highlight::language);
+    let lines = match language {
+        Some(highlight::Language::Grammar(syntax)) => highlight::highlight(&lines, syntax),
+        _ => lines.iter().map(|line| highlight::plain(line)).collect(),
+    };
+    let language = match (language, info.language) {
+        (Some(highlight::Language::Unknown), Some(written)) => {
+            let message = format!("unknown code language `{written}`; the code is shown plain");
+            reader.report(Severity::Warning, range.start, message);
+            None
+        }
+        (_, language) => language,
+    };
     CodeBlock {
-        language: info.language,
+        language,
         lines,
         first_line_number: info.first_line_number,
         highlighted: info.highlighted,

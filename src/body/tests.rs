@@ -297,6 +297,10 @@ fn links_and_code_marks_that_cannot_be_read() {
         ["warning: d.yaml:1:1: cannot read `{2,x}` after the code's language (lines to stand out are written `{2,4-6}`, line numbers `{lines:true}` or `{.rust .numberLines}`)"]
     );
     assert_eq!(
+        problems("```klingon\nQapla'\n```\n"),
+        ["warning: d.yaml:1:1: unknown code language `klingon`; the code is shown plain"]
+    );
+    assert_eq!(
         problems("```rust {3}\nfn f() {}\n```\n"),
         ["warning: d.yaml:1:1: line 3 of the code is marked to stand out, but the code has 1 lines"]
     );
