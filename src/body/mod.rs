@@ -285,4 +285,6 @@ fn inline_texts(inlines: &[Inline]) -> impl Iterator<Item = &str> {
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

@@ -191,6 +191,7 @@ impl Reader<'_, '_> {
             style: Style::default(),
             depth,
             inner_pictures: 0,
+            nesting: 0,
         };
         for (event, at) in Parser::new_ext(source, options).into_offset_iter() {
             let at = Range {
@@ -298,6 +299,9 @@ struct Builder {
     depth: usize,
     /// Pictures inside a picture's bracket text, still open.
     inner_pictures: usize,
+    /// Lists and quotes open in this part (kept, not counted: a body
+    /// may open thousands).
+    nesting: usize,
 }
 
 impl Builder {
@@ -315,12 +319,14 @@ impl Builder {
 
     /// The containers open, for the depth limit.
     fn depth(&self) -> usize {
-        self.depth
-            + self
-                .open
-                .iter()
-                .filter(|open| matches!(open, Open::List { .. } | Open::Quote(_) | Open::Flat))
-                .count()
+        self.depth + self.nesting
+    }
+
+    /// Opens a list, a quote, or in their place past the depth limit a
+    /// flat container.
+    fn nest(&mut self, open: Open) {
+        self.nesting += 1;
+        self.open.push(open);
     }
 
     fn event(&mut self, event: Event<'_>, at: Range<usize>, reader: &mut Reader<'_, '_>) {
@@ -399,7 +405,7 @@ impl Builder {
                 } else {
                     Open::Flat
                 };
-                self.open.push(open);
+                self.nest(open);
             }
             Tag::List(first) => {
                 let open = if reader.may_nest(self.depth() + 1, at.start) {
@@ -411,19 +417,16 @@ impl Builder {
                 } else {
                     Open::Flat
                 };
-                self.open.push(open);
+                self.nest(open);
             }
-            Tag::Item => {
-                let open = match self.open.last() {
-                    Some(Open::List { .. }) => Open::Item {
-                        task: None,
-                        loose: false,
-                        blocks: Vec::new(),
-                    },
-                    _ => Open::Flat,
-                };
-                self.open.push(open);
-            }
+            Tag::Item => match self.open.last() {
+                Some(Open::List { .. }) => self.open.push(Open::Item {
+                    task: None,
+                    loose: false,
+                    blocks: Vec::new(),
+                }),
+                _ => self.nest(Open::Flat),
+            },
             Tag::CodeBlock(kind) => {
                 let (info, fenced) = match kind {
                     CodeBlockKind::Fenced(info) => (info.to_string(), true),
@@ -546,6 +549,9 @@ impl Builder {
     /// Closes the innermost open thing, with problems reported.
     fn close_top_with(&mut self, reader: &mut Reader<'_, '_>) {
         let Some(open) = self.open.pop() else { return };
+        if matches!(open, Open::List { .. } | Open::Quote(_) | Open::Flat) {
+            self.nesting = self.nesting.saturating_sub(1);
+        }
         match open {
             Open::Blocks(_) => self.open.push(open),
             Open::Quote(blocks) => self.block(Block::Quote(blocks)),

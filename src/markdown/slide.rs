@@ -198,6 +198,7 @@ macro_rules! with_slide_keys {
             id,
             title,
             caption,
+            body,
             image,
             alt,
             page,

@@ -20,6 +20,7 @@ mod words;
 
 use std::path::PathBuf;
 
+use crate::body::Body;
 use crate::color::Color;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
@@ -118,10 +119,15 @@ impl Deck {
                     .notes
                     .as_deref()
                     .map(|notes| (notes, Some(slide.span)));
+                let body = slide.body.iter().flat_map(|body| {
+                    let place = Some(body.span);
+                    body.texts().into_iter().map(move |text| (text, place))
+                });
                 own.into_iter()
                     .flatten()
                     .chain(slide.content.texts())
                     .map(placed)
+                    .chain(body)
                     .chain(notes)
             });
             own.into_iter().flatten().map(placed).chain(slides)
@@ -219,6 +225,7 @@ pub struct Slide {
     id: Option<Text>,
     title: Option<Text>,
     content: Content,
+    body: Option<Body>,
     fit: Fit,
     focus: Focus,
     credit: Option<Text>,
@@ -251,6 +258,13 @@ impl Slide {
     /// The slide's caption, whatever else it shows.
     pub fn caption(&self) -> Option<&Text> {
         self.content.caption()
+    }
+    /// The blocks under the caption (`body:`, a Markdown slide's content):
+    /// in the layouts that have a caption, which then stands as a lead
+    /// above the body. A standard slide with only a body has a
+    /// [`Content::Caption`] with no text (see there).
+    pub fn body(&self) -> Option<&Body> {
+        self.body.as_ref()
     }
     /// How the image fills its box.
     pub fn fit(&self) -> Fit {
@@ -289,16 +303,36 @@ impl Slide {
     pub fn transition(&self) -> TransitionChoice {
         self.transition
     }
-    /// Every image file the slide shows.
+    /// Every image file the slide shows: its background, its content's,
+    /// then its body's pictures.
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
-        self.background_image.iter().chain(self.content.images())
+        let body = self.body.iter().flat_map(|body| body.images());
+        self.background_image
+            .iter()
+            .chain(self.content.images())
+            .chain(body.map(|(image, _)| image))
+    }
+    /// Every image the slide shows that has no `alt`, its body's included.
+    pub fn images_without_alt(&self) -> Vec<&FileRef> {
+        let body = self.body.iter().flat_map(|body| body.images());
+        let in_body = body
+            .filter(|(_, alt)| alt.is_none())
+            .map(|(image, _)| image);
+        let mut images = self.content.images_without_alt();
+        images.extend(in_body);
+        images
     }
 }
 
 /// What a content slide shows: never nothing.
 #[derive(Debug, Clone)]
 pub enum Content {
-    /// Only a caption, set large in the middle.
+    /// Only a caption, set large in the middle; with a body, a lead above it.
+    ///
+    /// A caption with no text marks a standard slide that shows only its
+    /// body ([`Slide::body`] is then `Some`); [`Content::caption`] says
+    /// `None` for it. (A variant of its own waits for the layout to set
+    /// bodies: adding one now would change every layout's match.)
     Caption(Text),
     /// Only an image, under the title.
     Image {
@@ -375,6 +409,7 @@ impl Content {
     /// The caption, if the slide has one.
     pub fn caption(&self) -> Option<&Text> {
         match self {
+            Content::Caption(caption) if caption.text.is_empty() => None,
             Content::Caption(caption)
             | Content::CaptionAndImage { caption, .. }
             | Content::Quote { quote: caption, .. }

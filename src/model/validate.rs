@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
+use crate::body::{Body, Origin};
 use crate::color::Color;
 use crate::diag::{Diagnostics, Span};
 use crate::geom::Pt;
@@ -58,6 +59,7 @@ pub fn parse_and_validate(
     let mut checker = Checker {
         shown,
         deck_dir,
+        deck_text: Some(text),
         diagnostics,
     };
     Some(checker.deck(raw))
@@ -71,9 +73,11 @@ pub(crate) fn validate_raw(
     deck_dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Deck {
+    // A Markdown slide's body is a part of the file as written.
     let mut checker = Checker {
         shown,
         deck_dir,
+        deck_text: None,
         diagnostics,
     };
     checker.deck(raw)
@@ -82,6 +86,9 @@ pub(crate) fn validate_raw(
 pub(super) struct Checker<'a> {
     pub(super) shown: &'a Path,
     pub(super) deck_dir: &'a Path,
+    /// The YAML deck's text, to place problems inside a `body` scalar;
+    /// `None` where a body is copied from the file as is (Markdown decks).
+    pub(super) deck_text: Option<&'a str>,
     pub(super) diagnostics: &'a mut Diagnostics,
 }
 
@@ -206,6 +213,7 @@ impl Checker<'_> {
             let mut checker = Checker {
                 shown: &file.shown,
                 deck_dir: &file.dir,
+                deck_text: None,
                 diagnostics: &mut *self.diagnostics,
             };
             presets.push(file.raw.preset.take().and_then(|name| checker.preset(name)));
@@ -218,6 +226,7 @@ impl Checker<'_> {
             let mut checker = Checker {
                 shown: &file.shown,
                 deck_dir: &file.dir,
+                deck_text: None,
                 diagnostics: &mut *self.diagnostics,
             };
             theme = checker.theme_keys(file.raw, theme);
@@ -304,7 +313,8 @@ impl Checker<'_> {
     fn slide(&mut self, raw: Spanned<RawSlide>, layout: Option<LayoutName>) -> Option<Slide> {
         let slide_span = span(&raw);
         let mut raw = raw.value;
-        let content = self.content(slide_span, layout, &mut raw);
+        let mut body = None;
+        let content = self.content(slide_span, layout, &mut raw, &mut body);
         let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
         let credit = self.optional_text("credit", raw.credit);
         let background = raw
@@ -327,6 +337,7 @@ impl Checker<'_> {
             id,
             title,
             content: content?,
+            body,
             fit,
             focus,
             credit,
@@ -356,8 +367,12 @@ impl Checker<'_> {
             }
         }
         let names: Vec<&str> = ids.iter().map(|id| id.text.as_str()).collect();
-        for slide in slides() {
-            let Some(Link::Slide(target)) = &slide.link else {
+        let links = slides().flat_map(|slide| {
+            let body = slide.body.iter().flat_map(|body| body.links());
+            slide.link.iter().chain(body)
+        });
+        for link in links {
+            let Link::Slide(target) = link else {
                 continue;
             };
             if !names.contains(&target.text.as_str()) {
@@ -372,6 +387,24 @@ impl Checker<'_> {
                 );
             }
         }
+    }
+
+    /// A slide's `body`: its Markdown read into blocks, every problem placed
+    /// in the deck file; `None` when it has none (or is too long to read).
+    pub(super) fn body(&mut self, value: Spanned<String>) -> Option<Body> {
+        let start = span(&value);
+        let origin = match self.deck_text {
+            Some(deck) => Origin::of_yaml_scalar(deck, start, &value.value),
+            None => Origin::verbatim(start),
+        };
+        let context = crate::body::Context {
+            shown: self.shown,
+            deck_dir: self.deck_dir,
+            origin: &origin,
+            span: start,
+        };
+        let body = crate::body::read(&value.value, context, self.diagnostics)?;
+        (!body.blocks.is_empty()).then_some(body)
     }
 
     fn slide_id(&mut self, value: Spanned<String>) -> Option<Text> {
