@@ -137,3 +137,45 @@ fn an_unknown_code_language_is_a_warning() {
     );
     pdf_check(&fixture.path().join("out.pdf"), Some(3), &[]);
 }
+
+#[test]
+fn markdown_slides_with_lists_code_and_columns_have_bodies() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\nlanguage: en\n---\n\n## Plain\n\nJust words stay a caption.\n\n## Rich\n\n- one\n  - two\n\n```rust\nfn main() {}\n```\n\n:::: columns\n::: column\nLeft\n:::\n::: column\nRight\n:::\n::::\n\n::: notes\nSay this.\n:::\n",
+    );
+    fixture.run(&["talk.md", "-o", "out.pdf"]).success();
+    pdf_check(
+        &fixture.path().join("out.pdf"),
+        Some(3),
+        &["Just words stay a caption."],
+    );
+    let imported = fixture.run(&["import", "talk.md", "-o", "talk.yaml"]);
+    imported.success();
+    let yaml = std::fs::read_to_string(fixture.path().join("talk.yaml")).unwrap();
+    assert!(
+        yaml.contains("caption: Just words stay a caption."),
+        "{yaml}"
+    );
+    assert!(yaml.contains("body: |-\n"), "{yaml}");
+    assert!(yaml.contains("::: column\n"), "{yaml}");
+    assert!(!yaml.contains("::: notes"), "{yaml}");
+    assert!(yaml.contains("notes: Say this."), "{yaml}");
+    fixture.run(&["talk.yaml", "-o", "yaml.pdf"]).success();
+    pdf_check(&fixture.path().join("yaml.pdf"), Some(3), &[]);
+}
+
+#[test]
+fn problems_in_a_markdown_body_point_at_the_markdown_file() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\n---\n\n## Code\n\n- a list\n\n```python\nprint(1)\n",
+    );
+    let stderr = fixture.run(&["talk.md", "-o", "out.pdf"]).stderr();
+    assert!(
+        stderr.starts_with("error: talk.md:9:1: the code block opened with ``` is never closed (end it with a line of ```)\n"),
+        "{stderr}"
+    );
+}
