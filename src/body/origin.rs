@@ -19,11 +19,16 @@ pub struct Origin {
 }
 
 impl Origin {
-    /// Text copied from the file as is, starting at `start` (a Markdown
-    /// deck's slide): line `n` of the text is line `n` after `start`.
-    pub fn verbatim(start: Span) -> Origin {
+    /// `text`, copied from the file as is, starting at `start` (a Markdown
+    /// deck's slide): line `n` of the text is line `n` after `start`. A
+    /// piece per line, so a place is found within its line.
+    pub fn verbatim(start: Span, text: &str) -> Origin {
+        let lines = text
+            .match_indices('\n')
+            .enumerate()
+            .map(|(index, (at, _))| (at + 1, Span::new(start.line + index as u32 + 1, 1)));
         Origin {
-            pieces: vec![(0, start)],
+            pieces: std::iter::once((0, start)).chain(lines).collect(),
         }
     }
 
@@ -45,8 +50,8 @@ impl Origin {
         let mut cursor = 0;
         let mut lines = vec![(start.line, first_column, first.as_str())];
         let header = first.trim_start();
-        if header.starts_with('|') || header.starts_with('>') {
-            // A block scalar: its header line holds no text.
+        if is_block_header(header) {
+            // A block scalar's header line holds no text.
             lines.clear();
         } else if let Some(quote @ ('"' | '\'')) = header.chars().next() {
             lines[0].1 += first.len() - header.len() + 1;
@@ -103,6 +108,18 @@ impl Origin {
     }
 }
 
+/// Whether `line` is a block scalar's header: `|` or `>`, its chomping and
+/// indentation marks (`|-`, `>2+`), maybe a comment. (serde gives a block
+/// scalar's first line as its place; the header is read here too, in case.)
+fn is_block_header(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix(['|', '>']) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with('#')
+}
+
 /// How many bytes `a` and `b` share at their start, on character boundaries.
 fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices()
@@ -142,6 +159,18 @@ mod tests {
     }
 
     #[test]
+    fn a_block_placed_at_its_first_line_may_start_like_a_header() {
+        let deck = "- body: |\n    | a | b |\n    |---|---|\n    > x\n";
+        let value = "| a | b |\n|---|---|\n> x\n";
+        assert_eq!(place(deck, Span::new(2, 5), value, "> x"), (4, 5));
+        assert_eq!(place(deck, Span::new(1, 9), value, "|---"), (3, 5));
+        assert!(is_block_header("|-  # a comment"));
+        assert!(is_block_header(">2+"));
+        assert!(!is_block_header("| a |"));
+        assert!(!is_block_header("> quoted"));
+    }
+
+    #[test]
     fn folded_plain_and_quoted_scalars_map_as_well_as_they_can() {
         let deck = "- body: >\n    one\n    two\n";
         assert_eq!(place(deck, Span::new(1, 9), "one two\n", "two"), (3, 5));
@@ -165,12 +194,15 @@ mod tests {
 
     #[test]
     fn verbatim_text_counts_lines_from_its_start() {
-        let origin = Origin::verbatim(Span::new(10, 4));
         let text = "ab\ncd";
+        let origin = Origin::verbatim(Span::new(10, 4), text);
         assert_eq!(origin.span(text, 1), Span::new(10, 5));
         assert_eq!(origin.span(text, 4), Span::new(11, 2));
         // An offset inside a character, or past the end, stays in the text.
-        assert_eq!(origin.span("é", 1), Span::new(10, 4));
+        assert_eq!(
+            Origin::verbatim(Span::new(10, 4), "é").span("é", 1),
+            Span::new(10, 4)
+        );
         assert_eq!(origin.span(text, 99), Span::new(11, 3));
     }
 }

@@ -9,7 +9,7 @@ use super::*;
 
 /// `markdown` read as a body that starts at `start` of `d.yaml`, in folder `talk`.
 fn read_at(markdown: &str, start: Span) -> (Option<Body>, Vec<String>) {
-    let origin = Origin::verbatim(start);
+    let origin = Origin::verbatim(start, markdown);
     let context = Context {
         shown: Path::new("d.yaml"),
         deck_dir: Path::new("talk"),

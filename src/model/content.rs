@@ -559,6 +559,10 @@ mod tests {
             ["error: d.yaml:5:19: the link `#results` names no slide (give the slide to open `id: results`)"]
         );
         assert_eq!(
+            errors("      - body: |\n          | a |\n          |---|\n\n          [x](#nowhere)\n"),
+            ["error: d.yaml:9:11: the link `#nowhere` names no slide (give the slide to open `id: nowhere`)"]
+        );
+        assert_eq!(
             errors("      - title: t\n"),
             ["error: d.yaml:5:9: empty slide (a slide needs a `caption`, an `image` or a `body`)"]
         );

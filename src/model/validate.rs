@@ -395,7 +395,7 @@ impl Checker<'_> {
         let start = span(&value);
         let origin = match self.deck_text {
             Some(deck) => Origin::of_yaml_scalar(deck, start, &value.value),
-            None => Origin::verbatim(start),
+            None => Origin::verbatim(start, &value.value),
         };
         let context = crate::body::Context {
             shown: self.shown,
