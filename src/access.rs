@@ -25,7 +25,7 @@ pub fn check(deck: &Deck, access: Access, diagnostics: &mut Diagnostics) {
         Access::Ua1 => Severity::Error,
     };
     let slides = deck.sections().iter().flat_map(|section| section.slides());
-    for image in slides.flat_map(|slide| slide.content().images_without_alt()) {
+    for image in slides.flat_map(|slide| slide.images_without_alt()) {
         let message = format!(
             "image `{}` has no `alt` (say what it shows, or write `alt: \"\"` if it only decorates)",
             image.written

@@ -138,7 +138,7 @@ fn unknown_key_with_suggestion() {
           |         ^^^^^^^
           |
           = note: in section 1 `Intro`, slide 1
-          = help: allowed here: `id`, `title`, `caption`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
+          = help: allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
 
         deckgen: 1 error; no PDF written
         ",
@@ -169,9 +169,9 @@ fn every_unknown_key_and_bad_value_at_once() {
           |         ^^^^^^^
           |
           = note: in section 1 `Intro`, slide 1
-          = help: allowed here: `id`, `title`, `caption`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
+          = help: allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
 
-        error: deck.yaml:8:9: empty slide (a slide needs a `caption`, an `image`, or both)
+        error: deck.yaml:8:9: empty slide (a slide needs a `caption`, an `image` or a `body`)
           |
         8 |       - captoin: Hello
           |         ^^^^^^^
@@ -184,7 +184,7 @@ fn every_unknown_key_and_bad_value_at_once() {
           |         ^^^^^
           |
           = note: in section 1 `Intro`, slide 1
-          = help: allowed here: `id`, `title`, `caption`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
+          = help: allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
 
         deckgen: 5 errors; no PDF written
         ",
@@ -423,7 +423,7 @@ fn every_value_problem_at_once() {
            |
            = note: in section 1 `Intro`, slide 1
 
-        error: deck.yaml:15:9: empty slide (a slide needs a `caption`, an `image`, or both)
+        error: deck.yaml:15:9: empty slide (a slide needs a `caption`, an `image` or a `body`)
            |
         15 |       - title: Only a title
            |         ^^^^^

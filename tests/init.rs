@@ -27,7 +27,7 @@ fn the_starter_deck_builds_at_once() {
 
     let built = fixture.run(&["talk/deck.yaml"]).success();
     assert!(
-        built.starts_with("wrote talk/out/deck.pdf (10 pages, "),
+        built.starts_with("wrote talk/out/deck.pdf (11 pages, "),
         "{built}"
     );
     assert!(!built.contains("warning"), "{built}");

@@ -3,6 +3,9 @@
 
 mod util;
 
+/// Slide bodies: Markdown blocks in YAML decks, their problems at their lines.
+mod bodies;
+
 /// `deckgen check`: problems, notes, the preflight table and its JSON.
 mod check;
 /// Exit codes, the default output path, atomic writes, and the exact text of

@@ -90,10 +90,11 @@ fn pandoc_conventions_map_onto_deck_keys() {
               slides:
               - id: pic
                 title: A picture
-                caption: |-
-                  Some emphasis, code and a link (https://example.org).
-                  • one
-                  • two
+                body: |-
+                  Some *emphasis*, `code` and a [link](https://example.org).
+
+                  - one
+                  - two
                 image: a.png
                 alt: A red square
                 notes: Say this.

@@ -180,6 +180,8 @@ impl SlidePlace<'_> {
     ) -> (Vec<Item>, Pt) {
         let mut items = Vec::new();
         let mut y = area.y;
+        // A slide with only a body has a caption with no text.
+        let caption = caption.filter(|caption| !caption.text.is_empty());
         if let Some(caption) = caption {
             let caption = self.subject(caption, "caption");
             let style = look.text_style(

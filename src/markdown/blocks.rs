@@ -17,17 +17,28 @@ pub(crate) enum Block {
         text: String,
         id: Option<String>,
         at: usize,
+        /// Where it ends.
+        end: usize,
     },
     /// A thematic break (`---`, `***`).
     Rule { at: usize },
-    /// Text: a paragraph, a list, a quotation or code, as plain text.
-    Text { text: String, at: usize },
+    /// Text: a paragraph, a list, a quotation, code or a table, as plain
+    /// text, from `at` to `end`. `rich` when it is more than plain words (a
+    /// list, code, a table, a quote, emphasis, a link, a break, a fenced
+    /// div), which a slide's body shows and a caption cannot.
+    Text {
+        text: String,
+        at: usize,
+        end: usize,
+        rich: bool,
+    },
     /// A picture, alone in its paragraph or among text.
     Image(Image),
     /// An HTML comment: what is between `<!--` and `-->`.
     Comment { body: String, at: usize },
     /// The text of a `::: notes` fence.
-    Notes { text: String, at: usize },
+    /// Its fence ends at `end`.
+    Notes { text: String, at: usize, end: usize },
 }
 
 impl Block {
@@ -54,6 +65,8 @@ pub(crate) struct Image {
     pub title: String,
     /// Where `![` starts.
     pub at: usize,
+    /// Where the picture's `)` ends.
+    pub end: usize,
     /// Where the bracket text starts.
     pub alt_at: usize,
 }
@@ -72,24 +85,32 @@ pub(crate) fn read(body: &str, offset: usize) -> Vec<Block> {
         items: Vec::new(),
         html: None,
         heading_id: None,
+        rich: false,
+        source: &masked,
     };
-    // Pandoc's `## Title {#id}`: the slide's id.
-    let options = Options::ENABLE_HEADING_ATTRIBUTES;
+    // Pandoc's `## Title {#id}`: the slide's id; GFM's strikethrough and
+    // task lists, as slide bodies read them. Not tables: they would double
+    // the time pulldown-cmark takes on a long deck, and a table is found
+    // well enough by its delimiter row (see `has_delimiter_row`).
+    let options = Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
-        reader.event(event, range.start);
+        reader.event(event, range);
     }
     let mut blocks = reader.blocks;
-    blocks.extend(notes.into_iter().map(|(text, at)| Block::Notes {
+    blocks.extend(notes.into_iter().map(|(text, at, end)| Block::Notes {
         text,
         at: at + offset,
+        end: end + offset,
     }));
     blocks.sort_by_key(Block::at);
     blocks
 }
 
 /// `body` with each `::: notes` fence blanked, and the fences' text with
-/// where each starts.
-fn take_notes(body: &str) -> (String, Vec<(String, usize)>) {
+/// where each starts and ends.
+fn take_notes(body: &str) -> (String, Vec<(String, usize, usize)>) {
     let mut masked = String::with_capacity(body.len());
     let mut notes = Vec::new();
     let mut open: Option<(String, usize)> = None;
@@ -108,7 +129,7 @@ fn take_notes(body: &str) -> (String, Vec<(String, usize)>) {
             }
             (Some(_), _, true) if trimmed.trim_start_matches(':').is_empty() => {
                 if let Some((text, start)) = open.take() {
-                    notes.push((text.trim().to_string(), start));
+                    notes.push((text.trim().to_string(), start, at + line.len()));
                 }
                 true
             }
@@ -129,13 +150,17 @@ fn take_notes(body: &str) -> (String, Vec<(String, usize)>) {
         at += line.len();
     }
     if let Some((text, start)) = open {
-        notes.push((text.trim().to_string(), start));
+        notes.push((text.trim().to_string(), start, body.len()));
     }
     (masked, notes)
 }
 
 /// Collects the blocks while walking pulldown-cmark's events.
-struct Reader {
+struct Reader<'a> {
+    /// The body, notes blanked.
+    source: &'a str,
+    /// Whether the top-level block being read is more than plain words.
+    rich: bool,
     offset: usize,
     blocks: Vec<Block>,
     /// The text of the top-level block being read.
@@ -155,9 +180,10 @@ struct Reader {
     heading_id: Option<String>,
 }
 
-impl Reader {
-    fn event(&mut self, event: Event<'_>, at: usize) {
-        let at = at + self.offset;
+impl Reader<'_> {
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        let at = range.start + self.offset;
+        let end = range.end + self.offset;
         if let Some(image) = &mut self.image {
             match event {
                 Event::End(TagEnd::Image) => {
@@ -170,11 +196,19 @@ impl Reader {
             return;
         }
         match event {
-            Event::Start(tag) => self.start(tag, at),
-            Event::End(tag) => self.end(tag),
-            Event::Text(text) | Event::Code(text) => self.push(&text, at),
+            Event::Start(tag) => self.start(tag, at, end),
+            Event::End(tag) => self.end(tag, end),
+            Event::Text(text) => self.push(&text, at),
+            Event::Code(text) => {
+                self.rich = true;
+                self.push(&text, at);
+            }
             Event::SoftBreak => self.push(" ", at),
-            Event::HardBreak => self.push("\n", at),
+            Event::HardBreak => {
+                self.rich = true;
+                self.push("\n", at);
+            }
+            Event::TaskListMarker(_) => self.rich = true,
             Event::Rule => self.blocks.push(Block::Rule { at }),
             Event::Html(html) => {
                 if let Some((block, _)) = &mut self.html {
@@ -186,8 +220,26 @@ impl Reader {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, at: usize) {
+    fn start(&mut self, tag: Tag<'_>, at: usize, end: usize) {
         self.depth += 1;
+        if self.depth == 1 {
+            // Pandoc's fenced divs read as paragraphs that start with `:::`.
+            let source = self.source.get(at - self.offset..).unwrap_or_default();
+            self.rich = source.trim_start().starts_with(":::");
+        }
+        if matches!(
+            tag,
+            Tag::List(_)
+                | Tag::CodeBlock(_)
+                | Tag::BlockQuote(_)
+                | Tag::Table(_)
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+        ) {
+            self.rich = true;
+        }
         match tag {
             Tag::Heading { id, .. } if self.depth == 1 => {
                 self.text_at = Some(at);
@@ -230,6 +282,7 @@ impl Reader {
                     url: dest_url.to_string(),
                     title: title.to_string(),
                     at,
+                    end,
                     alt_at: at + 2,
                 });
             }
@@ -237,7 +290,7 @@ impl Reader {
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd, end: usize) {
         self.depth = self.depth.saturating_sub(1);
         match tag {
             TagEnd::Link => {
@@ -260,7 +313,7 @@ impl Reader {
             _ => {}
         }
         if self.depth == 0 {
-            self.finish(tag);
+            self.finish(tag, end);
         }
     }
 
@@ -271,8 +324,8 @@ impl Reader {
         self.text.push_str(text);
     }
 
-    /// Ends the top-level block `tag`.
-    fn finish(&mut self, tag: TagEnd) {
+    /// Ends the top-level block `tag`, which ends at `end`.
+    fn finish(&mut self, tag: TagEnd, end: usize) {
         let text = std::mem::take(&mut self.text).trim().to_string();
         let Some(at) = self.text_at.take() else {
             return;
@@ -286,8 +339,20 @@ impl Reader {
                 text,
                 id: self.heading_id.take(),
                 at,
+                end,
             },
-            _ => Block::Text { text, at },
+            _ => {
+                let source = self
+                    .source
+                    .get(at - self.offset..end - self.offset)
+                    .unwrap_or_default();
+                Block::Text {
+                    text,
+                    at,
+                    end,
+                    rich: self.rich || has_delimiter_row(source),
+                }
+            }
         });
     }
 
@@ -311,6 +376,18 @@ impl Reader {
     }
 }
 
+/// Whether `paragraph` has a GFM table's delimiter row (`|---|:-:|`).
+fn has_delimiter_row(paragraph: &str) -> bool {
+    paragraph.lines().skip(1).any(|line| {
+        let line = line.trim();
+        line.contains('|')
+            && line.contains('-')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,11 +406,14 @@ mod tests {
                     level: 1,
                     text: "A".into(),
                     id: None,
-                    at: 0
+                    at: 0,
+                    end: 4
                 },
                 Block::Text {
                     text: "Some text and code.".into(),
-                    at: 5
+                    at: 5,
+                    end: 29,
+                    rich: true
                 },
                 Block::Rule { at: 30 },
                 Block::Image(Image {
@@ -341,6 +421,7 @@ mod tests {
                     url: "cat.png".into(),
                     title: "Jo".into(),
                     at: 35,
+                    end: 57,
                     alt_at: 37
                 }),
             ]
@@ -356,7 +437,8 @@ mod tests {
                 level: 2,
                 text: "Results".into(),
                 id: Some("results".into()),
-                at: 0
+                at: 0,
+                end: 22
             }]
         );
     }
@@ -378,6 +460,27 @@ mod tests {
     }
 
     #[test]
+    fn plain_words_are_not_rich_and_the_rest_is() {
+        let rich = |markdown: &str| match &texts(markdown)[0] {
+            Block::Text { rich, .. } => *rich,
+            other => panic!("text, got {other:?}"),
+        };
+        assert!(!rich("Just words,\nover two lines.\n"));
+        for markdown in [
+            "- a list\n",
+            "```\ncode\n```\n",
+            "| a |\n|---|\n| 1 |\n",
+            "> quoted\n",
+            "a **bold** word\n",
+            "a [link](https://x.org)\n",
+            "a line  \nbroken\n",
+            ":::: columns\n::: column\nx\n:::\n::::\n",
+        ] {
+            assert!(rich(markdown), "{markdown}");
+        }
+    }
+
+    #[test]
     fn notes_fences_and_comments() {
         let blocks = texts("Text\n\n::: notes\nSay *this*.\n:::\n\n<!-- a note -->\n");
         assert_eq!(
@@ -385,7 +488,8 @@ mod tests {
             [
                 Block::Notes {
                     text: "Say *this*.".into(),
-                    at: 6
+                    at: 6,
+                    end: 32
                 },
                 Block::Comment {
                     body: " a note ".into(),

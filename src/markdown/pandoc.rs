@@ -124,7 +124,8 @@ fn finish(open: Open, reading: &mut Reading<'_>) -> Option<RawSection> {
     if !written && slides.is_empty() {
         return None;
     }
-    let text_only = preamble.images.is_empty()
+    let text_only = !preamble.rich
+        && preamble.images.is_empty()
         && preamble.backgrounds.is_empty()
         && preamble.keys.is_empty()
         && preamble.notes.is_empty();

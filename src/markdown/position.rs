@@ -22,6 +22,11 @@ impl<'a> Lines<'a> {
         Lines { text, starts }
     }
 
+    /// The whole text.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// The 1-based line and column (in characters) of byte `offset`.
     pub(crate) fn span(&self, offset: usize) -> Span {
         let offset = offset.min(self.text.len());

@@ -2,6 +2,8 @@
 //! is read into: a title, a caption, pictures, notes and the keys a
 //! `<!-- deckgen: ... -->` comment gives.
 
+use std::ops::Range;
+
 use serde_saphyr::Spanned;
 
 use crate::model::raw::{RawPairImage, RawPairItem, RawSlide};
@@ -23,6 +25,14 @@ pub(crate) struct Draft {
     /// The title heading's `{#id}`.
     pub id: Option<(String, usize)>,
     pub texts: Vec<(String, usize)>,
+    /// Where the texts stand in the file: the slide's body, when `rich`.
+    pub content: Vec<Range<usize>>,
+    /// Whether any text is more than plain words (a list, code, emphasis...):
+    /// then the texts are the slide's body, not its caption.
+    pub rich: bool,
+    /// What stands among the texts but is not the slide's body: the
+    /// pictures shown as its image, its notes.
+    pub left_out: Vec<Range<usize>>,
     pub images: Vec<Image>,
     /// Marp's `![bg]` pictures.
     pub backgrounds: Vec<Background>,
@@ -51,16 +61,38 @@ impl Draft {
                 self.title = Some((text.clone(), *at));
                 self.id = id.clone().map(|id| (id, *at));
             }
-            Block::Heading { text, at, .. } | Block::Text { text, at } => {
+            Block::Heading { text, at, end, .. } => {
+                // A heading under the title is a body's heading.
                 self.texts.push((text.clone(), *at));
+                self.content.push(*at..*end);
+                self.rich = true;
+            }
+            Block::Text {
+                text,
+                at,
+                end,
+                rich,
+            } => {
+                self.texts.push((text.clone(), *at));
+                self.content.push(*at..*end);
+                self.rich |= rich;
             }
             Block::Rule { .. } => {}
-            Block::Image(image) if reading.marp => match marp::read_image(image, reading) {
-                marp::Picture::Background(background) => self.backgrounds.push(background),
-                marp::Picture::Inline(image) => self.images.push(image),
-            },
-            Block::Image(image) => self.images.push(image.clone()),
-            Block::Notes { text, at } => self.notes.push((text.clone(), *at)),
+            Block::Image(image) if reading.marp => {
+                self.left_out.push(image.at..image.end);
+                match marp::read_image(image, reading) {
+                    marp::Picture::Background(background) => self.backgrounds.push(background),
+                    marp::Picture::Inline(image) => self.images.push(image),
+                }
+            }
+            Block::Image(image) => {
+                self.left_out.push(image.at..image.end);
+                self.images.push(image.clone());
+            }
+            Block::Notes { text, at, end } => {
+                self.notes.push((text.clone(), *at));
+                self.left_out.push(*at..*end);
+            }
             Block::Comment { body, at } => match directives::read_comment(body, *at, reading) {
                 directives::Comment::Keys(keys) => self.keys.push(*keys),
                 directives::Comment::Looks(looks) => self.looks.spot(*looks),
@@ -103,7 +135,14 @@ impl Draft {
             slide.layout = Some(lines.spanned("quote".into(), quoted.at));
             slide.caption = Some(lines.spanned(quoted.quote, quoted.at));
             slide.attribution = Some(lines.spanned(quoted.by, quoted.by_at));
+        } else if self.rich {
+            let mut left_out = self.left_out;
+            left_out.sort_by_key(|range| range.start);
+            if let Some((body, at)) = body_text(lines.text(), &self.content, &left_out) {
+                slide.body = Some(lines.spanned(body, at));
+            }
         } else if let Some((_, at)) = self.texts.first() {
+            // Plain words stay a caption, as Markdown decks always had.
             let caption: Vec<&str> = self.texts.iter().map(|(text, _)| text.as_str()).collect();
             slide.caption = Some(lines.spanned(caption.join("\n"), *at));
         }
@@ -169,6 +208,57 @@ fn quotation(texts: &[(String, usize)], lines: &Lines<'_>) -> Option<Quoted> {
         by: by.to_string(),
         by_at,
     })
+}
+
+/// A slide's body: the file's text from its first block to its last, as
+/// written, everything but `content` blanked (pictures, notes, comments
+/// and directives between the blocks), and `left_out` (in file order) too.
+/// Blanking keeps every line and column, so problems in the body point at
+/// the file. With where it starts; `None` when nothing is left.
+fn body_text(
+    source: &str,
+    content: &[Range<usize>],
+    left_out: &[Range<usize>],
+) -> Option<(String, usize)> {
+    let start = content.first()?.start;
+    // What stays, in file order: the blocks, less what is left out of
+    // them (both come in file order).
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    let mut left_out = left_out.iter().peekable();
+    for block in content {
+        let mut from = block.start;
+        while let Some(out) = left_out.next_if(|out| out.start < block.end) {
+            if out.start >= from {
+                kept.push(from..out.start);
+                from = out.end;
+            }
+        }
+        kept.push(from..block.end.max(from));
+    }
+    let blank = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect()
+    };
+    let mut text = String::new();
+    let mut at = start;
+    for range in kept {
+        let (Some(between), Some(block)) = (source.get(at..range.start), source.get(range.clone()))
+        else {
+            continue;
+        };
+        text += &blank(between);
+        text += block;
+        at = range.end;
+    }
+    // Lines left blank hold nothing, not spaces (trailing spaces on a line
+    // with text are Markdown's line break, and stay).
+    let text: Vec<&str> = text
+        .split('\n')
+        .map(|line| if line.trim().is_empty() { "" } else { line })
+        .collect();
+    let text = text.join("\n").trim_end().to_string();
+    (!text.trim().is_empty()).then_some((text, start))
 }
 
 /// `pictures`, the ones past what a `pair` shows reported at the first
@@ -251,6 +341,7 @@ macro_rules! with_slide_keys {
             id,
             title,
             caption,
+            body,
             image,
             alt,
             page,

@@ -9,13 +9,22 @@ use crate::suggest::did_you_mean;
 use super::arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 use super::raw::{RawPairImage, RawPairItem, RawSlide};
 use super::validate::{span, ticked, Checker, LONGEST_TEXT};
-use super::{Alt, Content, Fit, PairImage};
+use super::{Alt, Content, Fit, PairImage, Text};
+use crate::body::Body;
 
 /// Layouts that take each layout-bound key.
 const ONLY_FULL: &[LayoutName] = &[LayoutName::Full];
 const ONLY_BESIDE: &[LayoutName] = &[LayoutName::ImageLeft, LayoutName::ImageRight];
 const ONLY_QUOTE: &[LayoutName] = &[LayoutName::Quote];
 const ONLY_PAIR: &[LayoutName] = &[LayoutName::Pair];
+/// The layouts that have a caption, and so may have a body under it.
+const TAKES_BODY: &[LayoutName] = &[
+    LayoutName::Standard,
+    LayoutName::Full,
+    LayoutName::ImageLeft,
+    LayoutName::ImageRight,
+    LayoutName::Pair,
+];
 
 impl Checker<'_> {
     /// Reads `layout:`; `None` (and an error) for a name deckgen does not know.
@@ -35,12 +44,14 @@ impl Checker<'_> {
     }
 
     /// The slide's content by its layout (its own, else `default`), or
-    /// `None` when it cannot have any; every problem is reported.
+    /// `None` when it cannot have any; its body, read, goes into `body`.
+    /// Every problem is reported.
     pub(super) fn content(
         &mut self,
         slide_span: Span,
         default: Option<LayoutName>,
         raw: &mut RawSlide,
+        body: &mut Option<Body>,
     ) -> Option<Content> {
         let written_layout = raw.layout.take();
         let layout_span = written_layout.as_ref().map_or(slide_span, span);
@@ -52,6 +63,12 @@ impl Checker<'_> {
         self.only_with("split", &raw.split, layout, ONLY_BESIDE);
         self.only_with("attribution", &raw.attribution, layout, ONLY_QUOTE);
         self.only_with("images", &raw.images, layout, ONLY_PAIR);
+        self.only_with("body", &raw.body, layout, TAKES_BODY);
+        let body_written = raw.body.is_some();
+        *body = match raw.body.take() {
+            Some(written) if TAKES_BODY.contains(&layout) => self.body(written),
+            _ => None,
+        };
         let with_images = [
             LayoutName::Standard,
             LayoutName::Full,
@@ -116,14 +133,21 @@ impl Checker<'_> {
                     },
                     (Some(caption), None) => Content::Caption(caption),
                     (None, Some(image)) => Content::Image { image, alt },
-                    (None, None) => {
-                        if !image_written && !caption_too_long {
-                            let message =
-                                "empty slide (a slide needs a `caption`, an `image`, or both)";
-                            self.error(slide_span, message.into());
+                    (None, None) => match body {
+                        // Only a body: marked by a caption with no text.
+                        Some(body) => Content::Caption(Text {
+                            text: String::new(),
+                            span: body.span,
+                        }),
+                        None => {
+                            if !image_written && !caption_too_long && !body_written {
+                                let message =
+                                    "empty slide (a slide needs a `caption`, an `image` or a `body`)";
+                                self.error(slide_span, message.into());
+                            }
+                            return None;
                         }
-                        return None;
-                    }
+                    },
                 };
                 Some(content)
             }
@@ -486,6 +510,61 @@ mod tests {
         assert_eq!(
             errors("      - caption: c\n        background: '#12'\n"),
             ["error: d.yaml:6:21: invalid colour `#12` for `background` (expected `#rrggbb` or `#rgb`)"]
+        );
+    }
+
+    #[test]
+    fn a_body_goes_with_a_caption_or_alone() {
+        use crate::body::Block;
+        let yaml = "title: T\nsections:\n  - title: S\n    slides:\n      - caption: Lead\n        body: |\n          - one\n          - two\n      - body: \"Only *this*\"\n      - layout: full\n        image: a.png\n        body: '- x'\n";
+        let mut diagnostics = Diagnostics::new();
+        let deck = parse_and_validate(yaml, Path::new("d.yaml"), Path::new(""), &mut diagnostics)
+            .expect("a deck");
+        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+        let slides = deck.sections()[0].slides();
+        assert!(matches!(slides[0].content(), Content::Caption(lead) if lead.text == "Lead"));
+        let body = slides[0].body().expect("a body");
+        assert!(matches!(&body.blocks[..], [Block::List(list)] if list.items.len() == 2));
+        // A block scalar's place is its first line.
+        assert_eq!((body.span.line, body.span.column), (7, 11));
+        // Only a body: a caption with no text marks it.
+        assert!(matches!(slides[1].content(), Content::Caption(empty) if empty.text.is_empty()));
+        assert!(slides[1].caption().is_none());
+        assert!(slides[1].body().is_some());
+        assert!(matches!(slides[2].content(), Content::Full { .. }));
+        assert!(slides[2].body().is_some());
+        let texts: Vec<&str> = deck.texts().map(|(text, _)| text).collect();
+        assert!(
+            texts.contains(&"two") && texts.contains(&"this"),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn body_problems_point_into_the_deck_file() {
+        assert_eq!(
+            errors("      - layout: quote\n        caption: c\n        body: x\n"),
+            ["error: d.yaml:7:15: `body` does not go with layout `quote` (only with `standard`, `full`, `image-left`, `image-right` or `pair`; did you mean `layout: standard`?)"]
+        );
+        assert_eq!(
+            errors("      - title: Code\n        body: |\n          Text\n\n          ```rust\n          fn main() {}\n"),
+            ["error: d.yaml:9:11: the code block opened with ``` is never closed (end it with a line of ```)"]
+        );
+        assert_eq!(
+            errors("      - body: |\n          :::: columns\n          Left\n          ::::\n"),
+            ["error: d.yaml:7:11: inside `columns`, every block stands in a `::: column` div"]
+        );
+        assert_eq!(
+            errors("      - body: See [the results](#results) and `code`\n"),
+            ["error: d.yaml:5:19: the link `#results` names no slide (give the slide to open `id: results`)"]
+        );
+        assert_eq!(
+            errors("      - body: |\n          | a |\n          |---|\n\n          [x](#nowhere)\n"),
+            ["error: d.yaml:9:11: the link `#nowhere` names no slide (give the slide to open `id: nowhere`)"]
+        );
+        assert_eq!(
+            errors("      - title: t\n"),
+            ["error: d.yaml:5:9: empty slide (a slide needs a `caption`, an `image` or a `body`)"]
         );
     }
 

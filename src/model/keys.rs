@@ -247,7 +247,7 @@ mod tests {
         );
         assert_eq!(
             allowed("sections:\n  - slides:\n      - bad: 1\n"),
-            "id, title, caption, image, alt, page, fit, notes, link, transition, transition_duration, credit, background, background_image, text_color, focus, layout, band, split, images, attribution"
+            "id, title, caption, body, image, alt, page, fit, notes, link, transition, transition_duration, credit, background, background_image, text_color, focus, layout, band, split, images, attribution"
         );
     }
 

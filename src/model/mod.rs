@@ -21,6 +21,7 @@ mod words;
 
 use std::path::PathBuf;
 
+use crate::body::Body;
 use crate::color::Color;
 pub use crate::diag::FileRef;
 use crate::diag::Span;
@@ -121,10 +122,15 @@ impl Deck {
                     .notes
                     .as_deref()
                     .map(|notes| (notes, Some(slide.span)));
+                let body = slide.body.iter().flat_map(|body| {
+                    let place = Some(body.span);
+                    body.texts().into_iter().map(move |text| (text, place))
+                });
                 own.into_iter()
                     .flatten()
                     .chain(slide.content.texts())
                     .map(placed)
+                    .chain(body)
                     .chain(notes)
             });
             own.into_iter().flatten().map(placed).chain(slides)
@@ -224,6 +230,7 @@ pub struct Slide {
     /// `title: ""`: the slide shows no title at all, not even its section's.
     untitled: bool,
     content: Content,
+    body: Option<Body>,
     fit: Fit,
     focus: Focus,
     credit: Option<Text>,
@@ -233,14 +240,9 @@ pub struct Slide {
     notes: Option<String>,
     link: Option<Link>,
     transition: TransitionChoice,
-    body: Option<crate::body::Body>,
 }
 
 impl Slide {
-    /// The slide's body: Markdown blocks under its caption.
-    pub fn body(&self) -> Option<&crate::body::Body> {
-        self.body.as_ref()
-    }
     /// Where the slide's mapping starts.
     pub fn span(&self) -> Span {
         self.span
@@ -267,6 +269,13 @@ impl Slide {
     /// The slide's caption, whatever else it shows.
     pub fn caption(&self) -> Option<&Text> {
         self.content.caption()
+    }
+    /// The blocks under the caption (`body:`, a Markdown slide's content):
+    /// in the layouts that have a caption, which then stands as a lead
+    /// above the body. A standard slide with only a body has a
+    /// [`Content::Caption`] with no text (see there).
+    pub fn body(&self) -> Option<&Body> {
+        self.body.as_ref()
     }
     /// How the image fills its box.
     pub fn fit(&self) -> Fit {
@@ -305,16 +314,36 @@ impl Slide {
     pub fn transition(&self) -> TransitionChoice {
         self.transition
     }
-    /// Every image file the slide shows.
+    /// Every image file the slide shows: its background, its content's,
+    /// then its body's pictures.
     pub fn image_files(&self) -> impl Iterator<Item = &FileRef> {
-        self.background_image.iter().chain(self.content.images())
+        let body = self.body.iter().flat_map(|body| body.images());
+        self.background_image
+            .iter()
+            .chain(self.content.images())
+            .chain(body.map(|(image, _)| image))
+    }
+    /// Every image the slide shows that has no `alt`, its body's included.
+    pub fn images_without_alt(&self) -> Vec<&FileRef> {
+        let body = self.body.iter().flat_map(|body| body.images());
+        let in_body = body
+            .filter(|(_, alt)| alt.is_none())
+            .map(|(image, _)| image);
+        let mut images = self.content.images_without_alt();
+        images.extend(in_body);
+        images
     }
 }
 
 /// What a content slide shows: never nothing.
 #[derive(Debug, Clone)]
 pub enum Content {
-    /// Only a caption, set large in the middle.
+    /// Only a caption, set large in the middle; with a body, a lead above it.
+    ///
+    /// A caption with no text marks a standard slide that shows only its
+    /// body ([`Slide::body`] is then `Some`); [`Content::caption`] says
+    /// `None` for it. (A variant of its own waits for the layout to set
+    /// bodies: adding one now would change every layout's match.)
     Caption(Text),
     /// Only an image, under the title.
     Image {
@@ -391,6 +420,7 @@ impl Content {
     /// The caption, if the slide has one.
     pub fn caption(&self) -> Option<&Text> {
         match self {
+            Content::Caption(caption) if caption.text.is_empty() => None,
             Content::Caption(caption)
             | Content::CaptionAndImage { caption, .. }
             | Content::Quote { quote: caption, .. }
@@ -479,6 +509,34 @@ pub enum Link {
     Url(String),
     /// The slide with this `id` (written `#id`).
     Slide(Text),
+}
+
+impl Link {
+    /// The link `written` at `span`: `#id` of a slide (whether a slide has
+    /// that id is checked once all slides are read), or a URL with a
+    /// scheme. The error is the message to report at `span`.
+    pub(crate) fn read(written: &str, span: Span) -> Result<Link, String> {
+        let link = written.trim();
+        if let Some(id) = link.strip_prefix('#') {
+            return Ok(Link::Slide(Text {
+                text: id.to_string(),
+                span,
+            }));
+        }
+        let scheme_ok = link.split_once(':').is_some_and(|(scheme, rest)| {
+            !rest.is_empty()
+                && scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        });
+        if scheme_ok && !link.contains(char::is_whitespace) {
+            Ok(Link::Url(link.to_string()))
+        } else {
+            Err(format!("invalid link `{link}` (expected a URL such as `https://example.org`, or `#id` of a slide)"))
+        }
+    }
 }
 
 /// What one level of the deck says about transitions; the nearest level

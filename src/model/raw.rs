@@ -238,7 +238,7 @@ pub(crate) struct RawSection {
     pub layout: Option<Spanned<String>>,
 }
 
-/// One entry of a section's `slides:`: a caption, an image, or both.
+/// One entry of a section's `slides:`: a caption, an image, a body, or some of them.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct RawSlide {
@@ -253,6 +253,13 @@ pub(crate) struct RawSlide {
     /// middle. Long captions wrap, then shrink to half size, then are cut.
     #[schemars(with = "Option<String>")]
     pub caption: Option<Spanned<String>>,
+    /// Blocks under the caption, written in Markdown: lists, **bold**,
+    /// *italic*, `code`, links, fenced code (highlighted), tables, quotes,
+    /// headings, pictures and Pandoc's `:::: columns`. With a caption, the
+    /// caption stands as a lead above it. Not with layouts `quote` and
+    /// `statement`.
+    #[schemars(with = "Option<String>")]
+    pub body: Option<Spanned<String>>,
     /// A PNG, JPEG, GIF, WebP, SVG or PDF file, relative to the deck's
     /// folder. SVG and PDF figures stay vectors.
     #[schemars(with = "Option<String>")]

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
+use crate::body::{Body, Origin};
 use crate::color::Color;
 use crate::diag::{Diagnostics, Span};
 use crate::geom::Pt;
@@ -58,6 +59,7 @@ pub fn parse_and_validate(
     let mut checker = Checker {
         shown,
         deck_dir,
+        deck_text: Some(text),
         diagnostics,
     };
     Some(checker.deck(raw))
@@ -71,9 +73,11 @@ pub(crate) fn validate_raw(
     deck_dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Deck {
+    // A Markdown slide's body is a part of the file as written.
     let mut checker = Checker {
         shown,
         deck_dir,
+        deck_text: None,
         diagnostics,
     };
     checker.deck(raw)
@@ -82,6 +86,9 @@ pub(crate) fn validate_raw(
 pub(super) struct Checker<'a> {
     pub(super) shown: &'a Path,
     pub(super) deck_dir: &'a Path,
+    /// The YAML deck's text, to place problems inside a `body` scalar;
+    /// `None` where a body is copied from the file as is (Markdown decks).
+    pub(super) deck_text: Option<&'a str>,
     pub(super) diagnostics: &'a mut Diagnostics,
 }
 
@@ -206,6 +213,7 @@ impl Checker<'_> {
             let mut checker = Checker {
                 shown: &file.shown,
                 deck_dir: &file.dir,
+                deck_text: None,
                 diagnostics: &mut *self.diagnostics,
             };
             presets.push(file.raw.preset.take().and_then(|name| checker.preset(name)));
@@ -218,6 +226,7 @@ impl Checker<'_> {
             let mut checker = Checker {
                 shown: &file.shown,
                 deck_dir: &file.dir,
+                deck_text: None,
                 diagnostics: &mut *self.diagnostics,
             };
             if let Some(preset) = preset {
@@ -361,7 +370,8 @@ impl Checker<'_> {
     fn slide(&mut self, raw: Spanned<RawSlide>, layout: Option<LayoutName>) -> Option<Slide> {
         let slide_span = span(&raw);
         let mut raw = raw.value;
-        let content = self.content(slide_span, layout, &mut raw);
+        let mut body = None;
+        let content = self.content(slide_span, layout, &mut raw, &mut body);
         let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
         let credit = self.optional_text("credit", raw.credit);
         let background = raw
@@ -389,6 +399,7 @@ impl Checker<'_> {
             title,
             untitled,
             content: content?,
+            body,
             fit,
             focus,
             credit,
@@ -398,8 +409,6 @@ impl Checker<'_> {
             notes,
             link,
             transition,
-            // Read from `body:` by the body reader (stand-in until it lands).
-            body: None,
         })
     }
 
@@ -420,8 +429,12 @@ impl Checker<'_> {
             }
         }
         let names: Vec<&str> = ids.iter().map(|id| id.text.as_str()).collect();
-        for slide in slides() {
-            let Some(Link::Slide(target)) = &slide.link else {
+        let links = slides().flat_map(|slide| {
+            let body = slide.body.iter().flat_map(|body| body.links());
+            slide.link.iter().chain(body)
+        });
+        for link in links {
+            let Link::Slide(target) = link else {
                 continue;
             };
             if !names.contains(&target.text.as_str()) {
@@ -436,6 +449,24 @@ impl Checker<'_> {
                 );
             }
         }
+    }
+
+    /// A slide's `body`: its Markdown read into blocks, every problem placed
+    /// in the deck file; `None` when it has none (or is too long to read).
+    pub(super) fn body(&mut self, value: Spanned<String>) -> Option<Body> {
+        let start = span(&value);
+        let origin = match self.deck_text {
+            Some(deck) => Origin::of_yaml_scalar(deck, start, &value.value),
+            None => Origin::verbatim(start, &value.value),
+        };
+        let context = crate::body::Context {
+            shown: self.shown,
+            deck_dir: self.deck_dir,
+            origin: &origin,
+            span: start,
+        };
+        let body = crate::body::read(&value.value, context, self.diagnostics)?;
+        (!body.blocks.is_empty()).then_some(body)
     }
 
     fn slide_id(&mut self, value: Spanned<String>) -> Option<Text> {
@@ -743,31 +774,9 @@ impl Checker<'_> {
     }
 
     fn link(&mut self, value: Spanned<String>) -> Option<Link> {
-        let link = value.value.trim();
-        if let Some(id) = link.strip_prefix('#') {
-            // Whether a slide has this id is checked once all slides are read.
-            return Some(Link::Slide(Text {
-                text: id.to_string(),
-                span: span(&value),
-            }));
-        }
-        let scheme_ok = link.split_once(':').is_some_and(|(scheme, rest)| {
-            !rest.is_empty()
-                && scheme.len() > 1
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-        });
-        if scheme_ok && !link.contains(char::is_whitespace) {
-            Some(Link::Url(link.to_string()))
-        } else {
-            self.error(
-                span(&value),
-                format!("invalid link `{link}` (expected a URL such as `https://example.org`, or `#id` of a slide)"),
-            );
-            None
-        }
+        Link::read(&value.value, span(&value))
+            .map_err(|message| self.error(span(&value), message))
+            .ok()
     }
 }
 

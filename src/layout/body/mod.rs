@@ -131,10 +131,15 @@ impl Context<'_> {
         };
         let prepared = self.prepare_all(&body.blocks, look, colors, 0);
         self.warn_missing_glyphs(body, what, span);
+        // A done task's tick, in black or white, whichever reads on the accent.
+        let on_accent = look.palette.accent.most_legible(&[
+            crate::color::Color::WHITE,
+            crate::color::Color::rgb(0, 0, 0),
+        ]);
         let tick = Rich::plain(
             self.fonts,
             "✓",
-            Look::plain(FaceStyle::from(Weight::Bold), look.palette.code_panel),
+            Look::plain(FaceStyle::from(Weight::Bold), on_accent),
         );
         let set_at = |scale: f64| {
             let mut setter = Setter {
@@ -600,7 +605,15 @@ impl Setter<'_> {
                 look.line_height,
                 Align::Center,
             );
-            items.extend(tick.into_items());
+            let box_rect = Rect::new(at.x, top, side, side);
+            for mut item in tick.into_items() {
+                // The tick stands on the box: its box is the box, so the
+                // contrast check reads it against the box's colour.
+                if let Item::Text(run) = &mut item {
+                    run.bounds = box_rect;
+                }
+                items.push(item);
+            }
             return items;
         }
         vec![

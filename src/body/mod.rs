@@ -5,10 +5,29 @@
 //! classified tokens, links are resolved, pictures are known files. Layout
 //! trusts it and only measures and places.
 
+mod code;
+mod divs;
+mod highlight;
+mod origin;
+mod read;
+
 use std::collections::BTreeSet;
 
 use crate::diag::Span;
 use crate::model::{Alt, FileRef, Link};
+
+pub use origin::Origin;
+pub use read::{read, Context};
+
+/// The most characters a body may hold: pages of text, far more than a
+/// slide shows, and little enough to read and lay out at once.
+pub const LONGEST_BODY: usize = 50_000;
+/// How deep lists, quotes and columns may nest in a body.
+pub const MOST_DEPTH: usize = 8;
+/// The most cells a table may have, its header row included.
+pub const MOST_TABLE_CELLS: usize = 500;
+/// The most lines a code block may have.
+pub const MOST_CODE_LINES: usize = 500;
 
 /// The blocks of one slide's body, in reading order.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,3 +184,107 @@ pub struct Column {
     pub width: Option<f64>,
     pub blocks: Vec<Block>,
 }
+
+impl Body {
+    /// Every block, nested ones included, in reading order.
+    pub fn all_blocks(&self) -> Vec<&Block> {
+        let mut all = Vec::new();
+        let mut pending: Vec<&Block> = self.blocks.iter().rev().collect();
+        while let Some(block) = pending.pop() {
+            all.push(block);
+            let inner: Vec<&Block> = match block {
+                Block::Quote(blocks) => blocks.iter().collect(),
+                Block::List(list) => list.items.iter().flat_map(|item| &item.blocks).collect(),
+                Block::Columns(columns) => columns.iter().flat_map(|c| &c.blocks).collect(),
+                _ => Vec::new(),
+            };
+            pending.extend(inner.into_iter().rev());
+        }
+        all
+    }
+
+    /// Every piece of text the body draws, in reading order: the words of
+    /// its paragraphs, headings and cells, and its code.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut texts = Vec::new();
+        for block in self.all_blocks() {
+            match block {
+                Block::Paragraph(inlines) | Block::Heading { text: inlines, .. } => {
+                    texts.extend(inline_texts(inlines));
+                }
+                Block::Table(table) => {
+                    let rows = std::iter::once(&table.header).chain(&table.rows);
+                    for cell in rows.flatten() {
+                        texts.extend(inline_texts(cell));
+                    }
+                }
+                Block::Code(code) => {
+                    let tokens = code.lines.iter().flat_map(|line| &line.tokens);
+                    texts.extend(tokens.map(|token| token.text.as_str()));
+                }
+                Block::List(_)
+                | Block::Quote(_)
+                | Block::Rule
+                | Block::Image { .. }
+                | Block::Columns(_) => {}
+            }
+        }
+        texts
+    }
+
+    /// Every link in the body's text, in reading order (a link over
+    /// several pieces of text once for each).
+    pub fn links(&self) -> Vec<&Link> {
+        let mut links = Vec::new();
+        for block in self.all_blocks() {
+            let inlines: Vec<&Inline> = match block {
+                Block::Paragraph(inlines) | Block::Heading { text: inlines, .. } => {
+                    inlines.iter().collect()
+                }
+                Block::Table(table) => std::iter::once(&table.header)
+                    .chain(&table.rows)
+                    .flatten()
+                    .flatten()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for inline in inlines {
+                if let Inline::Text {
+                    style:
+                        InlineStyle {
+                            link: Some(link), ..
+                        },
+                    ..
+                } = inline
+                {
+                    links.push(link);
+                }
+            }
+        }
+        links
+    }
+
+    /// Every picture the body shows, with what it shows, in reading order.
+    pub fn images(&self) -> Vec<(&FileRef, Option<&Alt>)> {
+        self.all_blocks()
+            .into_iter()
+            .filter_map(|block| match block {
+                Block::Image { image, alt } => Some((image, alt.as_ref())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The text of each piece of `inlines`.
+fn inline_texts(inlines: &[Inline]) -> impl Iterator<Item = &str> {
+    inlines.iter().filter_map(|inline| match inline {
+        Inline::Text { text, .. } => Some(text.as_str()),
+        Inline::Break => None,
+    })
+}
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,348 @@
+//! The reader on whole bodies: blocks, styles, places and problems.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostics, Span};
+use crate::model::{Alt, Link};
+
+use super::*;
+
+/// `markdown` read as a body that starts at `start` of `d.yaml`, in folder `talk`.
+fn read_at(markdown: &str, start: Span) -> (Option<Body>, Vec<String>) {
+    let origin = Origin::verbatim(start, markdown);
+    let context = Context {
+        shown: Path::new("d.yaml"),
+        deck_dir: Path::new("talk"),
+        origin: &origin,
+        span: start,
+    };
+    let mut diagnostics = Diagnostics::new();
+    let body = read(markdown, context, &mut diagnostics);
+    let problems = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+    (body, problems)
+}
+
+/// `markdown` read as a body that starts at line 1, column 1 of `d.yaml`.
+fn read_body(markdown: &str) -> (Body, Vec<String>) {
+    let (body, problems) = read_at(markdown, Span::new(1, 1));
+    (body.expect("a body"), problems)
+}
+
+/// The blocks of `markdown`, which must read without a problem.
+fn blocks(markdown: &str) -> Vec<Block> {
+    let (body, problems) = read_body(markdown);
+    assert!(problems.is_empty(), "{problems:?}");
+    body.blocks
+}
+
+/// The problems reading `markdown`.
+fn problems(markdown: &str) -> Vec<String> {
+    read_body(markdown).1
+}
+
+fn plain(text: &str) -> Inline {
+    styled(text, InlineStyle::default())
+}
+
+fn styled(text: &str, style: InlineStyle) -> Inline {
+    Inline::Text {
+        text: text.into(),
+        style,
+    }
+}
+
+fn list(block: &Block) -> &List {
+    match block {
+        Block::List(list) => list,
+        other => panic!("a list, got {other:?}"),
+    }
+}
+
+#[test]
+fn bullets_nest_three_levels_and_numbers_keep_their_start() {
+    let blocks = blocks("- one\n  - two\n    - three\n- four\n\n9. nine\n10. ten\n");
+    let outer = list(&blocks[0]);
+    assert_eq!(outer.kind, ListKind::Bullet);
+    assert!(outer.tight);
+    assert_eq!(outer.items.len(), 2);
+    assert_eq!(
+        outer.items[0].blocks[0],
+        Block::Paragraph(vec![plain("one")])
+    );
+    let second = list(&outer.items[0].blocks[1]);
+    let third = list(&second.items[0].blocks[1]);
+    assert_eq!(
+        third.items[0].blocks,
+        [Block::Paragraph(vec![plain("three")])]
+    );
+    let numbered = list(&blocks[1]);
+    assert_eq!(numbered.kind, ListKind::Numbered { start: 9 });
+    assert_eq!(numbered.items.len(), 2);
+}
+
+#[test]
+fn loose_lists_and_tasks() {
+    let blocks = blocks("- a\n\n- b\n\n---\n\n- [ ] todo\n- [x] done\n");
+    assert!(!list(&blocks[0]).tight);
+    assert_eq!(blocks[1], Block::Rule);
+    let tasks = list(&blocks[2]);
+    assert!(tasks.tight);
+    assert_eq!(tasks.items[0].task, Some(false));
+    assert_eq!(tasks.items[1].task, Some(true));
+    assert_eq!(
+        tasks.items[1].blocks,
+        [Block::Paragraph(vec![plain("done")])]
+    );
+}
+
+#[test]
+fn inline_styles_nest_and_links_lead_somewhere() {
+    let blocks = blocks(
+        "**bold *both*** `code` ~~gone~~  \nnext [docs](https://example.org) and [there](#results)\n",
+    );
+    let strong = InlineStyle {
+        strong: true,
+        ..InlineStyle::default()
+    };
+    let url = Link::Url("https://example.org".into());
+    let Block::Paragraph(inlines) = &blocks[0] else {
+        panic!("a paragraph")
+    };
+    assert_eq!(
+        inlines[..7],
+        [
+            styled("bold ", strong.clone()),
+            styled(
+                "both",
+                InlineStyle {
+                    emphasis: true,
+                    ..strong
+                }
+            ),
+            plain(" "),
+            styled(
+                "code",
+                InlineStyle {
+                    code: true,
+                    ..InlineStyle::default()
+                }
+            ),
+            plain(" "),
+            styled(
+                "gone",
+                InlineStyle {
+                    strike: true,
+                    ..InlineStyle::default()
+                }
+            ),
+            Inline::Break,
+        ]
+    );
+    assert_eq!(inlines[7], plain("next "));
+    assert_eq!(
+        inlines[8],
+        styled(
+            "docs",
+            InlineStyle {
+                link: Some(url),
+                ..InlineStyle::default()
+            }
+        )
+    );
+    let Inline::Text {
+        style: InlineStyle {
+            link: Some(Link::Slide(id)),
+            ..
+        },
+        ..
+    } = &inlines[10]
+    else {
+        panic!("a link to a slide, got {:?}", inlines[10])
+    };
+    assert_eq!(id.text, "results");
+    assert_eq!(id.span, Span::new(2, 38));
+}
+
+#[test]
+fn code_keeps_indentation_blank_lines_and_its_marks() {
+    let blocks = blocks("```rust {2}\nfn main() {\n\n\tx();\n}\n```\n\n    indented\n");
+    let Block::Code(code) = &blocks[0] else {
+        panic!("code")
+    };
+    assert_eq!(code.language.as_deref(), Some("rust"));
+    let texts: Vec<String> = code
+        .lines
+        .iter()
+        .map(|line| line.tokens.iter().map(|t| t.text.as_str()).collect())
+        .collect();
+    assert_eq!(texts, ["fn main() {", "", "    x();", "}"]);
+    assert!(code.lines[1].tokens.is_empty());
+    assert_eq!(code.highlighted.iter().copied().collect::<Vec<_>>(), [2]);
+    let Block::Code(indented) = &blocks[1] else {
+        panic!("code")
+    };
+    assert_eq!(indented.language, None);
+    assert_eq!(indented.lines.len(), 1);
+}
+
+#[test]
+fn tables_align_from_the_delimiter_row_and_numbers_go_right() {
+    let blocks = blocks(
+        "| Name | Count | Note | Mid |\n|:-----|-------|------|:---:|\n| a | 1,200 | x | y |\n| b | -3.5 % | 7 | z |\n| c | | |\n",
+    );
+    let Block::Table(table) = &blocks[0] else {
+        panic!("a table")
+    };
+    assert_eq!(
+        table.align,
+        [Align::Left, Align::Right, Align::Left, Align::Center]
+    );
+    assert_eq!(table.header[1], [plain("Count")]);
+    assert_eq!(table.rows.len(), 3);
+    assert!(table.rows.iter().all(|row| row.len() == 4));
+    assert!(table.rows[2][1].is_empty());
+}
+
+#[test]
+fn quotes_headings_and_pictures() {
+    let (body, problems) = read_body(
+        "> quoted\n>\n> - in a list\n\n### Lead\n\n![A chart](chart.png)\n\nSee ![icon](i.png) here\n",
+    );
+    let blocks = &body.blocks;
+    let Block::Quote(quoted) = &blocks[0] else {
+        panic!("a quote")
+    };
+    assert_eq!(quoted.len(), 2);
+    assert_eq!(
+        blocks[1],
+        Block::Heading {
+            level: 3,
+            text: vec![plain("Lead")]
+        }
+    );
+    let Block::Image { image, alt } = &blocks[2] else {
+        panic!("a picture")
+    };
+    assert_eq!(image.written, "chart.png");
+    assert_eq!(image.path, Path::new("talk/chart.png"));
+    assert_eq!(image.span, Span::new(7, 1));
+    assert!(matches!(alt, Some(Alt::Text(text)) if text.text == "A chart"));
+    assert_eq!(blocks[3], Block::Paragraph(vec![plain("See icon here")]));
+    assert_eq!(
+        problems,
+        ["warning: d.yaml:9:5: the picture `i.png` stands among text, so only its description shows (give it a paragraph of its own)"]
+    );
+    assert_eq!(body.images().len(), 1);
+}
+
+#[test]
+fn columns_stand_side_by_side() {
+    let blocks = blocks(
+        "Lead\n\n:::: columns\n::: {.column width=\"40%\"}\n- left\n:::\n::: column\n```\n:::\n```\n:::\n::::\n",
+    );
+    assert_eq!(blocks[0], Block::Paragraph(vec![plain("Lead")]));
+    let Block::Columns(columns) = &blocks[1] else {
+        panic!("columns, got {:?}", blocks[1])
+    };
+    assert_eq!(columns.len(), 2);
+    assert_eq!(columns[0].width, Some(0.4));
+    assert!(matches!(columns[0].blocks[0], Block::List(_)));
+    assert_eq!(columns[1].width, None);
+    assert!(matches!(&columns[1].blocks[0], Block::Code(code) if code.lines.len() == 1));
+}
+
+#[test]
+fn fence_and_div_problems_point_at_their_lines() {
+    assert_eq!(
+        problems("Text\n\n```rust\nfn main() {}\n"),
+        ["error: d.yaml:3:1: the code block opened with ``` is never closed (end it with a line of ```)"]
+    );
+    assert_eq!(
+        problems("::: {.column}\nx\n:::\n"),
+        ["error: d.yaml:1:1: a `column` div stands only inside a `columns` div (open one with `:::: columns` around the columns)"]
+    );
+    assert_eq!(
+        problems(":::: columns\nx\n"),
+        [
+            "error: d.yaml:1:1: the div `:::: columns` is never closed (end it with a line of `:::`)",
+            "error: d.yaml:2:1: inside `columns`, every block stands in a `::: column` div",
+        ]
+    );
+    assert_eq!(
+        problems(":::: columns\n::::\n"),
+        ["error: d.yaml:1:1: the `columns` div holds no columns (put each in a `::: column` div)"]
+    );
+    assert_eq!(
+        problems("x\n\n:::\n"),
+        ["error: d.yaml:3:1: `:::` closes no div (a div opens with `::: {.class}` or `::: name`)"]
+    );
+    assert_eq!(
+        problems(":::: columns\n::: {.column width=\"70%\"}\na\n:::\n::: {.column width=wide}\nb\n:::\n::::\n"),
+        ["error: d.yaml:5:14: invalid column width `wide` (expected a share of the width such as `40%`)"]
+    );
+    assert_eq!(
+        problems(":::: columns\n::: {.column width=\"70%\"}\na\n:::\n::: {.column width=\"50%\"}\nb\n:::\n::::\n"),
+        ["error: d.yaml:1:1: the columns' widths add up to 120%; together they may take at most 100%"]
+    );
+}
+
+#[test]
+fn links_and_code_marks_that_cannot_be_read() {
+    assert_eq!(
+        problems("See [the notes](notes.html).\n"),
+        ["error: d.yaml:1:5: invalid link `notes.html` (expected a URL such as `https://example.org`, or `#id` of a slide)"]
+    );
+    assert_eq!(
+        problems("```rust {2,x}\nfn f() {}\n```\n"),
+        ["warning: d.yaml:1:1: cannot read `{2,x}` after the code's language (lines to stand out are written `{2,4-6}`, line numbers `{lines:true}` or `{.rust .numberLines}`)"]
+    );
+    assert_eq!(
+        problems("```klingon\nQapla'\n```\n"),
+        ["warning: d.yaml:1:1: unknown code language `klingon`; the code is shown plain"]
+    );
+    assert_eq!(
+        problems("```rust {3}\nfn f() {}\n```\n"),
+        ["warning: d.yaml:1:1: line 3 of the code is marked to stand out, but the code has 1 lines"]
+    );
+}
+
+#[test]
+fn limits_are_errors() {
+    let deep: String = (0..10)
+        .map(|level| format!("{}- {level}\n", "  ".repeat(level)))
+        .collect();
+    assert_eq!(
+        problems(&deep),
+        ["error: d.yaml:9:17: the body nests lists, quotes and columns more than 8 deep (the most is 8)"]
+    );
+    let quotes = format!("{} x\n", ">".repeat(20));
+    assert_eq!(problems(&quotes).len(), 1);
+    let cells = format!("|{}\n|{}\n", "a|".repeat(30), "-|".repeat(30))
+        + &format!("|{}\n", "1|".repeat(30)).repeat(20);
+    assert_eq!(
+        problems(&cells),
+        ["error: d.yaml:1:1: the table has more than 500 cells, the most a table may have (split it over slides)"]
+    );
+    let code = format!("```\n{}```\n", "x\n".repeat(MOST_CODE_LINES + 1));
+    assert_eq!(
+        problems(&code),
+        ["error: d.yaml:1:1: the code block has 501 lines; the most a code block may have is 500"]
+    );
+    let divs = ":::: a\n".repeat(10);
+    let deep_divs = "error: d.yaml:9:1: divs nest more than 8 deep (the most is 8)".to_string();
+    assert!(problems(&divs).contains(&deep_divs));
+    let (body, problems) = read_at(&"x".repeat(LONGEST_BODY + 1), Span::new(4, 9));
+    assert!(body.is_none());
+    assert_eq!(
+        problems,
+        ["error: d.yaml:4:9: `body` is 50001 characters long; the most it may hold is 50000"]
+    );
+}
+
+#[test]
+fn texts_and_links_of_a_body() {
+    let (body, _) =
+        read_body("# T\n\n- [a](https://a.org) b\n\n| h |\n|---|\n| c |\n\n```\nd\n```\n");
+    assert_eq!(body.texts(), ["T", "a", " b", "h", "c", "d"]);
+    assert_eq!(body.links(), [&Link::Url("https://a.org".into())]);
+}
