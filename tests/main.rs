@@ -22,7 +22,7 @@ mod figures;
 /// Fonts by family name, `deckgen fonts`, fallback to installed fonts,
 /// built-in words in the deck's language.
 mod fonts;
-/// Hostile and broken input: clear errors, quickly, nothing written.
+/// Hostile and broken input: clear errors, work bounded, nothing written.
 mod hostile;
 /// Images read back with lopdf: passthrough, profiles, dedup, resampling.
 mod images;

@@ -581,28 +581,193 @@ fn a_wrapped_url_is_linked_on_each_line_it_touches() {
 #[test]
 fn display_lists_match_their_snapshots() {
     let deck = "title: Deep Learning, Explained With Memes\nsubtitle: What is machine learning, really?\nauthor: A. Speaker\ndate: 26 November 2026\nagenda: true\ntransition: fade\ntheme:\n  aspect: 'ASPECT'\n  footer: A footer\nsections:\n  - title: What is machine learning?\n    intro: It does whatever you train it to do.\n    transition: push down\n    slides:\n      - caption: A photo, whole\n        image: photo.jpg\n      - title: Its own title\n        caption: The same photo, covering its box\n        image: photo.jpg\n        fit: cover\n        link: \"#last\"\n      - id: last\n        caption: How big are these deep networks? See https://example.org\n        transition: dissolve\n        transition_duration: 1.5\n  - title: Two\n    divider: false\n    slides:\n      - caption: Last\n";
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     for aspect in every_aspect() {
         let (document, _) = lay_out(deck, aspect);
-        let actual = dump(&document);
-        let file = folder.join(format!("layout-{}.txt", aspect.replace(':', "x")));
-        if update {
-            std::fs::create_dir_all(&folder).unwrap();
-            std::fs::write(&file, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&file).unwrap_or_else(|_| {
-            panic!(
-                "no snapshot {}; run with UPDATE_SNAPSHOTS=1",
-                file.display()
-            )
-        });
-        assert!(
-            actual == expected,
-            "{} differs; if the change is intended, run UPDATE_SNAPSHOTS=1 cargo test and review the diff\n{actual}",
-            file.display()
+        matches_snapshot(
+            &format!("layout-{}.txt", aspect.replace(':', "x")),
+            &dump(&document),
         );
+    }
+}
+
+/// Compares `actual` with `tests/snapshots/<name>`, or writes it there when
+/// `UPDATE_SNAPSHOTS` is set.
+fn matches_snapshot(name: &str, actual: &str) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let file = folder.join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(&file, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run with UPDATE_SNAPSHOTS=1",
+            file.display()
+        )
+    });
+    assert!(
+        actual == expected,
+        "{} differs; if the change is intended, run UPDATE_SNAPSHOTS=1 cargo test and review the diff\n{actual}",
+        file.display()
+    );
+}
+
+/// A deck with a slide of every layout (`full` with its band at the
+/// bottom and at the top), alt texts and speaker notes, for the snapshots
+/// of slides, paper and tags.
+const EVERY_LAYOUT: &str = "
+title: Every layout
+author: A. Speaker
+theme:
+  aspect: 'ASPECT'
+  footer: F
+sections:
+  - title: Layouts
+    slides:
+      - title: Standard
+        caption: A photo beside its caption
+        image: photo.jpg
+        alt: A photo of four by three
+        notes: |
+          First note.
+
+          Second note, after a blank line.
+      - layout: full
+        image: photo.jpg
+        alt: The photo, edge to edge
+        caption: Full, band at the bottom
+        credit: Photo credit
+        link: https://example.org
+      - layout: full
+        image: tall.png
+        alt: A tall strip
+        band: top
+        title: Full, band at the top
+      - layout: image-left
+        image: wide.png
+        alt: A wide strip
+        credit: Strip credit
+        caption: Image on the left
+      - layout: image-right
+        split: 0.7
+        image: photo.jpg
+        alt: The photo, cropped
+        fit: cover
+        caption: Image on the right
+        notes: Say what the cropped photo shows.
+      - layout: quote
+        caption: A quotation worth a slide of its own
+        attribution: Someone Wise
+      - layout: statement
+        title: One statement
+        caption: And what follows from it
+      - layout: pair
+        caption: Three pictures
+        images:
+          - image: square.png
+            alt: A square
+          - image: wide.png
+            alt: A wide strip
+            caption: Wide
+          - image: tall.png
+            alt: \"\"
+            fit: cover
+";
+
+/// The slides of [`EVERY_LAYOUT`] at 16:9, laid out, with their deck.
+fn every_layout_slides() -> (Deck, Document) {
+    let mut diagnostics = Diagnostics::new();
+    let deck = parse(EVERY_LAYOUT, "16:9", &mut diagnostics);
+    let images = ImageStore::with_sizes(IMAGES);
+    let slides = layout(&deck, &FontSet::builtin(), &images, &mut diagnostics);
+    (deck, slides)
+}
+
+/// The first sheet of [`EVERY_LAYOUT`] on A4 with `paper_layout`.
+fn every_layout_on_paper(paper_layout: PaperLayout) -> Document {
+    let (deck, slides) = every_layout_slides();
+    let options = PaperOptions {
+        paper: Paper::A4,
+        skip_dividers: true,
+        date: Some("1 December 2026".into()),
+    };
+    let mut sheets = on_paper(
+        &slides,
+        &deck,
+        &FontSet::builtin(),
+        &ImageStore::with_sizes(IMAGES),
+        paper_layout,
+        &options,
+        &mut Diagnostics::new(),
+    );
+    sheets.pages.truncate(1);
+    sheets
+}
+
+/// Every layout's display list, one handout sheet and one notes page,
+/// compared with `tests/snapshots/{layouts,handout,notes}-16x9.txt`.
+#[test]
+fn every_layout_and_paper_match_their_snapshots() {
+    let (_, slides) = every_layout_slides();
+    matches_snapshot("layouts-16x9.txt", &dump(&slides));
+    let handout = every_layout_on_paper(PaperLayout::Handout(6));
+    matches_snapshot("handout-16x9.txt", &dump(&handout));
+    let notes = every_layout_on_paper(PaperLayout::NotesPages);
+    matches_snapshot("notes-16x9.txt", &dump(&notes));
+}
+
+/// The tag roles of every layout's pages, the handout sheet and the notes
+/// page, compared with `tests/snapshots/tags-16x9.txt`.
+#[test]
+fn tag_roles_match_their_snapshot() {
+    let (_, slides) = every_layout_slides();
+    let mut out = String::new();
+    for (name, document) in [
+        ("slides", &slides),
+        ("handout", &every_layout_on_paper(PaperLayout::Handout(6))),
+        ("notes", &every_layout_on_paper(PaperLayout::NotesPages)),
+    ] {
+        for (index, page) in document.pages.iter().enumerate() {
+            out.push_str(&format!("{name} page {}\n", index + 1));
+            dump_tags(&page.items, 1, &mut out);
+        }
+    }
+    matches_snapshot("tags-16x9.txt", &out);
+}
+
+/// The structure `items` make, one line per node with its role, indented by
+/// depth; under a node, each text, picture and link in it. Items in no
+/// node are artifacts, which a reader skips, and are left out; a slide
+/// drawn on a sheet (a group) starts afresh.
+fn dump_tags(items: &[Item], depth: usize, out: &mut String) {
+    let indent = "  ".repeat(depth);
+    for item in items {
+        match item {
+            Item::Tagged(node) => {
+                out.push_str(&format!("{indent}{:?}\n", node.role));
+                dump_content(&node.items, depth + 1, out);
+            }
+            Item::Group(group) => {
+                out.push_str(&format!("{indent}slide drawn on the sheet\n"));
+                dump_tags(&group.items, depth + 1, out);
+            }
+            Item::Text(_) | Item::Image(_) | Item::Rect(_) | Item::Link(_) => {}
+        }
+    }
+}
+
+/// The items of a node: nodes inside it, and its texts, pictures and links.
+fn dump_content(items: &[Item], depth: usize, out: &mut String) {
+    let indent = "  ".repeat(depth);
+    for item in items {
+        match item {
+            Item::Text(run) => out.push_str(&format!("{indent}text {:?}\n", run.text)),
+            Item::Image(_) => out.push_str(&format!("{indent}image\n")),
+            Item::Link(link) => out.push_str(&format!("{indent}link {}\n", link.target)),
+            Item::Rect(_) => {}
+            Item::Tagged(_) | Item::Group(_) => dump_tags(std::slice::from_ref(item), depth, out),
+        }
     }
 }
 

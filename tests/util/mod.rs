@@ -1,6 +1,7 @@
 //! Shared test helpers: a temporary folder per test with a deck and
 //! generated images, and a command that runs the real binary there.
 
+pub mod allocated;
 pub mod needs;
 
 use std::collections::BTreeMap;
@@ -130,7 +131,6 @@ impl Fixture {
             stdout: stdout.join().expect("read stdout"),
             stderr: stderr.join().expect("read stderr"),
         };
-        let elapsed = started.elapsed();
         if output.status.success() {
             for (pdf, version) in self.pdf_versions() {
                 if before.get(&pdf) != Some(&version) {
@@ -138,7 +138,7 @@ impl Fixture {
                 }
             }
         }
-        Run { output, elapsed }
+        Run { output }
     }
 
     /// Each PDF file in the folder with its modification time and length.
@@ -191,8 +191,6 @@ const RUN_LIMIT: Duration = Duration::from_secs(120);
 /// The result of one run of the binary.
 pub struct Run {
     pub output: Output,
-    /// How long the run took.
-    pub elapsed: Duration,
 }
 
 impl Run {
