@@ -677,3 +677,47 @@ fn an_svg_that_shows_a_fifo_is_refused_rather_than_waited_on() {
     );
     assert!(!fixture.path().join("out.pdf").exists());
 }
+
+/// The glyph names of every Type 3 font in `pdf`, each font's sorted.
+fn type3_glyph_names(pdf: &Document) -> Vec<Vec<String>> {
+    let mut fonts: Vec<Vec<String>> = pdf
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Subtype").is_ok_and(|s| name(s) == "Type3"))
+        .map(|font| {
+            let procs = font
+                .get_deref(b"CharProcs", pdf)
+                .unwrap()
+                .as_dict()
+                .unwrap();
+            let mut names: Vec<String> = procs
+                .iter()
+                .map(|(key, _)| String::from_utf8_lossy(key).into_owned())
+                .collect();
+            names.sort();
+            names
+        })
+        .collect();
+    fonts.sort();
+    fonts
+}
+
+#[test]
+fn a_type3_font_keeps_every_glyph_it_draws() {
+    // matplotlib's default PDF fonts are Type 3: each glyph a procedure
+    // named after it, so `/A` and `/P` are glyphs, not a link's keys.
+    let fixture = figures(&deck_of("      - image: type3.pdf\n"));
+    let pdf = build(&fixture, &[]);
+    let source = Document::load(fixture.path().join("type3.pdf")).unwrap();
+    let glyphs = type3_glyph_names(&source);
+    assert!(glyphs[0].contains(&"A".to_string()) && glyphs[0].contains(&"P".to_string()));
+    assert_eq!(type3_glyph_names(&pdf), glyphs);
+    let out = fixture.path().join("out.pdf");
+    if let Some(text) = pdftotext(&out) {
+        assert!(text.contains("Pressure (Pa)"), "{text}");
+        assert!(text.contains("Air At Altitude"), "{text}");
+    }
+    // poppler refuses a glyph whose procedure is missing.
+    pdf_check(&out, Some(1), &["Pressure (Pa)", "Altitude (km)"]);
+}
