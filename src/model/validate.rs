@@ -518,7 +518,9 @@ impl Checker<'_> {
             );
             return None;
         }
-        Some(normalize(&value.value))
+        // Notes keep their indentation: a tab there is four spaces.
+        let tab = if key == "notes" { "    " } else { " " };
+        Some(normalize(&value.value, tab))
     }
 
     /// The file `key` names, resolved against the deck's folder; `None`
@@ -689,15 +691,17 @@ impl Checker<'_> {
     }
 }
 
-/// Trims, turns tabs and carriage returns into spaces, keeps explicit line breaks.
-/// Control characters (a stray BEL, a byte-order mark) have no glyph to draw.
-fn normalize(text: &str) -> String {
+/// Trims, turns each tab into `tab` and carriage returns into spaces, keeps
+/// explicit line breaks. Control characters (a stray BEL, a byte-order
+/// mark) have no glyph to draw.
+fn normalize(text: &str, tab: &str) -> String {
     let lines: Vec<String> = text
         .replace("\r\n", "\n")
         .split('\n')
         .map(|line| {
             let line: String = line
-                .replace(['\t', '\r'], " ")
+                .replace('\t', tab)
+                .replace('\r', " ")
                 .chars()
                 .filter(|c| !c.is_control() && *c != '\u{feff}')
                 .collect();
