@@ -70,8 +70,9 @@ pub fn pdfpc_file(document: &Document, duration: Option<u32>) -> Option<String> 
 ///
 /// - every line break stays a line break (two spaces end the line), and a
 ///   blank line still separates paragraphs;
-/// - a line's leading spaces become no-break spaces (`&#160;`, a tab four),
-///   so an indented line stays indented and is not read as code;
+/// - a line's leading spaces become no-break spaces (`&#160;`), so an
+///   indented line stays indented and is not read as code (a tab in notes
+///   is already four spaces: see `model::validate`);
 /// - what Markdown reads as markup is escaped: `\` `` ` `` `*` `_` `{` `}`
 ///   `[` `]` `(` `)` `>` `|` `^` anywhere with a backslash, `<` `&` `~` as
 ///   HTML entities (Discount keeps the backslash before `~`); at the start
@@ -102,10 +103,8 @@ pub fn markdown(notes: &str) -> String {
 /// One line of notes (no trailing whitespace) as Markdown, onto `out`.
 fn markdown_line(line: &str, out: &mut String) {
     let text = line.trim_start();
-    for c in line[..line.len() - text.len()].chars() {
-        let width = if c == '\t' { 4 } else { 1 };
-        out.push_str(&"&#160;".repeat(width));
-    }
+    let indent = line[..line.len() - text.len()].chars().count();
+    out.push_str(&"&#160;".repeat(indent));
     // The end of a list marker (`1.` or `1)`) when the line starts with one.
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let marker_end = (digits > 0).then_some(digits);

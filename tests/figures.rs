@@ -672,3 +672,169 @@ fn an_svg_that_shows_a_fifo_is_refused_rather_than_waited_on() {
     );
     assert!(!fixture.path().join("out.pdf").exists());
 }
+
+/// The glyph names of every Type 3 font in `pdf`, each font's sorted.
+fn type3_glyph_names(pdf: &Document) -> Vec<Vec<String>> {
+    let mut fonts: Vec<Vec<String>> = pdf
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Subtype").is_ok_and(|s| name(s) == "Type3"))
+        .map(|font| {
+            let procs = font
+                .get_deref(b"CharProcs", pdf)
+                .unwrap()
+                .as_dict()
+                .unwrap();
+            let mut names: Vec<String> = procs
+                .iter()
+                .map(|(key, _)| String::from_utf8_lossy(key).into_owned())
+                .collect();
+            names.sort();
+            names
+        })
+        .collect();
+    fonts.sort();
+    fonts
+}
+
+#[test]
+fn a_type3_font_keeps_every_glyph_it_draws() {
+    // matplotlib's default PDF fonts are Type 3: each glyph a procedure
+    // named after it, so `/A` and `/P` are glyphs, not a link's keys.
+    let fixture = figures(&deck_of("      - image: type3.pdf\n"));
+    let pdf = build(&fixture, &[]);
+    let source = Document::load(fixture.path().join("type3.pdf")).unwrap();
+    let glyphs = type3_glyph_names(&source);
+    assert!(glyphs[0].contains(&"A".to_string()) && glyphs[0].contains(&"P".to_string()));
+    assert_eq!(type3_glyph_names(&pdf), glyphs);
+    let out = fixture.path().join("out.pdf");
+    if let Some(text) = pdftotext(&out) {
+        assert!(text.contains("Pressure (Pa)"), "{text}");
+        assert!(text.contains("Air At Altitude"), "{text}");
+    }
+    // poppler refuses a glyph whose procedure is missing.
+    pdf_check(&out, Some(1), &["Pressure (Pa)", "Altitude (km)"]);
+}
+
+/// resvg's `text/text/glyph-splitting.svg`, on which usvg 0.45's text
+/// layout panics: a tspan ending in a space, then one in Devanagari.
+const GLYPH_SPLITTING: &str = r#"<svg viewBox="0 0 200 200" xmlns="http://www.w3.org/2000/svg">
+    <text x="32" y="100" font-family="Noto Sans" font-size="32">
+        <tspan>H </tspan><tspan>नमस्ते</tspan>
+    </text>
+</svg>
+"#;
+
+const TSPANS_WARNING: &str = "warning: deck.yaml:7:16: SVG figure `split.svg`: its `<tspan>` text is drawn without the tspans' own styles and offsets: usvg 0.45's text layout loses letters of it (a known bug, fixed in later usvg)\n  |\n7 |       - image: split.svg\n  |                ^^^^^^^^^\n  |\n  = note: in section 1 `S`, slide 1\n";
+
+#[test]
+fn text_usvg_panics_on_is_drawn_and_the_build_succeeds() {
+    let fixture = Fixture::new();
+    fixture.write_bytes("split.svg", GLYPH_SPLITTING.as_bytes());
+    fixture.write("deck.yaml", &deck_of("      - image: split.svg\n"));
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let boxes = "warning: deck.yaml:7:16: SVG figure `split.svg`: its Devanagari text is drawn as boxes: no font of the deck has `न` (U+0928), `म` (U+092E), `स` (U+0938), `्` (U+094D), `त` (U+0924) and 1 more; set `theme.font` to a font that has them\n  |\n7 |       - image: split.svg\n  |                ^^^^^^^^^\n  |\n  = note: in section 1 `S`, slide 1\n";
+    assert!(
+        stderr.starts_with(&format!(
+            "{TSPANS_WARNING}\n{boxes}\nwrote out.pdf (1 page, "
+        )),
+        "{stderr}"
+    );
+    pdf_check(&fixture.path().join("out.pdf"), Some(1), &["H"]);
+    let check = fixture.run(&["check", "deck.yaml"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    // `check` puts its notes (the missing `alt`) first.
+    assert!(
+        check.stderr().contains(TSPANS_WARNING),
+        "{}",
+        check.stderr()
+    );
+
+    // With a font that has Devanagari, every letter is drawn and extracted.
+    let devanagari = Path::new("/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf");
+    if !devanagari.exists() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "fonts-noto-core is needed"
+        );
+        return;
+    }
+    fixture.write(
+        "deck.yaml",
+        &deck_of("      - image: split.svg\n").replace(
+            "sections:",
+            &format!("theme:\n  font: {}\nsections:", devanagari.display()),
+        ),
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let tspans = TSPANS_WARNING
+        .replace("7:16", "9:16")
+        .replace("\n7 |", "\n9 |");
+    assert!(
+        stderr.starts_with(&format!("{tspans}\nwrote out.pdf")),
+        "{stderr}"
+    );
+    let out = fixture.path().join("out.pdf");
+    if let Some(text) = pdftotext(&out) {
+        let letters: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(letters.contains("Hनमस्ते"), "{text}");
+    }
+    pdf_check(&out, Some(1), &["H"]);
+}
+
+#[test]
+fn what_an_svg_loses_is_a_warning_that_names_the_figure() {
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", &deck_of("      - image: losses.svg\n"));
+    fixture.write("notes.txt", "not a picture");
+    fixture.write(
+        "losses.svg",
+        r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="300" height="200" viewBox="0 0 300 200">
+          <defs>
+            <linearGradient id="stripes" x1="0" x2="0.2" spreadMethod="repeat">
+              <stop offset="0" stop-color="#1f77b4"/><stop offset="1" stop-color="#ff7f0e"/>
+            </linearGradient>
+            <radialGradient id="rings" r="0.1" spreadMethod="reflect">
+              <stop offset="0" stop-color="#fff"/><stop offset="1" stop-color="#000"/>
+            </radialGradient>
+          </defs>
+          <rect width="300" height="60" fill="url(#stripes)"/>
+          <rect y="150" width="40" height="40" fill="url(#rings)"/>
+          <foreignObject x="10" y="70" width="120" height="30"><div xmlns="http://www.w3.org/1999/xhtml"><span>Start here</span></div></foreignObject>
+          <foreignObject x="150" y="70" width="120" height="30"><div xmlns="http://www.w3.org/1999/xhtml"><b>Done</b></div></foreignObject>
+          <switch>
+            <foreignObject requiredFeatures="http://www.w3.org/TR/SVG11/feature#Extensibility" width="9" height="9"><p xmlns="http://www.w3.org/1999/xhtml">Drawn below</p></foreignObject>
+            <text x="10" y="140">Drawn below</text>
+          </switch>
+          <image x="10" y="110" width="40" height="40" xlink:href="gone.png"/>
+          <image x="60" y="110" width="40" height="40" href="http://example.org/logo.png"/>
+          <image x="110" y="110" width="40" height="40" href="notes.txt"/>
+          <text x="150" y="180" font-size="20">Indien: भारत</text>
+        </svg>"##,
+    );
+    let at = "\n  |\n7 |       - image: losses.svg\n  |                ^^^^^^^^^^\n  |\n  = note: in section 1 `S`, slide 1\n";
+    let warnings = [
+        "the image `gone.png` it links to is missing, so it is left out",
+        "the image `http://example.org/logo.png` it links to is left out: deckgen reads nothing from the network (save the image beside the SVG and link to the file)",
+        "the image `notes.txt` it links to is not a PNG, JPEG, GIF, WebP or SVG file deckgen can read, so it is left out",
+        "its Devanagari text is drawn as boxes: no font of the deck has `भ` (U+092D), `ा` (U+093E), `र` (U+0930) and `त` (U+0924); set `theme.font` to a font that has them",
+        "2 `<foreignObject>` elements (HTML inside SVG) are not drawn, nor their text \"Start here\" and \"Done\"; export the figure with plain SVG text (Mermaid: `htmlLabels: false`) or as PDF",
+        "its gradients `stripes` (`spreadMethod=\"repeat\"`) and `rings` (`spreadMethod=\"reflect\"`) are drawn as `pad` (the end colours fill the rest of the shape): svg2pdf does not repeat or reflect gradients",
+    ];
+    let expected: String = warnings
+        .iter()
+        .map(|warning| format!("warning: deck.yaml:7:16: SVG figure `losses.svg`: {warning}{at}\n"))
+        .collect();
+    for args in [&["deck.yaml", "-o", "out.pdf"][..], &["check", "deck.yaml"]] {
+        let run = fixture.run(args);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        // `check` puts its notes (the missing `alt`) first.
+        assert!(run.stderr().contains(&expected), "{}", run.stderr());
+    }
+    pdf_check(
+        &fixture.path().join("out.pdf"),
+        Some(1),
+        &["Drawn below", "Indien:"],
+    );
+}

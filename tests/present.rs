@@ -106,23 +106,35 @@ fn catalog_name(pdf: &Document, key: &[u8]) -> String {
     name(pdf.catalog().unwrap().get(key).unwrap())
 }
 
+/// The viewer preferences' `/NonFullScreenPageMode`, if set.
+fn non_full_screen_page_mode(pdf: &Document) -> Option<String> {
+    let preferences = dict(pdf, pdf.catalog().unwrap().get(b"ViewerPreferences").ok()?);
+    preferences.get(b"NonFullScreenPageMode").ok().map(name)
+}
+
 #[test]
 fn the_pdf_opens_with_its_outline_or_full_screen() {
     let fixture = Fixture::new();
     let pdf = build(&fixture, PRESENT_DECK);
     assert_eq!(catalog_name(&pdf, b"PageMode"), "UseOutlines");
-    assert!(pdf
-        .catalog()
-        .unwrap()
-        .get(b"NonFullScreenPageMode")
-        .is_err());
+    assert!(non_full_screen_page_mode(&pdf).is_none());
 
     fixture
         .run(&["deck.yaml", "-o", "full.pdf", "--fullscreen"])
         .success();
     let full = Document::load(fixture.path().join("full.pdf")).unwrap();
     assert_eq!(catalog_name(&full, b"PageMode"), "FullScreen");
-    assert_eq!(catalog_name(&full, b"NonFullScreenPageMode"), "UseOutlines");
+    // Leaving full screen shows the outline: the key is read from the
+    // viewer preferences (ISO 32000-1, table 150), not from the catalog.
+    assert_eq!(
+        non_full_screen_page_mode(&full).as_deref(),
+        Some("UseOutlines")
+    );
+    assert!(full
+        .catalog()
+        .unwrap()
+        .get(b"NonFullScreenPageMode")
+        .is_err());
 
     let themed = PRESENT_DECK.replace(
         "    sections:",
@@ -391,6 +403,30 @@ fn a_pdfpc_file_with_the_notes_goes_beside_the_pdf() {
             {"idx": 3, "label": "4", "overlay": 0, "note": "Say hello."},
             {"idx": 5, "label": "6", "overlay": 0, "note": "Two lines:  \nthe second one."},
         ])
+    );
+}
+
+#[test]
+fn a_tab_in_notes_counts_as_four_spaces_in_the_pdfpc_file() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "
+        title: T
+        sections:
+          - title: S
+            slides:
+              - caption: Steps
+                notes: \"Steps:\\n\\tfirst\\n\\t\\tdeeper\"
+        ",
+    );
+    fixture.run(&["deck.yaml", "-o", "talk.pdf"]).success();
+    let written = std::fs::read_to_string(fixture.path().join("talk.pdfpc")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&written).unwrap();
+    let nbsp = |n: usize| "&#160;".repeat(n);
+    assert_eq!(
+        json["pages"][0]["note"],
+        format!("Steps:  \n{}first  \n{}deeper", nbsp(4), nbsp(8))
     );
 }
 

@@ -1,11 +1,11 @@
-//! What both fuzz targets share: a scratch folder holding a deck, a good
+//! What the fuzz targets share: a scratch folder holding a deck, a good
 //! picture and the bytes under test, and a build through deckgen's library.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use deckgen::diag::Diagnostics;
-use deckgen::pdf::PdfOptions;
+use deckgen::pdf::{PdfOptions, Tagging};
 use deckgen::{Options, Output};
 
 /// A deck that shows the file under test, for the image target.
@@ -42,6 +42,19 @@ impl Scratch {
         build(&deck, false);
     }
 
+    /// Builds `bytes` as a Markdown deck (Marp or Pandoc) beside `a.png`.
+    pub fn build_markdown(&self, bytes: &[u8]) {
+        let deck = self.folder.join("deck.md");
+        std::fs::write(&deck, bytes).expect("write the deck");
+        build(&deck, false);
+    }
+
+    /// Builds a deck that shows an SVG whose text is `bytes` (see
+    /// [`svg_with_text`]).
+    pub fn build_svg_text(&self, bytes: &[u8]) {
+        self.build_figure(svg_with_text(&String::from_utf8_lossy(bytes)).as_bytes());
+    }
+
     /// Builds a deck that shows `bytes` as its image.
     pub fn build_image(&self, bytes: &[u8]) {
         std::fs::write(self.folder.join("input.img"), bytes).expect("write the image");
@@ -65,13 +78,61 @@ fn build(deck: &Path, grayscale: bool) {
             fullscreen: false,
             notes_annotations: true,
             layout: Default::default(),
+            tagging: Tagging::Tagged,
         },
         max_ppi: None,
         jpeg_quality: 90,
         grayscale,
     };
     let mut diagnostics = Diagnostics::new();
-    if let Some(laid_out) = deckgen::check(deck, &Default::default(), &Default::default(), &mut diagnostics, &()).laid_out {
+    if let Some(laid_out) = deckgen::check(
+        deck,
+        &Default::default(),
+        &Default::default(),
+        &mut diagnostics,
+        &(),
+    )
+    .laid_out
+    {
         let _ = deckgen::write_pdf(laid_out, &options, &mut diagnostics, &());
     }
+}
+
+/// An SVG that sets `text` three ways: each `|`-separated piece a `<tspan>`
+/// of its own weight, size or spacing in one line (where usvg merges the
+/// spans' shaping); the whole as one anchored, letter-spaced line; and
+/// along a curve. Characters XML cannot hold are left out, the rest escaped.
+pub fn svg_with_text(text: &str) -> String {
+    const STYLES: [&str; 4] = [
+        "",
+        r#" font-weight="bold""#,
+        r#" font-size="32""#,
+        r#" letter-spacing="2" dx="3""#,
+    ];
+    let escaped: String = text
+        .chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || !c.is_control())
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    let spans: String = escaped
+        .split('|')
+        .enumerate()
+        .map(|(index, piece)| format!("<tspan{}>{piece}</tspan>", STYLES[index % STYLES.len()]))
+        .collect();
+    let whole = escaped.replace('|', "");
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="300" viewBox="0 0 400 300">
+<path id="curve" d="M 20 250 Q 200 150 380 250" fill="none"/>
+<text x="20" y="60" font-family="Noto Sans" font-size="24">{spans}</text>
+<text x="380" y="130" font-size="20" text-anchor="end" letter-spacing="1">{whole}</text>
+<text font-size="18"><textPath xlink:href="#curve">{whole}</textPath></text>
+</svg>
+"##
+    )
 }

@@ -386,9 +386,13 @@ fn load_one(
     let mut key = [0u8; 16];
     key.copy_from_slice(&digest[..16]);
     if let Some(kind) = figure::Kind::sniff(&bytes) {
-        let figure = load_figure(&bytes, kind, file, max_pixels, fonts)?;
+        let (figure, notes) = load_figure(&bytes, kind, file, max_pixels, fonts)?;
+        let warnings = notes
+            .into_iter()
+            .map(|note| format!("{} figure `{}`: {note}", kind.name(), file.written))
+            .collect();
         let image = vector_image(ImageKey(key), file, kind, figure);
-        return Ok((image, None, Vec::new()));
+        return Ok((image, None, warnings));
     }
     if file.page.is_some() {
         return Err(ImageError::PageOfNonPdf {
@@ -437,18 +441,19 @@ fn load_one(
 }
 
 /// Reads the figure of `kind` in `bytes`: the page `file` names of a PDF,
-/// or an SVG with the files it names beside it.
+/// or an SVG with the files it names beside it; with notes on what it
+/// loses on the way.
 fn load_figure(
     bytes: &[u8],
     kind: figure::Kind,
     file: &FileRef,
     max_pixels: u64,
     fonts: &FontFiles,
-) -> Result<Figure, ImageError> {
+) -> Result<(Figure, Vec<String>), ImageError> {
     let written = file.written.clone();
     let page = file.page.map_or(1, |page| page.number);
     let result = match kind {
-        figure::Kind::Pdf => figure::from_pdf(bytes, page),
+        figure::Kind::Pdf => figure::from_pdf(bytes, page).map(|figure| (figure, Vec::new())),
         figure::Kind::Svg if file.page.is_some() => {
             return Err(ImageError::PageOfNonPdf { file: written });
         }

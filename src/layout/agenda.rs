@@ -31,13 +31,23 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
         line_height: look.leading.display,
     };
 
+    // A right-to-left deck is read from the right: its heading, its first
+    // column and each entry's number stand at the right, each number
+    // beside its title.
+    let rtl = deck.words().right_to_left();
+    let (number_align, title_align) = if rtl {
+        (Align::Left, Align::Right)
+    } else {
+        (Align::Right, Align::Left)
+    };
+
     let title = context.block(
         &Subject {
             text: deck.words().agenda(),
             span: None,
             what: "the agenda title".into(),
         },
-        style(Weight::Bold, look.title_size, look.text, Align::Left),
+        style(Weight::Bold, look.title_size, look.text, title_align),
         area.width,
         area.height * 0.25,
     );
@@ -58,7 +68,14 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
     let title_width = (column_width - number_width - grid.gap).max(Pt(1.0));
 
     for (index, section) in deck.sections().iter().enumerate() {
-        let x = area.x + (column_width + column_gap) * (index / rows) as f64;
+        let column = index / rows;
+        let column = if rtl { columns - 1 - column } else { column };
+        let x = area.x + (column_width + column_gap) * column as f64;
+        let (number_x, title_x) = if rtl {
+            (x + column_width - number_width, x)
+        } else {
+            (x, x + number_width + grid.gap)
+        };
         let y = top + row_height * (index % rows) as f64;
         let number_text = (index + 1).to_string();
         let number = context.block(
@@ -67,7 +84,7 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
                 span: None,
                 what: "a section number on the agenda".into(),
             },
-            style(Weight::Bold, look.caption_size, look.accent, Align::Right),
+            style(Weight::Bold, look.caption_size, look.accent, number_align),
             number_width,
             row_height,
         );
@@ -77,12 +94,12 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
                 span: Some(section.title().span),
                 what: format!("the agenda entry of section {}", index + 1),
             },
-            style(Weight::Regular, look.caption_size, look.text, Align::Left),
+            style(Weight::Regular, look.caption_size, look.text, title_align),
             title_width,
             row_height,
         );
-        let mut entry = number.place(x, y, number_width);
-        entry.extend(name.place(x + number_width + grid.gap, y, title_width));
+        let mut entry = number.place(number_x, y, number_width);
+        entry.extend(name.place(title_x, y, title_width));
         let area = entry.iter().map(Item::bounds).reduce(|a, b| a.union(&b));
         let mut link = Vec::new();
         if let Some(rect) = area {

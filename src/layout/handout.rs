@@ -42,10 +42,13 @@ struct Imposition {
     columns: usize,
     cell: Size,
     gutter: Pt,
+    /// Rows fill from the right, and the slide of three to a sheet stands
+    /// right of its note lines: the reading order of a right-to-left deck.
+    right_to_left: bool,
 }
 
 impl Imposition {
-    fn new(per_page: usize, paper: Paper) -> Imposition {
+    fn new(per_page: usize, paper: Paper, right_to_left: bool) -> Imposition {
         let size = if per_page == 1 {
             paper.landscape()
         } else {
@@ -65,13 +68,19 @@ impl Imposition {
             columns,
             cell,
             gutter,
+            right_to_left,
         }
     }
 
     /// The cell of the `index`th slide on a sheet, in reading order: along
-    /// a row, then down.
+    /// a row (from the right in a right-to-left deck), then down.
     fn cell(&self, index: usize) -> Rect {
         let (column, row) = (index % self.columns, index / self.columns);
+        let column = if self.right_to_left {
+            self.columns - 1 - column
+        } else {
+            column
+        };
         Rect::new(
             self.sheet.body.x + (self.cell.width + self.gutter) * column as f64,
             self.sheet.body.y + (self.cell.height + self.gutter) * row as f64,
@@ -81,16 +90,28 @@ impl Imposition {
     }
 
     /// The part of `cell` the slide is placed in: all of it, but with three
-    /// to a sheet only its share beside the note lines.
+    /// to a sheet only its share beside the note lines, where a row starts.
     fn slide_box(&self, cell: Rect) -> Rect {
-        if self.per_page == 3 {
-            Rect {
-                width: cell.width * THREE_UP_SLIDE_SHARE,
-                ..cell
-            }
-        } else {
-            cell
+        if self.per_page != 3 {
+            return cell;
         }
+        let width = cell.width * THREE_UP_SLIDE_SHARE;
+        let x = if self.right_to_left {
+            cell.right() - width
+        } else {
+            cell.x
+        };
+        Rect { x, width, ..cell }
+    }
+
+    /// Where the note lines go beside the slide `placed` in `cell`.
+    fn notes_box(&self, cell: Rect, placed: Rect) -> Rect {
+        let (left, right) = if self.right_to_left {
+            (cell.x, self.slide_box(cell).x - self.gutter)
+        } else {
+            (self.slide_box(cell).right() + self.gutter, cell.right())
+        };
+        Rect::new(left, placed.y, right - left, placed.height)
     }
 }
 
@@ -98,7 +119,8 @@ impl Imposition {
 /// slides (one of [`HANDOUT_SIZES`]) to a sheet of `paper`: the figure
 /// [`handout`] places every slide at.
 pub fn handout_scale(per_page: usize, paper: Paper, slide: Size) -> f64 {
-    let imposition = Imposition::new(per_page, paper);
+    // The scale is the same whichever way rows run.
+    let imposition = Imposition::new(per_page, paper, false);
     let slide_box = imposition.slide_box(imposition.cell(0));
     slide_scale(Size::new(slide_box.width, slide_box.height), slide)
 }
@@ -111,8 +133,9 @@ pub(super) fn handout(
     options: &PaperOptions,
 ) -> Document {
     let kept = kept_pages(&slides.pages, options);
-    let imposition = Imposition::new(per_page, options.paper);
-    let (size, sheet, gutter) = (imposition.size, &imposition.sheet, imposition.gutter);
+    let right_to_left = context.deck.words().right_to_left();
+    let imposition = Imposition::new(per_page, options.paper, right_to_left);
+    let (size, sheet) = (imposition.size, &imposition.sheet);
     let sheets = kept.len().div_ceil(per_page);
     let sheet_of_kept: Vec<usize> = (0..kept.len()).map(|i| i / per_page).collect();
     let map = SheetMap::new(slides.pages.len(), &kept, &sheet_of_kept);
@@ -127,13 +150,7 @@ pub(super) fn handout(
             let (placed_items, placed) = placed_slide(context, &slides.pages[index], slide_box);
             items.extend(placed_items);
             if per_page == 3 {
-                let left = slide_box.right() + gutter;
-                items.extend(note_lines(Rect::new(
-                    left,
-                    placed.y,
-                    cell_box.right() - left,
-                    placed.height,
-                )));
+                items.extend(note_lines(imposition.notes_box(cell_box, placed)));
             }
         }
         let mut page = Page::new(PageKind::Paper, size, Color::WHITE, items);

@@ -856,31 +856,38 @@ fn the_logo_stands_in_its_corner_on_every_aspect() {
     }
 }
 
+/// The deck `deck_text` (16:9) and its handout of `per_page` slides to an
+/// A4 sheet dated `date`.
+fn handout_of(deck_text: &str, per_page: usize, date: Option<&str>) -> (Deck, Document) {
+    let mut diagnostics = Diagnostics::new();
+    let deck = parse(deck_text, "16:9", &mut diagnostics);
+    let fonts = FontSet::builtin();
+    let images = ImageStore::with_sizes(IMAGES);
+    let slides = layout(&deck, &fonts, &images, &mut diagnostics);
+    let options = PaperOptions {
+        paper: Paper::A4,
+        skip_dividers: false,
+        date: date.map(str::to_string),
+    };
+    let sheets = on_paper(
+        &slides,
+        &deck,
+        &fonts,
+        &images,
+        PaperLayout::Handout(per_page),
+        &options,
+        &mut diagnostics,
+    );
+    (deck, sheets)
+}
+
 #[test]
 fn right_to_left_languages_run_the_paper_chrome_the_other_way() {
     let sides = |language: &str| {
         let deck_text = format!(
             "title: Deck\nlanguage: {language}\nsections:\n  - title: A\n    slides:\n      - caption: x\n"
         );
-        let mut diagnostics = Diagnostics::new();
-        let deck = parse(&deck_text, "16:9", &mut diagnostics);
-        let fonts = FontSet::builtin();
-        let images = ImageStore::with_sizes(IMAGES);
-        let slides = layout(&deck, &fonts, &images, &mut diagnostics);
-        let options = PaperOptions {
-            paper: Paper::A4,
-            skip_dividers: false,
-            date: Some("D".into()),
-        };
-        let sheets = on_paper(
-            &slides,
-            &deck,
-            &fonts,
-            &images,
-            PaperLayout::Handout(6),
-            &options,
-            &mut diagnostics,
-        );
+        let (deck, sheets) = handout_of(&deck_text, 6, Some("D"));
         let x_of = |text: &str| {
             untagged(&sheets.pages[0].items)
                 .into_iter()
@@ -938,4 +945,104 @@ fn a_standard_slide_reads_title_caption_figure_credit() {
             &Role::Paragraph
         ]
     );
+}
+
+/// The x of each text run on page `index` of `document`, by its text.
+fn text_bounds(document: &Document, index: usize) -> Vec<(String, crate::geom::Rect)> {
+    untagged(&document.pages[index].items)
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Text(run) => Some((run.text.clone(), run.bounds)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_right_to_left_agenda_is_mirrored() {
+    let names = [
+        "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
+    ];
+    let sections: String = names
+        .iter()
+        .map(|name| format!("  - title: {name}\n    slides:\n      - caption: x\n"))
+        .collect();
+    let bounds = |language: &str| {
+        let deck = format!(
+            "title: T\nlanguage: {language}\ntitle_slide: false\nagenda: true\nsections:\n{sections}"
+        );
+        let (document, _) = lay_out(&deck, "16:9");
+        let runs = text_bounds(&document, 0);
+        move |text: &str| {
+            runs.iter()
+                .find(|(run, _)| run == text)
+                .map(|(_, bounds)| *bounds)
+                .unwrap_or_else(|| panic!("`{text}` drawn"))
+        }
+    };
+    // Nine sections: 1-5 in the first column, 6-9 in the second.
+    let en = bounds("en");
+    assert!(en("1").x < en("6").x);
+    assert!(en("1").right() < en("One").x);
+    let ar = bounds("ar");
+    assert!(ar("1").x > ar("6").x, "the first column is the right one");
+    assert!(ar("9").right() < ar("5").x);
+    for (number, name) in [("1", "One"), ("5", "Five"), ("6", "Six"), ("9", "Nine")] {
+        let (number, name) = (ar(number), ar(name));
+        // The number stands right of its title, beside it: the same gap as
+        // in a left-to-right agenda, mirrored.
+        let gap = number.x - name.right();
+        let en_gap = en("One").x - en("1").right();
+        assert!(gap > Pt(0.0), "{number:?} {name:?}");
+        assert!((gap - en_gap).0.abs() < 0.5, "{gap:?} {en_gap:?}");
+    }
+}
+
+#[test]
+fn right_to_left_handouts_fill_each_row_from_the_right() {
+    let placed = |language: &str, per_page: usize| {
+        let deck_text = format!(
+            "title: Deck\nlanguage: {language}\ntitle_slide: false\nsections:\n  - title: A\n    divider: false\n    slides:\n      - caption: a\n      - caption: b\n      - caption: c\n"
+        );
+        let (_, sheets) = handout_of(&deck_text, per_page, None);
+        let groups: Vec<crate::geom::Rect> = untagged(&sheets.pages[0].items)
+            .into_iter()
+            .filter_map(|item| match item {
+                Item::Group(group) => Some(group.bounds()),
+                _ => None,
+            })
+            .collect();
+        let lines: Vec<crate::geom::Rect> = untagged(&sheets.pages[0].items)
+            .into_iter()
+            .filter_map(|item| match item {
+                Item::Rect(fill) if fill.rect.height < Pt(1.0) => Some(fill.rect),
+                _ => None,
+            })
+            .collect();
+        (groups, lines)
+    };
+    // Six to a sheet: two columns, the first slide on the left in English,
+    // on the right in Hebrew; the third starts the next row the same way.
+    let (en, _) = placed("en", 6);
+    assert!(en[0].x < en[1].x && en[0].y == en[1].y && en[2].x == en[0].x);
+    let (he, _) = placed("he", 6);
+    assert!(he[0].x > he[1].x && he[0].y == he[1].y && he[2].x == he[0].x);
+    assert!((he[0].x - en[1].x).0.abs() < 0.01);
+    // Three to a sheet: the note lines beside the first slide (the rules
+    // across its height, not its frame's top and bottom) are on the side
+    // a row ends.
+    let beside_first = |language: &str| {
+        let (slides, lines) = placed(language, 3);
+        let slide = slides[0];
+        let beside: Vec<crate::geom::Rect> = lines
+            .into_iter()
+            .filter(|line| line.y > slide.y + Pt(1.0) && line.bottom() < slide.bottom() - Pt(1.0))
+            .collect();
+        assert!(beside.len() > 3, "{beside:?}");
+        (slide, beside)
+    };
+    let (slide, lines) = beside_first("en");
+    assert!(lines.iter().all(|line| line.x > slide.right()));
+    let (slide, lines) = beside_first("he");
+    assert!(lines.iter().all(|line| line.right() < slide.x));
 }

@@ -387,7 +387,7 @@ impl Checker<'_> {
         let untitled = raw
             .title
             .as_ref()
-            .is_some_and(|title| normalize(&title.value).is_empty());
+            .is_some_and(|title| normalize(&title.value, " ").is_empty());
         let title = self.optional_text("title", raw.title);
         let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
         let notes = self.optional_text("notes", raw.notes).map(|t| t.text);
@@ -613,7 +613,9 @@ impl Checker<'_> {
             );
             return None;
         }
-        Some(normalize(&value.value))
+        // Notes keep their indentation: a tab there is four spaces.
+        let tab = if key == "notes" { "    " } else { " " };
+        Some(normalize(&value.value, tab))
     }
 
     /// The file `key` names, resolved against the deck's folder; `None`
@@ -780,15 +782,17 @@ impl Checker<'_> {
     }
 }
 
-/// Trims, turns tabs and carriage returns into spaces, keeps explicit line breaks.
-/// Control characters (a stray BEL, a byte-order mark) have no glyph to draw.
-fn normalize(text: &str) -> String {
+/// Trims, turns each tab into `tab` and carriage returns into spaces, keeps
+/// explicit line breaks. Control characters (a stray BEL, a byte-order
+/// mark) have no glyph to draw.
+fn normalize(text: &str, tab: &str) -> String {
     let lines: Vec<String> = text
         .replace("\r\n", "\n")
         .split('\n')
         .map(|line| {
             let line: String = line
-                .replace(['\t', '\r'], " ")
+                .replace('\t', tab)
+                .replace('\r', " ")
                 .chars()
                 .filter(|c| !c.is_control() && *c != '\u{feff}')
                 .collect();

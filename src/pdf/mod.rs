@@ -142,12 +142,12 @@ pub fn write(
     // Viewers show the deck's title, not the file's name.
     let mut preferences = lopdf::Dictionary::new();
     preferences.set("DisplayDocTitle", Object::Boolean(true));
-    catalog.set("ViewerPreferences", Object::Dictionary(preferences));
     if let Some(root) = outline {
         catalog.set("Outlines", Object::Reference(root));
     }
     let fullscreen = options.fullscreen || document.info.fullscreen;
-    present::set_page_mode(catalog, fullscreen, outline.is_some());
+    present::set_page_mode(catalog, &mut preferences, fullscreen, outline.is_some());
+    catalog.set("ViewerPreferences", Object::Dictionary(preferences));
     catalog.set("PageLabels", present::page_labels(&document.pages));
     if let Some(names) = destinations {
         catalog.set("Names", names);

@@ -129,9 +129,16 @@ pub(super) fn named_destinations(
     Some(catalog_names)
 }
 
-/// How the viewer opens the document: full screen when asked (leaving full
-/// screen shows the outline), else with the outline when there is one.
-pub(super) fn set_page_mode(catalog: &mut Dictionary, fullscreen: bool, has_outline: bool) {
+/// How the viewer opens the document: full screen when asked, else with
+/// the outline when there is one. Leaving full screen shows the outline
+/// too: `/NonFullScreenPageMode` belongs in the viewer preferences, where
+/// readers look for it, not in the catalog.
+pub(super) fn set_page_mode(
+    catalog: &mut Dictionary,
+    preferences: &mut Dictionary,
+    fullscreen: bool,
+    has_outline: bool,
+) {
     let windowed: &[u8] = if has_outline {
         b"UseOutlines"
     } else {
@@ -139,7 +146,7 @@ pub(super) fn set_page_mode(catalog: &mut Dictionary, fullscreen: bool, has_outl
     };
     if fullscreen {
         catalog.set("PageMode", Object::Name(b"FullScreen".to_vec()));
-        catalog.set("NonFullScreenPageMode", Object::Name(windowed.to_vec()));
+        preferences.set("NonFullScreenPageMode", Object::Name(windowed.to_vec()));
     } else {
         catalog.set("PageMode", Object::Name(windowed.to_vec()));
     }

@@ -26,6 +26,29 @@ const DROPPED_KEYS: [&[u8]; 6] = [
     b"StructParents",
 ];
 
+/// Keys whose value is a dictionary keyed by names the file chose: a Type 3
+/// font's glyph procedures (`/A`, `/P`, ...) and the resources a content
+/// stream names. Its keys are names, not the keys above, and all stay.
+const NAME_MAPS: [&[u8]; 9] = [
+    b"CharProcs",
+    b"Font",
+    b"XObject",
+    b"ExtGState",
+    b"ColorSpace",
+    b"Pattern",
+    b"Shading",
+    b"Properties",
+    b"Colorants",
+];
+
+/// How a reference was reached: as the value of a name map's key, whose
+/// object's keys are names, or otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reached {
+    AsNameMap,
+    AsObject,
+}
+
 /// Every object `roots` reach in `doc`, by their ids in `doc`. A page,
 /// page tree, catalog or annotation reached through a reference becomes
 /// null: a figure takes nothing of the document around its page.
@@ -35,10 +58,10 @@ pub(super) fn reachable(
 ) -> Result<BTreeMap<ObjectId, Object>, String> {
     let mut pending = Vec::new();
     for root in roots {
-        references(root, 0, &mut pending)?;
+        references(root, Reached::AsObject, 0, &mut pending)?;
     }
     let mut copied = BTreeMap::new();
-    while let Some(id) = pending.pop() {
+    while let Some((id, reached)) = pending.pop() {
         if copied.contains_key(&id) {
             continue;
         }
@@ -49,32 +72,41 @@ pub(super) fn reachable(
         }
         // A reference to a missing object is null (the PDF format says so).
         let object = match doc.objects.get(&id) {
-            Some(object) if !is_document_part(object) => strip(object.clone()),
-            _ => Object::Null,
+            Some(object) if is_document_part(object) => Object::Null,
+            Some(object) if reached == Reached::AsNameMap => object.clone(),
+            Some(object) => strip(object.clone()),
+            None => Object::Null,
         };
         if let Object::Stream(stream) = &object {
             check_inflated(stream)?;
         }
-        references(&object, 0, &mut pending)?;
+        references(&object, reached, 0, &mut pending)?;
         copied.insert(id, object);
     }
     Ok(copied)
 }
 
-/// Adds the ids `object` refers to, refusing nesting past `MAX_DEPTH`.
-fn references(object: &Object, depth: usize, found: &mut Vec<ObjectId>) -> Result<(), String> {
+/// Adds the ids `object` refers to, and how each is reached, refusing
+/// nesting past `MAX_DEPTH`. `reached` is how `object` itself was reached:
+/// the values of a name map are objects, whatever their names.
+fn references(
+    object: &Object,
+    reached: Reached,
+    depth: usize,
+    found: &mut Vec<(ObjectId, Reached)>,
+) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err(format!("an object is nested more than {MAX_DEPTH} deep"));
     }
     match object {
-        Object::Reference(id) => found.push(*id),
+        Object::Reference(id) => found.push((*id, reached)),
         Object::Array(items) => {
             for item in items {
-                references(item, depth + 1, found)?;
+                references(item, Reached::AsObject, depth + 1, found)?;
             }
         }
-        Object::Dictionary(dict) => dict_references(dict, depth, found)?,
-        Object::Stream(stream) => dict_references(&stream.dict, depth, found)?,
+        Object::Dictionary(dict) => dict_references(dict, reached, depth, found)?,
+        Object::Stream(stream) => dict_references(&stream.dict, reached, depth, found)?,
         _ => {}
     }
     Ok(())
@@ -82,11 +114,17 @@ fn references(object: &Object, depth: usize, found: &mut Vec<ObjectId>) -> Resul
 
 fn dict_references(
     dict: &Dictionary,
+    reached: Reached,
     depth: usize,
-    found: &mut Vec<ObjectId>,
+    found: &mut Vec<(ObjectId, Reached)>,
 ) -> Result<(), String> {
-    for (_, value) in dict.iter() {
-        references(value, depth + 1, found)?;
+    for (key, value) in dict.iter() {
+        let value_reached = if reached == Reached::AsObject && NAME_MAPS.contains(&key.as_slice()) {
+            Reached::AsNameMap
+        } else {
+            Reached::AsObject
+        };
+        references(value, value_reached, depth + 1, found)?;
     }
     Ok(())
 }
@@ -176,6 +214,39 @@ mod tests {
         assert_eq!(copied.len(), 3);
         assert_eq!(copied[&page], Object::Null);
         assert!(copied[&b].as_dict().unwrap().get(b"Parent").is_err());
+    }
+
+    #[test]
+    fn names_chosen_by_the_file_are_kept_where_keys_of_links_are_dropped() {
+        let mut doc = Document::with_version("1.7");
+        let glyph = doc.add_object(Stream::new(Dictionary::new(), b"0 0 d0".to_vec()));
+        // A Type 3 font's glyph procedures, named after their glyphs.
+        let char_procs = doc.add_object(Dictionary::from_iter([
+            ("A", Object::Reference(glyph)),
+            ("P", Object::Reference(glyph)),
+            ("Parent", Object::Reference(glyph)),
+        ]));
+        let font = doc.add_object(Dictionary::from_iter([
+            ("Subtype", Object::Name(b"Type3".to_vec())),
+            ("CharProcs", Object::Reference(char_procs)),
+            ("P", Object::Reference(glyph)),
+        ]));
+        // A font resource named `/A`, in a font map of its own.
+        let fonts = doc.add_object(Dictionary::from_iter([("A", Object::Reference(font))]));
+        let resources =
+            Object::Dictionary(Dictionary::from_iter([("Font", Object::Reference(fonts))]));
+        let copied = reachable(&doc, &[&resources]).unwrap();
+        let keys = |id| -> Vec<Vec<u8>> {
+            let dict = copied[&id].as_dict().unwrap();
+            dict.iter().map(|(key, _)| key.clone()).collect()
+        };
+        assert_eq!(
+            keys(char_procs),
+            [b"A".to_vec(), b"P".to_vec(), b"Parent".to_vec()]
+        );
+        assert_eq!(keys(fonts), [b"A".to_vec()]);
+        // The font itself is an object: a `/P` there is a link's page.
+        assert_eq!(keys(font), [b"Subtype".to_vec(), b"CharProcs".to_vec()]);
     }
 
     #[test]

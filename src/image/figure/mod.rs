@@ -10,6 +10,8 @@ mod copy;
 mod gray;
 mod pdf;
 mod svg;
+mod svg_losses;
+mod tspans;
 mod untag;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -175,17 +177,20 @@ pub fn from_pdf(bytes: &[u8], page: u32) -> Result<Figure, Problem> {
 
 /// Reads the SVG in `bytes`, resolving the files it names against `dir`,
 /// refusing raster images of more than `max_pixels`, and setting its text
-/// with `fonts` only.
+/// with `fonts` only. Also gives notes on what the SVG loses on the way
+/// (text no font has, HTML, images left out), each for a warning.
 pub fn from_svg(
     bytes: &[u8],
     dir: &std::path::Path,
     fonts: &FontFiles,
     max_pixels: u64,
-) -> Result<Figure, Problem> {
-    let converted = svg::to_pdf(bytes, dir, fonts, max_pixels)?;
+) -> Result<(Figure, Vec<String>), Problem> {
+    let (converted, notes) = svg::to_pdf(bytes, dir, fonts, max_pixels)?;
     // svg2pdf wrote it; a failure to read it back is a conversion failure.
-    pdf::read_page(&converted, 1)
-        .map_err(|_| Problem::UnreadableSvg("svg2pdf made a PDF deckgen cannot read back".into()))
+    let figure = pdf::read_page(&converted, 1).map_err(|_| {
+        Problem::UnreadableSvg("svg2pdf made a PDF deckgen cannot read back".into())
+    })?;
+    Ok((figure, notes))
 }
 
 /// Turns the figure's colours gray where its operators allow; names what

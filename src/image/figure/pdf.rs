@@ -1,6 +1,8 @@
 //! One page of a PDF file read as a figure: its crop box, rotation,
 //! decoded content, resources and the objects they reach.
 
+use std::collections::HashSet;
+
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::copy::{self, MAX_INFLATED};
@@ -90,9 +92,13 @@ pub(super) fn read_page(bytes: &[u8], page: u32) -> Result<Figure, Problem> {
 /// pages one resource dictionary (matplotlib's) would otherwise bring every
 /// page's pictures along with each figure.
 fn used_resources(doc: &Document, resources: &Dictionary, content: &[u8]) -> Dictionary {
+    // The content is read once: an SVG with a graphics state per shape (each
+    // translucent one) names thousands, and looking for each in turn took
+    // time quadratic in their number.
+    let named = names(content);
     let mut kept = Dictionary::new();
     for (category, value) in resources.iter() {
-        let named = match resolve(doc, value) {
+        let dict = match resolve(doc, value) {
             Object::Dictionary(dict) if category != b"ProcSet" => dict,
             _ => {
                 kept.set(category.clone(), value.clone());
@@ -100,8 +106,8 @@ fn used_resources(doc: &Document, resources: &Dictionary, content: &[u8]) -> Dic
             }
         };
         let mut used = Dictionary::new();
-        for (name, value) in named.iter() {
-            if names(content, name) {
+        for (name, value) in dict.iter() {
+            if named.contains(name.as_slice()) {
                 used.set(name.clone(), value.clone());
             }
         }
@@ -110,21 +116,19 @@ fn used_resources(doc: &Document, resources: &Dictionary, content: &[u8]) -> Dic
     kept
 }
 
-/// Whether `content` holds the name `/name` as a whole token.
-fn names(content: &[u8], name: &[u8]) -> bool {
-    let delimiter = |byte: u8| byte.is_ascii_whitespace() || b"/[]<>(){}%".contains(&byte);
-    let mut token = Vec::with_capacity(name.len() + 1);
-    token.push(b'/');
-    token.extend_from_slice(name);
-    content
-        .windows(token.len())
-        .enumerate()
-        .any(|(at, window)| {
-            window == token.as_slice()
-                && content
-                    .get(at + token.len())
-                    .is_none_or(|&next| delimiter(next))
-        })
+/// Every name (`/Name`, without its slash) `content` holds, each a whole
+/// token: it runs from its slash to the next delimiter.
+fn names(content: &[u8]) -> HashSet<&[u8]> {
+    let delimiter = |byte: &u8| byte.is_ascii_whitespace() || b"/[]<>(){}%".contains(byte);
+    let mut found = HashSet::new();
+    let mut rest = content;
+    while let Some(slash) = rest.iter().position(|&byte| byte == b'/') {
+        let name = &rest[slash + 1..];
+        let end = name.iter().position(delimiter).unwrap_or(name.len());
+        found.insert(&name[..end]);
+        rest = &name[end..];
+    }
+    found
 }
 
 /// Whether the file has an encryption dictionary: lopdf fails on some
@@ -247,11 +251,17 @@ mod tests {
 
     #[test]
     fn only_the_resources_the_content_names_are_kept() {
-        assert!(names(b"q /Im1 Do Q", b"Im1"));
-        assert!(names(b"/Im1", b"Im1"));
-        assert!(!names(b"/Im10 Do", b"Im1"));
-        assert!(names(b"/F1 12 Tf", b"F1"));
-        assert!(!names(b"F1 12 Tf", b"F1"));
+        let found = |content: &'static [u8]| {
+            let mut found: Vec<&[u8]> = names(content).into_iter().collect();
+            found.sort();
+            found
+        };
+        assert_eq!(found(b"q /Im1 Do Q"), [b"Im1".as_slice()]);
+        assert_eq!(found(b"/Im1"), [b"Im1".as_slice()]);
+        assert_eq!(found(b"/Im10 Do"), [b"Im10".as_slice()]);
+        assert_eq!(found(b"/F1 12 Tf /GS0 gs"), [b"F1".as_slice(), b"GS0"]);
+        assert!(found(b"F1 12 Tf").is_empty());
+        assert_eq!(found(b"/a/b[/c]"), [b"a".as_slice(), b"b", b"c"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use svg2pdf::usvg;
 use usvg::fontdb;
 
-use super::{Problem, MAX_SIDE};
+use super::{svg_losses, tspans, Problem, MAX_SIDE};
 
 /// The deepest nesting of SVG elements taken: far beyond any drawing
 /// program's output, well short of what the converters' recursion survives.
@@ -30,40 +30,44 @@ const MAX_REFERENCED: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Clone, Default)]
 pub struct FontFiles(pub Vec<(Arc<[u8]>, u32)>);
 
-/// The SVG in `bytes` as a one-page PDF.
+/// The SVG in `bytes` as a one-page PDF, and notes on what it loses on
+/// the way (each for a warning naming the figure).
 pub(super) fn to_pdf(
     bytes: &[u8],
     dir: &Path,
     fonts: &FontFiles,
     max_image_pixels: u64,
-) -> Result<Vec<u8>, Problem> {
+) -> Result<(Vec<u8>, Vec<String>), Problem> {
     let text = decompressed(bytes)?;
-    let xml = roxmltree::Document::parse_with_options(
-        &text,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            nodes_limit: MAX_NODES,
-        },
-    )
-    .map_err(|err| Problem::UnreadableSvg(err.to_string()))?;
+    let xml = read_xml(&text)?;
     check_depth(&xml)?;
     let refused = Arc::new(Mutex::new(Vec::new()));
+    let dropped = Arc::new(Mutex::new(Vec::new()));
     let options = usvg::Options {
         resources_dir: Some(dir.to_path_buf()),
         fontdb: Arc::new(font_database(fonts)),
         font_family: String::new(),
-        image_href_resolver: resolver(max_image_pixels, Arc::clone(&refused)),
+        image_href_resolver: resolver(max_image_pixels, Arc::clone(&refused), Arc::clone(&dropped)),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_xmltree(&xml, &options).map_err(|err| match err {
-        usvg::Error::InvalidSize => {
-            Problem::UnreadableSvg("its width, height or view box is zero or negative".into())
-        }
-        other => Problem::UnreadableSvg(other.to_string()),
-    })?;
+    let parsed = tspans::parse(&text, &xml, &options)?;
     if let Some(image) = refused.lock().ok().and_then(|list| list.first().cloned()) {
         return Err(Problem::UnreadableSvg(image));
     }
+    let mut notes: Vec<String> = dropped.lock().map(|list| list.clone()).unwrap_or_default();
+    let tree = match parsed {
+        tspans::Parsed::AsIs(tree) => tree,
+        tspans::Parsed::WithoutTspans(tree) => {
+            notes.push(tspans::NOTE.to_string());
+            tree
+        }
+    };
+    notes.extend(svg_losses::missing_glyphs(&tree, fonts));
+    notes.extend(svg_losses::foreign_objects(&xml));
+    notes.extend(svg_losses::spread_gradients(&tree));
+    // An image named twice (or met by both parses) is one note.
+    let mut seen = std::collections::BTreeSet::new();
+    notes.retain(|note| seen.insert(note.clone()));
     let size = tree.size();
     let (width, height) = (f64::from(size.width()), f64::from(size.height()));
     if !(width > 0.0 && height > 0.0 && width <= MAX_SIDE && height <= MAX_SIDE) {
@@ -83,8 +87,44 @@ pub(super) fn to_pdf(
     // patterns at the wrong scale under any other `dpi`. The form's matrix
     // maps whatever its units to the placed box.
     let page = svg2pdf::PageOptions { dpi: 72.0 };
-    svg2pdf::to_pdf(&tree, conversion, page)
-        .map_err(|err| Problem::UnreadableSvg(lowercase(&err.to_string())))
+    let pdf = svg2pdf::to_pdf(&tree, conversion, page)
+        .map_err(|err| Problem::UnreadableSvg(lowercase(&err.to_string())))?;
+    Ok((pdf, notes))
+}
+
+/// The SVG's XML, within the bounds of [`MAX_NODES`].
+pub(super) fn read_xml(text: &str) -> Result<roxmltree::Document<'_>, Problem> {
+    roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            nodes_limit: MAX_NODES,
+        },
+    )
+    .map_err(|err| Problem::UnreadableSvg(err.to_string()))
+}
+
+/// What a refusal of usvg's says to the user.
+pub(super) fn usvg_problem(err: usvg::Error) -> Problem {
+    match err {
+        usvg::Error::InvalidSize => {
+            Problem::UnreadableSvg("its width, height or view box is zero or negative".into())
+        }
+        other => Problem::UnreadableSvg(other.to_string()),
+    }
+}
+
+/// Calls `visit` on every text node under `group`, in clip paths, masks
+/// and patterns too.
+pub(super) fn for_each_text(group: &usvg::Group, visit: &mut dyn FnMut(&usvg::Text)) {
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(group) => for_each_text(group, visit),
+            usvg::Node::Text(text) => visit(text),
+            _ => {}
+        }
+        node.subroots(|subroot| for_each_text(subroot, visit));
+    }
 }
 
 /// The SVG's text; a gzipped SVG (`.svgz`) inflated within bounds.
@@ -166,14 +206,25 @@ fn font_database(fonts: &FontFiles) -> fontdb::Database {
 /// usvg's resolver of `<image>` references, refusing a raster image that
 /// declares more than `max_pixels` pixels before it is decoded. A file is
 /// read only when it is a regular file (a FIFO or a device would block the
-/// build) of at most [`MAX_REFERENCED`] bytes.
-fn resolver(max_pixels: u64, refused: Arc<Mutex<Vec<String>>>) -> usvg::ImageHrefResolver<'static> {
+/// build) of at most [`MAX_REFERENCED`] bytes. An image left out (missing,
+/// on the network, undecodable) is a note in `dropped`.
+fn resolver(
+    max_pixels: u64,
+    refused: Arc<Mutex<Vec<String>>>,
+    dropped: Arc<Mutex<Vec<String>>>,
+) -> usvg::ImageHrefResolver<'static> {
     let refuse = move |problem: String| {
         if let Ok(mut list) = refused.lock() {
             list.push(problem);
         }
     };
     let refuse_data = refuse.clone();
+    let leave_out = move |note: String| {
+        if let Ok(mut list) = dropped.lock() {
+            list.push(note);
+        }
+    };
+    let leave_out_data = leave_out.clone();
     let default_data = usvg::ImageHrefResolver::default_data_resolver();
     let read_data = usvg::ImageHrefResolver::default_data_resolver();
     let too_large = move |data: &[u8]| -> Option<String> {
@@ -196,9 +247,21 @@ fn resolver(max_pixels: u64, refused: Arc<Mutex<Vec<String>>>) -> usvg::ImageHre
                 refuse_data(problem);
                 return None;
             }
-            default_data(mime, data, options)
+            let image = default_data(mime, data, options);
+            if image.is_none() {
+                leave_out_data(
+                    "an image it holds (a `data:` URL) cannot be decoded, so it is left out".into(),
+                );
+            }
+            image
         }),
         resolve_string: Box::new(move |href, options| {
+            if is_web_address(href) {
+                leave_out(format!(
+                    "the image `{href}` it links to is left out: deckgen reads nothing from the network (save the image beside the SVG and link to the file)"
+                ));
+                return None;
+            }
             let path = options.get_abs_path(Path::new(href));
             let data = match std::fs::metadata(&path) {
                 Ok(meta) if meta.is_file() && meta.len() > MAX_REFERENCED => {
@@ -213,7 +276,12 @@ fn resolver(max_pixels: u64, refused: Arc<Mutex<Vec<String>>>) -> usvg::ImageHre
                     return None;
                 }
                 Ok(_) => crate::read_regular_file(&path).ok()?,
-                Err(_) => return None,
+                Err(_) => {
+                    leave_out(format!(
+                        "the image `{href}` it links to is missing, so it is left out"
+                    ));
+                    return None;
+                }
             };
             if let Some(problem) = too_large(&data) {
                 refuse(problem);
@@ -221,7 +289,22 @@ fn resolver(max_pixels: u64, refused: Arc<Mutex<Vec<String>>>) -> usvg::ImageHre
             }
             // Raster data is told by its signature, anything else is read
             // as an SVG: what usvg's own file resolver does.
-            read_data("text/plain", Arc::new(data), options)
+            let image = read_data("text/plain", Arc::new(data), options);
+            if image.is_none() {
+                leave_out(format!(
+                    "the image `{href}` it links to is not a PNG, JPEG, GIF, WebP or SVG file deckgen can read, so it is left out"
+                ));
+            }
+            image
         }),
     }
+}
+
+/// Whether `href` names something on the network (`http:`, `https:`,
+/// `ftp:`, or a scheme-relative `//host/...`).
+fn is_web_address(href: &str) -> bool {
+    let lower = href.trim_start().to_ascii_lowercase();
+    ["http:", "https:", "ftp:", "//"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
 }
