@@ -157,6 +157,75 @@ fn fonts_lists_built_in_and_folder_families() {
     assert_eq!(families[4]["faces"][1]["weight"], 700);
 }
 
+/// The files `deckgen args` opens in `fixture`, as `strace` sees them, or
+/// `None` where strace cannot run.
+fn files_opened(fixture: &Fixture, args: &[&str]) -> Option<Vec<String>> {
+    let strace = external_tool("strace")?;
+    let trace = fixture.path().join("openat.txt");
+    let run = Command::new(strace)
+        .args(["-f", "-qq", "-e", "trace=openat", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_deckgen"))
+        .args(args)
+        .current_dir(fixture.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let trace = std::fs::read_to_string(trace).unwrap();
+    // `123 openat(AT_FDCWD, "/etc/fonts/fonts.conf", O_RDONLY) = 3`
+    let opened = trace
+        .lines()
+        .filter_map(|line| line.split('"').nth(1))
+        .map(String::from)
+        .collect();
+    Some(opened)
+}
+
+/// Whether `path` is fontconfig's: its library, configuration or cache,
+/// or an installed font it lists.
+fn is_fontconfig(path: &str) -> bool {
+    path.contains("fontconfig")
+        || path.starts_with("/etc/fonts")
+        || path.starts_with("/usr/share/fonts")
+}
+
+/// Reading the machine's font list costs more than a small deck: a deck
+/// in the built-in fonts, all of whose characters they have, never opens
+/// fontconfig. Listing the fonts does, which shows the check can fail.
+#[test]
+fn a_deck_in_the_built_in_fonts_never_opens_fontconfig() {
+    let fixture = Fixture::new();
+    fixture.image("photo.jpg", 40, 30);
+    fixture.write(
+        "deck.yaml",
+        "
+        title: Größe — “café”
+        sections:
+          - title: Intro
+            slides:
+              - title: Arrows → and sums ∑
+                caption: Checked ✓, naïve, 50 %
+                image: photo.jpg
+                alt: A gradient
+        ",
+    );
+    let Some(opened) = files_opened(&fixture, &["deck.yaml", "-o", "out.pdf"]) else {
+        return;
+    };
+    assert!(
+        opened.iter().any(|path| path.ends_with("photo.jpg")),
+        "{opened:?}"
+    );
+    let fontconfig: Vec<&String> = opened.iter().filter(|path| is_fontconfig(path)).collect();
+    assert!(fontconfig.is_empty(), "{fontconfig:?}");
+    let listed = files_opened(&fixture, &["fonts"]).unwrap();
+    assert!(listed.iter().any(|path| is_fontconfig(path)), "{listed:?}");
+}
+
 /// Captions in five scripts, none of which the built-in fonts have.
 const WORLD: &str = "
     title: World

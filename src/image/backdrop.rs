@@ -20,7 +20,7 @@ pub struct Backdrop {
 
 impl Backdrop {
     /// The grid of `pixels`, each cell the average of the pixels it covers.
-    fn of(pixels: &image::DynamicImage) -> Backdrop {
+    pub(super) fn of(pixels: &image::DynamicImage) -> Backdrop {
         let (width, height) = (pixels.width().max(1), pixels.height().max(1));
         let scale = f64::from(LONG_SIDE) / f64::from(width.max(height));
         let columns = ((f64::from(width) * scale).round() as u32).clamp(1, LONG_SIDE);

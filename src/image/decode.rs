@@ -130,18 +130,25 @@ pub(super) fn compress(
 /// sample `size` bytes, as the colour samples and the alpha channel; no
 /// alpha when all is opaque (every alpha byte all ones).
 fn split_alpha(pixels: &[u8], channels: usize, size: usize) -> (Vec<u8>, Option<Vec<u8>>) {
-    let pixel = (channels + 1) * size;
-    let count = pixels.len() / pixel;
-    let mut samples = Vec::with_capacity(count * channels * size);
-    let mut alpha = Vec::with_capacity(count * size);
-    let colour = channels * size;
-    for pixel in pixels.chunks_exact(pixel) {
-        samples.extend_from_slice(&pixel[..colour]);
-        if size == 1 {
-            alpha.push(pixel[colour]);
-        } else {
-            alpha.extend_from_slice(&pixel[colour..]);
-        }
+    // Sizes known when compiled make each pixel's copies a few moves.
+    match (channels, size) {
+        (3, 1) => split::<4, 3>(pixels),
+        (1, 1) => split::<2, 1>(pixels),
+        (3, _) => split::<8, 6>(pixels),
+        _ => split::<4, 2>(pixels),
+    }
+}
+
+/// [`split_alpha`] of pixels of `PIXEL` bytes, `COLOUR` of them colour.
+fn split<const PIXEL: usize, const COLOUR: usize>(pixels: &[u8]) -> (Vec<u8>, Option<Vec<u8>>) {
+    let count = pixels.len() / PIXEL;
+    let mut samples = vec![0; count * COLOUR];
+    let mut alpha = vec![0; count * (PIXEL - COLOUR)];
+    let colours = samples.chunks_exact_mut(COLOUR);
+    let alphas = alpha.chunks_exact_mut(PIXEL - COLOUR);
+    for ((pixel, colour), opacity) in pixels.chunks_exact(PIXEL).zip(colours).zip(alphas) {
+        colour.copy_from_slice(&pixel[..COLOUR]);
+        opacity.copy_from_slice(&pixel[COLOUR..]);
     }
     let translucent = alpha.iter().any(|&a| a != u8::MAX);
     (samples, translucent.then_some(alpha))
@@ -187,6 +194,21 @@ mod tests {
         let opaque = image::RgbaImage::from_pixel(2, 2, image::Rgba([1, 2, 3, 255]));
         let opaque = compress(opaque.into(), None, &mut Vec::new());
         assert_eq!((opaque.alpha, opaque.color), (None, ColorSpace::Rgb));
+    }
+
+    #[test]
+    fn alpha_is_split_off_every_kind_of_pixel() {
+        let gray = [1, 2, 3, 255];
+        assert_eq!(split_alpha(&gray, 1, 1), (vec![1, 3], Some(vec![2, 255])));
+        let rgb = [1, 2, 3, 255, 4, 5, 6, 255];
+        assert_eq!(split_alpha(&rgb, 3, 1), (vec![1, 2, 3, 4, 5, 6], None));
+        let gray16 = [1, 2, 255, 254];
+        assert_eq!(
+            split_alpha(&gray16, 1, 2),
+            (vec![1, 2], Some(vec![255, 254]))
+        );
+        let rgb16 = [1, 2, 3, 4, 5, 6, 255, 255];
+        assert_eq!(split_alpha(&rgb16, 3, 2), (vec![1, 2, 3, 4, 5, 6], None));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! MJPEG-to-JPEG converters do.
 
 /// The DHT segment of the four tables, marker and length included.
-const STANDARD_DHT: [u8; 420] = [
+pub(super) const STANDARD_DHT: [u8; 420] = [
     0xFF, 0xC4, 0x01, 0xA2,
     // Table K.3: luminance DC: class and table, the count of codes of each length, the values.
     0x00, 0x00, 0x01, 0x05, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,

@@ -401,11 +401,8 @@ fn load_one(
     }
     let format = identify(&bytes, &file.written)?;
     check_size(&bytes, format, max_pixels, &file.written)?;
-    let backdrop = backdrop
-        .then(|| Backdrop::measure(&bytes, format))
-        .flatten();
     let written = file.written.clone();
-    let prepared = prepare(bytes, format).map_err(|problem| match problem {
+    let prepared = prepare(bytes, format, backdrop).map_err(|problem| match problem {
         Problem::Undecodable(cause) => ImageError::Undecodable {
             file: written.clone(),
             format: format_name(format),
@@ -421,6 +418,7 @@ fn load_one(
         encoded,
         orientation,
         notes,
+        backdrop,
     } = prepared;
     let (width, height) = upright_size(encoded.width, encoded.height, orientation);
     let warnings = notes
@@ -643,22 +641,26 @@ impl From<&str> for Problem {
     }
 }
 
-/// An image as the PDF will store it, how to turn it upright, and what was
-/// left out of it on the way (for warnings).
+/// An image as the PDF will store it, how to turn it upright, what was
+/// left out of it on the way (for warnings), and its backdrop when asked.
 #[derive(Debug)]
 struct Prepared {
     encoded: Encoded,
     orientation: Orientation,
     notes: Vec<String>,
+    backdrop: Option<Backdrop>,
 }
 
 /// The image as the PDF will store it. JPEGs and opaque non-interlaced
-/// PNGs are checked and kept, everything else is decoded.
-fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<Prepared, Problem> {
+/// PNGs are checked and kept, everything else is decoded. With `backdrop`,
+/// its [`Backdrop`] is measured too: from the pixels when it is decoded
+/// anyway, so no picture is decoded twice.
+fn prepare(bytes: Vec<u8>, format: ImageFormat, backdrop: bool) -> Result<Prepared, Problem> {
     let mut notes = Vec::new();
-    let (encoded, orientation) = match format {
+    let measure = |bytes: &[u8]| backdrop.then(|| Backdrop::measure(bytes, format)).flatten();
+    let (encoded, orientation, measured) = match format {
         ImageFormat::Jpeg if jpeg::lossless_frame(&bytes).is_some_and(|f| f.readable()) => {
-            decoded(&bytes, format, &mut notes)?
+            decoded(&bytes, format, backdrop, &mut notes)?
         }
         ImageFormat::Jpeg => {
             if let Some(kind) = jpeg::unusable(&bytes) {
@@ -671,6 +673,7 @@ fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<Prepared, Problem> {
                 4 => ColorSpace::Cmyk,
                 other => return Err(Problem::Undecodable(format!("{other} colour components"))),
             };
+            let measured = measure(&bytes);
             let bytes = jpeg::with_huffman_tables(bytes);
             jpeg::check_scans(&bytes).map_err(Problem::Damaged)?;
             let inverted = color == ColorSpace::Cmyk && header.adobe;
@@ -685,7 +688,7 @@ fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<Prepared, Problem> {
                 inverted,
                 alpha: None,
             };
-            (encoded, header.orientation)
+            (encoded, header.orientation, measured)
         }
         ImageFormat::Png => {
             let read = png::read(&bytes)?;
@@ -714,29 +717,33 @@ fn prepare(bytes: Vec<u8>, format: ImageFormat) -> Result<Prepared, Problem> {
                         inverted: false,
                         alpha: None,
                     };
-                    (encoded, png.orientation)
+                    (encoded, png.orientation, measure(&bytes))
                 }
-                None => decoded(&bytes, format, &mut notes)?,
+                None => decoded(&bytes, format, backdrop, &mut notes)?,
             }
         }
-        _ => decoded(&bytes, format, &mut notes)?,
+        _ => decoded(&bytes, format, backdrop, &mut notes)?,
     };
     Ok(Prepared {
         encoded,
         orientation,
         notes,
+        backdrop: measured,
     })
 }
 
-/// The image in `bytes` decoded, turned upright and compressed.
+/// The image in `bytes` decoded, turned upright and compressed; with
+/// `backdrop`, its [`Backdrop`] measured from the same pixels.
 fn decoded(
     bytes: &[u8],
     format: ImageFormat,
+    backdrop: bool,
     notes: &mut Vec<String>,
-) -> Result<(Encoded, Orientation), Problem> {
+) -> Result<(Encoded, Orientation, Option<Backdrop>), Problem> {
     let (pixels, icc) = decode::decode(bytes, format).map_err(Problem::Undecodable)?;
+    let measured = backdrop.then(|| Backdrop::of(&pixels));
     let encoded = decode::compress(pixels, icc, notes);
-    Ok((encoded, Orientation::NoTransforms))
+    Ok((encoded, Orientation::NoTransforms, measured))
 }
 
 /// A palette of `bits`-bit indices with an entry for every index: the
@@ -790,7 +797,9 @@ mod tests {
             encoded,
             orientation,
             notes,
-        } = prepare(bytes.clone(), ImageFormat::Jpeg).unwrap();
+            backdrop,
+        } = prepare(bytes.clone(), ImageFormat::Jpeg, false).unwrap();
+        assert_eq!(backdrop, None, "not asked for");
         assert_eq!((encoded.width, encoded.height), (8, 4));
         assert_eq!(orientation, Orientation::NoTransforms);
         assert!(notes.is_empty());
@@ -803,19 +812,31 @@ mod tests {
     #[test]
     fn opaque_pngs_keep_their_data_and_translucent_ones_are_decoded() {
         let opaque = image::RgbImage::from_pixel(2, 2, image::Rgb([1, 2, 3]));
-        let encoded = prepare(encode(opaque.into(), ImageFormat::Png), ImageFormat::Png)
-            .unwrap()
-            .encoded;
+        let encoded = prepare(
+            encode(opaque.into(), ImageFormat::Png),
+            ImageFormat::Png,
+            false,
+        )
+        .unwrap()
+        .encoded;
         assert_eq!(encoded.compression, Compression::PngRows);
         assert_eq!((encoded.color.clone(), encoded.bits), (ColorSpace::Rgb, 8));
 
         let mut rgba = image::RgbaImage::new(2, 2);
         rgba.put_pixel(0, 0, image::Rgba([255, 0, 0, 128]));
-        let encoded = prepare(encode(rgba.into(), ImageFormat::Png), ImageFormat::Png)
-            .unwrap()
-            .encoded;
+        let prepared = prepare(
+            encode(rgba.into(), ImageFormat::Png),
+            ImageFormat::Png,
+            true,
+        );
+        let Prepared {
+            encoded, backdrop, ..
+        } = prepared.unwrap();
         assert_eq!(encoded.compression, Compression::Flate);
         assert!(encoded.alpha.is_some());
+        // Measured from the pixels decoded for it.
+        let backdrop = backdrop.expect("measured");
+        assert_eq!((backdrop.columns, backdrop.rows), (64, 64));
     }
 
     #[test]
@@ -839,7 +860,7 @@ mod tests {
         // Cut inside the scan, where headers are whole.
         let cut = jpeg[..jpeg.len() - 40].to_vec();
         assert_eq!(
-            prepare(cut, ImageFormat::Jpeg).unwrap_err(),
+            prepare(cut, ImageFormat::Jpeg, false).unwrap_err(),
             Problem::Damaged("JPEG data ends before the end of the image".into())
         );
     }
@@ -877,7 +898,7 @@ mod tests {
         let mut truncated = encode(DynamicImage::new_rgb8(64, 64), ImageFormat::Png);
         truncated.truncate(60);
         assert_eq!(
-            prepare(truncated, ImageFormat::Png).unwrap_err(),
+            prepare(truncated, ImageFormat::Png, false).unwrap_err(),
             Problem::Undecodable("unexpected end of file".into())
         );
     }

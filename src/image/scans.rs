@@ -1,5 +1,6 @@
-//! A JPEG's entropy-coded scans walked bit by bit, as a reader decodes
-//! them, without computing a pixel: every Huffman code must be one of its
+//! A JPEG's entropy-coded scans walked code by code, as a reader decodes
+//! them (short codes looked up in a table, the buffer refilled eight bytes
+//! at a time, as libjpeg and zune-jpeg do), without computing a pixel: every Huffman code must be one of its
 //! table's, and every scan must hold the data for all of its blocks.
 //!
 //! zune-jpeg fills a scan that ends early with zeros and says nothing, even
@@ -17,7 +18,12 @@ pub(super) enum Walk {
     Corrupt(String),
 }
 
-/// A Huffman table in the canonical form of T.81 Annex C and F.2.2.3.
+/// How many bits [`Table::lookup`] looks a code up by at once: most codes
+/// are shorter (libjpeg looks ahead 8 bits, zune-jpeg 9).
+const LOOKUP_BITS: u32 = 9;
+
+/// A Huffman table in the canonical form of T.81 Annex C and F.2.2.3, with
+/// a lookup table for its short codes.
 #[derive(Debug, Clone)]
 struct Table {
     /// For each code length 1 to 16: the largest code (or -1), and where
@@ -26,6 +32,10 @@ struct Table {
     first_value: [i32; 17],
     min_code: [i32; 17],
     values: Vec<u8>,
+    /// For each value of the next [`LOOKUP_BITS`] bits, the code of at most
+    /// that many bits they begin with: its length in the high byte, its
+    /// value in the low byte; 0 when they begin no such code.
+    lookup: Box<[u16; 1 << LOOKUP_BITS]>,
 }
 
 impl Table {
@@ -38,6 +48,7 @@ impl Table {
             first_value: [0; 17],
             min_code: [0; 17],
             values: values.to_vec(),
+            lookup: Box::new([0; 1 << LOOKUP_BITS]),
         };
         let (mut code, mut index) = (0i32, 0i32);
         for length in 1..=16 {
@@ -53,6 +64,22 @@ impl Table {
                 }
             }
             code <<= 1;
+        }
+        // Every run of bits a short code begins (the codes are a prefix
+        // code, so the runs do not overlap). A code without a value stays
+        // out, for the bit-by-bit decoding to report.
+        for length in 1..=LOOKUP_BITS {
+            let index = length as usize;
+            let spare = LOOKUP_BITS - length;
+            for code in table.min_code[index]..=table.max_code[index] {
+                let at = table.first_value[index] + code - table.min_code[index];
+                let Some(&value) = table.values.get(at as usize) else {
+                    continue;
+                };
+                let first = (code as usize) << spare;
+                let entry = (length as u16) << 8 | u16::from(value);
+                table.lookup[first..first + (1 << spare)].fill(entry);
+            }
         }
         Some(table)
     }
@@ -81,9 +108,29 @@ struct Bits<'a> {
 
 impl Bits<'_> {
     /// Reads bytes into the buffer until it holds more than 56 bits or a
-    /// marker (or the end of the file) comes.
+    /// marker (or the end of the file) comes: eight bytes at once when none
+    /// of them is 0xFF (so none is a marker or a stuffed zero), else one.
     fn fill(&mut self) {
         while self.count <= 56 {
+            if let Some(&eight) = self
+                .bytes
+                .get(self.at..)
+                .and_then(|rest| rest.first_chunk())
+            {
+                let word = u64::from_be_bytes(eight);
+                if !has_ff_byte(word) {
+                    // As many whole bytes as the buffer has room for.
+                    let bytes = (64 - self.count) / 8;
+                    let bits = 8 * bytes;
+                    self.buffer = match bits {
+                        64 => word,
+                        _ => (self.buffer << bits) | (word >> (64 - bits)),
+                    };
+                    self.count += bits;
+                    self.at += bytes as usize;
+                    return;
+                }
+            }
             let byte = match self.bytes.get(self.at) {
                 Some(0xFF) if self.bytes.get(self.at + 1) == Some(&0x00) => {
                     self.at += 2;
@@ -116,10 +163,26 @@ impl Bits<'_> {
         self.bits(1)
     }
 
+    /// The value of the next code of `table`: looked up at once when it is
+    /// short, else found length by length.
     fn decode(&mut self, table: &Table) -> Result<u8, Walk> {
         if self.count < 16 {
             self.fill();
         }
+        if self.count >= LOOKUP_BITS {
+            let ahead = (self.buffer >> (self.count - LOOKUP_BITS)) as usize;
+            let entry = table.lookup[ahead & ((1 << LOOKUP_BITS) - 1)];
+            let length = u32::from(entry >> 8);
+            if length > 0 {
+                self.count -= length;
+                return Ok(entry as u8);
+            }
+        }
+        self.decode_by_length(table)
+    }
+
+    /// [`Bits::decode`] one length at a time, as T.81 F.2.2.3 decodes.
+    fn decode_by_length(&mut self, table: &Table) -> Result<u8, Walk> {
         let available = self.count.min(16);
         let ahead = (self.buffer >> (self.count - available)) & ((1u64 << available) - 1);
         for length in 1..=available {
@@ -158,6 +221,14 @@ impl Bits<'_> {
             }
         }
     }
+}
+
+/// Whether any of the eight bytes of `word` is 0xFF.
+fn has_ff_byte(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // A zero byte of the complement, found as in "Bit Twiddling Hacks".
+    let flipped = !word;
+    flipped.wrapping_sub(ONES) & !flipped & (ONES << 7) != 0
 }
 
 /// A coefficient placed past the last of its scan's band, which no
@@ -202,17 +273,7 @@ struct Walker {
 
 /// Walks every scan of the JPEG in `bytes` up to its end-of-image marker.
 pub(super) fn walk(bytes: &[u8]) -> Result<(), Walk> {
-    let mut walker = Walker {
-        dc: Default::default(),
-        ac: Default::default(),
-        components: Vec::new(),
-        width: 0,
-        height: 0,
-        progressive: false,
-        restart_interval: 0,
-        nonzero: Vec::new(),
-        quantization: [false; 4],
-    };
+    let mut walker = Walker::new();
     let mut at = 2;
     let mut after_scan = false;
     loop {
@@ -273,6 +334,21 @@ pub(super) fn walk(bytes: &[u8]) -> Result<(), Walk> {
 }
 
 impl Walker {
+    /// A walker before the file's first segment.
+    fn new() -> Walker {
+        Walker {
+            dc: Default::default(),
+            ac: Default::default(),
+            components: Vec::new(),
+            width: 0,
+            height: 0,
+            progressive: false,
+            restart_interval: 0,
+            nonzero: Vec::new(),
+            quantization: [false; 4],
+        }
+    }
+
     fn tables(&mut self, mut payload: &[u8]) -> Result<(), Walk> {
         let bad = || Walk::Corrupt("a bad Huffman table".into());
         while !payload.is_empty() {
@@ -679,6 +755,72 @@ mod tests {
         assert_eq!(walk(&damaged), Err(Walk::Short));
         // Cut anywhere, with no marker after.
         assert_eq!(walk(&PROGRESSIVE[..middle]), Err(Walk::Short));
+    }
+
+    /// Every run of bits, of every length a buffer can hold, decodes to
+    /// the same value and length, with the same error, looked up as found
+    /// length by length; for the standard tables, and for a table whose
+    /// short code has no value.
+    #[test]
+    fn the_lookup_decodes_as_the_canonical_walk() {
+        let mut walker = Walker::new();
+        walker
+            .tables(&super::super::huffman::STANDARD_DHT[4..])
+            .unwrap();
+        let mut tables: Vec<Table> = walker.dc.into_iter().chain(walker.ac).flatten().collect();
+        assert_eq!(tables.len(), 4);
+        let mut counts = [0u8; 16];
+        counts[1] = 1;
+        tables.push(Table::new(&counts, &[]).unwrap());
+        let mut long = 0;
+        for table in &tables {
+            for count in 0..=16u32 {
+                for buffer in 0..1u64 << count {
+                    let run = |decode: fn(&mut Bits<'static>, &Table) -> Result<u8, Walk>| {
+                        let mut bits = Bits {
+                            bytes: &[],
+                            at: 0,
+                            buffer,
+                            count,
+                        };
+                        (decode(&mut bits, table), bits.count)
+                    };
+                    let looked_up = run(Bits::decode);
+                    assert_eq!(looked_up, run(Bits::decode_by_length), "{buffer:b}");
+                    if looked_up.0.is_ok() && count - looked_up.1 > LOOKUP_BITS {
+                        long += 1;
+                    }
+                }
+            }
+        }
+        assert!(long > 0, "codes longer than the lookup are decoded too");
+    }
+
+    #[test]
+    fn eight_bytes_at_once_only_without_0xff() {
+        assert!(!has_ff_byte(0x0011_22FE_EF7F_80F0));
+        for at in 0..8 {
+            assert!(has_ff_byte(0xFF << (8 * at)), "{at}");
+            assert!(
+                has_ff_byte(0xFEFE_FEFE_FEFE_FEFE | 0xFF << (8 * at)),
+                "{at}"
+            );
+        }
+        // A stuffed zero in the middle of a run, and a marker after it:
+        // the same bits as one byte at a time.
+        let bytes = [1, 2, 3, 0xFF, 0x00, 4, 5, 6, 7, 8, 9, 10, 11, 0xFF, 0xD9];
+        let mut bits = Bits {
+            bytes: &bytes,
+            at: 0,
+            buffer: 0,
+            count: 0,
+        };
+        let mut read = Vec::new();
+        while let Ok(byte) = bits.bits(8) {
+            read.push(byte as u8);
+        }
+        assert_eq!(read, [1, 2, 3, 0xFF, 4, 5, 6, 7, 8, 9, 10, 11]);
+        assert_eq!(bits.at, 13, "stops at the marker");
     }
 
     #[test]

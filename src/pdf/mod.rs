@@ -16,6 +16,7 @@ mod resources;
 mod structure;
 mod tidy;
 mod xmp;
+mod xref_stream;
 
 use lopdf::{Object, SaveOptions, StringFormat};
 use printpdf::{PdfDocument, PdfSaveOptions};
@@ -201,9 +202,12 @@ fn save(doc: &mut lopdf::Document, layout: FileLayout) -> Result<Vec<u8>, Error>
                 .compression_level(9)
                 .build();
             doc.save_with_options(&mut bytes, options)
+                .map_err(|e| Error::Serialize(e.to_string()))?;
+            xref_stream::compress(&mut bytes);
         }
-        FileLayout::Plain => doc.save_to(&mut bytes),
+        FileLayout::Plain => doc
+            .save_to(&mut bytes)
+            .map_err(|e| Error::Serialize(e.to_string()))?,
     }
-    .map_err(|e| Error::Serialize(e.to_string()))?;
     Ok(bytes)
 }

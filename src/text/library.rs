@@ -2,6 +2,11 @@
 //! fontconfig directories on Linux, the system folders on macOS and
 //! Windows), and those in the folders the deck or `DECKGEN_FONT_PATH` adds.
 //! fontique finds and indexes them; this module asks it by name.
+//!
+//! The index is made on the first question, not before: reading the
+//! machine's font list (fontconfig's configuration and cache on Linux)
+//! costs more than building a small deck, and a deck set in the built-in
+//! fonts, all of whose characters they have, never asks.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -30,9 +35,11 @@ pub struct FontFile {
     pub italic: bool,
 }
 
-/// The installed fonts, indexed by family name.
+/// The installed fonts, indexed by family name on the first question.
 pub struct FontLibrary {
-    collection: Collection,
+    sources: FontSources,
+    /// Made by [`FontLibrary::collection`] when first needed.
+    collection: Option<Collection>,
     /// Fonts the index lists but that could not be read when asked for,
     /// with why.
     unreadable: BTreeMap<PathBuf, String>,
@@ -45,22 +52,37 @@ impl std::fmt::Debug for FontLibrary {
 }
 
 impl FontLibrary {
-    /// Indexes the fonts `sources` allows. Folders that do not exist add nothing.
+    /// The fonts `sources` allows, indexed when first asked for. Folders
+    /// that do not exist add nothing.
     pub fn new(sources: &FontSources) -> FontLibrary {
-        let mut collection = Collection::new(CollectionOptions {
-            shared: false,
-            system_fonts: sources.system_fonts,
-        });
-        collection.load_fonts_from_paths(&sources.folders);
         FontLibrary {
-            collection,
+            sources: sources.clone(),
+            collection: None,
             unreadable: BTreeMap::new(),
         }
     }
 
+    /// Whether the fonts have been indexed (the machine's font list read).
+    pub fn is_indexed(&self) -> bool {
+        self.collection.is_some()
+    }
+
+    /// The index, made now if this is the first question.
+    fn collection(&mut self) -> &mut Collection {
+        let sources = &self.sources;
+        self.collection.get_or_insert_with(|| {
+            let mut collection = Collection::new(CollectionOptions {
+                shared: false,
+                system_fonts: sources.system_fonts,
+            });
+            collection.load_fonts_from_paths(&sources.folders);
+            collection
+        })
+    }
+
     /// Every family name, sorted and once each.
     pub fn families(&mut self) -> Vec<String> {
-        let mut names: Vec<String> = self.collection.family_names().map(String::from).collect();
+        let mut names: Vec<String> = self.collection().family_names().map(String::from).collect();
         names.sort_by_key(|name| name.to_lowercase());
         names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         names
@@ -68,7 +90,7 @@ impl FontLibrary {
 
     /// The files of one family, sorted by weight, slant and path.
     pub fn faces(&mut self, family: &str) -> Vec<FontFile> {
-        let Some(info) = self.collection.family_by_name(family) else {
+        let Some(info) = self.collection().family_by_name(family) else {
             return Vec::new();
         };
         let mut files: Vec<FontFile> = info
@@ -157,7 +179,7 @@ impl FontLibrary {
     }
 
     fn find_request(&mut self, request: &FamilyRequest) -> Option<(fontique::FontInfo, FontFile)> {
-        let info = self.collection.family_by_name(&request.family)?;
+        let info = self.collection().family_by_name(&request.family)?;
         let style = if request.italic {
             FontStyle::Italic
         } else {

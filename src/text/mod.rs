@@ -491,6 +491,28 @@ mod tests {
         assert_eq!(messages(&diagnostics), [note]);
     }
 
+    /// A deck in the built-in fonts whose characters they all have never
+    /// reads the machine's font list; a character they lack does.
+    #[test]
+    fn the_installed_fonts_are_indexed_only_when_needed() {
+        let mut library = FontLibrary::new(&FontSources {
+            system_fonts: true,
+            folders: vec![hebrew_font().parent().unwrap().to_path_buf()],
+        });
+        let mut diagnostics = Diagnostics::new();
+        let deck = Path::new("deck.yaml");
+        let mut fonts =
+            FontSet::load(DeckFonts::default(), &mut library, deck, &mut diagnostics).unwrap();
+        // Latin with typographic punctuation, and the built-in fallbacks'
+        // arrows, mathematics and check marks.
+        let latin = [("Größe — “café” → ∑ ✓", None)];
+        fonts.fill_gaps(latin, "en", &mut library, deck, &mut diagnostics);
+        assert!(!library.is_indexed());
+        assert!(fonts.installed().is_empty());
+        fonts.fill_gaps([("שלום", None)], "he", &mut library, deck, &mut diagnostics);
+        assert!(library.is_indexed());
+    }
+
     /// A font the index listed but that is gone when fallback reads it is a
     /// warning, not silently skipped.
     #[test]
@@ -499,6 +521,8 @@ mod tests {
         let copy = folder.path().join("NotoSansHebrew-Regular.ttf");
         std::fs::copy(hebrew_font(), &copy).unwrap();
         let mut library = library_of(folder.path());
+        // The index is made while the file is there.
+        assert_eq!(library.families(), ["Noto Sans Hebrew"]);
         std::fs::remove_file(&copy).unwrap();
         let mut diagnostics = Diagnostics::new();
         let mut fonts = FontSet::builtin();
