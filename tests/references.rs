@@ -1,6 +1,9 @@
 //! Reference renders: one page per layout of the gallery deck
-//! (`examples/gallery/deck.yaml`), rendered by pdftoppm at low resolution and
-//! compared with `tests/references/gallery-<layout>.png` within a tolerance.
+//! (`examples/gallery/deck.yaml`) and one per kind of slide body of its
+//! body gallery (`examples/gallery/bodies.yaml`), rendered by pdftoppm at
+//! low resolution and compared with `tests/references/gallery-<page>.png`
+//! within a tolerance; the body pages under every preset
+//! (`gallery-<preset>-<body>.png` past the light one).
 //! On a difference, `target/test-diffs/gallery-<layout>.png` shows
 //! expected | difference | actual. After an intended change, refresh the
 //! references with `UPDATE_REFERENCES=1 cargo test --test integration references`.
@@ -24,6 +27,12 @@ const LAYOUTS: [&str; 8] = [
     "statement",
     "pair",
 ];
+/// The pages of the slide-body gallery (`examples/gallery/bodies.yaml`),
+/// from page 3 on.
+const BODIES: [&str; 4] = ["lists", "code", "table", "columns"];
+/// The presets besides the gallery's own (light) whose body pages have
+/// references too.
+const PRESETS: [&str; 3] = ["dark", "contrast", "ink"];
 /// 30 dpi: a 16:9 page is 400 x 225 pixels, a caption's letters a few
 /// pixels tall, and a point or two of movement shows. Gray, so a page with
 /// a photo stays near 20 KiB.
@@ -70,32 +79,61 @@ fn save_small(image: &GrayImage, path: &Path) {
     image.write_with_encoder(encoder).unwrap();
 }
 
-/// Builds `deck` in `fixture` and renders its layout pages (3 to 10) in
-/// gray at [`DPI`].
-fn render_layouts(fixture: &Fixture, pdftoppm: &Path, deck: &str) -> Vec<GrayImage> {
+/// Builds `deck` in `fixture`, which must have `pages` pages and show
+/// `words`, and renders its pages from 3 to `pages` in gray at [`DPI`].
+fn render(
+    fixture: &Fixture,
+    pdftoppm: &Path,
+    deck: &str,
+    pages: u32,
+    words: &[&str],
+) -> Vec<GrayImage> {
     fixture
-        .run(&[deck, "-o", "gallery.pdf", "--no-pdfpc"])
+        .run(&[deck, "-o", "out.pdf", "--no-pdfpc"])
         .success();
-    pdf_check(
-        &fixture.path().join("gallery.pdf"),
-        Some(10),
-        &["4.6 million dollars"],
-    );
+    pdf_check(&fixture.path().join("out.pdf"), Some(pages as usize), words);
+    let last = pages.to_string();
     let status = Command::new(pdftoppm)
-        .args(["-png", "-gray", "-r", DPI, "-f", "3", "-l", "10"])
-        .args(["gallery.pdf", "page"])
+        .args(["-png", "-gray", "-r", DPI, "-f", "3", "-l", &last])
+        .args(["out.pdf", "page"])
         .current_dir(fixture.path())
         .status()
         .unwrap();
     assert!(status.success());
-    // pdftoppm pads page numbers to the digits of the last page (10).
-    (3..=10)
+    // pdftoppm pads page numbers to the digits of the last page.
+    let digits = last.len();
+    (3..=pages)
         .map(|page| {
-            image::open(fixture.path().join(format!("page-{page:02}.png")))
-                .unwrap()
-                .to_luma8()
+            let name = format!("page-{page:0digits$}.png");
+            image::open(fixture.path().join(name)).unwrap().to_luma8()
         })
         .collect()
+}
+
+/// The gallery's layout pages (3 to 10).
+fn render_layouts(fixture: &Fixture, pdftoppm: &Path, deck: &str) -> Vec<GrayImage> {
+    render(fixture, pdftoppm, deck, 10, &["4.6 million dollars"])
+}
+
+/// The slide-body gallery's pages (3 to 6), with `preset`.
+fn render_bodies(fixture: &Fixture, pdftoppm: &Path, preset: &str) -> Vec<GrayImage> {
+    let deck = std::fs::read_to_string(repo("examples/gallery/bodies.yaml")).unwrap();
+    let deck = deck.replacen("  preset: light\n", &format!("  preset: {preset}\n"), 1);
+    fixture.write("bodies.yaml", &deck);
+    let words = ["fn mean(values: &[f64])", "175,000 M"];
+    render(fixture, pdftoppm, "bodies.yaml", 6, &words)
+}
+
+/// The gallery deck, reading the repository's pictures wherever the copy
+/// is written.
+fn gallery_text() -> String {
+    let gallery = std::fs::read_to_string(repo("examples/gallery/deck.yaml")).unwrap();
+    gallery
+        .replace("../../images/", &format!("{}/", repo("images").display()))
+        .replace(
+            " images/",
+            &format!(" {}/", repo("examples/gallery/images").display()),
+        )
 }
 
 fn reference(layout: &str) -> PathBuf {
@@ -124,28 +162,25 @@ fn share_differing(expected: &GrayImage, actual: &GrayImage) -> (f64, Option<Gra
     }
 }
 
-#[test]
-fn every_layout_renders_like_its_reference() {
-    let Some(pdftoppm) = external_tool("pdftoppm") else {
-        return;
-    };
-    let fixture = Fixture::new();
-    let deck = repo("examples/gallery/deck.yaml");
-    let pages = render_layouts(&fixture, &pdftoppm, deck.to_str().unwrap());
+/// Compares each page with its reference (or, with `UPDATE_REFERENCES`,
+/// writes it as the reference); the differences found.
+fn compare_with_references<'a>(
+    pages: impl IntoIterator<Item = (String, &'a GrayImage)>,
+) -> Vec<String> {
     let update = std::env::var_os("UPDATE_REFERENCES").is_some();
     let mut failures = Vec::new();
-    for (layout, actual) in LAYOUTS.iter().zip(&pages) {
+    for (name, actual) in pages {
         if update {
-            std::fs::create_dir_all(reference(layout).parent().unwrap()).unwrap();
-            save_small(actual, &reference(layout));
+            std::fs::create_dir_all(reference(&name).parent().unwrap()).unwrap();
+            save_small(actual, &reference(&name));
             continue;
         }
-        let expected = load_reference(layout);
+        let expected = load_reference(&name);
         let (share, diff) = share_differing(&expected, actual);
         if share > PIXEL_TOLERANCE {
             let folder = repo("target/test-diffs");
             std::fs::create_dir_all(&folder).unwrap();
-            let saved = folder.join(format!("gallery-{layout}.png"));
+            let saved = folder.join(format!("gallery-{name}.png"));
             match diff {
                 Some(diff) => side_by_side([&expected, &diff, actual])
                     .save(&saved)
@@ -153,11 +188,33 @@ fn every_layout_renders_like_its_reference() {
                 None => actual.save(&saved).unwrap(),
             }
             failures.push(format!(
-                "{layout}: {:.2} % of pixels differ (see {})",
+                "{name}: {:.2} % of pixels differ (see {})",
                 share * 100.0,
                 saved.display()
             ));
         }
+    }
+    failures
+}
+
+#[test]
+fn every_layout_and_body_renders_like_its_reference() {
+    let Some(pdftoppm) = external_tool("pdftoppm") else {
+        return;
+    };
+    let fixture = Fixture::new();
+    let deck = repo("examples/gallery/deck.yaml");
+    let pages = render_layouts(&fixture, &pdftoppm, deck.to_str().unwrap());
+    let names = LAYOUTS.iter().map(|name| name.to_string());
+    let mut failures = compare_with_references(names.zip(&pages));
+    for preset in ["light"].into_iter().chain(PRESETS) {
+        let fixture = Fixture::new();
+        let pages = render_bodies(&fixture, &pdftoppm, preset);
+        let name = |body: &&str| match preset {
+            "light" => body.to_string(),
+            preset => format!("{preset}-{body}"),
+        };
+        failures.extend(compare_with_references(BODIES.iter().map(name).zip(&pages)));
     }
     assert!(
         failures.is_empty(),
@@ -175,14 +232,7 @@ fn the_tolerance_catches_a_moved_caption_or_a_new_word() {
     if std::env::var_os("UPDATE_REFERENCES").is_some() {
         return;
     }
-    let gallery = std::fs::read_to_string(repo("examples/gallery/deck.yaml")).unwrap();
-    // The copy reads the gallery's pictures where they are.
-    let gallery = gallery
-        .replace("../../images/", &format!("{}/", repo("images").display()))
-        .replace(
-            " images/",
-            &format!(" {}/", repo("examples/gallery/images").display()),
-        );
+    let gallery = gallery_text();
     let changes = [
         ("  progress: true\n", "  progress: true\n  title_size: 44\n"),
         ("the picture in the rest.", "the picture in the rest here."),
