@@ -424,7 +424,7 @@ impl ImageItem {
 
 /// What an image or a rectangle is to the page: items in different layers
 /// may overlap (text on its band, a band on a full-page photo); items in
-/// one layer may not.
+/// one layer may not, but for marks, which stack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layer {
     /// Under everything: a photo covering the page.

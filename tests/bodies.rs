@@ -71,9 +71,16 @@ fn decks_with_bodies_build_and_pass_pdf_check() {
     fixture.write("deck.yaml", DECK);
     fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
     let pdf = fixture.path().join("out.pdf");
-    // Title, divider and seven slides; bodies are not drawn yet, their
-    // captions and titles are.
-    pdf_check(&pdf, Some(9), &["A lead above the body", "Beside"]);
+    // Title, divider and seven slides, their bodies drawn.
+    let words = [
+        "A lead above the body",
+        "Beside",
+        "nine",
+        "println!",
+        "1,200",
+        "on the band",
+    ];
+    pdf_check(&pdf, Some(9), &words);
     pdf_check_tagged(&pdf);
     fixture.run(&["check", "deck.yaml"]).success();
 }

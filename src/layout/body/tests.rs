@@ -448,3 +448,42 @@ fn a_long_body_shrinks_as_a_whole_and_warns_below_the_floor() {
     );
     assert!(check_page(&page).is_empty(), "{:?}", check_page(&page));
 }
+
+#[test]
+fn highlighted_and_numbered_lines_stay_on_their_panel() {
+    use TokenKind::*;
+    let Block::Code(mut code) = code_block(&[
+        &[("fn", Keyword), (" main() {", Plain)],
+        &[
+            ("    ", Plain),
+            ("let", Keyword),
+            (" x = ", Plain),
+            ("1", Number),
+            (";", Plain),
+        ],
+        &[("}", Plain)],
+    ]) else {
+        unreachable!()
+    };
+    code.first_line_number = Some(10);
+    code.highlighted = BTreeSet::from([2]);
+    let page = set(&body(vec![Block::Code(code)]));
+    assert!(check_page(&page).is_empty(), "{:?}", check_page(&page));
+    // The numbers stand in a gutter left of the code, from 10.
+    let (ten, fn_x) = (run(&page, "10"), run(&page, "fn").origin.x);
+    assert!(ten.bounds.right() <= fn_x);
+    assert_eq!(run(&page, "12").origin.y, run(&page, "}").origin.y);
+    // The highlighted line has a band of its own over the panel.
+    let fills: Vec<_> = all_items(&page.items)
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Rect(fill) => Some(fill),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fills.len(), 2);
+    assert_ne!(fills[0].color, fills[1].color);
+    assert!(fills[0].rect.contains(&fills[1].rect));
+    let second = run(&page, "let");
+    assert!(fills[1].rect.y <= second.bounds.y && fills[1].rect.bottom() >= second.bounds.bottom());
+}
