@@ -673,8 +673,9 @@ fn a_quote_and_a_dashed_name_make_a_quote_slide() {
                 layout: quote
                 attribution: Mies
               - title: Not a quote
-                caption: |-
-                  Just quoted text.
+                body: |-
+                  > Just quoted text.
+
                   And more.
             "
         )),
