@@ -24,8 +24,10 @@ const BODY_SHARE_ABOVE_PICTURE: f64 = 0.6;
 
 /// What a standard slide shows under its title.
 enum Standard<'a> {
-    /// A caption set large in the middle.
+    /// A caption set large in the middle, or as the lead of a body.
     Text(&'a Text),
+    /// Only a body, under the title.
+    Body,
     /// An image, with a caption above it or not.
     Picture {
         caption: Option<&'a Text>,
@@ -72,6 +74,7 @@ fn arranged_page(context: &mut Context, section: &Section, slide: &Slide, number
     };
     let standard = match slide.content() {
         Content::Caption(caption) => Standard::Text(caption),
+        Content::Body => Standard::Body,
         Content::Image { image, .. } => Standard::Picture {
             caption: None,
             image,
@@ -180,8 +183,6 @@ impl SlidePlace<'_> {
     ) -> (Vec<Item>, Pt) {
         let mut items = Vec::new();
         let mut y = area.y;
-        // A slide with only a body has a caption with no text.
-        let caption = caption.filter(|caption| !caption.text.is_empty());
         if let Some(caption) = caption {
             let caption = self.subject(caption, "caption");
             let style = look.text_style(
@@ -254,6 +255,7 @@ fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) 
             return Page::new(PageKind::Slide, size, look.background, items);
         }
         Standard::Text(caption) => (Some(caption), None),
+        Standard::Body => (None, None),
         Standard::Picture { caption, image } => (caption, Some(image)),
     };
     // A body above a picture leaves the picture the rest of the room.

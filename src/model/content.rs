@@ -9,7 +9,7 @@ use crate::suggest::did_you_mean;
 use super::arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 use super::raw::{RawPairImage, RawPairItem, RawSlide};
 use super::validate::{span, ticked, Checker, LONGEST_TEXT};
-use super::{Alt, Content, Fit, PairImage, Text};
+use super::{Alt, Content, Fit, PairImage};
 use crate::body::Body;
 
 /// Layouts that take each layout-bound key.
@@ -134,11 +134,7 @@ impl Checker<'_> {
                     (Some(caption), None) => Content::Caption(caption),
                     (None, Some(image)) => Content::Image { image, alt },
                     (None, None) => match body {
-                        // Only a body: marked by a caption with no text.
-                        Some(body) => Content::Caption(Text {
-                            text: String::new(),
-                            span: body.span,
-                        }),
+                        Some(_) => Content::Body,
                         None => {
                             if !image_written && !caption_too_long && !body_written {
                                 let message =
@@ -527,8 +523,9 @@ mod tests {
         assert!(matches!(&body.blocks[..], [Block::List(list)] if list.items.len() == 2));
         // A block scalar's place is its first line.
         assert_eq!((body.span.line, body.span.column), (7, 11));
-        // Only a body: a caption with no text marks it.
-        assert!(matches!(slides[1].content(), Content::Caption(empty) if empty.text.is_empty()));
+        // Only a body: a content of its own, with no caption.
+        assert!(matches!(slides[1].content(), Content::Body));
+        assert!(slides[1].caption().is_none());
         assert!(slides[1].caption().is_none());
         assert!(slides[1].body().is_some());
         assert!(matches!(slides[2].content(), Content::Full { .. }));

@@ -272,8 +272,8 @@ impl Slide {
     }
     /// The blocks under the caption (`body:`, a Markdown slide's content):
     /// in the layouts that have a caption, which then stands as a lead
-    /// above the body. A standard slide with only a body has a
-    /// [`Content::Caption`] with no text (see there).
+    /// above the body. A standard slide with only a body has
+    /// [`Content::Body`].
     pub fn body(&self) -> Option<&Body> {
         self.body.as_ref()
     }
@@ -339,12 +339,9 @@ impl Slide {
 #[derive(Debug, Clone)]
 pub enum Content {
     /// Only a caption, set large in the middle; with a body, a lead above it.
-    ///
-    /// A caption with no text marks a standard slide that shows only its
-    /// body ([`Slide::body`] is then `Some`); [`Content::caption`] says
-    /// `None` for it. (A variant of its own waits for the layout to set
-    /// bodies: adding one now would change every layout's match.)
     Caption(Text),
+    /// Only a body ([`Slide::body`]), under the title.
+    Body,
     /// Only an image, under the title.
     Image {
         image: FileRef,
@@ -420,7 +417,6 @@ impl Content {
     /// The caption, if the slide has one.
     pub fn caption(&self) -> Option<&Text> {
         match self {
-            Content::Caption(caption) if caption.text.is_empty() => None,
             Content::Caption(caption)
             | Content::CaptionAndImage { caption, .. }
             | Content::Quote { quote: caption, .. }
@@ -428,7 +424,7 @@ impl Content {
             Content::Full { caption, .. }
             | Content::Beside { caption, .. }
             | Content::Pair { caption, .. } => caption.as_ref(),
-            Content::Image { .. } => None,
+            Content::Image { .. } | Content::Body => None,
         }
     }
 
@@ -461,6 +457,7 @@ impl Content {
             | Content::Full { alt, .. }
             | Content::Beside { alt, .. } => alt.as_ref(),
             Content::Caption(_)
+            | Content::Body
             | Content::Quote { .. }
             | Content::Statement(_)
             | Content::Pair { .. } => None,
@@ -497,7 +494,9 @@ impl Content {
             | Content::Full { image, .. }
             | Content::Beside { image, .. } => vec![image],
             Content::Pair { images, .. } => images.iter().map(|entry| &entry.image).collect(),
-            Content::Caption(_) | Content::Quote { .. } | Content::Statement(_) => Vec::new(),
+            Content::Caption(_) | Content::Body | Content::Quote { .. } | Content::Statement(_) => {
+                Vec::new()
+            }
         }
     }
 }
