@@ -110,7 +110,8 @@ struct Setter<'a> {
     /// The box's height, for pictures.
     box_height: Pt,
     wrapped_code: bool,
-    tick: Rich,
+    /// The tick of a done task, shaped when the body has one.
+    tick: Option<&'a Rich>,
 }
 
 impl Context<'_> {
@@ -136,18 +137,20 @@ impl Context<'_> {
             crate::color::Color::WHITE,
             crate::color::Color::rgb(0, 0, 0),
         ]);
-        let tick = Rich::plain(
-            self.fonts,
-            "✓",
-            Look::plain(FaceStyle::from(Weight::Bold), on_accent),
-        );
+        let done_task = body.all_blocks().into_iter().any(|block| {
+            matches!(block, Block::List(list) if list.items.iter().any(|item| item.task == Some(true)))
+        });
+        let tick = done_task.then(|| {
+            let look = Look::plain(FaceStyle::from(Weight::Bold), on_accent);
+            Rich::plain(self.fonts, "✓", look)
+        });
         let set_at = |scale: f64| {
             let mut setter = Setter {
                 look,
                 size: look.size * scale,
                 box_height: area.height,
                 wrapped_code: false,
-                tick: tick.clone(),
+                tick: tick.as_ref(),
             };
             let mut items = Vec::new();
             let height = setter.blocks(&prepared, area.x, area.y, area.width, 0, &mut items);
@@ -596,9 +599,9 @@ impl Setter<'_> {
                 opacity: 100,
             })
         };
-        if done {
+        if let (true, Some(tick)) = (done, self.tick) {
             let mut items = vec![rect(at.x, top, side, side)];
-            let tick = self.tick.place(
+            let tick = tick.place(
                 Point::new(at.x, top + (side - size * look.line_height * 0.8) / 2.0),
                 side,
                 size * 0.8,
