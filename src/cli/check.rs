@@ -9,11 +9,12 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::diag::Diagnostics;
-use crate::preflight::{preflight, ImagePreflight, LOW_PRINT_PPI, LOW_SCREEN_PPI, OVERSIZE_FACTOR};
+use crate::preflight::preflight;
 
-use super::build::problems;
+use super::args::font_sources;
 use super::progress::Bar;
-use super::report::{self, Shown};
+use super::report::{self, problems, Shown};
+use super::rows::{with_file_facts, Row};
 use super::{check_json, counted, human_size, print_out, PixelLimit};
 
 /// What checking a deck takes.
@@ -35,45 +36,6 @@ pub(super) struct CheckArgs {
     pub no_system_fonts: bool,
 }
 
-/// One row of the table: an image, and its file as it is on disk.
-pub(super) struct Row {
-    pub image: ImagePreflight,
-    /// The file's size in bytes.
-    pub bytes: Option<u64>,
-}
-
-impl Row {
-    /// The bytes scaling the image down to what its page needs would save,
-    /// when it has far more than that.
-    pub fn bytes_saved(&self) -> Option<u64> {
-        let bytes = self.bytes.filter(|_| self.image.oversized())?;
-        Some(self.image.bytes_saved_at(self.image.needed_ppi, bytes))
-    }
-
-    /// What is worth knowing about the image, if anything.
-    fn remark(&self) -> String {
-        let image = &self.image;
-        let mut remarks = Vec::new();
-        if image.low_on_screen() {
-            remarks.push(format!("under {LOW_SCREEN_PPI} ppi on screen"));
-        }
-        if image.low_in_print() {
-            remarks.push(format!("under {LOW_PRINT_PPI} ppi in print"));
-        }
-        if image.oversized() {
-            let mut remark = format!(
-                "over {OVERSIZE_FACTOR}x the {:.0} ppi its page needs",
-                image.needed_ppi
-            );
-            if let Some(saved) = self.bytes_saved() {
-                remark += &format!("; ~{} to save", human_size(saved));
-            }
-            remarks.push(remark);
-        }
-        remarks.join("; ")
-    }
-}
-
 /// Checks the deck and prints what was found; exits as a build would.
 pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
     let mut diagnostics = Diagnostics::new();
@@ -82,7 +44,7 @@ pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
         max_image_pixels: args.pixel_limit.pixels(),
         access: crate::access::Access::Notes,
     };
-    let sources = super::build::font_sources(args.no_system_fonts);
+    let sources = font_sources(args.no_system_fonts);
     let checked = crate::check(&args.deck, &limits, &sources, &mut diagnostics, &bar);
     bar.finish();
     let laid_out = checked.laid_out.as_ref();
@@ -126,13 +88,6 @@ pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
         _ => eprintln!("deckgen: {}", problems(&diagnostics)),
     }
     status
-}
-
-/// The image's row, with its file's size read from disk.
-fn with_file_facts(image: ImagePreflight) -> Row {
-    let path = &image.file.path;
-    let bytes = std::fs::metadata(path).ok().map(|meta| meta.len());
-    Row { bytes, image }
 }
 
 /// The preflight table, columns aligned.

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 
-use super::check::Row;
+use super::rows::Row;
 
 /// The whole report. `pages` and `images` are null when the deck has errors.
 pub(super) fn document(

@@ -25,7 +25,7 @@ pub(super) struct FontsArgs {
 
 /// Lists the families; installed ones with their styles.
 pub(super) fn main(args: &FontsArgs) -> ExitCode {
-    let sources = super::build::font_sources(args.no_system_fonts);
+    let sources = super::args::font_sources(args.no_system_fonts);
     let mut library = FontLibrary::new(&sources);
     let installed: Vec<(String, Vec<FontFile>)> = library
         .families()

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use crate::diag::Diagnostics;
 
-use super::build::{problems, write_atomically, OutputFile};
-use super::report::{self, Shown};
+use super::output::{write_atomically, OutputFile};
+use super::report::{self, problems, Shown};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct ImportArgs {

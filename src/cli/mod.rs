@@ -5,14 +5,17 @@
 //! 1 the deck, its files or the output are wrong, 2 a usage error (clap
 //! exits with 2 itself).
 
+mod args;
 mod build;
 mod check;
 mod check_json;
 mod fonts;
 mod import;
 mod init;
+mod output;
 mod progress;
 mod report;
+mod rows;
 mod watch;
 
 use std::io::Write;
@@ -36,7 +39,7 @@ struct Cli {
     command: Option<Command>,
 
     #[command(flatten)]
-    build: build::BuildArgs,
+    build: args::BuildArgs,
 
     /// Print errors only: no warnings, progress, summary or table.
     #[arg(short, long, global = true)]
@@ -76,7 +79,7 @@ enum Command {
 /// Runs deckgen and returns its exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    if cli.command.is_some() && cli.build != build::BuildArgs::default() {
+    if cli.command.is_some() && cli.build != args::BuildArgs::default() {
         let message =
             "a deck and build options go without a command, as in `deckgen talk.yaml -o talk.pdf`";
         Cli::command()
@@ -84,7 +87,7 @@ pub fn main() -> ExitCode {
             .exit();
     }
     match cli.command {
-        None => build::main(&cli.build, cli.quiet),
+        None => build_or_watch(&cli.build, cli.quiet),
         Some(Command::Check(args)) => check::main(&args, cli.quiet),
         Some(Command::Init { dir }) => init::main(&dir, cli.quiet),
         Some(Command::Fonts(args)) => fonts::main(&args),
@@ -105,6 +108,22 @@ pub fn main() -> ExitCode {
                 Err(err) => fail(&format!("cannot write the manual page ({err})")),
             }
         }
+    }
+}
+
+/// Builds once, or watches with `--watch`.
+fn build_or_watch(args: &args::BuildArgs, quiet: bool) -> ExitCode {
+    let build = match build::Build::new(args) {
+        Ok(build) => build,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.watch {
+        watch::main(&build, quiet)
+    } else {
+        build::once(&build, quiet)
     }
 }
 

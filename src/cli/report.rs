@@ -10,6 +10,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 
+use super::{counted, listed};
+
 /// Which problems to print, and how.
 #[derive(Debug, Clone, Copy)]
 pub struct Shown {
@@ -57,6 +59,14 @@ pub fn print(diagnostics: &Diagnostics, shown: Shown) {
             let _ = writeln!(err, "{}\n", render(diagnostic, source, &renderer));
         }
     }
+}
+
+/// "2 errors, 1 warning".
+pub(super) fn problems(diagnostics: &Diagnostics) -> String {
+    listed(&[
+        counted(diagnostics.count(Severity::Error), "error"),
+        counted(diagnostics.count(Severity::Warning), "warning"),
+    ])
 }
 
 /// One problem: its contract line, then what helps to fix it.

@@ -16,9 +16,9 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::diag::Diagnostics;
 
-use super::build::{problems, Build, Outcome};
+use super::build::{Build, Outcome};
 use super::progress::Bar;
-use super::report::{self, Shown};
+use super::report::{self, problems, Shown};
 
 /// Quiet time after a change before building: editors save in several
 /// steps (write, rename, touch), and one build should follow them all.
