@@ -6,7 +6,7 @@ use std::num::NonZeroU64;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbaImage};
 
-use super::{icc, jpeg, lossless, png, ColorSpace, Compression, Encoded};
+use super::{icc, jpeg, png, ColorSpace, Compression, Encoded};
 
 /// Decodes `bytes` (in `format`) and turns the picture upright; also gives
 /// the embedded ICC profile. A PNG's damaged optional chunks are left out
@@ -20,7 +20,7 @@ pub(super) fn decode(
     }
     if format == ImageFormat::Jpeg {
         if let Some(frame) = jpeg::lossless_frame(bytes).filter(|f| f.readable()) {
-            return lossless::decode(bytes, frame).map(|pixels| (pixels, None));
+            return jpeg::lossless::decode(bytes, frame).map(|pixels| (pixels, None));
         }
     }
     let cleaned = match format {

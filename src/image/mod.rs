@@ -13,13 +13,10 @@
 mod backdrop;
 mod decode;
 mod figure;
-mod huffman;
 mod icc;
 mod jpeg;
-mod lossless;
 mod png;
 mod resample;
-mod scans;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,7 +1,8 @@
-//! The Huffman tables ITU-T T.81 Annex K.3 gives as typical, which
-//! Motion-JPEG frames leave out and expect the decoder to know. A PDF
+//! JPEG Huffman tables: the ones ITU-T T.81 Annex K.3 gives as typical,
+//! which Motion-JPEG frames leave out and expect the decoder to know (a PDF
 //! reader does not know them, so such a JPEG gets them as a DHT segment, as
-//! MJPEG-to-JPEG converters do.
+//! MJPEG-to-JPEG converters do), and a table in the form the scan walk
+//! decodes with.
 
 /// The DHT segment of the four tables, marker and length included.
 pub(super) const STANDARD_DHT: [u8; 420] = [
@@ -48,6 +49,73 @@ pub(super) fn insert_standard_tables(jpeg: &[u8], at: usize) -> Vec<u8> {
     out.extend_from_slice(&STANDARD_DHT);
     out.extend_from_slice(&jpeg[at..]);
     out
+}
+
+/// How many bits [`Table::lookup`] looks a code up by at once: most codes
+/// are shorter (libjpeg looks ahead 8 bits, zune-jpeg 9).
+pub(super) const LOOKUP_BITS: u32 = 9;
+
+/// A Huffman table in the canonical form of T.81 Annex C and F.2.2.3, with
+/// a lookup table for its short codes.
+#[derive(Debug, Clone)]
+pub(super) struct Table {
+    /// For each code length 1 to 16: the largest code (or -1), and where
+    /// its codes start in `values`, with the smallest code.
+    pub(super) max_code: [i32; 17],
+    pub(super) first_value: [i32; 17],
+    pub(super) min_code: [i32; 17],
+    pub(super) values: Vec<u8>,
+    /// For each value of the next [`LOOKUP_BITS`] bits, the code of at most
+    /// that many bits they begin with: its length in the high byte, its
+    /// value in the low byte; 0 when they begin no such code.
+    pub(super) lookup: Box<[u16; 1 << LOOKUP_BITS]>,
+}
+
+impl Table {
+    /// The table of `counts` codes of each length and their `values`; no
+    /// table when the counts overfill a length (or use its all-ones code),
+    /// which libjpeg and pdf.js refuse.
+    pub(super) fn new(counts: &[u8], values: &[u8]) -> Option<Table> {
+        let mut table = Table {
+            max_code: [-1; 17],
+            first_value: [0; 17],
+            min_code: [0; 17],
+            values: values.to_vec(),
+            lookup: Box::new([0; 1 << LOOKUP_BITS]),
+        };
+        let (mut code, mut index) = (0i32, 0i32);
+        for length in 1..=16 {
+            let count = i32::from(counts[length - 1]);
+            if count > 0 {
+                table.first_value[length] = index;
+                table.min_code[length] = code;
+                code += count;
+                index += count;
+                table.max_code[length] = code - 1;
+                if code >= 1 << length {
+                    return None;
+                }
+            }
+            code <<= 1;
+        }
+        // Every run of bits a short code begins (the codes are a prefix
+        // code, so the runs do not overlap). A code without a value stays
+        // out, for the bit-by-bit decoding to report.
+        for length in 1..=LOOKUP_BITS {
+            let index = length as usize;
+            let spare = LOOKUP_BITS - length;
+            for code in table.min_code[index]..=table.max_code[index] {
+                let at = table.first_value[index] + code - table.min_code[index];
+                let Some(&value) = table.values.get(at as usize) else {
+                    continue;
+                };
+                let first = (code as usize) << spare;
+                let entry = (length as u16) << 8 | u16::from(value);
+                table.lookup[first..first + (1 << spare)].fill(entry);
+            }
+        }
+        Some(table)
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use image::{DynamicImage, GrayImage, ImageBuffer, Luma, RgbImage};
 /// The frame of a lossless JPEG that jpeg-decoder's output can be read
 /// back from: gray of 8 to 16 bits, or RGB of 8 bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Frame {
+pub(in crate::image) struct Frame {
     pub precision: u8,
     pub components: u8,
 }
@@ -21,7 +21,7 @@ impl Frame {
 
 /// Decodes the lossless JPEG in `bytes` of `frame`; samples of more than 8
 /// bits are widened to 16. The error is the decoder's reason.
-pub(super) fn decode(bytes: &[u8], frame: Frame) -> Result<DynamicImage, String> {
+pub(in crate::image) fn decode(bytes: &[u8], frame: Frame) -> Result<DynamicImage, String> {
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
     let samples = decoder.decode().map_err(|err| err.to_string())?;
     let info = decoder.info().ok_or("no frame header")?;

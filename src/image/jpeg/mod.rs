@@ -9,6 +9,10 @@
 //! cannot take at all (arithmetic coding, lossless or 12-bit JPEG, which
 //! zune-jpeg cannot decode either) is named before that.
 
+mod huffman;
+pub(super) mod lossless;
+mod scans;
+
 use image::metadata::Orientation;
 use zune_jpeg::errors::DecodeErrors;
 use zune_jpeg::zune_core::bytestream::ZCursor;
@@ -61,10 +65,10 @@ pub(super) fn read_header(bytes: &[u8]) -> Result<JpegHeader, String> {
 /// Walks every scan of the JPEG in `bytes` to its end marker (see
 /// `scans`); the error says what is wrong with the data, for a message.
 pub(super) fn check_scans(bytes: &[u8]) -> Result<(), String> {
-    match super::scans::walk(bytes) {
+    match scans::walk(bytes) {
         Ok(()) => Ok(()),
-        Err(super::scans::Walk::Short) => Err("JPEG data ends before the end of the image".into()),
-        Err(super::scans::Walk::Corrupt(why)) => Err(format!("corrupt JPEG data: {why}")),
+        Err(scans::Walk::Short) => Err("JPEG data ends before the end of the image".into()),
+        Err(scans::Walk::Corrupt(why)) => Err(format!("corrupt JPEG data: {why}")),
     }
 }
 
@@ -103,12 +107,12 @@ pub(super) fn unusable(bytes: &[u8]) -> Option<Unusable> {
 
 /// The frame of a lossless, Huffman-coded, non-hierarchical JPEG (SOF3),
 /// which jpeg-decoder can decode.
-pub(super) fn lossless_frame(bytes: &[u8]) -> Option<super::lossless::Frame> {
+pub(super) fn lossless_frame(bytes: &[u8]) -> Option<lossless::Frame> {
     const LOSSLESS: u8 = 0xC3;
     let segments = segments(bytes);
     let frame = segments.iter().find(|s| is_frame(s.marker))?;
     let (&precision, &components) = (frame.payload.first()?, frame.payload.get(5)?);
-    (frame.marker == LOSSLESS).then_some(super::lossless::Frame {
+    (frame.marker == LOSSLESS).then_some(lossless::Frame {
         precision,
         components,
     })
@@ -125,7 +129,7 @@ pub(super) fn with_huffman_tables(bytes: Vec<u8>) -> Vec<u8> {
     let has_tables = segments.iter().any(|s| s.marker == DHT);
     let scan = segments.iter().find(|s| s.marker == SOS).map(|s| s.at);
     match scan {
-        Some(at) if huffman && !has_tables => super::huffman::insert_standard_tables(&bytes, at),
+        Some(at) if huffman && !has_tables => huffman::insert_standard_tables(&bytes, at),
         _ => bytes,
     }
 }

@@ -9,6 +9,8 @@
 //! of progressive scan (DC first and refining, AC first and refining, which
 //! needs to know which coefficients earlier scans made non-zero).
 
+use super::huffman::{Table, LOOKUP_BITS};
+
 /// Why a walk stopped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Walk {
@@ -16,73 +18,6 @@ pub(super) enum Walk {
     Short,
     /// Something else is wrong, in words for a message.
     Corrupt(String),
-}
-
-/// How many bits [`Table::lookup`] looks a code up by at once: most codes
-/// are shorter (libjpeg looks ahead 8 bits, zune-jpeg 9).
-const LOOKUP_BITS: u32 = 9;
-
-/// A Huffman table in the canonical form of T.81 Annex C and F.2.2.3, with
-/// a lookup table for its short codes.
-#[derive(Debug, Clone)]
-struct Table {
-    /// For each code length 1 to 16: the largest code (or -1), and where
-    /// its codes start in `values`, with the smallest code.
-    max_code: [i32; 17],
-    first_value: [i32; 17],
-    min_code: [i32; 17],
-    values: Vec<u8>,
-    /// For each value of the next [`LOOKUP_BITS`] bits, the code of at most
-    /// that many bits they begin with: its length in the high byte, its
-    /// value in the low byte; 0 when they begin no such code.
-    lookup: Box<[u16; 1 << LOOKUP_BITS]>,
-}
-
-impl Table {
-    /// The table of `counts` codes of each length and their `values`; no
-    /// table when the counts overfill a length (or use its all-ones code),
-    /// which libjpeg and pdf.js refuse.
-    fn new(counts: &[u8], values: &[u8]) -> Option<Table> {
-        let mut table = Table {
-            max_code: [-1; 17],
-            first_value: [0; 17],
-            min_code: [0; 17],
-            values: values.to_vec(),
-            lookup: Box::new([0; 1 << LOOKUP_BITS]),
-        };
-        let (mut code, mut index) = (0i32, 0i32);
-        for length in 1..=16 {
-            let count = i32::from(counts[length - 1]);
-            if count > 0 {
-                table.first_value[length] = index;
-                table.min_code[length] = code;
-                code += count;
-                index += count;
-                table.max_code[length] = code - 1;
-                if code >= 1 << length {
-                    return None;
-                }
-            }
-            code <<= 1;
-        }
-        // Every run of bits a short code begins (the codes are a prefix
-        // code, so the runs do not overlap). A code without a value stays
-        // out, for the bit-by-bit decoding to report.
-        for length in 1..=LOOKUP_BITS {
-            let index = length as usize;
-            let spare = LOOKUP_BITS - length;
-            for code in table.min_code[index]..=table.max_code[index] {
-                let at = table.first_value[index] + code - table.min_code[index];
-                let Some(&value) = table.values.get(at as usize) else {
-                    continue;
-                };
-                let first = (code as usize) << spare;
-                let entry = (length as u16) << 8 | u16::from(value);
-                table.lookup[first..first + (1 << spare)].fill(entry);
-            }
-        }
-        Some(table)
-    }
 }
 
 /// A frame component: its id and sampling factors.
@@ -537,28 +472,9 @@ impl Walker {
     ) -> Result<(), Walk> {
         let missing = || Walk::Corrupt("a scan uses a Huffman table that is not defined".into());
         if !self.progressive {
-            let size = bits.decode(self.dc[dc].as_ref().ok_or_else(missing)?)?;
-            bits.bits(dc_size(size)?)?;
-            let table = self.ac[ac].as_ref().ok_or_else(missing)?;
-            let mut k = 1;
-            while k < 64 {
-                let rs = bits.decode(table)?;
-                let (run, size) = (rs >> 4, rs & 15);
-                if size == 0 {
-                    if run != 15 {
-                        break;
-                    }
-                    k += 16;
-                    continue;
-                }
-                k += usize::from(run);
-                if k > 63 {
-                    return Err(past_band());
-                }
-                bits.bits(size)?;
-                k += 1;
-            }
-            return Ok(());
+            let dc = self.dc[dc].as_ref().ok_or_else(missing)?;
+            let ac = self.ac[ac].as_ref().ok_or_else(missing)?;
+            return sequential_block(bits, dc, ac);
         }
         if scan.start == 0 {
             if scan.high == 0 {
@@ -573,85 +489,142 @@ impl Walker {
         let nonzero = self.nonzero[component]
             .get_mut(block)
             .ok_or_else(|| Walk::Corrupt("a block outside the frame".into()))?;
-        let (start, end) = (usize::from(scan.start), usize::from(scan.end));
+        let band = Band {
+            start: usize::from(scan.start),
+            end: usize::from(scan.end),
+        };
         if scan.high == 0 {
-            // AC first.
-            if *eob_run > 0 {
-                *eob_run -= 1;
-                return Ok(());
-            }
-            let mut k = start;
-            while k <= end {
-                let rs = bits.decode(table)?;
-                let (run, size) = (rs >> 4, rs & 15);
-                if size == 0 {
-                    if run < 15 {
-                        *eob_run = (1 << run) - 1 + bits.bits(run)?;
-                        break;
-                    }
-                    k += 16;
-                    continue;
-                }
-                k += usize::from(run);
-                if k > end {
-                    return Err(past_band());
-                }
-                bits.bits(size)?;
-                *nonzero |= 1 << k;
-                k += 1;
-            }
-            return Ok(());
+            ac_first(bits, table, band, nonzero, eob_run)
+        } else {
+            ac_refining(bits, table, band, nonzero, eob_run)
         }
-        // AC refining: a correction bit for every coefficient already
-        // non-zero, as in libjpeg's decode_mcu_AC_refine.
-        let mut k = start;
-        if *eob_run == 0 {
-            while k <= end {
-                let rs = bits.decode(table)?;
-                let (mut run, size) = (i32::from(rs >> 4), rs & 15);
-                if size == 0 && run != 15 {
-                    *eob_run = (1 << run) + bits.bits(run as u8)?;
-                    break;
-                }
-                match size {
-                    0 => {}
-                    // pdf.js refuses other sizes; libjpeg only warns.
-                    1 => {
-                        bits.bit()?;
-                    }
-                    _ => return Err(Walk::Corrupt("a bad refining code".into())),
-                }
-                while k <= end {
-                    if *nonzero & (1 << k) != 0 {
-                        bits.bit()?;
-                    } else {
-                        run -= 1;
-                        if run < 0 {
-                            break;
-                        }
-                    }
-                    k += 1;
-                }
-                if size != 0 {
-                    if k > end {
-                        return Err(past_band());
-                    }
-                    *nonzero |= 1 << k;
-                }
-                k += 1;
+    }
+}
+
+/// The zig-zag positions a progressive AC scan codes, first to last.
+#[derive(Clone, Copy)]
+struct Band {
+    start: usize,
+    end: usize,
+}
+
+/// One block of a sequential scan: its DC difference, then its AC codes.
+fn sequential_block(bits: &mut Bits, dc: &Table, ac: &Table) -> Result<(), Walk> {
+    let size = bits.decode(dc)?;
+    bits.bits(dc_size(size)?)?;
+    let mut k = 1;
+    while k < 64 {
+        let rs = bits.decode(ac)?;
+        let (run, size) = (rs >> 4, rs & 15);
+        if size == 0 {
+            if run != 15 {
+                break;
             }
+            k += 16;
+            continue;
         }
-        if *eob_run > 0 {
-            while k <= end {
-                if *nonzero & (1 << k) != 0 {
+        k += usize::from(run);
+        if k > 63 {
+            return Err(past_band());
+        }
+        bits.bits(size)?;
+        k += 1;
+    }
+    Ok(())
+}
+
+/// One block of a first progressive AC scan, or one more block of an
+/// end-of-band run; notes which coefficients become non-zero.
+fn ac_first(
+    bits: &mut Bits,
+    table: &Table,
+    band: Band,
+    nonzero: &mut u64,
+    eob_run: &mut u32,
+) -> Result<(), Walk> {
+    if *eob_run > 0 {
+        *eob_run -= 1;
+        return Ok(());
+    }
+    let mut k = band.start;
+    while k <= band.end {
+        let rs = bits.decode(table)?;
+        let (run, size) = (rs >> 4, rs & 15);
+        if size == 0 {
+            if run < 15 {
+                *eob_run = (1 << run) - 1 + bits.bits(run)?;
+                break;
+            }
+            k += 16;
+            continue;
+        }
+        k += usize::from(run);
+        if k > band.end {
+            return Err(past_band());
+        }
+        bits.bits(size)?;
+        *nonzero |= 1 << k;
+        k += 1;
+    }
+    Ok(())
+}
+
+/// One block of a refining AC scan: a correction bit for every coefficient
+/// already non-zero, as in libjpeg's decode_mcu_AC_refine.
+fn ac_refining(
+    bits: &mut Bits,
+    table: &Table,
+    band: Band,
+    nonzero: &mut u64,
+    eob_run: &mut u32,
+) -> Result<(), Walk> {
+    let mut k = band.start;
+    if *eob_run == 0 {
+        while k <= band.end {
+            let rs = bits.decode(table)?;
+            let (mut run, size) = (i32::from(rs >> 4), rs & 15);
+            if size == 0 && run != 15 {
+                *eob_run = (1 << run) + bits.bits(run as u8)?;
+                break;
+            }
+            match size {
+                0 => {}
+                // pdf.js refuses other sizes; libjpeg only warns.
+                1 => {
                     bits.bit()?;
                 }
+                _ => return Err(Walk::Corrupt("a bad refining code".into())),
+            }
+            while k <= band.end {
+                if *nonzero & (1 << k) != 0 {
+                    bits.bit()?;
+                } else {
+                    run -= 1;
+                    if run < 0 {
+                        break;
+                    }
+                }
                 k += 1;
             }
-            *eob_run -= 1;
+            if size != 0 {
+                if k > band.end {
+                    return Err(past_band());
+                }
+                *nonzero |= 1 << k;
+            }
+            k += 1;
         }
-        Ok(())
     }
+    if *eob_run > 0 {
+        while k <= band.end {
+            if *nonzero & (1 << k) != 0 {
+                bits.bit()?;
+            }
+            k += 1;
+        }
+        *eob_run -= 1;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -659,7 +632,7 @@ mod tests {
     use super::*;
 
     const PROGRESSIVE: &[u8] =
-        include_bytes!("../../tests/fixtures/formats/images/progressive.jpg");
+        include_bytes!("../../../tests/fixtures/formats/images/progressive.jpg");
 
     /// Where each scan header (SOS marker) starts.
     fn scans(jpeg: &[u8]) -> Vec<usize> {
