@@ -112,83 +112,95 @@ fn gray_image(figure: &mut Figure, id: ObjectId) -> bool {
         Object::Array(parts)
             if parts.first().and_then(|p| p.as_name().ok()) == Some(b"Indexed") =>
         {
-            let base = parts.get(1).map_or(Space::Other, |base| match base {
-                Object::Name(name) => space_named(name, &Dictionary::new(), figure),
-                other => {
-                    let mut spaces = Dictionary::new();
-                    spaces.set("B", other.clone());
-                    let resources =
-                        Dictionary::from_iter([("ColorSpace", Object::Dictionary(spaces))]);
-                    space_named(b"B", &resources, figure)
-                }
-            });
-            let table = match parts.get(3) {
-                Some(Object::String(bytes, _)) => bytes.clone(),
-                _ => return false,
-            };
-            if base != Space::Rgb || parts.len() != 4 {
-                return base == Space::Gray;
-            }
-            let gray: Vec<u8> = table
-                .chunks_exact(3)
-                .map(|rgb| luma(rgb[0], rgb[1], rgb[2]))
-                .collect();
-            let indexed = Object::Array(vec![
-                Object::Name(b"Indexed".to_vec()),
-                Object::Name(b"DeviceGray".to_vec()),
-                parts[2].clone(),
-                Object::String(gray, lopdf::StringFormat::Hexadecimal),
-            ]);
-            if let Some(Object::Stream(stream)) = figure.objects.get_mut(&id) {
-                stream.dict.set("ColorSpace", indexed);
-            }
-            true
+            gray_palette(figure, id, &parts)
         }
+        other => gray_samples(figure, id, other),
+    }
+}
+
+/// Turns the palette of the indexed image `id` gray, when its base is RGB.
+/// Returns whether it is gray now.
+fn gray_palette(figure: &mut Figure, id: ObjectId, parts: &[Object]) -> bool {
+    let base = parts.get(1).map_or(Space::Other, |base| match base {
+        Object::Name(name) => space_named(name, &Dictionary::new(), figure),
         other => {
             let mut spaces = Dictionary::new();
-            spaces.set("S", other);
+            spaces.set("B", other.clone());
             let resources = Dictionary::from_iter([("ColorSpace", Object::Dictionary(spaces))]);
-            if space_named(b"S", &resources, figure) != Space::Rgb {
-                return false;
-            }
-            let bits = stream
-                .dict
-                .get(b"BitsPerComponent")
-                .and_then(Object::as_i64)
-                .unwrap_or(0);
-            let plain_or_zlib = match stream.dict.get(b"Filter") {
-                Err(_) => true,
-                Ok(Object::Name(name)) => name == b"FlateDecode",
-                Ok(_) => false,
-            };
-            if bits != 8
-                || !plain_or_zlib
-                || stream.dict.get(b"DecodeParms").is_ok()
-                || stream.dict.get(b"Decode").is_ok()
-            {
-                return false;
-            }
-            let samples = match stream.dict.get(b"Filter") {
-                Err(_) => stream.content.clone(),
-                Ok(_) => match stream.decompressed_content_with_limit(MAX_INFLATED as usize) {
-                    Ok(samples) => samples,
-                    Err(_) => return false,
-                },
-            };
-            let gray: Vec<u8> = samples
-                .chunks_exact(3)
-                .map(|rgb| luma(rgb[0], rgb[1], rgb[2]))
-                .collect();
-            if let Some(Object::Stream(stream)) = figure.objects.get_mut(&id) {
-                stream.dict.remove(b"Filter");
-                stream
-                    .dict
-                    .set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
-                stream.set_content(gray);
-            }
-            true
+            space_named(b"B", &resources, figure)
         }
+    });
+    let table = match parts.get(3) {
+        Some(Object::String(bytes, _)) => bytes.clone(),
+        _ => return false,
+    };
+    if base != Space::Rgb || parts.len() != 4 {
+        return base == Space::Gray;
     }
+    let gray: Vec<u8> = table
+        .chunks_exact(3)
+        .map(|rgb| luma(rgb[0], rgb[1], rgb[2]))
+        .collect();
+    let indexed = Object::Array(vec![
+        Object::Name(b"Indexed".to_vec()),
+        Object::Name(b"DeviceGray".to_vec()),
+        parts[2].clone(),
+        Object::String(gray, lopdf::StringFormat::Hexadecimal),
+    ]);
+    if let Some(Object::Stream(stream)) = figure.objects.get_mut(&id) {
+        stream.dict.set("ColorSpace", indexed);
+    }
+    true
+}
+
+/// Turns the 8-bit samples of the image `id` in `space` gray, when they
+/// are RGB stored plainly or with zlib. Returns whether it is gray now.
+fn gray_samples(figure: &mut Figure, id: ObjectId, space: Object) -> bool {
+    let mut spaces = Dictionary::new();
+    spaces.set("S", space);
+    let resources = Dictionary::from_iter([("ColorSpace", Object::Dictionary(spaces))]);
+    if space_named(b"S", &resources, figure) != Space::Rgb {
+        return false;
+    }
+    let Some(Object::Stream(stream)) = figure.objects.get(&id) else {
+        return true;
+    };
+    let bits = stream
+        .dict
+        .get(b"BitsPerComponent")
+        .and_then(Object::as_i64)
+        .unwrap_or(0);
+    let plain_or_zlib = match stream.dict.get(b"Filter") {
+        Err(_) => true,
+        Ok(Object::Name(name)) => name == b"FlateDecode",
+        Ok(_) => false,
+    };
+    if bits != 8
+        || !plain_or_zlib
+        || stream.dict.get(b"DecodeParms").is_ok()
+        || stream.dict.get(b"Decode").is_ok()
+    {
+        return false;
+    }
+    let samples = match stream.dict.get(b"Filter") {
+        Err(_) => stream.content.clone(),
+        Ok(_) => match stream.decompressed_content_with_limit(MAX_INFLATED as usize) {
+            Ok(samples) => samples,
+            Err(_) => return false,
+        },
+    };
+    let gray: Vec<u8> = samples
+        .chunks_exact(3)
+        .map(|rgb| luma(rgb[0], rgb[1], rgb[2]))
+        .collect();
+    if let Some(Object::Stream(stream)) = figure.objects.get_mut(&id) {
+        stream.dict.remove(b"Filter");
+        stream
+            .dict
+            .set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+        stream.set_content(gray);
+    }
+    true
 }
 
 /// The gray of an 8-bit RGB colour, as `Color::to_gray` computes it.
