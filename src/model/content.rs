@@ -9,7 +9,7 @@ use crate::suggest::did_you_mean;
 use super::arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 use super::raw::{RawPairImage, RawPairItem, RawSlide};
 use super::validate::{span, ticked, Checker, LONGEST_TEXT};
-use super::{Alt, Content, Fit, PairImage};
+use super::{Alt, Content, Fit, PairImage, Text};
 use crate::body::Body;
 
 /// Layouts that take each layout-bound key.
@@ -17,6 +17,13 @@ const ONLY_FULL: &[LayoutName] = &[LayoutName::Full];
 const ONLY_BESIDE: &[LayoutName] = &[LayoutName::ImageLeft, LayoutName::ImageRight];
 const ONLY_QUOTE: &[LayoutName] = &[LayoutName::Quote];
 const ONLY_PAIR: &[LayoutName] = &[LayoutName::Pair];
+/// The layouts that show a picture from `image`, with its `alt` and `credit`.
+const WITH_IMAGE: &[LayoutName] = &[
+    LayoutName::Standard,
+    LayoutName::Full,
+    LayoutName::ImageLeft,
+    LayoutName::ImageRight,
+];
 /// The layouts that have a caption, and so may have a body under it.
 const TAKES_BODY: &[LayoutName] = &[
     LayoutName::Standard,
@@ -59,46 +66,12 @@ impl Checker<'_> {
             Some(name) => self.layout_name(name)?,
             None => default.unwrap_or(LayoutName::Standard),
         };
-        self.only_with("band", &raw.band, layout, ONLY_FULL);
-        self.only_with("split", &raw.split, layout, ONLY_BESIDE);
-        self.only_with("attribution", &raw.attribution, layout, ONLY_QUOTE);
-        self.only_with("images", &raw.images, layout, ONLY_PAIR);
-        self.only_with("body", &raw.body, layout, TAKES_BODY);
+        self.keys_fit_layout(raw, layout);
         let body_written = raw.body.is_some();
         *body = match raw.body.take() {
             Some(written) if TAKES_BODY.contains(&layout) => self.body(written),
             _ => None,
         };
-        let with_images = [
-            LayoutName::Standard,
-            LayoutName::Full,
-            LayoutName::ImageLeft,
-            LayoutName::ImageRight,
-        ];
-        if let (LayoutName::Pair, Some(value)) = (layout, &raw.credit) {
-            let message = "`credit` does not go with layout `pair` (give each picture under `images` its own `credit`)";
-            self.error(span(value), message.into());
-        } else {
-            self.only_with("credit", &raw.credit, layout, &with_images);
-        }
-        if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.credit) {
-            self.error(span(value), "`credit` needs an `image` on the slide".into());
-        }
-        self.only_with("alt", &raw.alt, layout, &with_images);
-        if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.alt) {
-            self.error(span(value), "`alt` needs an `image` on the slide".into());
-        }
-        if let (LayoutName::Full, Some(value)) = (layout, &raw.background_image) {
-            let message = "`background_image` does not go with layout `full` (its `image` covers the page already)";
-            self.error(span(value), message.into());
-        }
-        if !layout.takes_image() {
-            let takers: Vec<LayoutName> = LayoutName::ALL
-                .into_iter()
-                .filter(|layout| layout.takes_image())
-                .collect();
-            self.only_with("image", &raw.image, layout, &takers);
-        }
         // A caption too long to keep is reported as such, not as missing.
         let caption_too_long = raw
             .caption
@@ -106,7 +79,7 @@ impl Checker<'_> {
             .is_some_and(|c| c.value.chars().count() > LONGEST_TEXT);
         let caption = self.optional_text("caption", raw.caption.take());
         let image_written = raw.image.is_some();
-        let alt = match (with_images.contains(&layout), raw.alt.take()) {
+        let alt = match (WITH_IMAGE.contains(&layout), raw.alt.take()) {
             (true, Some(alt)) => self.alt(alt),
             _ => None,
         };
@@ -122,98 +95,183 @@ impl Checker<'_> {
         } else {
             None
         };
-        let needs = |what: &str| format!("layout `{}` needs {what}", layout.name());
+        let read = Read {
+            caption,
+            caption_too_long,
+            image,
+            image_written,
+            alt,
+        };
         match layout {
             LayoutName::Standard => {
-                let content = match (caption, image) {
-                    (Some(caption), Some(image)) => Content::CaptionAndImage {
-                        caption,
-                        image,
-                        alt,
-                    },
-                    (Some(caption), None) => Content::Caption(caption),
-                    (None, Some(image)) => Content::Image { image, alt },
-                    (None, None) => match body {
-                        Some(_) => Content::Body,
-                        None => {
-                            if !image_written && !caption_too_long && !body_written {
-                                let message =
-                                    "empty slide (a slide needs a `caption`, an `image` or a `body`)";
-                                self.error(slide_span, message.into());
-                            }
-                            return None;
-                        }
-                    },
-                };
-                Some(content)
+                let has_body = body.is_some();
+                self.standard(slide_span, read, has_body, body_written)
             }
             LayoutName::Full | LayoutName::ImageLeft | LayoutName::ImageRight => {
-                if !image_written {
-                    self.error(layout_span, needs("an `image`"));
-                }
-                let image = image?;
-                if layout == LayoutName::Full {
-                    let band = raw.band.take().map_or(Band::Bottom, |b| self.band(b));
-                    return Some(Content::Full {
-                        image,
-                        alt,
-                        caption,
-                        band,
-                    });
-                }
-                let side = if layout == LayoutName::ImageLeft {
-                    Side::Left
-                } else {
-                    Side::Right
-                };
-                let split = raw.split.take().map_or(DEFAULT_SPLIT, |s| self.split(s));
-                Some(Content::Beside {
-                    image,
-                    alt,
-                    caption,
-                    side,
-                    split,
-                })
+                self.with_picture(layout, layout_span, read, raw)
             }
-            LayoutName::Pair => {
-                let Some(images) = raw.images.take() else {
-                    self.error(layout_span, needs("`images` (2 to 4 pictures)"));
-                    return None;
-                };
-                let count = images.value.len();
-                if !PAIR_IMAGES.contains(&count) {
-                    let message = format!(
-                        "`images` must list {} to {} pictures (got {count})",
-                        PAIR_IMAGES.start(),
-                        PAIR_IMAGES.end()
-                    );
-                    self.error(span(&images), message);
-                }
-                let entries: Vec<Option<PairImage>> = images
-                    .value
-                    .into_iter()
-                    .map(|entry| self.pair_image(entry))
-                    .collect();
-                let images = entries.into_iter().collect::<Option<Vec<_>>>()?;
-                PAIR_IMAGES
-                    .contains(&count)
-                    .then_some(Content::Pair { images, caption })
-            }
+            LayoutName::Pair => self.pair(layout_span, read.caption, raw),
             LayoutName::Quote | LayoutName::Statement => {
-                if caption.is_none() && !caption_too_long {
-                    self.error(layout_span, needs("a `caption`"));
-                }
-                let caption = caption?;
-                if layout == LayoutName::Statement {
-                    return Some(Content::Statement(caption));
-                }
-                let attribution = self.optional_text("attribution", raw.attribution.take());
-                Some(Content::Quote {
-                    quote: caption,
-                    attribution,
-                })
+                self.quoted(layout, layout_span, read, raw)
             }
         }
+    }
+
+    /// Reports each key the slide gives that its layout does not take.
+    fn keys_fit_layout(&mut self, raw: &RawSlide, layout: LayoutName) {
+        self.only_with("band", &raw.band, layout, ONLY_FULL);
+        self.only_with("split", &raw.split, layout, ONLY_BESIDE);
+        self.only_with("attribution", &raw.attribution, layout, ONLY_QUOTE);
+        self.only_with("images", &raw.images, layout, ONLY_PAIR);
+        self.only_with("body", &raw.body, layout, TAKES_BODY);
+        if let (LayoutName::Pair, Some(value)) = (layout, &raw.credit) {
+            let message = "`credit` does not go with layout `pair` (give each picture under `images` its own `credit`)";
+            self.error(span(value), message.into());
+        } else {
+            self.only_with("credit", &raw.credit, layout, WITH_IMAGE);
+        }
+        if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.credit) {
+            self.error(span(value), "`credit` needs an `image` on the slide".into());
+        }
+        self.only_with("alt", &raw.alt, layout, WITH_IMAGE);
+        if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.alt) {
+            self.error(span(value), "`alt` needs an `image` on the slide".into());
+        }
+        if let (LayoutName::Full, Some(value)) = (layout, &raw.background_image) {
+            let message = "`background_image` does not go with layout `full` (its `image` covers the page already)";
+            self.error(span(value), message.into());
+        }
+        if !layout.takes_image() {
+            let takers: Vec<LayoutName> = LayoutName::ALL
+                .into_iter()
+                .filter(|layout| layout.takes_image())
+                .collect();
+            self.only_with("image", &raw.image, layout, &takers);
+        }
+    }
+
+    /// A standard slide: a caption, an image, both, or a body alone.
+    fn standard(
+        &mut self,
+        slide_span: Span,
+        read: Read,
+        has_body: bool,
+        body_written: bool,
+    ) -> Option<Content> {
+        let content = match (read.caption, read.image) {
+            (Some(caption), Some(image)) => Content::CaptionAndImage {
+                caption,
+                image,
+                alt: read.alt,
+            },
+            (Some(caption), None) => Content::Caption(caption),
+            (None, Some(image)) => Content::Image {
+                image,
+                alt: read.alt,
+            },
+            (None, None) if has_body => Content::Body,
+            (None, None) => {
+                if !read.image_written && !read.caption_too_long && !body_written {
+                    let message = "empty slide (a slide needs a `caption`, an `image` or a `body`)";
+                    self.error(slide_span, message.into());
+                }
+                return None;
+            }
+        };
+        Some(content)
+    }
+
+    /// A `full`, `image-left` or `image-right` slide: its picture, and the
+    /// band or the split it is shown with.
+    fn with_picture(
+        &mut self,
+        layout: LayoutName,
+        layout_span: Span,
+        read: Read,
+        raw: &mut RawSlide,
+    ) -> Option<Content> {
+        if !read.image_written {
+            self.error(layout_span, needs(layout, "an `image`"));
+        }
+        let (image, alt, caption) = (read.image?, read.alt, read.caption);
+        if layout == LayoutName::Full {
+            let band = raw.band.take().map_or(Band::Bottom, |b| self.band(b));
+            return Some(Content::Full {
+                image,
+                alt,
+                caption,
+                band,
+            });
+        }
+        let side = if layout == LayoutName::ImageLeft {
+            Side::Left
+        } else {
+            Side::Right
+        };
+        let split = raw.split.take().map_or(DEFAULT_SPLIT, |s| self.split(s));
+        Some(Content::Beside {
+            image,
+            alt,
+            caption,
+            side,
+            split,
+        })
+    }
+
+    /// A `pair` slide: 2 to 4 pictures side by side.
+    fn pair(
+        &mut self,
+        layout_span: Span,
+        caption: Option<Text>,
+        raw: &mut RawSlide,
+    ) -> Option<Content> {
+        let Some(images) = raw.images.take() else {
+            self.error(
+                layout_span,
+                needs(LayoutName::Pair, "`images` (2 to 4 pictures)"),
+            );
+            return None;
+        };
+        let count = images.value.len();
+        if !PAIR_IMAGES.contains(&count) {
+            let message = format!(
+                "`images` must list {} to {} pictures (got {count})",
+                PAIR_IMAGES.start(),
+                PAIR_IMAGES.end()
+            );
+            self.error(span(&images), message);
+        }
+        let entries: Vec<Option<PairImage>> = images
+            .value
+            .into_iter()
+            .map(|entry| self.pair_image(entry))
+            .collect();
+        let images = entries.into_iter().collect::<Option<Vec<_>>>()?;
+        PAIR_IMAGES
+            .contains(&count)
+            .then_some(Content::Pair { images, caption })
+    }
+
+    /// A `quote` or `statement` slide: its caption, large.
+    fn quoted(
+        &mut self,
+        layout: LayoutName,
+        layout_span: Span,
+        read: Read,
+        raw: &mut RawSlide,
+    ) -> Option<Content> {
+        if read.caption.is_none() && !read.caption_too_long {
+            self.error(layout_span, needs(layout, "a `caption`"));
+        }
+        let caption = read.caption?;
+        if layout == LayoutName::Statement {
+            return Some(Content::Statement(caption));
+        }
+        let attribution = self.optional_text("attribution", raw.attribution.take());
+        Some(Content::Quote {
+            quote: caption,
+            attribution,
+        })
     }
 
     /// One entry of a `pair` slide's `images:`.
@@ -324,6 +382,22 @@ impl Checker<'_> {
             DEFAULT_SPLIT
         }
     }
+}
+
+/// A slide's caption and picture, read before its layout places them.
+struct Read {
+    caption: Option<Text>,
+    /// The caption was given but is too long to keep (already reported).
+    caption_too_long: bool,
+    image: Option<FileRef>,
+    /// `image:` was given, even if it could not be read.
+    image_written: bool,
+    alt: Option<Alt>,
+}
+
+/// "layout `full` needs an `image`".
+fn needs(layout: LayoutName, what: &str) -> String {
+    format!("layout `{}` needs {what}", layout.name())
 }
 
 #[cfg(test)]
