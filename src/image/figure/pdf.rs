@@ -1,7 +1,7 @@
 //! One page of a PDF file read as a figure: its crop box, rotation,
 //! decoded content, resources and the objects they reach.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -118,9 +118,9 @@ fn used_resources(doc: &Document, resources: &Dictionary, content: &[u8]) -> Dic
 
 /// Every name (`/Name`, without its slash) `content` holds, each a whole
 /// token: it runs from its slash to the next delimiter.
-fn names(content: &[u8]) -> HashSet<&[u8]> {
+fn names(content: &[u8]) -> BTreeSet<&[u8]> {
     let delimiter = |byte: &u8| byte.is_ascii_whitespace() || b"/[]<>(){}%".contains(byte);
-    let mut found = HashSet::new();
+    let mut found = BTreeSet::new();
     let mut rest = content;
     while let Some(slash) = rest.iter().position(|&byte| byte == b'/') {
         let name = &rest[slash + 1..];
