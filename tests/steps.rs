@@ -229,3 +229,28 @@ fn steps_share_the_page_number_and_only_the_first_has_the_transition() {
     }
     assert!(squeezed(&texts[4]).contains("3/3"));
 }
+
+#[test]
+fn check_notes_a_slide_asking_for_steps_with_no_list_to_step_through() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nlanguage: en\nsections:\n  - title: S\n    slides:\n      - caption: No list here\n        incremental: true\n",
+    );
+    let run = fixture.run(&["check", "deck.yaml"]);
+    assert_eq!(
+        run.success(),
+        crate::util::unindent(
+            "
+            note: deck.yaml:7:22: `incremental: true`, but the slide has no list to show item by item
+              |
+            7 |         incremental: true
+              |                      ^^^^
+              |
+              = note: in section 1 `S`, slide 1
+
+            checked deck.yaml (3 pages); no PDF written
+            "
+        )
+    );
+}

@@ -415,8 +415,7 @@ impl Checker<'_> {
         });
         if let (Some(asked), false) = (&raw.incremental, lists_stepped) {
             if asked.value {
-                let message =
-                    "`incremental: true`, but the slide's body has no list to show item by item";
+                let message = "`incremental: true`, but the slide has no list to show item by item";
                 self.diagnostics
                     .note(self.shown, Some(span(asked)), message);
             }
