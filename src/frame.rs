@@ -65,9 +65,52 @@ impl Document {
                     .into_iter()
                     .chain(section.children.iter().filter_map(page_of))
                     .collect();
-                Some(*pages.iter().min()?..*pages.iter().max()? + 1)
+                // The last slide's later steps are the section's too.
+                let last = *pages.iter().max()?;
+                let steps_after = self
+                    .pages
+                    .get(last)
+                    .map_or(0, |page| page.step.count.saturating_sub(page.step.number));
+                Some(*pages.iter().min()?..last + steps_after + 1)
             })
             .collect()
+    }
+
+    /// The document with every slide on one page, all of it shown: its
+    /// last step, with the transition of its first. For paper, and for
+    /// slides built with `--no-steps`. Destinations that opened a slide's
+    /// first step open its one page.
+    pub fn whole_slides(self) -> Document {
+        if self.pages.iter().all(|page| page.step == Step::ONLY) {
+            return self;
+        }
+        let mut kept = Vec::new();
+        // Where each page of the steps went: its slide's one page.
+        let mut moved_to = Vec::with_capacity(self.pages.len());
+        let mut transition = None;
+        for page in self.pages {
+            moved_to.push(kept.len());
+            if page.step.number == 1 {
+                transition = page.transition;
+            }
+            if page.step.is_last() {
+                kept.push(Page {
+                    transition,
+                    step: Step::ONLY,
+                    ..page
+                });
+            }
+        }
+        let destinations = self
+            .destinations
+            .into_iter()
+            .map(|(name, page)| (name, moved_to.get(page).copied().unwrap_or(page)))
+            .collect();
+        Document {
+            pages: kept,
+            destinations,
+            ..self
+        }
     }
 
     /// Every colour turned to the gray of its lightness.
@@ -126,6 +169,32 @@ pub struct Page {
     /// The slide's speaker notes.
     pub notes: Option<String>,
     pub kind: PageKind,
+    /// Which step of its slide the page shows.
+    pub step: Step,
+}
+
+/// Which step of its slide a page shows, when presenting: the steps of a
+/// slide are pages one after another, each showing a little more, all with
+/// the slide's label and number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// From 1.
+    pub number: usize,
+    /// How many steps the slide has, at least 1.
+    pub count: usize,
+}
+
+impl Step {
+    /// The one step of a page shown all at once.
+    pub const ONLY: Step = Step {
+        number: 1,
+        count: 1,
+    };
+
+    /// Whether the page shows its slide whole.
+    pub fn is_last(self) -> bool {
+        self.number == self.count
+    }
 }
 
 /// What a page of a deck is.
@@ -150,6 +219,7 @@ impl Page {
             transition: None,
             notes: None,
             kind,
+            step: Step::ONLY,
         }
     }
 
@@ -512,6 +582,9 @@ pub fn dump(document: &Document) -> String {
         }
         if let Some(transition) = &page.transition {
             let _ = writeln!(out, "  transition {transition:?}");
+        }
+        if page.step != Step::ONLY {
+            let _ = writeln!(out, "  step {} of {}", page.step.number, page.step.count);
         }
         for item in untagged(&page.items) {
             let _ = match item {

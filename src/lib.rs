@@ -294,8 +294,9 @@ fn font_name(choice: &model::FontChoice) -> text::FontName<'_> {
 /// What to make of a deck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
-    /// The slides, one per page.
-    Slides,
+    /// The slides, one per page, or one page per step of a slide shown
+    /// step by step unless `steps` is false (`--no-steps`).
+    Slides { steps: bool },
     /// The slides on sheets of paper: a handout or notes pages.
     Paper {
         layout: layout::PaperLayout,
@@ -358,7 +359,8 @@ pub fn write_pdf(
         }
     }
     let (mut document, pdfpc) = match options.output {
-        Output::Slides => {
+        Output::Slides { steps } => {
+            let slides = if steps { slides } else { slides.whole_slides() };
             let pdfpc = pdfpc::pdfpc_file(&slides, deck.duration());
             (slides, pdfpc)
         }
@@ -375,6 +377,8 @@ pub fn write_pdf(
                     |date| date.text.clone(),
                 )),
             };
+            // Paper shows each slide once, all of it.
+            let slides = slides.whole_slides();
             if layout::kept_pages(&slides.pages, &paper_options).is_empty() {
                 let message =
                     "no slides to print: the deck has only a title slide, an agenda and dividers";

@@ -1,6 +1,12 @@
-//! The `.pdfpc` file beside the PDF: speaker notes and the talk's length
-//! for the pdfpc presenter console, in its JSON format version 2
-//! (<https://pdfpc.github.io/schema/pdfpc/2>).
+//! The `.pdfpc` file beside the PDF: speaker notes, the talk's length and
+//! the steps of slides for the pdfpc presenter console, in its JSON format
+//! version 2 (<https://pdfpc.github.io/schema/pdfpc/2>).
+//!
+//! A slide shown step by step is pages that share its label; pdfpc groups
+//! such pages into one slide by itself, and the file marks each later
+//! step as an overlay of the first too (`overlay`, its place among the
+//! steps from 0, and `forcedOverlay`), so they stay one slide when the
+//! grouping by labels is turned off (`pdfpc --disable-auto-grouping`).
 //!
 //! pdfpc shows notes as Markdown (rendered by Discount) and wraps them; as
 //! plain text (`disableMarkdown`) it shows each line unwrapped in a
@@ -22,33 +28,39 @@ struct PdfpcFile<'a> {
     pages: Vec<PdfpcPage<'a>>,
 }
 
-/// One page with notes.
+/// One page with notes, or a later step of a slide.
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct PdfpcPage<'a> {
     /// The page, from 0.
     idx: usize,
     /// The page label, as the PDF's `/PageLabels` give it.
     label: &'a str,
-    /// Every page has a label of its own, so none is an overlay of another.
-    overlay: u32,
-    /// The notes, as Markdown.
-    note: String,
+    /// The page's place among the pages of its label (its slide's steps),
+    /// from 0.
+    overlay: usize,
+    /// A later step of a slide: an overlay of the page before it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    forced_overlay: bool,
+    /// The notes, as Markdown: every step of a slide has its slide's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
-/// The `.pdfpc` text for `document`, or `None` when no page has notes.
-/// `duration` is the talk's length in minutes.
+/// The `.pdfpc` text for `document`, or `None` when no page has notes and
+/// no slide has steps. `duration` is the talk's length in minutes.
 pub fn pdfpc_file(document: &Document, duration: Option<u32>) -> Option<String> {
     let pages: Vec<PdfpcPage<'_>> = document
         .pages
         .iter()
         .enumerate()
-        .filter_map(|(idx, page)| {
-            Some(PdfpcPage {
-                idx,
-                label: &page.label,
-                overlay: 0,
-                note: markdown(page.notes.as_deref()?),
-            })
+        .filter(|(_, page)| page.notes.is_some() || page.step.number > 1)
+        .map(|(idx, page)| PdfpcPage {
+            idx,
+            label: &page.label,
+            overlay: page.step.number - 1,
+            forced_overlay: page.step.number > 1,
+            note: page.notes.as_deref().map(markdown),
         })
         .collect();
     if pages.is_empty() {

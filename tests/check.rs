@@ -236,7 +236,7 @@ fn json_holds_the_problems_and_the_table() {
             "line": 5,
             "column": 9,
             "message": "unknown key `captoin` (did you mean `caption`?)",
-            "hint": "allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`",
+            "hint": "allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `incremental`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`",
             "section": 1,
             "section_title": "S",
             "slide": 1,

@@ -138,7 +138,7 @@ fn unknown_key_with_suggestion() {
           |         ^^^^^^^
           |
           = note: in section 1 `Intro`, slide 1
-          = help: allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
+          = help: allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `incremental`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
 
         deckgen: 1 error; no PDF written
         ",
@@ -169,7 +169,7 @@ fn every_unknown_key_and_bad_value_at_once() {
           |         ^^^^^^^
           |
           = note: in section 1 `Intro`, slide 1
-          = help: allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
+          = help: allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `incremental`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
 
         error: deck.yaml:8:9: empty slide (a slide needs a `caption`, an `image` or a `body`)
           |
@@ -184,7 +184,7 @@ fn every_unknown_key_and_bad_value_at_once() {
           |         ^^^^^
           |
           = note: in section 1 `Intro`, slide 1
-          = help: allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
+          = help: allowed here: `id`, `title`, `caption`, `body`, `image`, `alt`, `page`, `fit`, `notes`, `link`, `transition`, `transition_duration`, `incremental`, `credit`, `background`, `background_image`, `text_color`, `focus`, `layout`, `band`, `split`, `images`, `attribution`
 
         deckgen: 5 errors; no PDF written
         ",
@@ -218,7 +218,7 @@ fn known_key_in_the_wrong_place() {
         2 | page_numbers: false
           | ^^^^^^^^^^^^
           |
-          = help: allowed here: `title`, `subtitle`, `author`, `date`, `language`, `title_slide`, `agenda`, `duration`, `transition`, `transition_duration`, `theme`, `sections`
+          = help: allowed here: `title`, `subtitle`, `author`, `date`, `language`, `title_slide`, `agenda`, `duration`, `transition`, `transition_duration`, `incremental`, `theme`, `sections`
 
         deckgen: 1 error; no PDF written
         ",

@@ -44,6 +44,8 @@ mod presenters;
 mod references;
 /// The JSON Schema against the decks in the repository.
 mod schema;
+/// Slides shown step by step: a page per step, labels, paper, `--no-steps`.
+mod steps;
 /// Tagged PDF: the structure tree, alt texts, PDF/UA-1 and XMP.
 mod tagged;
 /// Theme files: `theme.extends` chains and their errors.

@@ -10,6 +10,16 @@ the integration tests (tests/present.rs) to pin.
                                        duration, each page's notes as it shows them,
                                        and the page a click on each link to a slide
                                        opens (clicked with xdotool)
+    presenters.py pdfpc-steps FILE.pdf PORT
+                                       the same pdfpc: its page and slide counts (the
+                                       slides its overview shows and its counter
+                                       counts), the slide each page belongs to, and
+                                       where its "next slide" key (nextOverlay) goes
+                                       from each page
+    presenters.py pympress FILE.pdf    pympress's own document model (pympress.document,
+                                       which its window drives): each page's label,
+                                       where its next-slide and previous-slide keys
+                                       go from each page, and its outline's pages
 
 Run it with Debian's python3, the one python3-gi is installed for.
 """
@@ -71,6 +81,7 @@ def poppler(path):
             page.remove_annot(annot)
         pages.append(
             {
+                "label": page.get_label(),
                 "links": links,
                 "notes": [annot.get_contents() for annot in found],
                 "notes_left_after_removal": len(notes()),
@@ -179,9 +190,10 @@ def goto_links(path):
     return size, pages
 
 
-def pdfpc(path, port):
+def pdfpc(path, port, steps=False):
     """pdfpc's page count, duration and notes as it renders them, and where
-    a click on each link to a slide takes it."""
+    a click on each link to a slide takes it; with `steps`, how it groups
+    the pages into slides instead."""
     password = "deckgen"
     size, links = goto_links(path)
     server, display = xvfb()
@@ -228,6 +240,8 @@ def pdfpc(path, port):
                         fail(f"pdfpc did not answer on port {port}")
                     time.sleep(0.1)
             meta = json.loads(request("/api/meta"))
+            if steps:
+                return pdfpc_steps(meta, request)
             notes = {}
             for index in range(meta["slides"]):
                 parser = NoteText()
@@ -292,11 +306,91 @@ def pdfpc(path, port):
             server.wait(timeout=10)
 
 
+def pdfpc_steps(meta, request):
+    """How pdfpc groups the pages into slides: its counts, each page's
+    slide (from 0, as its counter shows it less one), the page its "next
+    slide" action (nextOverlay, Page Down) reaches from each page, and the
+    page its "go to slide N" (gotoPage) opens for each slide."""
+
+    def state():
+        shown = json.loads(request("/api/state"))
+        return shown["slide"], shown["user_slide"]
+
+    def act(action, argument=None, settled=lambda: True):
+        body = {"action": action}
+        if argument is not None:
+            body["argument"] = argument
+        request("/api/control", body)
+        deadline = time.monotonic() + 3
+        while not settled() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def page_is(page):
+        return lambda: state()[0] == page
+
+    def first_then(page):
+        """Goes to the first page, then turns `page` pages one by one."""
+        act("gotoFirst", settled=page_is(0))
+        for turned in range(1, page + 1):
+            act("next", settled=page_is(turned))
+
+    slide_of_page = []
+    next_slide_from = []
+    for page in range(meta["slides"]):
+        first_then(page)
+        slide_of_page.append(state()[1])
+        act("nextOverlay", settled=lambda: state()[0] != page)
+        next_slide_from.append(state()[0])
+    goto_slide = []
+    for slide in range(meta["user_slides"]):
+        act("gotoPage", str(slide + 1), settled=lambda: state()[1] == slide)
+        goto_slide.append(state()[0])
+    return {
+        "pages": meta["slides"],
+        "slides": meta["user_slides"],
+        "slide_of_page": slide_of_page,
+        "next_slide_from": next_slide_from,
+        "goto_slide": goto_slide,
+    }
+
+
+def pympress(path):
+    """What pympress's document model, which its window drives, makes of
+    the pages: labels, the page its next-slide and previous-slide keys
+    reach from each page, and the page each bookmark opens."""
+    import gi
+
+    gi.require_version("Poppler", "0.18")
+    from gi.repository import GLib
+    from pympress import document
+
+    doc = document.Document.create(None, GLib.filename_to_uri(os.path.abspath(path)))
+    pages = range(doc.pages_number())
+
+    def bookmarks(index):
+        found = []
+        for page, entry in sorted(index.items()):
+            found.append({"title": entry["title"], "page": page})
+            found.extend(bookmarks(entry.get("children", {})))
+        return found
+
+    return {
+        "labels": [doc.page_labels[page] for page in pages],
+        "next_slide_from": [doc.label_after(page) for page in pages],
+        "previous_slide_from": [doc.label_before(page) for page in pages],
+        "outline": bookmarks(doc.get_structure()),
+    }
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "poppler":
         report = poppler(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "pympress":
+        report = pympress(sys.argv[2])
     elif len(sys.argv) == 4 and sys.argv[1] == "pdfpc":
         report = pdfpc(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "pdfpc-steps":
+        report = pdfpc(sys.argv[2], int(sys.argv[3]), steps=True)
     else:
         sys.exit(__doc__)
     print(json.dumps(report, indent=1, ensure_ascii=False))

@@ -41,6 +41,17 @@ fn presenters(python: &Path, args: &[&str], pdf: &Path) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("presenters.py prints JSON")
 }
 
+/// What `tests/presenters.py` reports in `mode` (`pdfpc` or
+/// `pdfpc-steps`) from pdfpc showing `pdf`.
+fn pdfpc(python: &Path, mode: &str, pdf: &Path) -> serde_json::Value {
+    // A free port for pdfpc's REST server, through which it says what it shows.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    presenters(python, &[mode, &port.to_string()], pdf)
+}
+
 #[test]
 fn poppler_follows_every_link_by_name_and_removes_the_notes() {
     let Some(python) = python_with_poppler() else {
@@ -160,16 +171,7 @@ fn pdfpc_shows_the_notes_as_written_and_follows_every_link() {
     );
     fixture.write_bytes("deck.yaml", deck.as_bytes());
     fixture.run(&["deck.yaml", "-o", "talk.pdf"]).success();
-    // A free port for pdfpc's REST server, through which it says what it shows.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free port")
-        .port();
-    let shown = presenters(
-        &python,
-        &["pdfpc", &port.to_string()],
-        &fixture.path().join("talk.pdf"),
-    );
+    let shown = pdfpc(&python, "pdfpc", &fixture.path().join("talk.pdf"));
     assert_eq!(
         shown,
         serde_json::json!({
@@ -183,6 +185,94 @@ fn pdfpc_shows_the_notes_as_written_and_follows_every_link() {
                 "1": [["section:1", 2], ["section:2", 4]],
                 "3": [["first", 2]],
             },
+        })
+    );
+}
+
+/// A deck of four slides, the second shown in three steps: pages 0; 1, 2,
+/// 3; 4; 5.
+const STEPS_DECK: &str = "title: Steps\nlanguage: en\ntitle_slide: false\nsections:\n  - title: S\n    divider: false\n    slides:\n      - caption: Before\n      - title: Three\n        incremental: true\n        notes: On every step.\n        body: \"- one\\n- two\\n- three\"\n      - caption: After\n      - caption: Last\n";
+
+#[test]
+fn pdfpc_counts_slides_not_steps_and_its_next_slide_key_skips_the_steps() {
+    let Some(python) = python_with_poppler() else {
+        return;
+    };
+    if !["pdfpc", "Xvfb", "xdotool"].into_iter().all(on_path) {
+        return;
+    }
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", STEPS_DECK);
+    fixture.run(&["deck.yaml", "-o", "talk.pdf"]).success();
+    let shown = pdfpc(&python, "pdfpc-steps", &fixture.path().join("talk.pdf"));
+    assert_eq!(
+        shown,
+        serde_json::json!({
+            // Six pages, four slides: the overview shows four thumbnails
+            // and the counter runs to four.
+            "pages": 6,
+            "slides": 4,
+            "slide_of_page": [0, 1, 1, 1, 2, 3],
+            // pdfpc's next-slide key leaves the steps behind: from any
+            // step of the second slide it goes to the third slide (from
+            // the first, to the second's last step, as pdfpc does).
+            "next_slide_from": [3, 4, 4, 4, 5, 5],
+            // Its "go to slide N" counts slides too (and opens a slide's
+            // last step).
+            "goto_slide": [0, 3, 4, 5],
+        })
+    );
+}
+
+#[test]
+fn poppler_and_pympress_see_the_steps_as_one_slide() {
+    let Some(python) = python_with_poppler() else {
+        return;
+    };
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", STEPS_DECK);
+    fixture
+        .run(&["deck.yaml", "-o", "talk.pdf", "--notes-annotations"])
+        .success();
+    let pdf = fixture.path().join("talk.pdf");
+    let seen = presenters(&python, &["poppler"], &pdf);
+    let labels: Vec<&serde_json::Value> =
+        (0..6).map(|page| &seen["pages"][page]["label"]).collect();
+    assert_eq!(
+        labels,
+        ["1", "2", "2", "2", "3", "4"]
+            .map(serde_json::Value::from)
+            .each_ref()
+    );
+    // The notes are on every step.
+    for page in 1..4 {
+        assert_eq!(
+            seen["pages"][page]["notes"],
+            serde_json::json!(["On every step."])
+        );
+    }
+    if !on_path("pympress") {
+        return;
+    }
+    let seen = presenters(&python, &["pympress"], &pdf);
+    assert_eq!(
+        seen,
+        serde_json::json!({
+            "labels": ["1", "2", "2", "2", "3", "4"],
+            // pympress's next-label key (`label_after`) goes to the last
+            // step of the slide after the page it previews (from a step,
+            // the last of its own slide's steps), its previous-label key to
+            // the page before a slide's first step: the steps are one slide
+            // to it.
+            "next_slide_from": [3, 3, 3, 4, 5, 5],
+            "previous_slide_from": [0, 0, 0, 0, 3, 4],
+            "outline": [
+                {"title": "S", "page": 0},
+                {"title": "Before", "page": 0},
+                {"title": "Three", "page": 1},
+                {"title": "After", "page": 4},
+                {"title": "Last", "page": 5},
+            ],
         })
     );
 }

@@ -71,7 +71,7 @@ impl Scratch {
 
 fn build(deck: &Path, grayscale: bool) {
     let options = Options {
-        output: Output::Slides,
+        output: Output::Slides { steps: true },
         pdf: PdfOptions {
             creator: "deckgen fuzz".into(),
             timestamp: 0,

@@ -10,6 +10,7 @@ mod divs;
 mod highlight;
 mod origin;
 mod read;
+mod steps;
 
 use std::collections::BTreeSet;
 
@@ -17,7 +18,8 @@ use crate::diag::Span;
 use crate::model::{Alt, FileRef, Link};
 
 pub use origin::Origin;
-pub use read::{read, Context};
+pub use read::{marp_fragments_as_divs, read, Context, ListSteps};
+pub use steps::is_pause;
 
 /// The most characters a body may hold: pages of text, far more than a
 /// slide shows, and little enough to read and lay out at once.
@@ -61,6 +63,13 @@ pub enum Block {
     },
     /// Blocks side by side (Pandoc's `:::: columns` with `::: column` divs).
     Columns(Vec<Column>),
+    /// A pause (a paragraph of three dots, `. . .`): what follows appears
+    /// one step later when presenting. Nothing is drawn for it.
+    Pause,
+    /// A block not yet revealed at a step of its slide: it keeps its room
+    /// on the page, and nothing of it is drawn. Only in the body of an
+    /// early step ([`Body::at_step`]).
+    Hidden(Box<Block>),
 }
 
 /// A piece of inline text.
@@ -95,6 +104,9 @@ pub struct List {
     pub kind: ListKind,
     /// Tight lists (no blank lines between items) are set closer.
     pub tight: bool,
+    /// Whether its items appear one step after another when presenting
+    /// (`incremental: true`, `::: incremental`, Marp's `*` and `1)` lists).
+    pub incremental: bool,
     pub items: Vec<ListItem>,
 }
 
@@ -113,6 +125,10 @@ pub struct ListItem {
     /// `- [ ]` is `Some(false)`, `- [x]` is `Some(true)`.
     pub task: Option<bool>,
     pub blocks: Vec<Block>,
+    /// Not yet revealed at this step of its slide: the item keeps its
+    /// room, and neither its marker nor its blocks are drawn. Only in the
+    /// body of an early step ([`Body::at_step`]).
+    pub hidden: bool,
 }
 
 /// A fenced or indented code block, highlighted.
@@ -196,6 +212,7 @@ impl Body {
                 Block::Quote(blocks) => blocks.iter().collect(),
                 Block::List(list) => list.items.iter().flat_map(|item| &item.blocks).collect(),
                 Block::Columns(columns) => columns.iter().flat_map(|c| &c.blocks).collect(),
+                Block::Hidden(block) => vec![&**block],
                 _ => Vec::new(),
             };
             pending.extend(inner.into_iter().rev());
@@ -226,7 +243,9 @@ impl Body {
                 | Block::Quote(_)
                 | Block::Rule
                 | Block::Image { .. }
-                | Block::Columns(_) => {}
+                | Block::Columns(_)
+                | Block::Pause
+                | Block::Hidden(_) => {}
             }
         }
         texts

@@ -77,6 +77,7 @@ fn any_body() -> impl Strategy<Value = String> {
 fn read_in(deck: &str, start: Span, markdown: &str) {
     let origin = Origin::of_yaml_scalar(deck, start, markdown);
     let context = Context {
+        lists: super::ListSteps::default(),
         shown: Path::new("d.yaml"),
         deck_dir: Path::new(""),
         origin: &origin,

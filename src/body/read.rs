@@ -28,6 +28,21 @@ pub struct Context<'a> {
     pub origin: &'a Origin,
     /// Where the body starts in the deck file (its key's value).
     pub span: Span,
+    /// Which lists show their items one at a time.
+    pub lists: ListSteps,
+}
+
+/// Which lists of a body show their items one step after another when
+/// presenting. A list in a `::: incremental` div always does, one in a
+/// `::: nonincremental` div never does (the innermost div wins).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListSteps {
+    /// Every other list: the slide's `incremental`, else its section's,
+    /// else the deck's.
+    pub incremental: bool,
+    /// Marp's fragmented lists too: those bulleted with `*` or numbered
+    /// `1)` (a Marp deck's bodies).
+    pub marp_fragments: bool,
 }
 
 /// Reads `markdown`, a slide's body. Every problem goes into `diagnostics`
@@ -46,6 +61,7 @@ pub fn read(markdown: &str, context: Context<'_>, diagnostics: &mut Diagnostics)
         context,
         diagnostics,
         too_deep: false,
+        incremental_div: None,
     };
     let (parts, problems) = divs::parts(markdown);
     for problem in problems {
@@ -65,6 +81,9 @@ struct Reader<'t, 'd> {
     diagnostics: &'d mut Diagnostics,
     /// Whether the body was found nesting too deeply (reported once).
     too_deep: bool,
+    /// What the innermost `::: incremental` (`true`) or `:::
+    /// nonincremental` (`false`) div around the Markdown read asks.
+    incremental_div: Option<bool>,
 }
 
 impl Reader<'_, '_> {
@@ -109,8 +128,18 @@ impl Reader<'_, '_> {
                         let message = "a `column` div stands only inside a `columns` div (open one with `:::: columns` around the columns)";
                         self.report(Severity::Error, div.at, message);
                     }
-                    // Other divs (`::: incremental`, say) only group their blocks.
+                    let asked = if div.has_class("incremental") {
+                        Some(true)
+                    } else if div.has_class("nonincremental") {
+                        Some(false)
+                    } else {
+                        None
+                    };
+                    let outer = self.incremental_div;
+                    self.incremental_div = asked.or(outer);
+                    // Other divs only group their blocks.
                     blocks.extend(self.parts(&div.parts, depth));
+                    self.incremental_div = outer;
                 }
             }
         }
@@ -179,6 +208,16 @@ impl Reader<'_, '_> {
                 None
             }
         }
+    }
+
+    /// Whether the list whose first item's marker stands at `at` shows its
+    /// items one at a time (see [`ListSteps`]); `numbered` for `1.`/`1)`.
+    fn incremental(&self, at: usize, numbered: bool) -> bool {
+        if let Some(asked) = self.incremental_div {
+            return asked;
+        }
+        let lists = self.context.lists;
+        (lists.marp_fragments && is_marp_fragment(&self.text[at..], numbered)) || lists.incremental
     }
 
     /// The blocks of the Markdown in `range`, `depth` containers deep.
@@ -251,6 +290,7 @@ enum Open {
     List {
         kind: ListKind,
         loose: bool,
+        incremental: bool,
         items: Vec<ListItem>,
     },
     Item {
@@ -412,6 +452,7 @@ impl Builder {
                     Open::List {
                         kind: first.map_or(ListKind::Bullet, |start| ListKind::Numbered { start }),
                         loose: false,
+                        incremental: reader.incremental(at.start, first.is_some()),
                         items: Vec::new(),
                     }
                 } else {
@@ -555,9 +596,15 @@ impl Builder {
         match open {
             Open::Blocks(_) => self.open.push(open),
             Open::Quote(blocks) => self.block(Block::Quote(blocks)),
-            Open::List { kind, loose, items } => self.block(Block::List(List {
+            Open::List {
+                kind,
+                loose,
+                incremental,
+                items,
+            } => self.block(Block::List(List {
                 kind,
                 tight: !loose,
+                incremental,
                 items,
             })),
             Open::Item {
@@ -570,10 +617,18 @@ impl Builder {
                 }) = self.open.last_mut()
                 {
                     *list |= loose;
-                    items.push(ListItem { task, blocks });
+                    items.push(ListItem {
+                        task,
+                        blocks,
+                        hidden: false,
+                    });
                 }
             }
             Open::Flat => {}
+            Open::Paragraph {
+                leaf,
+                implicit: false,
+            } if is_pause_leaf(&leaf) => self.block(Block::Pause),
             Open::Paragraph { leaf, .. } => self.paragraph(leaf, reader),
             Open::Heading { level, leaf } => {
                 let text = inline_only(leaf, reader);
@@ -693,6 +748,83 @@ impl Builder {
         if !inlines.is_empty() {
             self.block(Block::Paragraph(inlines));
         }
+    }
+}
+
+/// Whether the list whose first marker starts `source` is one Marp shows
+/// item by item: Marpit makes a fragment of every item marked `*`, or
+/// numbered with a `)` after the number (`numbered`).
+fn is_marp_fragment(source: &str, numbered: bool) -> bool {
+    let marker = source.trim_start();
+    if numbered {
+        let after = marker.trim_start_matches(|c: char| c.is_ascii_digit());
+        after.starts_with(')')
+    } else {
+        marker.starts_with('*')
+    }
+}
+
+/// `markdown`, a Marp deck's slide body, with each list Marp shows item
+/// by item standing in a `::: incremental` div: the body that shows the
+/// same steps in a YAML deck (`deckgen import`). Only lists at the top
+/// level are wrapped, and only when every list inside them is such a list
+/// too (a div would step through the others as well); the rest are left
+/// as written.
+pub fn marp_fragments_as_divs(markdown: &str) -> String {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    // The top-level list open, if any: where it starts, and whether it
+    // and every list in it are fragments so far.
+    let mut open: Option<(usize, bool)> = None;
+    let mut depth = 0usize;
+    let mut wrapped: Vec<Range<usize>> = Vec::new();
+    for (event, at) in Parser::new_ext(markdown, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(first)) => {
+                let fragment = is_marp_fragment(&markdown[at.start..], first.is_some());
+                match &mut open {
+                    None if depth == 0 => open = Some((at.start, fragment)),
+                    Some((_, all)) => *all &= fragment,
+                    None => {}
+                }
+                depth += 1;
+            }
+            Event::Start(Tag::BlockQuote(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
+            Event::End(TagEnd::List(_)) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    if let Some((start, true)) = open.take() {
+                        wrapped.push(start..at.end);
+                    }
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() + wrapped.len() * 24);
+    let mut from = 0;
+    for list in wrapped {
+        let line_start = markdown[..list.start].rfind('\n').map_or(0, |at| at + 1);
+        out.push_str(&markdown[from..line_start]);
+        out.push_str("::: incremental\n");
+        let text = markdown[line_start..list.end].trim_end_matches('\n');
+        out.push_str(text);
+        out.push_str("\n:::\n");
+        from = list.end;
+    }
+    out.push_str(&markdown[from..]);
+    out
+}
+
+/// Whether a paragraph's `leaf` is a pause: plain dots, `. . .`.
+fn is_pause_leaf(leaf: &Leaf) -> bool {
+    match leaf.inlines.as_slice() {
+        [Inline::Text { text, style }] => {
+            *style == InlineStyle::default() && leaf.pictures.is_empty() && super::is_pause(text)
+        }
+        _ => false,
     }
 }
 

@@ -15,6 +15,7 @@ fn read_at(markdown: &str, start: Span) -> (Option<Body>, Vec<String>) {
         deck_dir: Path::new("talk"),
         origin: &origin,
         span: start,
+        lists: ListSteps::default(),
     };
     let mut diagnostics = Diagnostics::new();
     let body = read(markdown, context, &mut diagnostics);
@@ -345,4 +346,80 @@ fn texts_and_links_of_a_body() {
         read_body("# T\n\n- [a](https://a.org) b\n\n| h |\n|---|\n| c |\n\n```\nd\n```\n");
     assert_eq!(body.texts(), ["T", "a", " b", "h", "c", "d"]);
     assert_eq!(body.links(), [&Link::Url("https://a.org".into())]);
+}
+
+/// The lists of `markdown`, read with `lists`, in reading order, each as
+/// whether it shows its items one at a time.
+fn incremental_lists(markdown: &str, lists: ListSteps) -> Vec<bool> {
+    let origin = Origin::verbatim(Span::new(1, 1), markdown);
+    let context = Context {
+        shown: Path::new("d.yaml"),
+        deck_dir: Path::new("talk"),
+        origin: &origin,
+        span: Span::new(1, 1),
+        lists,
+    };
+    let mut diagnostics = Diagnostics::new();
+    let body = read(markdown, context, &mut diagnostics).expect("a body");
+    assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+    body.all_blocks()
+        .into_iter()
+        .filter_map(|block| match block {
+            Block::List(list) => Some(list.incremental),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_paragraph_of_three_spaced_dots_is_a_pause() {
+    let read = blocks("Asked\n\n. . .\n\nAnswered\n\n...\n\n- . . .\n");
+    assert_eq!(read[0], Block::Paragraph(vec![plain("Asked")]));
+    assert_eq!(read[1], Block::Pause);
+    assert_eq!(read[2], Block::Paragraph(vec![plain("Answered")]));
+    // Three dots together are words, and so is an item's text.
+    assert_eq!(read[3], Block::Paragraph(vec![plain("...")]));
+    assert!(matches!(&read[4], Block::List(_)));
+    // Emphasised dots are words too.
+    assert_eq!(blocks("*. . .*").len(), 1);
+    assert!(!blocks("*. . .*").contains(&Block::Pause));
+}
+
+#[test]
+fn divs_and_the_slide_say_which_lists_show_one_item_at_a_time() {
+    let markdown =
+        "- a\n\n::: incremental\n- b\n  - nested\n:::\n\n::: nonincremental\n1. c\n:::\n";
+    let plain = ListSteps::default();
+    assert_eq!(
+        incremental_lists(markdown, plain),
+        [false, true, true, false]
+    );
+    let stepped = ListSteps {
+        incremental: true,
+        marp_fragments: false,
+    };
+    assert_eq!(
+        incremental_lists(markdown, stepped),
+        [true, true, true, false]
+    );
+    // The innermost div wins.
+    let nested = "::: incremental\n::: nonincremental\n- a\n:::\n- b\n:::\n";
+    assert_eq!(incremental_lists(nested, plain), [false, true]);
+}
+
+#[test]
+fn marp_fragments_are_lists_bulleted_with_stars_or_numbered_with_parentheses() {
+    let marp = ListSteps {
+        incremental: false,
+        marp_fragments: true,
+    };
+    let markdown = "* star\n\n- dash\n\n+ plus\n\n1) paren\n\n1. dot\n\n> * quoted\n\n* outer\n  - inner dash\n  * inner star\n";
+    assert_eq!(
+        incremental_lists(markdown, marp),
+        [true, false, false, true, false, true, true, false, true]
+    );
+    // Outside Marp decks, stars are bullets like any other.
+    assert!(incremental_lists(markdown, ListSteps::default())
+        .iter()
+        .all(|incremental| !incremental));
 }

@@ -35,7 +35,7 @@ pub(super) struct BuildArgs {
     pub fullscreen: bool,
 
     /// Do not write OUT.pdfpc, the speaker notes for the pdfpc presenter console
-    /// (written beside the PDF when any slide has notes).
+    /// (written beside the PDF when any slide has notes or steps).
     #[arg(long)]
     pub no_pdfpc: bool,
 
@@ -43,6 +43,12 @@ pub(super) struct BuildArgs {
     /// (pdfpc and pympress read these as notes).
     #[arg(long, conflicts_with = "paper_output")]
     pub notes_annotations: bool,
+
+    /// One page per slide, all of it shown, for sharing: no page for each
+    /// step of a slide that pauses or shows list items one at a time
+    /// (handouts and notes pages always show each slide once).
+    #[arg(long, conflicts_with = "paper_output")]
+    pub no_steps: bool,
 
     /// Print a handout with N slides to a sheet (1, 2, 3, 4, 6 or 9; 3 adds
     /// lines for notes) [default output: out/<deck name>-handout.pdf].
@@ -175,7 +181,11 @@ impl BuildArgs {
         let layout = match (self.handout, self.notes_pages) {
             (Some(per_page), _) => PaperLayout::Handout(per_page),
             (None, true) => PaperLayout::NotesPages,
-            (None, false) => return Output::Slides,
+            (None, false) => {
+                return Output::Slides {
+                    steps: !self.no_steps,
+                }
+            }
         };
         Output::Paper {
             layout,

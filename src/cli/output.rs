@@ -24,7 +24,7 @@ pub(super) fn default_output(deck: &Path, output: Output) -> PathBuf {
         .file_stem()
         .map_or_else(|| "deck".into(), |s| s.to_os_string());
     name.push(match output {
-        Output::Slides => "",
+        Output::Slides { .. } => "",
         Output::Paper {
             layout: PaperLayout::Handout(_),
             ..

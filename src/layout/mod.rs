@@ -31,9 +31,10 @@ pub use handout::{handout_scale, HANDOUT_SIZES};
 pub use paper::{kept_pages, Paper, PaperOptions};
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use crate::diag::{Diagnostics, Span};
-use crate::frame::{DocInfo, Document, OutlineEntry, Page, PageTransition};
+use crate::frame::{DocInfo, Document, OutlineEntry, Page, PageTransition, Step};
 use crate::image::ImageStore;
 use crate::model::{Deck, Section, Slide, TransitionChoice};
 use crate::text::FontSet;
@@ -49,8 +50,11 @@ struct Context<'a> {
     /// Missing glyphs already warned about, by place: a section title is
     /// set on every slide of its section, but its `→` is one problem.
     missing_glyphs: BTreeSet<(Option<Span>, char)>,
-    /// How many pages the deck has, for "7 / 24" and the progress bar.
+    /// How many pages the deck numbers, for "7 / 24" and the progress
+    /// bar: a slide's steps share one number.
     pages: usize,
+    /// How many numbered pages are laid out so far.
+    numbered: usize,
     /// Pairs of text and background colours already warned about.
     low_contrast: BTreeSet<(String, String)>,
 }
@@ -69,7 +73,8 @@ impl<'a> Context<'a> {
             images,
             diagnostics,
             missing_glyphs: BTreeSet::new(),
-            pages: PagePlan::new(deck).pages,
+            pages: PagePlan::new(deck).numbered,
+            numbered: 0,
             low_contrast: BTreeSet::new(),
         }
     }
@@ -80,29 +85,34 @@ impl<'a> Context<'a> {
 struct PagePlan {
     /// The first page of each section (its divider, or its first slide).
     section_starts: Vec<usize>,
-    /// The page of each slide with an `id`.
+    /// The first page of each slide with an `id`.
     slide_pages: BTreeMap<String, usize>,
-    /// The page of every slide, section by section.
-    pages_of_slides: Vec<Vec<usize>>,
+    /// The pages of every slide, one per step, section by section.
+    pages_of_slides: Vec<Vec<Range<usize>>>,
     pages: usize,
+    /// The pages counted once per slide, whatever its steps.
+    numbered: usize,
 }
 
 impl PagePlan {
     fn new(deck: &Deck) -> PagePlan {
         let mut next = usize::from(deck.title_slide()) + usize::from(deck.agenda());
+        let mut numbered = next;
         let mut section_starts = Vec::new();
         let mut slide_pages = BTreeMap::new();
         let mut pages_of_slides = Vec::new();
         for section in deck.sections() {
             section_starts.push(next);
             next += usize::from(section.divider());
+            numbered += usize::from(section.divider()) + section.slides().len();
             let mut pages = Vec::new();
             for slide in section.slides() {
                 if let Some(id) = slide.id() {
                     slide_pages.insert(id.text.clone(), next);
                 }
-                pages.push(next);
-                next += 1;
+                let steps = slide.step_count();
+                pages.push(next..next + steps);
+                next += steps;
             }
             pages_of_slides.push(pages);
         }
@@ -116,19 +126,20 @@ impl PagePlan {
             slide_pages,
             pages_of_slides,
             pages: next,
+            numbered,
         }
     }
 
     /// Every named destination: each section, each slide, and each slide
-    /// `id`, with the page it opens.
+    /// `id`, with the page it opens (a slide's first step).
     fn destinations(self) -> BTreeMap<String, usize> {
         let sections = self.section_starts.iter().enumerate();
         let mut names: BTreeMap<String, usize> = sections
             .map(|(index, &page)| (links::section_destination(index), page))
             .collect();
         for (section, pages) in self.pages_of_slides.iter().enumerate() {
-            for (slide, &page) in pages.iter().enumerate() {
-                names.insert(links::slide_destination(section, slide), page);
+            for (slide, steps) in pages.iter().enumerate() {
+                names.insert(links::slide_destination(section, slide), steps.start);
             }
         }
         names.extend(self.slide_pages);
@@ -136,10 +147,13 @@ impl PagePlan {
     }
 }
 
-/// The index (from 0) of the page of every slide of `deck`, section by
-/// section, as [`layout`] places them.
+/// The index (from 0) of the page that shows every slide of `deck` whole
+/// (its last step), section by section, as [`layout`] places them.
 pub fn pages_of_slides(deck: &Deck) -> Vec<Vec<usize>> {
-    PagePlan::new(deck).pages_of_slides
+    let sections = PagePlan::new(deck).pages_of_slides.into_iter();
+    sections
+        .map(|slides| slides.into_iter().map(|steps| steps.end - 1).collect())
+        .collect()
 }
 
 /// Lays out every page of `deck`, in order, with its outline and metadata.
@@ -160,6 +174,7 @@ pub fn layout(
         let page = agenda::agenda_page(&mut context);
         add(&mut context, &mut pages, page, deck.transition(), None);
     }
+
     let mut outline = Vec::new();
     for (index, section) in deck.sections().iter().enumerate() {
         let section_choice = section.transition().within(deck.transition());
@@ -173,23 +188,39 @@ pub fn layout(
         }
         let mut children = Vec::new();
         for (number, slide) in section.slides().iter().enumerate() {
-            let page = slide::slide_page(&mut context, section, slide, number + 1);
             let name = slide_name(section, number + 1);
             children.push(OutlineEntry {
                 title: outline_label(section, slide),
                 destination: links::slide_destination(index, number),
                 children: Vec::new(),
             });
-            let choice = slide.transition().within(section_choice);
-            add(
-                &mut context,
-                &mut pages,
-                page,
-                choice,
-                slide.notes().map(str::to_string),
-            );
-            let shown = pages.last().expect("just added");
-            context.check_contrast(shown, &name, Some(slide.span()));
+            let steps = slide.steps();
+            let count = steps.len();
+            for (step, shown) in steps.iter().enumerate() {
+                let page = slide::slide_page(&mut context, section, shown, number + 1);
+                let page = Page {
+                    step: Step {
+                        number: step + 1,
+                        count,
+                    },
+                    ..page
+                };
+                // The transition plays into the first step; the others
+                // appear at once.
+                let choice = match step {
+                    0 => slide.transition().within(section_choice),
+                    _ => TransitionChoice::default(),
+                };
+                add(
+                    &mut context,
+                    &mut pages,
+                    page,
+                    choice,
+                    slide.notes().map(str::to_string),
+                );
+                let shown = pages.last().expect("just added");
+                context.check_contrast(shown, &name, Some(slide.span()));
+            }
         }
         outline.push(OutlineEntry {
             title: section.title().text.clone(),
@@ -259,7 +290,8 @@ pub fn on_paper(
 
 /// Adds `content` to `pages`, labelled and dressed: the footer and page
 /// number on every page but the title slide, the transition `choice`, and
-/// the slide's `notes`.
+/// the slide's `notes`. The steps of a slide (`content.step`) share its
+/// number and label.
 fn add(
     context: &mut Context,
     pages: &mut Vec<Page>,
@@ -267,16 +299,20 @@ fn add(
     choice: TransitionChoice,
     notes: Option<String>,
 ) {
-    let title = context.deck.title_slide() && pages.is_empty();
+    let position = context.numbered;
+    if content.step.is_last() {
+        context.numbered += 1;
+    }
+    let title = context.deck.title_slide() && position == 0;
     let label = if title {
         context.deck.words().title().to_string()
     } else {
-        (pages.len() + 1).to_string()
+        (position + 1).to_string()
     };
     let mut page = if title {
         content
     } else {
-        chrome::with_chrome(context, content, &label, pages.len())
+        chrome::with_chrome(context, content, &label, position)
     };
     page.label = label;
     page.transition = choice.transition.map(|transition| PageTransition {

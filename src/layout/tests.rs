@@ -1046,3 +1046,46 @@ fn right_to_left_handouts_fill_each_row_from_the_right() {
     let (slide, lines) = beside_first("he");
     assert!(lines.iter().all(|line| line.right() < slide.x));
 }
+
+#[test]
+fn the_steps_of_a_slide_share_its_number_and_nothing_moves_between_them() {
+    let deck = "title: T\ntheme:\n  aspect: 'ASPECT'\n  page_numbers: total\nsections:\n  - title: S\n    slides:\n      - title: Three\n        caption: A lead\n        incremental: true\n        body: \"- one\\n- two\\n- three\\n\\n. . .\\n\\nAfter all three\"\n      - caption: Plain\n";
+    for aspect in every_aspect() {
+        let (document, _) = lay_out(deck, aspect);
+        // Title, divider, four steps, the plain slide.
+        let labels: Vec<&str> = document.pages.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["Title", "2", "3", "3", "3", "3", "4"], "{aspect}");
+        let steps: Vec<(usize, usize)> = document
+            .pages
+            .iter()
+            .map(|p| (p.step.number, p.step.count))
+            .collect();
+        assert_eq!(steps[2..6], [(1, 4), (2, 4), (3, 4), (4, 4)], "{aspect}");
+        // Every later step shows all the earlier one did, in its place.
+        let texts =
+            |index: usize| -> Vec<(String, crate::geom::Rect)> { text_bounds(&document, index) };
+        for step in 2..5 {
+            let (earlier, later) = (texts(step), texts(step + 1));
+            assert!(earlier.len() < later.len(), "{aspect}: step {step}");
+            for shown in &earlier {
+                assert!(later.contains(shown), "{aspect}: {shown:?} moved");
+            }
+        }
+        let words =
+            |index: usize| -> String { texts(index).into_iter().map(|(text, _)| text).collect() };
+        assert!(words(2).contains("one") && !words(2).contains("two"));
+        assert!(words(4).contains("three") && !words(4).contains("After"));
+        assert!(words(5).contains("After all three"));
+        // The page number counts slides: "3 / 4" on every step.
+        for step in 2..6 {
+            assert!(words(step).contains("3 / 4"), "{aspect}: {}", words(step));
+        }
+        // Links and bookmarks open the first step; the whole slide is its last.
+        assert_eq!(document.destinations["slide:1.1"], 2);
+        let whole = document.clone().whole_slides();
+        assert_eq!(whole.pages.len(), 4);
+        assert_eq!(whole.destinations["slide:1.1"], 2);
+        assert_eq!(whole.destinations["slide:1.2"], 3);
+        assert_eq!(text_bounds(&whole, 2), texts(5));
+    }
+}

@@ -327,6 +327,7 @@ impl Reader<'_> {
     /// Ends the top-level block `tag`, which ends at `end`.
     fn finish(&mut self, tag: TagEnd, end: usize) {
         let text = std::mem::take(&mut self.text).trim().to_string();
+        let pause = crate::body::is_pause(&text);
         let Some(at) = self.text_at.take() else {
             return;
         };
@@ -350,7 +351,8 @@ impl Reader<'_> {
                     text,
                     at,
                     end,
-                    rich: self.rich || has_delimiter_row(source),
+                    // A pause (`. . .`) is read by a body, never a caption.
+                    rich: self.rich || has_delimiter_row(source) || pause,
                 }
             }
         });

@@ -39,6 +39,8 @@ pub(crate) struct FrontMatter {
     pub duration: Option<Spanned<f64>>,
     pub transition: Option<Spanned<String>>,
     pub transition_duration: Option<Spanned<f64>>,
+    /// Pandoc's and deckgen's: lists shown one item at a time.
+    pub incremental: Option<bool>,
     /// A deckgen theme (a mapping) or a Marp theme's name.
     pub theme: Option<Spanned<ThemeKey>>,
     pub convention: Option<Spanned<String>>,

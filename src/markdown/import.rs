@@ -10,6 +10,18 @@ use crate::model::raw::RawDeck;
 pub(crate) fn to_yaml(raw: &RawDeck, source: &str) -> Result<String, String> {
     let mut value = serde_json::to_value(raw).map_err(|err| err.to_string())?;
     drop_nulls(&mut value);
+    if raw.marp_fragments {
+        // In YAML a `*` list shows at once: Marp's step by step in a div.
+        let slides = value["sections"].as_array_mut().into_iter().flatten();
+        let slides = slides.filter_map(|section| section["slides"].as_array_mut());
+        for slide in slides.flatten() {
+            if let Some(body) = slide.get_mut("body") {
+                if let Some(text) = body.as_str() {
+                    *body = Value::from(crate::body::marp_fragments_as_divs(text));
+                }
+            }
+        }
+    }
     let yaml = serde_saphyr::to_string(&value).map_err(|err| err.to_string())?;
     Ok(format!(
         "# Imported from {source} by `deckgen import`: builds the same pages.\n{yaml}"
@@ -60,8 +72,15 @@ mod tests {
     /// The imported YAML builds the same display list as the Markdown.
     #[test]
     fn imported_decks_build_the_same_pages() {
-        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown");
-        for talk in ["pandoc-talk.md", "marp-talk.md"] {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        // The talks, and the steps of Pandoc's divs and Marp's `*` lists.
+        for (folder, talk, pages) in [
+            ("markdown", "pandoc-talk.md", 15),
+            ("markdown", "marp-talk.md", 15),
+            ("steps", "pandoc.md", 5),
+            ("steps", "marp.md", 5),
+        ] {
+            let folder = fixtures.join(folder);
             let markdown = folder.join(talk);
             let mut diagnostics = Diagnostics::new();
             let yaml = import_markdown(&markdown, &mut diagnostics).expect("an imported deck");
@@ -74,7 +93,7 @@ mod tests {
                 .unwrap();
             imported.write_all(yaml.as_bytes()).unwrap();
             let from_markdown = pages_of(&markdown);
-            assert!(from_markdown.matches("\npage ").count() >= 15, "{talk}");
+            assert!(from_markdown.matches("\npage ").count() >= pages, "{talk}");
             assert_eq!(pages_of(imported.path()), from_markdown, "{talk}");
         }
     }

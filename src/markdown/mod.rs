@@ -135,6 +135,7 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
             divider: Some(false),
             transition: None,
             transition_duration: None,
+            incremental: None,
             slides: Some(slides),
             layout: None,
         }]
@@ -152,6 +153,8 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         duration: front.duration,
         transition: front.transition,
         transition_duration: front.transition_duration,
+        incremental: front.incremental,
+        marp_fragments: marp,
         theme,
         sections: lines.spanned(sections, split.body_start),
     })

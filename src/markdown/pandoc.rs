@@ -144,6 +144,7 @@ fn finish(open: Open, reading: &mut Reading<'_>) -> Option<RawSection> {
         divider: (!written).then_some(false),
         transition: None,
         transition_duration: None,
+        incremental: None,
         slides: Some(slides),
         layout: None,
     })

@@ -350,6 +350,7 @@ macro_rules! with_slide_keys {
             link,
             transition,
             transition_duration,
+            incremental,
             credit,
             background,
             background_image,

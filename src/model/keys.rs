@@ -238,16 +238,16 @@ mod tests {
     fn every_level_takes_the_fields_of_its_struct() {
         assert_eq!(
             allowed("bad: 1\n"),
-            "title, subtitle, author, date, language, title_slide, agenda, duration, transition, transition_duration, theme, sections"
+            "title, subtitle, author, date, language, title_slide, agenda, duration, transition, transition_duration, incremental, theme, sections"
         );
         assert_eq!(allowed("theme:\n  present:\n    bad: 1\n"), "fullscreen");
         assert_eq!(
             allowed("sections:\n  - bad: 1\n"),
-            "title, intro, divider, transition, transition_duration, slides, layout"
+            "title, intro, divider, transition, transition_duration, incremental, slides, layout"
         );
         assert_eq!(
             allowed("sections:\n  - slides:\n      - bad: 1\n"),
-            "id, title, caption, body, image, alt, page, fit, notes, link, transition, transition_duration, credit, background, background_image, text_color, focus, layout, band, split, images, attribution"
+            "id, title, caption, body, image, alt, page, fit, notes, link, transition, transition_duration, incremental, credit, background, background_image, text_color, focus, layout, band, split, images, attribution"
         );
     }
 

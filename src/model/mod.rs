@@ -19,6 +19,7 @@ mod tree;
 mod validate;
 mod words;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use crate::body::Body;
@@ -313,6 +314,26 @@ impl Slide {
     /// The slide's own transition choices.
     pub fn transition(&self) -> TransitionChoice {
         self.transition
+    }
+    /// How many steps the slide is shown in when presenting: one, unless
+    /// its body pauses or shows the items of a list one at a time.
+    pub fn step_count(&self) -> usize {
+        self.body.as_ref().map_or(1, Body::step_count)
+    }
+    /// The slide as shown at each of its steps, in order: what a step does
+    /// not show yet keeps its room and is not drawn ([`Body::at_step`]).
+    /// The last step is the slide itself, all of it shown.
+    pub fn steps(&self) -> Vec<Cow<'_, Slide>> {
+        let count = self.step_count();
+        (1..=count)
+            .map(|step| match &self.body {
+                Some(body) if step < count => Cow::Owned(Slide {
+                    body: Some(body.at_step(step)),
+                    ..self.clone()
+                }),
+                _ => Cow::Borrowed(self),
+            })
+            .collect()
     }
     /// Every image file the slide shows: its background, its content's,
     /// then its body's pictures.

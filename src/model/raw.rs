@@ -55,6 +55,15 @@ pub(crate) struct RawDeck {
     /// section or slide sets its own.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
+    /// Whether the items of every slide body's lists appear one at a time
+    /// when presenting, a page per step, unless a section or slide says
+    /// otherwise. Default: false.
+    pub incremental: Option<bool>,
+    /// Marp's fragmented lists (`*` bullets, `1)` numbers) appear one
+    /// item at a time: set for a Marp deck, never written in YAML.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub marp_fragments: bool,
     /// The look of the deck: page shape, fonts, colours and type sizes.
     pub theme: Option<RawTheme>,
     /// The sections of the talk, in order: at least one.
@@ -227,6 +236,9 @@ pub(crate) struct RawSection {
     /// deck's `transition_duration`.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
+    /// Whether the items of the section's slides' lists appear one at a
+    /// time when presenting. Default: the deck's `incremental`.
+    pub incremental: Option<bool>,
     /// The section's slides, in order. `slides:` with nothing after it
     /// means no slides, like leaving it out.
     #[schemars(with = "Option<Vec<RawSlide>>")]
@@ -290,6 +302,11 @@ pub(crate) struct RawSlide {
     /// section's `transition_duration`.
     #[schemars(with = "Option<Seconds>")]
     pub transition_duration: Option<Spanned<f64>>,
+    /// Whether the items of the body's lists appear one at a time when
+    /// presenting, a page per step (a `. . .` paragraph in the body
+    /// pauses too). Default: the section's `incremental`.
+    #[schemars(with = "Option<bool>")]
+    pub incremental: Option<Spanned<bool>>,
     /// Who made the picture: a small line at its lower edge (on handouts
     /// too). Slides with an image only.
     #[schemars(with = "Option<String>")]

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
-use crate::body::{Body, Origin};
+use crate::body::{Body, ListSteps, Origin};
 use crate::color::Color;
 use crate::diag::{Diagnostics, Span};
 use crate::geom::Pt;
@@ -61,6 +61,7 @@ pub fn parse_and_validate(
         deck_dir,
         deck_text: Some(text),
         diagnostics,
+        lists: ListSteps::default(),
     };
     Some(checker.deck(raw))
 }
@@ -79,6 +80,7 @@ pub(crate) fn validate_raw(
         deck_dir,
         deck_text: None,
         diagnostics,
+        lists: ListSteps::default(),
     };
     checker.deck(raw)
 }
@@ -90,6 +92,8 @@ pub(super) struct Checker<'a> {
     /// `None` where a body is copied from the file as is (Markdown decks).
     pub(super) deck_text: Option<&'a str>,
     pub(super) diagnostics: &'a mut Diagnostics,
+    /// Which lists of the slide being read show their items one at a time.
+    pub(super) lists: ListSteps,
 }
 
 pub(super) fn span(value: &Spanned<impl Sized>) -> Span {
@@ -114,11 +118,12 @@ impl Checker<'_> {
             );
         }
         let sections_span = span(&raw.sections);
+        self.lists.marp_fragments = raw.marp_fragments;
         let sections: Vec<Section> = raw
             .sections
             .value
             .into_iter()
-            .map(|s| self.section(s))
+            .map(|s| self.section(s, raw.incremental))
             .collect();
         let slides: usize = sections.iter().map(|s| 1 + s.slides.len()).sum();
         if slides > MOST_SLIDES {
@@ -215,6 +220,7 @@ impl Checker<'_> {
                 deck_dir: &file.dir,
                 deck_text: None,
                 diagnostics: &mut *self.diagnostics,
+                lists: ListSteps::default(),
             };
             presets.push(file.raw.preset.take().and_then(|name| checker.preset(name)));
             levels.push(file);
@@ -228,6 +234,7 @@ impl Checker<'_> {
                 deck_dir: &file.dir,
                 deck_text: None,
                 diagnostics: &mut *self.diagnostics,
+                lists: ListSteps::default(),
             };
             if let Some(preset) = preset {
                 checker.note_preset_overrides(&file.raw, preset);
@@ -348,8 +355,10 @@ impl Checker<'_> {
         }
     }
 
-    fn section(&mut self, raw: RawSection) -> Section {
+    /// A section; `incremental` is the deck's.
+    fn section(&mut self, raw: RawSection, incremental: Option<bool>) -> Section {
         let layout = raw.layout.and_then(|name| self.layout_name(name));
+        let incremental = raw.incremental.or(incremental);
         Section {
             title: self.required_text("title", raw.title),
             intro: self.optional_text("intro", raw.intro),
@@ -359,17 +368,23 @@ impl Checker<'_> {
                 .slides
                 .unwrap_or_default()
                 .into_iter()
-                .filter_map(|s| self.slide(s, layout))
+                .filter_map(|s| self.slide(s, layout, incremental))
                 .collect(),
         }
     }
 
-    /// The slide, or `None` when it has nothing to show (an error).
     /// The slide, or `None` when it has nothing to show (an error);
-    /// `layout` is its section's default.
-    fn slide(&mut self, raw: Spanned<RawSlide>, layout: Option<LayoutName>) -> Option<Slide> {
+    /// `layout` and `incremental` are its section's.
+    fn slide(
+        &mut self,
+        raw: Spanned<RawSlide>,
+        layout: Option<LayoutName>,
+        incremental: Option<bool>,
+    ) -> Option<Slide> {
         let slide_span = span(&raw);
         let mut raw = raw.value;
+        let own_incremental = raw.incremental.as_ref().map(|value| value.value);
+        self.lists.incremental = own_incremental.or(incremental).unwrap_or(false);
         let mut body = None;
         let content = self.content(slide_span, layout, &mut raw, &mut body);
         let focus = raw.focus.map_or(Focus::CENTRE, |focus| self.focus(focus));
@@ -393,6 +408,18 @@ impl Checker<'_> {
         let notes = self.optional_text("notes", raw.notes).map(|t| t.text);
         let link = raw.link.and_then(|link| self.link(link));
         let transition = self.transition_choice(raw.transition, raw.transition_duration);
+        let lists_stepped = body.as_ref().is_some_and(|body: &Body| {
+            body.all_blocks()
+                .into_iter()
+                .any(|block| matches!(block, crate::body::Block::List(list) if list.incremental))
+        });
+        if let (Some(asked), false) = (&raw.incremental, lists_stepped) {
+            if asked.value {
+                let message = "`incremental: true`, but the slide has no list to show item by item";
+                self.diagnostics
+                    .note(self.shown, Some(span(asked)), message);
+            }
+        }
         Some(Slide {
             span: slide_span,
             id,
@@ -464,6 +491,7 @@ impl Checker<'_> {
             deck_dir: self.deck_dir,
             origin: &origin,
             span: start,
+            lists: self.lists,
         };
         let body = crate::body::read(&value.value, context, self.diagnostics)?;
         (!body.blocks.is_empty()).then_some(body)

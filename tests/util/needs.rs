@@ -32,7 +32,7 @@ pub const INSTALLED_FONTS: [(&str, &str); 3] = [
 
 /// The programs the tests run, each with the Debian package that brings it
 /// (pdf-check comes from `../shared/tools`, beside the clone).
-const PROGRAMS: [(&str, &str); 9] = [
+const PROGRAMS: [(&str, &str); 10] = [
     ("pdf-check", "../shared/tools/pdf-check"),
     ("pdftoppm", "poppler-utils"),
     ("pdftotext", "poppler-utils"),
@@ -41,6 +41,7 @@ const PROGRAMS: [(&str, &str); 9] = [
     ("pdfpc", "pdf-presenter-console"),
     ("Xvfb", "xvfb"),
     ("xdotool", "xdotool"),
+    ("pympress", "pympress"),
     ("python3", "python3"),
 ];
 
@@ -133,7 +134,7 @@ pub fn everything_missing() -> Vec<String> {
     let mut missing = Vec::new();
     for (name, package) in PROGRAMS {
         let absent = match name {
-            "pdfpc" | "Xvfb" | "xdotool" => {
+            "pdfpc" | "Xvfb" | "xdotool" | "pympress" => {
                 if on_path(name) {
                     Vec::new()
                 } else {

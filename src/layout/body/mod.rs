@@ -84,6 +84,8 @@ enum Prepared {
         alt: Option<Alt>,
     },
     Columns(Vec<(Option<f64>, Vec<Prepared>)>),
+    /// Not yet revealed at this step: set for its room, not drawn.
+    Hidden(Box<Prepared>),
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +94,8 @@ struct PreparedItem {
     marker: Option<Rich>,
     task: Option<bool>,
     blocks: Vec<Prepared>,
+    /// Not yet revealed at this step: set for its room, not drawn.
+    hidden: bool,
 }
 
 /// What setting a body at one scale gave.
@@ -267,6 +271,7 @@ impl Context<'_> {
                             marker,
                             task: item.task,
                             blocks: self.prepare_all(&item.blocks, look, colors, depth + 1),
+                            hidden: item.hidden,
                         }
                     })
                     .collect();
@@ -298,6 +303,10 @@ impl Context<'_> {
                     })
                     .collect(),
             ),
+            Block::Pause => return None,
+            Block::Hidden(block) => {
+                Prepared::Hidden(Box::new(self.prepare(block, look, colors, depth)?))
+            }
         })
     }
 
@@ -363,7 +372,8 @@ fn collect_text(blocks: &[Block], out: &mut String) {
                     collect_text(&column.blocks, out);
                 }
             }
-            Block::Rule | Block::Image { .. } => {}
+            Block::Hidden(block) => collect_text(std::slice::from_ref(block), out),
+            Block::Rule | Block::Image { .. } | Block::Pause => {}
         }
     }
 }
@@ -499,6 +509,11 @@ impl Setter<'_> {
                 placed.height
             }
             Prepared::Columns(columns) => self.columns(columns, x, y, width, depth, out),
+            Prepared::Hidden(block) => {
+                // Set as if shown, so that nothing moves when it is.
+                let mut unseen = Vec::new();
+                self.block(block, x, y, width, depth, &mut unseen)
+            }
         }
     }
 
@@ -568,13 +583,17 @@ impl Setter<'_> {
                 depth + 1,
                 &mut body,
             );
+            top = top + height.max(size * look.line_height);
+            if item.hidden {
+                // Its room kept, nothing of it drawn.
+                continue;
+            }
             let label = tagged(Role::Label, label);
             let body = tagged(Role::ListBody, body);
             list_items.extend(tagged(
                 Role::ListItem,
                 label.into_iter().chain(body).collect(),
             ));
-            top = top + height.max(size * look.line_height);
         }
         out.extend(tagged(Role::List, list_items));
         top - at.y

@@ -39,9 +39,14 @@ fn bullets(items: Vec<Vec<Block>>) -> Block {
     Block::List(List {
         kind: ListKind::Bullet,
         tight: true,
+        incremental: false,
         items: items
             .into_iter()
-            .map(|blocks| ListItem { task: None, blocks })
+            .map(|blocks| ListItem {
+                task: None,
+                blocks,
+                hidden: false,
+            })
             .collect(),
     })
 }
@@ -183,11 +188,13 @@ fn numbered_lists_keep_their_start_and_right_align_their_numbers() {
     let numbered = Block::List(List {
         kind: ListKind::Numbered { start: 9 },
         tight: true,
+        incremental: false,
         items: ["nine", "ten", "eleven"]
             .iter()
             .map(|words| ListItem {
                 task: None,
                 blocks: vec![paragraph(words)],
+                hidden: false,
             })
             .collect(),
     });
