@@ -40,6 +40,8 @@ mod pdf;
 mod present;
 /// Presenter programs: poppler's API and pdfpc itself, through tests/presenters.py.
 mod presenters;
+/// The same bodies as YAML, Pandoc and Marp, read back by pdfplumber.
+mod readback;
 /// The gallery rendered and compared with reference pictures.
 mod references;
 /// The JSON Schema against the decks in the repository.

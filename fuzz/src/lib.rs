@@ -49,6 +49,15 @@ impl Scratch {
         build(&deck, false);
     }
 
+    /// Builds a deck whose slides carry `bytes` as their body (see
+    /// [`deck_with_body`]).
+    pub fn build_body(&self, bytes: &[u8]) {
+        let deck = self.folder.join("body.yaml");
+        std::fs::write(&deck, deck_with_body(&String::from_utf8_lossy(bytes)))
+            .expect("write the deck");
+        build(&deck, false);
+    }
+
     /// Builds a deck that shows an SVG whose text is `bytes` (see
     /// [`svg_with_text`]).
     pub fn build_svg_text(&self, bytes: &[u8]) {
@@ -96,6 +105,31 @@ fn build(deck: &Path, grayscale: bool) {
     {
         let _ = deckgen::write_pdf(laid_out, &options, &mut diagnostics, &());
     }
+}
+
+/// A deck that sets `body` as a slide's Markdown body three ways: alone on
+/// a standard slide, under a caption beside a picture, and on a full
+/// picture's band. Each line is indented as a YAML block scalar's; the
+/// characters YAML cannot hold, or reads as line breaks, are left out.
+pub fn deck_with_body(body: &str) -> String {
+    let indented: String = body
+        .chars()
+        .filter(|&c| {
+            c == '\t'
+                || c == '\n'
+                || !(c.is_control()
+                    || matches!(
+                        c,
+                        '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                    ))
+        })
+        .collect::<String>()
+        .split('\n')
+        .map(|line| format!("          {line}\n"))
+        .collect();
+    format!(
+        "title: Fuzz\nsections:\n  - title: S\n    slides:\n      - title: Body\n        body: |2-\n{indented}      - caption: c\n        layout: image-right\n        image: a.png\n        body: |2-\n{indented}      - layout: full\n        image: a.png\n        body: |2-\n{indented}"
+    )
 }
 
 /// An SVG that sets `text` three ways: each `|`-separated piece a `<tspan>`

@@ -129,6 +129,20 @@ pub fn python_with_poppler() -> Option<PathBuf> {
         .then_some(python)
 }
 
+/// A python3 that imports pdfplumber (from PyPI: Debian 12 does not
+/// package it), the one on the PATH first, if there is one here.
+pub fn python_with_pdfplumber() -> Option<PathBuf> {
+    ["python3", "/usr/bin/python3"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|python| {
+            Command::new(python)
+                .args(["-c", "import pdfplumber"])
+                .output()
+                .is_ok_and(|output| output.status.success())
+        })
+}
+
 /// Everything the tests need that is missing here, each with where it comes from.
 pub fn everything_missing() -> Vec<String> {
     let mut missing = Vec::new();
@@ -161,6 +175,9 @@ pub fn everything_missing() -> Vec<String> {
                 missing.push(line);
             }
         }
+    }
+    if python_with_pdfplumber().is_none() {
+        missing.push("python3 with pdfplumber (pip install pdfplumber)".to_string());
     }
     for (font, package) in INSTALLED_FONTS {
         if !Path::new(font).exists() {
