@@ -371,13 +371,24 @@ fn yaml_block(text: &str, start: usize, is_key: &dyn Fn(&str) -> bool) -> Option
 /// Pandoc's `%` title block at the top of `text`, and where the Markdown
 /// after it starts.
 fn title_block(text: &str) -> (Option<TitleBlock>, usize) {
-    if !text.starts_with('%') {
+    // Pandoc wants the block on the first line; an editor's pragma comment
+    // (`<!-- @format -->`) or blank lines before it are passed over.
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let comment = trimmed.starts_with("<!--") && trimmed.ends_with("-->");
+        if !(trimmed.is_empty() || comment) {
+            break;
+        }
+        start += line.len();
+    }
+    if !text[start..].starts_with('%') {
         return (None, 0);
     }
     // Each `%` line with its continuation lines (they start with a space).
     let mut fields: Vec<(Vec<&str>, usize)> = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    let mut at = start;
+    for line in text[start..].split_inclusive('\n') {
         if let Some(rest) = line.strip_prefix('%') {
             if fields.len() == 3 {
                 break;
@@ -815,6 +826,12 @@ mod tests {
             })
         );
         assert_eq!(read.body, "\n# A\n");
+        let after_a_pragma = split("<!-- @format -->\n\n% T\n\n# A\n", &any_key);
+        assert_eq!(
+            after_a_pragma.title_block.unwrap().title,
+            Some(("T".into(), 20))
+        );
+        assert_eq!(after_a_pragma.body, "\n# A\n");
         let authors_only = split("%\n% Jo\n\n# A\n", &any_key);
         assert_eq!(
             authors_only.title_block,
