@@ -1130,3 +1130,24 @@ fn the_convention_is_read_from_what_only_one_tool_reads() {
     let block = imported("% T\n\n# One\n\nText\n\n---\n\n# Two\n\nMore\n");
     assert!(!block.contains("title_slide"), "{block}");
 }
+
+#[test]
+fn a_deckgen_key_out_of_place_is_said_so_though_a_tool_has_it_too() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nfooter: x\nsections:\n  - title: S\n    slides:\n      - caption: x\n",
+    );
+    fails_with_keys_aside(
+        &fixture.run(&["deck.yaml"]),
+        "
+        error: deck.yaml:2:1: unknown key `footer` (`footer` is not allowed here)
+          |
+        2 | footer: x
+          | ^^^^^^
+          |
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}

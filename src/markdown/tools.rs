@@ -383,6 +383,8 @@ const MAPPED: &[(&str, &str, &str)] = &[
 
 /// What an unknown key `name` is to the tools that define it, as the
 /// words in parentheses after "unknown key": `None` when neither does.
+/// (A key deckgen has elsewhere, such as `footer` or `image`, is said to be
+/// out of place instead: see `model::keys`.)
 pub(crate) fn defined_by(name: &str) -> Option<String> {
     let bare = marp_bare(name);
     let scope = if bare != name { ", for one slide" } else { "" };

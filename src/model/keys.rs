@@ -236,7 +236,14 @@ impl KeyChecker<'_> {
         let name = key.value.as_str();
         // A key Marp or Pandoc defines is theirs, not a typo of ours:
         // `math` is no misspelt `date`, `_class` no `class`.
-        let hint = match crate::markdown::defined_by(name) {
+        // A deckgen key out of place is said so, whoever else has it.
+        let ours = every_key().contains(name);
+        let theirs = if ours {
+            None
+        } else {
+            crate::markdown::defined_by(name)
+        };
+        let hint = match theirs {
             Some(whose) => format!(" ({whose})"),
             None => match crate::suggest::closest(name, allowed) {
                 // `_title` is no misspelt `title`: Marp's `_` scopes a key.
@@ -250,7 +257,7 @@ impl KeyChecker<'_> {
                 {
                     format!(" (did you mean `{hit}`?)")
                 }
-                _ if every_key().contains(name) => format!(" (`{name}` is not allowed here)"),
+                _ if ours => format!(" (`{name}` is not allowed here)"),
                 _ => otherwise.to_string(),
             },
         };
