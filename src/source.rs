@@ -94,8 +94,20 @@ pub fn parse<T: DeserializeOwned>(
                     hint,
                 }) => Diagnostic::new(Severity::Error, shown, Some(span), message).with_hint(hint),
                 None => {
-                    let diagnostic =
-                        Diagnostic::new(Severity::Error, shown, span, yaml_message(err));
+                    let mut message = yaml_message(err);
+                    if let Some(key) = span.and_then(|span| key_at(text, span)) {
+                        // "invalid value" alone leaves the reader to find whose.
+                        // A type's own check words its refusal "expected ...".
+                        let rest = message.strip_prefix("invalid value (").or_else(|| {
+                            message
+                                .strip_prefix("invalid YAML (expected ")
+                                .map(|_| &message["invalid YAML (".len()..])
+                        });
+                        if let Some(rest) = rest {
+                            message = format!("invalid value for `{key}` ({rest}");
+                        }
+                    }
+                    let diagnostic = Diagnostic::new(Severity::Error, shown, span, message);
                     match yaml_hint(err) {
                         Some(hint) => diagnostic.with_hint(hint),
                         None => diagnostic,
@@ -106,6 +118,28 @@ pub fn parse<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// The key whose value stands at `span` of `text`: the `key:` just
+/// before it on its line, or ending the line above when the value starts
+/// a line of its own (a list or mapping under the key).
+fn key_at(text: &str, span: Span) -> Option<String> {
+    let line = span.line as usize;
+    let this = text.lines().nth(line.checked_sub(1)?)?;
+    let before: String = this.chars().take(span.column as usize - 1).collect();
+    let before = before.trim_end();
+    let before = match before.trim_start().trim_start_matches("- ").trim() {
+        "" => text.lines().nth(line.checked_sub(2)?)?.trim_end(),
+        _ => before,
+    };
+    let key = before.strip_suffix(':')?;
+    let start = key
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-')))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let key = &key[start..];
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 /// The error itself, out of the wrappers that add a snippet or an alias's place.

@@ -274,7 +274,7 @@ fn values_of_the_wrong_type() {
         (
             "title: [a, b]\nsections: []\n",
             "
-            error: deck.yaml:1:8: invalid value (expected text, not a list or mapping)
+            error: deck.yaml:1:8: invalid value for `title` (expected text, not a list or mapping)
               |
             1 | title: [a, b]
               |        ^^^^^^
@@ -292,7 +292,7 @@ fn values_of_the_wrong_type() {
         (
             "title: T\nsections: Intro\n",
             "
-            error: deck.yaml:2:11: invalid value (expected a list of `- ` items)
+            error: deck.yaml:2:11: invalid value for `sections` (expected a list of `- ` items)
               |
             2 | sections: Intro
               |           ^^^^^
@@ -312,7 +312,7 @@ fn values_of_the_wrong_type() {
         (
             "title: T\ntheme:\n  title_size: big\nsections: []\n",
             "
-            error: deck.yaml:3:15: invalid value (expected a number)
+            error: deck.yaml:3:15: invalid value for `title_size` (expected a number)
               |
             3 |   title_size: big
               |               ^^^
@@ -321,7 +321,7 @@ fn values_of_the_wrong_type() {
         (
             "title: T\nsections:\n  - title: A\n    divider: maybe\n",
             "
-            error: deck.yaml:4:14: invalid value (expected `true` or `false`)
+            error: deck.yaml:4:14: invalid value for `divider` (expected `true` or `false`)
               |
             4 |     divider: maybe
               |              ^^^^^
@@ -1010,7 +1010,7 @@ fn max_ppi_in_the_deck_must_be_a_whole_number_in_range() {
         &fixture,
         "title: T\ntheme:\n  max_ppi: lots\nsections:\n  - title: Intro\n",
         "
-        error: deck.yaml:3:12: invalid value (expected a number)
+        error: deck.yaml:3:12: invalid value for `max_ppi` (expected a number)
           |
         3 |   max_ppi: lots
           |            ^^^^

@@ -159,7 +159,7 @@ fn broken_yaml_is_refused_with_its_place() {
         ),
         (
             b"title: [unclosed\nsections: []\n",
-            "deck.yaml:1:8: invalid value (expected text, not a list or mapping)",
+            "deck.yaml:1:8: invalid value for `title` (expected text, not a list or mapping)",
         ),
         (
             b"title: T\nsections: []\n---\ntitle: U\n",

@@ -248,7 +248,7 @@ fn front_matter_keys_are_checked_at_their_line() {
     let run = fixture.run(&["talk.md"]);
     assert!(
         run.stderr().contains(
-            "`theme`, `convention`, `marp`, `paginate`, `class`, `size`, `header`, `footer`\n"
+            "`theme`, `convention`, `marp`, `paginate`, `class`, `size`, `header`, `footer`, `lang`, `aspectratio`, `slide-level`, `slide_level`, `incremental`, `math`, `headingDivider`, `institute`, `backgroundColor`, `backgroundImage`, `color`, `_class`, `_backgroundColor`, `_backgroundImage`, `_color`\n"
         ),
         "{}",
         run.stderr()
@@ -406,17 +406,6 @@ fn markdown_specific_mistakes_are_reported() {
         deckgen: 1 error; no PDF written
         ",
     );
-    fixture.write("untitled.md", "## One\n\nText\n");
-    fixture.run(&["untitled.md"]).fails_with(
-        "
-        error: untitled.md:1:1: the deck has no title (give it `title:` in front matter between `---` lines at the top)
-          |
-        1 | ## One
-          | ^^^^^^
-
-        deckgen: 1 error; no PDF written
-        ",
-    );
     fixture.write("empty.md", "---\ntitle: T\n---\n");
     fixture.run(&["empty.md"]).fails_with(
         "
@@ -497,7 +486,6 @@ fn check_notes_what_marp_has_and_deckgen_does_not() {
         headlines,
         [
             "note: talk.md:4:8: Marp theme `gaia` has no deckgen counterpart; the deck keeps deckgen's look (give `theme:` deckgen's theme keys to change it)",
-            "note: talk.md:5:9: Marp's `header` has no deckgen counterpart; it is not shown (deckgen has a `footer`)",
             // A size hint is no description: the picture has no `alt`.
             "note: talk.md:10:1: image `a.png` has no `alt` (say what it shows, or write `alt: \"\"` if it only decorates)",
             "note: talk.md:10:3: Marp size hint `w:600` is ignored (deckgen sizes pictures to their box)",
@@ -689,7 +677,7 @@ fn a_build_of_a_markdown_deck_counts_its_notes() {
     fixture.image("a.png", 40, 40);
     fixture.write(
         "talk.md",
-        "---\nmarp: true\ntitle: T\ntheme: gaia\nheader: Meetup\n---\n\n# One\n\n![w:600 An A](a.png)\n",
+        "---\nmarp: true\ntitle: T\ntheme: gaia\nstyle: 'h1 { color: red }'\n---\n\n# One\n\n![w:600 An A](a.png)\n",
     );
     let stderr = fixture.run(&["talk.md"]).success();
     assert!(
@@ -698,4 +686,468 @@ fn a_build_of_a_markdown_deck_counts_its_notes() {
     );
     // `--quiet` prints nothing.
     assert!(fixture.run(&["-q", "talk.md"]).success().is_empty());
+}
+
+/// The notes and errors `deckgen check` prints for `markdown`, headlines
+/// only (warnings about the pictures' contrast are beside the point).
+fn check_headlines(markdown: &str) -> Vec<String> {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    fixture.write("talk.md", markdown);
+    let run = fixture.run(&["check", "talk.md"]);
+    run.stderr()
+        .lines()
+        .filter(|line| {
+            ["note:", "error:", "checked"]
+                .iter()
+                .any(|start| line.starts_with(start))
+        })
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn a_pandoc_header_maps_what_deckgen_has_and_notes_the_rest() {
+    let markdown = unindent(
+        r#"
+        ---
+        title:
+        - Text Classification
+        subtitle: Tutorial 8
+        author:
+          - name: Jo Doe
+            affiliation: Uni
+          - Sam Roe
+        institute: [MIT, ETH]
+        date: 2026-06-15
+        lang: de-CH
+        aspectratio: 169
+        fontsize: 10pt
+        header-includes:
+          - \usepackage{graphicx}
+        pandocomatic_:
+          use-template: x
+        ---
+
+        # Part
+
+        ## Slide
+
+        Text
+        "#,
+    );
+    assert_eq!(
+        check_headlines(&markdown),
+        [
+            "note: talk.md:13:1: `fontsize` is Beamer's key for the type size; deckgen ignores it",
+            "note: talk.md:14:1: `header-includes` is Pandoc's key for raw code for the preamble; deckgen ignores it",
+            "note: talk.md:16:1: `pandocomatic_` ends in `_`, which Pandoc ignores; deckgen ignores it too",
+            "checked talk.md (3 pages); no PDF written",
+        ]
+    );
+    let yaml = imported(&markdown);
+    assert!(
+        yaml.starts_with(&unindent(
+            r#"
+            # Imported from talk.md by `deckgen import`: builds the same pages.
+            title: Text Classification
+            subtitle: Tutorial 8
+            author: Jo Doe, Sam Roe · MIT, ETH
+            date: "2026-06-15"
+            language: de-CH
+            theme:
+              aspect: "16:9"
+            "#
+        )),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_marp_header_maps_what_deckgen_has_and_notes_the_rest() {
+    let markdown = unindent(
+        r##"
+        ---
+        marp: true
+        title: T
+        lang: fr
+        header: Meetup
+        footer: Jo
+        class:
+          - invert
+          - lead
+        backgroundImage: url('a.png')
+        color: white
+        _backgroundColor: rgb(32 48 64)
+        _paginate: false
+        style: |
+          h1 { color: red }
+        math: katex
+        ---
+
+        # One
+
+        ---
+
+        # Two
+        "##,
+    );
+    assert_eq!(
+        check_headlines(&markdown),
+        [
+            "note: talk.md:8:3: Marp class `lead` has no deckgen counterpart; it is ignored",
+            "note: talk.md:11:8: `text_color: \"#ffffff\"` wins over the `dark` preset's #f5f5f7 (leave `text_color` out to use the preset's)",
+            "note: talk.md:13:1: `_paginate` is Marp's key for the page number, for the first slide alone; deckgen ignores it",
+            "note: talk.md:14:1: `style` is Marp's key for CSS added to the theme; deckgen ignores it",
+            // Warnings: the contrast of white text on the picture.
+            "checked talk.md (2 pages, 3 warnings); no PDF written",
+        ]
+    );
+    let yaml = imported(&markdown);
+    assert!(
+        yaml.ends_with(&unindent(
+            r##"
+            language: fr
+            title_slide: false
+            theme:
+              preset: dark
+              text_color: "#ffffff"
+              page_numbers: false
+              footer: Meetup · Jo
+            sections:
+            - title: T
+              divider: false
+              slides:
+              - title: ""
+                caption: One
+                background: "#203040"
+                background_image: a.png
+                layout: statement
+              - title: ""
+                caption: Two
+                background_image: a.png
+                layout: statement
+            "##
+        )),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn unknown_keys_say_which_tool_defines_them_and_never_guess_another_meaning() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nlang: en\nmath: katex\nsections:\n  - title: S\n    slides:\n      - caption: x\n        _class: lead\n        _title: y\n",
+    );
+    fails_with_keys_aside(
+        &fixture.run(&["deck.yaml"]),
+        "
+        error: deck.yaml:2:1: unknown key `lang` (Marp's and Pandoc's key; `language` in deckgen)
+          |
+        2 | lang: en
+          | ^^^^
+          |
+
+        error: deck.yaml:3:1: unknown key `math` (Marp's key; read in Markdown front matter only)
+          |
+        3 | math: katex
+          | ^^^^
+          |
+
+        error: deck.yaml:8:9: unknown key `_class` (Marp's key, for one slide; `invert` is a dark look in deckgen)
+          |
+        8 |         _class: lead
+          |         ^^^^^^
+          |
+          = note: in section 1 `S`, slide 1
+
+        error: deck.yaml:9:9: unknown key `_title`
+          |
+        9 |         _title: y
+          |         ^^^^^^
+          |
+          = note: in section 1 `S`, slide 1
+
+        deckgen: 4 errors; no PDF written
+        ",
+    );
+    // A key neither tool defines stays an error in front matter.
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\nweek: 12\n---\n\n## One\n\nText\n",
+    );
+    fails_with_keys_aside(
+        &fixture.run(&["talk.md"]),
+        "
+        error: talk.md:3:1: unknown key `week` (neither deckgen, Marp nor Pandoc has it; remove it, or end its name in `_`, which Pandoc and deckgen skip)
+          |
+        3 | week: 12
+          | ^^^^
+          |
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn an_invalid_value_names_its_key() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\npaginate: maybe\n---\n\n## One\n\nText\n",
+    );
+    fixture.run(&["talk.md"]).fails_with(
+        "
+        error: talk.md:3:11: invalid value for `paginate` (expected `true` or `false`)
+          |
+        3 | paginate: maybe
+          |           ^^^^^
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+    fixture.write(
+        "levels.md",
+        "---\ntitle: T\nheadingDivider: 9\n---\n\n# One\n",
+    );
+    fixture.run(&["levels.md"]).fails_with(
+        "
+        error: levels.md:3:17: invalid value for `headingDivider` (expected a heading level from 1 to 6, or a list of them)
+          |
+        3 | headingDivider: 9
+          |                 ^
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn a_pandoc_title_block_and_later_yaml_blocks_give_the_deck_keys() {
+    let yaml = imported(&unindent(
+        "
+        % Deep Learning,
+          Honestly
+        % Jo Doe; Sam Roe
+        % June 2026
+
+        ## One
+
+        Text
+
+        ---
+        subtitle: A talk
+        lang: en
+        ...
+
+        ## Two
+
+        More
+
+        ---
+        date: July 2026
+        ---
+        ",
+    ));
+    assert_eq!(
+        yaml,
+        unindent(
+            "
+            # Imported from talk.md by `deckgen import`: builds the same pages.
+            title: Deep Learning, Honestly
+            subtitle: A talk
+            author: Jo Doe, Sam Roe
+            date: July 2026
+            language: en
+            sections:
+            - title: Deep Learning, Honestly
+              divider: false
+              slides:
+              - title: One
+                caption: Text
+              - title: Two
+                caption: More
+            "
+        )
+    );
+}
+
+#[test]
+fn pandoc_slides_are_at_the_slide_level_and_sections_above_it() {
+    let talk = "
+        ---
+        title: T
+        ---
+
+        # Part
+
+        ## Chapter
+
+        ### First
+
+        Text
+
+        #### A heading in the body
+
+        More
+
+        ### Second
+
+        Words
+        ";
+    let yaml = imported(&unindent(talk));
+    assert!(
+        yaml.ends_with(&unindent(
+            "
+            sections:
+            - title: Part
+              slides: []
+            - title: Chapter
+              slides:
+              - title: First
+                body: |-
+                  Text
+
+                  #### A heading in the body
+
+                  More
+              - title: Second
+                caption: Words
+            "
+        )),
+        "{yaml}"
+    );
+    // `slide-level` decides outright: level 2 makes `###` part of a slide.
+    let yaml = imported(&unindent(
+        &talk.replace("title: T", "title: T\n        slide-level: 2"),
+    ));
+    assert!(
+        yaml.ends_with(&unindent(
+            "
+            - title: Part
+              slides:
+              - title: Chapter
+                body: |-
+                  ### First
+
+                  Text
+
+                  #### A heading in the body
+
+                  More
+
+                  ### Second
+
+                  Words
+            "
+        )),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn marp_heading_divider_starts_slides_at_headings() {
+    let talk = "
+        ---
+        marp: true
+        headingDivider: 2
+        ---
+
+        <!-- _class: invert -->
+        # Talk
+
+        Intro
+
+        ## First
+
+        ### Detail
+
+        Text
+
+        ---
+
+        ## Second
+
+        More
+        ";
+    let yaml = imported(&unindent(talk));
+    assert!(
+        yaml.ends_with(&unindent(
+            r##"
+            sections:
+            - title: Talk
+              divider: false
+              slides:
+              - title: Talk
+                caption: Intro
+                background: "#1d1d1f"
+              - title: First
+                body: |-
+                  ### Detail
+
+                  Text
+              - title: Second
+                caption: More
+            "##
+        )),
+        "{yaml}"
+    );
+    // The same as a directive comment, and as a list of levels.
+    let comment = talk.replace("        headingDivider: 2\n", "").replace(
+        "<!-- _class: invert -->",
+        "<!-- _class: invert -->\n        <!-- headingDivider: [1, 2] -->",
+    );
+    assert_eq!(imported(&unindent(&comment)), imported(&unindent(talk)));
+}
+
+#[test]
+fn the_convention_is_read_from_what_only_one_tool_reads() {
+    // A Marp deck without `marp: true`: its keys and pictures say Marp,
+    // though two headings share a slide.
+    let marp = imported("---\npaginate: true\n---\n\n# Talk\n\n## By Jo\n\n---\n\n![bg](a.png)\n");
+    assert!(marp.contains("title_slide: false"), "{marp}");
+    // A reveal.js deck split by `---`: its title and author ask for a title slide.
+    let pandoc =
+        imported("---\ntitle: T\nauthor: Jo\n---\n\n## One\n\nText\n\n---\n\n## Two\n\nMore\n");
+    assert!(!pandoc.contains("title_slide"), "{pandoc}");
+    assert!(pandoc.contains("author: Jo"), "{pandoc}");
+    // Without a title, a Pandoc deck has no title slide, as in Pandoc, and
+    // is named by its first heading (else by its file).
+    let untitled = imported("Intro\n\n## One\n\nText\n");
+    assert!(
+        untitled.contains("title: One\ntitle_slide: false\n"),
+        "{untitled}"
+    );
+    let unheaded = imported("Just words.\n");
+    assert!(
+        unheaded.contains("title: talk\ntitle_slide: false\n"),
+        "{unheaded}"
+    );
+    // A `%` title block is Pandoc's.
+    let block = imported("% T\n\n# One\n\nText\n\n---\n\n# Two\n\nMore\n");
+    assert!(!block.contains("title_slide"), "{block}");
+}
+
+#[test]
+fn a_deckgen_key_out_of_place_is_said_so_though_a_tool_has_it_too() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nfooter: x\nsections:\n  - title: S\n    slides:\n      - caption: x\n",
+    );
+    fails_with_keys_aside(
+        &fixture.run(&["deck.yaml"]),
+        "
+        error: deck.yaml:2:1: unknown key `footer` (`footer` is not allowed here)
+          |
+        2 | footer: x
+          | ^^^^^^
+          |
+
+        deckgen: 1 error; no PDF written
+        ",
+    );
 }

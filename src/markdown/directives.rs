@@ -10,6 +10,7 @@ use crate::model::check_slide_keys;
 use crate::model::raw::RawSlide;
 use crate::source;
 
+use super::front_matter::Levels;
 use super::position::moved_span;
 use super::slide::moved_keys;
 use super::Reading;
@@ -50,7 +51,32 @@ const OTHER_DIRECTIVES: &[&str] = &[
     "url",
     "lang",
     "marp",
+    "transition",
 ];
+
+/// Whether `name` is one of Marp's directives, `_name` for one slide.
+fn is_directive(name: &str) -> bool {
+    // Marp's first version wrote `$theme` for the deck, `*template` for a slide.
+    if name.len() > 1 && name.starts_with(['$', '*']) {
+        return true;
+    }
+    let bare = name.strip_prefix('_').unwrap_or(name);
+    ["class", "backgroundColor", "color", "backgroundImage"].contains(&bare)
+        || OTHER_DIRECTIVES.contains(&bare)
+}
+
+/// Whether comment `body` is Marp directives, one `name: value` a line.
+pub(crate) fn is_directives(body: &str) -> bool {
+    let mut lines = body
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .peekable();
+    lines.peek().is_some()
+        && lines.all(|line| {
+            line.split_once(':')
+                .is_some_and(|(name, _)| is_directive(name.trim()))
+        })
+}
 
 /// A slide's look as Marp's directives set it.
 #[derive(Debug, Default)]
@@ -125,10 +151,84 @@ impl Looks {
         if slide.text_color.is_none() {
             slide.text_color = looks.text_color;
         }
-        if slide.background_image.is_none() {
+        // A `full` slide's picture covers the page: Marp draws it over
+        // the background image, deckgen takes the picture alone.
+        let full = slide.layout.as_ref().is_some_and(|l| l.value == "full");
+        if slide.background_image.is_none() && !full {
             slide.background_image = looks.background_image;
         }
     }
+}
+
+/// The path in a CSS `url(...)`, or `value` itself; `None` for another
+/// CSS function (`linear-gradient(...)`), which names no picture.
+pub(crate) fn css_url(value: &str) -> Option<&str> {
+    let value = value.trim();
+    let path = match value.strip_prefix("url(") {
+        Some(rest) => rest.strip_suffix(')').unwrap_or(rest),
+        None if value.ends_with(')') && value.contains('(') => return None,
+        None => value,
+    };
+    Some(path.trim().trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// The note a `backgroundImage` that is no picture gets.
+pub(crate) fn not_a_picture(value: &str) -> String {
+    format!(
+        "Marp background `{}` is no picture (deckgen takes `url(...)`); it is ignored",
+        value.trim()
+    )
+}
+
+/// A colour as CSS writes it (`navy`, `rgb(0 0 128)`), as Marp takes it,
+/// in deckgen's `#rrggbb`; anything else as it is, for the deck's check.
+pub(crate) fn css_colour(value: &str) -> String {
+    let value = value.trim();
+    if crate::color::Color::parse(value).is_some() {
+        return value.to_string();
+    }
+    match value.parse::<svgtypes::Color>() {
+        Ok(c) if c.alpha == 255 => format!("#{:02x}{:02x}{:02x}", c.red, c.green, c.blue),
+        _ => value.to_string(),
+    }
+}
+
+/// The page colour Marp's class `word` gives: `invert`'s dark one.
+pub(crate) fn class_background(word: &str) -> Option<&'static str> {
+    (word == "invert").then_some(INVERT_BACKGROUND)
+}
+
+/// The note a Marp class deckgen has no counterpart for gets.
+pub(crate) fn class_note(word: &str) -> String {
+    format!("Marp class `{word}` has no deckgen counterpart; it is ignored")
+}
+
+/// The levels a `<!-- headingDivider: ... -->` comment gives, when
+/// `body` is Marp directives that set it: the last one in the file holds,
+/// as for any global directive in Marp.
+pub(crate) fn heading_divider(body: &str) -> Option<Levels> {
+    body.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        if name.trim() != "headingDivider" {
+            return None;
+        }
+        let value = value.trim();
+        if let Ok(level) = value.parse::<u8>() {
+            return (1..=6).contains(&level).then(|| Levels::up_to(level));
+        }
+        let list = value.strip_prefix('[')?.strip_suffix(']')?;
+        let levels: Option<Vec<u8>> = list
+            .split(',')
+            .map(|level| {
+                level
+                    .trim()
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|l| (1..=6).contains(l))
+            })
+            .collect();
+        levels.map(Levels)
+    })
 }
 
 /// Reads the comment `body`, which starts at byte `at`.
@@ -189,10 +289,7 @@ fn read_directives(body: &str, at: usize, reading: &mut Reading<'_>) -> Option<L
         let (name, value) = line.split_once(':')?;
         let lead = name.len() - name.trim_start().len();
         let name = name.trim();
-        let bare = name.strip_prefix('_').unwrap_or(name);
-        let known = ["class", "backgroundColor", "color", "backgroundImage"].contains(&bare)
-            || OTHER_DIRECTIVES.contains(&bare);
-        if !known {
+        if !is_directive(name) {
             return None;
         }
         let value_lead = value.len() - value.trim_start().len();
@@ -213,29 +310,22 @@ fn read_directives(body: &str, at: usize, reading: &mut Reading<'_>) -> Option<L
         };
         let spanned = |value: String| reading.lines.spanned(value, value_at);
         match name.trim_start_matches('_') {
-            "backgroundColor" => set.background = Some(spanned(value)),
-            "color" => set.text_color = Some(spanned(value)),
-            "backgroundImage" => {
-                let path = value
-                    .trim()
-                    .strip_prefix("url(")
-                    .and_then(|rest| rest.strip_suffix(')'))
-                    .unwrap_or(&value)
-                    .trim_matches(|c| c == '"' || c == '\'');
-                set.background_image = Some(spanned(path.to_string()));
-            }
+            "backgroundColor" => set.background = Some(spanned(css_colour(&value))),
+            "color" => set.text_color = Some(spanned(css_colour(&value))),
+            "backgroundImage" => match css_url(&value) {
+                Some(path) => set.background_image = Some(spanned(path.to_string())),
+                None => reading.note(value_at, not_a_picture(&value)),
+            },
             "class" => {
                 for word in value.split_whitespace() {
-                    if word == "invert" {
-                        set.background = Some(spanned(INVERT_BACKGROUND.to_string()));
-                    } else {
-                        let message = format!(
-                            "Marp class `{word}` has no deckgen counterpart; it is ignored"
-                        );
-                        reading.note(value_at, message);
+                    match class_background(word) {
+                        Some(colour) => set.background = Some(spanned(colour.to_string())),
+                        None => reading.note(value_at, class_note(word)),
                     }
                 }
             }
+            // Read before the slides are split (see `heading_divider`).
+            "headingDivider" if !spot => {}
             _ => {
                 let message = format!(
                     "Marp directive `{name}` has no deckgen counterpart here; it is ignored"

@@ -6,6 +6,8 @@ use crate::model::raw::RawSlide;
 use crate::model::SPLIT;
 
 use super::blocks::{Block, Image};
+use super::directives::Looks;
+use super::front_matter::Levels;
 use super::slide::Draft;
 use super::Reading;
 
@@ -154,42 +156,78 @@ pub(crate) fn place_backgrounds(
     slide.images = Some(lines.spanned(entries, at));
 }
 
-/// The slides of a Marp body: one for each part between rules, the first
-/// heading of each its title.
-pub(crate) fn slides(blocks: &[Block], start: usize, reading: &mut Reading<'_>) -> Vec<Draft> {
+/// The slides of a Marp body: one for each part between rules, and
+/// before each heading `divider` names (Marp's `headingDivider`), the
+/// first heading of each its title. `first` is what the front matter sets
+/// for the first slide and, in its `local` part, every slide.
+pub(crate) fn slides(
+    blocks: &[Block],
+    start: usize,
+    first: Looks,
+    divider: Option<&Levels>,
+    reading: &mut Reading<'_>,
+) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut carried = Default::default();
     let mut draft = Draft {
         start,
         ..Draft::default()
     };
-    let mut first = true;
+    let mut first_part = true;
     for block in blocks {
-        if let Block::Rule { at } = block {
+        let divides = match block {
+            Block::Rule { .. } => true,
+            // A heading right after a rule (or after nothing but comments)
+            // starts the slide it is on; no empty slide comes before it.
+            Block::Heading { level, .. } => {
+                divider.is_some_and(|levels| levels.divides(*level)) && !draft.is_empty()
+            }
+            _ => false,
+        };
+        if divides {
             let done = std::mem::replace(
                 &mut draft,
                 Draft {
-                    start: *at,
+                    start: block.at(),
                     ..Draft::default()
                 },
             );
             // Marp makes no slide of an empty start before the first `---`.
-            if !(first && done.is_empty() && done.notes.is_empty()) {
+            if !(first_part && done.is_empty() && done.notes.is_empty()) {
                 drafts.push(done);
             }
-            first = false;
-            continue;
+            first_part = false;
+            if let Block::Rule { .. } = block {
+                continue;
+            }
         }
-        if first && draft.is_empty() && draft.notes.is_empty() {
+        if first_part && draft.is_empty() && draft.notes.is_empty() {
             draft.start = block.at();
         }
         draft.add(block, true, reading);
     }
     drafts.push(draft);
+    if let Some(opening) = drafts.first_mut() {
+        let own = std::mem::replace(&mut opening.looks, first);
+        opening.looks.spot(own);
+    }
     for draft in &mut drafts {
         draft.looks.carry(&mut carried);
     }
     drafts
+}
+
+/// The heading levels that start a Marp slide: the last
+/// `<!-- headingDivider: ... -->` comment's, else the front matter's.
+pub(crate) fn heading_divider(blocks: &[Block], front: Option<Levels>) -> Option<Levels> {
+    blocks
+        .iter()
+        .rev()
+        .find_map(|block| match block {
+            Block::Comment { body, .. } => super::directives::heading_divider(body),
+            _ => None,
+        })
+        .or(front)
 }
 
 /// Whether the body splits slides by `---` alone: it has a rule, and no

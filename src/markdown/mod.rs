@@ -5,6 +5,7 @@
 //! `deckgen import` writes that raw deck out as YAML.
 
 mod blocks;
+mod detect;
 mod directives;
 mod front_matter;
 mod import;
@@ -12,6 +13,7 @@ mod marp;
 mod pandoc;
 mod position;
 mod slide;
+mod tools;
 
 use std::path::Path;
 
@@ -23,6 +25,7 @@ use crate::suggest::did_you_mean;
 
 pub(crate) use import::to_yaml;
 use position::Lines;
+pub(crate) use tools::defined_by;
 
 /// Whether `path` names a Markdown deck: `.md` or `.markdown`.
 pub fn is_markdown(path: &Path) -> bool {
@@ -68,12 +71,13 @@ impl Reading<'_> {
 /// reported.
 pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<RawDeck> {
     let lines = Lines::new(text);
-    let split = front_matter::split(text);
-    let mut front = match &split.yaml {
-        Some(yaml) => front_matter::read(yaml, shown, diagnostics)?,
-        None => Default::default(),
-    };
-    let blocks = blocks::read(split.body, split.body_start);
+    let split = front_matter::split(text, &front_matter::is_key);
+    let mut front = front_matter::read(&split.yaml, shown, diagnostics)?;
+    let titled_by_block = split.title_block.is_some();
+    if let Some(block) = split.title_block {
+        front.fill_from(block, &lines);
+    }
+    let blocks = blocks::read(&split.body, split.body_start);
     let convention = match front.convention.take() {
         Some(name) => match name.value.trim() {
             "pandoc" => Convention::Pandoc,
@@ -89,8 +93,7 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
                 return None;
             }
         },
-        None if front.marp == Some(true) || marp::looks_like_marp(&blocks) => Convention::Marp,
-        None => Convention::Pandoc,
+        None => detect::convention(&front, titled_by_block, &blocks),
     };
     let marp = convention == Convention::Marp;
     if blocks.is_empty() {
@@ -106,25 +109,33 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         marp,
     };
     let theme = front.theme(marp, shown, reading.diagnostics);
-    let title = front.title.take().or_else(|| {
-        // Marp decks are often titled only by their first slide's heading.
-        marp.then(|| {
+    let first_looks = front.looks(shown, reading.diagnostics);
+    // Without a title, Pandoc makes no title slide and Marp never does;
+    // the deck is named by its first heading, else by its file.
+    let untitled = front.title.is_none();
+    let title = front
+        .title
+        .take()
+        .map(|title| front_matter::joined(&title, " "))
+        .or_else(|| {
             blocks.iter().find_map(|block| match block {
                 blocks::Block::Heading { text, at, .. } => Some(lines.spanned(text.clone(), *at)),
                 _ => None,
             })
         })
-        .flatten()
-    });
-    let Some(title) = title else {
-        let message = "the deck has no title (give it `title:` in front matter between `---` lines at the top)";
-        reading
-            .diagnostics
-            .error(shown, Some(Span::new(1, 1)), message);
-        return None;
-    };
+        .unwrap_or_else(|| {
+            let stem = shown.file_stem().unwrap_or_default().to_string_lossy();
+            lines.spanned(stem.into_owned(), 0)
+        });
     let sections = if marp {
-        let drafts = marp::slides(&blocks, split.body_start, &mut reading);
+        let divider = marp::heading_divider(&blocks, front.heading_divider.take().map(|d| d.value));
+        let drafts = marp::slides(
+            &blocks,
+            split.body_start,
+            first_looks,
+            divider.as_ref(),
+            &mut reading,
+        );
         let slides = drafts
             .into_iter()
             .map(|draft| draft.into_raw(&mut reading))
@@ -140,20 +151,25 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
             layout: None,
         }]
     } else {
-        pandoc::sections(&blocks, &title, &mut reading)
+        let level = match front.slide_level.take() {
+            Some(level) => level.value,
+            None => pandoc::slide_level(&blocks),
+        };
+        pandoc::sections(&blocks, &title, level, &mut reading)
     };
+    let transition = front.transition(shown, reading.diagnostics);
     Some(RawDeck {
         title,
-        subtitle: front.subtitle,
-        author: front.author,
-        date: front.date,
-        language: front.language,
-        title_slide: front.title_slide.or(marp.then_some(false)),
+        subtitle: front.subtitle.take().map(|s| front_matter::joined(&s, " ")),
+        author: front.author_line(),
+        date: front.date.take().map(|d| front_matter::joined(&d, " ")),
+        language: front.language(),
+        title_slide: front.title_slide.or((marp || untitled).then_some(false)),
         agenda: front.agenda,
         duration: front.duration,
-        transition: front.transition,
+        transition,
         transition_duration: front.transition_duration,
-        incremental: front.incremental,
+        incremental: front.incremental.map(|incremental| incremental.value),
         marp_fragments: marp,
         theme,
         sections: lines.spanned(sections, split.body_start),

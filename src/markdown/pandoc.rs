@@ -1,6 +1,8 @@
-//! Pandoc's slide conventions, as Beamer and reveal.js read them: `#`
-//! starts a section, `##` a slide with that title, a rule a slide without
-//! one. Without any `##`, each `#` is a slide (Pandoc's slide level 1).
+//! Pandoc's slide conventions, as Beamer and reveal.js read them: a
+//! heading at the slide level starts a slide with that title, a heading
+//! above it a section, a rule a slide without a title. The slide level is
+//! `slide-level` when the front matter gives it, else Pandoc's: the
+//! highest level of a heading followed directly by content.
 
 use serde_saphyr::Spanned;
 
@@ -20,21 +22,47 @@ struct Open {
     slides: Vec<Spanned<RawSlide>>,
 }
 
-/// The sections of a Pandoc body; slides before the first `#` go in a
-/// section named `deck_title` without a divider.
+/// The slide level Pandoc finds in `blocks`: the highest level of a
+/// heading followed directly by content (not a heading, not a rule); 6
+/// without one. A `#` followed by nothing but plain words and then a `##`
+/// does not count: deckgen reads that as a section with an intro.
+pub(crate) fn slide_level(blocks: &[Block]) -> u8 {
+    let mut level = 6;
+    for (index, block) in blocks.iter().enumerate() {
+        let Block::Heading { level: this, .. } = block else {
+            continue;
+        };
+        let mut after = blocks[index + 1..].iter();
+        let content = match after.next() {
+            None | Some(Block::Heading { .. } | Block::Rule { .. }) => false,
+            Some(first) => *this != 1 || !an_intro(first, after),
+        };
+        if content {
+            level = level.min(*this);
+        }
+    }
+    level
+}
+
+/// Whether `first` and the blocks `after` it up to the next heading are
+/// plain words followed by a `##`.
+fn an_intro<'a>(first: &Block, mut after: impl Iterator<Item = &'a Block>) -> bool {
+    let plain = |block: &Block| matches!(block, Block::Text { rich: false, .. });
+    plain(first)
+        && after
+            .find(|block| !plain(block))
+            .is_some_and(|next| matches!(next, Block::Heading { level: 2, .. }))
+}
+
+/// The sections of a Pandoc body at `slide_level` (0: only rules start
+/// slides); slides before the first section go in a section named
+/// `deck_title` without a divider.
 pub(crate) fn sections(
     blocks: &[Block],
     deck_title: &Spanned<String>,
+    slide_level: u8,
     reading: &mut Reading<'_>,
 ) -> Vec<RawSection> {
-    let slide_level = if blocks
-        .iter()
-        .any(|b| matches!(b, Block::Heading { level: 2, .. }))
-    {
-        2
-    } else {
-        1
-    };
     let mut sections = Vec::new();
     let mut open = Open {
         title: Spanned::new(
@@ -68,7 +96,7 @@ pub(crate) fn sections(
                 );
                 sections.extend(finish(done, reading));
             }
-            Block::Heading { level, at, .. } if *level == slide_level => {
+            Block::Heading { level, at, .. } if *level == slide_level && slide_level > 0 => {
                 close_slide(&mut slide, &mut open, reading);
                 let mut draft = Draft {
                     start: *at,

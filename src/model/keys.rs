@@ -17,7 +17,6 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::source::span_of;
-use crate::suggest::did_you_mean;
 
 use super::schema::{deck_schema, COLOUR_PATTERN};
 use super::tree::{self, Node};
@@ -123,26 +122,56 @@ fn check_keys_of(
     true
 }
 
+/// Whether `name` is a top-level key of a deck.
+pub(crate) fn is_deck_key(name: &str) -> bool {
+    properties(schema()).is_some_and(|keys| keys.contains_key(name))
+}
+
 /// Reports every key of a Markdown deck's front matter `text` that it
-/// does not take: the deck's keys but `sections`, and `extra`.
+/// does not take: the deck's keys but `sections`, and `extra`. The keys
+/// `aside` says are left unchecked, and returned with their places.
 pub(crate) fn check_front_matter_keys(
     text: &str,
     shown: &Path,
     diagnostics: &mut Diagnostics,
     extra: &[&str],
-) -> bool {
-    let Some(root) = tree::read(text) else {
-        return false;
+    aside: &dyn Fn(&str) -> bool,
+) -> Vec<(String, Option<crate::diag::Span>)> {
+    let Some(mut root) = tree::read(text) else {
+        return Vec::new();
     };
+    let mut left = Vec::new();
+    root.entries.retain(|(key, _)| {
+        let known = extra.contains(&key.value.as_str()) || is_deck_key(&key.value);
+        let put_aside = !known && aside(&key.value);
+        if put_aside {
+            left.push((key.value.to_string(), span_of(&key.referenced)));
+        }
+        !put_aside
+    });
     let mut keys = properties(schema()).cloned().unwrap_or_default();
     keys.remove("sections");
     for key in extra {
         keys.entry(key.to_string()).or_insert(Value::Bool(true));
     }
     let mut checker = KeyChecker { shown, diagnostics };
+    // A key no tool defines: a template's own, most often, which deckgen
+    // cannot use; the message says what to do with it.
+    let allowed: Vec<&str> = keys.keys().map(String::as_str).collect();
+    root.entries.retain(|(key, _)| {
+        let known = keys.contains_key(key.value.as_str());
+        if !known {
+            checker.unknown_with(key, &allowed, NO_TOOL_HAS_IT);
+        }
+        known
+    });
     checker.mapping(&root, &keys);
-    true
+    left
 }
+
+/// Said of a front-matter key that neither deckgen, Marp nor Pandoc has.
+const NO_TOOL_HAS_IT: &str =
+    " (neither deckgen, Marp nor Pandoc has it; remove it, or end its name in `_`, which Pandoc and deckgen skip)";
 
 /// Reports every key of slide keys `text` (a Markdown deck's `<!--
 /// deckgen: ... -->` comment) that a slide does not take.
@@ -194,12 +223,43 @@ impl KeyChecker<'_> {
     }
 
     fn unknown(&mut self, key: &serde_saphyr::Spanned<tree::Key>, allowed: &[&str]) {
+        self.unknown_with(key, allowed, "");
+    }
+
+    /// Reports unknown `key`; `otherwise` is said when no hint is found.
+    fn unknown_with(
+        &mut self,
+        key: &serde_saphyr::Spanned<tree::Key>,
+        allowed: &[&str],
+        otherwise: &str,
+    ) {
         let name = key.value.as_str();
-        let hint = match did_you_mean(name, allowed) {
-            hint if hint.is_empty() && every_key().contains(name) => {
-                format!(" (`{name}` is not allowed here)")
-            }
-            hint => hint,
+        // A key Marp or Pandoc defines is theirs, not a typo of ours:
+        // `math` is no misspelt `date`, `_class` no `class`.
+        // A deckgen key out of place is said so, whoever else has it.
+        let ours = every_key().contains(name);
+        let theirs = if ours {
+            None
+        } else {
+            crate::markdown::defined_by(name)
+        };
+        let hint = match theirs {
+            Some(whose) => format!(" ({whose})"),
+            None => match crate::suggest::closest(name, allowed) {
+                // `_title` is no misspelt `title`: Marp's `_` scopes a key.
+                // In front matter, a key a letter off: a farther one is
+                // more often a template's own key (`dark` is no `date`).
+                Some(hit)
+                    if hit != name.trim_start_matches('_')
+                        && (otherwise.is_empty()
+                            || strsim::osa_distance(&name.to_lowercase(), &hit.to_lowercase())
+                                <= 1) =>
+                {
+                    format!(" (did you mean `{hit}`?)")
+                }
+                _ if ours => format!(" (`{name}` is not allowed here)"),
+                _ => otherwise.to_string(),
+            },
         };
         let message = format!("unknown key `{name}`{hint}");
         let allowed: Vec<String> = allowed.iter().map(|key| format!("`{key}`")).collect();
