@@ -13,6 +13,7 @@ mod page;
 mod page_tree;
 mod present;
 mod resources;
+mod streams;
 mod structure;
 mod tidy;
 mod xmp;
@@ -158,7 +159,7 @@ pub fn write(
     }
     page_tree::share_page_attributes(&mut doc);
     tidy::prune_and_renumber(&mut doc);
-    doc.compress();
+    streams::compress(&mut doc);
 
     // The /ID is a hash of the file, so the same input always gives the same
     // bytes (printpdf's own ID comes from a counter). Write once with a
