@@ -13,7 +13,6 @@ mod page;
 mod page_tree;
 mod present;
 mod resources;
-mod streams;
 mod structure;
 mod tidy;
 mod xmp;
@@ -159,7 +158,7 @@ pub fn write(
     }
     page_tree::share_page_attributes(&mut doc);
     tidy::prune_and_renumber(&mut doc);
-    streams::compress(&mut doc);
+    doc.compress();
 
     // The /ID is a hash of the file, so the same input always gives the same
     // bytes (printpdf's own ID comes from a counter). Write once with a
