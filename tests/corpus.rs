@@ -1,8 +1,11 @@
-//! Every file of the public image test suites in `tests/fixtures/corpus`
+//! Every file of the public image test suites in `tests/fixtures/corpus`,
+//! and the copied part of resvg's SVG suite in `tests/fixtures/resvg`,
 //! through a build, with the outcome `outcomes.txt` pins for it: it builds
 //! (and the PDF passes pdf-check, as every PDF a test writes must), builds
 //! with a warning, or is refused with an exact message at its line and
 //! column. Each folder's files share a deck, so a few runs cover them all.
+
+use std::path::Path;
 
 use crate::util::Fixture;
 
@@ -21,14 +24,20 @@ enum Kind {
     Refused,
 }
 
-/// The pinned outcomes, in the file's order: `FILE => ok`,
+/// The suites, each a folder of `tests/fixtures` with its `outcomes.txt`.
+const CORPUS: &str = "corpus";
+/// resvg's suite: `outcomes.txt` pins all of it (`tests/resvg_suite.py`
+/// runs it whole); the files copied here are tested.
+const RESVG: &str = "resvg";
+
+/// The pinned outcomes of `suite`, in the file's order: `FILE => ok`,
 /// `FILE => warning: MESSAGE` or `FILE => error: MESSAGE`, one a line;
 /// `#` starts a comment line.
-fn outcomes() -> Vec<(String, Outcome)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/corpus/outcomes.txt"
-    );
+fn outcomes(suite: &str) -> Vec<(String, Outcome)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(suite)
+        .join("outcomes.txt");
     let text = std::fs::read_to_string(path).expect("read outcomes.txt");
     text.lines()
         .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
@@ -47,12 +56,16 @@ fn outcomes() -> Vec<(String, Outcome)> {
         .collect()
 }
 
-/// The files of `folder` whose deck ends as `kind`, each with its messages
-/// (`error: ...` or `warning: ...`).
-fn files_of(folder: &str, kind: Kind) -> Vec<(String, Vec<String>)> {
+/// The files of `folder` in `suite` whose deck ends as `kind`, each with
+/// its messages (`error: ...` or `warning: ...`); only the files that are
+/// there, of a suite pinned whole.
+fn files_of(suite: &str, folder: &str, kind: Kind) -> Vec<(String, Vec<String>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(suite);
     let mut files: Vec<(String, Vec<Outcome>)> = Vec::new();
-    for (file, outcome) in outcomes() {
-        if !file.starts_with(&format!("{folder}/")) {
+    for (file, outcome) in outcomes(suite) {
+        if !file.starts_with(&format!("{folder}/")) || !root.join(&file).is_file() {
             continue;
         }
         match files.last_mut() {
@@ -109,12 +122,12 @@ fn headlines(stderr: &str) -> Vec<String> {
         .collect()
 }
 
-/// Builds the files of `folder` whose deck ends as `kind` as one deck, and
-/// compares every message, with its line and column.
-fn run_folder(folder: &str, kind: Kind) {
-    let files = files_of(folder, kind);
+/// Builds the files of `folder` in `suite` whose deck ends as `kind` as one
+/// deck, and compares every message, with its line and column.
+fn run_folder(suite: &str, folder: &str, kind: Kind) {
+    let files = files_of(suite, folder, kind);
     assert!(!files.is_empty(), "no {kind:?} files in {folder}");
-    let fixture = Fixture::copy_of("corpus");
+    let fixture = Fixture::copy_of(suite);
     let names: Vec<&str> = files.iter().map(|(file, _)| file.as_str()).collect();
     fixture.write("deck.yaml", &deck(&names));
     let expected: Vec<String> = files
@@ -147,7 +160,7 @@ fn run_folder(folder: &str, kind: Kind) {
 #[test]
 fn every_outcome_names_a_corpus_file() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
-    let mut listed: Vec<String> = outcomes().into_iter().map(|(file, _)| file).collect();
+    let mut listed: Vec<String> = outcomes(CORPUS).into_iter().map(|(file, _)| file).collect();
     listed.dedup();
     let mut present = Vec::new();
     for folder in std::fs::read_dir(root).unwrap() {
@@ -174,41 +187,80 @@ fn every_outcome_names_a_corpus_file() {
 
 #[test]
 fn pngsuite_builds() {
-    run_folder("pngsuite", Kind::Builds);
+    run_folder(CORPUS, "pngsuite", Kind::Builds);
 }
 
 #[test]
 fn pngsuite_refusals() {
-    run_folder("pngsuite", Kind::Refused);
+    run_folder(CORPUS, "pngsuite", Kind::Refused);
 }
 
 #[test]
 fn png_files_build() {
-    run_folder("png", Kind::Builds);
+    run_folder(CORPUS, "png", Kind::Builds);
 }
 
 #[test]
 fn png_refusals() {
-    run_folder("png", Kind::Refused);
+    run_folder(CORPUS, "png", Kind::Refused);
 }
 
 #[test]
 fn jpeg_files_build() {
-    run_folder("jpeg", Kind::Builds);
+    run_folder(CORPUS, "jpeg", Kind::Builds);
 }
 
 #[test]
 fn jpeg_refusals() {
-    run_folder("jpeg", Kind::Refused);
+    run_folder(CORPUS, "jpeg", Kind::Refused);
 }
 
 #[test]
 fn gif_and_webp_files_build() {
-    run_folder("gif", Kind::Builds);
-    run_folder("webp", Kind::Builds);
+    run_folder(CORPUS, "gif", Kind::Builds);
+    run_folder(CORPUS, "webp", Kind::Builds);
 }
 
 #[test]
 fn gif_refusals() {
-    run_folder("gif", Kind::Refused);
+    run_folder(CORPUS, "gif", Kind::Refused);
+}
+
+#[test]
+fn every_copied_resvg_file_is_pinned() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/resvg");
+    let listed: Vec<String> = outcomes(RESVG).into_iter().map(|(file, _)| file).collect();
+    assert!(listed.len() > 1700, "outcomes.txt pins the whole suite");
+    let mut folders = vec![root.join("tests")];
+    let mut copied = 0;
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "svg") {
+                let file = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
+                assert!(listed.contains(&file), "{file} has no line in outcomes.txt");
+                copied += 1;
+            }
+        }
+    }
+    assert!(copied >= 20, "{copied} files copied");
+}
+
+/// Placed, or placed with a warning saying what is lost: filters, masks,
+/// text in scripts the fonts lack, links to the network, spread methods,
+/// and a filter region of 100000 units a side (it used to abort).
+#[test]
+fn resvg_suite_files_build() {
+    run_folder(RESVG, "tests", Kind::Builds);
+}
+
+#[test]
+fn resvg_suite_refusals() {
+    run_folder(RESVG, "tests", Kind::Refused);
 }

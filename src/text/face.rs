@@ -1,8 +1,8 @@
 //! One font face: its bytes, identity and metrics, and shaping.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use harfrust::{FontRef, ShaperData};
+use harfrust::{FontRef, ShapePlan, ShapePlanKey, ShaperData};
 use sha2::{Digest, Sha256};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::MetadataProvider;
@@ -39,6 +39,12 @@ struct FaceData {
     index: u32,
     /// What harfrust prepares once per face (lookup caches) before shaping.
     shaper: Arc<ShaperData>,
+    /// Shape plans made so far, one per direction and script: making one
+    /// compiles the face's feature lookups, more work than shaping a word.
+    plans: Mutex<Vec<Arc<ShapePlan>>>,
+    /// The glyph of each character below U+0100 (0: none), so that asking
+    /// which face has a Latin letter does not read the character map.
+    latin: Box<[u16; 256]>,
     units_per_em: f64,
     ascender: f64,
     descender: f64,
@@ -83,6 +89,14 @@ impl Face {
         let notdef = subsetter::GlyphRemapper::new();
         subsetter::subset(bytes, index, &notdef).map_err(|e| FontError::Subset(e.to_string()))?;
         let shaper = Arc::new(ShaperData::new(&parsed));
+        let charmap = parsed.charmap();
+        let mut latin = Box::new([0u16; 256]);
+        for (code, glyph) in (0u32..).zip(latin.iter_mut()) {
+            *glyph = char::from_u32(code)
+                .and_then(|c| charmap.map(c))
+                .and_then(|id| u16::try_from(id.to_u32()).ok())
+                .unwrap_or(0);
+        }
         let mut hasher = Sha256::new();
         hasher.update(bytes);
         if index != 0 {
@@ -96,6 +110,8 @@ impl Face {
             data,
             index,
             shaper,
+            plans: Mutex::new(Vec::new()),
+            latin,
             units_per_em,
             ascender,
             descender,
@@ -142,8 +158,35 @@ impl Face {
 
     /// The glyph the font's character map gives `c`, if any (never `.notdef`).
     pub fn glyph_id(&self, c: char) -> Option<u16> {
-        let glyph = self.parsed().charmap().map(c)?.to_u32();
-        u16::try_from(glyph).ok().filter(|&id| id != 0)
+        let glyph = match self.0.latin.get(c as usize) {
+            Some(&glyph) => glyph,
+            None => u16::try_from(self.parsed().charmap().map(c)?.to_u32()).ok()?,
+        };
+        Some(glyph).filter(|&id| id != 0)
+    }
+
+    /// The plan for shaping text of `script` in `direction`, made on first use.
+    fn plan(
+        &self,
+        font: &FontRef<'_>,
+        direction: harfrust::Direction,
+        script: Option<harfrust::Script>,
+    ) -> Arc<ShapePlan> {
+        let key = ShapePlanKey::new(script, direction);
+        // A poisoned lock only means another thread panicked while it held
+        // the list; the plans in it are whole.
+        let mut plans = self
+            .0
+            .plans
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if let Some(plan) = plans.iter().find(|plan| key.matches(plan)) {
+            return Arc::clone(plan);
+        }
+        let shaper = self.0.shaper.shaper(font).build();
+        let plan = Arc::new(ShapePlan::new(&shaper, direction, script, None, &[]));
+        plans.push(Arc::clone(&plan));
+        plan
     }
 }
 
@@ -172,8 +215,12 @@ impl Face {
         } else {
             harfrust::Direction::LeftToRight
         });
+        // The buffer says "unknown" for text of no one script (digits,
+        // punctuation), for which harfrust plans with none.
+        let script = Some(buffer.script()).filter(|&script| script != harfrust::script::UNKNOWN);
+        let plan = self.plan(&font, buffer.direction(), script);
         // No scale: positions come in font units.
-        let output = shaper.shape(buffer, harfrust::ShapeOptions::new());
+        let output = shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)));
         let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         let em = |units: i32| f64::from(units) / self.0.units_per_em;
         // A cluster's text runs to the next cluster's start, whichever way

@@ -78,7 +78,20 @@ pub(super) fn to_pdf(
         });
     }
     let css_pixels = f64::from(size.width()) * f64::from(size.height());
-    let raster_scale = FILTER_SCALE.min((MAX_FILTER_PIXELS / css_pixels).sqrt());
+    let mut raster_scale = FILTER_SCALE.min((MAX_FILTER_PIXELS / css_pixels).sqrt());
+    // svg2pdf draws a filtered group as a bitmap of its filter region at
+    // `raster_scale`, and a region far larger than the figure (resvg's
+    // huge-region test: 100000 units a side) would ask for tens of
+    // gigabytes, and abort: the scale comes down until it fits the budget.
+    if let Some((width, height)) = largest_filter_region(tree.root()) {
+        if width * height * raster_scale * raster_scale > MAX_FILTER_PIXELS {
+            raster_scale = (MAX_FILTER_PIXELS / (width * height)).sqrt();
+            notes.push(format!(
+                "a filter's region is {width:.0} x {height:.0} units, far larger than the figure; \
+                 its effect is drawn at {raster_scale:.2} pixels a unit, blurred"
+            ));
+        }
+    }
     let conversion = svg2pdf::ConversionOptions {
         raster_scale: raster_scale as f32,
         ..svg2pdf::ConversionOptions::default()
@@ -125,6 +138,34 @@ pub(super) fn for_each_text(group: &usvg::Group, visit: &mut dyn FnMut(&usvg::Te
         }
         node.subroots(|subroot| for_each_text(subroot, visit));
     }
+}
+
+/// The width and height of the largest region a filter is drawn in under
+/// `group`, as svg2pdf sizes its bitmap: the group's layer in its parent's
+/// units.
+fn largest_filter_region(group: &usvg::Group) -> Option<(f64, f64)> {
+    let mut largest: Option<(f64, f64)> = None;
+    let area = |region: (f64, f64)| region.0 * region.1;
+    if !group.filters().is_empty() {
+        largest = group
+            .layer_bounding_box()
+            .transform(group.transform())
+            .map(|rect| (f64::from(rect.width()), f64::from(rect.height())));
+    }
+    let mut consider = |found: Option<(f64, f64)>| {
+        if let Some(found) = found {
+            if largest.is_none_or(|known| area(found) > area(known)) {
+                largest = Some(found);
+            }
+        }
+    };
+    for node in group.children() {
+        if let usvg::Node::Group(child) = node {
+            consider(largest_filter_region(child));
+        }
+        node.subroots(|subroot| consider(largest_filter_region(subroot)));
+    }
+    largest
 }
 
 /// The SVG's text; a gzipped SVG (`.svgz`) inflated within bounds.

@@ -3,9 +3,9 @@
 //! text) to fit it.
 //!
 //! The body is shaped once ([`Prepared`]), then set at the largest scale
-//! that fits, trying scales from 1 down to the floor; a body that does not
-//! fit at the floor shrinks further, so nothing leaves the slide, and the
-//! slide gets a warning.
+//! that fits, of the scales from 1 down to the floor (bisected, see
+//! [`first_fitting`]); a body that does not fit at the floor shrinks
+//! further, so nothing leaves the slide, and the slide gets a warning.
 
 mod code;
 mod inline;
@@ -63,6 +63,38 @@ pub(in crate::layout) struct BodyLook {
     /// Bullets by depth: the first three levels, then the third again.
     pub bullets: [&'static str; 3],
     pub palette: Palette,
+}
+
+/// How many scales a body is tried at: 1, 0.98, ... 0.2.
+const SCALE_STEPS: u32 = 41;
+
+/// The first of `steps` settings that `fits`, the last one if none does.
+///
+/// A body set at a smaller scale is never taller, so once a step fits every
+/// later one does: the first step is tried alone (most bodies fit at once),
+/// then the rest are bisected, about six settings instead of up to 41, with
+/// the step a linear search would find.
+fn first_fitting<T>(steps: u32, set: impl Fn(u32) -> T, fits: impl Fn(&T) -> bool) -> (u32, T) {
+    let first = set(0);
+    if steps <= 1 || fits(&first) {
+        return (0, first);
+    }
+    // `high` is the answer if nothing before it fits: the last step is
+    // taken whatever it gives.
+    let (mut low, mut high) = (1, steps - 1);
+    let mut at_high = None;
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let setting = set(middle);
+        if fits(&setting) {
+            high = middle;
+            at_high = Some(setting);
+        } else {
+            low = middle + 1;
+        }
+    }
+    let setting = at_high.unwrap_or_else(|| set(high));
+    (high, setting)
 }
 
 /// A body shaped, ready to be set at any scale.
@@ -164,17 +196,15 @@ impl Context<'_> {
                 wrapped_code: setter.wrapped_code,
             }
         };
-        // From full size down to the floor in twentieths, then below it.
-        let scales = (0..=40).map(|step| 1.0 - f64::from(step) * 0.02);
-        let mut chosen = None;
-        for scale in scales {
-            let setting = set_at(scale);
-            if setting.height.fits(area.height) || scale <= 0.2 {
-                chosen = Some((scale, setting));
-                break;
-            }
-        }
-        let (scale, setting) = chosen.unwrap_or_else(|| (0.2, set_at(0.2)));
+        // From full size down to the floor in fiftieths, then below it, to a
+        // fifth of the size, which is taken whether it fits or not.
+        let scale_at = |step: u32| 1.0 - f64::from(step) * 0.02;
+        let (step, setting) = first_fitting(
+            SCALE_STEPS,
+            |step| set_at(scale_at(step)),
+            |setting| setting.height.fits(area.height),
+        );
+        let scale = scale_at(step);
         let file = self.deck.file().to_path_buf();
         if scale < look.floor - 1e-9 {
             let message = format!(

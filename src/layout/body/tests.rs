@@ -494,3 +494,31 @@ fn highlighted_and_numbered_lines_stay_on_their_panel() {
     let second = run(&page, "let");
     assert!(fills[1].rect.y <= second.bounds.y && fills[1].rect.bottom() >= second.bounds.bottom());
 }
+
+/// Bisecting the scales finds the step a linear search finds, whichever
+/// step first fits, in fewer settings.
+#[test]
+fn the_first_fitting_scale_is_found_by_bisection() {
+    use std::cell::Cell;
+    for steps in 1..=41u32 {
+        for first_fit in 0..=steps {
+            let tried = Cell::new(0);
+            let set = |step: u32| {
+                tried.set(tried.get() + 1);
+                step
+            };
+            let (step, setting) = super::first_fitting(steps, set, |&step| step >= first_fit);
+            let linear = first_fit.min(steps - 1);
+            assert_eq!(
+                (step, setting),
+                (linear, linear),
+                "{steps} steps, fits from {first_fit}"
+            );
+            assert!(
+                tried.get() <= 8,
+                "{} settings for {steps} steps",
+                tried.get()
+            );
+        }
+    }
+}
