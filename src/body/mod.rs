@@ -8,6 +8,7 @@
 mod code;
 mod divs;
 mod highlight;
+mod math;
 mod origin;
 mod read;
 
@@ -61,6 +62,8 @@ pub enum Block {
     },
     /// Blocks side by side (Pandoc's `:::: columns` with `::: column` divs).
     Columns(Vec<Column>),
+    /// A display formula (`$$...$$` or `\[...\]`), centred on its own line.
+    Math(Math),
 }
 
 /// A piece of inline text.
@@ -72,6 +75,20 @@ pub enum Inline {
     },
     /// A hard line break (two spaces or `\` at a line's end).
     Break,
+    /// A formula in the line (`$...$` or `\(...\)`); a display formula
+    /// stands here only in a heading or a table cell, set inline there.
+    Math(Math),
+}
+
+/// A formula, as written in TeX.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Math {
+    /// The TeX between its delimiters, untouched.
+    pub source: String,
+    /// Written as a display formula (`$$...$$`, `\[...\]`).
+    pub display: bool,
+    /// Where its source starts in the deck file.
+    pub span: Span,
 }
 
 /// How a piece of inline text is set. Styles nest, so any mix may hold.
@@ -203,8 +220,9 @@ impl Body {
         all
     }
 
-    /// Every piece of text the body draws, in reading order: the words of
-    /// its paragraphs, headings and cells, and its code.
+    /// Every piece of text the body draws in the deck's fonts, in reading
+    /// order: the words of its paragraphs, headings and cells, and its
+    /// code (formulas have a font of their own).
     pub fn texts(&self) -> Vec<&str> {
         let mut texts = Vec::new();
         for block in self.all_blocks() {
@@ -226,7 +244,8 @@ impl Body {
                 | Block::Quote(_)
                 | Block::Rule
                 | Block::Image { .. }
-                | Block::Columns(_) => {}
+                | Block::Columns(_)
+                | Block::Math(_) => {}
             }
         }
         texts
@@ -280,7 +299,8 @@ impl Body {
 fn inline_texts(inlines: &[Inline]) -> impl Iterator<Item = &str> {
     inlines.iter().filter_map(|inline| match inline {
         Inline::Text { text, .. } => Some(text.as_str()),
-        Inline::Break => None,
+        // Set in the math font, not the deck's.
+        Inline::Break | Inline::Math(_) => None,
     })
 }
 

@@ -83,6 +83,14 @@ impl Rich {
                     breaks.push(text.len());
                     text.push('\n');
                 }
+                Inline::Math(math) => {
+                    let start = text.len();
+                    text.push_str(&math.source.replace('\n', " "));
+                    looks.push((
+                        start..text.len(),
+                        look_of(&InlineStyle::default(), base, colors),
+                    ));
+                }
                 Inline::Text { text: words, style } => {
                     let start = text.len();
                     // Line breaks inside a text are soft: spaces.

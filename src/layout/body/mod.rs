@@ -280,6 +280,14 @@ impl Context<'_> {
             Block::Table(table) => Prepared::Table(Table::new(fonts, table, colors)),
             Block::Quote(blocks) => Prepared::Quote(self.prepare_all(blocks, look, colors, depth)),
             Block::Rule => Prepared::Rule,
+            Block::Math(math) => Prepared::Text(
+                Rich::plain(
+                    fonts,
+                    &math.source,
+                    Look::plain(FaceStyle::default(), colors.text),
+                ),
+                None,
+            ),
             Block::Image { image, alt } => {
                 let key = self.images.key_for(image)?;
                 let loaded = self.images.get(key)?;
@@ -363,7 +371,7 @@ fn collect_text(blocks: &[Block], out: &mut String) {
                     collect_text(&column.blocks, out);
                 }
             }
-            Block::Rule | Block::Image { .. } => {}
+            Block::Rule | Block::Image { .. } | Block::Math(_) => {}
         }
     }
 }
