@@ -89,6 +89,9 @@ pub struct Math {
     pub display: bool,
     /// Where its source starts in the deck file.
     pub span: Span,
+    /// The formula typeset; `None` when it could not be (a warning says
+    /// why), and its source is shown as written, in the error colour.
+    pub formula: Option<crate::math::Formula>,
 }
 
 /// How a piece of inline text is set. Styles nest, so any mix may hold.

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diag::{Diagnostics, FileRef, Severity, Span};
+use crate::diag::{Diagnostic, Diagnostics, FileRef, Severity, Span};
+use crate::math::{Macros, MathError, MathMode};
 use crate::model::{Alt, Link, Text};
 
 use super::divs::{self, Div, Part};
@@ -29,6 +30,8 @@ pub struct Context<'a> {
     pub origin: &'a Origin,
     /// Where the body starts in the deck file (its key's value).
     pub span: Span,
+    /// The deck's math macros (`theme.math_macros`).
+    pub macros: &'a Macros,
 }
 
 /// Reads `markdown`, a slide's body. Every problem goes into `diagnostics`
@@ -74,6 +77,24 @@ impl Reader<'_, '_> {
         let diagnostic =
             crate::diag::Diagnostic::new(severity, self.context.shown, Some(span), message);
         self.diagnostics.push(diagnostic);
+    }
+
+    /// A warning about the formula whose source starts at byte `at`, at the
+    /// place in it the problem points to; `then` says what became of it.
+    fn math_problem(&mut self, problem: &MathError, at: usize, then: &str) {
+        let span = self
+            .context
+            .origin
+            .span(self.text, at + problem.range.start);
+        let message = format!("{}{then}", problem.message);
+        let warning = Diagnostic::new(Severity::Warning, self.context.shown, Some(span), message);
+        let warning = match &problem.command {
+            Some(command) if problem.message.starts_with("unknown command") => warning.with_hint(
+                format!("if `{command}` is your own, define it under `theme:` in `math_macros:`"),
+            ),
+            _ => warning,
+        };
+        self.diagnostics.push(warning);
     }
 
     /// Whether a container may open at `depth` (from 1); past the limit,
@@ -682,15 +703,35 @@ impl Builder {
         push_text(&mut leaf.inlines, &text, style);
     }
 
-    /// A formula whose source starts at byte `at` of the body.
+    /// A formula whose source starts at byte `at` of the body, typeset;
+    /// its problems are warnings at their places in the deck file.
     fn math(&mut self, source: &str, display: bool, at: usize, reader: &mut Reader<'_, '_>) {
         let span = reader.context.origin.span(reader.text, at);
+        let mode = if display {
+            MathMode::Display
+        } else {
+            MathMode::Inline
+        };
+        let formula = match crate::math::typeset(source, mode, reader.context.macros) {
+            Ok(formula) => {
+                for problem in &formula.warnings {
+                    reader.math_problem(problem, at, "");
+                }
+                Some(formula)
+            }
+            Err(problem) => {
+                let shown = "; the formula is shown as written";
+                reader.math_problem(&problem, at, shown);
+                None
+            }
+        };
         let leaf = self.leaf();
         leaf.text_seen = true;
         leaf.inlines.push(Inline::Math(Math {
             source: source.to_string(),
             display,
             span,
+            formula,
         }));
     }
 

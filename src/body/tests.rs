@@ -15,6 +15,7 @@ fn read_at(markdown: &str, start: Span) -> (Option<Body>, Vec<String>) {
         deck_dir: Path::new("talk"),
         origin: &origin,
         span: start,
+        macros: &crate::math::Macros::default(),
     };
     let mut diagnostics = Diagnostics::new();
     let body = read(markdown, context, &mut diagnostics);
@@ -357,7 +358,7 @@ fn formula(inline: &Inline) -> (&str, bool, Span) {
 
 #[test]
 fn formulas_keep_their_source_as_written() {
-    let body = blocks("Let $x^2_{i}$ and \\(a\\_b *c* [d](e)\\) or $\\\\ \\,$.\n");
+    let body = blocks("Let $x^2_{i}$ and \\(a\\_b *c* [d](e)\\) or $\\{ \\,$.\n");
     let Block::Paragraph(inlines) = &body[0] else {
         panic!("a paragraph, got {body:?}");
     };
@@ -368,7 +369,7 @@ fn formulas_keep_their_source_as_written() {
         formula(&inlines[3]),
         ("a\\_b *c* [d](e)", false, Span::new(1, 21))
     );
-    assert_eq!(formula(&inlines[5]), ("\\\\ \\,", false, Span::new(1, 43)));
+    assert_eq!(formula(&inlines[5]), ("\\{ \\,", false, Span::new(1, 43)));
     assert_eq!(inlines.len(), 7);
 }
 
@@ -428,4 +429,26 @@ fn formulas_in_lists_cells_and_headings_stay_in_their_line() {
     };
     assert_eq!(formula(&table.header[0][0]), ("x", true, Span::new(5, 5)));
     assert_eq!(formula(&table.rows[0][0][0]).0, "y");
+}
+
+#[test]
+fn a_formula_that_cannot_be_typeset_is_a_warning_at_its_command() {
+    let (body, problems) = read_body("Text $a + \\nope{b}$ here\n");
+    assert_eq!(
+        problems,
+        ["warning: d.yaml:1:11: unknown command `\\nope`; the formula is shown as written"]
+    );
+    let Block::Paragraph(inlines) = &body.blocks[0] else {
+        panic!("a paragraph, got {:?}", body.blocks);
+    };
+    assert!(matches!(&inlines[1], Inline::Math(math) if math.formula.is_none()));
+    // One that can is typeset, with its box.
+    let Block::Paragraph(inlines) = &blocks("$x^2$\n")[0] else {
+        panic!("a paragraph");
+    };
+    let Inline::Math(math) = &inlines[0] else {
+        panic!("a formula");
+    };
+    let formula = math.formula.as_ref().expect("typeset");
+    assert!(formula.width > 0.0 && formula.ascent > 0.0 && formula.glyphs.len() == 2);
 }

@@ -3,7 +3,7 @@
 //!
 //! It takes the deck's keys (all but `sections`), Marp's own keys
 //! (`marp`, `paginate`, `theme` as a name, `class`, `size`, `header`,
-//! `footer`) and `convention`, which forces a convention.
+//! `footer`, `math`) and `convention`, which forces a convention.
 
 use std::path::Path;
 
@@ -24,6 +24,7 @@ pub(crate) const MARKDOWN_KEYS: &[&str] = &[
     "size",
     "header",
     "footer",
+    "math",
 ];
 
 /// The front matter as read.
@@ -48,6 +49,8 @@ pub(crate) struct FrontMatter {
     pub size: Option<Spanned<String>>,
     pub header: Option<Spanned<String>>,
     pub footer: Option<Spanned<String>>,
+    /// Marp's formula renderer: `katex` or `mathjax`, typeset the same here.
+    pub math: Option<Spanned<String>>,
 }
 
 /// `theme:` in front matter: deckgen's theme keys, or a Marp theme's name.
@@ -201,6 +204,14 @@ impl FrontMatter {
                         format!("Marp class `{word}` has no deckgen counterpart; it is ignored"),
                     );
                 }
+            }
+        }
+        if let Some(math) = self.math.take() {
+            if !matches!(math.value.trim(), "katex" | "mathjax") {
+                note(
+                    span(&math),
+                    format!("Marp math `{}` is unknown (Marp takes `katex` or `mathjax`); formulas are typeset the same either way", math.value),
+                );
             }
         }
         if let Some(header) = self.header.take() {
