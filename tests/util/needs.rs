@@ -128,6 +128,18 @@ pub fn python_with_poppler() -> Option<PathBuf> {
         .then_some(python)
 }
 
+/// The python3 on the PATH with pdfplumber (from PyPI, as `.ci/run`
+/// installs it), which reads glyphs back with their positions, if here.
+pub fn python_with_pdfplumber() -> Option<PathBuf> {
+    let python = PathBuf::from("python3");
+    let probe = Command::new(&python)
+        .args(["-c", "import pdfplumber"])
+        .output();
+    probe
+        .is_ok_and(|output| output.status.success())
+        .then_some(python)
+}
+
 /// Everything the tests need that is missing here, each with where it comes from.
 pub fn everything_missing() -> Vec<String> {
     let mut missing = Vec::new();
@@ -160,6 +172,9 @@ pub fn everything_missing() -> Vec<String> {
                 missing.push(line);
             }
         }
+    }
+    if python_with_pdfplumber().is_none() {
+        missing.push("python3 with pdfplumber (pip install pdfplumber)".to_string());
     }
     for (font, package) in INSTALLED_FONTS {
         if !Path::new(font).exists() {
