@@ -248,7 +248,7 @@ fn front_matter_keys_are_checked_at_their_line() {
     let run = fixture.run(&["talk.md"]);
     assert!(
         run.stderr().contains(
-            "`theme`, `convention`, `marp`, `paginate`, `class`, `size`, `header`, `footer`\n"
+            "`theme`, `convention`, `marp`, `paginate`, `class`, `size`, `header`, `footer`, `math`\n"
         ),
         "{}",
         run.stderr()
