@@ -449,6 +449,19 @@ impl Layout {
             }
             // Only where an array row starts, which takes it out.
             Node::HLine => MBox::blank(0.0),
+            Node::XArrow { glyph, over, under } => {
+                let over = self.list(over, &ctx.sup());
+                let under = under.as_ref().map(|u| self.list(u, &ctx.sub()));
+                // Half an em beyond the longer label, one em at least.
+                let label = over.width.max(under.as_ref().map_or(0.0, |u| u.width));
+                let width = (label + 0.5 * ctx.scale()).max(ctx.scale());
+                let mut arrow = self.stretched_raw(*glyph, width, true, ctx);
+                arrow.single = false;
+                let over = (over.width > 0.0).then_some(over);
+                let mut b = self.limits(arrow, over, under, ctx);
+                b.class = Class::Rel;
+                b
+            }
             Node::Boxed(body) => {
                 let inner = self.list(body, ctx);
                 let pad = 0.3 * ctx.scale();
@@ -503,6 +516,8 @@ impl Layout {
             };
             centred.ascent = b.ascent + shift;
             centred.descent = b.descent - shift;
+            // Scripts on a big operator follow its box, as in TeX.
+            centred.single = false;
             for mut g in b.glyphs {
                 g.y += shift;
                 centred.glyphs.push(g);

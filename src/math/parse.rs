@@ -232,6 +232,13 @@ pub enum Node {
     Choice(Box<[Vec<Node>; 4]>),
     /// `\hline` at the start of an array row.
     HLine,
+    /// `\xrightarrow[under]{over}` and its kin: an arrow stretched to
+    /// the width of the text above and below it.
+    XArrow {
+        glyph: char,
+        over: Vec<Node>,
+        under: Option<Vec<Node>>,
+    },
 }
 
 /// Bounds on what one formula may ask, each an error when passed: they
@@ -1265,6 +1272,12 @@ impl<'m> Parser<'m> {
                 }
             }
             "hline" | "hdashline" if self.in_array > 0 => Node::HLine,
+            _ if extensible_arrow(name).is_some() => {
+                let glyph = extensible_arrow(name).unwrap_or('→');
+                let under = self.optional_math()?;
+                let over = self.argument(&token)?;
+                Node::XArrow { glyph, over, under }
+            }
             "mathop" | "mathrel" | "mathbin" | "mathord" | "mathopen" | "mathclose"
             | "mathpunct" | "mathinner" => {
                 let body = self.argument(&token)?;
@@ -1795,6 +1808,32 @@ fn length_in_em(text: &str) -> Option<f64> {
     em.is_finite().then_some(em.clamp(-100.0, 100.0))
 }
 
+/// The arrow an extensible-arrow command (`\xrightarrow`) stretches.
+fn extensible_arrow(name: &str) -> Option<char> {
+    Some(match name {
+        "xrightarrow" => '→',
+        "xleftarrow" => '←',
+        "xleftrightarrow" => '↔',
+        "xRightarrow" => '⇒',
+        "xLeftarrow" => '⇐',
+        "xLeftrightarrow" => '⇔',
+        "xmapsto" => '↦',
+        "xhookrightarrow" => '↪',
+        "xhookleftarrow" => '↩',
+        "xtwoheadrightarrow" => '↠',
+        "xtwoheadleftarrow" => '↞',
+        "xrightharpoonup" => '⇀',
+        "xrightharpoondown" => '⇁',
+        "xleftharpoonup" => '↼',
+        "xleftharpoondown" => '↽',
+        "xrightleftharpoons" => '⇌',
+        "xrightleftarrows" => '⇄',
+        "xleftrightharpoons" => '⇋',
+        "xlongequal" => '=',
+        _ => return None,
+    })
+}
+
 /// `\tiny` .. `\Huge` as a share of the normal size (LaTeX's at 10 pt).
 fn size_factor(name: &str) -> f64 {
     match name {
@@ -1839,6 +1878,14 @@ fn text_alphabet(name: &str, current: Alphabet) -> Alphabet {
 }
 
 fn text_node(text: String, alphabet: Alphabet) -> Node {
+    // TeX's text ligatures: dashes and curly quotes.
+    let text = text
+        .replace("---", "—")
+        .replace("--", "–")
+        .replace("``", "“")
+        .replace("''", "”")
+        .replace('`', "‘")
+        .replace('\'', "’");
     Node::Text {
         text,
         class: Class::Ord,
