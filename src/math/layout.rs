@@ -590,6 +590,14 @@ impl Layout {
             ..FaceStyle::default()
         };
         let stack = fonts.stack(style);
+        for c in stack.missing_chars(text) {
+            self.warnings.push(MathError {
+                message: format!("no built-in font has `{c}`: it is drawn as an empty box"),
+                // The caller knows the formula; the character is named.
+                range: 0..0,
+                command: None,
+            });
+        }
         let s = ctx.scale();
         let mut b = MBox::empty();
         let mut last_cluster = usize::MAX;

@@ -169,6 +169,19 @@ fn colour_follows_color_commands() {
     );
 }
 
+#[test]
+fn a_character_no_font_has_is_a_warning() {
+    let source = "\\text{a漢b}";
+    let f = inline(source);
+    assert_eq!(f.warnings.len(), 1, "{:?}", f.warnings);
+    assert_eq!(
+        f.warnings[0].message,
+        "no built-in font has `漢`: it is drawn as an empty box"
+    );
+    assert_eq!(f.warnings[0].range, 0..source.len());
+    assert!(inline("x+1").warnings.is_empty());
+}
+
 mod proptests {
     use super::*;
     use proptest::prelude::*;
