@@ -395,7 +395,8 @@ impl Layout {
             Node::Size { factor, body } => self.list(
                 body,
                 &Ctx {
-                    size: ctx.size * factor,
+                    // Nested sizes stop at a tenth and ten times the text.
+                    size: (ctx.size * factor).clamp(0.1, 10.0),
                     ..*ctx
                 },
             ),

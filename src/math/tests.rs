@@ -327,3 +327,43 @@ fn the_katex_corpus_keeps_its_pinned_outcomes() {
         changed.join("\n")
     );
 }
+
+#[test]
+fn a_formula_becomes_text_runs_and_rules_on_the_page() {
+    use crate::color::Color;
+    use crate::frame::Item;
+    use crate::geom::{Point, Pt};
+    let black = Color::rgb(0, 0, 0);
+    let f = inline(r"x^2 + \frac{a}{b}");
+    let items = f.items(Point::new(Pt(100.0), Pt(200.0)), Pt(20.0), black);
+    let runs: Vec<_> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) => Some(run),
+            _ => None,
+        })
+        .collect();
+    // The base line (x, +), the exponent, the numerator, the denominator.
+    let texts: Vec<&str> = runs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["x+", "2", "a", "b"]);
+    let (base, exponent) = (runs[0], runs[1]);
+    assert_eq!(base.size, Pt(20.0));
+    assert!(exponent.size.0 < 16.0, "smaller: {:?}", exponent.size);
+    assert!(
+        exponent.origin.y.0 < base.origin.y.0 - 5.0,
+        "raised on the page"
+    );
+    assert_eq!(base.origin, Point::new(Pt(100.0), Pt(200.0)));
+    // Each glyph carries its own characters, for /ToUnicode.
+    assert_eq!(base.glyphs[0].range, 0..1);
+    assert_eq!(base.glyphs[1].range, 1..2);
+    let bars: Vec<_> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Rect(fill) => Some(fill),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bars.len(), 1, "the fraction's bar");
+    assert_eq!(bars[0].color, black);
+}
