@@ -526,8 +526,16 @@ impl<'m> Parser<'m> {
                             break ended;
                         }
                         // `a \over b`: all before over all after, in the group.
-                        "over" | "atop" | "choose" | "brace" | "brack" => {
+                        "over" | "atop" | "choose" | "brace" | "brack" | "above" => {
                             let num = std::mem::take(&mut list);
+                            // `\above` takes the bar's thickness.
+                            let bar = match name.as_str() {
+                                "above" => {
+                                    let (text, range) = self.length_text();
+                                    self.length(&text, &name, range)? > 0.0
+                                }
+                                other => other == "over",
+                            };
                             let (den, ended) = self.list(until)?;
                             let delims = match name.as_str() {
                                 "choose" => Some(('(', ')')),
@@ -539,7 +547,7 @@ impl<'m> Parser<'m> {
                                 num,
                                 den,
                                 style: None,
-                                bar: name == "over",
+                                bar,
                                 delims,
                             });
                             break ended;
@@ -1049,6 +1057,24 @@ impl<'m> Parser<'m> {
         Ok(Some(self.parse_tokens(inner)?))
     }
 
+    /// A delimiter given as an argument (`\genfrac`): one token, or a
+    /// group holding one or none (`'\0'`).
+    fn delimiter_argument(&mut self, after: &Token) -> Parsed<char> {
+        let (text, range) = self.raw_argument(after)?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok('\0');
+        }
+        symbols::delimiter(text).ok_or_else(|| {
+            let name = token_text(&after.kind).trim_end().to_string();
+            MathError {
+                message: format!("`{text}` is not a delimiter after `{name}`"),
+                range,
+                command: Some(name),
+            }
+        })
+    }
+
     /// A delimiter after `\left`, `\big` ..
     fn delimiter(&mut self, after: &Token) -> Parsed<char> {
         self.skip_spaces();
@@ -1105,6 +1131,30 @@ impl<'m> Parser<'m> {
                     style,
                     bar: !binom,
                     delims: binom.then_some(('(', ')')),
+                }
+            }
+            "genfrac" => {
+                let open = self.delimiter_argument(&token)?;
+                let close = self.delimiter_argument(&token)?;
+                let (thickness, range) = self.raw_argument(&token)?;
+                let bar =
+                    thickness.trim().is_empty() || self.length(&thickness, name, range)? > 0.0;
+                let (style, _) = self.raw_argument(&token)?;
+                let style = match style.trim() {
+                    "0" => Some(StyleSwitch::Display),
+                    "1" => Some(StyleSwitch::Text),
+                    "2" => Some(StyleSwitch::Script),
+                    "3" => Some(StyleSwitch::ScriptScript),
+                    _ => None,
+                };
+                let num = self.argument(&token)?;
+                let den = self.argument(&token)?;
+                Node::Frac {
+                    num,
+                    den,
+                    style,
+                    bar,
+                    delims: (open != '\0' || close != '\0').then_some((open, close)),
                 }
             }
             "sqrt" => {
@@ -1487,7 +1537,7 @@ impl<'m> Parser<'m> {
         let (left, right) = match base {
             "matrix" | "aligned" | "align*" | "align" | "gathered" | "gather" | "gather*"
             | "array" | "smallmatrix" | "split" | "equation" | "equation*" | "alignedat"
-            | "darray" => ('\0', '\0'),
+            | "darray" | "subarray" => ('\0', '\0'),
             "pmatrix" => ('(', ')'),
             "bmatrix" => ('[', ']'),
             "Bmatrix" => ('{', '}'),
@@ -1513,7 +1563,7 @@ impl<'m> Parser<'m> {
             hlines: Vec::new(),
         };
         let spec = match base {
-            "array" | "darray" => Some(self.raw_argument(token)?),
+            "array" | "darray" | "subarray" => Some(self.raw_argument(token)?),
             _ if starred => self.optional_raw()?,
             _ => None,
         };
