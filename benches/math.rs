@@ -88,7 +88,8 @@ fn main() {
     let runs: usize = std::env::args()
         .skip(1)
         .find_map(|arg| arg.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(5)
+        .max(1);
     let corpus = corpus();
     let formulas: Vec<String> = corpus.iter().cycle().take(FORMULAS).cloned().collect();
     let bytes = run(&formulas);

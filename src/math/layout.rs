@@ -287,7 +287,7 @@ impl Layout {
                 b.limits = *class == Class::Op && takes_limits(*limits, ctx);
                 b
             }
-            Node::Group(body) => {
+            Node::Group(body) | Node::Tag(body) => {
                 let mut b = self.list(body, ctx);
                 b.class = Class::Ord;
                 b.limits = false;

@@ -232,6 +232,8 @@ pub enum Node {
     Choice(Box<[Vec<Node>; 4]>),
     /// `\hline` at the start of an array row.
     HLine,
+    /// `\tag{..}`: an equation's label, set after its line.
+    Tag(Vec<Node>),
     /// `\xrightarrow[under]{over}` and its kin: an arrow stretched to
     /// the width of the text above and below it.
     XArrow {
@@ -377,6 +379,10 @@ impl<'m> Parser<'m> {
         let mut lines = Vec::new();
         loop {
             let (line, ended) = self.list(Until::Line)?;
+            // Tags go after the line, wherever they were written.
+            let (tags, mut line): (Vec<Node>, Vec<Node>) =
+                line.into_iter().partition(|n| matches!(n, Node::Tag(_)));
+            line.extend(tags);
             lines.push(line);
             if ended.is_none() {
                 break;
@@ -1458,7 +1464,7 @@ impl<'m> Parser<'m> {
                     body.push(label);
                     body.push(text_node(")".into(), Alphabet::Roman));
                 }
-                Node::Group(body)
+                Node::Tag(body)
             }
             _ => {
                 return Err(self.command_error(
