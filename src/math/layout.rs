@@ -23,16 +23,19 @@ struct Ctx {
     level: Level,
     cramped: bool,
     color: Option<Color>,
+    /// `\tiny` .. `\Huge`: a factor on every length.
+    size: f64,
 }
 
 impl Ctx {
     fn scale(&self) -> f64 {
         let c = constants();
-        match self.level {
-            Level::Display | Level::Text => 1.0,
-            Level::Script => c.script_scale,
-            Level::ScriptScript => c.script_script_scale,
-        }
+        self.size
+            * match self.level {
+                Level::Display | Level::Text => 1.0,
+                Level::Script => c.script_scale,
+                Level::ScriptScript => c.script_script_scale,
+            }
     }
 
     fn display(&self) -> bool {
@@ -111,6 +114,8 @@ struct MBox {
     single: bool,
     /// An operator that takes its scripts as limits above and below.
     limits: bool,
+    /// Explicit space (`\,`, `\quad`): no atom, so no class spacing.
+    space: bool,
 }
 
 impl MBox {
@@ -126,10 +131,13 @@ impl MBox {
             class: Class::Ord,
             single: false,
             limits: false,
+            space: false,
         }
     }
 
-    fn space(width: f64) -> MBox {
+    /// A box of this width with nothing in it, taking part in spacing
+    /// as an ordinary atom.
+    fn blank(width: f64) -> MBox {
         MBox {
             width,
             ..MBox::empty()
@@ -179,6 +187,7 @@ pub fn layout(nodes: &[Node], mode: MathMode) -> Formula {
         },
         cramped: false,
         color: None,
+        size: 1.0,
     };
     let mut layout = Layout {
         warnings: Vec::new(),
@@ -228,8 +237,9 @@ impl Layout {
             if boxes[i].class != Class::Bin {
                 continue;
             }
-            let before = (0..i).rev().map(|j| boxes[j].class).find(|_| true);
-            let after = boxes.get(i + 1).map(|b| b.class);
+            let atom = |b: &&MBox| !b.space;
+            let before = boxes[..i].iter().rev().find(atom).map(|b| b.class);
+            let after = boxes[i + 1..].iter().find(atom).map(|b| b.class);
             let lone = matches!(
                 before,
                 None | Some(Class::Bin | Class::Op | Class::Rel | Class::Open | Class::Punct)
@@ -242,13 +252,11 @@ impl Layout {
         let mut previous: Option<Class> = None;
         let count = boxes.len();
         for b in boxes {
-            // Explicit spaces (class-less) do not take part in spacing.
-            let spaces =
-                b.glyphs.is_empty() && b.rules.is_empty() && b.ascent == 0.0 && b.descent == 0.0;
-            if let (Some(left), false) = (previous, spaces) {
+            // Explicit spaces are no atoms: they take no part in spacing.
+            if let (Some(left), false) = (previous, b.space) {
                 out.width += spacing(left, b.class, ctx);
             }
-            if !spaces {
+            if !b.space {
                 previous = Some(b.class);
             }
             let x = out.width;
@@ -272,14 +280,14 @@ impl Layout {
                 text,
                 class,
                 limits,
-                bold,
+                alphabet,
             } => {
-                let mut b = self.text(text, *bold, ctx);
+                let mut b = self.text(text, *alphabet, ctx);
                 b.class = *class;
                 b.limits = *class == Class::Op && takes_limits(*limits, ctx);
                 b
             }
-            Node::Group(body) => {
+            Node::Group(body) | Node::Tag(body) => {
                 let mut b = self.list(body, ctx);
                 b.class = Class::Ord;
                 b.limits = false;
@@ -331,7 +339,7 @@ impl Layout {
             }
             Node::Accent { c, stretchy, body } => self.accent(*c, *stretchy, body, ctx),
             Node::Line { over, body } => self.line(*over, body, ctx),
-            Node::Brace { over, body } => self.brace(*over, body, ctx),
+            Node::Brace { over, glyph, body } => self.brace(*over, *glyph, body, ctx),
             Node::Stack { base, over, under } => {
                 let mut base = self.list(base, ctx);
                 let class = base.class;
@@ -342,7 +350,10 @@ impl Layout {
                 b.class = class;
                 b
             }
-            Node::Space(mu) => MBox::space(mu * ctx.mu()),
+            Node::Space(mu) => MBox {
+                space: true,
+                ..MBox::blank(mu * ctx.mu())
+            },
             Node::Style { style, body } => self.list(body, &ctx.switched(*style)),
             Node::Color { color, body } => {
                 let colored = Ctx {
@@ -368,19 +379,95 @@ impl Layout {
                 b.place(slash, x, dy);
                 b
             }
-            Node::Phantom(body) => {
+            Node::Phantom {
+                width,
+                height,
+                body,
+            } => {
                 let b = self.list(body, ctx);
                 MBox {
-                    glyphs: Vec::new(),
-                    rules: Vec::new(),
-                    ..b
+                    width: if *width { b.width } else { 0.0 },
+                    ascent: if *height { b.ascent } else { 0.0 },
+                    descent: if *height { b.descent } else { 0.0 },
+                    ..MBox::empty()
                 }
+            }
+            Node::Size { factor, body } => self.list(
+                body,
+                &Ctx {
+                    // Nested sizes stop at a tenth and ten times the text.
+                    size: (ctx.size * factor).clamp(0.1, 10.0),
+                    ..*ctx
+                },
+            ),
+            Node::Rule {
+                width,
+                height,
+                raise,
+            } => {
+                let s = ctx.size;
+                let mut b = MBox::blank(width * s);
+                if *width > 0.0 && *height > 0.0 {
+                    b.rule(0.0, raise * s, width * s, height * s, ctx);
+                }
+                b
+            }
+            Node::Raise { by, body } => {
+                let inner = self.list(body, ctx);
+                let mut b = MBox::blank(inner.width);
+                b.place(inner, 0.0, by * ctx.size);
+                b
+            }
+            Node::Smash { top, bottom, body } => {
+                let mut b = self.list(body, ctx);
+                if *top {
+                    b.ascent = 0.0;
+                }
+                if *bottom {
+                    b.descent = 0.0;
+                }
+                b
+            }
+            Node::Lap { align, body } => {
+                let inner = self.list(body, ctx);
+                let dx = match align {
+                    Align::Left => 0.0,
+                    Align::Center => -inner.width / 2.0,
+                    Align::Right => -inner.width,
+                };
+                let mut b = MBox::blank(0.0);
+                b.place(inner, dx, 0.0);
+                b
+            }
+            Node::Choice(bodies) => {
+                let index = match ctx.level {
+                    Level::Display => 0,
+                    Level::Text => 1,
+                    Level::Script => 2,
+                    Level::ScriptScript => 3,
+                };
+                self.list(&bodies[index], ctx)
+            }
+            // Only where an array row starts, which takes it out.
+            Node::HLine => MBox::blank(0.0),
+            Node::XArrow { glyph, over, under } => {
+                let over = self.list(over, &ctx.sup());
+                let under = under.as_ref().map(|u| self.list(u, &ctx.sub()));
+                // Half an em beyond the longer label, one em at least.
+                let label = over.width.max(under.as_ref().map_or(0.0, |u| u.width));
+                let width = (label + 0.5 * ctx.scale()).max(ctx.scale());
+                let mut arrow = self.stretched_raw(*glyph, width, true, ctx);
+                arrow.single = false;
+                let over = (over.width > 0.0).then_some(over);
+                let mut b = self.limits(arrow, over, under, ctx);
+                b.class = Class::Rel;
+                b
             }
             Node::Boxed(body) => {
                 let inner = self.list(body, ctx);
                 let pad = 0.3 * ctx.scale();
                 let t = constants().fraction_rule_thickness * ctx.scale();
-                let mut b = MBox::space(inner.width + 2.0 * pad + 2.0 * t);
+                let mut b = MBox::blank(inner.width + 2.0 * pad + 2.0 * t);
                 let (top, bottom) = (inner.ascent + pad + t, -(inner.descent + pad + t));
                 let height = top - bottom;
                 b.rule(0.0, bottom, b.width, t, ctx);
@@ -399,7 +486,7 @@ impl Layout {
         let font = MathFont::get();
         let styled = styled_char(c, alphabet);
         let Some(id) = font.glyph(styled).or_else(|| font.glyph(c)) else {
-            let mut b = self.text(&c.to_string(), false, ctx);
+            let mut b = self.text(&c.to_string(), Alphabet::Roman, ctx);
             b.class = class;
             return b;
         };
@@ -430,6 +517,8 @@ impl Layout {
             };
             centred.ascent = b.ascent + shift;
             centred.descent = b.descent - shift;
+            // Scripts on a big operator follow its box, as in TeX.
+            centred.single = false;
             for mut g in b.glyphs {
                 g.y += shift;
                 centred.glyphs.push(g);
@@ -463,17 +552,53 @@ impl Layout {
             class: Class::Ord,
             single: true,
             limits: false,
+            space: false,
         }
     }
 
-    /// Upright text in the built-in text face (with its fallbacks).
-    fn text(&mut self, text: &str, bold: bool, ctx: &Ctx) -> MBox {
+    /// Upright text: in the math font's roman (or bold) when it has every
+    /// character, as TeX sets `\text` and `\sin`; otherwise in the
+    /// built-in text face with its fallbacks (Cyrillic, CJK ..).
+    fn text(&mut self, text: &str, alphabet: Alphabet, ctx: &Ctx) -> MBox {
+        let font = MathFont::get();
+        let bold = matches!(alphabet, Alphabet::Bold | Alphabet::BoldItalic);
+        let ids: Option<Vec<Option<u16>>> = text
+            .chars()
+            .map(|c| match c {
+                ' ' => Some(None),
+                c => font.glyph(styled_char(c, alphabet)).map(Some),
+            })
+            .collect();
+        if let Some(ids) = ids {
+            let mut b = MBox::empty();
+            for (c, id) in text.chars().zip(ids) {
+                let Some(id) = id else {
+                    // TeX's interword space in Computer Modern.
+                    b.width += 0.333 * ctx.scale();
+                    continue;
+                };
+                let g = self.glyph(id, c.to_string(), ctx);
+                let x = b.width;
+                b.width += g.width;
+                b.italic = g.italic;
+                b.place(g, x, 0.0);
+            }
+            return b;
+        }
         let fonts = FontSet::builtin();
         let style = FaceStyle {
             weight: if bold { Weight::Bold } else { Weight::Regular },
             ..FaceStyle::default()
         };
         let stack = fonts.stack(style);
+        for c in stack.missing_chars(text) {
+            self.warnings.push(MathError {
+                message: format!("no built-in font has `{c}`: it is drawn as an empty box"),
+                // The caller knows the formula; the character is named.
+                range: 0..0,
+                command: None,
+            });
+        }
         let s = ctx.scale();
         let mut b = MBox::empty();
         let mut last_cluster = usize::MAX;
@@ -596,7 +721,7 @@ impl Layout {
         .into_iter()
         .fold(0.0, f64::max);
         let italic = base.italic;
-        let mut b = MBox::space(width);
+        let mut b = MBox::blank(width);
         b.class = base.class;
         let (base_ascent, base_descent) = (base.ascent, base.descent);
         b.place(base.clone(), (width - base.width) / 2.0, 0.0);
@@ -672,7 +797,7 @@ impl Layout {
         // TeX's null delimiter space on either side.
         let pad = 0.12 * s;
         let width = num.width.max(den.width) + 2.0 * pad;
-        let mut b = MBox::space(width);
+        let mut b = MBox::blank(width);
         b.place(num.clone(), (width - num.width) / 2.0, up);
         b.place(den.clone(), (width - den.width) / 2.0, -down);
         if bar {
@@ -772,7 +897,7 @@ impl Layout {
             let d = self.stretched(left, height, ctx);
             push(&mut b, d);
         } else {
-            push(&mut b, MBox::space(0.12 * ctx.scale()));
+            push(&mut b, MBox::blank(0.12 * ctx.scale()));
         }
         let mut parts = parts.into_iter();
         if let Some(first) = parts.next() {
@@ -787,7 +912,7 @@ impl Layout {
             let d = self.stretched(right, height, ctx);
             push(&mut b, d);
         } else {
-            push(&mut b, MBox::space(0.12 * ctx.scale()));
+            push(&mut b, MBox::blank(0.12 * ctx.scale()));
         }
         b
     }
@@ -986,14 +1111,13 @@ impl Layout {
 
     /// `\overbrace`/`\underbrace`: a horizontal brace as wide as its body;
     /// scripts on it become labels above or below.
-    fn brace(&mut self, over: bool, body: &[Node], ctx: &Ctx) -> MBox {
+    fn brace(&mut self, over: bool, glyph: char, body: &[Node], ctx: &Ctx) -> MBox {
         let c = constants();
         let s = ctx.scale();
         let body = self.list(body, ctx);
-        let glyph = if over { '⏞' } else { '⏟' };
         let brace = self.stretched_raw(glyph, body.width, true, ctx);
         let width = body.width.max(brace.width);
-        let mut b = MBox::space(width);
+        let mut b = MBox::blank(width);
         let (body_ascent, body_descent, body_width) = (body.ascent, body.descent, body.width);
         b.place(body, (width - body_width) / 2.0, 0.0);
         let x = (width - brace.width) / 2.0;
@@ -1091,14 +1215,20 @@ impl Layout {
         }
         b.width = x;
         let mut row_boxes = Vec::new();
+        // Where each row starts, and the last ends, from the top.
+        let mut edges = vec![0.0];
         for row in cells {
             let ascent = row.iter().map(|c| c.ascent).fold(strut_ascent, f64::max);
             let descent = row.iter().map(|c| c.descent).fold(strut_descent, f64::max);
             y -= ascent;
             row_boxes.push((row, y));
             y -= descent + jot;
+            edges.push(y + jot / 2.0);
         }
         let height = -(y + jot);
+        if let Some(last) = edges.last_mut() {
+            *last = -height;
+        }
         // Centre the whole on the math axis.
         let shift = height / 2.0 + constants().axis_height * s;
         for (row, baseline) in row_boxes {
@@ -1115,6 +1245,11 @@ impl Layout {
         b.ascent = b.ascent.max(shift);
         b.descent = b.descent.max(height - shift);
         let t = constants().fraction_rule_thickness * s;
+        for &line in &array.hlines {
+            if let Some(edge) = edges.get(line) {
+                b.rule(0.0, edge + shift - t / 2.0, b.width, t, ctx);
+            }
+        }
         for &line in &array.vlines {
             let lx = if line == 0 {
                 -gap(0) / 2.0

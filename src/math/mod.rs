@@ -57,8 +57,9 @@ pub struct Formula {
     pub descent: f64,
     pub glyphs: Vec<MathGlyph>,
     pub rules: Vec<MathRule>,
-    /// Problems that did not stop the formula being set (a character the
-    /// font lacks, drawn as an empty box).
+    /// Problems that did not stop the formula being set: a character no
+    /// built-in font has, drawn as an empty box (its range is the whole
+    /// formula's).
     pub warnings: Vec<MathError>,
 }
 
@@ -160,5 +161,11 @@ pub fn typeset(source: &str, mode: MathMode, macros: &Macros) -> Result<Formula,
     }
     let mut table = macros.table.clone();
     let nodes = parse::Parser::new(source, &mut table).parse()?;
-    Ok(layout::layout(&nodes, mode))
+    let mut formula = layout::layout(&nodes, mode);
+    // Layout knows characters, not where they came from: a warning
+    // points at the whole formula.
+    for warning in &mut formula.warnings {
+        warning.range = 0..source.len();
+    }
+    Ok(formula)
 }

@@ -84,6 +84,8 @@ pub struct Array {
     pub display: bool,
     /// Vertical rules before each column (index) or after the last.
     pub vlines: Vec<usize>,
+    /// Horizontal rules before each row (index) or after the last.
+    pub hlines: Vec<usize>,
 }
 
 /// One atom of a formula.
@@ -101,7 +103,8 @@ pub enum Node {
         text: String,
         class: Class,
         limits: Limits,
-        bold: bool,
+        /// Roman, or bold, italic .. (`\textbf`, `\mathbf{\sin}`).
+        alphabet: Alphabet,
     },
     /// A braced group: one ordinary atom.
     Group(Vec<Node>),
@@ -152,9 +155,12 @@ pub enum Node {
         over: bool,
         body: Vec<Node>,
     },
-    /// `\overbrace` (true) or `\underbrace`: takes its script as a label.
+    /// `\overbrace` (true) or `\underbrace`, `\overbracket` ..: a
+    /// horizontal `glyph` stretched over or under its body; takes its
+    /// script as a label.
     Brace {
         over: bool,
+        glyph: char,
         body: Vec<Node>,
     },
     /// `\overset`, `\underset`, `\stackrel`.
@@ -180,14 +186,60 @@ pub enum Node {
     },
     /// `\not`: a slash through the next atom.
     Not(Box<Node>),
-    /// `\phantom`: space as large as its body, drawn empty.
-    Phantom(Vec<Node>),
+    /// `\phantom`: space as large as its body, drawn empty; `\hphantom`
+    /// keeps only its width, `\vphantom` only its height.
+    Phantom {
+        width: bool,
+        height: bool,
+        body: Vec<Node>,
+    },
     /// `\boxed`: a frame around its body.
     Boxed(Vec<Node>),
     /// A big operator whose limits `\limits` or `\nolimits` placed.
     Limits {
         op: Box<Node>,
         limits: Limits,
+    },
+    /// `\tiny` .. `\Huge`: the rest of the group at this share of the size.
+    Size {
+        factor: f64,
+        body: Vec<Node>,
+    },
+    /// `\rule[raise]{width}{height}`, in em.
+    Rule {
+        width: f64,
+        height: f64,
+        raise: f64,
+    },
+    /// `\raisebox{length}{..}`: its body raised (em).
+    Raise {
+        by: f64,
+        body: Vec<Node>,
+    },
+    /// `\smash`: its body, with no height (`top`) and/or depth (`bottom`).
+    Smash {
+        top: bool,
+        bottom: bool,
+        body: Vec<Node>,
+    },
+    /// `\mathllap` (right), `\mathrlap` (left), `\mathclap` (centre): its
+    /// body, taking no width, aligned to where it stands.
+    Lap {
+        align: Align,
+        body: Vec<Node>,
+    },
+    /// `\mathchoice`: one body per style, display to scriptscript.
+    Choice(Box<[Vec<Node>; 4]>),
+    /// `\hline` at the start of an array row.
+    HLine,
+    /// `\tag{..}`: an equation's label, set after its line.
+    Tag(Vec<Node>),
+    /// `\xrightarrow[under]{over}` and its kin: an arrow stretched to
+    /// the width of the text above and below it.
+    XArrow {
+        glyph: char,
+        over: Vec<Node>,
+        under: Option<Vec<Node>>,
     },
 }
 
@@ -244,7 +296,11 @@ fn tokenize(source: &str, offset: Option<Range<usize>>) -> Vec<Token> {
                     }
                     None => {}
                 }
-                Tok::Command(name)
+                match name.as_str() {
+                    "bgroup" => Tok::Open,
+                    "egroup" => Tok::Close,
+                    _ => Tok::Command(name),
+                }
             }
             '{' => Tok::Open,
             '}' => Tok::Close,
@@ -283,6 +339,8 @@ pub struct Parser<'m> {
     expanded: usize,
     depth: usize,
     source_len: usize,
+    /// How many environments the parser is inside (`\hline` is allowed).
+    in_array: usize,
 }
 
 type Parsed<T> = Result<T, MathError>;
@@ -290,12 +348,15 @@ type Parsed<T> = Result<T, MathError>;
 /// Where a group or argument ends.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Until {
-    End,
     Close,
     /// `\right`, for `\left`.
     Right,
     /// `\end{..}` or `&` or `\\`, in an environment.
     Cell,
+    /// A line of the whole formula: `\\` or `\newline` or the end.
+    Line,
+    /// A line of `\substack`: `\\` or `}`.
+    StackLine,
 }
 
 impl<'m> Parser<'m> {
@@ -308,13 +369,42 @@ impl<'m> Parser<'m> {
             expanded: 0,
             depth: 0,
             source_len: source.len(),
+            in_array: 0,
         }
     }
 
-    /// The whole formula.
+    /// The whole formula; lines broken by `\\` stand centred one under
+    /// another.
     pub fn parse(mut self) -> Parsed<Vec<Node>> {
-        let (list, _) = self.list(Until::End)?;
-        Ok(list)
+        let mut lines = Vec::new();
+        loop {
+            let (line, ended) = self.list(Until::Line)?;
+            // Tags go after the line, wherever they were written.
+            let (tags, mut line): (Vec<Node>, Vec<Node>) =
+                line.into_iter().partition(|n| matches!(n, Node::Tag(_)));
+            line.extend(tags);
+            lines.push(line);
+            if ended.is_none() {
+                break;
+            }
+        }
+        if lines.len() == 1 {
+            return Ok(lines.pop().unwrap_or_default());
+        }
+        let array = Array {
+            rows: lines.into_iter().map(|line| vec![line]).collect(),
+            columns: vec![Align::Center],
+            pairs: false,
+            column_gap: 1.0,
+            display: false,
+            vlines: Vec::new(),
+            hlines: Vec::new(),
+        };
+        Ok(vec![Node::Array {
+            array: Box::new(array),
+            left: '\0',
+            right: '\0',
+        }])
     }
 
     fn error(&self, message: impl Into<String>, range: Range<usize>) -> MathError {
@@ -372,7 +462,7 @@ impl<'m> Parser<'m> {
         let mut list: Vec<Node> = Vec::new();
         let ended = loop {
             let Some(token) = self.next() else {
-                if until == Until::End {
+                if until == Until::Line {
                     break None;
                 }
                 let missing = match until {
@@ -385,7 +475,7 @@ impl<'m> Parser<'m> {
             match &token.kind {
                 Tok::Space => {}
                 Tok::Close => {
-                    if until == Until::Close {
+                    if matches!(until, Until::Close | Until::StackLine) {
                         break Some(token);
                     }
                     return Err(self.error("unmatched `}`", token.range));
@@ -417,7 +507,18 @@ impl<'m> Parser<'m> {
                     let name = name.clone();
                     match name.as_str() {
                         "right" if until == Until::Right => break Some(token),
-                        "end" | "\\" | "cr" if until == Until::Cell => break Some(token),
+                        "end" | "\\" | "cr" | "newline" if until == Until::Cell => {
+                            break Some(token)
+                        }
+                        "\\" | "cr" | "newline" if until == Until::Line => break Some(token),
+                        "\\" | "cr" if until == Until::StackLine => break Some(token),
+                        "tiny" | "scriptsize" | "footnotesize" | "small" | "normalsize"
+                        | "large" | "Large" | "LARGE" | "huge" | "Huge" => {
+                            let factor = size_factor(&name);
+                            let (body, ended) = self.list(until)?;
+                            list.push(Node::Size { factor, body });
+                            break ended;
+                        }
                         "displaystyle" | "textstyle" | "scriptstyle" | "scriptscriptstyle" => {
                             let style = match name.as_str() {
                                 "displaystyle" => StyleSwitch::Display,
@@ -428,6 +529,33 @@ impl<'m> Parser<'m> {
                             // The rest of the group, in that style.
                             let (body, ended) = self.list(until)?;
                             list.push(Node::Style { style, body });
+                            break ended;
+                        }
+                        // `a \over b`: all before over all after, in the group.
+                        "over" | "atop" | "choose" | "brace" | "brack" | "above" => {
+                            let num = std::mem::take(&mut list);
+                            // `\above` takes the bar's thickness.
+                            let bar = match name.as_str() {
+                                "above" => {
+                                    let (text, range) = self.length_text();
+                                    self.length(&text, &name, range)? > 0.0
+                                }
+                                other => other == "over",
+                            };
+                            let (den, ended) = self.list(until)?;
+                            let delims = match name.as_str() {
+                                "choose" => Some(('(', ')')),
+                                "brace" => Some(('{', '}')),
+                                "brack" => Some(('[', ']')),
+                                _ => None,
+                            };
+                            list.push(Node::Frac {
+                                num,
+                                den,
+                                style: None,
+                                bar,
+                                delims,
+                            });
                             break ended;
                         }
                         "color" => {
@@ -653,57 +781,140 @@ impl<'m> Parser<'m> {
             .ok_or_else(|| self.error(format!("unknown colour `{}`", name.trim()), range))
     }
 
-    /// `\text{..}`: upright text, with `$..$` inside it not supported.
-    fn text_argument(&mut self, after: &Token, bold: bool) -> Parsed<Node> {
+    /// `\text{..}` and its kin: text in `alphabet`, with `\textbf{..}`
+    /// and the like inside, and math between `$`s.
+    fn text_argument(&mut self, after: &Token, alphabet: Alphabet) -> Parsed<Node> {
         self.skip_spaces();
         let Some(open) = self.next() else {
             return Err(self.missing_argument(after));
         };
+        match open.kind {
+            Tok::Open => Ok(Node::Group(self.text_group(alphabet)?)),
+            Tok::Char(c) => Ok(text_node(c.to_string(), alphabet)),
+            _ => Err(self.missing_argument(after)),
+        }
+    }
+
+    /// Text up to the `}` that closes it (after its `{`).
+    fn text_group(&mut self, mut alphabet: Alphabet) -> Parsed<Vec<Node>> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let range = self
+                .stack
+                .last()
+                .map_or(self.end_range(), |t| t.range.clone());
+            return Err(self.error(
+                format!("the formula nests deeper than {MAX_DEPTH} groups"),
+                range,
+            ));
+        }
+        let mut parts = Vec::new();
         let mut text = String::new();
-        if open.kind != Tok::Open {
-            text.push_str(&token_text(&open.kind));
-        } else {
-            let mut level = 0usize;
-            loop {
-                let Some(token) = self.next() else {
-                    return Err(self.error("missing a `}` to close the text", self.end_range()));
-                };
-                match &token.kind {
-                    Tok::Open => level += 1,
-                    Tok::Close if level == 0 => break,
-                    Tok::Close => level -= 1,
-                    Tok::Space => text.push(' '),
-                    Tok::Char('$') => {
-                        return Err(self.error("math inside `\\text` is not supported", token.range))
-                    }
-                    Tok::Command(name) => match name.as_str() {
-                        " " | "," | ";" | ":" | "quad" | "qquad" => text.push(' '),
-                        "{" | "}" | "$" | "%" | "&" | "#" | "_" => text.push_str(name),
+        let flush = |parts: &mut Vec<Node>, text: &mut String, alphabet: Alphabet| {
+            if !text.is_empty() {
+                parts.push(text_node(std::mem::take(text), alphabet));
+            }
+        };
+        loop {
+            let Some(token) = self.next() else {
+                return Err(self.error("missing a `}` to close the text", self.end_range()));
+            };
+            match &token.kind {
+                Tok::Close => break,
+                Tok::Open => {
+                    flush(&mut parts, &mut text, alphabet);
+                    parts.extend(self.text_group(alphabet)?);
+                }
+                Tok::Space => text.push(' '),
+                Tok::Char('$') => {
+                    flush(&mut parts, &mut text, alphabet);
+                    parts.push(Node::Group(self.inline_math(&token)?));
+                }
+                Tok::Char(c) => text.push(*c),
+                Tok::Sup => text.push('^'),
+                Tok::Sub => text.push('_'),
+                Tok::Align => text.push('&'),
+                Tok::Param(_) => {
+                    return Err(self.error("a macro parameter outside a macro", token.range))
+                }
+                Tok::Command(name) => {
+                    let name = name.clone();
+                    match name.as_str() {
+                        " " | "," | ";" | ":" | "quad" | "qquad" | "nobreakspace" => text.push(' '),
+                        "{" | "}" | "$" | "%" | "&" | "#" | "_" => text.push_str(&name),
                         "textbackslash" => text.push('\\'),
-                        _ => {
-                            return Err(self.command_error(
-                                format!("`\\{name}` is not supported inside `\\text`"),
-                                name,
-                                token.range,
-                            ))
+                        "textdollar" => text.push('$'),
+                        "textbf" | "textit" | "emph" | "textrm" | "textup" | "textnormal"
+                        | "textsf" | "texttt" | "text" | "textmd" => {
+                            flush(&mut parts, &mut text, alphabet);
+                            let inner = text_alphabet(&name, alphabet);
+                            parts.push(self.text_argument(&token, inner)?);
                         }
-                    },
-                    Tok::Char(c) => text.push(*c),
-                    Tok::Sup => text.push('^'),
-                    Tok::Sub => text.push('_'),
-                    Tok::Align => text.push('&'),
-                    Tok::Param(_) => {
-                        return Err(self.error("a macro parameter outside a macro", token.range))
+                        "bf" | "it" | "rm" | "sf" | "tt" | "bfseries" | "itshape" | "upshape"
+                        | "rmfamily" | "sffamily" | "ttfamily" | "normalfont" => {
+                            flush(&mut parts, &mut text, alphabet);
+                            alphabet = text_alphabet(&name, alphabet);
+                        }
+                        "tiny" | "scriptsize" | "footnotesize" | "small" | "normalsize"
+                        | "large" | "Large" | "LARGE" | "huge" | "Huge" => {
+                            flush(&mut parts, &mut text, alphabet);
+                            let factor = size_factor(&name);
+                            let body = self.text_group(alphabet)?;
+                            parts.push(Node::Size { factor, body });
+                            self.depth -= 1;
+                            return Ok(parts);
+                        }
+                        // Macros and symbols (`\LaTeX`, `\alpha`): as in math.
+                        _ => {
+                            flush(&mut parts, &mut text, alphabet);
+                            if let Some(node) = self.command(&name, token, Alphabet::Roman)? {
+                                parts.push(node);
+                            }
+                        }
                     }
                 }
             }
         }
-        Ok(Node::Text {
-            text,
-            class: Class::Ord,
-            limits: Limits::Never,
-            bold,
-        })
+        flush(&mut parts, &mut text, alphabet);
+        self.depth -= 1;
+        Ok(parts)
+    }
+
+    /// Math inside text, up to the closing `$` (after the opening one).
+    fn inline_math(&mut self, open: &Token) -> Parsed<Vec<Node>> {
+        let mut inner: Vec<Token> = Vec::new();
+        loop {
+            let Some(token) = self.next() else {
+                return Err(self.error("missing a `$` to close the math", open.range.clone()));
+            };
+            if token.kind == Tok::Char('$') {
+                break;
+            }
+            inner.push(token);
+        }
+        self.parse_tokens(inner)
+    }
+
+    /// Parses `tokens` as a group of their own.
+    fn parse_tokens(&mut self, tokens: Vec<Token>) -> Parsed<Vec<Node>> {
+        self.stack.push(Token {
+            kind: Tok::Close,
+            range: self.end_range(),
+        });
+        self.stack.extend(tokens.into_iter().rev());
+        let (list, _) = self.list(Until::Close)?;
+        Ok(list)
+    }
+
+    /// A macro the deck, the formula or deckgen defines.
+    fn macro_named(&self, name: &str) -> Option<(u8, String)> {
+        if let Some(found) = self.macros.defs.get(&format!("\\{name}")) {
+            return Some(found.clone());
+        }
+        BUILTIN_MACROS
+            .iter()
+            .find(|(known, _, _)| *known == name)
+            .map(|&(_, params, body)| (params, body.to_string()))
     }
 
     /// Expands a macro call: its arguments replace `#1`.. in its body.
@@ -807,7 +1018,7 @@ impl<'m> Parser<'m> {
                 .ok_or_else(|| self.error("a macro takes 0 to 9 parameters", range))?;
         }
         let (body, _) = self.raw_argument(token)?;
-        self.macros.define(&target, params, &body);
+        self.macros.define(&format!("\\{target}"), params, &body);
         Ok(())
     }
 
@@ -849,15 +1060,25 @@ impl<'m> Parser<'m> {
             }
             inner.push(token);
         }
-        // Parse the bracketed tokens as a group of their own.
-        let close = Token {
-            kind: Tok::Close,
-            range: 0..0,
-        };
-        self.stack.push(close);
-        self.stack.extend(inner.into_iter().rev());
-        let (list, _) = self.list(Until::Close)?;
-        Ok(Some(list))
+        Ok(Some(self.parse_tokens(inner)?))
+    }
+
+    /// A delimiter given as an argument (`\genfrac`): one token, or a
+    /// group holding one or none (`'\0'`).
+    fn delimiter_argument(&mut self, after: &Token) -> Parsed<char> {
+        let (text, range) = self.raw_argument(after)?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok('\0');
+        }
+        symbols::delimiter(text).ok_or_else(|| {
+            let name = token_text(&after.kind).trim_end().to_string();
+            MathError {
+                message: format!("`{text}` is not a delimiter after `{name}`"),
+                range,
+                command: Some(name),
+            }
+        })
     }
 
     /// A delimiter after `\left`, `\big` ..
@@ -883,7 +1104,7 @@ impl<'m> Parser<'m> {
 
     /// A command: `Some` atom, or `None` for one that only defines.
     fn command(&mut self, name: &str, token: Token, alphabet: Alphabet) -> Parsed<Option<Node>> {
-        if let Some((params, body)) = self.macros.defs.get(&format!("\\{name}")).cloned() {
+        if let Some((params, body)) = self.macro_named(name) {
             self.expand(&token, params, &body)?;
             return Ok(None);
         }
@@ -916,6 +1137,30 @@ impl<'m> Parser<'m> {
                     style,
                     bar: !binom,
                     delims: binom.then_some(('(', ')')),
+                }
+            }
+            "genfrac" => {
+                let open = self.delimiter_argument(&token)?;
+                let close = self.delimiter_argument(&token)?;
+                let (thickness, range) = self.raw_argument(&token)?;
+                let bar =
+                    thickness.trim().is_empty() || self.length(&thickness, name, range)? > 0.0;
+                let (style, _) = self.raw_argument(&token)?;
+                let style = match style.trim() {
+                    "0" => Some(StyleSwitch::Display),
+                    "1" => Some(StyleSwitch::Text),
+                    "2" => Some(StyleSwitch::Script),
+                    "3" => Some(StyleSwitch::ScriptScript),
+                    _ => None,
+                };
+                let num = self.argument(&token)?;
+                let den = self.argument(&token)?;
+                Node::Frac {
+                    num,
+                    den,
+                    style,
+                    bar,
+                    delims: (open != '\0' || close != '\0').then_some((open, close)),
                 }
             }
             "sqrt" => {
@@ -955,8 +1200,14 @@ impl<'m> Parser<'m> {
                 over: name == "overline",
                 body: self.argument(&token)?,
             },
-            "overbrace" | "underbrace" => Node::Brace {
-                over: name == "overbrace",
+            "overbrace" | "underbrace" | "overbracket" | "underbracket" => Node::Brace {
+                over: name.starts_with("over"),
+                glyph: match name {
+                    "overbrace" => '⏞',
+                    "underbrace" => '⏟',
+                    "overbracket" => '⎴',
+                    _ => '⎵',
+                },
                 body: self.argument(&token)?,
             },
             "overset" | "stackrel" => {
@@ -997,8 +1248,92 @@ impl<'m> Parser<'m> {
                 function_node(&text, limits)
             }
             "text" | "textrm" | "textup" | "textnormal" | "mbox" | "textit" | "textsf"
-            | "texttt" | "hbox" => self.text_argument(&token, false)?,
-            "textbf" => self.text_argument(&token, true)?,
+            | "texttt" | "hbox" | "textbf" | "emph" | "textmd" => {
+                self.text_argument(&token, text_alphabet(name, Alphabet::Roman))?
+            }
+            "rule" => {
+                let raise = match self.optional_raw()? {
+                    Some((text, range)) => self.length(&text, name, range)?,
+                    None => 0.0,
+                };
+                let (w, w_range) = self.raw_argument(&token)?;
+                let (h, h_range) = self.raw_argument(&token)?;
+                let width = self.length(&w, name, w_range)?;
+                let height = self.length(&h, name, h_range)?;
+                Node::Rule {
+                    width,
+                    height,
+                    raise,
+                }
+            }
+            "raisebox" => {
+                let (by, range) = self.raw_argument(&token)?;
+                let by = self.length(&by, name, range)?;
+                let body = self.argument_in(&token, Alphabet::Roman)?;
+                Node::Raise { by, body }
+            }
+            "smash" => {
+                let (top, bottom) = match self.optional_raw()? {
+                    Some((which, _)) => (which.contains('t'), which.contains('b')),
+                    None => (true, true),
+                };
+                let body = self.argument(&token)?;
+                Node::Smash { top, bottom, body }
+            }
+            "mathllap" | "llap" | "mathrlap" | "rlap" | "mathclap" | "clap" => {
+                let align = match name.trim_start_matches("math") {
+                    "llap" => Align::Right,
+                    "rlap" => Align::Left,
+                    _ => Align::Center,
+                };
+                let body = self.argument(&token)?;
+                Node::Lap { align, body }
+            }
+            "mathchoice" => {
+                let display = self.argument(&token)?;
+                let text = self.argument(&token)?;
+                let script = self.argument(&token)?;
+                let scriptscript = self.argument(&token)?;
+                Node::Choice(Box::new([display, text, script, scriptscript]))
+            }
+            "substack" => {
+                self.skip_spaces();
+                match self.next() {
+                    Some(Token {
+                        kind: Tok::Open, ..
+                    }) => {}
+                    _ => return Err(self.missing_argument(&token)),
+                }
+                let mut rows = Vec::new();
+                loop {
+                    let (line, ended) = self.list(Until::StackLine)?;
+                    rows.push(vec![line]);
+                    if ended.is_none_or(|t| t.kind == Tok::Close) {
+                        break;
+                    }
+                }
+                let array = Array {
+                    rows,
+                    columns: vec![Align::Center],
+                    pairs: false,
+                    column_gap: 0.0,
+                    display: false,
+                    vlines: Vec::new(),
+                    hlines: Vec::new(),
+                };
+                Node::Array {
+                    array: Box::new(array),
+                    left: '\0',
+                    right: '\0',
+                }
+            }
+            "hline" | "hdashline" if self.in_array > 0 => Node::HLine,
+            _ if extensible_arrow(name).is_some() => {
+                let glyph = extensible_arrow(name).unwrap_or('→');
+                let under = self.optional_math()?;
+                let over = self.argument(&token)?;
+                Node::XArrow { glyph, over, under }
+            }
             "mathop" | "mathrel" | "mathbin" | "mathord" | "mathopen" | "mathclose"
             | "mathpunct" | "mathinner" => {
                 let body = self.argument(&token)?;
@@ -1025,15 +1360,16 @@ impl<'m> Parser<'m> {
             "qquad" => Node::Space(36.0),
             "enspace" => Node::Space(9.0),
             "hspace" | "kern" | "mkern" | "mskip" | "hskip" => {
-                let (text, range) = if matches!(name, "hspace") {
+                self.skip_spaces();
+                if name == "hspace" && self.peek() == Some(&Tok::Char('*')) {
+                    self.next();
+                }
+                let (text, range) = if name == "hspace" || self.peek() == Some(&Tok::Open) {
                     self.raw_argument(&token)?
                 } else {
                     self.length_text()
                 };
-                let mu = length_in_mu(text.trim()).ok_or_else(|| {
-                    self.command_error(format!("`{}` is not a length", text.trim()), name, range)
-                })?;
-                Node::Space(mu)
+                Node::Space(self.length(&text, name, range)? * 18.0)
             }
             "textcolor" => {
                 let color = self.color_argument(&token)?;
@@ -1062,7 +1398,11 @@ impl<'m> Parser<'m> {
                     body: vec![Node::Not(Box::new(inner))],
                 }
             }
-            "phantom" => Node::Phantom(self.argument(&token)?),
+            "phantom" | "hphantom" | "vphantom" => Node::Phantom {
+                width: name != "vphantom",
+                height: name != "hphantom",
+                body: self.argument(&token)?,
+            },
             "boxed" => Node::Boxed(self.argument(&token)?),
             "bmod" => function_node("mod", false),
             "pmod" | "mod" => {
@@ -1107,7 +1447,25 @@ impl<'m> Parser<'m> {
                     token.range,
                 ))
             }
-            "relax" | "nonumber" | "notag" | "displaylimits" => return Ok(None),
+            "relax" | "nonumber" | "notag" | "displaylimits" | "nobreak" | "allowbreak" => {
+                return Ok(None)
+            }
+            "tag" | "tag*" => {
+                let star = self.peek() == Some(&Tok::Char('*'));
+                if star {
+                    self.next();
+                }
+                let label = self.text_argument(&token, Alphabet::Roman)?;
+                let mut body = vec![Node::Space(36.0)];
+                if star {
+                    body.push(label);
+                } else {
+                    body.push(text_node("(".into(), Alphabet::Roman));
+                    body.push(label);
+                    body.push(text_node(")".into(), Alphabet::Roman));
+                }
+                Node::Tag(body)
+            }
             _ => {
                 return Err(self.command_error(
                     format!("unknown command `\\{name}`"),
@@ -1135,6 +1493,23 @@ impl<'m> Parser<'m> {
         Ok(Node::Group(body))
     }
 
+    /// A length (`1em`, `-3mu`, `2ex`, `1pt`) in em.
+    fn length(&self, text: &str, command: &str, range: Range<usize>) -> Parsed<f64> {
+        length_in_em(text.trim()).ok_or_else(|| {
+            self.command_error(format!("`{}` is not a length", text.trim()), command, range)
+        })
+    }
+
+    /// An optional `[..]` argument's raw text.
+    fn optional_raw(&mut self) -> Parsed<Option<(String, Range<usize>)>> {
+        self.skip_spaces();
+        if self.peek() != Some(&Tok::Char('[')) {
+            return Ok(None);
+        }
+        self.next();
+        Ok(Some(self.bracket_text()?))
+    }
+
     /// A TeX length after `\kern`: characters up to a unit.
     fn length_text(&mut self) -> (String, Range<usize>) {
         self.skip_spaces();
@@ -1149,11 +1524,8 @@ impl<'m> Parser<'m> {
             let start = range.as_ref().map_or(token.range.start, |r| r.start);
             range = Some(start..token.range.end);
             text.push(c);
-            if text.ends_with("em")
-                || text.ends_with("mu")
-                || text.ends_with("ex")
-                || text.ends_with("pt")
-            {
+            let letters = text.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+            if letters.len() == 2 {
                 break;
             }
         }
@@ -1163,18 +1535,22 @@ impl<'m> Parser<'m> {
     /// `\begin{name} .. \end{name}`.
     fn environment(&mut self, token: &Token) -> Parsed<Node> {
         let (name, range) = self.raw_argument(token)?;
-        let (left, right) = match name.as_str() {
+        // The starred matrices take their columns' alignment: `[r]`.
+        let (base, starred) = match name.strip_suffix('*') {
+            Some(base) if base.ends_with("matrix") => (base, true),
+            _ => (name.as_str(), false),
+        };
+        let (left, right) = match base {
             "matrix" | "aligned" | "align*" | "align" | "gathered" | "gather" | "gather*"
-            | "array" | "smallmatrix" | "split" | "equation" | "equation*" | "alignedat" => {
-                ('\0', '\0')
-            }
+            | "array" | "smallmatrix" | "split" | "equation" | "equation*" | "alignedat"
+            | "darray" | "subarray" => ('\0', '\0'),
             "pmatrix" => ('(', ')'),
             "bmatrix" => ('[', ']'),
             "Bmatrix" => ('{', '}'),
             "vmatrix" => ('|', '|'),
             "Vmatrix" => ('‖', '‖'),
             "cases" | "dcases" => ('{', '\0'),
-            "rcases" => ('\0', '}'),
+            "rcases" | "drcases" => ('\0', '}'),
             _ => {
                 return Err(MathError {
                     message: format!("unknown environment `{name}`"),
@@ -1190,30 +1566,36 @@ impl<'m> Parser<'m> {
             column_gap: 1.0,
             display: false,
             vlines: Vec::new(),
+            hlines: Vec::new(),
         };
-        match name.as_str() {
-            "array" => {
-                let (spec, range) = self.raw_argument(token)?;
-                let mut index = 0;
-                for c in spec.chars() {
-                    match c {
-                        'l' => array.columns.push(Align::Left),
-                        'c' => array.columns.push(Align::Center),
-                        'r' => array.columns.push(Align::Right),
-                        '|' => array.vlines.push(array.columns.len()),
-                        ' ' => {}
-                        _ => {
-                            return Err(MathError {
-                                message: format!("`{c}` in an array's columns is not supported"),
-                                range,
-                                command: Some("\\begin".into()),
-                            })
-                        }
+        let spec = match base {
+            "array" | "darray" | "subarray" => Some(self.raw_argument(token)?),
+            _ if starred => self.optional_raw()?,
+            _ => None,
+        };
+        if let Some((spec, range)) = spec {
+            for c in spec.chars() {
+                match c {
+                    'l' => array.columns.push(Align::Left),
+                    'c' => array.columns.push(Align::Center),
+                    'r' => array.columns.push(Align::Right),
+                    '|' | ':' => array.vlines.push(array.columns.len()),
+                    ' ' => {}
+                    _ => {
+                        return Err(MathError {
+                            message: format!("`{c}` in an array's columns is not supported"),
+                            range,
+                            command: Some("\\begin".into()),
+                        })
                     }
-                    index += 1;
                 }
-                let _ = index;
             }
+            if starred {
+                // One alignment for every column.
+                array.columns = vec![array.columns.first().copied().unwrap_or(Align::Center); 64];
+            }
+        }
+        match base {
             "alignedat" => {
                 self.raw_argument(token)?;
                 array.pairs = true;
@@ -1225,24 +1607,36 @@ impl<'m> Parser<'m> {
                 array.column_gap = 0.0;
                 array.display = true;
             }
-            "gathered" | "gather" | "gather*" | "equation" | "equation*" => {
+            "gathered" | "gather" | "gather*" | "equation" | "equation*" | "darray" => {
                 array.display = true;
             }
-            "cases" | "dcases" | "rcases" => {
+            "cases" | "dcases" | "rcases" | "drcases" => {
                 array.columns = vec![Align::Left, Align::Left];
-                array.display = name == "dcases";
+                array.display = base.starts_with('d');
             }
             _ => {}
         }
         // Rows of cells, cells split at `&`, rows at `\\`.
+        self.in_array += 1;
         let mut row: Vec<Vec<Node>> = Vec::new();
         loop {
-            let (cell, ended) = self.list(Until::Cell)?;
+            let (mut cell, ended) = self.list(Until::Cell)?;
             let ended = ended.expect("a cell ends at a token");
+            if row.is_empty() {
+                // `\hline`s open a row.
+                let lines = cell.iter().take_while(|n| **n == Node::HLine).count();
+                if lines > 0 {
+                    array.hlines.push(array.rows.len());
+                    cell.drain(..lines);
+                }
+            }
+            if cell.contains(&Node::HLine) {
+                return Err(self.command_error("`\\hline` must start a row", "hline", ended.range));
+            }
             row.push(cell);
             match &ended.kind {
                 Tok::Align => {}
-                Tok::Command(c) if c == "\\" || c == "cr" => {
+                Tok::Command(c) if c == "\\" || c == "cr" || c == "newline" => {
                     // `\\[1ex]`: extra space, ignored.
                     self.skip_spaces();
                     if self.peek() == Some(&Tok::Char('[')) {
@@ -1268,6 +1662,7 @@ impl<'m> Parser<'m> {
                 }
             }
         }
+        self.in_array -= 1;
         Ok(Node::Array {
             array: Box::new(array),
             left,
@@ -1280,12 +1675,15 @@ impl<'m> Parser<'m> {
 fn with_limits(op: Node, limits: Limits) -> Node {
     match op {
         Node::Text {
-            text, class, bold, ..
+            text,
+            class,
+            alphabet,
+            ..
         } => Node::Text {
             text,
             class,
             limits,
-            bold,
+            alphabet,
         },
         Node::Limits { op, .. } => Node::Limits { op, limits },
         other => Node::Limits {
@@ -1304,7 +1702,7 @@ fn function_node(text: &str, limits: bool) -> Node {
         } else {
             Limits::Never
         },
-        bold: false,
+        alphabet: Alphabet::Roman,
     }
 }
 
@@ -1364,12 +1762,66 @@ fn restyle(node: Node, alphabet: Alphabet) -> Node {
             text,
             class,
             limits,
-            bold,
+            alphabet: old,
         } => Node::Text {
             text,
             class,
             limits,
-            bold: bold || matches!(alphabet, Alphabet::Bold | Alphabet::BoldItalic),
+            alphabet: match alphabet {
+                Alphabet::Bold | Alphabet::BoldItalic => text_alphabet("bf", old),
+                _ => old,
+            },
+        },
+        Node::Classed { class, body } => Node::Classed {
+            class,
+            body: list(body),
+        },
+        Node::Frac {
+            num,
+            den,
+            style,
+            bar,
+            delims,
+        } => Node::Frac {
+            num: list(num),
+            den: list(den),
+            style,
+            bar,
+            delims,
+        },
+        Node::Sqrt { index, body } => Node::Sqrt {
+            index,
+            body: list(body),
+        },
+        Node::Delimited { left, right, body } => Node::Delimited {
+            left,
+            right,
+            body: list(body),
+        },
+        Node::Accent { c, stretchy, body } => Node::Accent {
+            c,
+            stretchy,
+            body: list(body),
+        },
+        Node::Line { over, body } => Node::Line {
+            over,
+            body: list(body),
+        },
+        Node::Style { style, body } => Node::Style {
+            style,
+            body: list(body),
+        },
+        Node::Color { color, body } => Node::Color {
+            color,
+            body: list(body),
+        },
+        Node::Size { factor, body } => Node::Size {
+            factor,
+            body: list(body),
+        },
+        Node::Limits { op, limits } => Node::Limits {
+            op: Box::new(restyle(*op, alphabet)),
+            limits,
         },
         other => other,
     }
@@ -1391,21 +1843,150 @@ fn token_text(kind: &Tok) -> String {
     }
 }
 
-/// A length in mu (18 mu to the em): `em`, `mu`, `ex` (about half an em),
-/// `pt` (a tenth of an em at 10 pt, as TeX's default size).
-fn length_in_mu(text: &str) -> Option<f64> {
+/// A length in em: `em`, `mu` (18 to the em), `ex` (0.43 em, Computer
+/// Modern's x-height), `pt` (a tenth of an em, as at TeX's 10 pt).
+fn length_in_em(text: &str) -> Option<f64> {
     let split = text.find(|c: char| c.is_ascii_alphabetic())?;
     let (number, unit) = text.split_at(split);
     let number: f64 = number.trim().parse().ok()?;
-    let mu = match unit.trim() {
-        "mu" => number,
-        "em" => number * 18.0,
-        "ex" => number * 18.0 * 0.43,
-        "pt" => number * 1.8,
+    let em = match unit.trim() {
+        "em" => number,
+        "mu" => number / 18.0,
+        "ex" => number * 0.43,
+        "pt" => number / 10.0,
+        "bp" => number * 1.00375 / 10.0,
+        "pc" => number * 1.2,
+        "mm" => number * 0.2845,
+        "cm" => number * 2.845,
+        "in" => number * 7.227,
         _ => return None,
     };
-    mu.is_finite().then_some(mu.clamp(-1000.0, 1000.0))
+    em.is_finite().then_some(em.clamp(-100.0, 100.0))
 }
+
+/// The arrow an extensible-arrow command (`\xrightarrow`) stretches.
+fn extensible_arrow(name: &str) -> Option<char> {
+    Some(match name {
+        "xrightarrow" => '→',
+        "xleftarrow" => '←',
+        "xleftrightarrow" => '↔',
+        "xRightarrow" => '⇒',
+        "xLeftarrow" => '⇐',
+        "xLeftrightarrow" => '⇔',
+        "xmapsto" => '↦',
+        "xhookrightarrow" => '↪',
+        "xhookleftarrow" => '↩',
+        "xtwoheadrightarrow" => '↠',
+        "xtwoheadleftarrow" => '↞',
+        "xrightharpoonup" => '⇀',
+        "xrightharpoondown" => '⇁',
+        "xleftharpoonup" => '↼',
+        "xleftharpoondown" => '↽',
+        "xrightleftharpoons" => '⇌',
+        "xrightleftarrows" => '⇄',
+        "xleftrightharpoons" => '⇋',
+        "xlongequal" => '=',
+        _ => return None,
+    })
+}
+
+/// `\tiny` .. `\Huge` as a share of the normal size (LaTeX's at 10 pt).
+fn size_factor(name: &str) -> f64 {
+    match name {
+        "tiny" => 0.5,
+        "scriptsize" => 0.7,
+        "footnotesize" => 0.8,
+        "small" => 0.9,
+        "large" => 1.2,
+        "Large" => 1.44,
+        "LARGE" => 1.728,
+        "huge" => 2.074,
+        "Huge" => 2.488,
+        _ => 1.0,
+    }
+}
+
+/// The alphabet a text command sets its text in, inside `current`.
+fn text_alphabet(name: &str, current: Alphabet) -> Alphabet {
+    let bold = matches!(current, Alphabet::Bold | Alphabet::BoldItalic);
+    let italic = matches!(current, Alphabet::Italic | Alphabet::BoldItalic);
+    match name {
+        "textbf" | "bf" | "bfseries" => {
+            if italic {
+                Alphabet::BoldItalic
+            } else {
+                Alphabet::Bold
+            }
+        }
+        "textit" | "emph" | "it" | "itshape" => {
+            if bold {
+                Alphabet::BoldItalic
+            } else {
+                Alphabet::Italic
+            }
+        }
+        "textsf" | "sf" | "sffamily" => Alphabet::SansSerif,
+        "texttt" | "tt" | "ttfamily" => Alphabet::Monospace,
+        "textmd" | "upshape" => Alphabet::Roman,
+        "text" => current,
+        _ => Alphabet::Roman,
+    }
+}
+
+fn text_node(text: String, alphabet: Alphabet) -> Node {
+    // TeX's text ligatures: dashes and curly quotes.
+    let text = text
+        .replace("---", "—")
+        .replace("--", "–")
+        .replace("``", "“")
+        .replace("''", "”")
+        .replace('`', "‘")
+        .replace('\'', "’");
+    Node::Text {
+        text,
+        class: Class::Ord,
+        limits: Limits::Never,
+        alphabet,
+    }
+}
+
+/// Macros deckgen defines, as KaTeX does: logos, KaTeX's colour
+/// shorthands, and a few spellings.
+const BUILTIN_MACROS: &[(&str, u8, &str)] = &[
+    (
+        "TeX",
+        0,
+        r"\mathrm{T\kern-.1667em\raisebox{-.5ex}{E}\kern-.125em X}",
+    ),
+    (
+        "LaTeX",
+        0,
+        r"\mathrm{L\kern-.36em\raisebox{.2em}{\scriptstyle A}\kern-.15em\TeX}",
+    ),
+    (
+        "KaTeX",
+        0,
+        r"\mathrm{K\kern-.17em\raisebox{.2em}{\scriptstyle A}\kern-.15em\TeX}",
+    ),
+    ("red", 1, r"\textcolor{df0030}{#1}"),
+    ("blue", 1, r"\textcolor{6495ed}{#1}"),
+    ("orange", 1, r"\textcolor{ffa500}{#1}"),
+    ("pink", 1, r"\textcolor{ff00af}{#1}"),
+    ("purple", 1, r"\textcolor{9d38bd}{#1}"),
+    ("gray", 1, r"\textcolor{bbbbbb}{#1}"),
+    ("underbar", 1, r"\underline{#1}"),
+    ("pod", 1, r"\quad(#1)"),
+    ("degree", 0, r"\text{°}"),
+    ("green", 1, r"\textcolor{28ae7b}{#1}"),
+    ("pounds", 0, r"\text{£}"),
+    ("maltese", 0, r"\text{✠}"),
+    ("minuso", 0, r"\mathbin{\ominus}"),
+    ("argmin", 0, r"\operatorname*{arg\,min}"),
+    ("argmax", 0, r"\operatorname*{arg\,max}"),
+    ("set", 1, r"\{#1\}"),
+    ("Set", 1, r"\left\{#1\right\}"),
+    ("angl", 0, r"\text{⌉}"),
+];
 
 /// A colour by name (the names `xcolor` and KaTeX know best) or `#rrggbb`.
 fn parse_color(name: &str) -> Option<Color> {
