@@ -441,6 +441,11 @@ pub enum Role {
     /// A header cell, heading its column.
     TableHeader,
     TableCell,
+    /// A formula, with its TeX source for readers that cannot see it; an
+    /// inline one stands inside its paragraph.
+    Formula {
+        alt: String,
+    },
 }
 
 /// The level of a heading.

@@ -23,6 +23,7 @@ pub mod geom;
 pub mod image;
 pub mod layout;
 pub mod markdown;
+pub mod math;
 pub mod model;
 pub mod parallel;
 pub mod pdf;

@@ -32,6 +32,8 @@ mod init;
 mod layouts;
 /// Markdown decks: Pandoc and Marp conventions, errors, `deckgen import`.
 mod markdown;
+/// Formulas: typeset, tagged with their TeX, their problems, glyph positions read back.
+mod math;
 /// Handouts and notes pages.
 mod paper;
 /// The PDF's structure, read back with lopdf.

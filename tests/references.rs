@@ -2,7 +2,8 @@
 //! (`examples/gallery/deck.yaml`) and one per kind of slide body of its
 //! body gallery (`examples/gallery/bodies.yaml`), rendered by pdftoppm at
 //! low resolution and compared with `tests/references/gallery-<page>.png`
-//! within a tolerance; the body pages under every preset
+//! within a tolerance; the body pages and the math page
+//! (`examples/gallery/math.yaml`) under every preset
 //! (`gallery-<preset>-<body>.png` past the light one).
 //! On a difference, `target/test-diffs/gallery-<layout>.png` shows
 //! expected | difference | actual. After an intended change, refresh the
@@ -215,6 +216,32 @@ fn every_layout_and_body_renders_like_its_reference() {
             preset => format!("{preset}-{body}"),
         };
         failures.extend(compare_with_references(BODIES.iter().map(name).zip(&pages)));
+    }
+    assert!(
+        failures.is_empty(),
+        "{failures:#?}\nif the change is intended: UPDATE_REFERENCES=1 cargo test --test integration references"
+    );
+}
+
+/// The gallery's math page (`examples/gallery/math.yaml`, page 3) under
+/// every preset: `gallery-math.png`, then `gallery-<preset>-math.png`.
+#[test]
+fn the_math_page_renders_like_its_reference_under_every_preset() {
+    let Some(pdftoppm) = external_tool("pdftoppm") else {
+        return;
+    };
+    let deck = std::fs::read_to_string(repo("examples/gallery/math.yaml")).unwrap();
+    let mut failures = Vec::new();
+    for preset in ["light"].into_iter().chain(PRESETS) {
+        let fixture = Fixture::new();
+        let deck = deck.replacen("  preset: light\n", &format!("  preset: {preset}\n"), 1);
+        fixture.write("math.yaml", &deck);
+        let pages = render(&fixture, &pdftoppm, "math.yaml", 3, &["which costs $5."]);
+        let name = match preset {
+            "light" => "math".to_string(),
+            preset => format!("{preset}-math"),
+        };
+        failures.extend(compare_with_references([(name, &pages[0])]));
     }
     assert!(
         failures.is_empty(),

@@ -8,6 +8,7 @@
 mod code;
 mod divs;
 mod highlight;
+mod math;
 mod origin;
 mod read;
 mod steps;
@@ -70,6 +71,8 @@ pub enum Block {
     /// on the page, and nothing of it is drawn. Only in the body of an
     /// early step ([`Body::at_step`]).
     Hidden(Box<Block>),
+    /// A display formula (`$$...$$` or `\[...\]`), centred on its own line.
+    Math(Math),
 }
 
 /// A piece of inline text.
@@ -81,6 +84,23 @@ pub enum Inline {
     },
     /// A hard line break (two spaces or `\` at a line's end).
     Break,
+    /// A formula in the line (`$...$` or `\(...\)`); a display formula
+    /// stands here only in a heading or a table cell, set inline there.
+    Math(Math),
+}
+
+/// A formula, as written in TeX.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Math {
+    /// The TeX between its delimiters, untouched.
+    pub source: String,
+    /// Written as a display formula (`$$...$$`, `\[...\]`).
+    pub display: bool,
+    /// Where its source starts in the deck file.
+    pub span: Span,
+    /// The formula typeset; `None` when it could not be (a warning says
+    /// why), and its source is shown as written, in the error colour.
+    pub formula: Option<crate::math::Formula>,
 }
 
 /// How a piece of inline text is set. Styles nest, so any mix may hold.
@@ -220,8 +240,9 @@ impl Body {
         all
     }
 
-    /// Every piece of text the body draws, in reading order: the words of
-    /// its paragraphs, headings and cells, and its code.
+    /// Every piece of text the body draws in the deck's fonts, in reading
+    /// order: the words of its paragraphs, headings and cells, and its
+    /// code (formulas have a font of their own).
     pub fn texts(&self) -> Vec<&str> {
         let mut texts = Vec::new();
         for block in self.all_blocks() {
@@ -245,7 +266,8 @@ impl Body {
                 | Block::Image { .. }
                 | Block::Columns(_)
                 | Block::Pause
-                | Block::Hidden(_) => {}
+                | Block::Hidden(_)
+                | Block::Math(_) => {}
             }
         }
         texts
@@ -299,7 +321,8 @@ impl Body {
 fn inline_texts(inlines: &[Inline]) -> impl Iterator<Item = &str> {
     inlines.iter().filter_map(|inline| match inline {
         Inline::Text { text, .. } => Some(text.as_str()),
-        Inline::Break => None,
+        // Set in the math font, not the deck's.
+        Inline::Break | Inline::Math(_) => None,
     })
 }
 

@@ -82,6 +82,7 @@ fn read_in(deck: &str, start: Span, markdown: &str) {
         deck_dir: Path::new(""),
         origin: &origin,
         span: start,
+        macros: &crate::math::Macros::default(),
     };
     let mut diagnostics = Diagnostics::new();
     if let Some(body) = read(markdown, context, &mut diagnostics) {

@@ -7,14 +7,16 @@ use std::path::Path;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diag::{Diagnostics, FileRef, Severity, Span};
+use crate::diag::{Diagnostic, Diagnostics, FileRef, Severity, Span};
+use crate::math::{Macros, MathError, MathMode};
 use crate::model::{Alt, Link, Text};
 
 use super::divs::{self, Div, Part};
+use super::math::{self, Bracketed};
 use super::origin::Origin;
 use super::{
     code, highlight, Align, Block, Body, CodeBlock, Column, Inline, InlineStyle, List, ListItem,
-    ListKind, Table, LONGEST_BODY, MOST_CODE_LINES, MOST_DEPTH, MOST_TABLE_CELLS,
+    ListKind, Math, Table, LONGEST_BODY, MOST_CODE_LINES, MOST_DEPTH, MOST_TABLE_CELLS,
 };
 
 /// What reading a body needs from the deck around it.
@@ -30,6 +32,8 @@ pub struct Context<'a> {
     pub span: Span,
     /// Which lists show their items one at a time.
     pub lists: ListSteps,
+    /// The deck's math macros (`theme.math_macros`).
+    pub macros: &'a Macros,
 }
 
 /// Which lists of a body show their items one step after another when
@@ -92,6 +96,24 @@ impl Reader<'_, '_> {
         let diagnostic =
             crate::diag::Diagnostic::new(severity, self.context.shown, Some(span), message);
         self.diagnostics.push(diagnostic);
+    }
+
+    /// A warning about the formula whose source starts at byte `at`, at the
+    /// place in it the problem points to; `then` says what became of it.
+    fn math_problem(&mut self, problem: &MathError, at: usize, then: &str) {
+        let span = self
+            .context
+            .origin
+            .span(self.text, at + problem.range.start);
+        let message = format!("{}{then}", problem.message);
+        let warning = Diagnostic::new(Severity::Warning, self.context.shown, Some(span), message);
+        let warning = match &problem.command {
+            Some(command) if problem.message.starts_with("unknown command") => warning.with_hint(
+                format!("if `{command}` is your own, define it under `theme:` in `math_macros:`"),
+            ),
+            _ => warning,
+        };
+        self.diagnostics.push(warning);
     }
 
     /// Whether a container may open at `depth` (from 1); past the limit,
@@ -222,17 +244,26 @@ impl Reader<'_, '_> {
 
     /// The blocks of the Markdown in `range`, `depth` containers deep.
     fn markdown(&mut self, range: Range<usize>, depth: usize) -> Vec<Block> {
-        let options =
-            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-        let source = &self.text[range.clone()];
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_MATH;
+        let (source, bracketed) = math::mask_bracketed(&self.text[range.clone()], options);
         let mut builder = Builder {
             open: vec![Open::Blocks(Vec::new())],
             style: Style::default(),
             depth,
             inner_pictures: 0,
             nesting: 0,
+            bracketed: bracketed
+                .into_iter()
+                .map(|formula| Bracketed {
+                    range: formula.range.start + range.start..formula.range.end + range.start,
+                    ..formula
+                })
+                .collect(),
         };
-        for (event, at) in Parser::new_ext(source, options).into_offset_iter() {
+        for (event, at) in Parser::new_ext(&source, options).into_offset_iter() {
             let at = Range {
                 start: at.start + range.start,
                 end: at.end + range.start,
@@ -342,6 +373,9 @@ struct Builder {
     /// Lists and quotes open in this part (kept, not counted: a body
     /// may open thousands).
     nesting: usize,
+    /// The part's `\(...\)` and `\[...\]` formulas, which come as code
+    /// spans at the same bytes, in the body's offsets.
+    bracketed: Vec<Bracketed>,
 }
 
 impl Builder {
@@ -374,7 +408,13 @@ impl Builder {
             // A picture's bracket text is plain words; pictures in it count
             // only so that the right end closes it.
             match event {
-                Event::Text(text) | Event::Code(text) => picture.alt.push_str(&text),
+                Event::Code(_) => match self.bracketed.iter().find(|f| f.range.start == at.start) {
+                    Some(formula) => picture.alt.push_str(formula.source(reader.text)),
+                    None => picture.alt.push_str(&reader.text[at]),
+                },
+                Event::Text(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                    picture.alt.push_str(&text);
+                }
                 Event::Start(Tag::Image { .. }) => self.inner_pictures += 1,
                 Event::End(TagEnd::Image) if self.inner_pictures > 0 => self.inner_pictures -= 1,
                 Event::End(TagEnd::Image) => self.end(TagEnd::Image, reader),
@@ -394,7 +434,25 @@ impl Builder {
                     self.text(&text, false);
                 }
             }
-            Event::Code(text) => self.text(&text, true),
+            Event::Code(text) => {
+                let formula = self.bracketed.iter().find(|f| f.range.start == at.start);
+                match formula.cloned() {
+                    Some(formula) => {
+                        let source = formula.source(reader.text);
+                        self.math(source, formula.display, formula.range.start + 2, reader);
+                    }
+                    None => self.text(&text, true),
+                }
+            }
+            Event::InlineMath(source) => {
+                if math::dollar_math_ends_before_digit(reader.text, at.end) {
+                    // Pandoc's rule: not a formula, the dollars are dollars.
+                    self.text(&reader.text[at], false);
+                } else {
+                    self.math(&source, false, at.start + 1, reader);
+                }
+            }
+            Event::DisplayMath(source) => self.math(&source, true, at.start + 2, reader),
             Event::SoftBreak => self.text(" ", false),
             Event::HardBreak => self.leaf().inlines.push(Inline::Break),
             Event::Rule => self.block(Block::Rule),
@@ -412,7 +470,7 @@ impl Builder {
                     *task = Some(done);
                 }
             }
-            // Math, footnotes and the like are not enabled.
+            // Footnotes and the like are not enabled.
             _ => {}
         }
     }
@@ -700,6 +758,38 @@ impl Builder {
         push_text(&mut leaf.inlines, &text, style);
     }
 
+    /// A formula whose source starts at byte `at` of the body, typeset;
+    /// its problems are warnings at their places in the deck file.
+    fn math(&mut self, source: &str, display: bool, at: usize, reader: &mut Reader<'_, '_>) {
+        let span = reader.context.origin.span(reader.text, at);
+        let mode = if display {
+            MathMode::Display
+        } else {
+            MathMode::Inline
+        };
+        let formula = match crate::math::typeset(source, mode, reader.context.macros) {
+            Ok(formula) => {
+                for problem in &formula.warnings {
+                    reader.math_problem(problem, at, "");
+                }
+                Some(formula)
+            }
+            Err(problem) => {
+                let shown = "; the formula is shown as written";
+                reader.math_problem(&problem, at, shown);
+                None
+            }
+        };
+        let leaf = self.leaf();
+        leaf.text_seen = true;
+        leaf.inlines.push(Inline::Math(Math {
+            source: source.to_string(),
+            display,
+            span,
+            formula,
+        }));
+    }
+
     /// Inline HTML: comments say nothing, `<br>` breaks the line, the rest
     /// is shown as written.
     fn inline_html(&mut self, html: &str) {
@@ -744,7 +834,23 @@ impl Builder {
             }
             return;
         }
-        let inlines = trim(leaf.inlines);
+        // A display formula stands on its own between the text before and after it.
+        let mut text = Vec::new();
+        for inline in leaf.inlines {
+            match inline {
+                Inline::Math(math) if math.display => {
+                    self.text_block(std::mem::take(&mut text));
+                    self.block(Block::Math(math));
+                }
+                inline => text.push(inline),
+            }
+        }
+        self.text_block(text);
+    }
+
+    /// A paragraph of `inlines`, unless they are only spaces and breaks.
+    fn text_block(&mut self, inlines: Vec<Inline>) {
+        let inlines = trim(inlines);
         if !inlines.is_empty() {
             self.block(Block::Paragraph(inlines));
         }
@@ -974,6 +1080,7 @@ fn plain_text(inlines: &[Inline]) -> String {
         .iter()
         .map(|inline| match inline {
             Inline::Text { text, .. } => text.as_str(),
+            Inline::Math(math) => math.source.as_str(),
             Inline::Break => " ",
         })
         .collect()

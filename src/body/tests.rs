@@ -16,6 +16,7 @@ fn read_at(markdown: &str, start: Span) -> (Option<Body>, Vec<String>) {
         origin: &origin,
         span: start,
         lists: ListSteps::default(),
+        macros: &crate::math::Macros::default(),
     };
     let mut diagnostics = Diagnostics::new();
     let body = read(markdown, context, &mut diagnostics);
@@ -358,6 +359,7 @@ fn incremental_lists(markdown: &str, lists: ListSteps) -> Vec<bool> {
         origin: &origin,
         span: Span::new(1, 1),
         lists,
+        macros: &crate::math::Macros::default(),
     };
     let mut diagnostics = Diagnostics::new();
     let body = read(markdown, context, &mut diagnostics).expect("a body");
@@ -422,4 +424,109 @@ fn marp_fragments_are_lists_bulleted_with_stars_or_numbered_with_parentheses() {
     assert!(incremental_lists(markdown, ListSteps::default())
         .iter()
         .all(|incremental| !incremental));
+}
+
+/// The formula `inline` is, with its source and whether it is display.
+fn formula(inline: &Inline) -> (&str, bool, Span) {
+    match inline {
+        Inline::Math(math) => (&math.source, math.display, math.span),
+        other => panic!("a formula, got {other:?}"),
+    }
+}
+
+#[test]
+fn formulas_keep_their_source_as_written() {
+    let body = blocks("Let $x^2_{i}$ and \\(a\\_b *c* [d](e)\\) or $\\{ \\,$.\n");
+    let Block::Paragraph(inlines) = &body[0] else {
+        panic!("a paragraph, got {body:?}");
+    };
+    assert_eq!(inlines[0], plain("Let "));
+    assert_eq!(formula(&inlines[1]), ("x^2_{i}", false, Span::new(1, 6)));
+    assert_eq!(inlines[2], plain(" and "));
+    assert_eq!(
+        formula(&inlines[3]),
+        ("a\\_b *c* [d](e)", false, Span::new(1, 21))
+    );
+    assert_eq!(formula(&inlines[5]), ("\\{ \\,", false, Span::new(1, 43)));
+    assert_eq!(inlines.len(), 7);
+}
+
+#[test]
+fn pandocs_dollar_rule_leaves_prices_as_text() {
+    let cases = [
+        "costs $5 and $10",
+        "costs $ 5 and 10$",
+        "from $x$5 on",
+        "a \\$ sign and \\$x\\$",
+    ];
+    let shown = [
+        "costs $5 and $10",
+        "costs $ 5 and 10$",
+        "from $x$5 on",
+        "a $ sign and $x$",
+    ];
+    for (markdown, shown) in cases.iter().zip(shown) {
+        assert_eq!(
+            blocks(markdown),
+            [Block::Paragraph(vec![plain(shown)])],
+            "{markdown}"
+        );
+    }
+}
+
+#[test]
+fn a_display_formula_stands_between_the_text_around_it() {
+    let body = blocks("Before\n$$\\sum_i x_i$$\nafter, and\n\n\\[\n\\frac{a}{b}\n\\]\n");
+    assert_eq!(body.len(), 4, "{body:?}");
+    assert_eq!(body[0], Block::Paragraph(vec![plain("Before")]));
+    let Block::Math(math) = &body[1] else {
+        panic!("a display formula, got {:?}", body[1]);
+    };
+    assert_eq!((math.source.as_str(), math.display), ("\\sum_i x_i", true));
+    assert_eq!(math.span, Span::new(2, 3));
+    assert_eq!(body[2], Block::Paragraph(vec![plain("after, and")]));
+    let Block::Math(math) = &body[3] else {
+        panic!("a display formula, got {:?}", body[3]);
+    };
+    assert_eq!(math.source, "\n\\frac{a}{b}\n");
+}
+
+#[test]
+fn formulas_in_lists_cells_and_headings_stay_in_their_line() {
+    let body = blocks("# On $\\pi$\n\n- item $a$\n\n| $$x$$ |\n| --- |\n| \\(y\\) |\n");
+    let Block::Heading { text, .. } = &body[0] else {
+        panic!("a heading, got {:?}", body[0]);
+    };
+    assert_eq!(formula(&text[1]).0, "\\pi");
+    let Block::Paragraph(item) = &list(&body[1]).items[0].blocks[0] else {
+        panic!("an item's text");
+    };
+    assert_eq!(formula(&item[1]).0, "a");
+    let Block::Table(table) = &body[2] else {
+        panic!("a table, got {:?}", body[2]);
+    };
+    assert_eq!(formula(&table.header[0][0]), ("x", true, Span::new(5, 5)));
+    assert_eq!(formula(&table.rows[0][0][0]).0, "y");
+}
+
+#[test]
+fn a_formula_that_cannot_be_typeset_is_a_warning_at_its_command() {
+    let (body, problems) = read_body("Text $a + \\nope{b}$ here\n");
+    assert_eq!(
+        problems,
+        ["warning: d.yaml:1:11: unknown command `\\nope`; the formula is shown as written"]
+    );
+    let Block::Paragraph(inlines) = &body.blocks[0] else {
+        panic!("a paragraph, got {:?}", body.blocks);
+    };
+    assert!(matches!(&inlines[1], Inline::Math(math) if math.formula.is_none()));
+    // One that can is typeset, with its box.
+    let Block::Paragraph(inlines) = &blocks("$x^2$\n")[0] else {
+        panic!("a paragraph");
+    };
+    let Inline::Math(math) = &inlines[0] else {
+        panic!("a formula");
+    };
+    let formula = math.formula.as_ref().expect("typeset");
+    assert!(formula.width > 0.0 && formula.ascent > 0.0 && formula.glyphs.len() == 2);
 }

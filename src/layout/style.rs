@@ -89,6 +89,8 @@ pub(super) struct Style {
     pub background: Color,
     /// Dividers, the title slide's rule, agenda numbers.
     pub accent: Color,
+    /// A formula that cannot be typeset, shown as its source.
+    pub error: Color,
     /// Slide titles, an upper bound.
     pub title_size: Pt,
     /// Captions, an upper bound.
@@ -175,7 +177,8 @@ impl Style {
             picture_share: 0.5,
             floor: 0.72,
             bullets: ["•", "◦", "▪"],
-            palette: Palette::new(self.text, self.background, self.accent, self.plain_code),
+            palette: Palette::new(self.text, self.background, self.accent, self.plain_code)
+                .with_error(self.error),
         }
     }
 
@@ -186,6 +189,7 @@ impl Style {
             text: theme.text_color(),
             background: theme.background(),
             accent: theme.accent(),
+            error: theme.error_color(),
             title_size: theme.title_size(),
             caption_size: theme.caption_size(),
             footer_fade: 0.4,

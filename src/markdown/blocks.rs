@@ -88,13 +88,14 @@ pub(crate) fn read(body: &str, offset: usize) -> Vec<Block> {
         rich: false,
         source: &masked,
     };
-    // Pandoc's `## Title {#id}`: the slide's id; GFM's strikethrough and
-    // task lists, as slide bodies read them. Not tables: they would double
+    // Pandoc's `## Title {#id}`: the slide's id; GFM's strikethrough, task
+    // lists and `$` math, as slide bodies read them. Not tables: they would double
     // the time pulldown-cmark takes on a long deck, and a table is found
     // well enough by its delimiter row (see `has_delimiter_row`).
     let options = Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH;
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
         reader.event(event, range);
     }
@@ -209,6 +210,12 @@ impl Reader<'_> {
                 self.push("\n", at);
             }
             Event::TaskListMarker(_) => self.rich = true,
+            // A formula is typeset in a body; a caption shows it as written.
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                self.rich = true;
+                let written = self.source.get(range).unwrap_or_default();
+                self.push(written, at);
+            }
             Event::Rule => self.blocks.push(Block::Rule { at }),
             Event::Html(html) => {
                 if let Some((block, _)) = &mut self.html {
@@ -351,8 +358,12 @@ impl Reader<'_> {
                     text,
                     at,
                     end,
-                    // A pause (`. . .`) is read by a body, never a caption.
-                    rich: self.rich || has_delimiter_row(source) || pause,
+                    // A pause (`. . .`) is read by a body, never a caption;
+                    // so is a formula, which a caption would show as TeX.
+                    rich: self.rich
+                        || has_delimiter_row(source)
+                        || pause
+                        || has_bracketed_math(source),
                 }
             }
         });
@@ -376,6 +387,12 @@ impl Reader<'_> {
             base += next;
         }
     }
+}
+
+/// Whether `text` may hold a `\(...\)` or `\[...\]` formula, which only a
+/// body typesets (the body's reader finds them for certain).
+fn has_bracketed_math(text: &str) -> bool {
+    text.contains("\\(") || text.contains("\\[")
 }
 
 /// Whether `paragraph` has a GFM table's delimiter row (`|---|:-:|`).
@@ -468,7 +485,11 @@ mod tests {
             other => panic!("text, got {other:?}"),
         };
         assert!(!rich("Just words,\nover two lines.\n"));
+        assert!(!rich("It costs $5 and $10.\n"));
         for markdown in [
+            "a formula $x^2$\n",
+            "$$\\sum_i i$$\n",
+            "\\[ x \\]\n",
             "- a list\n",
             "```\ncode\n```\n",
             "| a |\n|---|\n| 1 |\n",

@@ -634,6 +634,14 @@ impl FrontMatter {
                 ),
             }
         }
+        if let Some(math) = self.math.take() {
+            if !matches!(math.value.trim(), "katex" | "mathjax") {
+                note(
+                    span(&math),
+                    format!("Marp math `{}` is unknown (Marp takes `katex` or `mathjax`); formulas are typeset the same either way", math.value),
+                );
+            }
+        }
         let mut set = |apply: &mut dyn FnMut(&mut RawTheme)| {
             apply(theme.get_or_insert_with(RawTheme::default));
         };

@@ -117,6 +117,15 @@ pub(crate) struct RawTheme {
     /// The colour of section dividers and the title slide's rule. Default: `#2f6fde`.
     #[schemars(with = "Option<Colour>")]
     pub accent: Option<Spanned<String>>,
+    /// The colour a formula that cannot be typeset is shown in, as its
+    /// TeX source. Default: `#cc0000` (KaTeX's), `#ff6b6b` on `dark`.
+    #[schemars(with = "Option<Colour>")]
+    pub error_color: Option<Spanned<String>>,
+    /// Macros every formula of the deck may use: each name (`\R`) to what
+    /// it stands for (`\mathbb{R}`), `#1` to `#9` for its arguments.
+    /// Default: none.
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
+    pub math_macros: Option<std::collections::BTreeMap<String, Spanned<String>>>,
     /// The size of titles in points, an upper bound: long titles shrink. Default: 40.
     #[schemars(with = "Option<TypeSize>")]
     pub title_size: Option<Spanned<f64>>,

@@ -147,6 +147,7 @@ impl Preset {
                 background: Color::rgb(0x1d, 0x1d, 0x1f),
                 text_color: Color::rgb(0xf5, 0xf5, 0xf7),
                 accent: Color::rgb(0x6e, 0xa8, 0xfe),
+                error_color: Color::rgb(0xff, 0x6b, 0x6b),
                 ..light
             },
             Preset::Contrast => Theme {
@@ -214,6 +215,8 @@ pub struct Theme {
     pub(super) background: Color,
     pub(super) text_color: Color,
     pub(super) accent: Color,
+    pub(super) error_color: Color,
+    pub(super) math_macros: crate::math::Macros,
     pub(super) title_size: Pt,
     pub(super) caption_size: Pt,
     pub(super) page_numbers: PageNumbers,
@@ -265,6 +268,15 @@ impl Theme {
     /// Section slides and rules. Default: `#2f6fde`.
     pub fn accent(&self) -> Color {
         self.accent
+    }
+    /// A formula that cannot be typeset, shown as its source. Default:
+    /// `#cc0000`, KaTeX's `errorColor`.
+    pub fn error_color(&self) -> Color {
+        self.error_color
+    }
+    /// The deck's own math macros. Default: none.
+    pub fn math_macros(&self) -> &crate::math::Macros {
+        &self.math_macros
     }
     /// Upper bound for titles; long ones shrink. Default: 40 pt.
     pub fn title_size(&self) -> Pt {
@@ -353,6 +365,8 @@ impl Default for Theme {
             background: Color::WHITE,
             text_color: Color::rgb(0x1d, 0x1d, 0x1f),
             accent: Color::rgb(0x2f, 0x6f, 0xde),
+            error_color: Color::rgb(0xcc, 0x00, 0x00),
+            math_macros: crate::math::Macros::default(),
             title_size: Pt(40.0),
             caption_size: Pt(24.0),
             page_numbers: PageNumbers::Plain,

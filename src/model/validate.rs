@@ -62,6 +62,7 @@ pub fn parse_and_validate(
         deck_text: Some(text),
         diagnostics,
         lists: ListSteps::default(),
+        math_macros: crate::math::Macros::default(),
     };
     Some(checker.deck(raw))
 }
@@ -81,6 +82,7 @@ pub(crate) fn validate_raw(
         deck_text: None,
         diagnostics,
         lists: ListSteps::default(),
+        math_macros: crate::math::Macros::default(),
     };
     checker.deck(raw)
 }
@@ -94,6 +96,8 @@ pub(super) struct Checker<'a> {
     pub(super) diagnostics: &'a mut Diagnostics,
     /// Which lists of the slide being read show their items one at a time.
     pub(super) lists: ListSteps,
+    /// The theme's math macros, which every formula in a body may use.
+    pub(super) math_macros: crate::math::Macros,
 }
 
 pub(super) fn span(value: &Spanned<impl Sized>) -> Span {
@@ -111,6 +115,9 @@ impl Checker<'_> {
         let language = raw.language.and_then(|tag| self.language(tag));
         let mut raw_theme = raw.theme.unwrap_or_default();
         let deck_strings = raw_theme.strings.take();
+        // The theme first: the formulas in bodies use its macros.
+        let (theme, file_strings) = self.theme(raw_theme);
+        self.math_macros = theme.math_macros().clone();
         if raw.sections.value.is_empty() {
             self.error(
                 span(&raw.sections),
@@ -143,7 +150,6 @@ impl Checker<'_> {
             let message = "the deck has no pages (`title_slide` is false and no section has a divider or slides)";
             self.error(sections_span, message.into());
         }
-        let (theme, file_strings) = self.theme(raw_theme);
         let strings = RawStrings::over(deck_strings, file_strings);
         let words = self.words(language.as_deref(), language_span, strings);
         Deck {
@@ -221,6 +227,7 @@ impl Checker<'_> {
                 deck_text: None,
                 diagnostics: &mut *self.diagnostics,
                 lists: ListSteps::default(),
+                math_macros: crate::math::Macros::default(),
             };
             presets.push(file.raw.preset.take().and_then(|name| checker.preset(name)));
             levels.push(file);
@@ -235,6 +242,7 @@ impl Checker<'_> {
                 deck_text: None,
                 diagnostics: &mut *self.diagnostics,
                 lists: ListSteps::default(),
+                math_macros: crate::math::Macros::default(),
             };
             if let Some(preset) = preset {
                 checker.note_preset_overrides(&file.raw, preset);
@@ -320,6 +328,11 @@ impl Checker<'_> {
             background: self.color("background", raw.background, base.background),
             text_color: self.color("text_color", raw.text_color, base.text_color),
             accent: self.color("accent", raw.accent, base.accent),
+            error_color: self.color("error_color", raw.error_color, base.error_color),
+            math_macros: match raw.math_macros {
+                Some(macros) => self.math_macros(macros, base.math_macros),
+                None => base.math_macros,
+            },
             title_size: self.size("title_size", raw.title_size, base.title_size),
             caption_size: self.size("caption_size", raw.caption_size, base.caption_size),
             page_numbers: raw
@@ -478,6 +491,22 @@ impl Checker<'_> {
         }
     }
 
+    /// `theme.math_macros` added to `base`, each name and body checked:
+    /// a macro that cannot be defined is an error at its value.
+    fn math_macros(
+        &mut self,
+        macros: std::collections::BTreeMap<String, Spanned<String>>,
+        mut base: crate::math::Macros,
+    ) -> crate::math::Macros {
+        for (name, body) in macros {
+            if let Err(problem) = base.define(&name, &body.value) {
+                let message = format!("`math_macros`: {problem}");
+                self.error(span(&body), message);
+            }
+        }
+        base
+    }
+
     /// A slide's `body`: its Markdown read into blocks, every problem placed
     /// in the deck file; `None` when it has none (or is too long to read).
     pub(super) fn body(&mut self, value: Spanned<String>) -> Option<Body> {
@@ -492,6 +521,7 @@ impl Checker<'_> {
             origin: &origin,
             span: start,
             lists: self.lists,
+            macros: &self.math_macros,
         };
         let body = crate::body::read(&value.value, context, self.diagnostics)?;
         (!body.blocks.is_empty()).then_some(body)

@@ -57,6 +57,7 @@ pub(super) fn type_name(role: &Role, headings: Headings) -> &'static str {
         Role::TableRow => "TR",
         Role::TableHeader => "TH",
         Role::TableCell => "TD",
+        Role::Formula { .. } => "Formula",
     }
 }
 
@@ -252,7 +253,7 @@ impl Builder<'_> {
     fn element(&mut self, node: Node, parent: ObjectId) -> ObjectId {
         let id = self.doc.new_object_id();
         let mut dict = self.element_dict(type_name(&node.role, self.headings), parent);
-        if let Role::Figure { alt: Some(alt) } = &node.role {
+        if let Role::Figure { alt: Some(alt) } | Role::Formula { alt } = &node.role {
             dict.set("Alt", text_string(alt));
         }
         if node.role == Role::TableHeader {

@@ -84,7 +84,7 @@ impl Code {
                         Look::plain(face, palette.token(token.kind)),
                     ));
                 }
-                (indent, Rich::from_looks(fonts, text, looks, &[]))
+                (indent, Rich::from_looks(fonts, text, looks, &[], &[]))
             })
             .collect();
         let space = fonts.stack(mono).primary.shape_run(" ", false);

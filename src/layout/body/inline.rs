@@ -2,7 +2,10 @@
 //! units, so one shaping serves every size the fit tries), then wrapped
 //! and placed as text runs, one per stretch of one style on a line, with
 //! the marks their styles ask for: a chip under inline code, a line under
-//! a link and through struck words, and each link's clickable area.
+//! a link and through struck words, and each link's clickable area. An
+//! inline formula is one unbreakable character of its width in the text
+//! (see [`formula::Slot`]), drawn as its own group where it lands; a line
+//! that holds a tall one grows to make room.
 
 use std::ops::Range;
 
@@ -10,7 +13,10 @@ use crate::body::{Inline, InlineStyle};
 use crate::color::Color;
 use crate::frame::{FillRect, Item, Layer, LinkArea, LinkTarget, Role, Tagged, TextRun};
 use crate::geom::{Point, Pt, Rect};
-use crate::text::{FaceStyle, FontSet, Line, Paragraph, Piece, Weight};
+use crate::math::Formula;
+use crate::text::{FaceStyle, FontSet, Line, Paragraph, Piece, Shaper, Weight};
+
+use super::formula::{self, Slot};
 
 use super::super::block::Align;
 use super::super::links::link_target;
@@ -31,6 +37,8 @@ pub(super) struct Look {
     pub underline: bool,
     pub strike: bool,
     pub link: Option<LinkTarget>,
+    /// The stretch is a formula: its index in [`Rich::formulas`].
+    pub formula: Option<usize>,
 }
 
 impl Look {
@@ -44,6 +52,7 @@ impl Look {
             underline: false,
             strike: false,
             link: None,
+            formula: None,
         }
     }
 }
@@ -59,6 +68,8 @@ pub(super) struct Rich {
     /// The regular face's ascent and descent, in em: where baselines go.
     ascender: f64,
     descender: f64,
+    /// The inline formulas, in order, each with its TeX source.
+    formulas: Vec<(Formula, String)>,
 }
 
 /// The colours and faces text in a body takes from its style.
@@ -68,6 +79,8 @@ pub(super) struct InlineColors {
     pub link: Color,
     /// Under inline code.
     pub chip: Color,
+    /// A formula that cannot be typeset, shown as written.
+    pub error: Color,
 }
 
 impl Rich {
@@ -77,11 +90,29 @@ impl Rich {
         let mut text = String::new();
         let mut looks: Vec<(Range<usize>, Look)> = Vec::new();
         let mut breaks = Vec::new();
+        let mut formulas = Vec::new();
         for inline in inlines {
             match inline {
                 Inline::Break => {
                     breaks.push(text.len());
                     text.push('\n');
+                }
+                Inline::Math(math) => {
+                    let start = text.len();
+                    let mut look = Look::plain(base, colors.text);
+                    match &math.formula {
+                        Some(typeset) => {
+                            text.push(formula::SLOT);
+                            look.formula = Some(formulas.len());
+                            formulas.push((typeset.clone(), math.source.clone()));
+                        }
+                        // As written, delimiters aside, in the error colour.
+                        None => {
+                            text.push_str(&math.source.replace('\n', " "));
+                            look.color = colors.error;
+                        }
+                    }
+                    looks.push((start..text.len(), look));
                 }
                 Inline::Text { text: words, style } => {
                     let start = text.len();
@@ -91,26 +122,34 @@ impl Rich {
                 }
             }
         }
-        Rich::from_looks(fonts, text, looks, &breaks)
+        let mut rich = Rich::from_looks(fonts, text, looks, &breaks, &formulas);
+        rich.formulas = formulas;
+        rich
     }
 
     /// One stretch of text in one look.
     pub fn plain(fonts: &FontSet, text: &str, look: Look) -> Rich {
         let text = text.replace('\n', " ");
         let looks = vec![(0..text.len(), look)];
-        Rich::from_looks(fonts, text, looks, &[])
+        Rich::from_looks(fonts, text, looks, &[], &[])
     }
 
     /// Text whose `looks` cover it in order (gaps take the first look),
-    /// broken at the `\n`s at `breaks`.
+    /// broken at the `\n`s at `breaks`; the looks that are formulas
+    /// index `formulas`.
     pub fn from_looks(
         fonts: &FontSet,
         text: String,
         looks: Vec<(Range<usize>, Look)>,
         breaks: &[usize],
+        formulas: &[(Formula, String)],
     ) -> Rich {
         let face = fonts.stack(Weight::Regular).primary;
         let (ascender, descender) = (face.ascender(), face.descender());
+        let slots: Vec<Slot> = formulas
+            .iter()
+            .map(|(typeset, _)| Slot::new(typeset, face.clone()))
+            .collect();
         let mut paragraphs = Vec::new();
         let mut start = 0;
         for end in breaks.iter().copied().chain(std::iter::once(text.len())) {
@@ -120,14 +159,17 @@ impl Rich {
                 .filter(|(range, _)| range.start < end && range.end > start)
                 .map(|(range, look)| {
                     let range = range.start.max(start) - start..range.end.min(end) - start;
-                    (range, fonts.stack(look.face), look.scale)
+                    (range, look.formula, fonts.stack(look.face), look.scale)
                 })
                 .collect();
             let pieces: Vec<Piece> = stacks
                 .iter()
-                .map(|(range, stack, scale)| Piece {
+                .map(|(range, formula, stack, scale)| Piece {
                     range: (range.start, range.end),
-                    shaper: stack,
+                    shaper: match formula {
+                        Some(index) => &slots[*index] as &dyn Shaper,
+                        None => stack,
+                    },
                     scale: *scale,
                 })
                 .collect();
@@ -139,6 +181,7 @@ impl Rich {
             looks,
             ascender,
             descender,
+            formulas: Vec::new(),
         }
     }
 
@@ -216,25 +259,54 @@ impl Rich {
     ) -> Set {
         let pitch = size * line_height;
         let half_leading = (pitch - size * (self.ascender + self.descender)) / 2.0;
+        // The room above and below a line's baseline, before formulas ask for more.
+        let above = half_leading + size * self.ascender;
+        let below = pitch - above;
         let mut set = Set::default();
+        let mut top = at.y;
         for (index, (offset, line)) in lines.iter().enumerate() {
-            let top = at.y + pitch * index as f64;
+            let (tall, deep) = self.formula_extent(offset + line.start, line);
+            let (more_above, more_below) = (
+                (size * tall - above).max(Pt(0.0)),
+                (size * deep - below).max(Pt(0.0)),
+            );
+            let line_pitch = pitch + more_above + more_below;
             let indent = if index > 0 { hang } else { Pt(0.0) };
             let (x, width) = (at.x + indent, width - indent);
             let left = align.line_start(x, width, size * line.width, line.rtl);
-            let baseline = top + half_leading + size * self.ascender;
+            let baseline = top + more_above + above;
             self.place_line(
                 offset + line.start,
                 line,
                 Point::new(left, baseline),
-                (top, pitch),
+                (top, line_pitch),
                 size,
                 &mut set,
             );
+            top = top + line_pitch;
         }
         set.lines = lines.len();
-        set.height = pitch * lines.len() as f64;
+        set.height = top - at.y;
         set
+    }
+
+    /// How far the formulas on `line` (which starts at byte `start` of the
+    /// text) reach above and below its baseline, in em, margins included.
+    fn formula_extent(&self, start: usize, line: &Line) -> (f64, f64) {
+        line.glyphs
+            .iter()
+            .filter_map(|glyph| {
+                self.looks[self.look_at(start + glyph.range.start)]
+                    .1
+                    .formula
+            })
+            .map(|index| {
+                let (_, above, below) = formula::extent(&self.formulas[index].0);
+                (above, below)
+            })
+            .fold((0.0, 0.0), |(a, b), (above, below)| {
+                (f64::max(a, above), f64::max(b, below))
+            })
     }
 
     /// One line's runs: a run for each stretch of one look, drawn at the
@@ -260,6 +332,15 @@ impl Rich {
                 group.extend(glyphs.next());
             }
             let look = &self.looks[look_index].1;
+            if let Some(index) = look.formula {
+                let (typeset, source) = &self.formulas[index];
+                let drawn =
+                    formula::draw(typeset, source, Point::new(pen, origin.y), size, look.color);
+                set.items.push(drawn);
+                let width: f64 = group.iter().map(|g| g.advance).sum();
+                pen = pen + size * width;
+                continue;
+            }
             let run_size = size * look.scale;
             // The run's own text, its glyphs' ranges counted from it.
             let from = group.iter().map(|g| g.range.start).min().unwrap_or(0);
@@ -382,5 +463,6 @@ fn look_of(style: &InlineStyle, base: FaceStyle, colors: InlineColors) -> Look {
         underline: link.is_some(),
         strike: style.strike,
         link,
+        formula: None,
     }
 }

@@ -8,6 +8,7 @@
 //! further, so nothing leaves the slide, and the slide gets a warning.
 
 mod code;
+mod formula;
 mod inline;
 mod palette;
 mod table;
@@ -118,6 +119,12 @@ enum Prepared {
     Columns(Vec<(Option<f64>, Vec<Prepared>)>),
     /// Not yet revealed at this step: set for its room, not drawn.
     Hidden(Box<Prepared>),
+    /// A display formula, centred on its own line.
+    Formula {
+        formula: crate::math::Formula,
+        source: String,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +143,9 @@ struct Setting {
     height: Pt,
     /// Whether a code block had to wrap lines.
     wrapped_code: bool,
+    /// The display formulas shrunk to fit the width: where each is
+    /// written, and its share of the text's size.
+    shrunk_formulas: Vec<(Span, f64)>,
 }
 
 /// Sets blocks at one scale.
@@ -146,6 +156,7 @@ struct Setter<'a> {
     /// The box's height, for pictures.
     box_height: Pt,
     wrapped_code: bool,
+    shrunk_formulas: Vec<(Span, f64)>,
     /// The tick of a done task, shaped when the body has one.
     tick: Option<&'a Rich>,
 }
@@ -165,6 +176,7 @@ impl Context<'_> {
             text: look.palette.text,
             link: look.palette.accent,
             chip: look.palette.chip,
+            error: look.palette.error,
         };
         let prepared = self.prepare_all(&body.blocks, look, colors, 0);
         self.warn_missing_glyphs(body, what, span);
@@ -186,6 +198,7 @@ impl Context<'_> {
                 size: look.size * scale,
                 box_height: area.height,
                 wrapped_code: false,
+                shrunk_formulas: Vec::new(),
                 tick: tick.as_ref(),
             };
             let mut items = Vec::new();
@@ -194,6 +207,7 @@ impl Context<'_> {
                 items,
                 height,
                 wrapped_code: setter.wrapped_code,
+                shrunk_formulas: setter.shrunk_formulas,
             }
         };
         // From full size down to the floor in fiftieths, then below it, to a
@@ -230,6 +244,16 @@ impl Context<'_> {
             let warning = Diagnostic::new(Severity::Warning, &file, Some(span), message);
             self.diagnostics
                 .push(warning.with_hint("shorten the line, or break it yourself"));
+        }
+        for (at, share) in &setting.shrunk_formulas {
+            let message = format!(
+                "a formula on {what} is too wide for the slide; shrunk to {:.0}% of the text's size",
+                share * 100.0
+            );
+            let warning = Diagnostic::new(Severity::Warning, &file, Some(*at), message);
+            self.diagnostics.push(
+                warning.with_hint("break it over lines (`aligned`), or give it a slide of its own"),
+            );
         }
         (setting.items, setting.height.min(area.height))
     }
@@ -315,6 +339,22 @@ impl Context<'_> {
             Block::Table(table) => Prepared::Table(Table::new(fonts, table, colors)),
             Block::Quote(blocks) => Prepared::Quote(self.prepare_all(blocks, look, colors, depth)),
             Block::Rule => Prepared::Rule,
+            Block::Math(math) => match &math.formula {
+                Some(formula) => Prepared::Formula {
+                    formula: formula.clone(),
+                    source: math.source.clone(),
+                    span: math.span,
+                },
+                // As written, delimiters aside, in the error colour.
+                None => Prepared::Text(
+                    Rich::plain(
+                        fonts,
+                        math.source.trim(),
+                        Look::plain(FaceStyle::default(), colors.error),
+                    ),
+                    None,
+                ),
+            },
             Block::Image { image, alt } => {
                 let key = self.images.key_for(image)?;
                 let loaded = self.images.get(key)?;
@@ -403,7 +443,7 @@ fn collect_text(blocks: &[Block], out: &mut String) {
                 }
             }
             Block::Hidden(block) => collect_text(std::slice::from_ref(block), out),
-            Block::Rule | Block::Image { .. } | Block::Pause => {}
+            Block::Rule | Block::Image { .. } | Block::Pause | Block::Math(_) => {}
         }
     }
 }
@@ -543,6 +583,28 @@ impl Setter<'_> {
                 // Set as if shown, so that nothing moves when it is.
                 let mut unseen = Vec::new();
                 self.block(block, x, y, width, depth, &mut unseen)
+            }
+            Prepared::Formula {
+                formula,
+                source,
+                span,
+            } => {
+                let (natural, above, below) = formula::extent(formula);
+                let share = (width.0 / (size.0 * natural)).min(1.0);
+                if share < 1.0 {
+                    self.shrunk_formulas.push((*span, share));
+                }
+                let size = size * share;
+                let left = x + (width - size * natural) / 2.0;
+                let origin = Point::new(left, y + size * above);
+                out.push(formula::draw(
+                    formula,
+                    source,
+                    origin,
+                    size,
+                    look.palette.text,
+                ));
+                size * (above + below)
             }
         }
     }

@@ -45,6 +45,9 @@ pub(in crate::layout) struct Palette {
     pub highlight: Color,
     /// Thin rules: between table rows, thematic breaks.
     pub rule: Color,
+    /// A formula that cannot be typeset, shown as its source (see
+    /// [`Palette::with_error`]); the text colour until set.
+    pub error: Color,
     /// Code tokens, in [`TokenKind`] order after `Plain` (which is `text`).
     tokens: [Color; 6],
     /// Whether the palette has no hue in its tokens (the `ink` preset):
@@ -80,8 +83,19 @@ impl Palette {
             chip,
             highlight,
             rule: text.mix(background, 0.75),
+            error: text,
             tokens,
             plain_tokens,
+        }
+    }
+
+    /// The palette with `error` (the theme's error colour) for formulas
+    /// that cannot be typeset, moved towards the text until it reads on
+    /// a tint of the page (the code panel, a shade harder than the page).
+    pub fn with_error(self, error: Color) -> Palette {
+        Palette {
+            error: legible(error, self.text, self.code_panel),
+            ..self
         }
     }
 

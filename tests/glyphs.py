@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""Prints the glyphs and filled rectangles of a PDF's page as pdfplumber
+reads them back (text, box in points from the page's top left, size,
+font), as JSON, for tests/math.rs: python3 glyphs.py FILE.pdf PAGE"""
+import json
+import sys
+
+import pdfplumber
+
+with pdfplumber.open(sys.argv[1]) as pdf:
+    page = pdf.pages[int(sys.argv[2]) - 1]
+    glyphs = [
+        {
+            "text": c["text"],
+            "x0": c["x0"],
+            "x1": c["x1"],
+            "top": c["top"],
+            "bottom": c["bottom"],
+            "size": c["size"],
+            "font": c["fontname"],
+        }
+        for c in page.chars
+    ]
+    rects = [
+        {"x0": r["x0"], "x1": r["x1"], "top": r["top"], "bottom": r["bottom"]}
+        for r in page.rects
+    ]
+    json.dump({"glyphs": glyphs, "rects": rects}, sys.stdout)
