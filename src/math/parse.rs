@@ -4,7 +4,7 @@
 //! know is an error naming the command: a formula is typeset whole or not
 //! at all, never with pieces silently dropped.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::symbols::{self, Class};
@@ -255,7 +255,7 @@ pub const MAX_EXPANSION: usize = 50_000;
 /// in a formula adds to them for the rest of that formula.
 #[derive(Debug, Clone, Default)]
 pub struct MacroTable {
-    defs: HashMap<String, (u8, String)>,
+    defs: BTreeMap<String, (u8, String)>,
 }
 
 impl MacroTable {
