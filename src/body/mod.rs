@@ -5,11 +5,14 @@
 //! classified tokens, links are resolved, pictures are known files. Layout
 //! trusts it and only measures and places.
 
+pub(crate) mod attributes;
 mod code;
 mod divs;
 mod highlight;
+pub(crate) mod html;
 mod origin;
 mod read;
+pub(crate) mod tex;
 
 use std::collections::BTreeSet;
 

@@ -50,6 +50,12 @@ const OTHER_DIRECTIVES: &[&str] = &[
     "url",
     "lang",
     "marp",
+    // The first Marp's (`<!-- $theme: gaia -->`, `<!-- *template: invert -->`).
+    "template",
+    "page_number",
+    "prerender",
+    "width",
+    "height",
 ];
 
 /// A slide's look as Marp's directives set it.
@@ -140,6 +146,11 @@ pub(crate) fn read_comment(body: &str, at: usize, reading: &mut Reading<'_>) -> 
         return read_keys(keys, keys_at, reading);
     }
     if reading.marp {
+        // Marp's fitting heading (`# <!-- fit --> Title`): deckgen fits
+        // every title to its box already.
+        if body.trim() == "fit" {
+            return Comment::Nothing;
+        }
         if let Some(looks) = read_directives(body, at, reading) {
             return Comment::Looks(Box::new(looks));
         }
@@ -189,7 +200,9 @@ fn read_directives(body: &str, at: usize, reading: &mut Reading<'_>) -> Option<L
         let (name, value) = line.split_once(':')?;
         let lead = name.len() - name.trim_start().len();
         let name = name.trim();
-        let bare = name.strip_prefix('_').unwrap_or(name);
+        // `_name` is for this slide alone; the first Marp wrote `$name` for
+        // the deck's and `*name` for this slide's.
+        let bare = name.trim_start_matches(['_', '$', '*']);
         let known = ["class", "backgroundColor", "color", "backgroundImage"].contains(&bare)
             || OTHER_DIRECTIVES.contains(&bare);
         if !known {
