@@ -226,7 +226,12 @@ fn printed_markup(anchor: &str, shown: &str) -> String {
 fn anchor_of(deck: &Deck) -> String {
     let stored = deck.folder.parent().unwrap().parent().unwrap();
     let path = stored.join("anchors").join(format!("{}.txt", deck.slug));
-    std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("no anchor {}", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no anchor {} (tests/fixtures/talks/anchors.py writes it, with Marp CLI and pandoc)",
+            path.display()
+        )
+    })
 }
 
 /// Builds `deck` once (no pdf-check: the few in `PDF_CHECKED` get it).
