@@ -52,6 +52,8 @@ mod schema;
 mod steps;
 /// Tagged PDF: the structure tree, alt texts, PDF/UA-1 and XMP.
 mod tagged;
+/// Real Marp and Pandoc talks as found: outcome, pages, words kept, markup printed.
+mod talks;
 /// Theme files: `theme.extends` chains and their errors.
 mod themes;
 /// `--watch`: rebuilds on changes, keeps the last good PDF, stops on Ctrl-C.

@@ -5,13 +5,16 @@
 //! classified tokens, links are resolved, pictures are known files. Layout
 //! trusts it and only measures and places.
 
+pub(crate) mod attributes;
 mod code;
 mod divs;
 mod highlight;
+pub(crate) mod html;
 mod math;
 mod origin;
 mod read;
 mod steps;
+pub(crate) mod tex;
 
 use std::collections::BTreeSet;
 

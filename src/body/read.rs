@@ -14,6 +14,7 @@ use crate::model::{Alt, Link, Text};
 use super::divs::{self, Div, Part};
 use super::math::{self, Bracketed};
 use super::origin::Origin;
+use super::{attributes, html, tex};
 use super::{
     code, highlight, Align, Block, Body, CodeBlock, Column, Inline, InlineStyle, List, ListItem,
     ListKind, Math, Table, LONGEST_BODY, MOST_CODE_LINES, MOST_DEPTH, MOST_TABLE_CELLS,
@@ -79,6 +80,9 @@ pub fn read(markdown: &str, context: Context<'_>, diagnostics: &mut Diagnostics)
 }
 
 /// Reads one body, reporting as it goes.
+/// How the note on HTML tags deckgen has no counterpart for starts.
+const OTHER_HTML_NOTE: &str = "HTML tags deckgen has no counterpart for show only their text";
+
 struct Reader<'t, 'd> {
     text: &'t str,
     context: Context<'t>,
@@ -114,6 +118,20 @@ impl Reader<'_, '_> {
             _ => warning,
         };
         self.diagnostics.push(warning);
+    }
+
+    /// Says once per deck that HTML tags deckgen has no counterpart for
+    /// show only their text, naming the first, `<name>` at `at`.
+    fn note_html_once(&mut self, name: &str, at: usize) {
+        let said = self
+            .diagnostics
+            .sorted()
+            .iter()
+            .any(|d| d.message.starts_with(OTHER_HTML_NOTE));
+        if !said {
+            let message = format!("{OTHER_HTML_NOTE} (the first is `<{name}>`)");
+            self.report(Severity::Note, at, message);
+        }
     }
 
     /// Whether a container may open at `depth` (from 1); past the limit,
@@ -254,6 +272,9 @@ impl Reader<'_, '_> {
             style: Style::default(),
             depth,
             inner_pictures: 0,
+            hidden_html: 0,
+            after_picture: false,
+            last_at: 0,
             nesting: 0,
             bracketed: bracketed
                 .into_iter()
@@ -280,6 +301,8 @@ struct Style {
     strong: usize,
     emphasis: usize,
     strike: usize,
+    /// `<code>` tags open.
+    code: usize,
     /// Open links; `None` for a link that could not be read (reported).
     links: Vec<Option<Link>>,
 }
@@ -289,7 +312,7 @@ impl Style {
         InlineStyle {
             strong: self.strong > 0,
             emphasis: self.emphasis > 0,
-            code,
+            code: code || self.code > 0,
             strike: self.strike > 0,
             link: self.links.iter().rev().flatten().next().cloned(),
         }
@@ -357,8 +380,8 @@ enum Open {
     },
     /// A picture's bracket text being read.
     Picture(Picture, usize),
-    /// An HTML block's text.
-    Html(String),
+    /// An HTML block's text, and where it starts.
+    Html(String, usize),
 }
 
 /// Builds the blocks of one Markdown part from its events.
@@ -370,6 +393,13 @@ struct Builder {
     depth: usize,
     /// Pictures inside a picture's bracket text, still open.
     inner_pictures: usize,
+    /// `<style>` and `<script>` tags open: their text is not shown.
+    hidden_html: usize,
+    /// Whether a picture just closed: attributes may follow it.
+    after_picture: bool,
+    /// Where the last event read starts: where a paragraph's raw LaTeX
+    /// problems are reported.
+    last_at: usize,
     /// Lists and quotes open in this part (kept, not counted: a body
     /// may open thousands).
     nesting: usize,
@@ -404,6 +434,7 @@ impl Builder {
     }
 
     fn event(&mut self, event: Event<'_>, at: Range<usize>, reader: &mut Reader<'_, '_>) {
+        self.last_at = at.start;
         if let Some(Open::Picture(picture, _)) = self.open.last_mut() {
             // A picture's bracket text is plain words; pictures in it count
             // only so that the right end closes it.
@@ -428,7 +459,7 @@ impl Builder {
             Event::Text(text) => {
                 if let Some(Open::Code { text: code, .. }) = self.open.last_mut() {
                     code.push_str(&text);
-                } else if let Some(Open::Html(html)) = self.open.last_mut() {
+                } else if let Some(Open::Html(html, _)) = self.open.last_mut() {
                     html.push_str(&text);
                 } else {
                     self.text(&text, false);
@@ -457,10 +488,10 @@ impl Builder {
             Event::HardBreak => self.leaf().inlines.push(Inline::Break),
             Event::Rule => self.block(Block::Rule),
             Event::Html(html) => match self.open.last_mut() {
-                Some(Open::Html(block)) => block.push_str(&html),
-                _ => self.inline_html(&html),
+                Some(Open::Html(block, _)) => block.push_str(&html),
+                _ => self.inline_html(&html, at.start, reader),
             },
-            Event::InlineHtml(html) => self.inline_html(&html),
+            Event::InlineHtml(html) => self.inline_html(&html, at.start, reader),
             Event::TaskListMarker(done) => {
                 let item = self.open.iter_mut().rev().find_map(|open| match open {
                     Open::Item { task, .. } => Some(task),
@@ -552,7 +583,7 @@ impl Builder {
                 }
             }
             Tag::TableCell => self.open.push(Open::Cell(Leaf::default())),
-            Tag::HtmlBlock => self.open.push(Open::Html(String::new())),
+            Tag::HtmlBlock => self.open.push(Open::Html(String::new(), at.start)),
             Tag::Emphasis => self.style.emphasis += 1,
             Tag::Strong => self.style.strong += 1,
             Tag::Strikethrough => self.style.strike += 1,
@@ -604,6 +635,7 @@ impl Builder {
                     let leaf = self.leaf();
                     push_text(&mut leaf.inlines, &alt, style);
                     leaf.pictures.push((picture, at));
+                    self.after_picture = true;
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
@@ -710,13 +742,11 @@ impl Builder {
                 let block = code_block(&info, fenced, &text, range, reader);
                 self.block(Block::Code(block));
             }
-            Open::Html(html) => {
-                let text = clean(strip_comments(&html).trim());
-                if !text.is_empty() {
-                    let mut inlines = Vec::new();
-                    push_text(&mut inlines, &text, InlineStyle::default());
-                    self.block(Block::Paragraph(inlines));
-                }
+            Open::Html(html, at) => {
+                // Its tags read for what they mean, its text kept, in
+                // paragraphs as its `<p>`, `<div>`... tags cut it.
+                self.inline_html(&html, at, reader);
+                self.close_implicit(reader);
             }
         }
     }
@@ -749,6 +779,11 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str, code: bool) {
+        // Pandoc's `![](chart.png){width=50%}`: the attributes are not shown.
+        let text = match std::mem::take(&mut self.after_picture) {
+            true if !code => &text[attributes::leading(text).unwrap_or(0)..],
+            _ => text,
+        };
         let style = self.style.inline(code);
         let text = clean(text);
         let leaf = self.leaf();
@@ -790,18 +825,134 @@ impl Builder {
         }));
     }
 
-    /// Inline HTML: comments say nothing, `<br>` breaks the line, the rest
-    /// is shown as written.
-    fn inline_html(&mut self, html: &str) {
-        let trimmed = html.trim().to_ascii_lowercase();
-        if matches!(trimmed.as_str(), "<br>" | "<br/>" | "<br />") {
-            self.leaf().inlines.push(Inline::Break);
+    /// HTML, which starts at `at`: comments say nothing, each tag does
+    /// what it means (see [`html::Meaning`]) and is never printed, the text
+    /// between tags is kept; what `<style>` and `<script>` hold is not.
+    fn inline_html(&mut self, html: &str, at: usize, reader: &mut Reader<'_, '_>) {
+        for (piece, offset) in html::pieces(html) {
+            match piece {
+                html::Piece::Comment(_) => {}
+                html::Piece::Text(_) if self.hidden_html > 0 => {}
+                html::Piece::Text(text) => {
+                    let text = html::decode_entities(text);
+                    if !text.trim().is_empty()
+                        || matches!(self.open.last(), Some(Open::Paragraph { .. }))
+                    {
+                        self.text(&text, false);
+                    }
+                }
+                html::Piece::Tag(tag) => self.html_tag(tag, at + offset, reader),
+            }
+        }
+    }
+
+    /// What one HTML tag, at `at`, does.
+    fn html_tag(&mut self, tag: html::HtmlTag, at: usize, reader: &mut Reader<'_, '_>) {
+        let count = |open: bool, counter: &mut usize| {
+            if open {
+                *counter += 1;
+            } else {
+                *counter = counter.saturating_sub(1);
+            }
+        };
+        match tag.meaning() {
+            html::Meaning::Break => self.leaf().inlines.push(Inline::Break),
+            html::Meaning::Style(style, open) => {
+                let counter = match style {
+                    html::HtmlStyle::Strong => &mut self.style.strong,
+                    html::HtmlStyle::Emphasis => &mut self.style.emphasis,
+                    html::HtmlStyle::Code => &mut self.style.code,
+                    html::HtmlStyle::Strike => &mut self.style.strike,
+                };
+                count(open, counter);
+            }
+            html::Meaning::Picture { src, alt } => {
+                let picture = Picture { url: src, alt };
+                self.leaf().pictures.push((picture, at));
+            }
+            html::Meaning::Paragraph => self.close_implicit(reader),
+            html::Meaning::Hidden => count(!tag.closing, &mut self.hidden_html),
+            html::Meaning::Text => {}
+            html::Meaning::Other => {
+                if !tag.closing {
+                    reader.note_html_once(&tag.name, at);
+                }
+            }
+        }
+    }
+
+    /// Reads the raw LaTeX in `leaf`'s text (see [`tex`]): styles, links
+    /// and pictures; the commands deckgen has no counterpart for are
+    /// dropped, and a note names them.
+    fn read_tex(&mut self, leaf: &mut Leaf, reader: &mut Reader<'_, '_>) {
+        let has_tex = leaf.inlines.iter().any(
+            |inline| matches!(inline, Inline::Text { text, style } if !style.code && tex::has_command(text)),
+        );
+        if !has_tex {
             return;
         }
-        let text = strip_comments(html);
-        if !text.trim().is_empty() {
-            self.text(&text, false);
+        let at = self.last_at;
+        let mut inlines = Vec::new();
+        let mut dropped: Vec<String> = Vec::new();
+        for inline in std::mem::take(&mut leaf.inlines) {
+            let (text, style) = match inline {
+                Inline::Text { text, style } if !style.code && tex::has_command(&text) => {
+                    (text, style)
+                }
+                other => {
+                    inlines.push(other);
+                    continue;
+                }
+            };
+            for piece in tex::read(&text) {
+                let styled = |styles: &[tex::TexStyle]| {
+                    let mut style = style.clone();
+                    for tex_style in styles {
+                        match tex_style {
+                            tex::TexStyle::Strong => style.strong = true,
+                            tex::TexStyle::Emphasis => style.emphasis = true,
+                            tex::TexStyle::Code => style.code = true,
+                        }
+                    }
+                    style
+                };
+                match piece {
+                    tex::TexPiece::Text(text, styles) => {
+                        push_text(&mut inlines, &text, styled(&styles))
+                    }
+                    tex::TexPiece::Link { text, url, styles } => {
+                        let mut style = styled(&styles);
+                        let span = reader.context.origin.span(reader.text, at);
+                        style.link = Link::read(&url, span).ok();
+                        push_text(&mut inlines, &text, style);
+                    }
+                    tex::TexPiece::Picture(file) => leaf.pictures.push((
+                        Picture {
+                            url: file,
+                            alt: String::new(),
+                        },
+                        at,
+                    )),
+                    tex::TexPiece::Dropped(name) => {
+                        if !dropped.contains(&name) {
+                            dropped.push(name);
+                        }
+                    }
+                }
+            }
         }
+        if !dropped.is_empty() {
+            let names: Vec<String> = dropped.iter().map(|name| format!("`\\{name}`")).collect();
+            let message = format!(
+                "raw LaTeX {} has no deckgen counterpart; it is dropped",
+                names.join(", ")
+            );
+            reader.report(Severity::Note, at, message);
+        }
+        leaf.text_seen = inlines
+            .iter()
+            .any(|inline| matches!(inline, Inline::Text { text, .. } if !text.trim().is_empty()));
+        leaf.inlines = inlines;
     }
 
     /// Adds `block` to the innermost container that holds blocks.
@@ -817,7 +968,8 @@ impl Builder {
 
     /// A paragraph: pictures alone in it stand as blocks; a picture among
     /// text shows its bracket text (and a warning says so).
-    fn paragraph(&mut self, leaf: Leaf, reader: &mut Reader<'_, '_>) {
+    fn paragraph(&mut self, mut leaf: Leaf, reader: &mut Reader<'_, '_>) {
+        self.read_tex(&mut leaf, reader);
         if leaf.text_seen {
             for (picture, at) in &leaf.pictures {
                 let message = format!(
@@ -1011,21 +1163,6 @@ fn trim(mut inlines: Vec<Inline>) -> Vec<Inline> {
     }
     inlines.retain(|inline| !matches!(inline, Inline::Text { text, .. } if text.is_empty()));
     inlines
-}
-
-/// `html` without its `<!-- comments -->`.
-fn strip_comments(html: &str) -> String {
-    let mut kept = String::new();
-    let mut rest = html;
-    while let Some(open) = rest.find("<!--") {
-        kept.push_str(&rest[..open]);
-        match rest[open + 4..].find("-->") {
-            Some(close) => rest = &rest[open + 4 + close + 3..],
-            None => return kept,
-        }
-    }
-    kept.push_str(rest);
-    kept
 }
 
 /// A table, every row as wide as the alignment row says; a column with no

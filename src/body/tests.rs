@@ -530,3 +530,78 @@ fn a_formula_that_cannot_be_typeset_is_a_warning_at_its_command() {
     let formula = math.formula.as_ref().expect("typeset");
     assert!(formula.width > 0.0 && formula.ascent > 0.0 && formula.glyphs.len() == 2);
 }
+
+#[test]
+fn html_tags_style_their_text_and_are_never_printed() {
+    let bold = InlineStyle {
+        strong: true,
+        ..InlineStyle::default()
+    };
+    let code = InlineStyle {
+        code: true,
+        ..InlineStyle::default()
+    };
+    assert_eq!(
+        blocks("Fast <b>and</b> <code>small</code><br><span class=\"x\">H<sub>2</sub>O</span>\n"),
+        [Block::Paragraph(vec![
+            plain("Fast "),
+            styled("and", bold),
+            plain(" "),
+            styled("small", code),
+            Inline::Break,
+            plain("H2O"),
+        ])]
+    );
+    // An HTML block: each `<p>`, `<div>` a paragraph; styles hidden, entities read.
+    assert_eq!(
+        blocks("<div class=\"box\">\n<p>One &amp; two</p>\n<style>p { color: red }</style>\n<p>Three</p>\n</div>\n"),
+        [
+            Block::Paragraph(vec![plain("One & two")]),
+            Block::Paragraph(vec![plain("Three")]),
+        ]
+    );
+}
+
+#[test]
+fn an_img_tag_is_a_picture_and_other_tags_are_noted_once() {
+    let (body, problems) = read_body("<img src=\"chart.png\" width=\"300\" alt=\"Costs\">\n\n<marquee>a</marquee> <blink>b</blink>\n");
+    assert!(
+        matches!(&body.blocks[0], Block::Image { image, alt: Some(Alt::Text(alt)) } if image.written == "chart.png" && alt.text == "Costs"),
+        "{:?}",
+        body.blocks
+    );
+    assert_eq!(body.blocks[1], Block::Paragraph(vec![plain("a b")]));
+    assert_eq!(
+        problems,
+        ["note: d.yaml:3:1: HTML tags deckgen has no counterpart for show only their text (the first is `<marquee>`)"]
+    );
+}
+
+#[test]
+fn raw_latex_becomes_styles_links_and_pictures() {
+    let (body, problems) = read_body(
+        "The \\alert{fastest} build, see \\href{https://example.org}{the notes}.\n\n\\centerline{\\includegraphics[width=3in]{img/m.pdf}}\n",
+    );
+    let bold = InlineStyle {
+        strong: true,
+        ..InlineStyle::default()
+    };
+    let Block::Paragraph(first) = &body.blocks[0] else {
+        panic!("a paragraph: {:?}", body.blocks);
+    };
+    assert_eq!(first[0], plain("The "));
+    assert_eq!(first[1], styled("fastest", bold));
+    assert!(
+        matches!(&first[3], Inline::Text { text, style } if text == "the notes" && style.link.is_some()),
+        "{first:?}"
+    );
+    assert!(
+        matches!(&body.blocks[1], Block::Image { image, .. } if image.written == "img/m.pdf"),
+        "{:?}",
+        body.blocks
+    );
+    assert_eq!(
+        problems,
+        ["note: d.yaml:3:1: raw LaTeX `\\centerline` has no deckgen counterpart; it is dropped"]
+    );
+}

@@ -85,6 +85,7 @@ pub(crate) fn read(body: &str, offset: usize) -> Vec<Block> {
         items: Vec::new(),
         html: None,
         heading_id: None,
+        after_picture: false,
         rich: false,
         source: &masked,
     };
@@ -109,15 +110,37 @@ pub(crate) fn read(body: &str, offset: usize) -> Vec<Block> {
     blocks
 }
 
-/// `body` with each `::: notes` fence blanked, and the fences' text with
-/// where each starts and ends.
+/// `body` with each `::: notes` fence and each `<aside class="notes">`
+/// blanked, and their text with where each starts and ends.
 fn take_notes(body: &str) -> (String, Vec<(String, usize, usize)>) {
     let mut masked = String::with_capacity(body.len());
     let mut notes = Vec::new();
     let mut open: Option<(String, usize)> = None;
+    // Whether the notes open are an `<aside>`'s, which `</aside>` ends.
+    let mut aside = false;
     let mut at = 0;
     for line in body.split_inclusive('\n') {
         let trimmed = line.trim();
+        if aside || (open.is_none() && opens_notes_aside(trimmed)) {
+            let text = open.get_or_insert_with(|| (String::new(), at));
+            let after_open = if aside {
+                line
+            } else {
+                line.find('>').map_or("", |end| &line[end + 1..])
+            };
+            let closes = after_open.to_ascii_lowercase().find("</aside>");
+            text.0
+                .push_str(&after_open[..closes.unwrap_or(after_open.len())]);
+            aside = closes.is_none();
+            if closes.is_some() {
+                if let Some((text, start)) = open.take() {
+                    notes.push((text.trim().to_string(), start, at + line.len()));
+                }
+            }
+            masked.push_str(&blanked(line));
+            at += line.len();
+            continue;
+        }
         let fence = trimmed.starts_with(":::");
         let opens = fence && {
             let class = trimmed.trim_start_matches(':').trim();
@@ -141,10 +164,7 @@ fn take_notes(body: &str) -> (String, Vec<(String, usize, usize)>) {
             (None, false, _) => false,
         };
         if in_notes {
-            masked.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
-            // Blanked bytes keep every later offset: one space per byte.
-            let wide = line.len() - line.chars().count();
-            masked.extend(std::iter::repeat_n(' ', wide));
+            masked.push_str(&blanked(line));
         } else {
             masked.push_str(line);
         }
@@ -154,6 +174,26 @@ fn take_notes(body: &str) -> (String, Vec<(String, usize, usize)>) {
         notes.push((text.trim().to_string(), start, body.len()));
     }
     (masked, notes)
+}
+
+/// `line` as spaces, one a byte, so every later offset stays; its line
+/// feed kept.
+fn blanked(line: &str) -> String {
+    line.bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect()
+}
+
+/// Whether `line` opens Pandoc's and reveal.js's `<aside class="notes">`.
+fn opens_notes_aside(line: &str) -> bool {
+    let Some((tag, _)) = crate::body::html::tag(line) else {
+        return false;
+    };
+    tag.name == "aside"
+        && !tag.closing
+        && tag
+            .attribute("class")
+            .is_some_and(|class| class.split_whitespace().any(|c| c == "notes"))
 }
 
 /// Collects the blocks while walking pulldown-cmark's events.
@@ -179,6 +219,8 @@ struct Reader<'a> {
     html: Option<(String, usize)>,
     /// The `{#id}` of the heading being read.
     heading_id: Option<String>,
+    /// Whether a picture just closed: attributes may follow it.
+    after_picture: bool,
 }
 
 impl Reader<'_> {
@@ -190,16 +232,27 @@ impl Reader<'_> {
                 Event::End(TagEnd::Image) => {
                     let image = self.image.take().expect("an open picture");
                     self.blocks.push(Block::Image(image));
+                    self.after_picture = true;
                 }
                 Event::Text(text) | Event::Code(text) => image.alt.push_str(&text),
                 _ => {}
             }
             return;
         }
+        let after_picture = std::mem::take(&mut self.after_picture);
         match event {
             Event::Start(tag) => self.start(tag, at, end),
             Event::End(tag) => self.end(tag, end),
-            Event::Text(text) => self.push(&text, at),
+            Event::Text(text) => {
+                // Pandoc's `![](chart.png){width=50%}`: not the slide's text.
+                let skip = match after_picture {
+                    true => crate::body::attributes::leading(&text).unwrap_or(0),
+                    false => 0,
+                };
+                if skip < text.len() {
+                    self.push(&text[skip..], at + skip);
+                }
+            }
             Event::Code(text) => {
                 self.rich = true;
                 self.push(&text, at);
@@ -222,7 +275,13 @@ impl Reader<'_> {
                     block.push_str(&html);
                 }
             }
-            Event::InlineHtml(html) => self.comments(&html, at),
+            Event::InlineHtml(html) => {
+                // A tag (not a comment) is styled by the body's reader.
+                if crate::body::html::tag(&html).is_some() {
+                    self.rich = true;
+                }
+                self.comments(&html, at);
+            }
             _ => {}
         }
     }
@@ -284,12 +343,16 @@ impl Reader<'_> {
                 dest_url, title, ..
             } => {
                 self.depth -= 1;
+                // Pandoc's `![](chart.png){width=50%}`: its attributes go
+                // with it, and are not the slide's text.
+                let after = self.source.get(end - self.offset..).unwrap_or_default();
+                let attributes = crate::body::attributes::leading(after).unwrap_or(0);
                 self.image = Some(Image {
                     alt: String::new(),
                     url: dest_url.to_string(),
                     title: title.to_string(),
                     at,
-                    end,
+                    end: end + attributes,
                     alt_at: at + 2,
                 });
             }
@@ -315,6 +378,14 @@ impl Reader<'_> {
             TagEnd::HtmlBlock => {
                 if let Some((html, at)) = self.html.take() {
                     self.comments(&html, at);
+                    if let Some(text) = shown_text(&html) {
+                        self.blocks.push(Block::Text {
+                            text,
+                            at,
+                            end,
+                            rich: true,
+                        });
+                    }
                 }
             }
             _ => {}
@@ -359,11 +430,13 @@ impl Reader<'_> {
                     at,
                     end,
                     // A pause (`. . .`) is read by a body, never a caption;
-                    // so is a formula, which a caption would show as TeX.
+                    // so is a formula, which a caption would show as TeX, and
+                    // raw LaTeX.
                     rich: self.rich
                         || has_delimiter_row(source)
                         || pause
-                        || has_bracketed_math(source),
+                        || has_bracketed_math(source)
+                        || crate::body::tex::has_command(source),
                 }
             }
         });
@@ -393,6 +466,30 @@ impl Reader<'_> {
 /// body typesets (the body's reader finds them for certain).
 fn has_bracketed_math(text: &str) -> bool {
     text.contains("\\(") || text.contains("\\[")
+}
+
+/// What an HTML block shows, as plain words: its text less its tags, its
+/// comments, and what `<style>` and `<script>` hold; `None` when it shows
+/// nothing (a picture counts as something: the body's reader places it).
+fn shown_text(html: &str) -> Option<String> {
+    use crate::body::html::{decode_entities, Meaning, Piece};
+    let mut text = String::new();
+    let mut hidden = 0usize;
+    let mut picture = false;
+    for (piece, _) in crate::body::html::pieces(html) {
+        match piece {
+            Piece::Tag(tag) => match tag.meaning() {
+                Meaning::Hidden if tag.closing => hidden = hidden.saturating_sub(1),
+                Meaning::Hidden => hidden += 1,
+                Meaning::Picture { .. } => picture = true,
+                _ => text.push(' '),
+            },
+            Piece::Text(words) if hidden == 0 => text.push_str(&decode_entities(words)),
+            Piece::Text(_) | Piece::Comment(_) => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty() || picture).then_some(text)
 }
 
 /// Whether `paragraph` has a GFM table's delimiter row (`|---|:-:|`).

@@ -52,6 +52,12 @@ const OTHER_DIRECTIVES: &[&str] = &[
     "lang",
     "marp",
     "transition",
+    // The first Marp's (`<!-- $theme: gaia -->`, `<!-- *template: invert -->`).
+    "template",
+    "page_number",
+    "prerender",
+    "width",
+    "height",
 ];
 
 /// Whether `name` is one of Marp's directives, `_name` for one slide.
@@ -240,6 +246,11 @@ pub(crate) fn read_comment(body: &str, at: usize, reading: &mut Reading<'_>) -> 
         return read_keys(keys, keys_at, reading);
     }
     if reading.marp {
+        // Marp's fitting heading (`# <!-- fit --> Title`): deckgen fits
+        // every title to its box already.
+        if body.trim() == "fit" {
+            return Comment::Nothing;
+        }
         if let Some(looks) = read_directives(body, at, reading) {
             return Comment::Looks(Box::new(looks));
         }

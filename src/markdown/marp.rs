@@ -129,17 +129,21 @@ pub(crate) fn place_backgrounds(
         slide.image = Some(lines.spanned(image.url.clone(), image.at));
         slide.alt = super::slide::alt_of(&image, lines);
         if let Some((share, at)) = side.and_then(|(_, share)| share) {
-            if SPLIT.contains(&share) {
-                slide.split = Some(lines.spanned(share, at));
-            } else {
+            // Marp takes any share; deckgen's nearest is kept, and said.
+            let kept = share.clamp(*SPLIT.start(), *SPLIT.end());
+            if kept != share {
                 let percent = |share: f64| (share * 100.0).round();
                 let message = format!(
-                    "a `![bg]` picture takes {}% to {}% of the width (got {}%)",
+                    "a `![bg]` picture takes {}% to {}% of the width in deckgen: {}% is set as {}%",
                     percent(*SPLIT.start()),
                     percent(*SPLIT.end()),
-                    percent(share)
+                    percent(share),
+                    percent(kept)
                 );
-                reading.error(at, message);
+                reading.note(at, message);
+            }
+            if share.is_finite() {
+                slide.split = Some(lines.spanned(kept, at));
             }
         }
         if let Some((fit, at)) = fit {

@@ -173,7 +173,8 @@ fn collect_pdfs(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies folder `from`, with everything in it, to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap().flatten() {
         let target = to.join(entry.file_name());

@@ -1,0 +1,362 @@
+//! The corpus of real talks in `tests/fixtures/talks`: public Marp and
+//! Pandoc decks by different authors, each built once as found. For each
+//! deck `expected.tsv` pins whether it builds (or the first line of its
+//! error), its page count, the share of the anchor's words the PDF keeps
+//! (the anchor is what Marp CLI or pandoc shows, made by `anchors.py`) and
+//! the kinds of markup the PDF prints that the anchor does not.
+//! `UPDATE_TALKS=1` rewrites `expected.tsv` from what the decks give now.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{copy_dir, external_tool, pdf_check, Fixture};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/talks")
+}
+
+/// One deck of `manifest.tsv`.
+struct Deck {
+    slug: String,
+    /// Where its folder is: `decks/SLUG` (committed) or `fetched/decks/SLUG`.
+    folder: PathBuf,
+    /// The deck's path inside its repository, and so inside its folder.
+    path: String,
+    /// The pictures it names that its repository holds, by repository path.
+    pictures: Vec<String>,
+}
+
+fn manifest() -> Vec<Deck> {
+    let text = std::fs::read_to_string(corpus().join("manifest.tsv")).expect("read manifest.tsv");
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [slug, _repo, _commit, path, _licence, stored, pictures] = fields[..] else {
+                panic!("manifest.tsv: not 7 fields in {line:?}");
+            };
+            let folder = match stored {
+                "committed" => corpus().join("decks").join(slug),
+                "fetched" => corpus().join("fetched/decks").join(slug),
+                other => panic!("manifest.tsv: unknown storage {other:?}"),
+            };
+            let pictures = match pictures {
+                "-" => Vec::new(),
+                list => list.split(',').map(str::to_string).collect(),
+            };
+            Deck {
+                slug: slug.to_string(),
+                folder,
+                path: path.to_string(),
+                pictures,
+            }
+        })
+        .collect()
+}
+
+/// What one deck gives, as `expected.tsv` pins it.
+#[derive(Debug, Clone, PartialEq)]
+struct Result {
+    /// `ok`, or the first line of the error.
+    outcome: String,
+    pages: usize,
+    /// Percent of the anchor's words (counted with repeats) found in the PDF's text.
+    kept: usize,
+    /// The kinds of markup printed, or `-`.
+    markup: String,
+}
+
+impl Result {
+    fn line(&self, slug: &str) -> String {
+        format!(
+            "{slug}\t{}\t{}\t{}\t{}",
+            self.outcome, self.pages, self.kept, self.markup
+        )
+    }
+}
+
+fn expected() -> BTreeMap<String, Result> {
+    let text = std::fs::read_to_string(corpus().join("expected.tsv")).unwrap_or_default();
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [slug, outcome, pages, kept, markup] = fields[..] else {
+                panic!("expected.tsv: not 5 fields in {line:?}");
+            };
+            let result = Result {
+                outcome: outcome.to_string(),
+                pages: pages.parse().expect("pages"),
+                kept: kept.parse().expect("kept"),
+                markup: markup.to_string(),
+            };
+            (slug.to_string(), result)
+        })
+        .collect()
+}
+
+/// The deck's folder copied into a fixture, each picture from
+/// `fetched/pictures` where it was fetched, else a generated one of its format.
+fn lay_out(deck: &Deck) -> Fixture {
+    let fixture = Fixture::new();
+    copy_dir(&deck.folder, fixture.path());
+    for picture in &deck.pictures {
+        let fetched = corpus()
+            .join("fetched/pictures")
+            .join(&deck.slug)
+            .join(picture);
+        let target = fixture.path().join(picture);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        let extension = Path::new(picture)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if fetched.exists() {
+            std::fs::copy(&fetched, &target).unwrap();
+        } else if extension == "svg" {
+            let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48" fill="#4a7"/></svg>"##;
+            std::fs::write(&target, svg).unwrap();
+        } else if extension == "pdf" {
+            let chart =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/figures/chart.pdf");
+            std::fs::copy(chart, &target).unwrap();
+        } else if ["png", "jpg", "jpeg", "gif", "webp"].contains(&extension.as_str()) {
+            fixture.image(picture, 64, 48);
+        }
+    }
+    fixture
+}
+
+/// Runs of letters and digits, lowercased.
+fn words(text: &str) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        *counts.entry(word.to_lowercase()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The percent of `anchor`'s words, counted with repeats, that `shown` holds.
+fn kept(anchor: &str, shown: &str) -> usize {
+    let (anchor, shown) = (words(anchor), words(shown));
+    let total: usize = anchor.values().sum();
+    if total == 0 {
+        return 100;
+    }
+    let found: usize = anchor
+        .iter()
+        .map(|(word, count)| (*count).min(shown.get(word).copied().unwrap_or(0)))
+        .sum();
+    found * 100 / total
+}
+
+/// How often each kind of markup occurs in `text`.
+fn markup(text: &str) -> [(&'static str, usize); 6] {
+    let tex = text
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic())
+        .count();
+    let tags = text
+        .split('<')
+        .skip(1)
+        .filter(|rest| {
+            let name = rest.strip_prefix('/').unwrap_or(rest);
+            let end = name
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(name.len());
+            end > 0
+                && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name[end..].split('\n').next().unwrap_or("").contains('>')
+                && matches!(name[end..].chars().next(), Some(' ' | '>' | '/'))
+        })
+        .count();
+    // `{.class}`, `{#id}`, `{key=value}`.
+    let attributes = text
+        .split('{')
+        .skip(1)
+        .filter(|rest| {
+            let key = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(rest.len());
+            rest.starts_with(['.', '#']) || (key > 0 && rest[key..].starts_with('='))
+        })
+        .count();
+    let table = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| {
+            (line.len() > 1 && line.starts_with('|') && line.ends_with('|'))
+                || line.contains("|--")
+                || line.contains("|:-")
+        })
+        .count();
+    [
+        ("table", table),
+        ("div", text.matches(":::").count()),
+        ("attribute", attributes),
+        ("tex", tex),
+        ("html", tags),
+        (
+            "comment",
+            text.matches("<!--").count() + text.matches("-->").count(),
+        ),
+    ]
+}
+
+/// The kinds of markup `shown` holds more often than `anchor`.
+fn printed_markup(anchor: &str, shown: &str) -> String {
+    let kinds: Vec<&str> = markup(shown)
+        .iter()
+        .zip(markup(anchor))
+        .filter(|((_, shown), (_, anchor))| shown > anchor)
+        .map(|((kind, _), _)| *kind)
+        .collect();
+    if kinds.is_empty() {
+        "-".to_string()
+    } else {
+        kinds.join(",")
+    }
+}
+
+fn anchor_of(deck: &Deck) -> String {
+    let stored = deck.folder.parent().unwrap().parent().unwrap();
+    let path = stored.join("anchors").join(format!("{}.txt", deck.slug));
+    std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no anchor {} (tests/fixtures/talks/anchors.py writes it, with Marp CLI and pandoc)",
+            path.display()
+        )
+    })
+}
+
+/// Builds `deck` once (no pdf-check: the few in `PDF_CHECKED` get it).
+fn build(deck: &Deck, pdftotext: &Path) -> Result {
+    let fixture = lay_out(deck);
+    let output = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        .args([deck.path.as_str(), "-o", "talk.pdf"])
+        .current_dir(fixture.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run deckgen");
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first = stderr
+            .lines()
+            .find(|line| line.starts_with("error"))
+            .unwrap_or("no error line")
+            .replace('\t', " ");
+        return Result {
+            outcome: first,
+            pages: 0,
+            kept: 0,
+            markup: "-".to_string(),
+        };
+    }
+    let pdf = fixture.path().join("talk.pdf");
+    if PDF_CHECKED.contains(&deck.slug.as_str()) {
+        pdf_check(&pdf, None, &[]);
+    }
+    let pages = lopdf::Document::load(&pdf)
+        .expect("read the PDF")
+        .get_pages()
+        .len();
+    let text = Command::new(pdftotext)
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let shown = String::from_utf8_lossy(&text.stdout);
+    let anchor = anchor_of(deck);
+    Result {
+        outcome: "ok".to_string(),
+        pages,
+        kept: kept(&anchor, &shown),
+        markup: printed_markup(&anchor, &shown),
+    }
+}
+
+/// The decks whose PDFs also go through pdf-check: one of each
+/// convention, and one with pictures.
+const PDF_CHECKED: &[&str] = &["marp-yhatt-gaia", "pandoc-ernstki", "pandoc-orangecms"];
+
+#[test]
+fn every_deck_gives_what_expected_tsv_pins() {
+    let Some(pdftotext) = external_tool("pdftotext") else {
+        return;
+    };
+    let expected = expected();
+    let mut found = Vec::new();
+    let mut absent = Vec::new();
+    let mut differences = Vec::new();
+    for deck in manifest() {
+        if !deck.folder.join(&deck.path).exists() {
+            absent.push(deck.slug.clone());
+            continue;
+        }
+        let result = build(&deck, &pdftotext);
+        match expected.get(&deck.slug) {
+            Some(pinned) if *pinned == result => {}
+            Some(pinned) => differences.push(format!(
+                "{}\n  pinned: {}\n  now:    {}",
+                deck.slug,
+                pinned.line(&deck.slug),
+                result.line(&deck.slug)
+            )),
+            None => differences.push(format!("{}: not pinned", deck.slug)),
+        }
+        found.push((deck.slug, result));
+    }
+    if !absent.is_empty() {
+        eprintln!(
+            "talks: {} decks not fetched (tests/fixtures/talks/fetch.sh): {}",
+            absent.len(),
+            absent.join(", ")
+        );
+    }
+    if std::env::var_os("UPDATE_TALKS").is_some() {
+        let mut pins = expected;
+        for (slug, result) in found {
+            pins.insert(slug, result);
+        }
+        let mut text = String::from(
+            "# slug\toutcome (ok, or the first error line)\tpages\tpercent of the anchor's words kept\tmarkup printed (or -)\n",
+        );
+        for (slug, result) in &pins {
+            text.push_str(&result.line(slug));
+            text.push('\n');
+        }
+        std::fs::write(corpus().join("expected.tsv"), text).unwrap();
+        return;
+    }
+    assert!(
+        differences.is_empty(),
+        "{} decks differ from expected.tsv (UPDATE_TALKS=1 rewrites it):\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
+
+#[test]
+fn markup_is_counted_by_kind() {
+    let text = "| a | b |\n|---|---|\n::: notes\n{.fragment} {width=50%} {x} \\textbf{x} <b>y</b> <!-- c --> 3 < 4 > 2";
+    let counts: BTreeMap<_, _> = markup(text).into_iter().collect();
+    assert_eq!(counts["table"], 2);
+    assert_eq!(counts["div"], 1);
+    assert_eq!(counts["attribute"], 2);
+    assert_eq!(counts["tex"], 1);
+    assert_eq!(counts["html"], 2);
+    assert_eq!(counts["comment"], 2);
+    assert_eq!(printed_markup("<b>y</b>", "<b>y</b> :::"), "div");
+}
+
+#[test]
+fn words_kept_count_repeats() {
+    assert_eq!(kept("the cat the hat", "The cat"), 50);
+    assert_eq!(kept("", "anything"), 100);
+    assert_eq!(kept("Größe café", "größe, CAFÉ"), 100);
+}
