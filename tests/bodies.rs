@@ -146,6 +146,28 @@ fn an_unknown_code_language_is_a_warning() {
 }
 
 #[test]
+fn a_body_too_long_for_any_scale_is_cut_with_a_warning_and_never_leaves_the_slide() {
+    // Found by fuzzing: 60 items do not fit even at a fifth of the size.
+    let items: String = (1..=60)
+        .map(|n| format!("          - item {n}\n"))
+        .collect();
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        &format!("title: T\nsections:\n  - title: S\n    slides:\n      - title: Long\n        body: |\n{items}"),
+    );
+    // A debug build checks every page: an item off the slide would panic.
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(
+        stderr.contains(
+            "warning: deck.yaml:7:11: the body of slide 1 in section `S` does not fit even at 4.8 pt; what does not fit is left out"
+        ),
+        "{stderr}"
+    );
+    pdf_check(&fixture.path().join("out.pdf"), Some(3), &["item 1"]);
+}
+
+#[test]
 fn markdown_slides_with_lists_code_and_columns_have_bodies() {
     let fixture = Fixture::new();
     fixture.write(

@@ -5,7 +5,9 @@
 //! The body is shaped once ([`Prepared`]), then set at the largest scale
 //! that fits, of the scales from 1 down to the floor (bisected, see
 //! [`first_fitting`]); a body that does not fit at the floor shrinks
-//! further, so nothing leaves the slide, and the slide gets a warning.
+//! further, to a fifth of its size, and the slide gets a warning. What does
+//! not fit even then is left out, with a warning, so nothing leaves the
+//! slide.
 
 mod code;
 mod formula;
@@ -96,6 +98,29 @@ fn first_fitting<T>(steps: u32, set: impl Fn(u32) -> T, fits: impl Fn(&T) -> boo
     }
     let setting = at_high.unwrap_or_else(|| set(high));
     (high, setting)
+}
+
+/// The items of `items` that end above `bottom`, looking inside tagged
+/// nodes (a node left with nothing goes too), and how many drawn items
+/// were left out.
+fn keep_above(items: Vec<Item>, bottom: Pt) -> (Vec<Item>, usize) {
+    let mut kept = Vec::with_capacity(items.len());
+    let mut left_out = 0;
+    for item in items {
+        match item {
+            Item::Tagged(mut node) => {
+                let (inner, lost) = keep_above(std::mem::take(&mut node.items), bottom);
+                left_out += lost;
+                if !inner.is_empty() {
+                    node.items = inner;
+                    kept.push(Item::Tagged(node));
+                }
+            }
+            item if item.bounds().bottom().fits(bottom) => kept.push(item),
+            _ => left_out += 1,
+        }
+    }
+    (kept, left_out)
 }
 
 /// A body shaped, ready to be set at any scale.
@@ -220,7 +245,22 @@ impl Context<'_> {
         );
         let scale = scale_at(step);
         let file = self.deck.file().to_path_buf();
-        if scale < look.floor - 1e-9 {
+        // Even at the smallest scale the body may not fit: what would leave
+        // the slide is left out, and the warning says so.
+        let (items, left_out) = if setting.height.fits(area.height) {
+            (setting.items, 0)
+        } else {
+            keep_above(setting.items, area.bottom())
+        };
+        if left_out > 0 {
+            let message = format!(
+                "the body of {what} does not fit even at {:.1} pt; what does not fit is left out",
+                (look.size * scale).0
+            );
+            let warning = Diagnostic::new(Severity::Warning, &file, Some(span), message);
+            self.diagnostics
+                .push(warning.with_hint("split the slide in two, or shorten its body"));
+        } else if scale < look.floor - 1e-9 {
             let message = format!(
                 "the body of {what} does not fit at {:.0} pt; shrunk to {:.1} pt",
                 (look.size * look.floor).0,
@@ -255,7 +295,7 @@ impl Context<'_> {
                 warning.with_hint("break it over lines (`aligned`), or give it a slide of its own"),
             );
         }
-        (setting.items, setting.height.min(area.height))
+        (items, setting.height.min(area.height))
     }
 
     fn prepare_all(
