@@ -156,7 +156,7 @@ fn every_unknown_key_and_bad_value_at_once() {
         3 |   acent: '#fff'
           |   ^^^^^
           |
-          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `mono_font`, `font_paths`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `logo`, `logo_position`, `logo_on_title`, `present`, `strings`, `max_ppi`, `max_megapixels`
+          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `mono_font`, `font_paths`, `background`, `text_color`, `accent`, `error_color`, `math_macros`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `logo`, `logo_position`, `logo_on_title`, `present`, `strings`, `max_ppi`, `max_megapixels`
 
         error: deck.yaml:4:15: invalid colour `white` for `background` (expected `#rrggbb` or `#rgb`)
           |

@@ -629,3 +629,20 @@ fn damaged_jpeg_headers_are_errors_naming_what_is_wrong() {
     assert_eq!(run.code(), 1);
     assert!(fixture.pdfs().is_empty());
 }
+
+#[test]
+fn a_picture_named_by_a_web_address_is_never_no_such_file() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nsections:\n  - title: S\n    slides:\n      - image: https://example.com/photo.png\n",
+    );
+    let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains("error: deck.yaml:5:16: cannot read image `https://example.com/photo.png` (deckgen does not download pictures; save it beside the deck and give its file name)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no such file"), "{stderr}");
+    assert_eq!(run.code(), 1);
+}

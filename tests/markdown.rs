@@ -248,7 +248,7 @@ fn front_matter_keys_are_checked_at_their_line() {
     let run = fixture.run(&["talk.md"]);
     assert!(
         run.stderr().contains(
-            "`theme`, `convention`, `marp`, `paginate`, `class`, `size`, `header`, `footer`, `lang`, `aspectratio`, `slide-level`, `slide_level`, `incremental`, `math`, `headingDivider`, `institute`, `backgroundColor`, `backgroundImage`, `color`, `_class`, `_backgroundColor`, `_backgroundImage`, `_color`\n"
+            "`theme`, `convention`, `marp`, `paginate`, `class`, `size`, `header`, `footer`, `lang`, `aspectratio`, `slide-level`, `slide_level`, `math`, `headingDivider`, `institute`, `backgroundColor`, `backgroundImage`, `color`, `_class`, `_backgroundColor`, `_backgroundImage`, `_color`\n"
         ),
         "{}",
         run.stderr()

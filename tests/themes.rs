@@ -78,7 +78,7 @@ fn problems_in_a_theme_file_are_reported_at_their_place_in_it() {
         2 | captoin_size: 20
           | ^^^^^^^^^^^^
           |
-          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `mono_font`, `font_paths`, `background`, `text_color`, `accent`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `logo`, `logo_position`, `logo_on_title`, `present`, `strings`, `max_ppi`, `max_megapixels`
+          = help: allowed here: `extends`, `preset`, `aspect`, `font`, `bold_font`, `mono_font`, `font_paths`, `background`, `text_color`, `accent`, `error_color`, `math_macros`, `title_size`, `caption_size`, `page_numbers`, `progress`, `footer`, `logo`, `logo_position`, `logo_on_title`, `present`, `strings`, `max_ppi`, `max_megapixels`
 
         error: company.yaml:3:7: cannot read font `fonts/Missing.ttf` (no such file or directory)
           |

@@ -222,6 +222,14 @@ impl ImageStore {
     }
 }
 
+/// Whether a picture is named by a web address rather than a file path.
+fn is_url(written: &str) -> bool {
+    let lower = written.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "ftp://", "data:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
 /// Why an image file cannot be used; `file` is the path as the deck wrote it.
 #[derive(Debug, PartialEq, thiserror::Error)]
 pub enum ImageError {
@@ -361,6 +369,15 @@ fn load_one(
     fonts: &FontFiles,
     backdrop: bool,
 ) -> Result<(LoadedImage, Option<Backdrop>, Vec<String>), ImageError> {
+    if is_url(&file.written) {
+        // Never "no such file": the user wrote an address, not a path.
+        return Err(ImageError::Read {
+            file: file.written.clone(),
+            cause:
+                "deckgen does not download pictures; save it beside the deck and give its file name"
+                    .into(),
+        });
+    }
     let bytes = crate::read_regular_file(&file.path).map_err(|err| {
         let mut cause = crate::diag::io_reason(&err);
         if err.kind() == std::io::ErrorKind::NotFound {
