@@ -46,7 +46,9 @@ fn valid_decks_validate_and_unknown_keys_do_not() {
     valid.extend(
         fixtures("")
             .into_iter()
-            .filter(|path| !path.starts_with(repo("tests/fixtures/invalid-keys"))),
+            .filter(|path| !path.starts_with(repo("tests/fixtures/invalid-keys")))
+            // KaTeX's formula corpus is YAML, and no deck.
+            .filter(|path| !path.starts_with(repo("tests/fixtures/math"))),
     );
     assert!(valid.len() >= 2, "{valid:?}");
     for deck in &valid {

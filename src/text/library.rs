@@ -271,6 +271,7 @@ mod tests {
         assert_eq!(
             library.families(),
             [
+                "NewComputerModern Math",
                 "Noto Sans",
                 "Noto Sans Math",
                 "Noto Sans Mono",
