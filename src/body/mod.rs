@@ -330,6 +330,37 @@ fn inline_texts(inlines: &[Inline]) -> impl Iterator<Item = &str> {
 }
 
 #[cfg(test)]
+impl Body {
+    /// A body of `blocks`, written at the deck's first line: for tests.
+    pub(crate) fn of(blocks: Vec<Block>) -> Body {
+        Body {
+            blocks,
+            span: Span::new(1, 1),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Block {
+    /// A tight bullet list, each item its blocks: for tests.
+    pub(crate) fn bullets(incremental: bool, items: Vec<Vec<Block>>) -> Block {
+        Block::List(List {
+            kind: ListKind::Bullet,
+            tight: true,
+            incremental,
+            items: items
+                .into_iter()
+                .map(|blocks| ListItem {
+                    task: None,
+                    blocks,
+                    hidden: false,
+                })
+                .collect(),
+        })
+    }
+}
+
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod tests;

@@ -141,8 +141,7 @@ impl Walk {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::body::{Inline, InlineStyle, ListKind};
-    use crate::diag::Span;
+    use crate::body::{Inline, InlineStyle};
 
     fn words(text: &str) -> Block {
         Block::Paragraph(vec![Inline::Text {
@@ -152,26 +151,14 @@ mod tests {
     }
 
     fn list(incremental: bool, items: &[&[Block]]) -> Block {
-        Block::List(List {
-            kind: ListKind::Bullet,
-            tight: true,
+        Block::bullets(
             incremental,
-            items: items
-                .iter()
-                .map(|blocks| ListItem {
-                    task: None,
-                    blocks: blocks.to_vec(),
-                    hidden: false,
-                })
-                .collect(),
-        })
+            items.iter().map(|blocks| blocks.to_vec()).collect(),
+        )
     }
 
     fn body(blocks: Vec<Block>) -> Body {
-        Body {
-            blocks,
-            span: Span::new(1, 1),
-        }
+        Body::of(blocks)
     }
 
     /// What step `step` of `body` shows, as the words of its paragraphs

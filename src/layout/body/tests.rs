@@ -36,26 +36,11 @@ fn paragraph(words: &str) -> Block {
 }
 
 fn bullets(items: Vec<Vec<Block>>) -> Block {
-    Block::List(List {
-        kind: ListKind::Bullet,
-        tight: true,
-        incremental: false,
-        items: items
-            .into_iter()
-            .map(|blocks| ListItem {
-                task: None,
-                blocks,
-                hidden: false,
-            })
-            .collect(),
-    })
+    Block::bullets(false, items)
 }
 
 fn body(blocks: Vec<Block>) -> Body {
-    Body {
-        blocks,
-        span: Span::new(1, 1),
-    }
+    Body::of(blocks)
 }
 
 /// Sets `body` in the content box of a 16:9 slide of a deck with `theme`
