@@ -12,23 +12,27 @@
 
 mod backdrop;
 mod decode;
+mod error;
 mod figure;
 mod icc;
 mod jpeg;
 mod png;
 mod resample;
+mod store;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use image::metadata::Orientation;
 use image::ImageFormat;
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostics, FileRef};
+use crate::diag::FileRef;
 pub use backdrop::Backdrop;
+use error::unusable_jpeg;
+pub use error::ImageError;
 pub use figure::{Figure, FontFiles, Kind as FigureKind};
 pub use resample::Rework;
+pub use store::ImageStore;
 
 /// An image's identity: a hash of its file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -140,88 +144,6 @@ impl LoadedImage {
     }
 }
 
-/// Every image of a deck, each prepared once.
-#[derive(Debug, Default)]
-pub struct ImageStore {
-    /// By path and, for a PDF figure, page.
-    by_path: BTreeMap<(std::path::PathBuf, Option<u32>), ImageKey>,
-    images: BTreeMap<ImageKey, LoadedImage>,
-    /// How the pictures that text stands on look, for the contrast check.
-    backdrops: BTreeMap<ImageKey, Backdrop>,
-}
-
-impl ImageStore {
-    /// Loads every named image, on all cores, refusing any of more than
-    /// `max_pixels` pixels before it is decoded; an SVG's text is set with
-    /// `fonts`. Each problem is reported at the place the image (or its
-    /// `page:`) was named, in the file that named it; the failed image is
-    /// left out.
-    pub fn load<'a>(
-        files: impl IntoIterator<Item = &'a FileRef>,
-        under_text: &[&FileRef],
-        max_pixels: u64,
-        fonts: &FontFiles,
-        diagnostics: &mut Diagnostics,
-    ) -> ImageStore {
-        let files: Vec<&FileRef> = files.into_iter().collect();
-        let mut distinct: Vec<&FileRef> = Vec::new();
-        for file in &files {
-            if !distinct.iter().any(|seen| same_image(seen, file)) {
-                distinct.push(file);
-            }
-        }
-        let loaded = crate::parallel::map(&distinct, |file| {
-            let backdrop = under_text.iter().any(|under| same_image(under, file));
-            load_one(file, max_pixels, fonts, backdrop)
-        });
-        let mut store = ImageStore::default();
-        let mut failed = BTreeMap::new();
-        for (file, result) in distinct.iter().zip(loaded) {
-            match result {
-                Ok((image, backdrop, warnings)) => {
-                    for warning in warnings {
-                        diagnostics.warning(&file.named_in, Some(file.span), warning);
-                    }
-                    store.by_path.insert(path_key(file), image.key);
-                    if let Some(backdrop) = backdrop {
-                        store.backdrops.insert(image.key, backdrop);
-                    }
-                    // A copy under another name is the same image.
-                    store.images.entry(image.key).or_insert(image);
-                }
-                Err(problem) => {
-                    failed.insert(path_key(file), problem);
-                }
-            }
-        }
-        // A broken image used on several slides is reported on each.
-        for file in files {
-            if let Some(problem) = failed.get(&path_key(file)) {
-                let span = match (problem.is_about_page(), file.page) {
-                    (true, Some(page)) => page.span,
-                    _ => file.span,
-                };
-                diagnostics.error(&file.named_in, Some(span), problem.to_string());
-            }
-        }
-        store
-    }
-
-    /// The key of the image loaded for `file` (and its page), if it loaded.
-    pub fn key_for(&self, file: &FileRef) -> Option<ImageKey> {
-        self.by_path.get(&path_key(file)).copied()
-    }
-
-    pub fn get(&self, key: ImageKey) -> Option<&LoadedImage> {
-        self.images.get(&key)
-    }
-
-    /// Every image, for the PDF writer to take.
-    pub fn into_images(self) -> BTreeMap<ImageKey, LoadedImage> {
-        self.images
-    }
-}
-
 /// Whether a picture is named by a web address rather than a file path.
 fn is_url(written: &str) -> bool {
     let lower = written.trim_start().to_ascii_lowercase();
@@ -230,140 +152,11 @@ fn is_url(written: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme))
 }
 
-/// Why an image file cannot be used; `file` is the path as the deck wrote it.
-#[derive(Debug, PartialEq, thiserror::Error)]
-pub enum ImageError {
-    #[error("cannot read image `{file}` ({cause})")]
-    Read { file: String, cause: String },
-    #[error(
-        "unsupported image format {format} in `{file}` (use PNG, JPEG, GIF, WebP, SVG or PDF)"
-    )]
-    Unsupported { file: String, format: String },
-    #[error("image `{file}` is an empty file")]
-    Empty { file: String },
-    #[error("`{file}` is not a PNG, JPEG, GIF, WebP, SVG or PDF image")]
-    NotAnImage { file: String },
-    #[error("cannot decode {format} image `{file}` ({cause})")]
-    Undecodable {
-        file: String,
-        format: &'static str,
-        cause: String,
-    },
-    #[error("image `{file}` is damaged ({cause})")]
-    Damaged { file: String, cause: String },
-    #[error("image `{file}` is {kind}, which {readers} and deckgen cannot decode ({hint})")]
-    UnusableJpeg {
-        file: String,
-        kind: String,
-        readers: &'static str,
-        hint: &'static str,
-    },
-    #[error(
-        "image `{file}` is {width}x{height} pixels ({} megapixels), more than the {} megapixels deckgen takes (to take it, set `max_megapixels: {}` under `theme:`; or save it smaller)",
-        megapixels(u64::from(*width) * u64::from(*height)),
-        megapixels(*max_pixels),
-        (u64::from(*width) * u64::from(*height)).div_ceil(1_000_000)
-    )]
-    TooLarge {
-        file: String,
-        width: u32,
-        height: u32,
-        max_pixels: u64,
-    },
-    #[error("cannot resample image `{file}` ({cause})")]
-    Resample { file: String, cause: String },
-    #[error("cannot read {kind} figure `{file}` ({cause})")]
-    Figure {
-        file: String,
-        kind: &'static str,
-        cause: String,
-    },
-    #[error("PDF figure `{file}` is encrypted (deckgen reads unencrypted files only; `qpdf --decrypt in.pdf out.pdf` removes the encryption of a file without a password)")]
-    Encrypted { file: String },
-    #[error("PDF figure `{file}` has no page {page} (it has {pages} {})", if *pages == 1 { "page" } else { "pages" })]
-    NoSuchPage { file: String, page: u32, pages: u32 },
-    #[error("cannot read page {page} of PDF figure `{file}` ({cause})")]
-    UnreadablePage {
-        file: String,
-        page: u32,
-        cause: String,
-    },
-    #[error("figure `{file}` is {width} x {height} {unit} (a figure must be larger than 0 and at most 14400 {unit} on each side)")]
-    FigureSize {
-        file: String,
-        width: String,
-        height: String,
-        unit: &'static str,
-    },
-    #[error("`page` is for PDF figures, and `{file}` is not a PDF file")]
-    PageOfNonPdf { file: String },
-}
-
-impl ImageError {
-    /// Whether the problem is the page `page:` names, to be reported there.
-    fn is_about_page(&self) -> bool {
-        matches!(
-            self,
-            ImageError::NoSuchPage { .. } | ImageError::PageOfNonPdf { .. }
-        )
-    }
-}
-
-/// The key images are found by: the path, and the page of a PDF figure.
-fn path_key(file: &FileRef) -> (std::path::PathBuf, Option<u32>) {
-    (file.path.clone(), file.page.map(|page| page.number))
-}
-
-fn same_image(a: &FileRef, b: &FileRef) -> bool {
-    path_key(a) == path_key(b)
-}
-
-#[cfg(test)]
-impl ImageStore {
-    /// A store holding a blank image of the given pixel size for each path,
-    /// so layout can be tested without files.
-    pub(crate) fn with_sizes(sizes: &[(&str, u32, u32)]) -> ImageStore {
-        let mut store = ImageStore::default();
-        for (index, (path, width, height)) in sizes.iter().enumerate() {
-            let key = ImageKey([index as u8; 16]);
-            let image = LoadedImage {
-                key,
-                width: *width,
-                height: *height,
-                orientation: Orientation::NoTransforms,
-                photo: false,
-                format: "PNG",
-                file: FileRef {
-                    written: path.to_string(),
-                    path: path.into(),
-                    span: crate::diag::Span::new(1, 1),
-                    named_in: "d.yaml".into(),
-                    page: None,
-                },
-                data: ImageData::Raster(Encoded {
-                    width: *width,
-                    height: *height,
-                    color: ColorSpace::Gray,
-                    bits: 8,
-                    compression: Compression::Flate,
-                    data: Vec::new(),
-                    inverted: false,
-                    icc: None,
-                    alpha: None,
-                }),
-            };
-            store.by_path.insert((path.into(), None), key);
-            store.images.insert(key, image);
-        }
-        store
-    }
-}
-
 /// Reads, hashes and prepares one image file; also gives the warnings
 /// about it.
 /// Loads `file`, and measures its [`Backdrop`] when `backdrop` says text
 /// stands on it (a raster image; a vector figure is not decoded to pixels).
-fn load_one(
+pub(super) fn load_one(
     file: &FileRef,
     max_pixels: u64,
     fonts: &FontFiles,
@@ -525,32 +318,6 @@ fn vector_image(key: ImageKey, file: &FileRef, kind: figure::Kind, figure: Figur
         format: kind.name(),
         file: file.clone(),
         data: ImageData::Vector(Box::new(figure)),
-    }
-}
-
-/// The refusal of a JPEG of `kind`, saying how to convert it.
-fn unusable_jpeg(file: &str, kind: jpeg::Unusable) -> ImageError {
-    const CANNOT: &str = "PDF readers cannot show";
-    const DJPEG: &str = "save it as PNG, for example with `djpeg` of libjpeg-turbo 3.0 or later";
-    let (kind, readers, hint) = match kind {
-        jpeg::Unusable::Arithmetic => (
-            "an arithmetic-coded JPEG".to_string(),
-            "not every PDF reader can show",
-            "convert it without loss with `jpegtran -outfile out.jpg in.jpg`",
-        ),
-        jpeg::Unusable::Lossless => ("a lossless JPEG".to_string(), CANNOT, DJPEG),
-        jpeg::Unusable::Hierarchical => (
-            "a hierarchical JPEG".to_string(),
-            CANNOT,
-            "save it as a baseline JPEG or a PNG",
-        ),
-        jpeg::Unusable::Precision(bits) => (format!("a {bits}-bit JPEG"), CANNOT, DJPEG),
-    };
-    ImageError::UnusableJpeg {
-        file: file.to_string(),
-        kind,
-        readers,
-        hint,
     }
 }
 
