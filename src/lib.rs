@@ -91,6 +91,8 @@ pub struct Limits {
     pub max_image_pixels: Option<u64>,
     /// What is asked of the deck for readers who cannot see it.
     pub access: access::Access,
+    /// Whether `https://` pictures may be downloaded (`--offline`).
+    pub network: image::Network,
 }
 
 impl Default for Limits {
@@ -98,6 +100,7 @@ impl Default for Limits {
         Limits {
             max_image_pixels: None,
             access: access::Access::Quiet,
+            network: image::Network::Online,
         }
     }
 }
@@ -166,7 +169,8 @@ fn validate_and_lay_out(
     let theme = deck.theme();
     let font_choices = [theme.font(), theme.bold_font(), theme.mono_font()];
     inputs.extend(deck.theme().files().iter().cloned());
-    inputs.extend(image_files.iter().map(|file| file.path.clone()));
+    let local_images = image_files.iter().filter(|file| image::is_local(file));
+    inputs.extend(local_images.map(|file| file.path.clone()));
     inputs.extend(
         font_choices
             .into_iter()
@@ -217,6 +221,7 @@ fn validate_and_lay_out(
     let images = image::ImageStore::load(
         announced,
         &under_text,
+        limits.network,
         limits
             .max_image_pixels
             .or(deck.theme().max_pixels())

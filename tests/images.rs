@@ -635,12 +635,13 @@ fn a_picture_named_by_a_web_address_is_never_no_such_file() {
     let fixture = Fixture::new();
     fixture.write(
         "deck.yaml",
-        "title: T\nsections:\n  - title: S\n    slides:\n      - image: https://example.com/photo.png\n",
+        "title: T\nsections:\n  - title: S\n    slides:\n      - image: ftp://example.com/photo.png\n",
     );
     let run = fixture.run(&["deck.yaml", "-o", "out.pdf"]);
     let stderr = run.stderr();
+    // `https://` pictures are downloaded (tests/downloads.rs); other addresses are refused.
     assert!(
-        stderr.contains("error: deck.yaml:5:16: cannot read image `https://example.com/photo.png` (deckgen does not download pictures; save it beside the deck and give its file name)"),
+        stderr.contains("error: deck.yaml:5:16: cannot read image `ftp://example.com/photo.png` (deckgen downloads only `https://` addresses; save it beside the deck and give its file name)"),
         "{stderr}"
     );
     assert!(!stderr.contains("no such file"), "{stderr}");

@@ -15,6 +15,8 @@ mod cli;
 mod corpus;
 /// The documents: generated references up to date, every link leading somewhere.
 mod docs;
+/// `https://` pictures: downloads from a local server, the cache, `--offline`.
+mod downloads;
 /// Checks that need outside programs: pdf-check on every PDF, rendered pages.
 mod external;
 /// Vector figures: SVG and PDF pages as forms, their text, their bad input.

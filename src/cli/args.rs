@@ -11,7 +11,7 @@ use crate::pdf::Tagging;
 use crate::text::{split_font_path, FontSources};
 use crate::Output;
 
-use super::PixelLimit;
+use super::{Downloads, PixelLimit};
 
 /// What building a deck takes.
 #[derive(Debug, Default, PartialEq, Args)]
@@ -78,6 +78,9 @@ pub(super) struct BuildArgs {
 
     #[command(flatten)]
     pub pixel_limit: PixelLimit,
+
+    #[command(flatten)]
+    pub downloads: Downloads,
 
     /// Turn every colour and picture gray, for cheap printing (slides,
     /// handouts and notes pages alike).

@@ -127,6 +127,7 @@ impl<'a> Build<'a> {
                 Tagging::Ua1 => Access::Ua1,
                 Tagging::Untagged | Tagging::Tagged => Access::Quiet,
             },
+            network: self.args.downloads.network(),
         };
         let sources = font_sources(self.args.no_system_fonts);
         let Checked { inputs, laid_out } =

@@ -15,7 +15,7 @@ use super::args::font_sources;
 use super::progress::Bar;
 use super::report::{self, problems, Shown};
 use super::rows::{with_file_facts, Row};
-use super::{check_json, counted, human_size, print_out, PixelLimit};
+use super::{check_json, counted, human_size, print_out, Downloads, PixelLimit};
 
 /// What checking a deck takes.
 #[derive(Debug, Args)]
@@ -31,6 +31,9 @@ pub(super) struct CheckArgs {
     #[command(flatten)]
     pub pixel_limit: PixelLimit,
 
+    #[command(flatten)]
+    pub downloads: Downloads,
+
     /// Use no installed fonts, as a build with --no-system-fonts.
     #[arg(long)]
     pub no_system_fonts: bool,
@@ -43,6 +46,7 @@ pub(super) fn main(args: &CheckArgs, quiet: bool) -> ExitCode {
     let limits = crate::Limits {
         max_image_pixels: args.pixel_limit.pixels(),
         access: crate::access::Access::Notes,
+        network: args.downloads.network(),
     };
     let sources = font_sources(args.no_system_fonts);
     let checked = crate::check(&args.deck, &limits, &sources, &mut diagnostics, &bar);

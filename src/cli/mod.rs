@@ -150,6 +150,25 @@ impl PixelLimit {
     }
 }
 
+/// Whether pictures may be downloaded, for builds and `check`.
+#[derive(Debug, Default, PartialEq, clap::Args)]
+pub(super) struct Downloads {
+    /// Download nothing: take `https://` pictures only from the cache an
+    /// earlier run filled (DECKGEN_CACHE_DIR, else the user's cache folder).
+    #[arg(long)]
+    pub offline: bool,
+}
+
+impl Downloads {
+    pub fn network(&self) -> crate::image::Network {
+        if self.offline {
+            crate::image::Network::Offline
+        } else {
+            crate::image::Network::Online
+        }
+    }
+}
+
 /// Reads `--max-megapixels`: a number in [`crate::model::MEGAPIXELS`].
 fn megapixels(value: &str) -> Result<f64, String> {
     let range = crate::model::MEGAPIXELS;

@@ -7,6 +7,12 @@ use super::{jpeg, megapixels};
 pub enum ImageError {
     #[error("cannot read image `{file}` ({cause})")]
     Read { file: String, cause: String },
+    #[error("cannot download image `{url}` ({reason})")]
+    Download { url: String, reason: String },
+    #[error("cannot download image `{url}` (deckgen downloads only `https://` addresses: write `https://` if the site serves the picture that way, or save it beside the deck and give its file name)")]
+    NotHttps { url: String },
+    #[error("image `{url}` is not in the download cache, and `--offline` uses only pictures downloaded before (run once without `--offline` to download it)")]
+    NotDownloaded { url: String },
     #[error(
         "unsupported image format {format} in `{file}` (use PNG, JPEG, GIF, WebP, SVG or PDF)"
     )]

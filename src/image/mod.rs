@@ -17,6 +17,7 @@ mod figure;
 mod icc;
 mod jpeg;
 mod png;
+mod remote;
 mod resample;
 mod store;
 
@@ -31,6 +32,7 @@ pub use backdrop::Backdrop;
 use error::unusable_jpeg;
 pub use error::ImageError;
 pub use figure::{Figure, FontFiles, Kind as FigureKind};
+pub use remote::Network;
 pub use resample::Rework;
 pub use store::ImageStore;
 
@@ -144,34 +146,44 @@ impl LoadedImage {
     }
 }
 
-/// Whether a picture is named by a web address rather than a file path.
-fn is_url(written: &str) -> bool {
+/// The scheme of a web address a picture is named by (`https`, `http`,
+/// `ftp`, `data`), or `None` for a file path.
+fn web_scheme(written: &str) -> Option<&'static str> {
     let lower = written.trim_start().to_ascii_lowercase();
-    ["http://", "https://", "ftp://", "data:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
+    ["https", "http", "ftp", "data"].into_iter().find(|scheme| {
+        lower
+            .strip_prefix(scheme)
+            .is_some_and(|rest| rest.starts_with(':'))
+    })
 }
 
-/// Reads, hashes and prepares one image file; also gives the warnings
-/// about it.
-/// Loads `file`, and measures its [`Backdrop`] when `backdrop` says text
-/// stands on it (a raster image; a vector figure is not decoded to pixels).
-pub(super) fn load_one(
-    file: &FileRef,
-    max_pixels: u64,
-    fonts: &FontFiles,
-    backdrop: bool,
-) -> Result<(LoadedImage, Option<Backdrop>, Vec<String>), ImageError> {
-    if is_url(&file.written) {
+/// Whether `file` is a file on this machine rather than a web address.
+pub fn is_local(file: &FileRef) -> bool {
+    web_scheme(&file.written).is_none()
+}
+
+/// The bytes of the picture `file` names: a file beside the deck, or an
+/// `https://` picture from the download cache, downloaded into it first
+/// unless `network` forbids it.
+fn read_picture(file: &FileRef, network: Network) -> Result<Vec<u8>, ImageError> {
+    let written = file.written.trim();
+    match web_scheme(written) {
+        Some("https") => return remote::bytes(written, network),
+        Some("http") => {
+            return Err(ImageError::NotHttps {
+                url: written.to_string(),
+            })
+        }
         // Never "no such file": the user wrote an address, not a path.
-        return Err(ImageError::Read {
-            file: file.written.clone(),
-            cause:
-                "deckgen does not download pictures; save it beside the deck and give its file name"
-                    .into(),
-        });
+        Some(_) => {
+            return Err(ImageError::Read {
+                file: file.written.clone(),
+                cause: "deckgen downloads only `https://` addresses; save it beside the deck and give its file name".into(),
+            })
+        }
+        None => {}
     }
-    let bytes = crate::read_regular_file(&file.path).map_err(|err| {
+    crate::read_regular_file(&file.path).map_err(|err| {
         let mut cause = crate::diag::io_reason(&err);
         if err.kind() == std::io::ErrorKind::NotFound {
             if let Some(meant) = crate::suggest::meant_path(&file.path, &file.written) {
@@ -182,7 +194,26 @@ pub(super) fn load_one(
             file: file.written.clone(),
             cause,
         }
-    })?;
+    })
+}
+
+/// Whether `bytes` hold a picture deckgen reads, by their signature.
+fn is_picture(bytes: &[u8]) -> bool {
+    figure::Kind::sniff(bytes).is_some() || identify(bytes, "").is_ok()
+}
+
+/// Reads, hashes and prepares one image file; also gives the warnings
+/// about it.
+/// Loads `file`, and measures its [`Backdrop`] when `backdrop` says text
+/// stands on it (a raster image; a vector figure is not decoded to pixels).
+pub(super) fn load_one(
+    file: &FileRef,
+    network: Network,
+    max_pixels: u64,
+    fonts: &FontFiles,
+    backdrop: bool,
+) -> Result<(LoadedImage, Option<Backdrop>, Vec<String>), ImageError> {
+    let bytes = read_picture(file, network)?;
     let mut hasher = Sha256::new();
     hasher.update(&bytes);
     if let Some(page) = file.page {

@@ -9,8 +9,9 @@ use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{ExtendedColorType, ImageEncoder};
 
-use super::{decode, format_name, identify, ColorSpace, Compression, Encoded, ImageError};
+use super::{decode, format_name, identify, read_picture, ColorSpace, Compression, Encoded};
 use super::{ImageData, ImageKey, ImageStore, LoadedImage, Orientation};
+use super::{ImageError, Network};
 use crate::diag::Diagnostics;
 use crate::geom::Size;
 
@@ -142,10 +143,8 @@ fn rework_one(
     quality: u8,
 ) -> Result<Encoded, ImageError> {
     let file = &image.file;
-    let bytes = crate::read_regular_file(&file.path).map_err(|err| ImageError::Read {
-        file: file.written.clone(),
-        cause: crate::diag::io_reason(&err),
-    })?;
+    // Loading put a downloaded picture in the cache.
+    let bytes = read_picture(file, Network::Offline)?;
     let format = identify(&bytes, &file.written)?;
     let (pixels, icc) =
         decode::decode(&bytes, format).map_err(|cause| ImageError::Undecodable {

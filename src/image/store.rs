@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{load_one, Backdrop, FontFiles, ImageKey, LoadedImage};
+use super::{load_one, Backdrop, FontFiles, ImageKey, LoadedImage, Network};
 #[cfg(test)]
 use super::{ColorSpace, Compression, Encoded, ImageData, Orientation};
 use crate::diag::{Diagnostics, FileRef};
@@ -19,7 +19,8 @@ pub struct ImageStore {
 }
 
 impl ImageStore {
-    /// Loads every named image, on all cores, refusing any of more than
+    /// Loads every named image, on all cores (downloading `https://` ones
+    /// unless `network` forbids it), refusing any of more than
     /// `max_pixels` pixels before it is decoded; an SVG's text is set with
     /// `fonts`. Each problem is reported at the place the image (or its
     /// `page:`) was named, in the file that named it; the failed image is
@@ -27,6 +28,7 @@ impl ImageStore {
     pub fn load<'a>(
         files: impl IntoIterator<Item = &'a FileRef>,
         under_text: &[&FileRef],
+        network: Network,
         max_pixels: u64,
         fonts: &FontFiles,
         diagnostics: &mut Diagnostics,
@@ -40,7 +42,7 @@ impl ImageStore {
         }
         let loaded = crate::parallel::map(&distinct, |file| {
             let backdrop = under_text.iter().any(|under| same_image(under, file));
-            load_one(file, max_pixels, fonts, backdrop)
+            load_one(file, network, max_pixels, fonts, backdrop)
         });
         let mut store = ImageStore::default();
         let mut failed = BTreeMap::new();

@@ -5,6 +5,7 @@ pub mod allocated;
 pub mod needs;
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -94,12 +95,27 @@ impl Fixture {
     /// `deckgen` with `args`, run in the fixture folder. Every PDF a
     /// successful run writes must pass pdf-check (where it can run).
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// `deckgen` with `args` and the environment variables `env`, run in
+    /// the fixture folder. Pictures are downloaded into the folder's own
+    /// cache (`cache/`, unless `env` says otherwise), with no proxy and the
+    /// system's certificates unless `env` names others.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &OsStr)]) -> Run {
         let before = self.pdf_versions();
         let started = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_deckgen"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_deckgen"));
+        command
             .args(args)
             .current_dir(self.path())
             .env_remove("SOURCE_DATE_EPOCH")
+            .env("DECKGEN_CACHE_DIR", self.path().join("cache"));
+        for name in NOT_INHERITED {
+            command.env_remove(name);
+        }
+        command.envs(env.iter().copied());
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -185,6 +201,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// What a run of deckgen never takes from the tests' environment: how it
+/// reaches the network and whom it trusts there.
+const NOT_INHERITED: [&str; 10] = [
+    "ALL_PROXY",
+    "all_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "DECKGEN_DOWNLOAD_TIMEOUT",
+    "XDG_CACHE_HOME",
+];
 
 /// The longest any run may take, on a loaded two-core machine; a hang fails the test.
 const RUN_LIMIT: Duration = Duration::from_secs(120);

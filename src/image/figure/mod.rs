@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::{Dictionary, Object, ObjectId};
 
 pub use svg::FontFiles;
+pub(super) use svg::MAX_REFERENCED;
 
 /// The largest side of a figure, in points (in CSS pixels for an SVG):
 /// the largest page a PDF reader must show (200 inches).

@@ -22,7 +22,7 @@ const MAX_FILTER_PIXELS: f64 = 16.0 * 1024.0 * 1024.0;
 /// SVG's own size) unless that passes `MAX_FILTER_PIXELS`.
 const FILTER_SCALE: f64 = 1.5;
 /// The largest image file an SVG may show, in bytes.
-const MAX_REFERENCED: u64 = 256 * 1024 * 1024;
+pub(in crate::image) const MAX_REFERENCED: u64 = 256 * 1024 * 1024;
 
 /// The font files an SVG's text may use: the deck's faces and the built-in
 /// ones, each with its index in a collection. The first is the regular
