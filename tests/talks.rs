@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use sha2::Digest;
+
 use crate::util::{copy_dir, external_tool, pdf_check, Fixture};
 
 fn corpus() -> PathBuf {
@@ -108,9 +110,38 @@ fn expected() -> BTreeMap<String, Result> {
         .collect()
 }
 
+/// The `https://` pictures each deck names (`web-pictures.tsv`): by
+/// slug, the format of each (for a stand-in) and its address.
+fn web_pictures() -> BTreeMap<String, Vec<(String, String)>> {
+    let text =
+        std::fs::read_to_string(corpus().join("web-pictures.tsv")).expect("read web-pictures.tsv");
+    let mut pictures: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [slug, format, url] = fields[..] else {
+            panic!("web-pictures.tsv: not 3 fields in {line:?}");
+        };
+        let entry = (format.to_string(), url.to_string());
+        pictures.entry(slug.to_string()).or_default().push(entry);
+    }
+    pictures
+}
+
+/// The name deckgen caches the picture at `url` under: the SHA-256 of the
+/// address, as `fetch.sh` names what it downloads too.
+fn cache_name(url: &str) -> String {
+    let digest = sha2::Sha256::digest(url.as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// The deck's folder copied into a fixture, each picture from
-/// `fetched/pictures` where it was fetched, else a generated one of its format.
-fn lay_out(deck: &Deck) -> Fixture {
+/// `fetched/pictures` where it was fetched, else a generated one of its
+/// format; and its `https://` pictures in the fixture's download cache
+/// (`cache/pictures/`), from `fetched/web` or generated alike.
+fn lay_out(deck: &Deck, web: &[(String, String)]) -> Fixture {
     let fixture = Fixture::new();
     copy_dir(&deck.folder, fixture.path());
     for picture in &deck.pictures {
@@ -118,26 +149,43 @@ fn lay_out(deck: &Deck) -> Fixture {
             .join("fetched/pictures")
             .join(&deck.slug)
             .join(picture);
-        let target = fixture.path().join(picture);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         let extension = Path::new(picture)
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if fetched.exists() {
-            std::fs::copy(&fetched, &target).unwrap();
-        } else if extension == "svg" {
-            let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48" fill="#4a7"/></svg>"##;
-            std::fs::write(&target, svg).unwrap();
-        } else if extension == "pdf" {
-            let chart =
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/figures/chart.pdf");
-            std::fs::copy(chart, &target).unwrap();
-        } else if ["png", "jpg", "jpeg", "gif", "webp"].contains(&extension.as_str()) {
-            fixture.image(picture, 64, 48);
-        }
+        put_picture(&fixture, picture, &fetched, &extension);
+    }
+    for (format, url) in web {
+        let name = cache_name(url);
+        let fetched = corpus().join("fetched/web").join(&name);
+        put_picture(
+            &fixture,
+            &format!("cache/pictures/{name}"),
+            &fetched,
+            format,
+        );
     }
     fixture
+}
+
+/// Puts the picture `fetched` at `target` in the fixture, or, when it was
+/// not fetched, a generated picture of the format `extension` names.
+fn put_picture(fixture: &Fixture, target: &str, fetched: &Path, extension: &str) {
+    let path = fixture.path().join(target);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    if fetched.exists() {
+        std::fs::copy(fetched, &path).unwrap();
+    } else if extension == "svg" {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="64" height="48"><rect width="64" height="48" fill="#4a7"/></svg>"##;
+        std::fs::write(&path, svg).unwrap();
+    } else if extension == "pdf" {
+        let chart = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/figures/chart.pdf");
+        std::fs::copy(chart, &path).unwrap();
+    } else if ["png", "jpg", "jpeg", "gif", "webp"].contains(&extension) {
+        // Made under a name with the extension, which the cache's names lack.
+        let made = fixture.image(&format!("{target}.made.{extension}"), 64, 48);
+        std::fs::rename(made, &path).unwrap();
+    }
 }
 
 /// Runs of letters and digits, lowercased.
@@ -246,13 +294,16 @@ fn anchor_of(deck: &Deck) -> String {
     })
 }
 
-/// Builds `deck` once (no pdf-check: the few in `PDF_CHECKED` get it).
-fn build(deck: &Deck, pdftotext: &Path) -> Result {
-    let fixture = lay_out(deck);
+/// Builds `deck` once, its `web` pictures in its cache (no pdf-check: the few in `PDF_CHECKED` get it).
+fn build(deck: &Deck, web: &[(String, String)], pdftotext: &Path) -> Result {
+    let fixture = lay_out(deck, web);
+    // Offline: the test never reaches the internet; the cache holds every
+    // `https://` picture the deck names.
     let output = Command::new(env!("CARGO_BIN_EXE_deckgen"))
-        .args([deck.path.as_str(), "-o", "talk.pdf"])
+        .args([deck.path.as_str(), "-o", "talk.pdf", "--offline"])
         .current_dir(fixture.path())
         .env_remove("SOURCE_DATE_EPOCH")
+        .env("DECKGEN_CACHE_DIR", fixture.path().join("cache"))
         .output()
         .expect("run deckgen");
     if !output.status.success() {
@@ -302,6 +353,7 @@ fn every_deck_gives_what_expected_tsv_pins() {
         return;
     };
     let expected = expected();
+    let web = web_pictures();
     let mut found = Vec::new();
     let mut absent = Vec::new();
     let mut differences = Vec::new();
@@ -310,7 +362,8 @@ fn every_deck_gives_what_expected_tsv_pins() {
             absent.push(deck.slug.clone());
             continue;
         }
-        let result = build(&deck, &pdftotext);
+        let pictures = web.get(&deck.slug).map_or(&[][..], Vec::as_slice);
+        let result = build(&deck, pictures, &pdftotext);
         match expected.get(&deck.slug) {
             Some(pinned) if result.matches(pinned) => {}
             Some(pinned) => differences.push(format!(
