@@ -34,6 +34,8 @@ mod init;
 mod layouts;
 /// Markdown decks: Pandoc and Marp conventions, errors, `deckgen import`.
 mod markdown;
+/// Marp's picture keywords: each mapped or noted, never printed.
+mod marp_pictures;
 /// Formulas: typeset, tagged with their TeX, their problems, glyph positions read back.
 mod math;
 /// Handouts and notes pages.

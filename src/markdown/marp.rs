@@ -35,9 +35,9 @@ pub(crate) enum Side {
     Right,
 }
 
-/// Filters and sizes Marp draws a picture with, which deckgen does not.
-const IGNORED_WORDS: &[&str] = &[
-    "auto",
+/// Marp's CSS filters (`sepia`, `blur:10px`...), which deckgen does not
+/// draw: a picture is shown as it is.
+const FILTERS: &[&str] = &[
     "blur",
     "brightness",
     "contrast",
@@ -48,11 +48,39 @@ const IGNORED_WORDS: &[&str] = &[
     "opacity",
     "saturate",
     "sepia",
-    "vertical",
-    "repeat",
 ];
 /// Size hints: `w:600`, `height:30%`...
 const SIZE_HINTS: &[&str] = &["w", "h", "width", "height"];
+
+/// What kind of Marp picture keyword `name` is, and what deckgen does
+/// instead, as a note says it; `None` for a word that is no keyword (part
+/// of the picture's description).
+fn unmapped(name: &str, value: &str, background: bool) -> Option<(&'static str, &'static str)> {
+    const FITTED: &str = "deckgen fits a background to the page, as `contain` does";
+    if SIZE_HINTS.contains(&name) && !value.is_empty() {
+        Some(("size hint", "deckgen sizes pictures to their box"))
+    } else if FILTERS.contains(&name) {
+        let instead = "deckgen shows pictures as they are; `--grayscale` turns a whole deck gray";
+        Some(("filter", instead))
+    } else if !background {
+        None
+    } else if name == "auto"
+        || name
+            .strip_suffix('%')
+            .is_some_and(|n| n.parse::<f64>().is_ok())
+    {
+        Some(("background size", FITTED))
+    } else if name == "vertical" {
+        Some((
+            "picture keyword",
+            "deckgen sets several backgrounds side by side",
+        ))
+    } else if name == "repeat" {
+        Some(("picture keyword", "deckgen shows a background once"))
+    } else {
+        None
+    }
+}
 
 /// Reads the keywords of `image`'s bracket text.
 pub(crate) fn read_image(image: &Image, reading: &mut Reading<'_>) -> Picture {
@@ -84,17 +112,13 @@ pub(crate) fn read_image(image: &Image, reading: &mut Reading<'_>) -> Picture {
             }
             "contain" | "fit" if background => fit = Some(("contain", at)),
             "cover" if background => fit = Some(("cover", at)),
-            _ if SIZE_HINTS.contains(&name) && !value.is_empty() => {
-                let message = format!(
-                    "Marp size hint `{word}` is ignored (deckgen sizes pictures to their box)"
-                );
-                reading.note(at, message);
-            }
-            _ if IGNORED_WORDS.contains(&name) || name.ends_with('%') => {
-                let message = format!("Marp picture keyword `{word}` is ignored");
-                reading.note(at, message);
-            }
-            _ => alt.push(word),
+            _ => match unmapped(name, value, background) {
+                Some((kind, instead)) => {
+                    let message = format!("Marp {kind} `{word}` is ignored ({instead})");
+                    reading.note(at, message);
+                }
+                None => alt.push(word),
+            },
         }
     }
     let image = Image {
