@@ -9,7 +9,8 @@ use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{ExtendedColorType, ImageEncoder};
 
-use super::{decode, format_name, identify, ColorSpace, Compression, Encoded, ImageError};
+use super::raster::{format_name, identify};
+use super::{decode, ColorSpace, Compression, Encoded, ImageError};
 use super::{ImageData, ImageKey, ImageStore, LoadedImage, Orientation};
 use crate::diag::Diagnostics;
 use crate::geom::Size;

@@ -1,0 +1,323 @@
+//! The store of a deck's images: each file read, hashed and prepared once,
+//! on every core, and found again by the path (and page) that named it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use image::ImageFormat;
+use sha2::{Digest, Sha256};
+
+use super::errors::unusable_jpeg;
+use super::raster::{check_size, format_name, identify, prepare, upright_size, Prepared, Problem};
+use super::{figure, Backdrop, Figure, FontFiles, ImageError, Orientation};
+use super::{ImageData, ImageKey, LoadedImage, VECTOR_UNITS_PER_POINT};
+use crate::diag::{Diagnostics, FileRef};
+
+/// Every image of a deck, each prepared once.
+#[derive(Debug, Default)]
+pub struct ImageStore {
+    /// By path and, for a PDF figure, page.
+    by_path: BTreeMap<(std::path::PathBuf, Option<u32>), ImageKey>,
+    images: BTreeMap<ImageKey, LoadedImage>,
+    /// How the pictures that text stands on look, for the contrast check.
+    pub(super) backdrops: BTreeMap<ImageKey, Backdrop>,
+}
+
+impl ImageStore {
+    /// Loads every named image, on all cores, refusing any of more than
+    /// `max_pixels` pixels before it is decoded; an SVG's text is set with
+    /// `fonts`. Each problem is reported at the place the image (or its
+    /// `page:`) was named, in the file that named it; the failed image is
+    /// left out.
+    pub fn load<'a>(
+        files: impl IntoIterator<Item = &'a FileRef>,
+        under_text: &[&FileRef],
+        max_pixels: u64,
+        fonts: &FontFiles,
+        diagnostics: &mut Diagnostics,
+    ) -> ImageStore {
+        let files: Vec<&FileRef> = files.into_iter().collect();
+        let mut distinct: Vec<&FileRef> = Vec::new();
+        for file in &files {
+            if !distinct.iter().any(|seen| same_image(seen, file)) {
+                distinct.push(file);
+            }
+        }
+        let loaded = crate::parallel::map(&distinct, |file| {
+            let backdrop = under_text.iter().any(|under| same_image(under, file));
+            load_one(file, max_pixels, fonts, backdrop)
+        });
+        let mut store = ImageStore::default();
+        let mut failed = BTreeMap::new();
+        for (file, result) in distinct.iter().zip(loaded) {
+            match result {
+                Ok((image, backdrop, warnings)) => {
+                    for warning in warnings {
+                        diagnostics.warning(&file.named_in, Some(file.span), warning);
+                    }
+                    store.by_path.insert(path_key(file), image.key);
+                    if let Some(backdrop) = backdrop {
+                        store.backdrops.insert(image.key, backdrop);
+                    }
+                    // A copy under another name is the same image.
+                    store.images.entry(image.key).or_insert(image);
+                }
+                Err(problem) => {
+                    failed.insert(path_key(file), problem);
+                }
+            }
+        }
+        // A broken image used on several slides is reported on each.
+        for file in files {
+            if let Some(problem) = failed.get(&path_key(file)) {
+                let span = match (problem.is_about_page(), file.page) {
+                    (true, Some(page)) => page.span,
+                    _ => file.span,
+                };
+                diagnostics.error(&file.named_in, Some(span), problem.to_string());
+            }
+        }
+        store
+    }
+
+    /// The key of the image loaded for `file` (and its page), if it loaded.
+    pub fn key_for(&self, file: &FileRef) -> Option<ImageKey> {
+        self.by_path.get(&path_key(file)).copied()
+    }
+
+    pub fn get(&self, key: ImageKey) -> Option<&LoadedImage> {
+        self.images.get(&key)
+    }
+
+    /// Every image, for the PDF writer to take.
+    pub fn into_images(self) -> BTreeMap<ImageKey, LoadedImage> {
+        self.images
+    }
+}
+
+/// Whether a picture is named by a web address rather than a file path.
+fn is_url(written: &str) -> bool {
+    let lower = written.trim_start().to_ascii_lowercase();
+    ["http://", "https://", "ftp://", "data:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
+/// The key images are found by: the path, and the page of a PDF figure.
+fn path_key(file: &FileRef) -> (std::path::PathBuf, Option<u32>) {
+    (file.path.clone(), file.page.map(|page| page.number))
+}
+
+fn same_image(a: &FileRef, b: &FileRef) -> bool {
+    path_key(a) == path_key(b)
+}
+
+#[cfg(test)]
+impl ImageStore {
+    /// A store holding a blank image of the given pixel size for each path,
+    /// so layout can be tested without files.
+    pub(crate) fn with_sizes(sizes: &[(&str, u32, u32)]) -> ImageStore {
+        let mut store = ImageStore::default();
+        for (index, (path, width, height)) in sizes.iter().enumerate() {
+            let key = ImageKey([index as u8; 16]);
+            let image = LoadedImage {
+                key,
+                width: *width,
+                height: *height,
+                orientation: Orientation::NoTransforms,
+                photo: false,
+                format: "PNG",
+                file: FileRef {
+                    written: path.to_string(),
+                    path: path.into(),
+                    span: crate::diag::Span::new(1, 1),
+                    named_in: "d.yaml".into(),
+                    page: None,
+                },
+                data: ImageData::Raster(super::Encoded {
+                    width: *width,
+                    height: *height,
+                    color: super::ColorSpace::Gray,
+                    bits: 8,
+                    compression: super::Compression::Flate,
+                    data: Vec::new(),
+                    inverted: false,
+                    icc: None,
+                    alpha: None,
+                }),
+            };
+            store.by_path.insert((path.into(), None), key);
+            store.images.insert(key, image);
+        }
+        store
+    }
+}
+
+/// Reads, hashes and prepares one image file; also gives the warnings
+/// about it.
+/// Loads `file`, and measures its [`Backdrop`] when `backdrop` says text
+/// stands on it (a raster image; a vector figure is not decoded to pixels).
+fn load_one(
+    file: &FileRef,
+    max_pixels: u64,
+    fonts: &FontFiles,
+    backdrop: bool,
+) -> Result<(LoadedImage, Option<Backdrop>, Vec<String>), ImageError> {
+    if is_url(&file.written) {
+        // Never "no such file": the user wrote an address, not a path.
+        return Err(ImageError::Read {
+            file: file.written.clone(),
+            cause:
+                "deckgen does not download pictures; save it beside the deck and give its file name"
+                    .into(),
+        });
+    }
+    let bytes = crate::read_regular_file(&file.path).map_err(|err| {
+        let mut cause = crate::diag::io_reason(&err);
+        if err.kind() == std::io::ErrorKind::NotFound {
+            if let Some(meant) = crate::suggest::meant_path(&file.path, &file.written) {
+                cause += &format!("; did you mean `{meant}`?");
+            }
+        }
+        ImageError::Read {
+            file: file.written.clone(),
+            cause,
+        }
+    })?;
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes);
+    if let Some(page) = file.page {
+        // Two pages of one PDF are two figures.
+        hasher.update(page.number.to_be_bytes());
+    }
+    let digest = hasher.finalize();
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&digest[..16]);
+    if let Some(kind) = figure::Kind::sniff(&bytes) {
+        let (figure, notes) = load_figure(&bytes, kind, file, max_pixels, fonts)?;
+        let warnings = notes
+            .into_iter()
+            .map(|note| format!("{} figure `{}`: {note}", kind.name(), file.written))
+            .collect();
+        let image = vector_image(ImageKey(key), file, kind, figure);
+        return Ok((image, None, warnings));
+    }
+    if file.page.is_some() {
+        return Err(ImageError::PageOfNonPdf {
+            file: file.written.clone(),
+        });
+    }
+    let format = identify(&bytes, &file.written)?;
+    check_size(&bytes, format, max_pixels, &file.written)?;
+    let written = file.written.clone();
+    let prepared = prepare(bytes, format, backdrop).map_err(|problem| match problem {
+        Problem::Undecodable(cause) => ImageError::Undecodable {
+            file: written.clone(),
+            format: format_name(format),
+            cause,
+        },
+        Problem::Damaged(cause) => ImageError::Damaged {
+            file: written.clone(),
+            cause,
+        },
+        Problem::Unusable(kind) => unusable_jpeg(&written, kind),
+    })?;
+    let Prepared {
+        encoded,
+        orientation,
+        notes,
+        backdrop,
+    } = prepared;
+    let (width, height) = upright_size(encoded.width, encoded.height, orientation);
+    let warnings = notes
+        .into_iter()
+        .map(|note| format!("image `{written}`: {note}"))
+        .collect();
+    let image = LoadedImage {
+        key: ImageKey(key),
+        width,
+        height,
+        orientation,
+        photo: format == ImageFormat::Jpeg,
+        format: format_name(format),
+        file: file.clone(),
+        data: ImageData::Raster(encoded),
+    };
+    Ok((image, backdrop, warnings))
+}
+
+/// Reads the figure of `kind` in `bytes`: the page `file` names of a PDF,
+/// or an SVG with the files it names beside it; with notes on what it
+/// loses on the way.
+fn load_figure(
+    bytes: &[u8],
+    kind: figure::Kind,
+    file: &FileRef,
+    max_pixels: u64,
+    fonts: &FontFiles,
+) -> Result<(Figure, Vec<String>), ImageError> {
+    let written = file.written.clone();
+    let page = file.page.map_or(1, |page| page.number);
+    let result = match kind {
+        figure::Kind::Pdf => figure::from_pdf(bytes, page).map(|figure| (figure, Vec::new())),
+        figure::Kind::Svg if file.page.is_some() => {
+            return Err(ImageError::PageOfNonPdf { file: written });
+        }
+        figure::Kind::Svg => {
+            let dir = file.path.parent().unwrap_or(Path::new("."));
+            figure::from_svg(bytes, dir, fonts, max_pixels)
+        }
+    };
+    let kind_name = kind.name();
+    result.map_err(|problem| match problem {
+        figure::Problem::UnreadablePdf(cause) | figure::Problem::UnreadableSvg(cause) => {
+            ImageError::Figure {
+                file: written,
+                kind: kind_name,
+                cause,
+            }
+        }
+        figure::Problem::Encrypted => ImageError::Encrypted { file: written },
+        figure::Problem::NoSuchPage { page, pages } => ImageError::NoSuchPage {
+            file: written,
+            page,
+            pages,
+        },
+        figure::Problem::UnreadablePage { page, cause } => ImageError::UnreadablePage {
+            file: written,
+            page,
+            cause,
+        },
+        figure::Problem::BadSize {
+            width,
+            height,
+            unit,
+        } => ImageError::FigureSize {
+            file: written,
+            width: points(width),
+            height: points(height),
+            unit,
+        },
+    })
+}
+
+/// A length as messages show it: at most two decimals.
+fn points(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    format!("{rounded}")
+}
+
+fn vector_image(key: ImageKey, file: &FileRef, kind: figure::Kind, figure: Figure) -> LoadedImage {
+    let (width, height) = figure.size();
+    let units = |points: f64| ((points * VECTOR_UNITS_PER_POINT).round() as u32).max(1);
+    LoadedImage {
+        key,
+        width: units(width),
+        height: units(height),
+        orientation: Orientation::NoTransforms,
+        photo: false,
+        format: kind.name(),
+        file: file.clone(),
+        data: ImageData::Vector(Box::new(figure)),
+    }
+}
