@@ -31,5 +31,6 @@ pub use raster::{megapixels, pixels_of, MAX_PIXELS};
 pub use resample::Rework;
 pub use store::ImageStore;
 pub use types::{
-    ColorSpace, Compression, Encoded, ImageData, ImageKey, LoadedImage, VECTOR_UNITS_PER_POINT,
+    ColorSpace, Compression, Encoded, ImageData, ImageHandle, ImageKey, LoadedImage,
+    VECTOR_UNITS_PER_POINT,
 };

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use super::errors::unusable_jpeg;
 use super::raster::{check_size, format_name, identify, prepare, upright_size, Prepared, Problem};
 use super::{figure, Backdrop, Figure, FontFiles, ImageError, Orientation};
-use super::{ImageData, ImageKey, LoadedImage, VECTOR_UNITS_PER_POINT};
+use super::{ImageData, ImageHandle, ImageKey, LoadedImage, VECTOR_UNITS_PER_POINT};
 use crate::diag::{Diagnostics, FileRef};
 
 /// Every image of a deck, each prepared once.
@@ -18,7 +18,7 @@ use crate::diag::{Diagnostics, FileRef};
 pub struct ImageStore {
     /// By path and, for a PDF figure, page.
     by_path: BTreeMap<(std::path::PathBuf, Option<u32>), ImageKey>,
-    images: BTreeMap<ImageKey, LoadedImage>,
+    pub(super) images: BTreeMap<ImageKey, ImageHandle>,
     /// How the pictures that text stands on look, for the contrast check.
     pub(super) backdrops: BTreeMap<ImageKey, Backdrop>,
 }
@@ -60,7 +60,10 @@ impl ImageStore {
                         store.backdrops.insert(image.key, backdrop);
                     }
                     // A copy under another name is the same image.
-                    store.images.entry(image.key).or_insert(image);
+                    store
+                        .images
+                        .entry(image.key)
+                        .or_insert_with(|| ImageHandle::new(image));
                 }
                 Err(problem) => {
                     failed.insert(path_key(file), problem);
@@ -80,18 +83,16 @@ impl ImageStore {
         store
     }
 
-    /// The key of the image loaded for `file` (and its page), if it loaded.
-    pub fn key_for(&self, file: &FileRef) -> Option<ImageKey> {
-        self.by_path.get(&path_key(file)).copied()
+    /// The image loaded for `file` (and its page), if it loaded.
+    pub fn image_for(&self, file: &FileRef) -> Option<&ImageHandle> {
+        let key = self.by_path.get(&path_key(file))?;
+        self.images.get(key)
     }
 
-    pub fn get(&self, key: ImageKey) -> Option<&LoadedImage> {
+    /// The image of `key` as the store holds it now: redone, when
+    /// [`ImageStore::rework`] redid it.
+    pub fn current(&self, key: ImageKey) -> Option<&ImageHandle> {
         self.images.get(&key)
-    }
-
-    /// Every image, for the PDF writer to take.
-    pub fn into_images(self) -> BTreeMap<ImageKey, LoadedImage> {
-        self.images
     }
 }
 
@@ -147,7 +148,7 @@ impl ImageStore {
                 }),
             };
             store.by_path.insert((path.into(), None), key);
-            store.images.insert(key, image);
+            store.images.insert(key, ImageHandle::new(image));
         }
         store
     }

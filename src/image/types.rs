@@ -1,6 +1,8 @@
 //! What a loaded image is: its identity, its samples as the PDF stores
 //! them, or its drawing.
 
+use std::sync::Arc;
+
 use super::{Figure, Orientation};
 use crate::diag::FileRef;
 
@@ -105,11 +107,63 @@ pub struct LoadedImage {
 }
 
 impl LoadedImage {
+    /// The same image made of `data` instead, its metadata copied, not its
+    /// old data.
+    pub(super) fn with_data(&self, data: ImageData) -> LoadedImage {
+        LoadedImage {
+            key: self.key,
+            width: self.width,
+            height: self.height,
+            orientation: self.orientation,
+            photo: self.photo,
+            format: self.format,
+            file: self.file.clone(),
+            data,
+        }
+    }
+
     /// The vector figure, when the image is one.
     pub fn figure(&self) -> Option<&Figure> {
         match &self.data {
             ImageData::Vector(figure) => Some(figure),
             ImageData::Raster(_) => None,
         }
+    }
+}
+
+/// A loaded image as the display list holds it: shared, not copied, so a
+/// page that draws an image holds the image itself, and drawing it needs
+/// no store to find it in.
+#[derive(Clone)]
+pub struct ImageHandle(Arc<LoadedImage>);
+
+impl ImageHandle {
+    pub fn new(image: LoadedImage) -> ImageHandle {
+        ImageHandle(Arc::new(image))
+    }
+
+    pub fn key(&self) -> ImageKey {
+        self.0.key
+    }
+
+    /// The image itself: moved out when this is its last handle (as when
+    /// the PDF writer has drawn every page), copied otherwise.
+    pub fn into_image(self) -> LoadedImage {
+        Arc::unwrap_or_clone(self.0)
+    }
+}
+
+impl std::ops::Deref for ImageHandle {
+    type Target = LoadedImage;
+
+    fn deref(&self) -> &LoadedImage {
+        &self.0
+    }
+}
+
+/// Names the image by its key: its data is far too long to print.
+impl std::fmt::Debug for ImageHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("ImageHandle").field(&self.0.key).finish()
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::body::{Block, Body, ListKind};
 use crate::diag::{Diagnostic, Severity, Span};
-use crate::image::ImageKey;
+use crate::image::ImageHandle;
 use crate::model::Alt;
 use crate::text::{FaceStyle, Weight};
 
@@ -26,7 +26,7 @@ pub(super) enum Prepared {
     Quote(Vec<Prepared>),
     Rule,
     Picture {
-        key: ImageKey,
+        image: ImageHandle,
         size: (u32, u32),
         alt: Option<Alt>,
     },
@@ -150,11 +150,10 @@ impl Context<'_> {
                 ),
             },
             Block::Image { image, alt } => {
-                let key = self.images.key_for(image)?;
-                let loaded = self.images.get(key)?;
+                let image = self.images.image_for(image)?;
                 Prepared::Picture {
-                    key: loaded.key,
-                    size: (loaded.width, loaded.height),
+                    size: (image.width, image.height),
+                    image: image.clone(),
                     alt: alt.clone(),
                 }
             }

@@ -138,7 +138,7 @@ impl Setter<'_> {
                 height
             }
             Prepared::Picture {
-                key,
+                image,
                 size: (w, h),
                 alt,
             } => {
@@ -148,7 +148,7 @@ impl Setter<'_> {
                 // Standing at the left edge of the text, under what precedes it.
                 let placed = Rect::new(x, y, placement.placed.width, placement.placed.height);
                 let image = Item::Image(crate::frame::ImageItem {
-                    image: *key,
+                    image: image.clone(),
                     placed,
                     clip: None,
                     layer: Layer::Content,
