@@ -78,8 +78,7 @@ fn run(formulas: &[String]) -> usize {
         layout: Default::default(),
         tagging: Default::default(),
     };
-    let store = deckgen::image::ImageStore::default();
-    deckgen::pdf::write(&document, store, &options)
+    deckgen::pdf::write(document, &options)
         .expect("the PDF is written")
         .len()
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::color::Color;
 use crate::geom::{Point, Pt, Rect, Size, Transform};
-use crate::image::ImageKey;
+use crate::image::{ImageHandle, ImageKey, ImageStore};
 use crate::model::Transition;
 use crate::text::Glyph;
 
@@ -35,7 +35,7 @@ impl Document {
         }) {
             let size = Size::new(image.placed.width, image.placed.height);
             largest
-                .entry(image.image)
+                .entry(image.image.key())
                 .and_modify(|known| {
                     // Never distorted: one image is placed at one aspect.
                     if size.width > known.width {
@@ -118,6 +118,29 @@ impl Document {
         for page in &mut self.pages {
             page.background = page.background.to_gray();
             gray_items(&mut page.items);
+        }
+    }
+
+    /// Every image item given the image `store` holds now for its key:
+    /// the one redone after layout (resampled, turned gray), if it was.
+    pub fn use_current_images(&mut self, store: &ImageStore) {
+        for page in &mut self.pages {
+            current_images(&mut page.items, store);
+        }
+    }
+}
+
+fn current_images(items: &mut [Item], store: &ImageStore) {
+    for item in items {
+        match item {
+            Item::Image(image) => {
+                if let Some(current) = store.current(image.image.key()) {
+                    image.image = current.clone();
+                }
+            }
+            Item::Group(group) => current_images(&mut group.items, store),
+            Item::Tagged(node) => current_images(&mut node.items, store),
+            Item::Text(_) | Item::Rect(_) | Item::Link(_) => {}
         }
     }
 }
@@ -480,7 +503,7 @@ pub struct TextRun {
 /// An image drawn into a rectangle, cropped to `clip` if set.
 #[derive(Debug, Clone)]
 pub struct ImageItem {
-    pub image: ImageKey,
+    pub image: ImageHandle,
     /// Where the whole image goes; may exceed `clip`.
     pub placed: Rect,
     pub clip: Option<Rect>,
@@ -609,7 +632,7 @@ pub fn dump(document: &Document) -> String {
                 Item::Image(image) => writeln!(
                     out,
                     "  image {} at {}{}",
-                    key(&image.image.0),
+                    key(&image.image.key().0),
                     rect(&image.placed),
                     image
                         .clip

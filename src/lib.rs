@@ -349,7 +349,7 @@ pub fn write_pdf(
         deck,
         fonts,
         mut images,
-        document: slides,
+        document: mut slides,
     } = laid_out;
     let rework = image::Rework {
         max_ppi: options.max_ppi.or(deck.theme().max_ppi()),
@@ -363,6 +363,7 @@ pub fn write_pdf(
         if diagnostics.has_errors() {
             return None;
         }
+        slides.use_current_images(&images);
     }
     let (mut document, pdfpc) = match options.output {
         Output::Slides { steps } => {
@@ -407,7 +408,10 @@ pub fn write_pdf(
         document.to_grayscale();
     }
     let pages = document.pages.len();
-    match pdf::write(&document, images, &options.pdf) {
+    // The pages hold the images they draw: with the store gone, each
+    // image's data moves into the file rather than being copied.
+    drop(images);
+    match pdf::write(document, &options.pdf) {
         Ok(pdf) => Some(Built { pdf, pdfpc, pages }),
         Err(err) => {
             diagnostics.error(deck.file(), None, err.to_string());

@@ -133,14 +133,14 @@ pub fn preflight(laid_out: &LaidOut) -> Vec<ImagePreflight> {
     for (section_index, section) in deck.sections().iter().enumerate() {
         for (slide_index, slide) in section.slides().iter().enumerate() {
             for file in slide.image_files() {
-                let Some(loaded) = images.key_for(file).and_then(|key| images.get(key)) else {
+                let Some(loaded) = images.image_for(file) else {
                     continue;
                 };
                 let page = &document.pages[pages[section_index][slide_index]];
                 let placed = untagged(&page.items)
                     .into_iter()
                     .find_map(|item| match item {
-                        Item::Image(image) if image.image == loaded.key => Some(image.placed),
+                        Item::Image(image) if image.image.key() == loaded.key => Some(image.placed),
                         _ => None,
                     });
                 let Some(placed) = placed else { continue };

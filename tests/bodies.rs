@@ -167,6 +167,22 @@ fn a_body_too_long_for_any_scale_is_cut_with_a_warning_and_never_leaves_the_slid
     pdf_check(&fixture.path().join("out.pdf"), Some(3), &["item 1"]);
 }
 
+/// Found by fuzzing: a paragraph that is only a combining mark has no
+/// letter to stand on. It is drawn on a dotted circle, as HarfBuzz draws
+/// it, never as a line of no width (which the debug binary's page check
+/// refuses).
+#[test]
+fn a_paragraph_of_only_a_combining_mark_is_drawn_on_a_dotted_circle() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nsections:\n  - title: S\n    slides:\n      - title: Mark\n        body: \"- x\\n\\n\\u0301\"\n",
+    );
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    pdf_check(&fixture.path().join("out.pdf"), Some(3), &["Mark", "x"]);
+}
+
 #[test]
 fn markdown_slides_with_lists_code_and_columns_have_bodies() {
     let fixture = Fixture::new();

@@ -12,7 +12,7 @@ use std::io::Read;
 
 use image::metadata::Orientation;
 
-use super::Problem;
+use super::raster::Problem;
 
 /// How a PNG's samples map to colours.
 #[derive(Debug, Clone, PartialEq)]

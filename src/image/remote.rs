@@ -162,7 +162,7 @@ fn download(url: &str) -> Result<Vec<u8>, String> {
         })?;
     // The bytes say what a picture is; the server's word only explains why
     // something else came (a login or error page, typically).
-    if content_type == "text/html" && !super::is_picture(&bytes) {
+    if content_type == "text/html" && !super::store::is_picture(&bytes) {
         return Err("the server sent a web page, not a picture".into());
     }
     Ok(bytes)

@@ -9,9 +9,10 @@ use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{ExtendedColorType, ImageEncoder};
 
-use super::{decode, format_name, identify, read_picture, ColorSpace, Compression, Encoded};
-use super::{ImageData, ImageKey, ImageStore, LoadedImage, Orientation};
-use super::{ImageError, Network};
+use super::raster::{format_name, identify};
+use super::store::read_picture;
+use super::{decode, ColorSpace, Compression, Encoded, ImageError, Network};
+use super::{ImageData, ImageHandle, ImageKey, ImageStore, LoadedImage, Orientation};
 use crate::diag::Diagnostics;
 use crate::geom::Size;
 
@@ -66,7 +67,7 @@ impl ImageStore {
         let jobs: Vec<(&LoadedImage, (u32, u32), bool)> = placements
             .iter()
             .filter_map(|(key, placed)| {
-                let image = self.images.get(key)?;
+                let image: &LoadedImage = self.images.get(key)?;
                 // Figures are drawn at any size: nothing to resample.
                 let ImageData::Raster(encoded) = &image.data else {
                     return None;
@@ -96,14 +97,20 @@ impl ImageStore {
             let ImageData::Raster(old) = &image.data else {
                 continue;
             };
+            let old_bytes = old.stored_bytes();
             match result {
                 // Resampling is for a smaller file: an image whose new
                 // encoding is no smaller stays as it was.
-                Ok(encoded) if !gray && encoded.stored_bytes() >= old.stored_bytes() => {}
+                Ok(encoded) if !gray && encoded.stored_bytes() >= old_bytes => {}
                 Ok(encoded) => {
-                    (image.width, image.height) = (encoded.width, encoded.height);
-                    image.orientation = Orientation::NoTransforms;
-                    image.data = ImageData::Raster(encoded);
+                    let (width, height) = (encoded.width, encoded.height);
+                    let redone = LoadedImage {
+                        width,
+                        height,
+                        orientation: Orientation::NoTransforms,
+                        ..image.with_data(ImageData::Raster(encoded))
+                    };
+                    *image = ImageHandle::new(redone);
                 }
                 Err(problem) => {
                     diagnostics.error(deck_file, Some(image.file.span), problem.to_string());
@@ -118,10 +125,12 @@ impl ImageStore {
     /// about each one that keeps some colour.
     fn gray_figures(&mut self, deck_file: &Path, diagnostics: &mut Diagnostics) {
         for image in self.images.values_mut() {
-            let ImageData::Vector(figure) = &mut image.data else {
+            let ImageData::Vector(figure) = &image.data else {
                 continue;
             };
-            let kept = super::figure::to_gray(figure);
+            let mut figure = figure.clone();
+            let kept = super::figure::to_gray(&mut figure);
+            *image = ImageHandle::new(image.with_data(ImageData::Vector(figure)));
             if !kept.is_empty() {
                 let message = format!(
                     "figure `{}` keeps some colour with --grayscale (its {} cannot be turned gray)",

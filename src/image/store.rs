@@ -1,19 +1,24 @@
-//! Every image of a deck, loaded once on all cores and found again by the
-//! path (and page) that named it.
+//! The store of a deck's images: each file read, hashed and prepared once,
+//! on every core, and found again by the path (and page) that named it.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
-use super::{load_one, Backdrop, FontFiles, ImageKey, LoadedImage, Network};
-#[cfg(test)]
-use super::{ColorSpace, Compression, Encoded, ImageData, Orientation};
+use image::ImageFormat;
+use sha2::{Digest, Sha256};
+
+use super::errors::unusable_jpeg;
+use super::raster::{check_size, format_name, identify, prepare, upright_size, Prepared, Problem};
+use super::{figure, Backdrop, Figure, FontFiles, ImageError, Network, Orientation};
+use super::{ImageData, ImageHandle, ImageKey, LoadedImage, VECTOR_UNITS_PER_POINT};
 use crate::diag::{Diagnostics, FileRef};
 
 /// Every image of a deck, each prepared once.
 #[derive(Debug, Default)]
 pub struct ImageStore {
     /// By path and, for a PDF figure, page.
-    pub(super) by_path: BTreeMap<(std::path::PathBuf, Option<u32>), ImageKey>,
-    pub(super) images: BTreeMap<ImageKey, LoadedImage>,
+    by_path: BTreeMap<(std::path::PathBuf, Option<u32>), ImageKey>,
+    pub(super) images: BTreeMap<ImageKey, ImageHandle>,
     /// How the pictures that text stands on look, for the contrast check.
     pub(super) backdrops: BTreeMap<ImageKey, Backdrop>,
 }
@@ -57,7 +62,10 @@ impl ImageStore {
                         store.backdrops.insert(image.key, backdrop);
                     }
                     // A copy under another name is the same image.
-                    store.images.entry(image.key).or_insert(image);
+                    store
+                        .images
+                        .entry(image.key)
+                        .or_insert_with(|| ImageHandle::new(image));
                 }
                 Err(problem) => {
                     failed.insert(path_key(file), problem);
@@ -77,19 +85,73 @@ impl ImageStore {
         store
     }
 
-    /// The key of the image loaded for `file` (and its page), if it loaded.
-    pub fn key_for(&self, file: &FileRef) -> Option<ImageKey> {
-        self.by_path.get(&path_key(file)).copied()
+    /// The image loaded for `file` (and its page), if it loaded.
+    pub fn image_for(&self, file: &FileRef) -> Option<&ImageHandle> {
+        let key = self.by_path.get(&path_key(file))?;
+        self.images.get(key)
     }
 
-    pub fn get(&self, key: ImageKey) -> Option<&LoadedImage> {
+    /// The image of `key` as the store holds it now: redone, when
+    /// [`ImageStore::rework`] redid it.
+    pub fn current(&self, key: ImageKey) -> Option<&ImageHandle> {
         self.images.get(&key)
     }
+}
 
-    /// Every image, for the PDF writer to take.
-    pub fn into_images(self) -> BTreeMap<ImageKey, LoadedImage> {
-        self.images
+/// The scheme of a web address a picture is named by (`https`, `http`,
+/// `ftp`, `data`), or `None` for a file path.
+fn web_scheme(written: &str) -> Option<&'static str> {
+    let lower = written.trim_start().to_ascii_lowercase();
+    ["https", "http", "ftp", "data"].into_iter().find(|scheme| {
+        lower
+            .strip_prefix(scheme)
+            .is_some_and(|rest| rest.starts_with(':'))
+    })
+}
+
+/// Whether `file` is a file on this machine rather than a web address.
+pub fn is_local(file: &FileRef) -> bool {
+    web_scheme(&file.written).is_none()
+}
+
+/// The bytes of the picture `file` names: a file beside the deck, or an
+/// `https://` picture from the download cache, downloaded into it first
+/// unless `network` forbids it.
+pub(super) fn read_picture(file: &FileRef, network: Network) -> Result<Vec<u8>, ImageError> {
+    let written = file.written.trim();
+    match web_scheme(written) {
+        Some("https") => return super::remote::bytes(written, network),
+        Some("http") => {
+            return Err(ImageError::NotHttps {
+                url: written.to_string(),
+            })
+        }
+        // Never "no such file": the user wrote an address, not a path.
+        Some(_) => {
+            return Err(ImageError::Read {
+                file: file.written.clone(),
+                cause: "deckgen downloads only `https://` addresses; save it beside the deck and give its file name".into(),
+            })
+        }
+        None => {}
     }
+    crate::read_regular_file(&file.path).map_err(|err| {
+        let mut cause = crate::diag::io_reason(&err);
+        if err.kind() == std::io::ErrorKind::NotFound {
+            if let Some(meant) = crate::suggest::meant_path(&file.path, &file.written) {
+                cause += &format!("; did you mean `{meant}`?");
+            }
+        }
+        ImageError::Read {
+            file: file.written.clone(),
+            cause,
+        }
+    })
+}
+
+/// Whether `bytes` hold a picture deckgen reads, by their signature.
+pub(super) fn is_picture(bytes: &[u8]) -> bool {
+    figure::Kind::sniff(bytes).is_some() || identify(bytes, "").is_ok()
 }
 
 /// The key images are found by: the path, and the page of a PDF figure.
@@ -123,12 +185,12 @@ impl ImageStore {
                     named_in: "d.yaml".into(),
                     page: None,
                 },
-                data: ImageData::Raster(Encoded {
+                data: ImageData::Raster(super::Encoded {
                     width: *width,
                     height: *height,
-                    color: ColorSpace::Gray,
+                    color: super::ColorSpace::Gray,
                     bits: 8,
-                    compression: Compression::Flate,
+                    compression: super::Compression::Flate,
                     data: Vec::new(),
                     inverted: false,
                     icc: None,
@@ -136,8 +198,158 @@ impl ImageStore {
                 }),
             };
             store.by_path.insert((path.into(), None), key);
-            store.images.insert(key, image);
+            store.images.insert(key, ImageHandle::new(image));
         }
         store
+    }
+}
+
+/// Reads, hashes and prepares one image file; also gives the warnings
+/// about it.
+/// Loads `file`, and measures its [`Backdrop`] when `backdrop` says text
+/// stands on it (a raster image; a vector figure is not decoded to pixels).
+fn load_one(
+    file: &FileRef,
+    network: Network,
+    max_pixels: u64,
+    fonts: &FontFiles,
+    backdrop: bool,
+) -> Result<(LoadedImage, Option<Backdrop>, Vec<String>), ImageError> {
+    let bytes = read_picture(file, network)?;
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes);
+    if let Some(page) = file.page {
+        // Two pages of one PDF are two figures.
+        hasher.update(page.number.to_be_bytes());
+    }
+    let digest = hasher.finalize();
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&digest[..16]);
+    if let Some(kind) = figure::Kind::sniff(&bytes) {
+        let (figure, notes) = load_figure(&bytes, kind, file, max_pixels, fonts)?;
+        let warnings = notes
+            .into_iter()
+            .map(|note| format!("{} figure `{}`: {note}", kind.name(), file.written))
+            .collect();
+        let image = vector_image(ImageKey(key), file, kind, figure);
+        return Ok((image, None, warnings));
+    }
+    if file.page.is_some() {
+        return Err(ImageError::PageOfNonPdf {
+            file: file.written.clone(),
+        });
+    }
+    let format = identify(&bytes, &file.written)?;
+    check_size(&bytes, format, max_pixels, &file.written)?;
+    let written = file.written.clone();
+    let prepared = prepare(bytes, format, backdrop).map_err(|problem| match problem {
+        Problem::Undecodable(cause) => ImageError::Undecodable {
+            file: written.clone(),
+            format: format_name(format),
+            cause,
+        },
+        Problem::Damaged(cause) => ImageError::Damaged {
+            file: written.clone(),
+            cause,
+        },
+        Problem::Unusable(kind) => unusable_jpeg(&written, kind),
+    })?;
+    let Prepared {
+        encoded,
+        orientation,
+        notes,
+        backdrop,
+    } = prepared;
+    let (width, height) = upright_size(encoded.width, encoded.height, orientation);
+    let warnings = notes
+        .into_iter()
+        .map(|note| format!("image `{written}`: {note}"))
+        .collect();
+    let image = LoadedImage {
+        key: ImageKey(key),
+        width,
+        height,
+        orientation,
+        photo: format == ImageFormat::Jpeg,
+        format: format_name(format),
+        file: file.clone(),
+        data: ImageData::Raster(encoded),
+    };
+    Ok((image, backdrop, warnings))
+}
+
+/// Reads the figure of `kind` in `bytes`: the page `file` names of a PDF,
+/// or an SVG with the files it names beside it; with notes on what it
+/// loses on the way.
+fn load_figure(
+    bytes: &[u8],
+    kind: figure::Kind,
+    file: &FileRef,
+    max_pixels: u64,
+    fonts: &FontFiles,
+) -> Result<(Figure, Vec<String>), ImageError> {
+    let written = file.written.clone();
+    let page = file.page.map_or(1, |page| page.number);
+    let result = match kind {
+        figure::Kind::Pdf => figure::from_pdf(bytes, page).map(|figure| (figure, Vec::new())),
+        figure::Kind::Svg if file.page.is_some() => {
+            return Err(ImageError::PageOfNonPdf { file: written });
+        }
+        figure::Kind::Svg => {
+            let dir = file.path.parent().unwrap_or(Path::new("."));
+            figure::from_svg(bytes, dir, fonts, max_pixels)
+        }
+    };
+    let kind_name = kind.name();
+    result.map_err(|problem| match problem {
+        figure::Problem::UnreadablePdf(cause) | figure::Problem::UnreadableSvg(cause) => {
+            ImageError::Figure {
+                file: written,
+                kind: kind_name,
+                cause,
+            }
+        }
+        figure::Problem::Encrypted => ImageError::Encrypted { file: written },
+        figure::Problem::NoSuchPage { page, pages } => ImageError::NoSuchPage {
+            file: written,
+            page,
+            pages,
+        },
+        figure::Problem::UnreadablePage { page, cause } => ImageError::UnreadablePage {
+            file: written,
+            page,
+            cause,
+        },
+        figure::Problem::BadSize {
+            width,
+            height,
+            unit,
+        } => ImageError::FigureSize {
+            file: written,
+            width: points(width),
+            height: points(height),
+            unit,
+        },
+    })
+}
+
+/// A length as messages show it: at most two decimals.
+fn points(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    format!("{rounded}")
+}
+
+fn vector_image(key: ImageKey, file: &FileRef, kind: figure::Kind, figure: Figure) -> LoadedImage {
+    let (width, height) = figure.size();
+    let units = |points: f64| ((points * VECTOR_UNITS_PER_POINT).round() as u32).max(1);
+    LoadedImage {
+        key,
+        width: units(width),
+        height: units(height),
+        orientation: Orientation::NoTransforms,
+        photo: false,
+        format: kind.name(),
+        file: file.clone(),
+        data: ImageData::Vector(Box::new(figure)),
     }
 }

@@ -29,8 +29,7 @@ const LOGO_WIDEST: f64 = 4.0;
 /// bottom it sits on the footer band's baseline row, at the band's edge.
 pub(super) fn logo(context: &Context, grid: &Grid, position: LogoPosition) -> Option<ImageItem> {
     let file = context.deck.theme().logo()?;
-    let key = context.images.key_for(file)?;
-    let image = context.images.get(key)?;
+    let image = context.images.image_for(file)?;
     let page = context.style.page;
     let top_margin = page.height * context.style.spacing.top_margin;
     let most = top_margin * LOGO_HEIGHT;
@@ -48,7 +47,7 @@ pub(super) fn logo(context: &Context, grid: &Grid, position: LogoPosition) -> Op
         (top_margin - height) / 2.0
     };
     Some(ImageItem {
-        image: key,
+        image: image.clone(),
         placed: Rect::new(x, y, width, height),
         clip: None,
         layer: Layer::Content,

@@ -109,10 +109,7 @@ fn on_picture(context: &Context, run: &TextRun, image: &ImageItem) -> OnPicture 
     let Some(covered) = run.bounds.intersection(&image.visible()) else {
         return OnPicture::Beside;
     };
-    let (Some(loaded), Some(backdrop)) = (
-        context.images.get(image.image),
-        context.images.backdrop(image.image),
-    ) else {
+    let Some(backdrop) = context.images.backdrop(image.image.key()) else {
         return OnPicture::Unmeasured;
     };
     let placed = image.placed;
@@ -133,7 +130,7 @@ fn on_picture(context: &Context, run: &TextRun, image: &ImageItem) -> OnPicture 
     let Some(last) = ratios.len().checked_sub(1) else {
         return OnPicture::Unmeasured;
     };
-    OnPicture::Measured(ratios[spared.min(last)], loaded.file.written.clone())
+    OnPicture::Measured(ratios[spared.min(last)], image.image.file.written.clone())
 }
 
 /// The contrast of `run` with what is under it, at its worst: on a band a

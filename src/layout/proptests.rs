@@ -186,7 +186,7 @@ fn assert_sound(document: &Document, shapes: &[(u32, u32)]) {
         assert!(problems.is_empty(), "page {}: {problems:#?}", index + 1);
         for item in crate::frame::untagged(&page.items) {
             if let Item::Image(image) = item {
-                let (width, height) = shapes[usize::from(image.image.0[0])];
+                let (width, height) = shapes[usize::from(image.image.key().0[0])];
                 let expected = f64::from(width) / f64::from(height);
                 let actual = image.placed.width.0 / image.placed.height.0;
                 assert!(

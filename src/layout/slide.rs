@@ -352,16 +352,12 @@ pub(super) fn slide_image(
     (fit, focus): (Fit, Focus),
     layer: Layer,
 ) -> Vec<Item> {
-    let loaded = context
-        .images
-        .key_for(image)
-        .and_then(|key| context.images.get(key));
-    let Some(loaded) = loaded else {
+    let Some(loaded) = context.images.image_for(image) else {
         return Vec::new();
     };
     let placement = fit_image(frame, loaded.width, loaded.height, fit, focus);
     let item = ImageItem {
-        image: loaded.key,
+        image: loaded.clone(),
         placed: placement.placed,
         clip: placement.clip,
         layer,

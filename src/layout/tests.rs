@@ -350,7 +350,7 @@ fn images_keep_their_aspect_ratio() {
             let (document, _) = lay_out(&deck, aspect);
             for item in document.pages.iter().flat_map(|p| untagged(&p.items)) {
                 if let Item::Image(image) = item {
-                    let (_, width, height) = IMAGES[usize::from(image.image.0[0])];
+                    let (_, width, height) = IMAGES[usize::from(image.image.key().0[0])];
                     let expected = f64::from(width) / f64::from(height);
                     let actual = image.placed.width.0 / image.placed.height.0;
                     assert!(

@@ -602,7 +602,7 @@ impl Layout {
         let s = ctx.scale();
         let mut b = MBox::empty();
         let mut last_cluster = usize::MAX;
-        for g in stack.shape(text, false) {
+        for g in stack.shape(text, false, true) {
             let (ascent, descent) = glyph_extent(&g.face, g.id);
             b.ascent = b.ascent.max((ascent + g.offset.1) * s);
             b.descent = b.descent.max((descent - g.offset.1) * s);

@@ -10,27 +10,23 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
-use crate::image::{ColorSpace, Compression, Encoded, ImageData, ImageKey, LoadedImage};
+use crate::frame::Item;
+use crate::image::{ColorSpace, Compression, Encoded, ImageData};
 
-use super::resources::ImageRef;
+use super::resources::Images;
 use super::Error;
 
-/// Adds every image in `names` to `doc` under its name.
-pub(super) fn embed(
-    doc: &mut Document,
-    names: &BTreeMap<ImageKey, ImageRef>,
-    mut images: BTreeMap<ImageKey, LoadedImage>,
-) -> Result<(), Error> {
-    if names.is_empty() {
+/// Adds every image the pages drew to `doc` under its name. Each image's
+/// data moves into the file when the pages hold the image no more (see
+/// [`let_images_go`]), and is copied otherwise.
+pub(super) fn embed(doc: &mut Document, images: Images) -> Result<(), Error> {
+    if images.is_empty() {
         return Ok(());
     }
     let shared = shared_xobjects(doc)?;
     let mut profiles = BTreeMap::new();
-    for (key, image) in names {
-        let loaded = images
-            .remove(key)
-            .ok_or(Error::Internal("a page names an unknown image"))?;
-        let stream = match loaded.data {
+    for (name, image) in images.into_named() {
+        let stream = match image.into_image().data {
             ImageData::Raster(encoded) => image_stream(doc, encoded, &mut profiles),
             ImageData::Vector(figure) => super::figures::form(doc, *figure),
         };
@@ -38,9 +34,22 @@ pub(super) fn embed(
         let dict = doc
             .get_dictionary_mut(shared)
             .map_err(|_| Error::Internal("the pages' XObject resources are not a dictionary"))?;
-        dict.set(image.id.0.as_bytes(), Object::Reference(id));
+        dict.set(name.0.as_bytes(), Object::Reference(id));
     }
     Ok(())
+}
+
+/// Removes the image items of drawn pages, so the images they held are
+/// held only by [`Images`], and their data can move into the file.
+pub(super) fn let_images_go(items: &mut Vec<Item>) {
+    items.retain(|item| !matches!(item, Item::Image(_)));
+    for item in items {
+        match item {
+            Item::Group(group) => let_images_go(&mut group.items),
+            Item::Tagged(node) => let_images_go(&mut node.items),
+            Item::Text(_) | Item::Image(_) | Item::Rect(_) | Item::Link(_) => {}
+        }
+    }
 }
 
 /// The XObject dictionary printpdf gives every page.
@@ -169,6 +178,7 @@ fn icc_based(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geom::Pt;
 
     fn image(color: ColorSpace, compression: Compression) -> Encoded {
         Encoded {
@@ -249,5 +259,62 @@ mod tests {
         assert_eq!(doc.objects.len(), 1);
         let profile = doc.objects.values().next().unwrap().as_stream().unwrap();
         assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
+    }
+
+    /// An image item holds its image: the writer draws one whose store is
+    /// long gone, so there is no store it could fail to find it in.
+    #[test]
+    fn an_image_is_written_from_the_item_that_holds_it() {
+        let image = crate::image::ImageStore::with_sizes(&[("a.png", 4, 2)])
+            .image_for(&crate::diag::FileRef {
+                written: "a.png".into(),
+                path: "a.png".into(),
+                span: crate::diag::Span::new(1, 1),
+                named_in: "d.yaml".into(),
+                page: None,
+            })
+            .cloned()
+            .expect("the store holds a.png");
+        let item = Item::Image(crate::frame::ImageItem {
+            image,
+            placed: crate::geom::Rect::new(Pt(10.0), Pt(10.0), Pt(40.0), Pt(20.0)),
+            clip: None,
+            layer: crate::frame::Layer::Content,
+        });
+        let page = crate::frame::Page::new(
+            crate::frame::PageKind::Slide,
+            crate::geom::Size::new(Pt(100.0), Pt(50.0)),
+            crate::color::Color::WHITE,
+            vec![item],
+        );
+        let document = crate::frame::Document {
+            pages: vec![page],
+            outline: Vec::new(),
+            destinations: Default::default(),
+            info: Default::default(),
+        };
+        let options = super::super::PdfOptions {
+            creator: "test".into(),
+            timestamp: 0,
+            fullscreen: false,
+            notes_annotations: false,
+            layout: Default::default(),
+            tagging: Default::default(),
+        };
+        let bytes = super::super::write(document, &options).unwrap();
+        let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+        let images: Vec<(i64, i64)> = pdf
+            .objects
+            .values()
+            .filter_map(|object| object.as_stream().ok())
+            .filter(|stream| {
+                stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Image")
+            })
+            .map(|stream| {
+                let side = |key: &[u8]| stream.dict.get(key).unwrap().as_i64().unwrap();
+                (side(b"Width"), side(b"Height"))
+            })
+            .collect();
+        assert_eq!(images, [(4, 2)]);
     }
 }

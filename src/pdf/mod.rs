@@ -23,7 +23,6 @@ use printpdf::{PdfDocument, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
 use crate::frame::Document;
-use crate::image::ImageStore;
 
 /// Choices the caller makes about the file.
 #[derive(Debug, Clone)]
@@ -79,15 +78,12 @@ pub enum Error {
 }
 
 /// Serializes `document`: fonts subset and embedded once each, images once
-/// each (their data moved out of `images`), the nested outline, metadata,
-/// and an `/ID` derived from the content.
-pub fn write(
-    document: &Document,
-    images: ImageStore,
-    options: &PdfOptions,
-) -> Result<Vec<u8>, Error> {
+/// each (their data moved out of the document's items once its pages are
+/// drawn), the nested outline, metadata, and an `/ID` derived from the
+/// content.
+pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Error> {
     let mut pdf = PdfDocument::new(&document.info.title);
-    let mut resources = resources::Resources::register(&mut pdf, document, &images)?;
+    let mut resources = resources::Resources::register(&mut pdf, &document);
     let tagged = options.tagging != Tagging::Untagged;
     let headings = structure::Headings::of(&document.pages);
     let (pages, tags): (Vec<_>, Vec<_>) = document
@@ -96,7 +92,10 @@ pub fn write(
         .map(|p| page::page_ops(p, &mut resources, tagged, headings))
         .unzip();
     pdf.pages = pages;
-    let image_names = resources.images;
+    for page in &mut document.pages {
+        images::let_images_go(&mut page.items);
+    }
+    let drawn_images = resources.images;
     resources.fonts.embed(&mut pdf)?;
     let save_options = PdfSaveOptions {
         optimize: true,
@@ -109,7 +108,7 @@ pub fn write(
     let mut doc = pdf.to_lopdf_document(&save_options, &mut warnings);
     drop(pdf);
     doc.version = "1.7".to_string();
-    images::embed(&mut doc, &image_names, images.into_images())?;
+    images::embed(&mut doc, drawn_images)?;
 
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let outline = outline::write_outline(&mut doc, &document.outline);

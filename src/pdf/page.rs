@@ -142,17 +142,16 @@ fn item_ops(
     match item {
         Item::Text(run) => text_ops(run, height, &mut resources.fonts, ops),
         Item::Image(image) => {
-            let Some(image_ref) = resources.images.get(&image.image) else {
-                return;
-            };
+            let id = resources.images.name(&image.image);
+            let orientation = image.image.orientation;
             let placed = flip(&image.placed, height);
             let use_image = |transform| Op::UseXobject {
-                id: image_ref.id.clone(),
+                id: id.clone(),
                 transform,
             };
             // printpdf draws an image inside its own q ... Q with its own
             // matrix: an upright, unclipped image (most) needs nothing else.
-            if image.clip.is_none() && image_ref.orientation == Orientation::NoTransforms {
+            if image.clip.is_none() && orientation == Orientation::NoTransforms {
                 ops.push(use_image(XObjectTransform {
                     scale_x: Some(placed.width.0),
                     scale_y: Some(placed.height.0),
@@ -173,7 +172,7 @@ fn item_ops(
                 });
             }
             ops.push(Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw(placement(&placed, image_ref.orientation)),
+                matrix: CurTransMat::Raw(placement(&placed, orientation)),
             });
             ops.push(use_image(XObjectTransform {
                 no_auto_scale: true,

@@ -1,6 +1,7 @@
-//! Fonts and images registered once each, by content key. Fonts go to
-//! printpdf, each subset to the glyphs the document draws; images only get
-//! their names here, and `images` adds them to the finished document.
+//! Fonts and images registered once each, by content key, as the pages
+//! draw them. Fonts go to printpdf, each subset to the glyphs the document
+//! draws; images only get their names here, and `images` adds them to the
+//! finished document.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +9,7 @@ use printpdf::{ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, PdfDocume
 use subsetter::GlyphRemapper;
 
 use crate::frame::{all_items, Document, Item};
-use crate::image::{ImageKey, ImageStore, Orientation};
+use crate::image::{ImageHandle, ImageKey};
 use crate::text::{Face, FontKey};
 
 use super::Error;
@@ -16,7 +17,7 @@ use super::Error;
 /// The printpdf ids of everything a document uses.
 pub(super) struct Resources {
     pub fonts: Fonts,
-    pub images: BTreeMap<ImageKey, ImageRef>,
+    pub images: Images,
     /// A graphics state for each fill opacity below 100 percent.
     pub opacities: BTreeMap<u8, ExtendedGraphicsStateId>,
 }
@@ -57,39 +58,46 @@ impl Fonts {
     }
 }
 
-/// How pages draw an image: by its resource name, turned upright.
-pub(super) struct ImageRef {
-    pub id: XObjectId,
-    pub orientation: Orientation,
+/// The images the pages draw, each named (`/Im1`, `/Im2`...) in the order
+/// first drawn. An image item holds its image, so nothing is looked up.
+#[derive(Default)]
+pub(super) struct Images {
+    named: BTreeMap<ImageKey, (XObjectId, ImageHandle)>,
+}
+
+impl Images {
+    /// The resource name `image` is drawn by.
+    pub fn name(&mut self, image: &ImageHandle) -> XObjectId {
+        let next = self.named.len() + 1;
+        let (id, _) = self
+            .named
+            .entry(image.key())
+            .or_insert_with(|| (XObjectId(format!("Im{next}")), image.clone()));
+        id.clone()
+    }
+
+    /// Each image drawn, with its name, by key.
+    pub fn into_named(self) -> impl Iterator<Item = (XObjectId, ImageHandle)> {
+        self.named.into_values()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.named.is_empty()
+    }
 }
 
 impl Resources {
-    /// Registers every image `document` uses with `pdf`, each once, and
-    /// the graphics states of its see-through fills.
-    pub fn register(
-        pdf: &mut PdfDocument,
-        document: &Document,
-        images: &ImageStore,
-    ) -> Result<Resources, Error> {
-        let mut image_refs = BTreeMap::new();
+    /// Registers the graphics states of `document`'s see-through fills with
+    /// `pdf`, each once.
+    pub fn register(pdf: &mut PdfDocument, document: &Document) -> Resources {
         let mut opacities = BTreeMap::new();
         for item in document
             .pages
             .iter()
             .flat_map(|page| all_items(&page.items))
         {
-            match item {
-                Item::Image(image) if !image_refs.contains_key(&image.image) => {
-                    let loaded = images
-                        .get(image.image)
-                        .ok_or(Error::Internal("an image item names an unknown image"))?;
-                    let id = XObjectId(format!("Im{}", image_refs.len() + 1));
-                    let orientation = loaded.orientation;
-                    image_refs.insert(image.image, ImageRef { id, orientation });
-                }
-                Item::Rect(fill)
-                    if fill.opacity < 100 && !opacities.contains_key(&fill.opacity) =>
-                {
+            if let Item::Rect(fill) = item {
+                if fill.opacity < 100 && !opacities.contains_key(&fill.opacity) {
                     // Named by the opacity, so the file is the same every run.
                     let id = ExtendedGraphicsStateId(format!("Alpha{}", fill.opacity));
                     let state = ExtendedGraphicsState::default()
@@ -97,14 +105,13 @@ impl Resources {
                     pdf.resources.extgstates.map.insert(id.clone(), state);
                     opacities.insert(fill.opacity, id);
                 }
-                _ => {}
             }
         }
-        Ok(Resources {
+        Resources {
             fonts: Fonts::default(),
-            images: image_refs,
+            images: Images::default(),
             opacities,
-        })
+        }
     }
 }
 

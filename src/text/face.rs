@@ -203,12 +203,17 @@ fn cause(err: &skrifa::raw::ReadError) -> String {
 
 impl Face {
     /// The glyphs of `text` in this face alone, set in one direction, in
-    /// display order.
-    pub fn shape_run(&self, text: &str, rtl: bool) -> Vec<Glyph> {
+    /// display order. `at_start`: the text begins its paragraph, so a
+    /// combining mark that opens it has no letter to stand on, and is set
+    /// on a dotted circle ◌ when the face has one (HarfBuzz's rule).
+    pub fn shape_run(&self, text: &str, rtl: bool, at_start: bool) -> Vec<Glyph> {
         let font = self.parsed();
         let shaper = self.0.shaper.shaper(&font).build();
         let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.push_str(text);
+        if at_start {
+            buffer.set_flags(harfrust::BufferFlags::BEGINNING_OF_TEXT);
+        }
         buffer.guess_segment_properties();
         buffer.set_direction(if rtl {
             harfrust::Direction::RightToLeft

@@ -47,7 +47,7 @@ impl FontStack<'_> {
 }
 
 impl Shaper for FontStack<'_> {
-    fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph> {
+    fn shape(&self, text: &str, rtl: bool, at_start: bool) -> Vec<Glyph> {
         // Stretches of text set in one face; a combining mark or joiner stays
         // with the character before it, whatever face that is.
         let mut stretches: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
@@ -70,7 +70,8 @@ impl Shaper for FontStack<'_> {
         }
         let mut glyphs = Vec::new();
         for (face, range) in stretches {
-            let shaped = self.face(face).shape_run(&text[range.clone()], rtl);
+            let starts = at_start && range.start == 0;
+            let shaped = self.face(face).shape_run(&text[range.clone()], rtl, starts);
             glyphs.extend(shaped.into_iter().map(|glyph| glyph.shifted(range.start)));
         }
         glyphs
@@ -102,12 +103,32 @@ mod tests {
     fn symbols_come_from_the_fallbacks() {
         let fonts = FontSet::builtin();
         let stack = fonts.stack(Weight::Regular);
-        let glyphs = crate::text::Shaper::shape(&stack, "a → b ✓ ≤", false);
+        let glyphs = crate::text::Shaper::shape(&stack, "a → b ✓ ≤", false, true);
         let regular = fonts.stack(Weight::Regular).primary;
         let from_fallbacks = glyphs.iter().filter(|g| &g.face != regular).count();
         assert_eq!(from_fallbacks, 3, "{glyphs:?}");
         assert!(glyphs.iter().all(|g| g.id != 0), "no .notdef boxes");
         assert!(stack.missing_chars("a → b ✓ ≤").is_empty());
         assert_eq!(stack.missing_chars("漢 → x"), ['漢']);
+    }
+
+    #[test]
+    fn a_mark_that_opens_a_paragraph_stands_on_a_dotted_circle() {
+        let fonts = FontSet::builtin();
+        let stack = fonts.stack(Weight::Regular);
+        let circle = stack.primary.glyph_id('\u{25cc}');
+        assert!(circle.is_some(), "Noto Sans has the dotted circle");
+        let lone = crate::text::Line::shaped(&stack, "\u{301}");
+        let ids: Vec<u16> = lone.glyphs.iter().map(|g| g.id).collect();
+        assert_eq!(ids.len(), 2, "{ids:?}");
+        assert_eq!(Some(ids[0]), circle);
+        assert!(lone.width > 0.3, "{}", lone.width);
+        // One cluster: both glyphs draw the mark's two bytes.
+        assert!(lone.glyphs.iter().all(|g| g.range == (0..2)));
+        // A mark after a letter, or after a space, stands on it.
+        for text in ["e\u{301}", "a \u{301}"] {
+            let line = crate::text::Line::shaped(&stack, text);
+            assert!(line.glyphs.iter().all(|g| Some(g.id) != circle), "{text}");
+        }
     }
 }

@@ -51,7 +51,8 @@ impl Glyph {
 /// Turns text into glyphs. Implemented by [`super::FontStack`].
 pub trait Shaper {
     /// The glyphs of `text`, set in one direction, in display order.
-    fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph>;
+    /// `at_start`: `text` begins its paragraph (see [`super::Face::shape_run`]).
+    fn shape(&self, text: &str, rtl: bool, at_start: bool) -> Vec<Glyph>;
     /// Whether the font has a glyph for `c`.
     fn has_char(&self, c: char) -> bool;
 }
@@ -136,7 +137,10 @@ impl Paragraph {
                 parts.reverse();
             }
             for (range, piece) in parts {
-                let shaped = piece.shaper.shape(&text[range.clone()], run.is_rtl());
+                let at_start = range.start == 0;
+                let shaped = piece
+                    .shaper
+                    .shape(&text[range.clone()], run.is_rtl(), at_start);
                 glyphs.extend(shaped.into_iter().map(|glyph| Glyph {
                     advance: glyph.advance * piece.scale,
                     offset: (glyph.offset.0 * piece.scale, glyph.offset.1 * piece.scale),
@@ -281,7 +285,7 @@ pub(crate) mod tests {
     pub(crate) struct FixedAdvance;
 
     impl Shaper for FixedAdvance {
-        fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph> {
+        fn shape(&self, text: &str, rtl: bool, _: bool) -> Vec<Glyph> {
             let face = crate::text::FontSet::builtin()
                 .stack(crate::text::Weight::Regular)
                 .primary

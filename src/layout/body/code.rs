@@ -87,7 +87,7 @@ impl Code {
                 (indent, Rich::from_looks(fonts, text, looks, &[], &[]))
             })
             .collect();
-        let space = fonts.stack(mono).primary.shape_run(" ", false);
+        let space = fonts.stack(mono).primary.shape_run(" ", false, true);
         let column = space.first().map_or(0.6, |glyph| glyph.advance);
         let numbers = match block.first_line_number {
             Some(first) => (0..lines.len())

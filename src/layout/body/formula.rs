@@ -70,7 +70,7 @@ impl Slot {
 }
 
 impl Shaper for Slot {
-    fn shape(&self, text: &str, _rtl: bool) -> Vec<Glyph> {
+    fn shape(&self, text: &str, _rtl: bool, _: bool) -> Vec<Glyph> {
         text.char_indices()
             .map(|(at, c)| Glyph {
                 face: self.face.clone(),

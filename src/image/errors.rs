@@ -1,6 +1,7 @@
-//! Why a picture cannot be used, in the words messages show.
+//! Why an image cannot be used, in the words a user reads.
 
-use super::{jpeg, megapixels};
+use super::jpeg;
+use super::megapixels;
 
 /// Why an image file cannot be used; `file` is the path as the deck wrote it.
 #[derive(Debug, PartialEq, thiserror::Error)]
