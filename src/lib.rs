@@ -402,10 +402,15 @@ pub fn write_pdf(
         document.to_grayscale();
     }
     let pages = document.pages.len();
+    // Everything is laid out: the deck and its fonts (the pages hold the
+    // faces they draw with) need not stay while the file is written.
+    let file = deck.file().to_path_buf();
+    drop(deck);
+    drop(fonts);
     match pdf::write(&document, images, &options.pdf) {
         Ok(pdf) => Some(Built { pdf, pdfpc, pages }),
         Err(err) => {
-            diagnostics.error(deck.file(), None, err.to_string());
+            diagnostics.error(&file, None, err.to_string());
             None
         }
     }
