@@ -5,6 +5,7 @@ Run from anywhere, on a machine with Python 3 (with venv) and cargo:
 
     python3 benches/compare.py            # 5 timed runs of each tool per deck
     python3 benches/compare.py --runs 9
+    python3 benches/compare.py --all      # the whole record, for a quiet machine
 
 Everything it needs goes under target/bench/: a virtual environment with the
 pinned typst (the Python binding, which bundles the compiler) and img2pdf,
@@ -17,6 +18,14 @@ median wall time, the peak memory and the bytes a page costs beyond the
 images; it draws them as docs/scale.png and checks the targets: under 400
 bytes a page at 5000 slides, 5000 slides in at most 2.5 x the memory and
 11 x the time of 500. `--only scale` runs the series alone.
+
+`--all` is the whole record in one command, for a quiet machine: the
+benchmark decks, the sample deck, the scale series and benches/bodies.py's
+500 slides of lists and code, each tool run fresh 5 times (after one
+untimed run) in the same sitting, img2pdf once (it takes seconds a run and
+is no target), the load average printed before and after each part, and a
+table of the targets met or missed. It takes about 4 minutes on the
+project's 2-core machine once deckgen is built.
 
 For each deck (500 slides, 46 slides, and deckgen alone on the repository's
 sample deck) and each tool it reports the median wall time of the timed runs
@@ -289,7 +298,37 @@ def draw_chart(rows):
     figure.savefig(CHART)
 
 
+def targets(rows, scale_rows, bodies_ratio):
+    """The issue's targets, each with its figure and whether it is met."""
+    by = {(deck, tool): (wall, cpu, rss) for deck, _, _, tool, wall, cpu, rss, _, _ in rows}
+    lines = ["| target | figure | met |", "| --- | --- | --- |"]
+
+    def line(target, figure, met):
+        lines.append(f"| {target} | {figure} | {'yes' if met else '**no**'} |")
+
+    if ("deck46", "deckgen") in by:
+        ours, theirs = by[("deck46", "deckgen")][0], by[("deck46", "typst")][0]
+        line("seed deck (46 slides) ≤ 0.2 × Typst's wall time",
+             f"{ours:.3f} s against {theirs:.3f} s: {ours / theirs:.2f} ×", ours / theirs <= 0.2)
+    if ("sample deck", "deckgen") in by:
+        wall = by[("sample deck", "deckgen")][0]
+        line("sample deck under 0.15 s", f"{wall:.3f} s", wall < 0.15)
+    if scale_rows:
+        ours = {count: row for tool, count, *row in scale_rows if tool == "deckgen"}
+        first, last = ours[SCALE[0]], ours[SCALE[-1]]
+        line(f"peak RSS at {SCALE[-1]} slides ≤ 2.5 × at {SCALE[0]}",
+             f"{last[2]:.1f} / {first[2]:.1f} MB = {last[2] / first[2]:.2f} ×",
+             last[2] / first[2] <= 2.5)
+        line(f"bytes a page beyond the images, {SCALE[-1]} slides, tags on, ≤ 400",
+             f"{last[3]:.0f}", last[3] <= 400)
+    if bodies_ratio is not None:
+        line("500 slides of lists and code ≤ 0.2 × Typst's wall time",
+             f"{bodies_ratio:.2f} ×", bodies_ratio <= 0.2)
+    return lines
+
+
 def main():
+    started = time.perf_counter()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per tool and deck")
     parser.add_argument("--scale-runs", type=int, default=2,
@@ -298,7 +337,13 @@ def main():
                         help="a deckgen binary to measure instead of building one with cargo")
     parser.add_argument("--only", choices=["decks", "scale"],
                         help="run only the benchmark decks, or only the scale series")
+    parser.add_argument("--all", action="store_true",
+                        help="everything, 5 fresh runs each, with the bodies benchmark and the targets")
     args = parser.parse_args()
+    if args.all:
+        args.runs = max(args.runs, 5)
+        args.scale_runs = max(args.scale_runs, 5)
+        args.only = None
     ensure_venv()
     images = photos()
     large_pictures(images)
@@ -306,18 +351,25 @@ def main():
     if not args.deckgen:
         run(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
     described = machine()
-    scale_lines = []
+    print(f"Machine: {described}", file=sys.stderr)
+    scale_lines, scale_rows = [], []
     if args.only != "decks":
-        scale_lines = ["", f"Scale series, {args.scale_runs} timed runs each:", "",
-                       *scale_report(scale_series(deckgen, images, args.scale_runs))]
+        load = os.getloadavg()[0]
+        scale_rows = scale_series(deckgen, images, args.scale_runs)
+        scale_lines = ["", f"Scale series, {args.scale_runs} timed runs each (load average "
+                       f"{load:.2f} before, {os.getloadavg()[0]:.2f} after):", "",
+                       *scale_report(scale_rows)]
     if args.only == "scale":
         report = "\n".join([f"Machine: {described}", *scale_lines,
                             f"Load average after the run: {os.getloadavg()[0]:.2f}"]) + "\n"
         (WORK / "results.md").write_text(report)
         print(report)
         return
+    load = os.getloadavg()[0]
     rows = []
     large = [name for name, _, _ in LARGE]
+    # img2pdf takes seconds a run on the long deck and is no target: once, with --all.
+    img2pdf_runs = 1 if args.all else args.runs
     # The large pictures in the long deck only; the short one is like a talk
     # with a photo on most slides.
     for name, count, names in [("deck500", 500, PHOTOS + large), ("deck46", 46, PHOTOS)]:
@@ -325,14 +377,16 @@ def main():
         inputs = sum((images / image).stat().st_size for image in used)
         bound = 2 * decoded_mb([images / image for image in used]) + 64
         tools = [
-            ("deckgen", [deckgen, "deck.yaml", "-o", "deckgen.pdf"], "deckgen.pdf", False),
+            ("deckgen", [deckgen, "deck.yaml", "-o", "deckgen.pdf"], "deckgen.pdf", False,
+             args.runs),
             ("typst", [sys.executable, "-c", TYPST, "deck.typ", "typst.pdf", str(WORK)],
-             "typst.pdf", True),
+             "typst.pdf", True, args.runs),
             ("img2pdf", [VENV / "bin" / "img2pdf", "--pagesize", "x".join(PAGE),
-                         "--fit", "into", "-o", "img2pdf.pdf", *order], "img2pdf.pdf", False),
+                         "--fit", "into", "-o", "img2pdf.pdf", *order], "img2pdf.pdf", False,
+             img2pdf_runs),
         ]
-        for tool, command, output, inner in tools:
-            wall, cpu, rss = measure(command, folder, args.runs, inner)
+        for tool, command, output, inner, runs in tools:
+            wall, cpu, rss = measure(command, folder, runs, inner)
             size = (folder / output).stat().st_size
             rows.append((name, len(used), inputs, tool, wall, cpu, rss, size, bound))
     sample_inputs = sum(p.stat().st_size for p in (ROOT / "images").iterdir())
@@ -341,7 +395,9 @@ def main():
     rows.append(("sample deck", len(list((ROOT / "images").iterdir())), sample_inputs,
                  "deckgen", wall, cpu, rss, (WORK / "sample.pdf").stat().st_size, sample_bound))
     lines = [
-        f"Machine: {described}; {args.runs} timed runs each.",
+        f"Machine: {described}; {args.runs} timed runs each"
+        f"{' (img2pdf 1)' if args.all else ''}; load average {load:.2f} before the decks, "
+        f"{os.getloadavg()[0]:.2f} after.",
         "",
         "| deck | distinct images (bytes) | tool | median wall | median CPU | peak RSS "
         "| output bytes | output / images |",
@@ -357,7 +413,16 @@ def main():
                          f"{1.02 * inputs + 100_000:,.0f} bytes; RSS limit 2 x largest decoded "
                          f"image + output + 64 MB = {bound + size / 1e6:.1f} MB")
     lines += scale_lines
-    lines.append(f"Load average after the run: {os.getloadavg()[0]:.2f}")
+    bodies_ratio = None
+    if args.all:
+        import bodies
+
+        body_lines, bodies_ratio = bodies.measure(deckgen, 500, args.runs)
+        lines += ["", *body_lines]
+        lines += ["", *targets(rows, scale_rows, bodies_ratio)]
+    lines.append("")
+    lines.append(f"Load average after the run: {os.getloadavg()[0]:.2f}; "
+                 f"{time.perf_counter() - started:.0f} s in all.")
     report = "\n".join(lines) + "\n"
     (WORK / "results.md").write_text(report)
     print(report)

@@ -408,13 +408,18 @@ pub fn write_pdf(
         document.to_grayscale();
     }
     let pages = document.pages.len();
-    // The pages hold the images they draw: with the store gone, each
-    // image's data moves into the file rather than being copied.
+    // Everything is laid out: the deck and its fonts (the pages hold the
+    // faces they draw with) need not stay while the file is written. The
+    // pages hold the images they draw: with the store gone, each image's
+    // data moves into the file rather than being copied.
+    let file = deck.file().to_path_buf();
+    drop(deck);
+    drop(fonts);
     drop(images);
     match pdf::write(document, &options.pdf) {
         Ok(pdf) => Some(Built { pdf, pdfpc, pages }),
         Err(err) => {
-            diagnostics.error(deck.file(), None, err.to_string());
+            diagnostics.error(&file, None, err.to_string());
             None
         }
     }

@@ -3,6 +3,7 @@
 
 mod actual_text;
 mod annotations;
+mod compact;
 mod figures;
 mod fonts;
 mod images;
@@ -18,7 +19,7 @@ mod tidy;
 mod xmp;
 mod xref_stream;
 
-use lopdf::{Object, SaveOptions, StringFormat};
+use lopdf::{Object, StringFormat};
 use printpdf::{PdfDocument, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
@@ -165,7 +166,7 @@ pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Er
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let mut bytes = save(&mut doc, options.layout)?;
+    let mut bytes = save(doc, options.layout)?;
     let hole = format!("/ID[<{zeros}><{zeros}>]", zeros = "0".repeat(32));
     let at = bytes
         .windows(hole.len())
@@ -182,31 +183,18 @@ pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Er
 /// share compression, few enough that a reader unpacks little to show a page.
 const OBJECTS_PER_STREAM: usize = 200;
 
-fn save(doc: &mut lopdf::Document, layout: FileLayout) -> Result<Vec<u8>, Error> {
-    // Room for every stream and a little for each object, so the buffer of
-    // a file of mostly images is not grown (and copied) as it fills.
-    let streams: usize = doc
-        .objects
-        .values()
-        .filter_map(|object| object.as_stream().ok())
-        .map(|stream| stream.content.len())
-        .sum();
-    let mut bytes = Vec::with_capacity(streams + 256 * doc.objects.len());
+fn save(mut doc: lopdf::Document, layout: FileLayout) -> Result<Vec<u8>, Error> {
     match layout {
         FileLayout::Compact => {
-            let options = SaveOptions::builder()
-                .use_object_streams(true)
-                .use_xref_streams(true)
-                .max_objects_per_stream(OBJECTS_PER_STREAM)
-                .compression_level(9)
-                .build();
-            doc.save_with_options(&mut bytes, options)
-                .map_err(|e| Error::Serialize(e.to_string()))?;
+            let mut bytes = compact::save(doc, OBJECTS_PER_STREAM, 9)?;
             xref_stream::compress(&mut bytes);
+            Ok(bytes)
         }
-        FileLayout::Plain => doc
-            .save_to(&mut bytes)
-            .map_err(|e| Error::Serialize(e.to_string()))?,
+        FileLayout::Plain => {
+            let mut bytes = Vec::with_capacity(compact::capacity(&doc));
+            doc.save_to(&mut bytes)
+                .map_err(|e| Error::Serialize(e.to_string()))?;
+            Ok(bytes)
+        }
     }
-    Ok(bytes)
 }
