@@ -2,7 +2,8 @@
 
 use super::super::font::MathFont;
 use super::super::parse::Node;
-use super::super::symbols::Class;
+use super::super::symbols::{self, Class};
+use super::enclose::accent_centre;
 use super::{constants, Ctx, Layout, MBox};
 
 impl Layout {
@@ -24,13 +25,14 @@ impl Layout {
         } else {
             self.glyph(id, c.to_string(), ctx)
         };
-        let attach = accent
-            .glyphs
-            .first()
-            .filter(|_| accent.glyphs.len() == 1)
-            .map_or(accent.width / 2.0, |g| font.metrics(g.id).top_accent * s);
+        let attach = accent_centre(&accent);
         let center = base.accent_x.unwrap_or(base.width / 2.0);
-        let dy = (base.ascent - constants().accent_base_height * s).max(0.0);
+        let dy = if symbols::is_combining(c) {
+            (base.ascent - constants().accent_base_height * s).max(0.0)
+        } else {
+            // A glyph of its own (`⇒`, `⏠`): stacked a gap over the body.
+            base.ascent + constants().overbar_vertical_gap * s + accent.descent
+        };
         let (class, width, italic) = (base.class, base.width, base.italic);
         base.place(accent, center - attach, dy);
         base.class = class;

@@ -4,7 +4,17 @@ use super::super::parse::Node;
 use super::{constants, Ctx, Layout, Level, MBox};
 
 impl Layout {
-    pub(super) fn fraction(&mut self, num: &[Node], den: &[Node], bar: bool, ctx: &Ctx) -> MBox {
+    /// A fraction, or with no `bar` a stack (`\binom`'s insides). TeX's
+    /// null delimiter space stands either side, unless real delimiters
+    /// (`delimited`, as `\binom`'s) take its place.
+    pub(super) fn fraction(
+        &mut self,
+        num: &[Node],
+        den: &[Node],
+        bar: bool,
+        delimited: bool,
+        ctx: &Ctx,
+    ) -> MBox {
         let c = constants();
         let s = ctx.scale();
         let display = ctx.display();
@@ -58,20 +68,18 @@ impl Layout {
                 down += more;
             }
         }
-        // TeX's null delimiter space on either side.
-        let pad = 0.12 * s;
+        // TeX's null delimiter space on either side (1.2 pt at 10 pt).
+        let pad = if delimited { 0.0 } else { 0.12 * s };
         let width = num.width.max(den.width) + 2.0 * pad;
         let mut b = MBox::blank(width);
         b.place(num.clone(), (width - num.width) / 2.0, up);
         b.place(den.clone(), (width - den.width) / 2.0, -down);
         if bar {
-            b.rule(
-                pad,
-                axis - thickness / 2.0,
-                width - 2.0 * pad,
-                thickness,
-                ctx,
-            );
+            // The bar runs through the null delimiter space too, as
+            // MathJax draws it (its line reaches 0.1 em past the wider
+            // part on each side), so a fraction stands apart from what
+            // is beside it; TeX stops the bar at the wider part.
+            b.rule(0.0, axis - thickness / 2.0, width, thickness, ctx);
         }
         b
     }

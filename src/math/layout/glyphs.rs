@@ -99,11 +99,16 @@ impl Layout {
             })
             .collect();
         if let Some(ids) = ids {
+            // TeX's interword space in Computer Modern; in monospace, a
+            // letter's width (`\verb`, `\texttt`).
+            let space = match font.glyph(styled_char('x', alphabet)) {
+                Some(x) if alphabet == Alphabet::Monospace => font.metrics(x).advance,
+                _ => 0.333,
+            };
             let mut b = MBox::empty();
             for (c, id) in text.chars().zip(ids) {
                 let Some(id) = id else {
-                    // TeX's interword space in Computer Modern.
-                    b.width += 0.333 * ctx.scale();
+                    b.width += space * ctx.scale();
                     continue;
                 };
                 let g = self.glyph(id, c.to_string(), ctx);
@@ -158,12 +163,14 @@ impl Layout {
 
 /// A glyph's height and depth in em, read from its outline's bounds.
 pub(super) fn glyph_extent(face: &crate::text::Face, id: u16) -> (f64, f64) {
-    let Ok(parsed) = ttf_parser::Face::parse(face.bytes(), face.index()) else {
+    use skrifa::instance::{LocationRef, Size};
+    use skrifa::MetadataProvider;
+    let Ok(font) = skrifa::FontRef::from_index(face.bytes(), face.index()) else {
         return (0.0, 0.0);
     };
-    let upem = f64::from(parsed.units_per_em());
-    parsed
-        .glyph_bounding_box(ttf_parser::GlyphId(id))
+    let upem = face.units_per_em();
+    font.glyph_metrics(Size::unscaled(), LocationRef::default())
+        .bounds(skrifa::GlyphId::new(u32::from(id)))
         .map_or((0.0, 0.0), |b| {
             (f64::from(b.y_max) / upem, -f64::from(b.y_min) / upem)
         })

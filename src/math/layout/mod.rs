@@ -6,6 +6,7 @@ mod accents;
 mod array;
 mod boxes;
 mod delimiters;
+mod enclose;
 mod fraction;
 mod glyphs;
 mod scripts;
@@ -177,6 +178,7 @@ impl MBox {
             width,
             height,
             color: ctx.color,
+            behind: false,
         });
         self.ascent = self.ascent.max(y + height);
         self.descent = self.descent.max(-y);
@@ -324,7 +326,7 @@ impl Layout {
                 delims,
             } => {
                 let ctx = style.map_or(*ctx, |s| ctx.switched(s));
-                let b = self.fraction(num, den, *bar, &ctx);
+                let b = self.fraction(num, den, *bar, delims.is_some(), &ctx);
                 match delims {
                     Some((open, close)) => self.delimited(*open, b, *close, &ctx, Class::Inner),
                     None => MBox {
@@ -390,6 +392,13 @@ impl Layout {
             | Node::HLine
             | Node::XArrow { .. }
             | Node::Boxed(_) => self.boxes(node, ctx),
+            Node::Frame { .. }
+            | Node::Angl(_)
+            | Node::Strike(_)
+            | Node::VCenter(_)
+            | Node::Segment { .. }
+            | Node::Equilibrium { .. } => self.enclose(node, ctx),
+            Node::UnderAccent { c, body } => self.under_accent(*c, body, ctx),
         }
     }
 }

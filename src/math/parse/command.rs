@@ -3,7 +3,7 @@
 use super::super::symbols::{self, Class};
 use super::super::Limits;
 use super::alphabet::{alphabet_of, restyle};
-use super::lex::{token_text, Tok, Token};
+use super::lex::{Tok, Token};
 use super::text::{text_alphabet, text_node};
 use super::{Align, Alphabet, Array, Node, Parsed, Parser, StyleSwitch, Until};
 
@@ -32,6 +32,9 @@ impl Parser<'_> {
         if let Some(alphabet) = alphabet_of(name) {
             return self.styled(&token, alphabet).map(Some);
         }
+        if self.braket(name, &token)? {
+            return Ok(None);
+        }
         // Each kind of command in its own function; `None` from all is a
         // command of none of these kinds.
         let mut node = self.fractions(name, &token)?;
@@ -44,6 +47,9 @@ impl Parser<'_> {
         if node.is_none() {
             node = self.spaces(name, &token, alphabet)?;
         }
+        if node.is_none() {
+            node = self.enclosing(name, &token)?;
+        }
         if node.is_some() {
             return Ok(node);
         }
@@ -53,6 +59,15 @@ impl Parser<'_> {
                 return Ok(None);
             }
             "begin" => self.environment(&token)?,
+            // A picture has no place in a formula's glyphs and rules; the
+            // slide's own picture keys place one.
+            "includegraphics" => {
+                return Err(self.command_error(
+                    "pictures inside a formula are not supported (`\\includegraphics`): place the picture on the slide instead",
+                    name,
+                    token.range,
+                ))
+            }
             "end" => {
                 return Err(self.command_error("`\\end` without `\\begin`", name, token.range))
             }
@@ -227,11 +242,25 @@ impl Parser<'_> {
                 if self.peek() == Some(&Tok::Char('*')) {
                     self.next();
                 }
-                let (text, range) = self.raw_argument(token)?;
-                let text = operator_text(&text).ok_or_else(|| {
-                    self.command_error("`\\operatorname` takes plain letters", name, range)
-                })?;
-                function_node(&text, limits)
+                // Its letters upright, and every atom ordinary: `-` and
+                // `*` are a hyphen and an asterisk, as KaTeX sets them.
+                let body = self
+                    .argument_in(token, Alphabet::Roman)?
+                    .into_iter()
+                    .map(operator_atom)
+                    .collect();
+                let op = Node::Classed {
+                    class: Class::Op,
+                    body,
+                };
+                with_limits(
+                    op,
+                    if limits {
+                        Limits::Display
+                    } else {
+                        Limits::Never
+                    },
+                )
             }
             "text" | "textrm" | "textup" | "textnormal" | "mbox" | "textit" | "textsf"
             | "texttt" | "hbox" | "textbf" | "emph" | "textmd" => {
@@ -322,6 +351,15 @@ impl Parser<'_> {
                 }
             }
             "hline" | "hdashline" if self.in_array > 0 => Node::HLine,
+            "xrightequilibrium" | "xleftequilibrium" => {
+                let under = self.optional_math()?;
+                let over = self.argument(token)?;
+                Node::Equilibrium {
+                    right: name == "xrightequilibrium",
+                    over,
+                    under,
+                }
+            }
             _ if extensible_arrow(name).is_some() => {
                 let glyph = extensible_arrow(name).unwrap_or('→');
                 let under = self.optional_math()?;
@@ -439,17 +477,9 @@ impl Parser<'_> {
         Ok(Some(node))
     }
 
-    /// A font command's argument, or the rest of the group for the old
-    /// forms (`\bf`, `\rm`).
+    /// A font command's argument (the old forms, `\bf`, take the rest of
+    /// their group: see `list_command`).
     pub(super) fn styled(&mut self, token: &Token, alphabet: Alphabet) -> Parsed<Node> {
-        let old_form = matches!(&token.kind, Tok::Command(n) if matches!(n.as_str(), "rm" | "bf" | "it" | "cal" | "sf" | "tt"));
-        if old_form {
-            return Err(self.command_error(
-                "old font switches are not supported: use `\\mathrm{..}` and its kin",
-                token_text(&token.kind)[1..].trim_end(),
-                token.range.clone(),
-            ));
-        }
         let body = self.argument_in(token, alphabet)?;
         let body = body.into_iter().map(|n| restyle(n, alphabet)).collect();
         Ok(Node::Group(body))
@@ -491,16 +521,21 @@ pub(super) fn function_node(text: &str, limits: bool) -> Node {
     }
 }
 
-/// An `\operatorname`'s name: letters, digits and a few marks; `\,` and
-/// `\ ` become spaces.
-pub(super) fn operator_text(raw: &str) -> Option<String> {
-    let text = raw
-        .replace("\\,", " ")
-        .replace("\\ ", " ")
-        .replace("\\!", "");
-    text.chars()
-        .all(|c| c.is_alphanumeric() || " -*'".contains(c))
-        .then_some(text)
+/// An atom of an `\operatorname`'s name: ordinary, so no space comes
+/// between its parts, with a minus sign back to the hyphen it was typed as.
+fn operator_atom(node: Node) -> Node {
+    match node {
+        Node::Char { c, alphabet, .. } => Node::Char {
+            c: match c {
+                '−' => '-',
+                '∗' => '*',
+                c => c,
+            },
+            class: Class::Ord,
+            alphabet,
+        },
+        other => other,
+    }
 }
 
 /// The arrow an extensible-arrow command (`\xrightarrow`) stretches.

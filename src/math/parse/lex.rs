@@ -22,6 +22,27 @@ pub(super) enum Tok {
     Align,
     /// `#1`..`#9` in a macro's body.
     Param(u8),
+    /// `\verb|text|`: its text as written (`\verb*` shows spaces as `␣`).
+    Verb(String),
+}
+
+/// The text of a `\verb` (after its name): an optional `*`, then any
+/// character but a letter as the delimiter, up to its next occurrence.
+/// `None` (nothing taken) when there is no closing delimiter.
+fn verbatim(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> Option<String> {
+    let mut ahead = chars.clone();
+    let star = ahead.next_if(|&(_, c)| c == '*').is_some();
+    let (_, delimiter) = ahead.next().filter(|&(_, c)| !c.is_ascii_alphabetic())?;
+    let mut text = String::new();
+    loop {
+        let (_, c) = ahead.next()?;
+        if c == delimiter {
+            break;
+        }
+        text.push(if star && c == ' ' { '␣' } else { c });
+    }
+    *chars = ahead;
+    Some(text)
 }
 
 pub(super) fn tokenize(source: &str, offset: Option<Range<usize>>) -> Vec<Token> {
@@ -39,6 +60,17 @@ pub(super) fn tokenize(source: &str, offset: Option<Range<usize>>) -> Vec<Token>
                             }
                             name.push(letter);
                             chars.next();
+                        }
+                        if name == "verb" {
+                            if let Some(text) = verbatim(&mut chars) {
+                                let end = chars.peek().map_or(source.len(), |&(i, _)| i);
+                                let range = offset.clone().unwrap_or(start..end);
+                                tokens.push(Token {
+                                    kind: Tok::Verb(text),
+                                    range,
+                                });
+                                continue;
+                            }
                         }
                         // Spaces after a command word are part of it.
                         while chars.peek().is_some_and(|&(_, s)| s.is_whitespace()) {
@@ -100,5 +132,12 @@ pub(super) fn token_text(kind: &Tok) -> String {
         Tok::Sub => "_".into(),
         Tok::Align => "&".into(),
         Tok::Param(n) => format!("#{n}"),
+        Tok::Verb(text) => {
+            let delimiter = ['|', '!', '+', '/', '"']
+                .into_iter()
+                .find(|&d| !text.contains(d))
+                .unwrap_or('|');
+            format!("\\verb{delimiter}{text}{delimiter}")
+        }
     }
 }

@@ -40,29 +40,7 @@ impl Parser<'_> {
     pub(super) fn expand(&mut self, token: &Token, params: u8, body: &str) -> Parsed<()> {
         let mut args: Vec<Vec<Token>> = Vec::new();
         for _ in 0..params {
-            self.skip_spaces();
-            let Some(first) = self.next() else {
-                return Err(self.missing_argument(token));
-            };
-            if first.kind != Tok::Open {
-                args.push(vec![first]);
-                continue;
-            }
-            let mut level = 0usize;
-            let mut arg = Vec::new();
-            loop {
-                let Some(t) = self.next() else {
-                    return Err(self.error("missing a `}` to close the group", self.end_range()));
-                };
-                match t.kind {
-                    Tok::Open => level += 1,
-                    Tok::Close if level == 0 => break,
-                    Tok::Close => level -= 1,
-                    _ => {}
-                }
-                arg.push(t);
-            }
-            args.push(arg);
+            args.push(self.argument_tokens(token)?);
         }
         let mut expansion = Vec::new();
         for t in tokenize(body, Some(token.range.clone())) {
@@ -79,6 +57,37 @@ impl Parser<'_> {
                 _ => expansion.push(t),
             }
         }
+        self.push_expansion(token, expansion)
+    }
+
+    /// The tokens of one argument, unparsed: a braced group's insides, or
+    /// one token.
+    pub(super) fn argument_tokens(&mut self, after: &Token) -> Parsed<Vec<Token>> {
+        self.skip_spaces();
+        let Some(first) = self.next() else {
+            return Err(self.missing_argument(after));
+        };
+        if first.kind != Tok::Open {
+            return Ok(vec![first]);
+        }
+        let mut level = 0usize;
+        let mut arg = Vec::new();
+        loop {
+            let Some(t) = self.next() else {
+                return Err(self.error("missing a `}` to close the group", self.end_range()));
+            };
+            match t.kind {
+                Tok::Open => level += 1,
+                Tok::Close if level == 0 => return Ok(arg),
+                Tok::Close => level -= 1,
+                _ => {}
+            }
+            arg.push(t);
+        }
+    }
+
+    /// Reads `expansion` next, counting it against the formula's bound.
+    pub(super) fn push_expansion(&mut self, token: &Token, expansion: Vec<Token>) -> Parsed<()> {
         self.expanded += expansion.len();
         if self.expanded > MAX_EXPANSION {
             return Err(self.error(
@@ -175,7 +184,11 @@ const BUILTIN_MACROS: &[(&str, u8, &str)] = &[
     ("minuso", 0, r"\mathbin{\ominus}"),
     ("argmin", 0, r"\operatorname*{arg\,min}"),
     ("argmax", 0, r"\operatorname*{arg\,max}"),
-    ("set", 1, r"\{#1\}"),
-    ("Set", 1, r"\left\{#1\right\}"),
-    ("angl", 0, r"\text{⌉}"),
+    ("angln", 0, r"\angl{n}"),
+    ("mathstrut", 0, r"\vphantom{(}"),
+    ("bra", 1, r"\mathinner{\langle{#1}|}"),
+    ("ket", 1, r"\mathinner{|{#1}\rangle}"),
+    ("braket", 1, r"\mathinner{\langle{#1}\rangle}"),
+    ("Bra", 1, r"\left\langle#1\right|"),
+    ("Ket", 1, r"\left|#1\right\rangle"),
 ];

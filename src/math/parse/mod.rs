@@ -7,6 +7,7 @@
 mod alphabet;
 mod args;
 mod command;
+mod enclose;
 mod environment;
 mod lex;
 mod macros;
@@ -17,9 +18,10 @@ use std::ops::Range;
 
 use super::symbols::{self, Class};
 use super::{Limits, MathError};
+use alphabet::{alphabet_of, restyle};
 use command::with_limits;
 use lex::{tokenize, Tok, Token};
-use text::size_factor;
+use text::{size_factor, verb_node};
 
 pub use macros::MacroTable;
 pub use node::{Align, Alphabet, Array, Node, StyleSwitch};
@@ -314,6 +316,13 @@ impl<'m> Parser<'m> {
                     }
                 }
             }
+            // The old font switches: the rest of the group in their alphabet.
+            "rm" | "it" | "bf" | "sf" | "tt" | "cal" => {
+                let alphabet = alphabet_of(name).unwrap_or_default();
+                let (body, ended) = self.list(until)?;
+                list.extend(body.into_iter().map(|node| restyle(node, alphabet)));
+                return Ok(Some(ended));
+            }
             _ => {
                 if let Some(node) = self.command(name, token, Alphabet::Normal)? {
                     list.push(node);
@@ -407,6 +416,7 @@ impl<'m> Parser<'m> {
                 )))
             }
             Tok::Param(_) => Err(self.error("a macro parameter outside a macro", token.range)),
+            Tok::Verb(text) => Ok(Some(verb_node(text))),
             Tok::Space => Ok(None),
             _ => Err(self.error("unexpected token", token.range)),
         }

@@ -166,6 +166,31 @@ pub enum Node {
     },
     /// `\boxed`: a frame around its body.
     Boxed(Vec<Node>),
+    /// `\colorbox`, `\fcolorbox`, `\fbox`: its body on a filled
+    /// background and/or in a frame of a colour (`None`: the text's).
+    Frame {
+        frame: Option<Color>,
+        fill: Option<Color>,
+        body: Vec<Node>,
+    },
+    /// `\angl`: the actuarial angle, a rule over its body and down its
+    /// right side.
+    Angl(Vec<Node>),
+    /// `\sout`: a rule struck through its body.
+    Strike(Vec<Node>),
+    /// `\vcenter`: its body centred on the math axis.
+    VCenter(Vec<Node>),
+    /// `\overlinesegment` (true) or `\underlinesegment`: a rule with a
+    /// tick at each end, over or under its body.
+    Segment {
+        over: bool,
+        body: Vec<Node>,
+    },
+    /// `\underrightarrow` and its kin: a glyph stretched under its body.
+    UnderAccent {
+        c: char,
+        body: Vec<Node>,
+    },
     /// A big operator whose limits `\limits` or `\nolimits` placed.
     Limits {
         op: Box<Node>,
@@ -209,6 +234,14 @@ pub enum Node {
     /// the width of the text above and below it.
     XArrow {
         glyph: char,
+        over: Vec<Node>,
+        under: Option<Vec<Node>>,
+    },
+    /// `\xrightequilibrium` (`right`) and `\xleftequilibrium`: a harpoon
+    /// over a shorter one pointing back, or the reverse, stretched to the
+    /// width of the text above and below.
+    Equilibrium {
+        right: bool,
         over: Vec<Node>,
         under: Option<Vec<Node>>,
     },

@@ -2,7 +2,8 @@
 
 use super::super::symbols::Class;
 use super::super::Limits;
-use super::lex::{Tok, Token};
+use super::super::MathError;
+use super::lex::{token_text, Tok, Token};
 use super::{Alphabet, Node, Parsed, Parser, Until, MAX_DEPTH};
 
 impl Parser<'_> {
@@ -56,6 +57,10 @@ impl Parser<'_> {
                     parts.push(Node::Group(self.inline_math(&token)?));
                 }
                 Tok::Char(c) => text.push(*c),
+                Tok::Verb(verbatim) => {
+                    flush(&mut parts, &mut text, alphabet);
+                    parts.push(verb_node(verbatim.clone()));
+                }
                 Tok::Sup => text.push('^'),
                 Tok::Sub => text.push('_'),
                 Tok::Align => text.push('&'),
@@ -68,6 +73,21 @@ impl Parser<'_> {
                         " " | "," | ";" | ":" | "quad" | "qquad" | "nobreakspace" => text.push(' '),
                         "{" | "}" | "$" | "%" | "&" | "#" | "_" => text.push_str(&name),
                         "textbackslash" => text.push('\\'),
+                        "i" => text.push('ı'),
+                        "j" => text.push('ȷ'),
+                        _ if text_accent(&name).is_some() => {
+                            let mark = text_accent(&name).unwrap_or('\u{301}');
+                            let base = self.accent_base(&token)?;
+                            text.push_str(&with_accent(&base, mark));
+                        }
+                        "underline" | "sout" => {
+                            flush(&mut parts, &mut text, alphabet);
+                            let body = vec![self.text_argument(&token, alphabet)?];
+                            parts.push(match name.as_str() {
+                                "sout" => Node::Strike(body),
+                                _ => Node::Line { over: false, body },
+                            });
+                        }
                         "textdollar" => text.push('$'),
                         "textbf" | "textit" | "emph" | "textrm" | "textup" | "textnormal"
                         | "textsf" | "texttt" | "text" | "textmd" => {
@@ -130,6 +150,33 @@ impl Parser<'_> {
         let (list, _) = self.list(Until::Close)?;
         Ok(list)
     }
+
+    /// The letters a text accent goes on: one character, `\i` or `\j`
+    /// (dotless), or a group of them.
+    fn accent_base(&mut self, after: &Token) -> Parsed<String> {
+        let tokens = self.argument_tokens(after)?;
+        let mut text = String::new();
+        for token in tokens {
+            match &token.kind {
+                Tok::Char(c) => text.push(*c),
+                Tok::Command(name) if name == "i" => text.push('ı'),
+                Tok::Command(name) if name == "j" => text.push('ȷ'),
+                Tok::Space => text.push(' '),
+                _ => {
+                    let name = token_text(&after.kind);
+                    return Err(MathError {
+                        message: format!(
+                            "`{name}` accents letters, not `{}`",
+                            token_text(&token.kind).trim_end()
+                        ),
+                        range: token.range,
+                        command: Some(name),
+                    });
+                }
+            }
+        }
+        Ok(text)
+    }
 }
 
 /// `\tiny` .. `\Huge` as a share of the normal size (LaTeX's at 10 pt).
@@ -190,4 +237,47 @@ pub(super) fn text_node(text: String, alphabet: Alphabet) -> Node {
         limits: Limits::Never,
         alphabet,
     }
+}
+
+/// `\verb`'s text: monospace, as written (no ligatures).
+pub(super) fn verb_node(text: String) -> Node {
+    Node::Text {
+        text,
+        class: Class::Ord,
+        limits: Limits::Never,
+        alphabet: Alphabet::Monospace,
+    }
+}
+
+/// The combining mark a text accent command (`\'`, `\"`, `\v` ..) puts on
+/// the letter after it.
+fn text_accent(name: &str) -> Option<char> {
+    Some(match name {
+        "'" => '\u{301}',
+        "`" => '\u{300}',
+        "^" => '\u{302}',
+        "\"" => '\u{308}',
+        "~" => '\u{303}',
+        "=" => '\u{304}',
+        "." => '\u{307}',
+        "u" => '\u{306}',
+        "v" => '\u{30C}',
+        "H" => '\u{30B}',
+        "r" => '\u{30A}',
+        "c" => '\u{327}',
+        "k" => '\u{328}',
+        _ => return None,
+    })
+}
+
+/// `text` with `mark` on its first character, composed into one character
+/// where Unicode has it (`a` and an acute accent are `á`).
+fn with_accent(text: &str, mark: char) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return mark.to_string();
+    };
+    let accented: String = [first, mark].into_iter().chain(chars).collect();
+    accented.nfc().collect()
 }
