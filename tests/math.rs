@@ -321,12 +321,6 @@ fn ink_rows(pdf: &Path, page: u32, left: f64, right: f64) -> Option<(f64, f64)> 
 /// side) is off by far more.
 const MATHJAX_TOLERANCE: f64 = 0.15;
 
-/// The formulas measured further from MathJax than the tolerance, as the
-/// engine stands (a display fraction 28 % narrower for its height, a
-/// binomial 33 % wider): pinned, so each must still be off; when the
-/// engine comes closer, the test says so and the formula leaves the list.
-const APART_FROM_MATHJAX: [&str; 2] = ["\\frac{a}{b}", "\\binom{n}{k}"];
-
 /// Each formula of `benches/mathjax/formulas.txt`, drawn by deckgen alone
 /// on a page, against MathJax's ratios in
 /// `tests/fixtures/math/mathjax-ratios.tsv` (written by
@@ -392,7 +386,7 @@ fn formulas_keep_the_proportions_mathjax_gives_them() {
             "{formula}: deckgen {ours:.3}, MathJax {mathjax:.3} ({:+.0} %)",
             (ours / mathjax - 1.0) * 100.0
         );
-        if (off > MATHJAX_TOLERANCE) != APART_FROM_MATHJAX.contains(formula) {
+        if off > MATHJAX_TOLERANCE {
             far.push(format!(
                 "{formula}: deckgen {ours:.3}, MathJax {mathjax:.3}"
             ));
@@ -400,6 +394,6 @@ fn formulas_keep_the_proportions_mathjax_gives_them() {
     }
     assert!(
         far.is_empty(),
-        "within {MATHJAX_TOLERANCE} of MathJax but pinned as apart, or apart but not pinned: {far:#?}"
+        "further than {MATHJAX_TOLERANCE} from MathJax: {far:#?}"
     );
 }

@@ -89,6 +89,9 @@ pub struct MathRule {
     pub width: f64,
     pub height: f64,
     pub color: Option<Color>,
+    /// A background (`\colorbox`): drawn before the formula's glyphs,
+    /// which stand on it.
+    pub behind: bool,
 }
 
 /// Why a formula cannot be typeset.

@@ -7,7 +7,7 @@ use crate::frame::{FillRect, Item, Layer, TextRun};
 use crate::geom::{Point, Pt, Rect};
 use crate::text::{Face, Glyph};
 
-use super::{Formula, MathGlyph};
+use super::{Formula, MathGlyph, MathRule};
 
 impl Formula {
     /// The formula drawn at text size `size`, the left end of its baseline
@@ -24,6 +24,14 @@ impl Formula {
             }
         }
         let mut items = Vec::with_capacity(groups.len() + self.rules.len());
+        // Backgrounds first, so the glyphs and rules stand on them.
+        let (behind, over): (Vec<&MathRule>, Vec<&MathRule>) =
+            self.rules.iter().partition(|rule| rule.behind);
+        items.extend(
+            behind
+                .into_iter()
+                .map(|rule| rule_item(rule, origin, size, color)),
+        );
         for (scale, y, own_color, mut members) in groups {
             members.sort_by(|a, b| a.x.total_cmp(&b.x));
             let run_size = size * scale;
@@ -58,27 +66,38 @@ impl Formula {
                 bounds: Rect::new(x, baseline - run_size * 0.8, run_size * width, run_size),
             }));
         }
-        for rule in &self.rules {
-            items.push(Item::Rect(FillRect {
-                rect: Rect::new(
-                    origin.x + size * rule.x,
-                    origin.y - size * (rule.y + rule.height),
-                    size * rule.width,
-                    size * rule.height,
-                ),
-                color: rule.color.unwrap_or(color),
-                layer: Layer::Content,
-                opacity: 100,
-            }));
-        }
+        items.extend(
+            over.into_iter()
+                .map(|rule| rule_item(rule, origin, size, color)),
+        );
         items
     }
 }
 
+/// A rule drawn at text size `size`, the formula's origin at `origin`.
+fn rule_item(rule: &MathRule, origin: Point, size: Pt, color: Color) -> Item {
+    Item::Rect(FillRect {
+        rect: Rect::new(
+            origin.x + size * rule.x,
+            origin.y - size * (rule.y + rule.height),
+            size * rule.width,
+            size * rule.height,
+        ),
+        color: rule.color.unwrap_or(color),
+        layer: Layer::Content,
+        opacity: 100,
+    })
+}
+
 /// A glyph's advance in the font's `hmtx`, in font units.
 fn font_advance(face: &Face, id: u16) -> u16 {
-    ttf_parser::Face::parse(face.bytes(), face.index())
+    use skrifa::instance::{LocationRef, Size};
+    use skrifa::MetadataProvider;
+    skrifa::FontRef::from_index(face.bytes(), face.index())
         .ok()
-        .and_then(|f| f.glyph_hor_advance(ttf_parser::GlyphId(id)))
-        .unwrap_or(0)
+        .and_then(|font| {
+            font.glyph_metrics(Size::unscaled(), LocationRef::default())
+                .advance_width(skrifa::GlyphId::new(u32::from(id)))
+        })
+        .map_or(0, |advance| advance as u16)
 }

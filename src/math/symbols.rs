@@ -442,8 +442,31 @@ pub fn accent(name: &str) -> Option<(char, bool)> {
         "overrightarrow" => ('\u{20D7}', true),
         "overleftarrow" => ('\u{20D6}', true),
         "overleftrightarrow" => ('\u{20E1}', true),
+        "Overrightarrow" => ('⇒', true),
+        "overgroup" => ('⏠', true),
+        "overleftharpoon" => ('\u{20D0}', true),
+        "overrightharpoon" => ('\u{20D1}', true),
         _ => return None,
     })
+}
+
+/// Accents under their base, all stretching across it: the character
+/// stretched.
+pub fn under_accent(name: &str) -> Option<char> {
+    Some(match name {
+        "underleftarrow" => '\u{20EE}',
+        "underrightarrow" => '\u{20EF}',
+        "underleftrightarrow" => '\u{34D}',
+        "undergroup" => '⏡',
+        "utilde" => '\u{330}',
+        _ => return None,
+    })
+}
+
+/// Whether `c` is a combining mark, drawn over the glyph before it (its
+/// ink left of its origin), rather than a glyph of its own.
+pub fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}' | '\u{20D0}'..='\u{20FF}')
 }
 
 /// A delimiter named after `\left`, `\big` and the like.

@@ -367,3 +367,5 @@ fn a_formula_becomes_text_runs_and_rules_on_the_page() {
     assert_eq!(bars.len(), 1, "the fraction's bar");
     assert_eq!(bars[0].color, black);
 }
+
+mod commands;
