@@ -4,7 +4,7 @@
 mod actual_text;
 mod annotations;
 mod figures;
-mod fonts;
+pub(crate) mod fonts;
 mod images;
 mod marks;
 mod metadata;
