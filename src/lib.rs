@@ -31,6 +31,7 @@ pub mod pdfpc;
 pub mod preflight;
 pub mod source;
 pub mod suggest;
+mod svg2pdf;
 pub mod text;
 
 use std::path::{Path, PathBuf};

@@ -34,7 +34,7 @@ pub(super) fn subset(face: &Face, glyphs: &GlyphRemapper, tag: &str) -> Result<P
 
 /// The font's PostScript name (name table entry 6), which a PDF uses as
 /// the font's `/BaseFont`; only the characters a PDF name may hold plainly.
-fn postscript_name(bytes: &[u8], index: u32) -> Option<String> {
+pub(crate) fn postscript_name(bytes: &[u8], index: u32) -> Option<String> {
     let font = FontRef::from_index(bytes, index).ok()?;
     let name: String = font
         .localized_strings(StringId::POSTSCRIPT_NAME)

@@ -5,7 +5,7 @@ mod actual_text;
 mod annotations;
 mod compact;
 mod figures;
-mod fonts;
+pub(crate) mod fonts;
 mod images;
 mod marks;
 mod metadata;

@@ -6,7 +6,6 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use svg2pdf::usvg;
 use usvg::fontdb;
 
 use super::{svg_losses, tspans, Problem, MAX_SIDE};
@@ -92,15 +91,15 @@ pub(super) fn to_pdf(
             ));
         }
     }
-    let conversion = svg2pdf::ConversionOptions {
+    let conversion = crate::svg2pdf::ConversionOptions {
         raster_scale: raster_scale as f32,
-        ..svg2pdf::ConversionOptions::default()
+        ..crate::svg2pdf::ConversionOptions::default()
     };
     // One CSS pixel to one unit of the page: svg2pdf draws gradients and
     // patterns at the wrong scale under any other `dpi`. The form's matrix
     // maps whatever its units to the placed box.
-    let page = svg2pdf::PageOptions { dpi: 72.0 };
-    let pdf = svg2pdf::to_pdf(&tree, conversion, page)
+    let page = crate::svg2pdf::PageOptions { dpi: 72.0 };
+    let pdf = crate::svg2pdf::to_pdf(&tree, conversion, page)
         .map_err(|err| Problem::UnreadableSvg(lowercase(&err.to_string())))?;
     Ok((pdf, notes))
 }
@@ -112,6 +111,7 @@ pub(super) fn read_xml(text: &str) -> Result<roxmltree::Document<'_>, Problem> {
         roxmltree::ParsingOptions {
             allow_dtd: true,
             nodes_limit: MAX_NODES,
+            ..roxmltree::ParsingOptions::default()
         },
     )
     .map_err(|err| Problem::UnreadableSvg(err.to_string()))

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use svg2pdf::usvg;
 use unicode_script::{Script, UnicodeScript};
 
 use super::svg::{for_each_text, FontFiles};

@@ -5,6 +5,8 @@
 //! a letter with a combining accent) deletes the glyphs after it: letters
 //! vanish, or, at the end of the text, usvg panics (resvg's
 //! `text/text/glyph-splitting.svg`: `<tspan>H </tspan><tspan>नमस्ते</tspan>`).
+//! deckgen now builds on usvg 0.49, which sets that text whole; the way
+//! round stays as a guard against a panic or lost letters of its own.
 //!
 //! The SVG is parsed as it is first, the panic caught. If usvg panicked or
 //! lost letters, it is parsed again with the tags of every `<tspan>` that
@@ -18,8 +20,6 @@ use std::ops::Range;
 use std::panic::AssertUnwindSafe;
 use std::sync::Once;
 
-use svg2pdf::usvg;
-
 use super::svg::{for_each_text, read_xml, usvg_problem};
 use super::Problem;
 
@@ -32,10 +32,10 @@ pub(super) enum Parsed {
 }
 
 /// The note for the warning when the tspans were taken out.
-pub(super) const NOTE: &str = "its `<tspan>` text is drawn without the tspans' own styles and offsets: usvg 0.45's text layout loses letters of it (a known bug, fixed in later usvg)";
+pub(super) const NOTE: &str = "its `<tspan>` text is drawn without the tspans' own styles and offsets: usvg's text layout loses letters of it";
 
 /// What usvg's text layout panicking on the SVG, tspans or not, says.
-const PANICKED: &str = "usvg's text layout fails on its text (a known bug of usvg 0.45)";
+const PANICKED: &str = "usvg's text layout fails on its text";
 
 /// Parses `xml` (the text `source`), working round usvg's span merging.
 pub(super) fn parse(
