@@ -13,7 +13,7 @@ use super::block::Align;
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
 use super::links::url_links;
-use super::slide::{image_with_credit, SlidePlace};
+use super::place::{image_with_credit, SlidePlace};
 use super::tags::{heading, paragraph};
 use super::Context;
 

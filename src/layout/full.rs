@@ -14,7 +14,7 @@ use super::block::{Align, Block, TextStyle};
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
-use super::slide::{slide_image, SlidePlace};
+use super::place::{slide_image, SlidePlace};
 use super::style::Style;
 use super::tags::{figure, heading, paragraph};
 use super::Context;

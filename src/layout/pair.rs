@@ -12,7 +12,7 @@ use super::block::{Align, Block};
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
-use super::slide::{picture_with_credit, SlidePlace};
+use super::place::{picture_with_credit, SlidePlace};
 use super::tags::paragraph;
 use super::Context;
 

@@ -7,7 +7,7 @@ use crate::text::Weight;
 use super::block::{Align, Block};
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
-use super::slide::{text_link, SlidePlace};
+use super::place::{text_link, SlidePlace};
 use super::tags::{heading, paragraph};
 use super::Context;
 use crate::frame::{tagged, Item, Level, Page, PageKind, Role};
