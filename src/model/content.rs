@@ -8,7 +8,8 @@ use crate::suggest::did_you_mean;
 
 use super::arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 use super::raw::{RawPairImage, RawPairItem, RawSlide};
-use super::validate::{span, ticked, Checker, LONGEST_TEXT};
+use super::validate::{span, Checker, LONGEST_TEXT};
+use super::values::ticked;
 use super::{Alt, Content, Fit, PairImage, Text};
 use crate::body::Body;
 

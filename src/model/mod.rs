@@ -17,6 +17,7 @@ mod theme;
 mod transition;
 pub(crate) mod tree;
 mod validate;
+mod values;
 mod words;
 
 use std::borrow::Cow;
