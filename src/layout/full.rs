@@ -19,13 +19,6 @@ use super::style::Style;
 use super::tags::{figure, heading, paragraph};
 use super::Context;
 
-/// The title's share of the page height on the band, at most.
-const TITLE_SHARE: f64 = 0.2;
-/// The caption's share of the page height on the band, at most.
-const CAPTION_SHARE: f64 = 0.2;
-/// A caption and body's share of the page height on the band, at most.
-const BODY_SHARE: f64 = 0.45;
-
 pub(super) fn full_page(
     context: &mut Context,
     place: &SlidePlace,
@@ -61,7 +54,7 @@ pub(super) fn full_page(
             &subject,
             style(Weight::Bold, look.title_size, look.leading.title),
             area.width,
-            size.height * TITLE_SHARE,
+            size.height * look.full.title_share,
         )
     });
     // Below the title, when there is one.
@@ -76,7 +69,12 @@ pub(super) fn full_page(
             background: band_color,
             ..look
         };
-        let room = Rect::new(area.x, area.y, area.width, size.height * BODY_SHARE);
+        let room = Rect::new(
+            area.x,
+            area.y,
+            area.width,
+            size.height * look.full.body_share,
+        );
         place.lead_and_body(context, caption, room, &on_band)
     });
     let caption = caption.filter(|_| lead_and_body.is_none());
@@ -86,7 +84,7 @@ pub(super) fn full_page(
             &subject,
             style(Weight::Regular, look.caption_size, look.leading.body),
             area.width,
-            size.height * CAPTION_SHARE,
+            size.height * look.full.caption_share,
         );
         (subject.text, block)
     });

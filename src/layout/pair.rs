@@ -16,18 +16,6 @@ use super::place::{picture_with_credit, SlidePlace};
 use super::tags::paragraph;
 use super::Context;
 
-/// A picture's own caption, relative to the caption size.
-const ENTRY_CAPTION_SCALE: f64 = 0.75;
-/// The room a picture's caption may take, of the content height.
-const ENTRY_CAPTION_SHARE: f64 = 0.15;
-/// The room the slide's caption may take, of the content height.
-const CAPTION_SHARE: f64 = 0.2;
-/// The room the slide's caption and body may take under the pictures, of
-/// the content height.
-const BODY_SHARE: f64 = 0.45;
-/// The gap between cells, in multiples of the usual gap.
-const GUTTER: f64 = 1.5;
-
 pub(super) fn pair_page(
     context: &mut Context,
     place: &SlidePlace,
@@ -40,11 +28,11 @@ pub(super) fn pair_page(
     let (mut items, top) = place.title_on_top(context, &grid);
 
     let count = images.len().max(1) as f64;
-    let gutter = grid.gap * GUTTER;
+    let gutter = grid.gap * look.pair.gutter;
     let cell_width = (area.width - gutter * (count - 1.0)) / count;
     let entry_style = look.text_style(
         Weight::Regular,
-        look.caption_size * ENTRY_CAPTION_SCALE,
+        look.caption_size * look.pair.entry_caption_scale,
         Align::Center,
         look.leading.body,
     );
@@ -57,7 +45,7 @@ pub(super) fn pair_page(
                 &subject,
                 entry_style,
                 cell_width,
-                area.height * ENTRY_CAPTION_SHARE,
+                area.height * look.pair.entry_caption_share,
             );
             Some((subject.text, block))
         })
@@ -71,7 +59,7 @@ pub(super) fn pair_page(
     // pictures, left-aligned like any body; they are set here and moved
     // down once their height is known.
     let lead_and_body = place.slide.body().map(|_| {
-        let room = Rect::new(area.x, top, area.width, area.height * BODY_SHARE);
+        let room = Rect::new(area.x, top, area.width, area.height * look.pair.body_share);
         place.lead_and_body(context, caption, room, &look)
     });
     let caption = caption.filter(|_| lead_and_body.is_none());
@@ -86,7 +74,7 @@ pub(super) fn pair_page(
                 look.leading.body,
             ),
             area.width,
-            area.height * CAPTION_SHARE,
+            area.height * look.pair.caption_share,
         );
         (subject.text, block)
     });

@@ -12,13 +12,6 @@ use super::tags::{heading, paragraph};
 use super::Context;
 use crate::frame::{tagged, Item, Level, Page, PageKind, Role};
 
-/// A quotation is set this much larger than the caption size.
-const QUOTE_SCALE: f64 = 1.5;
-/// A statement is set this much larger than the caption size, at most.
-const STATEMENT_SCALE: f64 = 3.0;
-/// The attribution, relative to the caption size.
-const ATTRIBUTION_SCALE: f64 = 0.9;
-
 pub(super) fn quote_page(
     context: &mut Context,
     place: &SlidePlace,
@@ -42,7 +35,7 @@ pub(super) fn quote_page(
             &place.subject(&signed, "attribution"),
             style(
                 Weight::Regular,
-                look.caption_size * ATTRIBUTION_SCALE,
+                look.caption_size * look.quote.attribution,
                 Align::Right,
             ),
             area.width * 0.8,
@@ -55,7 +48,7 @@ pub(super) fn quote_page(
         &place.subject(&marked, "quotation"),
         style(
             Weight::Regular,
-            look.caption_size * QUOTE_SCALE,
+            look.caption_size * look.quote.quote,
             Align::Center,
         ),
         floor,
@@ -114,7 +107,7 @@ pub(super) fn statement_page(context: &mut Context, place: &SlidePlace, text: &T
         &place.subject(text, "statement"),
         style(
             Weight::Bold,
-            look.caption_size * STATEMENT_SCALE,
+            look.caption_size * look.quote.statement,
             Align::Center,
             look.leading.display,
         ),

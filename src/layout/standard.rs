@@ -16,10 +16,6 @@ use super::place::{image_with_credit, text_link, SlidePlace};
 use super::tags::paragraph;
 use super::Context;
 
-/// The share of the room under a standard slide's title that its caption
-/// and body may take above a picture; the picture has the rest.
-const BODY_SHARE_ABOVE_PICTURE: f64 = 0.6;
-
 /// What a standard slide shows under its title.
 pub(super) enum Standard<'a> {
     /// A caption set large in the middle, or as the lead of a body.
@@ -72,7 +68,7 @@ pub(super) fn standard_page(context: &mut Context, place: &SlidePlace, standard:
     };
     // A body above a picture leaves the picture the rest of the room.
     let share = if image.is_some() {
-        BODY_SHARE_ABOVE_PICTURE
+        room.body_share_above_picture
     } else {
         1.0
     };
