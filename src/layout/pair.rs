@@ -30,26 +30,7 @@ pub(super) fn pair_page(
     let count = images.len().max(1) as f64;
     let gutter = grid.gap * look.pair.gutter;
     let cell_width = (area.width - gutter * (count - 1.0)) / count;
-    let entry_style = look.text_style(
-        Weight::Regular,
-        look.caption_size * look.pair.entry_caption_scale,
-        Align::Center,
-        look.leading.body,
-    );
-    let entry_captions: Vec<Option<(&str, Block)>> = images
-        .iter()
-        .map(|entry| {
-            let caption = entry.caption.as_ref()?;
-            let subject = place.subject(caption, "picture caption");
-            let block = context.block(
-                &subject,
-                entry_style,
-                cell_width,
-                area.height * look.pair.entry_caption_share,
-            );
-            Some((subject.text, block))
-        })
-        .collect();
+    let entry_captions = entry_captions(context, place, images, (&grid, cell_width));
     let entry_height = entry_captions
         .iter()
         .flatten()
@@ -120,4 +101,37 @@ pub(super) fn pair_page(
         items.extend(text);
     }
     Page::new(PageKind::Slide, look.page, look.background, items)
+}
+
+/// Each picture's own caption, set under it in a cell `cell_width` wide
+/// of the slide's `grid`,
+/// with its text; `None` for a picture without one.
+fn entry_captions<'t>(
+    context: &mut Context,
+    place: &SlidePlace,
+    images: &'t [PairImage],
+    (grid, cell_width): (&Grid, Pt),
+) -> Vec<Option<(&'t str, Block)>> {
+    let look = context.style;
+    let area_height = grid.content.height;
+    let entry_style = look.text_style(
+        Weight::Regular,
+        look.caption_size * look.pair.entry_caption_scale,
+        Align::Center,
+        look.leading.body,
+    );
+    images
+        .iter()
+        .map(|entry| {
+            let caption = entry.caption.as_ref()?;
+            let subject = place.subject(caption, "picture caption");
+            let block = context.block(
+                &subject,
+                entry_style,
+                cell_width,
+                area_height * look.pair.entry_caption_share,
+            );
+            Some((subject.text, block))
+        })
+        .collect()
 }
