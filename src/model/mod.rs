@@ -9,6 +9,7 @@ mod arrangement;
 mod content;
 mod extends;
 mod keys;
+mod layout_keys;
 mod look;
 mod places;
 pub(crate) mod raw;
