@@ -34,6 +34,20 @@ pub use resample::Rework;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ImageKey(pub [u8; 16]);
 
+/// The key of the picture in `bytes`, read from `file`: the first half of
+/// their SHA-256, so one picture named twice is stored once.
+pub(crate) fn content_key(bytes: &[u8], file: &FileRef) -> ImageKey {
+    let mut hasher = Sha256::new();
+    hasher.update(bytes);
+    if let Some(page) = file.page {
+        // Two pages of one PDF are two figures.
+        hasher.update(page.number.to_be_bytes());
+    }
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&hasher.finalize()[..16]);
+    ImageKey(key)
+}
+
 /// The colour space of an image's samples.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ColorSpace {
@@ -378,9 +392,9 @@ fn load_one(
                     .into(),
         });
     }
-    let bytes = crate::read_regular_file(&file.path).map_err(|err| {
-        let mut cause = crate::diag::io_reason(&err);
-        if err.kind() == std::io::ErrorKind::NotFound {
+    let bytes = crate::files::read(&file.path, crate::files::FileKind::Picture).map_err(|err| {
+        let mut cause = err.to_string();
+        if err.is_not_found() {
             if let Some(meant) = crate::suggest::meant_path(&file.path, &file.written) {
                 cause += &format!("; did you mean `{meant}`?");
             }
@@ -390,15 +404,7 @@ fn load_one(
             cause,
         }
     })?;
-    let mut hasher = Sha256::new();
-    hasher.update(&bytes);
-    if let Some(page) = file.page {
-        // Two pages of one PDF are two figures.
-        hasher.update(page.number.to_be_bytes());
-    }
-    let digest = hasher.finalize();
-    let mut key = [0u8; 16];
-    key.copy_from_slice(&digest[..16]);
+    let ImageKey(key) = content_key(&bytes, file);
     if let Some(kind) = figure::Kind::sniff(&bytes) {
         let (figure, notes) = load_figure(&bytes, kind, file, max_pixels, fonts)?;
         let warnings = notes
