@@ -126,7 +126,7 @@ impl Page {
         items.push(Item::Rect(FillRect {
             rect: Rect::from_size(self.size),
             color: self.background,
-            layer: Layer::Backdrop,
+            layer: Layer::Underlay,
             opacity: 100,
         }));
         items.extend(self.items.iter().cloned());
@@ -326,7 +326,7 @@ impl ImageItem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layer {
     /// Under everything: a photo covering the page.
-    Backdrop,
+    Underlay,
     /// A shape that text stands on, over the backdrop.
     Band,
     /// A mark in or under a slide body's text: a code panel, an inline

@@ -13,7 +13,7 @@ use super::block::Align;
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
 use super::links::url_links;
-use super::place::{image_with_credit, SlidePlace};
+use super::place::{image_with_credit, NumberedSlide};
 use super::tags::{heading, paragraph};
 use super::Context;
 
@@ -26,7 +26,7 @@ pub(super) struct Beside<'a> {
     pub split: f64,
 }
 
-pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Beside) -> Page {
+pub(super) fn beside_page(context: &mut Context, place: &NumberedSlide, beside: &Beside) -> Page {
     let look = context.style;
     let size = look.page;
     let grid = Grid::new(&look, has_chrome(context));

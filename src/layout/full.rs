@@ -14,14 +14,14 @@ use super::block::{Align, Block, TextStyle};
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
-use super::place::{slide_image, SlidePlace};
+use super::place::{slide_image, NumberedSlide};
 use super::style::Style;
 use super::tags::{figure, heading, paragraph};
 use super::Context;
 
 pub(super) fn full_page(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     image: &FileRef,
     caption: Option<&Text>,
     band: Band,
@@ -45,7 +45,7 @@ pub(super) fn full_page(
         image,
         Rect::from_size(size),
         (Fit::Cover, place.slide.focus()),
-        Layer::Backdrop,
+        Layer::Underlay,
     );
     let mut items = figure(place.slide.content().alt(), picture);
 
@@ -117,7 +117,7 @@ pub(super) fn full_page(
 /// set in `style` but right-aligned.
 fn credit_line(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     grid: &Grid,
     style: TextStyle,
 ) -> Option<Block> {
@@ -140,7 +140,7 @@ fn credit_line(
 /// once its place is known): their items and height.
 fn lead_and_body_on_band(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     caption: Option<&Text>,
     grid: &Grid,
     ink: Color,

@@ -12,13 +12,13 @@ use super::block::{Align, Block};
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
-use super::place::{picture_with_credit, SlidePlace};
+use super::place::{picture_with_credit, NumberedSlide};
 use super::tags::paragraph;
 use super::Context;
 
 pub(super) fn pair_page(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     images: &[PairImage],
     caption: Option<&Text>,
 ) -> Page {
@@ -108,7 +108,7 @@ pub(super) fn pair_page(
 /// with its text; `None` for a picture without one.
 fn entry_captions<'t>(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     images: &'t [PairImage],
     (grid, cell_width): (&Grid, Pt),
 ) -> Vec<Option<(&'t str, Block)>> {

@@ -16,14 +16,14 @@ use super::tags::{figure, heading, paragraph};
 use super::{slide_name, Context};
 
 /// Which slide a layout sets, for its title and for warnings.
-pub(super) struct SlidePlace<'a> {
+pub(super) struct NumberedSlide<'a> {
     pub section: &'a Section,
     pub slide: &'a Slide,
     /// From 1, within the section.
     pub number: usize,
 }
 
-impl SlidePlace<'_> {
+impl NumberedSlide<'_> {
     /// How warnings name the slide.
     pub fn name(&self) -> String {
         slide_name(self.section, self.number)
@@ -127,7 +127,7 @@ impl SlidePlace<'_> {
 /// room for that line. Read as the figure, then its credit.
 pub(super) fn image_with_credit(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     image: &FileRef,
     frame: Rect,
 ) -> Vec<Item> {
@@ -142,7 +142,7 @@ pub(super) fn image_with_credit(
 /// room for that line. Read as the figure `alt` describes, then its credit.
 pub(super) fn picture_with_credit(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     image: &FileRef,
     frame: Rect,
     crop: (Fit, Focus),

@@ -7,14 +7,14 @@ use crate::text::Weight;
 use super::block::{Align, Block};
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
-use super::place::{text_link, SlidePlace};
+use super::place::{text_link, NumberedSlide};
 use super::tags::{heading, paragraph};
 use super::Context;
 use crate::frame::{tagged, Item, Level, Page, PageKind, Role};
 
 pub(super) fn quote_page(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     quote: &Text,
     attribution: Option<&Text>,
 ) -> Page {
@@ -75,7 +75,7 @@ pub(super) fn quote_page(
     Page::new(PageKind::Slide, look.page, look.background, items)
 }
 
-pub(super) fn statement_page(context: &mut Context, place: &SlidePlace, text: &Text) -> Page {
+pub(super) fn statement_page(context: &mut Context, place: &NumberedSlide, text: &Text) -> Page {
     let look = context.style;
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;

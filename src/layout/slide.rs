@@ -6,7 +6,7 @@ use crate::frame::{Item, Layer, Page};
 use crate::geom::Rect;
 use crate::model::{Content, Fit, Focus, Section, Slide};
 
-use super::place::{slide_image, SlidePlace};
+use super::place::{slide_image, NumberedSlide};
 use super::standard::{standard_page, Standard};
 use super::{beside, full, pair, quote, Context};
 
@@ -30,7 +30,7 @@ pub(super) fn slide_page(
             image,
             page_area,
             (Fit::Cover, Focus::CENTRE),
-            Layer::Backdrop,
+            Layer::Underlay,
         );
         // Under everything, and not a link: the slide's link is its content's.
         under.retain(|item| !matches!(item, Item::Link(_)));
@@ -42,7 +42,7 @@ pub(super) fn slide_page(
 
 /// Slide `number` (from 1) of `section`, in its layout.
 fn arranged_page(context: &mut Context, section: &Section, slide: &Slide, number: usize) -> Page {
-    let place = SlidePlace {
+    let place = NumberedSlide {
         section,
         slide,
         number,

@@ -12,7 +12,7 @@ use super::block::Align;
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
-use super::place::{image_with_credit, text_link, SlidePlace};
+use super::place::{image_with_credit, text_link, NumberedSlide};
 use super::tags::paragraph;
 use super::Context;
 
@@ -30,7 +30,11 @@ pub(super) enum Standard<'a> {
 }
 
 /// A slide in the standard layout, showing `standard` under its title.
-pub(super) fn standard_page(context: &mut Context, place: &SlidePlace, standard: Standard) -> Page {
+pub(super) fn standard_page(
+    context: &mut Context,
+    place: &NumberedSlide,
+    standard: Standard,
+) -> Page {
     let slide = place.slide;
     let look = context.style;
     let room = look.slide;
