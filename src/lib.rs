@@ -133,7 +133,7 @@ pub fn check(
             let places = markdown::SlidePlaces::read(&text, deck_file);
             diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
         } else {
-            let places = model::SlidePlaces::read(&text);
+            let places = model::SlideStarts::read(&text);
             diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
         }
     }

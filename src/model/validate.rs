@@ -14,7 +14,7 @@ use super::keys::check_keys;
 use super::raw::{RawDeck, RawSection, RawSlide, RawStrings, RawTheme};
 use super::theme::Preset;
 use super::values::normalize;
-use super::{Deck, Fit, Link, Meta, Section, Slide, Text, Theme, Word, Words};
+use super::{Deck, Fit, Link, Meta, Section, Slide, StringKey, Strings, Text, Theme};
 
 /// The most characters a text field may hold; notes may be longer.
 pub const LONGEST_TEXT: usize = 10_000;
@@ -172,27 +172,27 @@ impl Checker<'_> {
         language: Option<&str>,
         language_span: Option<Span>,
         strings: Option<RawStrings>,
-    ) -> Words {
-        let mut words = match language.map(|tag| (tag, Words::builtin(tag))) {
-            None => Words::default(),
+    ) -> Strings {
+        let mut words = match language.map(|tag| (tag, Strings::builtin(tag))) {
+            None => Strings::default(),
             Some((_, Some(words))) => words,
             Some((tag, None)) => {
                 let message = format!(
                     "deckgen has no built-in words for language `{tag}`; dividers, the agenda and handouts say them in English (set `theme.strings` to change them)"
                 );
                 self.diagnostics.note(self.shown, language_span, message);
-                Words::default()
+                Strings::default()
             }
         };
         let strings = strings.unwrap_or_default();
         let given = [
-            (Word::Section, strings.section),
-            (Word::Agenda, strings.agenda),
-            (Word::PageOf, strings.page_of),
-            (Word::NotesContinued, strings.notes_continued),
-            (Word::Title, strings.title),
-            (Word::OpenQuote, strings.open_quote),
-            (Word::CloseQuote, strings.close_quote),
+            (StringKey::Section, strings.section),
+            (StringKey::Agenda, strings.agenda),
+            (StringKey::PageOf, strings.page_of),
+            (StringKey::NotesContinued, strings.notes_continued),
+            (StringKey::Title, strings.title),
+            (StringKey::OpenQuote, strings.open_quote),
+            (StringKey::CloseQuote, strings.close_quote),
         ];
         for (word, text) in given {
             if let Some(text) = text {
