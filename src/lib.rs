@@ -18,6 +18,7 @@ pub mod cli;
 pub mod color;
 pub mod date;
 pub mod diag;
+pub mod files;
 pub mod frame;
 pub mod geom;
 pub mod image;
@@ -44,19 +45,6 @@ pub fn folder_of(path: &Path) -> &Path {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
     }
-}
-
-/// Reads a file the deck names (an image or a font), refusing anything
-/// but a regular file first: reading a FIFO would wait forever.
-pub fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() && !meta.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
-    std::fs::read(path)
 }
 
 /// Told of each step of a build, for a progress bar.
@@ -149,7 +137,7 @@ pub fn check(
             let places = markdown::SlidePlaces::read(&text, deck_file);
             diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
         } else {
-            let places = model::SlidePlaces::read(&text);
+            let places = model::SlideStarts::read(&text);
             diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
         }
     }

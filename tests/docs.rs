@@ -352,14 +352,57 @@ fn key_entry(
             shown.push_str(&format!(", then the keys [{title}](#{})", anchor(&title)));
         }
     }
+    let layouts = if key.parent.ends_with("slides[]") {
+        layouts_taking(root, last_name(&key.path))
+    } else {
+        None
+    };
+    let layouts = layouts.map_or(String::new(), |names| format!("- Layouts: {names}.\n"));
     format!(
-        "\n### `{}`\n\n{}\n\n- Type: {}.\n- Default: {}.\n- Example: {}\n",
+        "\n### `{}`\n\n{}\n\n- Type: {}.\n- Default: {}.\n{layouts}- Example: {}\n",
         key.path,
         description.replace('\n', " "),
         type_of(root, key.schema),
         default,
         shown
     )
+}
+
+/// The layouts that take slide key `name`, from the schema's conditions
+/// (`if` a slide's `layout` is one, `then` these keys are refused); `None`
+/// for a key every layout takes.
+fn layouts_taking(root: &Value, name: &str) -> Option<String> {
+    let mut conditions = Vec::new();
+    find_conditions(root, &mut conditions);
+    let mut taking = Vec::new();
+    let mut refused = false;
+    for condition in conditions {
+        let layout = condition.pointer("/if/properties/layout/const")?.as_str()?;
+        let refuses = condition
+            .pointer("/then/properties")
+            .and_then(Value::as_object)
+            .is_some_and(|keys| keys.contains_key(name));
+        if refuses {
+            refused = true;
+        } else {
+            taking.push(format!("`{layout}`"));
+        }
+    }
+    refused.then(|| taking.join(", "))
+}
+
+/// Every layout condition in `node`: the entries of an `allOf` with an `if`.
+fn find_conditions<'a>(node: &'a Value, found: &mut Vec<&'a Value>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Array(all)) = map.get("allOf") {
+                found.extend(all.iter().filter(|entry| entry.get("if").is_some()));
+            }
+            map.values().for_each(|child| find_conditions(child, found));
+        }
+        Value::Array(items) => items.iter().for_each(|child| find_conditions(child, found)),
+        _ => {}
+    }
 }
 
 /// `text` as a code span, fenced by enough backticks.

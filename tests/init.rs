@@ -51,7 +51,7 @@ fn init_refuses_to_overwrite_and_writes_nothing() {
     assert_eq!(run.code(), 1);
     assert_eq!(
         run.stderr(),
-        "error: ./deck.yaml: already exists\ndeckgen: init writes only new files; nothing written (choose an empty folder)\n"
+        "error: ./deck.yaml: already exists\n\ndeckgen: init writes only new files; nothing written (choose an empty folder)\n"
     );
     assert_eq!(
         std::fs::read_to_string(fixture.path().join("deck.yaml")).unwrap(),

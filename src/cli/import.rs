@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Severity};
 
 use super::output::{write_atomically, OutputFile};
 use super::report::{self, problems, Shown};
@@ -47,15 +47,16 @@ pub(super) fn main(args: &ImportArgs, quiet: bool) -> ExitCode {
         bytes: yaml.as_bytes(),
     };
     if let Err((path, message)) = write_atomically(&[file]) {
-        eprintln!("error: {}: {message}", path.display());
+        report::print_one(Severity::Error, &path, message, quiet);
         return ExitCode::from(1);
     }
     if !quiet {
         if !same_folder(&args.deck, &output) {
-            eprintln!(
-                "warning: picture paths stay relative to the folder of {}",
+            let message = format!(
+                "picture paths stay relative to the folder of {}",
                 args.deck.display()
             );
+            report::print_one(Severity::Warning, &output, message, quiet);
         }
         eprintln!("deckgen: wrote {}", output.display());
     }

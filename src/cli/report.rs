@@ -5,6 +5,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
+use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -59,6 +60,14 @@ pub fn print(diagnostics: &Diagnostics, shown: Shown) {
             let _ = writeln!(err, "{}\n", render(diagnostic, source, &renderer));
         }
     }
+}
+
+/// One problem met outside the deck (writing a file, watching a folder),
+/// printed as every other problem is.
+pub(super) fn print_one(severity: Severity, file: &Path, message: String, quiet: bool) {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.push(Diagnostic::new(severity, file, None, message));
+    print(&diagnostics, Shown::on_stderr(quiet, false));
 }
 
 /// "2 errors, 1 warning".

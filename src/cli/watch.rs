@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Severity};
 
 use super::build::{Build, Outcome};
 use super::progress::Bar;
@@ -71,7 +71,8 @@ pub(super) fn main(build: &Build, quiet: bool) -> ExitCode {
         let changed = match signals.recv() {
             Ok(Signal::Changed(Ok(event))) => watch.changed_input(&event),
             Ok(Signal::Changed(Err(err))) => {
-                eprintln!("warning: cannot watch for changes ({err})");
+                let message = format!("cannot watch for changes ({err})");
+                report::print_one(Severity::Warning, build.deck, message, false);
                 None
             }
             Ok(Signal::Stop) | Err(_) => return ExitCode::SUCCESS,
@@ -188,7 +189,8 @@ impl Watch {
         }
         for new in wanted.difference(&self.folders) {
             if let Err(err) = self.watcher.watch(new, RecursiveMode::NonRecursive) {
-                eprintln!("warning: cannot watch `{}` ({err})", new.display());
+                let message = format!("cannot watch this folder ({err})");
+                report::print_one(Severity::Warning, new, message, false);
             }
         }
         self.folders = wanted;

@@ -56,13 +56,12 @@ pub fn bytes(url: &str, network: Network) -> Result<Vec<u8>, ImageError> {
         failed("no cache folder to keep it in: set DECKGEN_CACHE_DIR or HOME".into())
     })?;
     let cached = folder.join(cache_name(url));
-    match std::fs::read(&cached) {
+    match crate::files::read(&cached, crate::files::FileKind::Picture) {
         Ok(bytes) => return Ok(bytes),
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+        Err(err) if !err.is_not_found() => {
             return Err(failed(format!(
-                "cannot read the cache file `{}`: {}",
-                cached.display(),
-                crate::diag::io_reason(&err)
+                "cannot read the cache file `{}`: {err}",
+                cached.display()
             )));
         }
         Err(_) => {}

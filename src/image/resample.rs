@@ -10,10 +10,10 @@ use image::imageops::FilterType;
 use image::{ExtendedColorType, ImageEncoder};
 
 use super::raster::{format_name, identify};
-use super::store::read_picture;
+use super::store::{content_key, read_picture};
 use super::{decode, ColorSpace, Compression, Encoded, ImageError, Network};
 use super::{ImageData, ImageHandle, ImageKey, ImageStore, LoadedImage, Orientation};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, FileRef};
 use crate::geom::Size;
 
 /// What `--max-ppi` (or `theme.max_ppi`), `--grayscale` and
@@ -152,8 +152,7 @@ fn rework_one(
     quality: u8,
 ) -> Result<Encoded, ImageError> {
     let file = &image.file;
-    // Loading put a downloaded picture in the cache.
-    let bytes = read_picture(file, Network::Offline)?;
+    let bytes = read_again(file, image.key)?;
     let format = identify(&bytes, &file.written)?;
     let (pixels, icc) =
         decode::decode(&bytes, format).map_err(|cause| ImageError::Undecodable {
@@ -206,10 +205,47 @@ fn rework_one(
     })
 }
 
+/// The bytes of `file` read again to resample them (a downloaded picture
+/// from the cache, where loading put it), if they are still the ones
+/// loaded as `key`: a picture changed during the build would otherwise be
+/// drawn at another size, or as another picture.
+fn read_again(file: &FileRef, key: ImageKey) -> Result<Vec<u8>, ImageError> {
+    let bytes = read_picture(file, Network::Offline)?;
+    if content_key(&bytes, file) != key {
+        return Err(ImageError::Read {
+            file: file.written.clone(),
+            cause: "it changed while deckgen was building; build again".into(),
+        });
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::geom::Pt;
+
+    #[test]
+    fn a_picture_changed_since_it_was_loaded_is_not_resampled() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("photo.png");
+        std::fs::write(&path, b"first").unwrap();
+        let file = FileRef {
+            written: "photo.png".into(),
+            path: path.clone(),
+            span: crate::diag::Span::new(3, 12),
+            named_in: dir.path().join("deck.yaml"),
+            page: None,
+        };
+        let key = content_key(b"first", &file);
+        assert_eq!(read_again(&file, key).unwrap(), b"first");
+        std::fs::write(&path, b"second").unwrap();
+        let changed = read_again(&file, key).unwrap_err();
+        assert_eq!(
+            changed.to_string(),
+            "cannot read image `photo.png` (it changed while deckgen was building; build again)"
+        );
+    }
 
     #[test]
     fn only_images_sharper_than_asked_are_resampled() {

@@ -135,9 +135,9 @@ pub(super) fn read_picture(file: &FileRef, network: Network) -> Result<Vec<u8>, 
         }
         None => {}
     }
-    crate::read_regular_file(&file.path).map_err(|err| {
-        let mut cause = crate::diag::io_reason(&err);
-        if err.kind() == std::io::ErrorKind::NotFound {
+    crate::files::read(&file.path, crate::files::FileKind::Picture).map_err(|err| {
+        let mut cause = err.to_string();
+        if err.is_not_found() {
             if let Some(meant) = crate::suggest::meant_path(&file.path, &file.written) {
                 cause += &format!("; did you mean `{meant}`?");
             }
@@ -147,6 +147,20 @@ pub(super) fn read_picture(file: &FileRef, network: Network) -> Result<Vec<u8>, 
             cause,
         }
     })
+}
+
+/// The key of the picture in `bytes`, read from `file`: the first half of
+/// their SHA-256, so one picture named twice is stored once.
+pub(crate) fn content_key(bytes: &[u8], file: &FileRef) -> ImageKey {
+    let mut hasher = Sha256::new();
+    hasher.update(bytes);
+    if let Some(page) = file.page {
+        // Two pages of one PDF are two figures.
+        hasher.update(page.number.to_be_bytes());
+    }
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&hasher.finalize()[..16]);
+    ImageKey(key)
 }
 
 /// Whether `bytes` hold a picture deckgen reads, by their signature.
@@ -216,15 +230,7 @@ fn load_one(
     backdrop: bool,
 ) -> Result<(LoadedImage, Option<Backdrop>, Vec<String>), ImageError> {
     let bytes = read_picture(file, network)?;
-    let mut hasher = Sha256::new();
-    hasher.update(&bytes);
-    if let Some(page) = file.page {
-        // Two pages of one PDF are two figures.
-        hasher.update(page.number.to_be_bytes());
-    }
-    let digest = hasher.finalize();
-    let mut key = [0u8; 16];
-    key.copy_from_slice(&digest[..16]);
+    let ImageKey(key) = content_key(&bytes, file);
     if let Some(kind) = figure::Kind::sniff(&bytes) {
         let (figure, notes) = load_figure(&bytes, kind, file, max_pixels, fonts)?;
         let warnings = notes

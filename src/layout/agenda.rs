@@ -100,22 +100,28 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
         );
         let mut entry = number.place(number_x, y, number_width);
         entry.extend(name.place(title_x, y, title_width));
-        let area = entry.iter().map(Item::bounds).reduce(|a, b| a.union(&b));
-        let mut link = Vec::new();
-        if let Some(rect) = area {
-            link.push(Item::Link(LinkArea {
-                rect,
-                target: LinkTarget::Named(section_destination(index)),
-            }));
-        }
-        // The number and the name, both the link: the item's body.
-        link.extend(entry);
-        let body = tagged(
-            Role::ListBody,
-            tagged(Role::Link, link).into_iter().collect(),
-        );
-        entries.extend(tagged(Role::ListItem, body.into_iter().collect()));
+        entries.extend(linked_entry(entry, index));
     }
     items.extend(tagged(Role::List, entries));
     Page::new(PageKind::Agenda, size, look.background, items)
+}
+
+/// The agenda entry of section `index` (from 0), its number and name
+/// `entry`, as a list item that opens the section.
+fn linked_entry(entry: Vec<Item>, index: usize) -> Option<Item> {
+    let area = entry.iter().map(Item::bounds).reduce(|a, b| a.union(&b));
+    let mut link = Vec::new();
+    if let Some(rect) = area {
+        link.push(Item::Link(LinkArea {
+            rect,
+            target: LinkTarget::Named(section_destination(index)),
+        }));
+    }
+    // The number and the name, both the link: the item's body.
+    link.extend(entry);
+    let body = tagged(
+        Role::ListBody,
+        tagged(Role::Link, link).into_iter().collect(),
+    );
+    tagged(Role::ListItem, body.into_iter().collect())
 }

@@ -13,16 +13,9 @@ use super::block::Align;
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
 use super::links::url_links;
-use super::slide::{image_with_credit, SlidePlace};
+use super::place::{image_with_credit, NumberedSlide};
 use super::tags::{heading, paragraph};
 use super::Context;
-
-/// The gap between the image and the text, in multiples of the usual gap.
-const GUTTER: f64 = 2.0;
-/// The title's share of the content height, at most.
-const TITLE_SHARE: f64 = 0.35;
-/// The caption's share of the content height, at most.
-const CAPTION_SHARE: f64 = 0.55;
 
 /// What an `image-left` / `image-right` slide shows.
 pub(super) struct Beside<'a> {
@@ -33,12 +26,12 @@ pub(super) struct Beside<'a> {
     pub split: f64,
 }
 
-pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Beside) -> Page {
+pub(super) fn beside_page(context: &mut Context, place: &NumberedSlide, beside: &Beside) -> Page {
     let look = context.style;
     let size = look.page;
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
-    let gutter = grid.gap * GUTTER;
+    let gutter = grid.gap * look.beside.gutter;
     let image_width = (area.width - gutter) * beside.split;
     let text_width = area.width - gutter - image_width;
     let (image_x, text_x) = match beside.side {
@@ -54,7 +47,7 @@ pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Be
             &subject,
             style(Weight::Bold, look.title_size, look.leading.title),
             text_width,
-            area.height * TITLE_SHARE,
+            area.height * look.beside.title_share,
         )
     });
     if place.slide.body().is_some() {
@@ -87,7 +80,7 @@ pub(super) fn beside_page(context: &mut Context, place: &SlidePlace, beside: &Be
             &subject,
             style(Weight::Regular, look.caption_size, look.leading.body),
             text_width,
-            area.height * CAPTION_SHARE,
+            area.height * look.beside.caption_share,
         );
         (subject.text, block)
     });

@@ -187,7 +187,7 @@ fn worst(context: &Context, page: &Page, footer: Option<Rect>) -> Vec<Finding> {
     let pictures: Vec<&ImageItem> = items
         .iter()
         .filter_map(|item| match item {
-            Item::Image(image) if image.layer == Layer::Backdrop => Some(image),
+            Item::Image(image) if image.layer == Layer::Underlay => Some(image),
             _ => None,
         })
         .collect();

@@ -14,21 +14,14 @@ use super::block::{Align, Block, TextStyle};
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
-use super::slide::{slide_image, SlidePlace};
+use super::place::{slide_image, NumberedSlide};
 use super::style::Style;
 use super::tags::{figure, heading, paragraph};
 use super::Context;
 
-/// The title's share of the page height on the band, at most.
-const TITLE_SHARE: f64 = 0.2;
-/// The caption's share of the page height on the band, at most.
-const CAPTION_SHARE: f64 = 0.2;
-/// A caption and body's share of the page height on the band, at most.
-const BODY_SHARE: f64 = 0.45;
-
 pub(super) fn full_page(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     image: &FileRef,
     caption: Option<&Text>,
     band: Band,
@@ -52,7 +45,7 @@ pub(super) fn full_page(
         image,
         Rect::from_size(size),
         (Fit::Cover, place.slide.focus()),
-        Layer::Backdrop,
+        Layer::Underlay,
     );
     let mut items = figure(place.slide.content().alt(), picture);
 
@@ -61,7 +54,7 @@ pub(super) fn full_page(
             &subject,
             style(Weight::Bold, look.title_size, look.leading.title),
             area.width,
-            size.height * TITLE_SHARE,
+            size.height * look.full.title_share,
         )
     });
     // Below the title, when there is one.
@@ -70,15 +63,7 @@ pub(super) fn full_page(
         .map_or(Pt(0.0), |title| title.height() + grid.gap);
     // With a body, the caption is its lead and both stand on the band,
     // in the band's colours; set here, moved into place below.
-    let lead_and_body = place.slide.body().map(|_| {
-        let on_band = Style {
-            text: ink,
-            background: band_color,
-            ..look
-        };
-        let room = Rect::new(area.x, area.y, area.width, size.height * BODY_SHARE);
-        place.lead_and_body(context, caption, room, &on_band)
-    });
+    let lead_and_body = lead_and_body_on_band(context, place, caption, &grid, ink);
     let caption = caption.filter(|_| lead_and_body.is_none());
     let caption = caption.map(|caption| {
         let subject = place.subject(caption, "caption");
@@ -86,24 +71,16 @@ pub(super) fn full_page(
             &subject,
             style(Weight::Regular, look.caption_size, look.leading.body),
             area.width,
-            size.height * CAPTION_SHARE,
+            size.height * look.full.caption_share,
         );
         (subject.text, block)
     });
-    // The photo's credit: a small line at the band's right, under the text.
-    let credit = place.slide.credit().map(|credit| {
-        let size = grid.footer_size;
-        let style = TextStyle {
-            align: Align::Right,
-            ..style(Weight::Regular, size, look.leading.footer)
-        };
-        context.block(
-            &place.subject(credit, "credit"),
-            style,
-            area.width,
-            size * look.leading.footer,
-        )
-    });
+    let credit = credit_line(
+        context,
+        place,
+        &grid,
+        style(Weight::Regular, grid.footer_size, look.leading.footer),
+    );
     let credit_height = credit
         .as_ref()
         .map_or(Pt(0.0), |block| grid.gap / 2.0 + block.height());
@@ -114,6 +91,85 @@ pub(super) fn full_page(
     } + credit_height;
     // An untitled picture with no text or credit gets no band over it.
     let bare = title.is_none() && caption.is_none() && lead_and_body.is_none() && credit.is_none();
+    let (bands, top) = band_items(context, &grid, band, text_height, bare);
+    items.extend(bands);
+    if let Some(title) = &title {
+        items.extend(heading(Level::Slide, title.place(area.x, top, area.width)));
+    }
+    if let Some((text, block)) = caption {
+        let y = top + title_room;
+        let mut lines = url_links(text, &block, area.x, y, area.width);
+        lines.extend(block.place(area.x, y, area.width));
+        items.extend(paragraph(lines));
+    }
+    if let Some((mut text, _)) = lead_and_body {
+        move_down(&mut text, top + title_room - area.y);
+        items.extend(text);
+    }
+    if let Some(credit) = credit {
+        let y = top + text_height - credit.height();
+        items.extend(paragraph(credit.place(area.x, y, area.width)));
+    }
+    Page::new(PageKind::Slide, size, look.background, items)
+}
+
+/// The photo's credit: a small line at the band's right, under the text,
+/// set in `style` but right-aligned.
+fn credit_line(
+    context: &mut Context,
+    place: &NumberedSlide,
+    grid: &Grid,
+    style: TextStyle,
+) -> Option<Block> {
+    let credit = place.slide.credit()?;
+    let style = TextStyle {
+        align: Align::Right,
+        ..style
+    };
+    let height = style.size * style.line_height;
+    Some(context.block(
+        &place.subject(credit, "credit"),
+        style,
+        grid.content.width,
+        height,
+    ))
+}
+
+/// With a body, the slide's caption as its lead and the body, set in the
+/// band's colours from the top of the content area (moved onto the band
+/// once its place is known): their items and height.
+fn lead_and_body_on_band(
+    context: &mut Context,
+    place: &NumberedSlide,
+    caption: Option<&Text>,
+    grid: &Grid,
+    ink: Color,
+) -> Option<(Vec<Item>, Pt)> {
+    place.slide.body()?;
+    let look = context.style;
+    let on_band = Style { text: ink, ..look };
+    let area = grid.content;
+    let room = Rect::new(
+        area.x,
+        area.y,
+        area.width,
+        look.page.height * look.full.body_share,
+    );
+    Some(place.lead_and_body(context, caption, room, &on_band))
+}
+
+/// The band under a `full` slide's text, `text_height` tall, at `band`
+/// (none when the picture is `bare`), and the strip the footer stands on
+/// where the band does not hold it: their items, and where the text
+/// starts.
+fn band_items(
+    context: &Context,
+    grid: &Grid,
+    band: Band,
+    text_height: Pt,
+    bare: bool,
+) -> (Vec<Item>, Pt) {
+    let (area, size) = (grid.content, context.style.page);
     let padding = grid.gap;
     // The band reaches the page's edge; the text keeps to the content area,
     // above the footer when there is one.
@@ -137,30 +193,17 @@ pub(super) fn full_page(
         let top = grid.footer.y - grid.gap / 2.0;
         bands.push(Rect::new(Pt(0.0), top, size.width, size.height - top));
     }
-    items.extend(bands.into_iter().map(|rect| {
-        Item::Rect(FillRect {
-            rect,
-            color: band_color,
-            layer: Layer::Band,
-            opacity: look.band_opacity,
+    let look = context.style;
+    let items = bands
+        .into_iter()
+        .map(|rect| {
+            Item::Rect(FillRect {
+                rect,
+                color: look.background,
+                layer: Layer::Band,
+                opacity: look.band_opacity,
+            })
         })
-    }));
-    if let Some(title) = &title {
-        items.extend(heading(Level::Slide, title.place(area.x, top, area.width)));
-    }
-    if let Some((text, block)) = caption {
-        let y = top + title_room;
-        let mut lines = url_links(text, &block, area.x, y, area.width);
-        lines.extend(block.place(area.x, y, area.width));
-        items.extend(paragraph(lines));
-    }
-    if let Some((mut text, _)) = lead_and_body {
-        move_down(&mut text, top + title_room - area.y);
-        items.extend(text);
-    }
-    if let Some(credit) = credit {
-        let y = top + text_height - credit.height();
-        items.extend(paragraph(credit.place(area.x, y, area.width)));
-    }
-    Page::new(PageKind::Slide, size, look.background, items)
+        .collect();
+    (items, top)
 }

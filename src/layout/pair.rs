@@ -12,25 +12,13 @@ use super::block::{Align, Block};
 use super::chrome::has_chrome;
 use super::grid::Grid;
 use super::links::url_links;
-use super::slide::{picture_with_credit, SlidePlace};
+use super::place::{picture_with_credit, NumberedSlide};
 use super::tags::paragraph;
 use super::Context;
 
-/// A picture's own caption, relative to the caption size.
-const ENTRY_CAPTION_SCALE: f64 = 0.75;
-/// The room a picture's caption may take, of the content height.
-const ENTRY_CAPTION_SHARE: f64 = 0.15;
-/// The room the slide's caption may take, of the content height.
-const CAPTION_SHARE: f64 = 0.2;
-/// The room the slide's caption and body may take under the pictures, of
-/// the content height.
-const BODY_SHARE: f64 = 0.45;
-/// The gap between cells, in multiples of the usual gap.
-const GUTTER: f64 = 1.5;
-
 pub(super) fn pair_page(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     images: &[PairImage],
     caption: Option<&Text>,
 ) -> Page {
@@ -40,28 +28,9 @@ pub(super) fn pair_page(
     let (mut items, top) = place.title_on_top(context, &grid);
 
     let count = images.len().max(1) as f64;
-    let gutter = grid.gap * GUTTER;
+    let gutter = grid.gap * look.pair.gutter;
     let cell_width = (area.width - gutter * (count - 1.0)) / count;
-    let entry_style = look.text_style(
-        Weight::Regular,
-        look.caption_size * ENTRY_CAPTION_SCALE,
-        Align::Center,
-        look.leading.body,
-    );
-    let entry_captions: Vec<Option<(&str, Block)>> = images
-        .iter()
-        .map(|entry| {
-            let caption = entry.caption.as_ref()?;
-            let subject = place.subject(caption, "picture caption");
-            let block = context.block(
-                &subject,
-                entry_style,
-                cell_width,
-                area.height * ENTRY_CAPTION_SHARE,
-            );
-            Some((subject.text, block))
-        })
-        .collect();
+    let entry_captions = entry_captions(context, place, images, (&grid, cell_width));
     let entry_height = entry_captions
         .iter()
         .flatten()
@@ -71,7 +40,7 @@ pub(super) fn pair_page(
     // pictures, left-aligned like any body; they are set here and moved
     // down once their height is known.
     let lead_and_body = place.slide.body().map(|_| {
-        let room = Rect::new(area.x, top, area.width, area.height * BODY_SHARE);
+        let room = Rect::new(area.x, top, area.width, area.height * look.pair.body_share);
         place.lead_and_body(context, caption, room, &look)
     });
     let caption = caption.filter(|_| lead_and_body.is_none());
@@ -86,7 +55,7 @@ pub(super) fn pair_page(
                 look.leading.body,
             ),
             area.width,
-            area.height * CAPTION_SHARE,
+            area.height * look.pair.caption_share,
         );
         (subject.text, block)
     });
@@ -132,4 +101,37 @@ pub(super) fn pair_page(
         items.extend(text);
     }
     Page::new(PageKind::Slide, look.page, look.background, items)
+}
+
+/// Each picture's own caption, set under it in a cell `cell_width` wide
+/// of the slide's `grid`,
+/// with its text; `None` for a picture without one.
+fn entry_captions<'t>(
+    context: &mut Context,
+    place: &NumberedSlide,
+    images: &'t [PairImage],
+    (grid, cell_width): (&Grid, Pt),
+) -> Vec<Option<(&'t str, Block)>> {
+    let look = context.style;
+    let area_height = grid.content.height;
+    let entry_style = look.text_style(
+        Weight::Regular,
+        look.caption_size * look.pair.entry_caption_scale,
+        Align::Center,
+        look.leading.body,
+    );
+    images
+        .iter()
+        .map(|entry| {
+            let caption = entry.caption.as_ref()?;
+            let subject = place.subject(caption, "picture caption");
+            let block = context.block(
+                &subject,
+                entry_style,
+                cell_width,
+                area_height * look.pair.entry_caption_share,
+            );
+            Some((subject.text, block))
+        })
+        .collect()
 }

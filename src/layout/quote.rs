@@ -7,21 +7,14 @@ use crate::text::Weight;
 use super::block::{Align, Block};
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
-use super::slide::{text_link, SlidePlace};
+use super::place::{text_link, NumberedSlide};
 use super::tags::{heading, paragraph};
 use super::Context;
 use crate::frame::{tagged, Item, Level, Page, PageKind, Role};
 
-/// A quotation is set this much larger than the caption size.
-const QUOTE_SCALE: f64 = 1.5;
-/// A statement is set this much larger than the caption size, at most.
-const STATEMENT_SCALE: f64 = 3.0;
-/// The attribution, relative to the caption size.
-const ATTRIBUTION_SCALE: f64 = 0.9;
-
 pub(super) fn quote_page(
     context: &mut Context,
-    place: &SlidePlace,
+    place: &NumberedSlide,
     quote: &Text,
     attribution: Option<&Text>,
 ) -> Page {
@@ -42,7 +35,7 @@ pub(super) fn quote_page(
             &place.subject(&signed, "attribution"),
             style(
                 Weight::Regular,
-                look.caption_size * ATTRIBUTION_SCALE,
+                look.caption_size * look.quote.attribution,
                 Align::Right,
             ),
             area.width * 0.8,
@@ -55,7 +48,7 @@ pub(super) fn quote_page(
         &place.subject(&marked, "quotation"),
         style(
             Weight::Regular,
-            look.caption_size * QUOTE_SCALE,
+            look.caption_size * look.quote.quote,
             Align::Center,
         ),
         floor,
@@ -82,7 +75,7 @@ pub(super) fn quote_page(
     Page::new(PageKind::Slide, look.page, look.background, items)
 }
 
-pub(super) fn statement_page(context: &mut Context, place: &SlidePlace, text: &Text) -> Page {
+pub(super) fn statement_page(context: &mut Context, place: &NumberedSlide, text: &Text) -> Page {
     let look = context.style;
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
@@ -114,7 +107,7 @@ pub(super) fn statement_page(context: &mut Context, place: &SlidePlace, text: &T
         &place.subject(text, "statement"),
         style(
             Weight::Bold,
-            look.caption_size * STATEMENT_SCALE,
+            look.caption_size * look.quote.statement,
             Align::Center,
             look.leading.display,
         ),

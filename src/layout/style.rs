@@ -1,11 +1,9 @@
 //! The look of every page in one value: the theme's colours and type
 //! sizes, and the spacing, type scales and line heights that layout uses.
 //!
-//! Layout modules read their shared numbers from here, so a theme (or a
+//! The slide layouts read their measures from here, so a theme (or a
 //! preset) changes the look in one place: [`Style::of`] fills the value in
-//! from the deck's [`Theme`]. Some layouts (`full`, `beside`, `quote`,
-//! `pair`) still keep a few numbers of their own as constants, which no
-//! theme or preset reaches.
+//! from the deck's [`Theme`].
 
 use crate::color::Color;
 use crate::geom::{Pt, Size};
@@ -56,6 +54,58 @@ pub(super) struct SlideRoom {
     pub caption_share: f64,
     /// A text slide's caption is set this much larger than the caption size.
     pub text_slide_scale: f64,
+    /// The share of the room under the title that a caption and body may
+    /// take above a picture; the picture has the rest.
+    pub body_share_above_picture: f64,
+}
+
+/// How an `image-left` or `image-right` slide shares its room.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct BesideRoom {
+    /// The gap between the image and the text, in multiples of the usual gap.
+    pub gutter: f64,
+    /// The title's share of the content height, at most.
+    pub title_share: f64,
+    /// The caption's share of the content height, at most.
+    pub caption_share: f64,
+}
+
+/// How a `full` slide's band shares the page.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FullRoom {
+    /// The title's share of the page height on the band, at most.
+    pub title_share: f64,
+    /// The caption's share of the page height on the band, at most.
+    pub caption_share: f64,
+    /// A caption and body's share of the page height on the band, at most.
+    pub body_share: f64,
+}
+
+/// How a `pair` slide shares its room.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PairRoom {
+    /// A picture's own caption, relative to the caption size.
+    pub entry_caption_scale: f64,
+    /// The room a picture's caption may take, of the content height.
+    pub entry_caption_share: f64,
+    /// The room the slide's caption may take, of the content height.
+    pub caption_share: f64,
+    /// The room the slide's caption and body may take under the pictures,
+    /// of the content height.
+    pub body_share: f64,
+    /// The gap between cells, in multiples of the usual gap.
+    pub gutter: f64,
+}
+
+/// Type sizes of `quote` and `statement` slides.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct QuoteScales {
+    /// A quotation is set this much larger than the caption size.
+    pub quote: f64,
+    /// A statement is set this much larger than the caption size, at most.
+    pub statement: f64,
+    /// The attribution, relative to the caption size.
+    pub attribution: f64,
 }
 
 /// Type sizes of the title slide, dividers and the agenda, relative to the
@@ -109,6 +159,10 @@ pub(super) struct Style {
     pub leading: Leading,
     pub spacing: Spacing,
     pub slide: SlideRoom,
+    pub beside: BesideRoom,
+    pub full: FullRoom,
+    pub pair: PairRoom,
+    pub quote: QuoteScales,
     pub scales: Scales,
 }
 
@@ -215,6 +269,29 @@ impl Style {
                 title_share: 0.25,
                 caption_share: 0.3,
                 text_slide_scale: 2.0,
+                body_share_above_picture: 0.6,
+            },
+            beside: BesideRoom {
+                gutter: 2.0,
+                title_share: 0.35,
+                caption_share: 0.55,
+            },
+            full: FullRoom {
+                title_share: 0.2,
+                caption_share: 0.2,
+                body_share: 0.45,
+            },
+            pair: PairRoom {
+                entry_caption_scale: 0.75,
+                entry_caption_share: 0.15,
+                caption_share: 0.2,
+                body_share: 0.45,
+                gutter: 1.5,
+            },
+            quote: QuoteScales {
+                quote: 1.5,
+                statement: 3.0,
+                attribution: 0.9,
             },
             scales: Scales {
                 deck_title: 1.5,

@@ -207,7 +207,7 @@ fn each_layout_places_its_pieces() {
         };
         // Page 1 is the title, 2 the divider; `full` with its band at the bottom.
         let full = image(page(2)).expect("an image");
-        assert_eq!(full.layer, Layer::Backdrop);
+        assert_eq!(full.layer, Layer::Underlay);
         assert_eq!(full.visible(), Rect::from_size(size), "{aspect}");
         let bottom = band(page(2)).expect("a band");
         assert!((bottom.bottom().0 - size.height.0).abs() < 1e-9 && bottom.x.0 == 0.0);
@@ -286,7 +286,7 @@ fn a_slide_sets_its_own_background_and_text_turns_light_on_dark() {
     let Some(Item::Image(under)) = untagged(&document.pages[3].items).first().copied() else {
         panic!("the background picture first")
     };
-    assert_eq!(under.layer, crate::frame::Layer::Backdrop);
+    assert_eq!(under.layer, crate::frame::Layer::Underlay);
     assert_eq!(
         under.visible(),
         crate::geom::Rect::from_size(document.pages[3].size)

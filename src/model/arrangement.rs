@@ -57,17 +57,6 @@ impl LayoutName {
             .position(|layout| *layout == self)
             .unwrap_or(0)]
     }
-
-    /// Whether the layout shows an image (and needs one).
-    pub fn takes_image(self) -> bool {
-        matches!(
-            self,
-            LayoutName::Standard
-                | LayoutName::Full
-                | LayoutName::ImageLeft
-                | LayoutName::ImageRight
-        )
-    }
 }
 
 /// How many pictures a `pair` slide shows.

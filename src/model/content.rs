@@ -7,31 +7,12 @@ use crate::diag::{FileRef, Span};
 use crate::suggest::did_you_mean;
 
 use super::arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
+use super::layout_keys::{takes, LAYOUT_KEYS};
 use super::raw::{RawPairImage, RawPairItem, RawSlide};
-use super::validate::{span, ticked, Checker, LONGEST_TEXT};
+use super::validate::{span, Checker, LONGEST_TEXT};
+use super::values::ticked;
 use super::{Alt, Content, Fit, PairImage, Text};
 use crate::body::Body;
-
-/// Layouts that take each layout-bound key.
-const ONLY_FULL: &[LayoutName] = &[LayoutName::Full];
-const ONLY_BESIDE: &[LayoutName] = &[LayoutName::ImageLeft, LayoutName::ImageRight];
-const ONLY_QUOTE: &[LayoutName] = &[LayoutName::Quote];
-const ONLY_PAIR: &[LayoutName] = &[LayoutName::Pair];
-/// The layouts that show a picture from `image`, with its `alt` and `credit`.
-const WITH_IMAGE: &[LayoutName] = &[
-    LayoutName::Standard,
-    LayoutName::Full,
-    LayoutName::ImageLeft,
-    LayoutName::ImageRight,
-];
-/// The layouts that have a caption, and so may have a body under it.
-const TAKES_BODY: &[LayoutName] = &[
-    LayoutName::Standard,
-    LayoutName::Full,
-    LayoutName::ImageLeft,
-    LayoutName::ImageRight,
-    LayoutName::Pair,
-];
 
 impl Checker<'_> {
     /// Reads `layout:`; `None` (and an error) for a name deckgen does not know.
@@ -69,7 +50,7 @@ impl Checker<'_> {
         self.keys_fit_layout(raw, layout);
         let body_written = raw.body.is_some();
         *body = match raw.body.take() {
-            Some(written) if TAKES_BODY.contains(&layout) => self.body(written),
+            Some(written) if takes(layout, "body") => self.body(written),
             _ => None,
         };
         // A caption too long to keep is reported as such, not as missing.
@@ -79,7 +60,7 @@ impl Checker<'_> {
             .is_some_and(|c| c.value.chars().count() > LONGEST_TEXT);
         let caption = self.optional_text("caption", raw.caption.take());
         let image_written = raw.image.is_some();
-        let alt = match (WITH_IMAGE.contains(&layout), raw.alt.take()) {
+        let alt = match (takes(layout, "alt"), raw.alt.take()) {
             (true, Some(alt)) => self.alt(alt),
             _ => None,
         };
@@ -87,7 +68,7 @@ impl Checker<'_> {
         if let (Some(page), false) = (&page, image_written) {
             self.error(span(page), "`page` needs an `image` on the slide".into());
         }
-        let image = if layout.takes_image() {
+        let image = if takes(layout, "image") {
             raw.image
                 .take()
                 .and_then(|path| self.file_ref("image", path))
@@ -117,36 +98,32 @@ impl Checker<'_> {
         }
     }
 
-    /// Reports each key the slide gives that its layout does not take.
+    /// Reports each key the slide gives that its layout does not take, as
+    /// the table of layout keys says, and `credit` or `alt` on a standard
+    /// slide without an image.
     fn keys_fit_layout(&mut self, raw: &RawSlide, layout: LayoutName) {
-        self.only_with("band", &raw.band, layout, ONLY_FULL);
-        self.only_with("split", &raw.split, layout, ONLY_BESIDE);
-        self.only_with("attribution", &raw.attribution, layout, ONLY_QUOTE);
-        self.only_with("images", &raw.images, layout, ONLY_PAIR);
-        self.only_with("body", &raw.body, layout, TAKES_BODY);
-        if let (LayoutName::Pair, Some(value)) = (layout, &raw.credit) {
-            let message = "`credit` does not go with layout `pair` (give each picture under `images` its own `credit`)";
-            self.error(span(value), message.into());
-        } else {
-            self.only_with("credit", &raw.credit, layout, WITH_IMAGE);
+        for entry in LAYOUT_KEYS {
+            let Some(at) = (entry.written)(raw) else {
+                continue;
+            };
+            if entry.goes_with(layout) {
+                continue;
+            }
+            let message = match entry.instead {
+                Some((refused, message)) if refused == layout => message.to_string(),
+                _ => only_with(entry.key, layout, entry.layouts),
+            };
+            self.error(at, message);
         }
-        if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.credit) {
-            self.error(span(value), "`credit` needs an `image` on the slide".into());
-        }
-        self.only_with("alt", &raw.alt, layout, WITH_IMAGE);
-        if let (LayoutName::Standard, None, Some(value)) = (layout, &raw.image, &raw.alt) {
-            self.error(span(value), "`alt` needs an `image` on the slide".into());
-        }
-        if let (LayoutName::Full, Some(value)) = (layout, &raw.background_image) {
-            let message = "`background_image` does not go with layout `full` (its `image` covers the page already)";
-            self.error(span(value), message.into());
-        }
-        if !layout.takes_image() {
-            let takers: Vec<LayoutName> = LayoutName::ALL
-                .into_iter()
-                .filter(|layout| layout.takes_image())
-                .collect();
-            self.only_with("image", &raw.image, layout, &takers);
+        if layout == LayoutName::Standard && raw.image.is_none() {
+            for (key, value) in [("credit", &raw.credit), ("alt", &raw.alt)] {
+                if let Some(value) = value {
+                    self.error(
+                        span(value),
+                        format!("`{key}` needs an `image` on the slide"),
+                    );
+                }
+            }
         }
     }
 
@@ -334,28 +311,6 @@ impl Checker<'_> {
         file
     }
 
-    /// Reports `key` written on a slide whose `layout` does not take it.
-    fn only_with<T>(
-        &mut self,
-        key: &str,
-        value: &Option<Spanned<T>>,
-        layout: LayoutName,
-        takers: &[LayoutName],
-    ) {
-        let Some(value) = value else { return };
-        if takers.contains(&layout) {
-            return;
-        }
-        let names: Vec<&str> = takers.iter().map(|layout| layout.name()).collect();
-        let message = format!(
-            "`{key}` does not go with layout `{}` (only with {}; did you mean `layout: {}`?)",
-            layout.name(),
-            ticked(&names),
-            names[0]
-        );
-        self.error(span(value), message);
-    }
-
     fn band(&mut self, value: Spanned<String>) -> Band {
         match value.value.trim() {
             "bottom" => Band::Bottom,
@@ -393,6 +348,17 @@ struct Read {
     /// `image:` was given, even if it could not be read.
     image_written: bool,
     alt: Option<Alt>,
+}
+
+/// "`band` does not go with layout `quote` (only with `full`; …)".
+fn only_with(key: &str, layout: LayoutName, takers: &[LayoutName]) -> String {
+    let names: Vec<&str> = takers.iter().map(|layout| layout.name()).collect();
+    format!(
+        "`{key}` does not go with layout `{}` (only with {}; did you mean `layout: {}`?)",
+        layout.name(),
+        ticked(&names),
+        names[0]
+    )
 }
 
 /// "layout `full` needs an `image`".

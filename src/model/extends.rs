@@ -7,14 +7,12 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::Spanned;
 
 use crate::diag::io_reason;
+use crate::files::{self, FileError, FileKind};
 use crate::source;
 
 use super::keys::check_theme_keys;
 use super::raw::RawTheme;
 use super::validate::{span, Checker};
-
-/// The largest theme file read: a theme is a few lines.
-const LARGEST_THEME_FILE: u64 = 1024 * 1024;
 
 /// One theme file of the chain, read.
 pub(super) struct ThemeFile {
@@ -107,13 +105,14 @@ fn parse(text: &str, shown: &Path, diagnostics: &mut crate::diag::Diagnostics) -
 
 /// The text of the theme file at `path`, or why not.
 fn read(path: &Path) -> Result<String, String> {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => return Err("it is a folder, not a file".into()),
-        Ok(meta) if !meta.is_file() => return Err("it is not a regular file".into()),
-        Ok(meta) if meta.len() > LARGEST_THEME_FILE => return Err("it is larger than 1 MB".into()),
-        _ => {}
-    }
-    let bytes = std::fs::read(path).map_err(|err| io_reason(&err))?;
+    let bytes = files::read(path, FileKind::Theme).map_err(|refused| match refused {
+        FileError::Folder => "it is a folder, not a file".to_string(),
+        FileError::NotRegular => "it is not a regular file".to_string(),
+        FileError::TooLarge { kind, .. } => {
+            format!("it is larger than {} MB", kind.largest() / (1024 * 1024))
+        }
+        FileError::Io(err) => io_reason(&err),
+    })?;
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into())
 }
 

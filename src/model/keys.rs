@@ -48,7 +48,8 @@ fn alternatives<'a>(node: &'a Value, found: &mut Vec<&'a Value>) {
             spread = true;
         }
     }
-    if !spread {
+    // A mapping's own keys stand beside its `allOf` conditions.
+    if !spread || node.get("properties").is_some() {
         found.push(node);
     }
 }

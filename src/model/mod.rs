@@ -6,18 +6,20 @@
 //! stages can still point at the line a warning is about.
 
 mod arrangement;
+mod choices;
 mod content;
 mod extends;
 mod keys;
-mod look;
+mod layout_keys;
 mod places;
 pub(crate) mod raw;
 mod schema;
+mod strings;
 mod theme;
 mod transition;
 pub(crate) mod tree;
 mod validate;
-mod words;
+mod values;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -29,15 +31,15 @@ use crate::diag::Span;
 
 pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
 pub(crate) use keys::{check_front_matter_keys, check_slide_keys, is_deck_key};
-pub use places::SlidePlaces;
+pub use places::SlideStarts;
 pub use schema::deck_schema;
+pub use strings::{StringKey, Strings};
 pub use theme::{
     Aspect, FontChoice, LogoPosition, PageNumbers, Preset, Theme, MAX_PPI, MEGAPIXELS,
 };
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
 pub(crate) use validate::validate_raw;
-pub use words::{Word, Words};
 
 /// A piece of text with the place it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +60,7 @@ pub struct Deck {
     duration: Option<u32>,
     transition: TransitionChoice,
     sections: Vec<Section>,
-    words: Words,
+    words: Strings,
 }
 
 impl Deck {
@@ -95,7 +97,7 @@ impl Deck {
         &self.sections
     }
     /// The words deckgen writes by itself, in the deck's language.
-    pub fn words(&self) -> &Words {
+    pub fn words(&self) -> &Strings {
         &self.words
     }
     /// Every piece of text the deck writes on its pages (notes included,

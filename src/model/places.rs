@@ -13,7 +13,7 @@ use super::tree::{self, Node};
 
 /// Where the sections and slides of a deck file start.
 #[derive(Debug, Default)]
-pub struct SlidePlaces {
+pub struct SlideStarts {
     /// Where each top-level key starts, and whether it is `sections`.
     top_keys: Vec<(Span, bool)>,
     sections: Vec<SectionPlaces>,
@@ -29,18 +29,18 @@ struct SectionPlaces {
     slides: Vec<Span>,
 }
 
-impl SlidePlaces {
+impl SlideStarts {
     /// The places of the deck in `text`; none when it is not YAML.
-    pub fn read(text: &str) -> SlidePlaces {
+    pub fn read(text: &str) -> SlideStarts {
         let Some(root) = tree::read(text) else {
-            return SlidePlaces::default();
+            return SlideStarts::default();
         };
         let top_keys = keys_of(&root, "sections");
         let sections = root
             .get("sections")
             .map(|sections| sections.items.iter().filter_map(section_places).collect())
             .unwrap_or_default();
-        SlidePlaces { top_keys, sections }
+        SlideStarts { top_keys, sections }
     }
 
     /// The section, and the slide in it, that hold `span`. A place belongs
@@ -117,7 +117,7 @@ theme:
 ";
 
     fn place(line: u32, column: u32) -> Option<String> {
-        SlidePlaces::read(DECK)
+        SlideStarts::read(DECK)
             .place_of(Span::new(line, column))
             .map(|place| place.to_string())
     }
@@ -138,7 +138,7 @@ theme:
 
     #[test]
     fn reads_nothing_from_broken_yaml() {
-        let places = SlidePlaces::read("title: \"unclosed\n");
+        let places = SlideStarts::read("title: \"unclosed\n");
         assert_eq!(places.place_of(Span::new(1, 8)), None);
     }
 }

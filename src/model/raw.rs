@@ -261,7 +261,7 @@ pub(crate) struct RawSection {
 
 /// One entry of a section's `slides:`: a caption, an image, a body, or some of them.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
+#[schemars(deny_unknown_fields, transform = super::layout_keys::add_conditions)]
 pub(crate) struct RawSlide {
     /// A name for the slide, unique in the deck: `link: "#id"` opens it,
     /// and so does `talk.pdf#id`.

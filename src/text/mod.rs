@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::diag::{Diagnostics, FileRef, Span};
+use crate::files::{self, FileKind};
 
 /// Noto Sans Regular, built into the binary (OFL, see fonts/OFL.txt).
 const BUILTIN_REGULAR: &[u8] = include_bytes!("../../fonts/NotoSans-Regular.ttf");
@@ -252,15 +253,14 @@ impl FontSet {
         let mut load = |file: &FontFile| {
             let bytes = match files.get(&file.path) {
                 Some(bytes) => bytes.clone(),
-                None => match crate::read_regular_file(&file.path) {
+                None => match files::read(&file.path, FileKind::Font) {
                     Ok(bytes) => {
                         let bytes: Arc<[u8]> = Arc::from(bytes);
                         files.insert(file.path.clone(), bytes.clone());
                         bytes
                     }
                     Err(err) => {
-                        let reason = crate::diag::io_reason(&err);
-                        unreadable.insert(file.path.clone(), reason);
+                        unreadable.insert(file.path.clone(), err.to_string());
                         return None;
                     }
                 },
@@ -356,21 +356,17 @@ pub struct DeckFonts<'a> {
 /// upright face for emphasis rather than borrowing another's.
 fn load_styled(library: &mut FontLibrary, name: &str, weight: u16, italic: bool) -> Option<Face> {
     let file = library.find_exact(name, weight, italic)?;
-    let bytes = crate::read_regular_file(&file.path).ok()?;
+    let bytes = files::read(&file.path, FileKind::Font).ok()?;
     Face::from_collection(Arc::from(bytes), file.index).ok()
 }
 
 fn load_file(file: &FileRef, diagnostics: &mut Diagnostics) -> Option<Face> {
-    let problem = match crate::read_regular_file(&file.path) {
+    let problem = match files::read(&file.path, FileKind::Font) {
         Ok(bytes) => match Face::from_bytes(Arc::from(bytes)) {
             Ok(face) => return Some(face),
             Err(err) => format!("cannot use font `{}` ({err})", file.written),
         },
-        Err(err) => format!(
-            "cannot read font `{}` ({})",
-            file.written,
-            crate::diag::io_reason(&err)
-        ),
+        Err(err) => format!("cannot read font `{}` ({err})", file.written),
     };
     diagnostics.error(&file.named_in, Some(file.span), problem);
     None
@@ -406,16 +402,12 @@ fn load_family(
             .push(diagnostic.with_hint("`deckgen fonts` lists every family deckgen can use"));
         return None;
     };
-    let problem = match crate::read_regular_file(&found.path) {
+    let problem = match files::read(&found.path, FileKind::Font) {
         Ok(bytes) => match Face::from_collection(Arc::from(bytes), found.index) {
             Ok(face) => return Some(face),
             Err(err) => format!("cannot use font `{}` ({err})", found.path.display()),
         },
-        Err(err) => format!(
-            "cannot read font `{}` ({})",
-            found.path.display(),
-            crate::diag::io_reason(&err)
-        ),
+        Err(err) => format!("cannot read font `{}` ({err})", found.path.display()),
     };
     diagnostics.error(deck_file, Some(span), problem);
     None

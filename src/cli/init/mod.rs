@@ -11,7 +11,9 @@ use std::process::ExitCode;
 
 use image::{ImageFormat, Rgb, RgbImage};
 
-use crate::diag::io_reason;
+use crate::diag::{io_reason, Severity};
+
+use super::report::print_one;
 
 /// The starter deck; its first line points editors at the schema.
 const STARTER_DECK: &str = include_str!("deck.yaml");
@@ -35,7 +37,7 @@ pub(super) fn main(dir: &Path, quiet: bool) -> ExitCode {
         .collect();
     if !existing.is_empty() {
         for path in &existing {
-            eprintln!("error: {}: already exists", path.display());
+            print_one(Severity::Error, path, "already exists".into(), quiet);
         }
         eprintln!("deckgen: init writes only new files; nothing written (choose an empty folder)");
         return ExitCode::from(1);
@@ -43,11 +45,8 @@ pub(super) fn main(dir: &Path, quiet: bool) -> ExitCode {
     for (name, bytes) in &files {
         let path = dir.join(name);
         if let Err(err) = write_new(&path, bytes) {
-            eprintln!(
-                "error: {}: cannot write ({})",
-                path.display(),
-                io_reason(&err)
-            );
+            let message = format!("cannot write ({})", io_reason(&err));
+            print_one(Severity::Error, &path, message, quiet);
             return ExitCode::from(1);
         }
     }

@@ -316,7 +316,7 @@ fn resolver(
                     refuse(format!("the image `{href}` it shows is not a regular file"));
                     return None;
                 }
-                Ok(_) => crate::read_regular_file(&path).ok()?,
+                Ok(_) => crate::files::read(&path, crate::files::FileKind::Picture).ok()?,
                 Err(_) => {
                     leave_out(format!(
                         "the image `{href}` it links to is missing, so it is left out"

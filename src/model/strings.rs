@@ -4,7 +4,7 @@
 
 /// One of the words, by its key in `theme.strings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Word {
+pub enum StringKey {
     /// A divider's label; `{n}` is the section's number.
     Section,
     /// The agenda slide's title.
@@ -21,21 +21,21 @@ pub enum Word {
     CloseQuote,
 }
 
-impl Word {
+impl StringKey {
     /// Every word, in the order of [`TABLE`]'s columns.
-    pub const ALL: [Word; 7] = [
-        Word::Section,
-        Word::Agenda,
-        Word::PageOf,
-        Word::NotesContinued,
-        Word::Title,
-        Word::OpenQuote,
-        Word::CloseQuote,
+    pub const ALL: [StringKey; 7] = [
+        StringKey::Section,
+        StringKey::Agenda,
+        StringKey::PageOf,
+        StringKey::NotesContinued,
+        StringKey::Title,
+        StringKey::OpenQuote,
+        StringKey::CloseQuote,
     ];
 }
 
 /// The languages with built-in words (the first subtag of `language`), and
-/// the words in the order of [`Word::ALL`].
+/// the words in the order of [`StringKey::ALL`].
 const TABLE: [(&str, [&str; 7]); 22] = [
     (
         "en",
@@ -306,7 +306,7 @@ const TABLE: [(&str, [&str; 7]); 22] = [
 /// The built-in words of one deck: its language's, with the deck's own in
 /// their place where `theme.strings` sets them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Words {
+pub struct Strings {
     words: [String; 7],
     right_to_left: bool,
 }
@@ -314,19 +314,19 @@ pub struct Words {
 /// Languages written right to left (first subtags).
 const RIGHT_TO_LEFT: [&str; 6] = ["ar", "he", "fa", "ur", "yi", "ps"];
 
-impl Default for Words {
-    fn default() -> Words {
-        Words::builtin("en").expect("English is in the table")
+impl Default for Strings {
+    fn default() -> Strings {
+        Strings::builtin("en").expect("English is in the table")
     }
 }
 
-impl Words {
+impl Strings {
     /// The words for `language` (a BCP 47 tag; only its first subtag counts),
     /// or `None` when deckgen has none for it.
-    pub fn builtin(language: &str) -> Option<Words> {
+    pub fn builtin(language: &str) -> Option<Strings> {
         let primary = language.split('-').next()?.to_ascii_lowercase();
         let (_, words) = TABLE.iter().find(|(tag, _)| *tag == primary)?;
-        Some(Words {
+        Some(Strings {
             words: words.map(String::from),
             right_to_left: RIGHT_TO_LEFT.contains(&primary.as_str()),
         })
@@ -339,47 +339,47 @@ impl Words {
     }
 
     /// Puts `text` in place of `word`.
-    pub fn set(&mut self, word: Word, text: String) {
+    pub fn set(&mut self, word: StringKey, text: String) {
         self.words[word as usize] = text;
     }
 
-    fn get(&self, word: Word) -> &str {
+    fn get(&self, word: StringKey) -> &str {
         &self.words[word as usize]
     }
 
     /// A divider's label for section `n` (from 1).
     pub fn section(&self, n: usize) -> String {
-        self.get(Word::Section).replace("{n}", &n.to_string())
+        self.get(StringKey::Section).replace("{n}", &n.to_string())
     }
 
     /// The agenda slide's title.
     pub fn agenda(&self) -> &str {
-        self.get(Word::Agenda)
+        self.get(StringKey::Agenda)
     }
 
     /// A handout's "page `n` of `of`".
     pub fn page_of(&self, n: usize, of: usize) -> String {
-        self.get(Word::PageOf)
+        self.get(StringKey::PageOf)
             .replace("{n}", &n.to_string())
             .replace("{of}", &of.to_string())
     }
 
     /// The head of a notes page continuing the notes of page `label`.
     pub fn notes_continued(&self, label: &str) -> String {
-        self.get(Word::NotesContinued).replace("{n}", label)
+        self.get(StringKey::NotesContinued).replace("{n}", label)
     }
 
     /// The title slide's page label.
     pub fn title(&self) -> &str {
-        self.get(Word::Title)
+        self.get(StringKey::Title)
     }
 
     /// `text` between the language's quotation marks.
     pub fn quoted(&self, text: &str) -> String {
         format!(
             "{}{text}{}",
-            self.get(Word::OpenQuote),
-            self.get(Word::CloseQuote)
+            self.get(StringKey::OpenQuote),
+            self.get(StringKey::CloseQuote)
         )
     }
 
@@ -407,37 +407,40 @@ mod tests {
 
     #[test]
     fn the_first_subtag_picks_the_words() {
-        let german = Words::builtin("de-CH").unwrap();
+        let german = Strings::builtin("de-CH").unwrap();
         assert_eq!(german.section(2), "Abschnitt 2");
         assert_eq!(german.page_of(3, 10), "Seite 3 von 10");
-        assert_eq!(Words::builtin("ES").unwrap().agenda(), "Agenda");
-        assert!(Words::builtin("tlh").is_none());
+        assert_eq!(Strings::builtin("ES").unwrap().agenda(), "Agenda");
+        assert!(Strings::builtin("tlh").is_none());
         assert_eq!(
-            Words::default().notes_continued("4"),
+            Strings::default().notes_continued("4"),
             "Notes for page 4, continued"
         );
-        assert!(Words::builtin("he").unwrap().right_to_left());
-        assert!(!Words::builtin("de").unwrap().right_to_left());
+        assert!(Strings::builtin("he").unwrap().right_to_left());
+        assert!(!Strings::builtin("de").unwrap().right_to_left());
     }
 
     #[test]
     fn the_deck_overrides_a_word() {
-        let mut words = Words::default();
-        words.set(Word::Agenda, "Outline".into());
+        let mut words = Strings::default();
+        words.set(StringKey::Agenda, "Outline".into());
         assert_eq!(words.agenda(), "Outline");
         assert_eq!(words.title(), "Title");
     }
 
     #[test]
     fn quotation_marks_follow_the_language() {
-        assert_eq!(Words::default().quoted("a"), "“a”");
-        assert_eq!(Words::builtin("en-GB").unwrap().quoted("a"), "“a”");
-        assert_eq!(Words::builtin("de-CH").unwrap().quoted("a"), "„a“");
-        assert_eq!(Words::builtin("fr").unwrap().quoted("a"), "«\u{a0}a\u{a0}»");
-        assert_eq!(Words::builtin("ja").unwrap().quoted("a"), "「a」");
-        let mut words = Words::default();
-        words.set(Word::OpenQuote, "»".into());
-        words.set(Word::CloseQuote, "«".into());
+        assert_eq!(Strings::default().quoted("a"), "“a”");
+        assert_eq!(Strings::builtin("en-GB").unwrap().quoted("a"), "“a”");
+        assert_eq!(Strings::builtin("de-CH").unwrap().quoted("a"), "„a“");
+        assert_eq!(
+            Strings::builtin("fr").unwrap().quoted("a"),
+            "«\u{a0}a\u{a0}»"
+        );
+        assert_eq!(Strings::builtin("ja").unwrap().quoted("a"), "「a」");
+        let mut words = Strings::default();
+        words.set(StringKey::OpenQuote, "»".into());
+        words.set(StringKey::CloseQuote, "«".into());
         assert_eq!(words.quoted("a"), "»a«");
     }
 }

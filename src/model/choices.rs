@@ -8,7 +8,8 @@ use crate::suggest::did_you_mean;
 use super::arrangement::Focus;
 use super::raw::PageNumbersValue;
 use super::theme::{LogoPosition, PageNumbers, Preset};
-use super::validate::{span, ticked, Checker};
+use super::validate::{span, Checker};
+use super::values::ticked;
 
 impl Checker<'_> {
     pub(super) fn preset(&mut self, value: Spanned<String>) -> Option<Preset> {

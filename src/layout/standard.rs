@@ -1,0 +1,97 @@
+//! Content slides in the standard layout: title on top, caption under it,
+//! the image in the rest; or, without an image, the caption set large in
+//! the middle.
+
+use crate::diag::FileRef;
+use crate::frame::{Item, Page, PageKind};
+use crate::geom::{Pt, Rect};
+use crate::model::Text;
+use crate::text::Weight;
+
+use super::block::Align;
+use super::chrome::has_chrome;
+use super::grid::Grid;
+use super::links::url_links;
+use super::place::{image_with_credit, text_link, NumberedSlide};
+use super::tags::paragraph;
+use super::Context;
+
+/// What a standard slide shows under its title.
+pub(super) enum Standard<'a> {
+    /// A caption set large in the middle, or as the lead of a body.
+    Text(&'a Text),
+    /// Only a body, under the title.
+    Body,
+    /// An image, with a caption above it or not.
+    Picture {
+        caption: Option<&'a Text>,
+        image: &'a FileRef,
+    },
+}
+
+/// A slide in the standard layout, showing `standard` under its title.
+pub(super) fn standard_page(
+    context: &mut Context,
+    place: &NumberedSlide,
+    standard: Standard,
+) -> Page {
+    let slide = place.slide;
+    let look = context.style;
+    let room = look.slide;
+    let size = look.page;
+    let grid = Grid::new(&look, has_chrome(context));
+    let area = grid.content;
+
+    let (mut items, y) = place.title_on_top(context, &grid);
+
+    let (caption, image) = match standard {
+        Standard::Text(caption) if slide.body().is_none() => {
+            let large = look.text_style(
+                Weight::Regular,
+                look.caption_size * room.text_slide_scale,
+                Align::Center,
+                look.leading.body,
+            );
+            let caption = place.subject(caption, "caption");
+            let rest = area.bottom() - y;
+            // Set large, but it may shrink as far as any caption.
+            let floor = look.caption_size / 2.0;
+            let block = context.block_with_floor(&caption, large, floor, area.width, rest);
+            let top = y + (rest - block.height()) / 2.0;
+            let lines = block.place(area.x, top, area.width);
+            // Without an image to click, the caption itself opens the link.
+            let mut caption_items: Vec<Item> = text_link(slide, &lines).into_iter().collect();
+            caption_items.extend(url_links(caption.text, &block, area.x, top, area.width));
+            caption_items.extend(lines);
+            items.extend(paragraph(caption_items));
+            return Page::new(PageKind::Slide, size, look.background, items);
+        }
+        Standard::Text(caption) => (Some(caption), None),
+        Standard::Body => (None, None),
+        Standard::Picture { caption, image } => (caption, Some(image)),
+    };
+    // A body above a picture leaves the picture the rest of the room.
+    let share = if image.is_some() {
+        room.body_share_above_picture
+    } else {
+        1.0
+    };
+    let text_room = Rect::new(area.x, y, area.width, (area.bottom() - y) * share);
+    let (text, height) = place.lead_and_body(context, caption, text_room, &look);
+    let Some(image) = image else {
+        let mut text = text;
+        // Without an image to click, the text itself opens the link.
+        text.extend(text_link(slide, &text));
+        items.extend(text);
+        return Page::new(PageKind::Slide, size, look.background, items);
+    };
+    items.extend(text);
+    let y = if height.0 > 0.0 {
+        y + height + grid.gap
+    } else {
+        y
+    };
+    let frame = Rect::new(area.x, y, area.width, (area.bottom() - y).max(Pt(1.0)));
+    items.extend(image_with_credit(context, place, image, frame));
+    Page::new(PageKind::Slide, size, look.background, items)
+}
