@@ -1,8 +1,8 @@
 //! Draws the sample deck's pictures, one per slide of `deck.yaml`, into `images/`.
 //!
 //! ```sh
-//! cargo run --release --example illustrate            # write images/
-//! cargo run --release --example illustrate -- --check # compare with images/, write nothing
+//! cargo run --release --manifest-path illustrate/Cargo.toml            # write images/
+//! cargo run --release --manifest-path illustrate/Cargo.toml -- --check # compare with images/, write nothing
 //! ```
 //!
 //! The drawing is deterministic: running it again reproduces the committed files
@@ -42,7 +42,10 @@ fn main() -> ExitCode {
 }
 
 fn run(check: bool) -> Result<(), Box<dyn Error>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // This crate sits in the repository's `illustrate/` folder.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .ok_or("illustrate/ has no parent folder")?;
     register_fonts()?;
     let pictures = pictures::all();
     same_pictures_as_deck(&fs::read_to_string(root.join("deck.yaml"))?, &pictures)?;
