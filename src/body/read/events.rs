@@ -14,6 +14,7 @@ use super::super::{
 };
 use super::code_block::code_block;
 use super::leaves::{clean, inline_only, is_pause_leaf, push_text};
+use super::raw_blocks::raw_format;
 use super::table::table;
 use super::{Builder, Leaf, Open, Picture, Reader};
 
@@ -52,7 +53,8 @@ impl Builder {
                 } else if let Some(Open::Html(html, _)) = self.open.last_mut() {
                     html.push_str(&text);
                 } else {
-                    self.text(&text, false);
+                    let text = self.without_attributes(&text, &at, reader.text);
+                    self.text(text, false);
                 }
             }
             Event::Code(text) => {
@@ -62,7 +64,10 @@ impl Builder {
                         let source = formula.source(reader.text);
                         self.math(source, formula.display, formula.range.start + 2, reader);
                     }
-                    None => self.text(&text, true),
+                    None => {
+                        self.text(&text, true);
+                        self.attributes_may_follow = true;
+                    }
                 }
             }
             Event::InlineMath(source) => {
@@ -224,6 +229,7 @@ impl Builder {
             TagEnd::Strikethrough => self.style.strike = self.style.strike.saturating_sub(1),
             TagEnd::Link => {
                 self.style.links.pop();
+                self.attributes_may_follow = true;
             }
             TagEnd::Image => {
                 if !matches!(self.open.last(), Some(Open::Picture(..))) {
@@ -235,7 +241,7 @@ impl Builder {
                     let leaf = self.leaf();
                     push_text(&mut leaf.inlines, &alt, style);
                     leaf.pictures.push((picture, at));
-                    self.after_picture = true;
+                    self.attributes_may_follow = true;
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
@@ -252,9 +258,10 @@ impl Builder {
                 }
             }
             TagEnd::TableCell => {
-                let Some(Open::Cell(leaf)) = self.open.pop() else {
+                let Some(Open::Cell(mut leaf)) = self.open.pop() else {
                     return;
                 };
+                self.read_tex(&mut leaf, reader);
                 let inlines = inline_only(leaf, reader);
                 if let Some(Open::Table { row, cells, at, .. }) = self.open.last_mut() {
                     *cells += 1;
@@ -320,7 +327,8 @@ impl Builder {
                 implicit: false,
             } if is_pause_leaf(&leaf) => self.block(Block::Pause),
             Open::Paragraph { leaf, .. } => self.paragraph(leaf, reader),
-            Open::Heading { level, leaf } => {
+            Open::Heading { level, mut leaf } => {
+                self.read_tex(&mut leaf, reader);
                 let text = inline_only(leaf, reader);
                 if !text.is_empty() {
                     self.block(Block::Heading { level, text });
@@ -338,10 +346,13 @@ impl Builder {
                 fenced,
                 text,
                 range,
-            } => {
-                let block = code_block(&info, fenced, &text, range, reader);
-                self.block(Block::Code(block));
-            }
+            } => match raw_format(&info) {
+                Some(format) => self.raw_block(format, &text, range.start, reader),
+                None => {
+                    let block = code_block(&info, fenced, &text, range, reader);
+                    self.block(Block::Code(block));
+                }
+            },
             Open::Html(html, at) => {
                 // Its tags read for what they mean, its text kept, in
                 // paragraphs as its `<p>`, `<div>`... tags cut it.
@@ -378,12 +389,25 @@ impl Builder {
         }
     }
 
+    /// Text `text`, at `at` in the body, without the attribute group of
+    /// Pandoc's `![](chart.png){width=50%}`, `` `x`{.rust} ``,
+    /// `[a](url){target=_blank}`: never shown. The group is found in the
+    /// body, since pulldown-cmark may give it as several texts.
+    fn without_attributes<'t>(&mut self, text: &'t str, at: &Range<usize>, body: &str) -> &'t str {
+        if std::mem::take(&mut self.attributes_may_follow) {
+            if let Some(length) = body.get(at.start..).and_then(attributes::leading) {
+                self.attributes_end = at.start + length;
+            }
+        }
+        if at.start >= self.attributes_end {
+            return text;
+        }
+        text.get(self.attributes_end - at.start..).unwrap_or("")
+    }
+
     pub(super) fn text(&mut self, text: &str, code: bool) {
-        // Pandoc's `![](chart.png){width=50%}`: the attributes are not shown.
-        let text = match std::mem::take(&mut self.after_picture) {
-            true if !code => &text[attributes::leading(text).unwrap_or(0)..],
-            _ => text,
-        };
+        // Whatever follows a picture, code span or link, attributes or not.
+        self.attributes_may_follow = false;
         let style = self.style.inline(code);
         let text = clean(text);
         let leaf = self.leaf();

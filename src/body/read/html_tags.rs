@@ -64,6 +64,10 @@ impl Builder {
                     html::HtmlStyle::Emphasis => &mut self.style.emphasis,
                     html::HtmlStyle::Code => &mut self.style.code,
                     html::HtmlStyle::Strike => &mut self.style.strike,
+                    html::HtmlStyle::Underline => &mut self.style.underline,
+                    html::HtmlStyle::Small => &mut self.style.small,
+                    html::HtmlStyle::Subscript => &mut self.style.subscript,
+                    html::HtmlStyle::Superscript => &mut self.style.superscript,
                 };
                 count(open, counter);
             }

@@ -5,7 +5,7 @@ use crate::diag::{FileRef, Severity, Span};
 use crate::model::{Alt, Text};
 
 use super::super::{Block, Inline, InlineStyle};
-use super::{Builder, Context, Leaf, Open, Picture, Reader};
+use super::{spans, Builder, Context, Leaf, Open, Picture, Reader};
 
 impl Builder {
     /// Adds `block` to the innermost container that holds blocks.
@@ -22,6 +22,7 @@ impl Builder {
     /// A paragraph: pictures alone in it stand as blocks; a picture among
     /// text shows its bracket text (and a warning says so).
     pub(super) fn paragraph(&mut self, mut leaf: Leaf, reader: &mut Reader<'_, '_>) {
+        leaf.inlines = spans::read(std::mem::take(&mut leaf.inlines));
         self.read_tex(&mut leaf, reader);
         if leaf.text_seen {
             for (picture, at) in &leaf.pictures {
@@ -66,7 +67,9 @@ impl Builder {
 pub(super) fn is_pause_leaf(leaf: &Leaf) -> bool {
     match leaf.inlines.as_slice() {
         [Inline::Text { text, style }] => {
-            *style == InlineStyle::default() && leaf.pictures.is_empty() && super::super::is_pause(text)
+            *style == InlineStyle::default()
+                && leaf.pictures.is_empty()
+                && super::super::is_pause(text)
         }
         _ => false,
     }
@@ -82,7 +85,7 @@ pub(super) fn inline_only(leaf: Leaf, reader: &mut Reader<'_, '_>) -> Vec<Inline
         );
         reader.report(Severity::Warning, *at, message);
     }
-    trim(leaf.inlines)
+    trim(spans::read(leaf.inlines))
 }
 
 /// A picture alone in its paragraph, as a block: its file resolved as a

@@ -16,17 +16,20 @@ mod events;
 mod html_tags;
 mod leaves;
 mod marp;
+mod raw_blocks;
 mod raw_tex;
+mod spans;
 mod table;
 
-pub use marp::marp_fragments_as_divs;
 use marp::is_marp_fragment;
+pub use marp::marp_fragments_as_divs;
 
 use super::divs::{self, Div, Part};
 use super::math::{self, Bracketed};
 use super::origin::Origin;
 use super::{
-    Block, Body, Column, Inline, InlineStyle, ListItem, ListKind, LONGEST_BODY, MOST_DEPTH,
+    Block, Body, Column, Inline, InlineStyle, ListItem, ListKind, TextSize, LONGEST_BODY,
+    MOST_DEPTH,
 };
 
 /// What reading a body needs from the deck around it.
@@ -265,7 +268,8 @@ impl Reader<'_, '_> {
             depth,
             inner_pictures: 0,
             hidden_html: 0,
-            after_picture: false,
+            attributes_may_follow: false,
+            attributes_end: 0,
             last_at: 0,
             nesting: 0,
             bracketed: bracketed
@@ -276,10 +280,16 @@ impl Reader<'_, '_> {
                 })
                 .collect(),
         };
-        for (event, at) in Parser::new_ext(&source, options).into_offset_iter() {
+        // Pandoc takes a pipe table whose header row has fewer cells than
+        // its delimiter row; CommonMark's tables (and Marp) do not.
+        let padded = match self.context.lists.marp_fragments {
+            false => table::PaddedHeaders::of(&source),
+            true => table::PaddedHeaders::none(&source),
+        };
+        for (event, at) in Parser::new_ext(padded.text(), options).into_offset_iter() {
             let at = Range {
-                start: at.start + range.start,
-                end: at.end + range.start,
+                start: padded.written(at.start) + range.start,
+                end: padded.written(at.end) + range.start,
             };
             builder.event(event, at, self);
         }
@@ -295,6 +305,10 @@ struct Style {
     strike: usize,
     /// `<code>` tags open.
     code: usize,
+    underline: usize,
+    small: usize,
+    subscript: usize,
+    superscript: usize,
     /// Open links; `None` for a link that could not be read (reported).
     links: Vec<Option<Link>>,
 }
@@ -306,6 +320,17 @@ impl Style {
             emphasis: self.emphasis > 0,
             code: code || self.code > 0,
             strike: self.strike > 0,
+            underline: self.underline > 0,
+            // The innermost can not be told: a raise or a drop wins.
+            size: if self.superscript > 0 {
+                TextSize::Superscript
+            } else if self.subscript > 0 {
+                TextSize::Subscript
+            } else if self.small > 0 {
+                TextSize::Small
+            } else {
+                TextSize::Normal
+            },
             link: self.links.iter().rev().flatten().next().cloned(),
         }
     }
@@ -387,8 +412,13 @@ struct Builder {
     inner_pictures: usize,
     /// `<style>` and `<script>` tags open: their text is not shown.
     hidden_html: usize,
-    /// Whether a picture just closed: attributes may follow it.
-    after_picture: bool,
+    /// Whether a picture, a code span or a link just closed: Pandoc's
+    /// attributes may follow it, never printed.
+    attributes_may_follow: bool,
+    /// Where in the body the last such attribute group found ends: text
+    /// before it is not shown (pulldown-cmark may give one group as
+    /// several texts, `{target=` and `_blank}`).
+    attributes_end: usize,
     /// Where the last event read starts: where a paragraph's raw LaTeX
     /// problems are reported.
     last_at: usize,

@@ -35,11 +35,9 @@ impl FrontMatter {
                         first.background =
                             Some(Spanned::new(colour, class.referenced, class.defined));
                     }
-                    None => diagnostics.note(
-                        shown,
-                        Some(span(&class)),
-                        directives::class_note(word),
-                    ),
+                    None => {
+                        diagnostics.note(shown, Some(span(&class)), directives::class_note(word))
+                    }
                 }
             }
         }
@@ -94,7 +92,10 @@ impl FrontMatter {
             // Marp numbers no page unless asked to.
             None if marp => set(&mut |theme| {
                 theme.page_numbers.get_or_insert_with(|| {
-                    super::super::position::spanned_at(PageNumbersValue::Flag(false), Span::new(1, 1))
+                    super::super::position::spanned_at(
+                        PageNumbersValue::Flag(false),
+                        Span::new(1, 1),
+                    )
                 });
             }),
             None => {}
@@ -166,7 +167,11 @@ impl FrontMatter {
             _ => None,
         };
         match aspect {
-            Some(aspect) => Some(Spanned::new(aspect.to_string(), shape.referenced, shape.defined)),
+            Some(aspect) => Some(Spanned::new(
+                aspect.to_string(),
+                shape.referenced,
+                shape.defined,
+            )),
             None => {
                 note(
                     span(&shape),

@@ -22,7 +22,7 @@ use crate::source;
 
 use super::tools;
 
-pub(crate) use split::{split, TitleBlock};
+pub(crate) use split::{invisible_fences, split, TitleBlock};
 pub(crate) use values::{Levels, Texts, ThemeKey};
 
 /// The keys the front matter maps beyond the deck's own.
@@ -117,29 +117,52 @@ pub(crate) fn is_key(key: &str) -> bool {
         || key.ends_with('_')
 }
 
+/// A YAML block of the front matter that is no mapping of keys at all:
+/// Marp leaves such a block out, Pandoc refuses the file.
+#[derive(Debug)]
+pub(crate) struct Unreadable {
+    /// Why the block cannot be read: an error at its place.
+    pub problems: Diagnostics,
+    /// The block's text, with the lines before it blank.
+    pub yaml: String,
+}
+
 /// Reads the front matter's YAML `blocks`: every unknown key is reported,
-/// every key Marp or Pandoc defines and deckgen ignores is noted, and
-/// `None` means a block could not be read at all (also reported). A later
+/// every key Marp or Pandoc defines and deckgen ignores is noted, and so
+/// are, in one note, the keys nobody defines (a template's). `Ok(None)`
+/// means a block could not be read (reported); `Err` that a block is no
+/// mapping of keys at all, which is the caller's to report. A later
 /// block's value wins over an earlier one's.
 pub(crate) fn read(
     blocks: &[String],
     shown: &Path,
     diagnostics: &mut Diagnostics,
-) -> Option<FrontMatter> {
+) -> Result<Option<FrontMatter>, Unreadable> {
     let mut front = FrontMatter::default();
+    let mut templates = Vec::new();
     for yaml in blocks {
         if yaml.trim().is_empty() {
             continue;
         }
-        let aside = check_front_matter_keys(yaml, shown, diagnostics, MARKDOWN_KEYS, &|name| {
-            tools::ignored(name).is_some() || name.ends_with('_')
-        });
+        if !crate::model::is_yaml_mapping(yaml) {
+            let mut problems = Diagnostics::new();
+            if source::parse::<FrontMatter>(yaml, shown, &mut problems).is_none() {
+                let yaml = yaml.clone();
+                return Err(Unreadable { problems, yaml });
+            }
+        }
+        let others = tools::names();
+        let aside =
+            check_front_matter_keys(yaml, shown, diagnostics, MARKDOWN_KEYS, &others, &|name| {
+                tools::ignored(name).is_some() || name.ends_with('_')
+            });
         let mut ignored = (0, 0);
-        for (name, span) in aside {
+        for (name, span) in aside.theirs {
             let message = match tools::ignored(&name) {
                 Some(key) => {
                     match key.tool {
-                        "Marp" => ignored.0 += 1,
+                        "Marp" | "Marp CLI" => ignored.0 += 1,
+                        "Jekyll" => {}
                         tool if !tool.contains("Marp") => ignored.1 += 1,
                         _ => {}
                     }
@@ -151,11 +174,33 @@ pub(crate) fn read(
             };
             diagnostics.note(shown, span, message);
         }
-        let mut later: FrontMatter = source::parse(yaml, shown, diagnostics)?;
+        templates.extend(aside.templates);
+        let Some(mut later) = source::parse::<FrontMatter>(yaml, shown, diagnostics) else {
+            return Ok(None);
+        };
         later.ignored_keys = Some(ignored);
         front.take_over(later);
     }
-    Some(front)
+    if let Some((_, span)) = templates.first() {
+        let names: Vec<String> = templates
+            .iter()
+            .map(|(name, _)| format!("`{name}`"))
+            .collect();
+        diagnostics.note(shown, *span, templates_note(&names));
+    }
+    Ok(Some(front))
+}
+
+/// The note on front-matter keys nobody defines, `names` written as code.
+fn templates_note(names: &[String]) -> String {
+    let (are, them) = match names.len() {
+        1 => ("is", "it"),
+        _ => ("are", "them"),
+    };
+    format!(
+        "{} {are} no key of deckgen's, Marp's or Pandoc's slides (a template's own, most often): Pandoc hands {them} to its template, Marp ignores {them}, and so does deckgen",
+        names.join(", ")
+    )
 }
 
 impl FrontMatter {

@@ -110,6 +110,49 @@ fn yaml_block(text: &str, start: usize, is_key: &dyn Fn(&str) -> bool) -> Option
     None
 }
 
+/// Characters that show nothing, each with its name: one before `---`
+/// keeps the line from ending a front matter, unseen.
+const INVISIBLE: &[(char, &str)] = &[
+    ('\u{200b}', "zero-width space (U+200B)"),
+    ('\u{200c}', "zero-width non-joiner (U+200C)"),
+    ('\u{200d}', "zero-width joiner (U+200D)"),
+    ('\u{2060}', "word joiner (U+2060)"),
+    ('\u{feff}', "zero-width no-break space (U+FEFF)"),
+];
+
+/// What keeps the `---` lines inside YAML block `yaml` (its lines before
+/// it blank) from ending it, if invisible characters before them do: the
+/// lines and the characters named, for a hint.
+pub(crate) fn invisible_fences(yaml: &str) -> Option<String> {
+    let mut lines = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    for (index, line) in yaml.lines().enumerate() {
+        let shown = line.trim_start_matches(|c| INVISIBLE.iter().any(|(i, _)| *i == c));
+        if shown.len() == line.len() || !matches!(shown.trim_end(), "---" | "...") {
+            continue;
+        }
+        lines.push((index + 1).to_string());
+        for (c, name) in INVISIBLE {
+            if line[..line.len() - shown.len()].contains(*c) && !names.contains(name) {
+                names.push(name);
+            }
+        }
+    }
+    let (which, hold, it) = match lines.len() {
+        0 => return None,
+        1 => (format!("line {}", lines[0]), "holds", "it"),
+        n => (
+            format!("lines {} and {}", lines[..n - 1].join(", "), lines[n - 1]),
+            "hold",
+            "them",
+        ),
+    };
+    Some(format!(
+        "{which} {hold} an invisible {} before `---`, so the front matter runs on past {it} to the next plain `---` line",
+        names.join(" and an invisible ")
+    ))
+}
+
 /// Pandoc's `%` title block at the top of `text`, and where the Markdown
 /// after it starts.
 fn title_block(text: &str) -> (Option<TitleBlock>, usize) {
@@ -205,6 +248,16 @@ mod tests {
             split.body,
             "# A\n\n   \n          \n   \n\nText\n\n---\n\nMore\n\n---\nNot: a key\n---\n"
         );
+    }
+
+    #[test]
+    fn invisible_characters_before_a_fence_are_named() {
+        let yaml = "\n\u{200b}---\nmarp: true\n\u{200b}---\n\n<style>\n";
+        assert_eq!(
+            invisible_fences(yaml).as_deref(),
+            Some("lines 2 and 4 hold an invisible zero-width space (U+200B) before `---`, so the front matter runs on past them to the next plain `---` line")
+        );
+        assert_eq!(invisible_fences("\ntitle: T\n---x\n"), None);
     }
 
     #[test]
