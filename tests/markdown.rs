@@ -468,6 +468,7 @@ fn check_notes_what_marp_has_and_deckgen_does_not() {
     assert_eq!(
         headlines,
         [
+            "note: talk.md:1:1: the deck does not say its language, so neither does its PDF, and screen readers guess it (give it one in front matter, such as `lang: en`)",
             "note: talk.md:4:8: Marp theme `gaia` has no deckgen counterpart; the deck keeps deckgen's look (give `theme:` deckgen's theme keys to change it)",
             // A size hint is no description: the picture has no `alt`.
             "note: talk.md:10:1: image `a.png` has no `alt` (say what it shows, or write `alt: \"\"` if it only decorates)",
@@ -664,7 +665,7 @@ fn a_build_of_a_markdown_deck_counts_its_notes() {
     );
     let stderr = fixture.run(&["talk.md"]).success();
     assert!(
-        stderr.ends_with("3 notes; run `deckgen check talk.md` to see them\n"),
+        stderr.ends_with("4 notes; run `deckgen check talk.md` to see them\n"),
         "{stderr}"
     );
     // `--quiet` prints nothing.
@@ -855,23 +856,164 @@ fn unknown_keys_say_which_tool_defines_them_and_never_guess_another_meaning() {
         deckgen: 4 errors; no PDF written
         ",
     );
-    // A key neither tool defines stays an error in front matter.
+    // In front matter, a key one edit from a key anybody defines stays an
+    // error, whether the key is deckgen's or another tool's.
     let fixture = Fixture::new();
     fixture.write(
         "talk.md",
-        "---\ntitle: T\nweek: 12\n---\n\n## One\n\nText\n",
+        "---\ntitel: T\nautor: Jo\nfontsze: 10pt\n---\n\n## One\n\nText\n",
     );
     fails_with_keys_aside(
         &fixture.run(&["talk.md"]),
         "
-        error: talk.md:3:1: unknown key `week` (neither deckgen, Marp nor Pandoc has it; remove it, or end its name in `_`, which Pandoc and deckgen skip)
+        error: talk.md:2:1: unknown key `titel` (did you mean `title`?)
           |
-        3 | week: 12
-          | ^^^^
+        2 | titel: T
+          | ^^^^^
+          |
+
+        error: talk.md:3:1: unknown key `autor` (did you mean `author`?)
+          |
+        3 | autor: Jo
+          | ^^^^^
+          |
+
+        error: talk.md:4:1: unknown key `fontsze` (did you mean `fontsize`?)
+          |
+        4 | fontsze: 10pt
+          | ^^^^^^^
+          |
+
+        deckgen: 3 errors; no PDF written
+        ",
+    );
+}
+
+#[test]
+fn a_key_nobody_defines_is_a_template_s_own_and_noted_once_for_the_deck() {
+    // Pandoc hands every key to its template and Marp ignores keys it has
+    // no directive for: a talk's own keys build, with one note naming them.
+    let markdown = "---\ntitle: T\nversion: '1.1'\ndark: true\nlang: en\n---\n\n## One\n\nText\n";
+    assert_eq!(
+        check_headlines(markdown),
+        [
+            "note: talk.md:3:1: `version`, `dark` are no key of deckgen's, Marp's or Pandoc's slides (a template's own, most often): Pandoc hands them to its template, Marp ignores them, and so does deckgen",
+            "checked talk.md (2 pages); no PDF written",
+        ]
+    );
+    assert_eq!(
+        check_headlines("---\ntitle: T\nvenue: AMS\nlang: en\n---\n\n## One\n\nText\n"),
+        [
+            "note: talk.md:3:1: `venue` is no key of deckgen's, Marp's or Pandoc's slides (a template's own, most often): Pandoc hands it to its template, Marp ignores it, and so does deckgen",
+            "checked talk.md (2 pages); no PDF written",
+        ]
+    );
+    // Marp's engine option and Jekyll's page keys are named as theirs.
+    assert_eq!(
+        check_headlines("---\nmarp: true\nhtml: true\ncollection: talks\nlang: en\n---\n\n# One\n"),
+        [
+            "note: talk.md:3:1: `html` is Marp CLI's key for letting the slides hold HTML, which deckgen reads anyway; deckgen ignores it",
+            "note: talk.md:4:1: `collection` is Jekyll's key for the collection the page belongs to; deckgen ignores it",
+            "checked talk.md (1 page); no PDF written",
+        ]
+    );
+    // A YAML deck still refuses a key it does not take.
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nversion: 2\nsections:\n  - title: S\n    slides:\n      - caption: x\n",
+    );
+    fails_with_keys_aside(
+        &fixture.run(&["deck.yaml"]),
+        "
+        error: deck.yaml:2:1: unknown key `version`
+          |
+        2 | version: 2
+          | ^^^^^^^
           |
 
         deckgen: 1 error; no PDF written
         ",
+    );
+}
+
+#[test]
+fn a_front_matter_that_is_no_mapping_is_left_out_in_a_marp_deck_and_refused_in_a_pandoc_deck() {
+    // As a deck in the corpus has it: invisible zero-width spaces before
+    // the `---` lines meant to end the front matter, which Marp reads up
+    // to the next plain `---` and leaves out.
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    let marp = "---\n\u{200b}---\nmarp: true\npaginate: true\n\u{200b}---\n\n<style>h1 { color: red }</style>\n\n---\n\n![bg left](a.png)\n\n# Marp\n\nSlides from Markdown\n";
+    fixture.write("talk.md", marp);
+    let stderr = fixture.run(&["check", "talk.md"]).success();
+    // After the note on the deck's language, which the front matter left
+    // out would have given.
+    assert!(
+        stderr.contains(&unindent(
+            "
+            warning: talk.md:2:1: the front matter cannot be read: invalid value (expected `key: value` lines); Marp leaves such a front matter out, and so does deckgen
+              |
+            2 | \u{200b}---
+              | ^^^
+              |
+              = help: lines 2 and 5 hold an invisible zero-width space (U+200B) before `---`, so the front matter runs on past them to the next plain `---` line
+            "
+        )),
+        "{stderr}"
+    );
+    let pandoc = "---\n\u{200b}---\ntitle: T\n\u{200b}---\n\n# A\n\nText\n\n---\n\n## B\n\nMore\n";
+    fixture.write("pandoc.md", pandoc);
+    let run = fixture.run(&["pandoc.md"]);
+    assert_eq!(run.code(), 1);
+    let stderr = run.stderr();
+    assert!(
+        stderr.starts_with("error: pandoc.md:2:1: invalid value (expected `key: value` lines)\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: lines 2 and 4 hold an invisible zero-width space (U+200B) before `---`, so the front matter runs on past them to the next plain `---` line\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_link_to_no_slide_in_a_markdown_deck_is_a_warning_and_its_words_stay() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\nlang: en\n---\n\n## One\n\n- [Marp](#marp)\n- [Two](#two)\n\n## Two {#two}\n\nText\n",
+    );
+    let stderr = fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
+    assert!(
+        stderr.starts_with("warning: talk.md:8:3: the link `#marp` names no slide, so its text is shown unlinked (give the slide's heading `{#marp}` to link to it)\n"),
+        "{stderr}"
+    );
+    let pdf = fixture.path().join("talk.pdf");
+    crate::util::pdf_check(&pdf, None, &["Marp"]);
+    // One link is left: to the slide that is there.
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let links = document
+        .objects
+        .values()
+        .filter(|object| {
+            object.as_dict().is_ok_and(|dict| {
+                dict.get(b"Subtype")
+                    .is_ok_and(|s| s.as_name().ok() == Some(b"Link".as_slice()))
+            })
+        })
+        .count();
+    assert_eq!(links, 1);
+}
+
+#[test]
+fn a_markdown_deck_that_does_not_say_its_language_gets_a_note() {
+    assert_eq!(
+        check_headlines("---\ntitle: T\n---\n\n## One\n\nText\n"),
+        [
+            "note: talk.md:1:1: the deck does not say its language, so neither does its PDF, and screen readers guess it (give it one in front matter, such as `lang: en`)",
+            "checked talk.md (2 pages); no PDF written",
+        ]
     );
 }
 

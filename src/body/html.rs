@@ -33,6 +33,14 @@ pub(crate) enum HtmlStyle {
     Code,
     /// `<s>`, `<del>`, `<strike>`
     Strike,
+    /// `<u>`, `<ins>`
+    Underline,
+    /// `<small>`
+    Small,
+    /// `<sub>`
+    Subscript,
+    /// `<sup>`
+    Superscript,
 }
 
 /// What a tag does in a body.
@@ -47,7 +55,7 @@ pub(crate) enum Meaning {
     /// A tag that starts or ends a paragraph: `<p>`, `<div>`, `<li>`, `<h1>`...
     Paragraph,
     /// A tag whose text is kept as it is, set as the text around it:
-    /// `<span>`, `<sub>`, `<sup>`, `<small>`, `<u>`, `<a>`, `<font>`...
+    /// `<span>`, `<big>`, `<mark>`, `<a>`, `<font>`...
     Text,
     /// A tag whose content is not shown: `<style>`, `<script>`.
     Hidden,
@@ -57,8 +65,7 @@ pub(crate) enum Meaning {
 
 /// Tags that show only their text, as the text around them is set.
 const TEXT_TAGS: &[&str] = &[
-    "span", "sub", "sup", "small", "big", "u", "ins", "mark", "a", "font", "abbr", "cite", "q",
-    "var", "label", "center",
+    "span", "big", "mark", "a", "font", "abbr", "cite", "q", "var", "label", "center",
 ];
 
 /// Tags that start or end a paragraph.
@@ -106,6 +113,10 @@ impl HtmlTag {
             "i" | "em" => Some(HtmlStyle::Emphasis),
             "code" | "kbd" | "tt" | "samp" => Some(HtmlStyle::Code),
             "s" | "del" | "strike" => Some(HtmlStyle::Strike),
+            "u" | "ins" => Some(HtmlStyle::Underline),
+            "small" => Some(HtmlStyle::Small),
+            "sub" => Some(HtmlStyle::Subscript),
+            "sup" => Some(HtmlStyle::Superscript),
             _ => None,
         };
         if let Some(style) = style {
@@ -355,7 +366,23 @@ mod tests {
             only_tag("<div class=\"columns\">").meaning(),
             Meaning::Paragraph
         );
-        assert_eq!(only_tag("<sub>").meaning(), Meaning::Text);
+        assert_eq!(
+            only_tag("<sub>").meaning(),
+            Meaning::Style(HtmlStyle::Subscript, true)
+        );
+        assert_eq!(
+            only_tag("</sup>").meaning(),
+            Meaning::Style(HtmlStyle::Superscript, false)
+        );
+        assert_eq!(
+            only_tag("<small>").meaning(),
+            Meaning::Style(HtmlStyle::Small, true)
+        );
+        assert_eq!(
+            only_tag("<u>").meaning(),
+            Meaning::Style(HtmlStyle::Underline, true)
+        );
+        assert_eq!(only_tag("<span>").meaning(), Meaning::Text);
         assert_eq!(only_tag("<style scoped>").meaning(), Meaning::Hidden);
         assert_eq!(only_tag("<marquee>").meaning(), Meaning::Other);
         assert_eq!(

@@ -117,8 +117,25 @@ pub struct InlineStyle {
     pub code: bool,
     /// `~~strike~~`
     pub strike: bool,
+    /// `<u>`, Pandoc's `[text]{.underline}`
+    pub underline: bool,
+    /// `<small>`, `<sub>`, `<sup>`: smaller, maybe lowered or raised.
+    pub size: TextSize,
     /// `[text](url)`: where the words lead; the URL is never printed.
     pub link: Option<Link>,
+}
+
+/// The size and place of inline text against the text around it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TextSize {
+    #[default]
+    Normal,
+    /// `<small>`
+    Small,
+    /// `<sub>`: smaller, below the baseline.
+    Subscript,
+    /// `<sup>`: smaller, above the baseline.
+    Superscript,
 }
 
 /// A bulleted or numbered list.
@@ -241,6 +258,53 @@ impl Body {
             pending.extend(inner.into_iter().rev());
         }
         all
+    }
+
+    /// The body with its links to the slides `dead` says have no such id
+    /// taken off their text, which stays as it is.
+    pub fn unlink_slides(&mut self, dead: &dyn Fn(&str) -> bool) {
+        fn unlink(blocks: &mut [Block], dead: &dyn Fn(&str) -> bool) {
+            for block in blocks {
+                let inlines: Vec<&mut Vec<Inline>> = match block {
+                    Block::Paragraph(inlines) | Block::Heading { text: inlines, .. } => {
+                        vec![inlines]
+                    }
+                    Block::Table(table) => std::iter::once(&mut table.header)
+                        .chain(&mut table.rows)
+                        .flatten()
+                        .collect(),
+                    Block::Quote(blocks) => {
+                        unlink(blocks, dead);
+                        Vec::new()
+                    }
+                    Block::List(list) => {
+                        for item in &mut list.items {
+                            unlink(&mut item.blocks, dead);
+                        }
+                        Vec::new()
+                    }
+                    Block::Columns(columns) => {
+                        for column in columns {
+                            unlink(&mut column.blocks, dead);
+                        }
+                        Vec::new()
+                    }
+                    Block::Hidden(block) => {
+                        unlink(std::slice::from_mut(&mut **block), dead);
+                        Vec::new()
+                    }
+                    _ => Vec::new(),
+                };
+                for inline in inlines.into_iter().flatten() {
+                    if let Inline::Text { style, .. } = inline {
+                        if matches!(&style.link, Some(Link::Slide(id)) if dead(&id.text)) {
+                            style.link = None;
+                        }
+                    }
+                }
+            }
+        }
+        unlink(&mut self.blocks, dead);
     }
 
     /// Every piece of text the body draws in the deck's fonts, in reading

@@ -549,7 +549,38 @@ fn html_tags_style_their_text_and_are_never_printed() {
             plain(" "),
             styled("small", code),
             Inline::Break,
-            plain("H2O"),
+            plain("H"),
+            styled(
+                "2",
+                InlineStyle {
+                    size: TextSize::Subscript,
+                    ..InlineStyle::default()
+                }
+            ),
+            plain("O"),
+        ])]
+    );
+    // `<sup>`, `<small>`, `<u>` give their styles; the innermost raise wins.
+    let sized = |size| InlineStyle {
+        size,
+        ..InlineStyle::default()
+    };
+    assert_eq!(
+        blocks("E=mc<sup>2</sup> <small>fine <sup>print</sup></small> <u>this</u>\n"),
+        [Block::Paragraph(vec![
+            plain("E=mc"),
+            styled("2", sized(TextSize::Superscript)),
+            plain(" "),
+            styled("fine ", sized(TextSize::Small)),
+            styled("print", sized(TextSize::Superscript)),
+            plain(" "),
+            styled(
+                "this",
+                InlineStyle {
+                    underline: true,
+                    ..InlineStyle::default()
+                }
+            ),
         ])]
     );
     // An HTML block: each `<p>`, `<div>` a paragraph; styles hidden, entities read.
@@ -603,5 +634,71 @@ fn raw_latex_becomes_styles_links_and_pictures() {
     assert_eq!(
         problems,
         ["note: d.yaml:3:1: raw LaTeX `\\centerline` has no deckgen counterpart; it is dropped"]
+    );
+}
+
+#[test]
+fn pandoc_spans_and_attributes_are_never_printed() {
+    let bold = InlineStyle {
+        strong: true,
+        ..InlineStyle::default()
+    };
+    let code = InlineStyle {
+        code: true,
+        ..InlineStyle::default()
+    };
+    assert_eq!(
+        blocks("Mind [the **gap**]{.alert}, `x`{.rust} and [a](https://e.org){target=_blank}.\n"),
+        [Block::Paragraph(vec![
+            plain("Mind "),
+            styled("the gap", bold),
+            plain(", "),
+            styled("x", code),
+            plain(" and "),
+            styled(
+                "a",
+                InlineStyle {
+                    link: Some(Link::Url("https://e.org".into())),
+                    ..InlineStyle::default()
+                }
+            ),
+            plain("."),
+        ])]
+    );
+    // In a heading and a table cell too.
+    let cells = blocks("| [A]{#a} |\n|---|\n| [b]{.underline} |\n");
+    let Block::Table(table) = &cells[0] else {
+        panic!("a table: {cells:?}");
+    };
+    assert_eq!(table.header[0], [plain("A")]);
+}
+
+#[test]
+fn raw_blocks_are_read_for_their_format() {
+    let (body, problems) = read_body(
+        "```{=tex}\nSee \\textbf{this}.\n\n\\begin{itemize}\n\\item one\n\\end{itemize}\n```\n\n```{=html}\n<p>Hi <b>there</b></p>\n```\n\n```{=openxml}\n<w:p/>\n```\n",
+    );
+    let bold = InlineStyle {
+        strong: true,
+        ..InlineStyle::default()
+    };
+    assert_eq!(
+        body.blocks,
+        [
+            Block::Paragraph(vec![
+                plain("See "),
+                styled("this", bold.clone()),
+                plain(".")
+            ]),
+            Block::Paragraph(vec![plain("one")]),
+            Block::Paragraph(vec![plain("Hi "), styled("there", bold)]),
+        ]
+    );
+    assert_eq!(
+        problems,
+        [
+            "note: d.yaml:1:1: raw LaTeX `\\begin`, `\\item`, `\\end` has no deckgen counterpart; it is dropped",
+            "note: d.yaml:13:1: a raw `openxml` block is for Pandoc's `openxml` output alone; it is left out",
+        ]
     );
 }

@@ -1,7 +1,8 @@
 //! Raw LaTeX in a body, as Pandoc decks written for Beamer have it:
 //! `\textbf{...}`, `\emph{...}`, `\alert{...}`, `\texttt{...}`, `\url{...}`
 //! and `\href{...}{...}` become styles and links, `\includegraphics{...}`
-//! a picture; any other command is dropped with its arguments and named,
+//! a picture, `\textcolor{...}{...}` and `\textrm{...}` keep their words,
+//! `\LaTeX` is its name; any other command is dropped with its arguments and named,
 //! never printed. Math between `$` signs is left as it is.
 
 /// A style a command gives its argument.
@@ -123,6 +124,17 @@ fn read_into(text: &str, styles: &[TexStyle], pieces: &mut Vec<TexPiece>, shown:
                 });
             }
             "includegraphics" => pieces.push(TexPiece::Picture(first.trim().to_string())),
+            // Colour and plain-face commands keep their words as they are.
+            "textcolor" | "colorbox" => {
+                let words = arguments.get(1).copied().unwrap_or("");
+                read_into(words, styles, pieces, shown);
+            }
+            "textrm" | "textsf" | "textup" | "textnormal" | "mbox" => {
+                read_into(first, styles, pieces, shown)
+            }
+            "LaTeX" | "TeX" if shown => {
+                pieces.push(TexPiece::Text(name.to_string(), styles.to_vec()))
+            }
             _ => {
                 pieces.push(TexPiece::Dropped(name.to_string()));
                 for argument in arguments {

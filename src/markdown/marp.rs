@@ -234,7 +234,15 @@ pub(crate) fn slides(
         }
         draft.add(block, true, reading);
     }
-    drafts.push(draft);
+    // A `---` that ends the file starts a slide with nothing on it: Marp
+    // shows a blank page, and deckgen, which draws no empty slide, leaves
+    // it out.
+    if !first_part && draft.is_empty() && draft.notes.is_empty() {
+        let message = "the `---` that ends the file starts a slide with nothing on it; Marp shows a blank page, deckgen leaves it out";
+        reading.note(draft.start, message);
+    } else {
+        drafts.push(draft);
+    }
     if let Some(opening) = drafts.first_mut() {
         let own = std::mem::replace(&mut opening.looks, first);
         opening.looks.spot(own);

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostics, SlidePlace, Span};
+use crate::diag::{Diagnostics, Severity, SlidePlace, Span};
 use crate::model::raw::{RawDeck, RawSection};
 use crate::suggest::did_you_mean;
 
@@ -72,12 +72,15 @@ impl Reading<'_> {
 pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<RawDeck> {
     let lines = Lines::new(text);
     let split = front_matter::split(text, &front_matter::is_key);
-    let mut front = front_matter::read(&split.yaml, shown, diagnostics)?;
+    let blocks = blocks::read(&split.body, split.body_start);
+    let mut front = match front_matter::read(&split.yaml, shown, diagnostics) {
+        Ok(front) => front?,
+        Err(unreadable) => unreadable_front_matter(unreadable, &blocks, diagnostics)?,
+    };
     let titled_by_block = split.title_block.is_some();
     if let Some(block) = split.title_block {
         front.fill_from(block, &lines);
     }
-    let blocks = blocks::read(&split.body, split.body_start);
     let convention = match front.convention.take() {
         Some(name) => match name.value.trim() {
             "pandoc" => Convention::Pandoc,
@@ -158,12 +161,21 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         pandoc::sections(&blocks, &title, level, &mut reading)
     };
     let transition = front.transition(shown, reading.diagnostics);
+    let language = front.language();
+    if language.is_none() {
+        // A guess could be wrong (a French talk read out as English is
+        // worse than none); the reader is told how to say it.
+        let message = "the deck does not say its language, so neither does its PDF, and screen readers guess it (give it one in front matter, such as `lang: en`)";
+        reading
+            .diagnostics
+            .note(shown, Some(Span::new(1, 1)), message);
+    }
     Some(RawDeck {
         title,
         subtitle: front.subtitle.take().map(|s| front_matter::joined(&s, " ")),
         author: front.author_line(),
         date: front.date.take().map(|d| front_matter::joined(&d, " ")),
-        language: front.language(),
+        language,
         title_slide: front.title_slide.or((marp || untitled).then_some(false)),
         agenda: front.agenda,
         duration: front.duration,
@@ -174,6 +186,35 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         theme,
         sections: lines.spanned(sections, split.body_start),
     })
+}
+
+/// A front matter that is no mapping of keys at all: a Marp deck leaves
+/// it out with a warning, as Marp does; a Pandoc deck is refused, as by
+/// Pandoc. Either way an invisible character that keeps a `---` line from
+/// ending the front matter is named.
+fn unreadable_front_matter(
+    unreadable: front_matter::Unreadable,
+    blocks: &[blocks::Block],
+    diagnostics: &mut Diagnostics,
+) -> Option<front_matter::FrontMatter> {
+    let hint = front_matter::invisible_fences(&unreadable.yaml);
+    let marp = detect::convention(&front_matter::FrontMatter::default(), false, blocks)
+        == Convention::Marp;
+    for problem in unreadable.problems.sorted() {
+        let mut problem = problem.clone();
+        if hint.is_some() {
+            problem.hint = hint.clone();
+        }
+        if marp {
+            problem.severity = Severity::Warning;
+            problem.message = format!(
+                "the front matter cannot be read: {}; Marp leaves such a front matter out, and so does deckgen",
+                problem.message
+            );
+        }
+        diagnostics.push(problem);
+    }
+    marp.then(front_matter::FrontMatter::default)
 }
 
 /// Where the sections and slides of a Markdown deck start, so a problem

@@ -2,8 +2,10 @@
 //! there: a talk written for either tool builds with its header as it is.
 //! The keys deckgen maps are read in `front_matter`; the others are
 //! accepted with one note each, naming the key, what it does in its tool
-//! and that deckgen ignores it. A key neither tool defines stays an error,
-//! and an unknown key that one of them defines says so.
+//! and that deckgen ignores it. A key neither tool defines is a template's
+//! own (noted once for the deck in `front_matter`) unless it is a near
+//! miss of one of these, and an unknown key that one of them defines says
+//! so.
 
 /// A key one of the tools defines and deckgen leaves aside.
 pub(crate) struct ToolKey {
@@ -58,6 +60,19 @@ pub(crate) const IGNORED: &[ToolKey] = &[
         "the picture shown where the talk's link is shared",
     ),
     key("url", "Marp", "the talk's canonical address"),
+    key(
+        "html",
+        "Marp CLI",
+        "letting the slides hold HTML, which deckgen reads anyway",
+    ),
+    // Jekyll, for a talk that is also a page of a site
+    key("layout", "Jekyll", "the page's layout"),
+    key("permalink", "Jekyll", "the page's address"),
+    key("collection", "Jekyll", "the collection the page belongs to"),
+    key("published", "Jekyll", "whether the page is published"),
+    key("categories", "Jekyll", "the page's categories"),
+    key("tags", "Jekyll", "the page's tags"),
+    key("excerpt", "Jekyll", "the page's excerpt"),
     // Pandoc, every writer
     key("abstract", "Pandoc", "a summary shown before the slides"),
     key("abstract-title", "Pandoc", "the heading of the abstract"),
@@ -316,6 +331,18 @@ pub(crate) fn ignored(name: &str) -> Option<&'static ToolKey> {
             .chain(MARP_LOCAL)
             .find(|key| key.name == name),
     }
+}
+
+/// The name of every key the tools define, mapped or not: what a
+/// misspelt front-matter key is a near miss of.
+pub(crate) fn names() -> Vec<&'static str> {
+    let mapped = MAPPED.iter().map(|(name, ..)| *name);
+    IGNORED
+        .iter()
+        .chain(MARP_LOCAL)
+        .map(|key| key.name)
+        .chain(mapped)
+        .collect()
 }
 
 /// `name` without the `_` of a Marp directive for one slide.

@@ -123,30 +123,52 @@ fn check_keys_of(
     true
 }
 
+/// Whether `text` is YAML holding a mapping of keys, whatever their values.
+pub(crate) fn is_yaml_mapping(text: &str) -> bool {
+    tree::read(text).is_some_and(|node| node.items.is_empty() && node.text.is_none())
+}
+
 /// Whether `name` is a top-level key of a deck.
 pub(crate) fn is_deck_key(name: &str) -> bool {
     properties(schema()).is_some_and(|keys| keys.contains_key(name))
 }
 
+/// The top-level keys of a Markdown deck's front matter that are not
+/// checked, each with its place.
+#[derive(Debug, Default)]
+pub(crate) struct KeysAside {
+    /// The keys the caller's `aside` picked: another tool's.
+    pub theirs: Vec<(String, Option<crate::diag::Span>)>,
+    /// The keys nobody defines that are no near miss of a key anybody
+    /// does: a template's own (Pandoc hands every key to its template, Marp
+    /// ignores keys it has no directive for).
+    pub templates: Vec<(String, Option<crate::diag::Span>)>,
+}
+
 /// Reports every key of a Markdown deck's front matter `text` that it
 /// does not take: the deck's keys but `sections`, and `extra`. The keys
-/// `aside` says are left unchecked, and returned with their places.
+/// `aside` says are left unchecked, and returned with their places; so are
+/// the keys nobody defines, unless they are a near miss of a key of
+/// deckgen's, of `extra` or of `others` (the other tools' keys), which
+/// stays an error with its did-you-mean.
 pub(crate) fn check_front_matter_keys(
     text: &str,
     shown: &Path,
     diagnostics: &mut Diagnostics,
     extra: &[&str],
+    others: &[&str],
     aside: &dyn Fn(&str) -> bool,
-) -> Vec<(String, Option<crate::diag::Span>)> {
+) -> KeysAside {
+    let mut left = KeysAside::default();
     let Some(mut root) = tree::read(text) else {
-        return Vec::new();
+        return left;
     };
-    let mut left = Vec::new();
     root.entries.retain(|(key, _)| {
         let known = extra.contains(&key.value.as_str()) || is_deck_key(&key.value);
         let put_aside = !known && aside(&key.value);
         if put_aside {
-            left.push((key.value.to_string(), span_of(&key.referenced)));
+            left.theirs
+                .push((key.value.to_string(), span_of(&key.referenced)));
         }
         !put_aside
     });
@@ -156,18 +178,39 @@ pub(crate) fn check_front_matter_keys(
         keys.entry(key.to_string()).or_insert(Value::Bool(true));
     }
     let mut checker = KeyChecker { shown, diagnostics };
-    // A key no tool defines: a template's own, most often, which deckgen
-    // cannot use; the message says what to do with it.
     let allowed: Vec<&str> = keys.keys().map(String::as_str).collect();
+    let anybody: Vec<&str> = allowed.iter().chain(others).copied().collect();
     root.entries.retain(|(key, _)| {
-        let known = keys.contains_key(key.value.as_str());
-        if !known {
-            checker.unknown_with(key, &allowed, NO_TOOL_HAS_IT);
+        let name = key.value.as_str();
+        if keys.contains_key(name) {
+            return true;
         }
-        known
+        // A deckgen key out of place, or a near miss of anybody's key, is
+        // an error; a key far from every key is a template's own.
+        let near = near_miss(name, &anybody);
+        if every_key().contains(name) || near.is_some() {
+            let near: Vec<&str> = near.into_iter().collect();
+            let suggested = if near.is_empty() { &allowed } else { &near };
+            checker.unknown_with(key, suggested, &allowed, NO_TOOL_HAS_IT);
+        } else {
+            left.templates
+                .push((name.to_string(), span_of(&key.referenced)));
+        }
+        false
     });
     checker.mapping(&root, &keys);
     left
+}
+
+/// The key of `candidates` that front-matter key `name` likely misspells:
+/// one edit off (a swap of two letters counts as one), never the key that
+/// `name`'s Marp `_` scope is put on (`_title` is no misspelt `title`).
+/// A key farther off is more often a template's own (`dark` is no `date`).
+fn near_miss<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    crate::suggest::closest(name, candidates).filter(|hit| {
+        *hit != name.trim_start_matches('_')
+            && strsim::osa_distance(&name.to_lowercase(), &hit.to_lowercase()) <= 1
+    })
 }
 
 /// Said of a front-matter key that neither deckgen, Marp nor Pandoc has.
@@ -224,13 +267,15 @@ impl KeyChecker<'_> {
     }
 
     fn unknown(&mut self, key: &serde_saphyr::Spanned<tree::Key>, allowed: &[&str]) {
-        self.unknown_with(key, allowed, "");
+        self.unknown_with(key, allowed, allowed, "");
     }
 
-    /// Reports unknown `key`; `otherwise` is said when no hint is found.
+    /// Reports unknown `key`, maybe a misspelling of one of `suggested`;
+    /// `otherwise` is said when no hint is found.
     fn unknown_with(
         &mut self,
         key: &serde_saphyr::Spanned<tree::Key>,
+        suggested: &[&str],
         allowed: &[&str],
         otherwise: &str,
     ) {
@@ -246,7 +291,7 @@ impl KeyChecker<'_> {
         };
         let hint = match theirs {
             Some(whose) => format!(" ({whose})"),
-            None => match crate::suggest::closest(name, allowed) {
+            None => match crate::suggest::closest(name, suggested) {
                 // `_title` is no misspelt `title`: Marp's `_` scopes a key.
                 // In front matter, a key a letter off: a farther one is
                 // more often a template's own key (`dark` is no `date`).

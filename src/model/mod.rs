@@ -30,7 +30,7 @@ pub use crate::diag::FileRef;
 use crate::diag::Span;
 
 pub use arrangement::{Band, Focus, LayoutName, Side, DEFAULT_SPLIT, PAIR_IMAGES, SPLIT};
-pub(crate) use keys::{check_front_matter_keys, check_slide_keys, is_deck_key};
+pub(crate) use keys::{check_front_matter_keys, check_slide_keys, is_deck_key, is_yaml_mapping};
 pub use places::SlideStarts;
 pub use schema::deck_schema;
 pub use strings::{StringKey, Strings};

@@ -120,7 +120,7 @@ impl Checker<'_> {
         }
         let sections_span = span(&raw.sections);
         self.lists.marp_fragments = raw.marp_fragments;
-        let sections: Vec<Section> = raw
+        let mut sections: Vec<Section> = raw
             .sections
             .value
             .into_iter()
@@ -133,7 +133,7 @@ impl Checker<'_> {
             );
             self.error(sections_span, message);
         }
-        self.check_ids_and_links(&sections);
+        self.check_ids_and_links(&mut sections);
         let title_slide = raw.title_slide.unwrap_or(true);
         let pages = usize::from(title_slide)
             + sections
@@ -446,8 +446,10 @@ impl Checker<'_> {
         })
     }
 
-    /// Slide ids are unique, and every `#id` link names one.
-    fn check_ids_and_links(&mut self, sections: &[Section]) {
+    /// Slide ids are unique, and every `#id` link names one. In a
+    /// Markdown deck a link to no slide is a warning and its text stays
+    /// unlinked, as Marp and Pandoc leave a link to no heading.
+    fn check_ids_and_links(&mut self, sections: &mut [Section]) {
         let slides = || sections.iter().flat_map(|section| &section.slides);
         let mut ids: Vec<&Text> = Vec::new();
         for id in slides().filter_map(|slide| slide.id.as_ref()) {
@@ -462,25 +464,52 @@ impl Checker<'_> {
                 None => ids.push(id),
             }
         }
-        let names: Vec<&str> = ids.iter().map(|id| id.text.as_str()).collect();
+        let names: Vec<String> = ids.iter().map(|id| id.text.clone()).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let links = slides().flat_map(|slide| {
             let body = slide.body.iter().flat_map(|body| body.links());
             slide.link.iter().chain(body)
         });
+        let markdown = self.deck_text.is_none();
+        let mut dead = Vec::new();
         for link in links {
             let Link::Slide(target) = link else {
                 continue;
             };
             if !names.contains(&target.text.as_str()) {
-                let id = &target.text;
-                let hint = match crate::suggest::closest(id, &names) {
+                dead.push(target.clone());
+            }
+        }
+        for target in &dead {
+            let id = &target.text;
+            let closest = crate::suggest::closest(id, &names);
+            if !markdown {
+                let hint = match closest {
                     Some(hit) => format!("did you mean `#{hit}`?"),
                     None => format!("give the slide to open `id: {id}`"),
                 };
-                self.error(
-                    target.span,
-                    format!("the link `#{id}` names no slide ({hint})"),
-                );
+                let message = format!("the link `#{id}` names no slide ({hint})");
+                self.error(target.span, message);
+                continue;
+            }
+            let hint = match closest {
+                Some(hit) => format!("did you mean `#{hit}`?"),
+                None => format!("give the slide's heading `{{#{id}}}` to link to it"),
+            };
+            let message =
+                format!("the link `#{id}` names no slide, so its text is shown unlinked ({hint})");
+            self.diagnostics
+                .warning(self.shown, Some(target.span), message);
+        }
+        if markdown && !dead.is_empty() {
+            let dead = |id: &str| !names.contains(&id);
+            for slide in sections.iter_mut().flat_map(|section| &mut section.slides) {
+                if matches!(&slide.link, Some(Link::Slide(target)) if dead(&target.text)) {
+                    slide.link = None;
+                }
+                if let Some(body) = &mut slide.body {
+                    body.unlink_slides(&dead);
+                }
             }
         }
     }

@@ -2,14 +2,15 @@
 //! units, so one shaping serves every size the fit tries), then wrapped
 //! and placed as text runs, one per stretch of one style on a line, with
 //! the marks their styles ask for: a chip under inline code, a line under
-//! a link and through struck words, and each link's clickable area. An
+//! a link (or underlined words) and through struck words, and each link's clickable area; small,
+//! subscript and superscript text smaller, lowered or raised. An
 //! inline formula is one unbreakable character of its width in the text
 //! (see [`formula::Slot`]), drawn as its own group where it lands; a line
 //! that holds a tall one grows to make room.
 
 use std::ops::Range;
 
-use crate::body::{Inline, InlineStyle};
+use crate::body::{Inline, InlineStyle, TextSize};
 use crate::color::Color;
 use crate::frame::{FillRect, Item, Layer, LinkArea, LinkTarget, Role, Tagged, TextRun};
 use crate::geom::{Point, Pt, Rect};
@@ -25,6 +26,14 @@ use super::super::links::link_target;
 /// and Typst do, so Noto Sans Mono matches the body's x-height.
 const CODE_SCALE: f64 = 0.88;
 
+/// `<small>` text is set this much smaller than the text around it.
+const SMALL_SCALE: f64 = 0.8;
+/// `<sub>` and `<sup>` text is set this much smaller, and lowered or
+/// raised by these shares of the text's size, as word processors do.
+const SCRIPT_SCALE: f64 = 0.65;
+const SUBSCRIPT_DROP: f64 = 0.15;
+const SUPERSCRIPT_RISE: f64 = 0.35;
+
 /// How one stretch of styled text looks.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Look {
@@ -32,6 +41,9 @@ pub(super) struct Look {
     pub color: Color,
     /// Of the paragraph's size.
     pub scale: f64,
+    /// How far above the baseline it sits, in the paragraph's size
+    /// (below for a negative rise).
+    pub rise: f64,
     /// The colour of a chip under it (inline code).
     pub chip: Option<Color>,
     pub underline: bool,
@@ -48,6 +60,7 @@ impl Look {
             face,
             color,
             scale: 1.0,
+            rise: 0.0,
             chip: None,
             underline: false,
             strike: false,
@@ -360,7 +373,7 @@ impl Rich {
             let run = TextRun {
                 size: run_size,
                 color: look.color,
-                origin: Point::new(pen, origin.y),
+                origin: Point::new(pen, origin.y - size * look.rise),
                 glyphs: run_glyphs,
                 text: line.text[from..to].to_string(),
                 bounds,
@@ -451,6 +464,12 @@ fn look_of(style: &InlineStyle, base: FaceStyle, colors: InlineColors) -> Look {
         mono: style.code,
     };
     let link = style.link.as_ref().map(link_target);
+    let (size_scale, rise) = match style.size {
+        TextSize::Normal => (1.0, 0.0),
+        TextSize::Small => (SMALL_SCALE, 0.0),
+        TextSize::Subscript => (SCRIPT_SCALE, -SUBSCRIPT_DROP),
+        TextSize::Superscript => (SCRIPT_SCALE, SUPERSCRIPT_RISE),
+    };
     Look {
         face,
         color: if link.is_some() {
@@ -458,9 +477,10 @@ fn look_of(style: &InlineStyle, base: FaceStyle, colors: InlineColors) -> Look {
         } else {
             colors.text
         },
-        scale: if style.code { CODE_SCALE } else { 1.0 },
+        scale: size_scale * if style.code { CODE_SCALE } else { 1.0 },
+        rise,
         chip: style.code.then_some(colors.chip),
-        underline: link.is_some(),
+        underline: link.is_some() || style.underline,
         strike: style.strike,
         link,
         formula: None,

@@ -507,3 +507,48 @@ fn the_first_fitting_scale_is_found_by_bisection() {
         }
     }
 }
+
+#[test]
+fn small_subscript_and_superscript_text_is_smaller_lowered_or_raised() {
+    use crate::body::TextSize;
+    let sized = |size| InlineStyle {
+        size,
+        ..InlineStyle::default()
+    };
+    let page = set(&body(vec![Block::Paragraph(vec![
+        text("H"),
+        styled("two", sized(TextSize::Subscript)),
+        text("O mc"),
+        styled("sq", sized(TextSize::Superscript)),
+        text(" and "),
+        styled("fine", sized(TextSize::Small)),
+        styled(
+            "under",
+            InlineStyle {
+                underline: true,
+                ..InlineStyle::default()
+            },
+        ),
+    ])]));
+    let plain = run(&page, "H");
+    let (low, high, small) = (run(&page, "two"), run(&page, "sq"), run(&page, "fine"));
+    for smaller in [low, high, small] {
+        assert!(smaller.size < plain.size, "{} is smaller", smaller.text);
+    }
+    assert!(
+        high.size < small.size,
+        "scripts are smaller than small text"
+    );
+    // PDF's y grows downwards: lowered is further down the page.
+    assert!(low.origin.y > plain.origin.y, "subscript lowered");
+    assert!(high.origin.y < plain.origin.y, "superscript raised");
+    assert_eq!(small.origin.y, plain.origin.y);
+    // Underlined words get a rule under them, as a link's do.
+    let under = run(&page, "under");
+    let rules = all_items(&page.items)
+        .into_iter()
+        .filter(|item| matches!(item, Item::Rect(rect) if rect.rect.x == under.bounds.x && rect.rect.width == under.bounds.width))
+        .count();
+    assert_eq!(rules, 1);
+    assert!(check_page(&page).is_empty(), "{:?}", check_page(&page));
+}
