@@ -183,6 +183,22 @@ fn a_paragraph_of_only_a_combining_mark_is_drawn_on_a_dotted_circle() {
     pdf_check(&fixture.path().join("out.pdf"), Some(3), &["Mark", "x"]);
 }
 
+/// An inline formula is a box no line break splits: one wider than the
+/// body's column beside a picture shrinks the body until it fits, and never
+/// runs into the picture (the debug binary's page check would panic on the
+/// overlap; found by the `body` fuzz target).
+#[test]
+fn an_inline_formula_wider_than_its_column_shrinks_the_body_and_never_meets_the_picture() {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    fixture.write(
+        "deck.yaml",
+        "title: T\nsections:\n  - title: S\n    slides:\n      - title: Wide\n        layout: image-right\n        image: a.png\n        body: 'A sum: $x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{10} + x_{11} + x_{12} + x_{13} + x_{14} + x_{15} + x_{16}$ ends here.'\n",
+    );
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    pdf_check(&fixture.path().join("out.pdf"), Some(3), &["ends here."]);
+}
+
 #[test]
 fn markdown_slides_with_lists_code_and_columns_have_bodies() {
     let fixture = Fixture::new();

@@ -97,23 +97,25 @@ fn first_fitting<T>(steps: u32, set: impl Fn(u32) -> T, fits: impl Fn(&T) -> boo
     (high, setting)
 }
 
-/// The items of `items` that end above `bottom`, looking inside tagged
-/// nodes (a node left with nothing goes too), and how many drawn items
-/// were left out.
-fn keep_above(items: Vec<Item>, bottom: Pt) -> (Vec<Item>, usize) {
+/// The items of `items` that end above `bottom` and left of `right`,
+/// looking inside tagged nodes (a node left with nothing goes too), and
+/// how many drawn items were left out.
+fn keep_within(items: Vec<Item>, bottom: Pt, right: Pt) -> (Vec<Item>, usize) {
     let mut kept = Vec::with_capacity(items.len());
     let mut left_out = 0;
     for item in items {
         match item {
             Item::Tagged(mut node) => {
-                let (inner, lost) = keep_above(std::mem::take(&mut node.items), bottom);
+                let (inner, lost) = keep_within(std::mem::take(&mut node.items), bottom, right);
                 left_out += lost;
                 if !inner.is_empty() {
                     node.items = inner;
                     kept.push(Item::Tagged(node));
                 }
             }
-            item if item.bounds().bottom().fits(bottom) => kept.push(item),
+            item if item.bounds().bottom().fits(bottom) && item.bounds().right().fits(right) => {
+                kept.push(item)
+            }
             _ => left_out += 1,
         }
     }
@@ -123,6 +125,9 @@ fn keep_above(items: Vec<Item>, bottom: Pt) -> (Vec<Item>, usize) {
 struct Setting {
     items: Vec<Item>,
     height: Pt,
+    /// The right edge of its rightmost item: an inline formula is a box
+    /// no line break splits, so a line can be wider than the column.
+    right: Pt,
     /// Whether a code block had to wrap lines.
     wrapped_code: bool,
     /// The display formulas shrunk to fit the width: where each is
@@ -172,9 +177,14 @@ impl Context<'_> {
             };
             let mut items = Vec::new();
             let height = setter.blocks(&prepared, area.x, area.y, area.width, 0, &mut items);
+            let right = items
+                .iter()
+                .map(|item| item.bounds().right())
+                .fold(area.x, Pt::max);
             Setting {
                 items,
                 height,
+                right,
                 wrapped_code: setter.wrapped_code,
                 shrunk_formulas: setter.shrunk_formulas,
             }
@@ -185,17 +195,18 @@ impl Context<'_> {
         let (step, setting) = first_fitting(
             SCALE_STEPS,
             |step| set_at(scale_at(step)),
-            |setting| setting.height.fits(area.height),
+            |setting| setting.height.fits(area.height) && setting.right.fits(area.right()),
         );
         let scale = scale_at(step);
         let file = self.deck.file().to_path_buf();
         // Even at the smallest scale the body may not fit: what would leave
         // the slide is left out, and the warning says so.
-        let (items, left_out) = if setting.height.fits(area.height) {
-            (setting.items, 0)
-        } else {
-            keep_above(setting.items, area.bottom())
-        };
+        let (items, left_out) =
+            if setting.height.fits(area.height) && setting.right.fits(area.right()) {
+                (setting.items, 0)
+            } else {
+                keep_within(setting.items, area.bottom(), area.right())
+            };
         if left_out > 0 {
             let message = format!(
                 "the body of {what} does not fit even at {:.1} pt; what does not fit is left out",
