@@ -161,6 +161,11 @@ fn an_svg_becomes_a_form_whose_text_stays_text() {
         .collect();
     assert!(!fonts.is_empty());
     assert!(fonts.iter().all(|f| f.contains("NotoSans")), "{fonts:?}");
+    pdf_check(
+        &fixture.path().join("out.pdf"),
+        Some(2),
+        &["Latency by hour", "Requests per service"],
+    );
 }
 
 #[test]
@@ -172,6 +177,7 @@ fn page_picks_a_page_and_a_missing_page_is_an_error_at_its_line() {
     // Page 1 (bars) and page 2 (a heat map, an image inside).
     assert_eq!(figure_forms(&pdf).len(), 2);
     assert_eq!(image_ids(&pdf).len(), 1, "the heat map's pixels, once");
+    pdf_check(&fixture.path().join("out.pdf"), Some(2), &[]);
 
     let fixture = figures(&deck_of("      - image: pages.pdf\n        page: 3\n"));
     fixture.run(&["deck.yaml"]).fails_with(
@@ -247,6 +253,7 @@ fn a_rotated_page_is_shown_upright() {
             && (m[5] - 1.0).abs() < 1e-6,
         "{m:?}"
     );
+    pdf_check(&fixture.path().join("out.pdf"), Some(1), &[]);
 }
 
 #[test]
@@ -267,6 +274,7 @@ fn builds_with_figures_are_byte_identical() {
     // svg2pdf's own order of fonts varies from run to run: enough runs
     // that a dependence on it shows.
     let first = run("0.pdf");
+    pdf_check(&fixture.path().join("0.pdf"), Some(3), &["Latency by hour"]);
     for index in 1..4 {
         assert!(
             run(&format!("{index}.pdf")) == first,

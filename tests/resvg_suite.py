@@ -5,15 +5,21 @@
     python3 tests/resvg_suite.py --resvg resvg               # compare with the pins
     python3 tests/resvg_suite.py --resvg resvg --update      # write the pins anew
     python3 tests/resvg_suite.py --resvg resvg --deckgen target/debug/deckgen
+    python3 tests/resvg_suite.py --resvg resvg --pdf-check   # and pdf-check every PDF
 
 COMMIT is the one `tests/fixtures/resvg/README.md` names (also below). Each
 SVG under `crates/resvg/tests/tests/` is built as the image of a one-slide
 deck, and its outcome is compared with `tests/fixtures/resvg/outcomes.txt`
-(the files of a folder share a deck, so about 200 builds cover the suite):
+(the files of a folder share a deck, so 110 builds cover its 109 folders):
 `ok` (placed, no warning), `warning: MESSAGE` (placed; the message says
 what is lost), or `error: MESSAGE` (refused), one line per message, in the
 format of `tests/fixtures/corpus/outcomes.txt`. A panic, a signal or a
 time-out is never an outcome: it fails the run whatever the pins say.
+
+`--pdf-check` keeps the PDF of every build that succeeds (in `--keep`,
+one a deck) and runs `../shared/tools/pdf-check` on each, expecting a page
+a file, two at a time under `nice -n 10` (a few seconds a PDF); a PDF that
+fails it fails the run.
 
 `cargo test` runs the files copied into `tests/fixtures/resvg/tests/` (a
 fixed subset) against the same pins; this script runs them all, two at a
@@ -23,6 +29,7 @@ time.
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +41,7 @@ PINS = ROOT / "tests" / "fixtures" / "resvg" / "outcomes.txt"
 COMMIT = "08c79a3148df4ce8ab08fca72204b142b95423dd"
 HEADLINE = re.compile(r"^(error|warning): deck\.yaml:(\d+):\d+: (.*)$")
 TIMEOUT = 300
+PDF_CHECK = ROOT.parent / "shared" / "tools" / "pdf-check"
 # The line of a deck's first image (as in tests/corpus.rs).
 FIRST_LINE = 7
 
@@ -45,8 +53,16 @@ def deck(files):
             f"    divider: false\n    slides:\n{slides}")
 
 
-def build(deckgen, suite, files):
-    """(exit code, {file: [pinned lines]}, stderr) of one build of `files`."""
+def kept_name(files):
+    """The name a build's PDF is kept under: its folder's path, or its one
+    file's when it was built alone."""
+    name = files[0][:-len(".svg")] if len(files) == 1 else str(Path(files[0]).parent)
+    return name.replace("/", "-") + ".pdf"
+
+
+def build(deckgen, suite, files, keep=None):
+    """(exit code, {file: [pinned lines]}, stderr) of one build of `files`;
+    with `keep`, a PDF written goes there (`kept_name`)."""
     with tempfile.TemporaryDirectory() as work:
         # The deck names the files as the pins do; `../resources` in them
         # resolves through the links.
@@ -59,6 +75,8 @@ def build(deckgen, suite, files):
                                   env={**os.environ, "SOURCE_DATE_EPOCH": "0"})
         except subprocess.TimeoutExpired:
             return None, {}, f"no result in {TIMEOUT} s"
+        if keep is not None and done.returncode == 0:
+            shutil.move(Path(work) / "out.pdf", keep / kept_name(files))
     lines = {file: [] for file in files}
     for line in done.stderr.splitlines():
         match = HEADLINE.match(line)
@@ -68,18 +86,18 @@ def build(deckgen, suite, files):
     return done.returncode, lines, done.stderr
 
 
-def outcomes(deckgen, suite, files):
+def outcomes(deckgen, suite, files, keep=None):
     """({file: pinned lines}, [failures]) for `files`, built together: the
     refused files are found by their errors and the rest built again
     without them, since a deck that is refused is not laid out and so gets
     none of the warnings of layout. A crash is tracked down file by file."""
-    code, lines, stderr = build(deckgen, suite, files)
+    code, lines, stderr = build(deckgen, suite, files, keep)
     if code not in (0, 1):
         if len(files) == 1:
             return {}, [f"{files[0]}: exit {code}\n{stderr}"]
         found, failures = {}, []
         for file in files:
-            one, failed = outcomes(deckgen, suite, [file])
+            one, failed = outcomes(deckgen, suite, [file], keep)
             found.update(one)
             failures += failed
         return found, failures
@@ -89,8 +107,37 @@ def outcomes(deckgen, suite, files):
         return {}, [f"{files[0]} and the rest of its folder: refused with no error naming a file\n{stderr}"]
     if code == 0 or len(refused) == len(files):
         return {file: found or [f"{file} => ok"] for file, found in lines.items()}, []
-    rest, failures = outcomes(deckgen, suite, [file for file in files if file not in refused])
+    rest, failures = outcomes(deckgen, suite, [file for file in files if file not in refused], keep)
     return {**refused, **rest}, failures
+
+
+def pdf_checks(keep, found, jobs):
+    """([(PDF, its files)], [(PDF, its files, pdf-check's failing rows)]):
+    every PDF kept, checked for a page a file it places."""
+    placed = {}
+    for file, pinned in found.items():
+        if not any(" => error: " in line for line in pinned):
+            placed.setdefault(str(Path(file).parent), []).append(file)
+    pdfs = []
+    for folder, files in sorted(placed.items()):
+        whole = keep / kept_name(files)
+        if whole.exists():
+            pdfs.append((whole, files))
+        else:  # built file by file after a crash
+            pdfs += [(keep / kept_name([file]), [file]) for file in files]
+
+    def check(pdf, files):
+        if not pdf.exists():
+            return "no PDF was written"
+        done = subprocess.run(["nice", "-n", "10", str(PDF_CHECK), str(pdf), "--quiet",
+                               "--expect-pages", str(len(files))],
+                              capture_output=True, text=True)
+        return None if done.returncode == 0 else (done.stdout + done.stderr).strip()
+
+    with ThreadPoolExecutor(jobs) as pool:
+        results = list(pool.map(lambda item: check(*item), pdfs))
+    failed = [(pdf, files, rows) for (pdf, files), rows in zip(pdfs, results) if rows is not None]
+    return pdfs, failed
 
 
 def read_pins():
@@ -108,7 +155,18 @@ def main():
     parser.add_argument("--update", action="store_true", help="write the outcomes as the pins")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--only", default="", help="only the files whose path starts so (no --update)")
+    parser.add_argument("--pdf-check", action="store_true",
+                        help="keep every PDF and run ../shared/tools/pdf-check on each")
+    parser.add_argument("--keep", type=Path, default=ROOT / "target" / "resvg-suite",
+                        help="where --pdf-check keeps the PDFs (emptied first)")
     args = parser.parse_args()
+    keep = None
+    if args.pdf_check:
+        if not PDF_CHECK.exists():
+            sys.exit(f"--pdf-check needs {PDF_CHECK}")
+        keep = args.keep.resolve()
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True)
     head = subprocess.run(["git", "-C", str(args.resvg), "rev-parse", "HEAD"],
                           capture_output=True, text=True).stdout.strip()
     if head and head != COMMIT:
@@ -128,7 +186,8 @@ def main():
     for file in files:
         folders.setdefault(str(Path(file).parent), []).append(file)
     with ThreadPoolExecutor(args.jobs) as pool:
-        results = list(pool.map(lambda group: outcomes(deckgen, suite, group), folders.values()))
+        results = list(pool.map(lambda group: outcomes(deckgen, suite, group, keep),
+                                folders.values()))
     found = {file: pinned for done, _ in results for file, pinned in done.items()}
     failures = [failure for _, failed in results for failure in failed]
     lines = [line for file in files for line in found.get(file, [])]
@@ -140,6 +199,13 @@ def main():
           f"{counts['error']} refused, {len(failures)} failed (panic, signal or time-out)")
     for failure in failures:
         print(f"FAILED {failure}")
+    if keep is not None:
+        pdfs, failed = pdf_checks(keep, found, args.jobs)
+        print(f"pdf-check: {len(pdfs)} PDFs (in {keep}), {len(pdfs) - len(failed)} passed, "
+              f"{len(failed)} failed")
+        for pdf, files, rows in failed:
+            print(f"PDF-CHECK FAILED {pdf.name} ({len(files)} files: {files[0]} ...)\n{rows}")
+        failures += [f"pdf-check {pdf.name}" for pdf, _, _ in failed]
     if args.update:
         header = [line for line in PINS.read_text().splitlines() if line.startswith("#")] \
             if PINS.exists() else []
