@@ -6,7 +6,7 @@ use crate::svg2pdf::util::resources::ResourceContainer;
 use crate::svg2pdf::ConversionError::{InvalidFont, SubsetError};
 use crate::svg2pdf::Result;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, TextRenderingMode, UnicodeCmap};
-use pdf_writer::writers::WMode;
+use pdf_writer::writers::{FontDescriptor, WMode};
 use pdf_writer::{Chunk, Content, Filter, Finish, Name, Ref, Str};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use skrifa::prelude::{LocationRef, Size};
@@ -15,12 +15,14 @@ use skrifa::raw::TableProvider;
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 use std::collections::BTreeMap;
 use std::hash::Hash;
+use std::rc::Rc;
 use std::sync::Arc;
 use subsetter::GlyphRemapper;
 
 use crate::pdf::fonts::postscript_name;
 use usvg::fontdb;
-use usvg::{Fill, Group, ImageKind, Node, PaintOrder, Stroke, Transform};
+use usvg::layout::Span;
+use usvg::{Fill, Group, ImageKind, Node, PaintOrder, Rect, Stroke, Transform};
 
 const CFF: Tag = Tag::new(b"CFF ");
 const CFF2: Tag = Tag::new(b"CFF2");
@@ -40,8 +42,6 @@ pub fn write_font(chunk: &mut Chunk, alloc: &mut RefAllocator, font: &mut Font) 
     // We've already parsed all fonts when creating the font objects, so each font
     // should be valid.
     let ttf = FontRef::from_index(&font.face_data, font.face_index).map_err(|_| InvalidFont)?;
-    let metrics = ttf.metrics(Size::unscaled(), LocationRef::default());
-    let units_per_em = metrics.units_per_em;
 
     let type0_ref = font.reference;
     let cid_ref = alloc.alloc_ref();
@@ -75,14 +75,68 @@ pub fn write_font(chunk: &mut Chunk, alloc: &mut RefAllocator, font: &mut Font) 
         .descendant_font(cid_ref)
         .to_unicode(cmap_ref);
 
-    // Write the CID font referencing the font descriptor.
+    let base_font = Name(base_font.as_bytes());
+    write_cid_font(
+        chunk,
+        cid_ref,
+        descriptor_ref,
+        base_font,
+        is_cff,
+        &ttf,
+        glyph_remapper,
+    );
+
+    let mut font_descriptor = chunk.font_descriptor(descriptor_ref);
+    describe_font(
+        &mut font_descriptor,
+        base_font,
+        &ttf,
+        &font.face_data,
+        font.face_index,
+    );
+    if is_cff {
+        font_descriptor.font_file3(data_ref);
+    } else {
+        font_descriptor.font_file2(data_ref);
+    }
+    font_descriptor.finish();
+
+    let cmap = create_cmap(glyph_set, glyph_remapper).ok_or(SubsetError)?;
+    chunk
+        .cmap(cmap_ref, &cmap.finish())
+        .writing_mode(WMode::Horizontal);
+
+    // Subset and write the font's bytes.
+    let data = subset_font(&font.face_data, font.face_index, glyph_remapper)?;
+
+    let mut stream = chunk.stream(data_ref, &data);
+    stream.filter(Filter::FlateDecode);
+    if is_cff {
+        stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    }
+
+    stream.finish();
+    Ok(())
+}
+
+/// Write the CID font referencing the font descriptor, with the widths of
+/// the glyphs the subset keeps.
+fn write_cid_font(
+    chunk: &mut Chunk,
+    cid_ref: Ref,
+    descriptor_ref: Ref,
+    base_font: Name,
+    is_cff: bool,
+    ttf: &FontRef,
+    glyph_remapper: &GlyphRemapper,
+) {
     let mut cid = chunk.cid_font(cid_ref);
     cid.subtype(if is_cff {
         CidFontType::Type0
     } else {
         CidFontType::Type2
     });
-    cid.base_font(Name(base_font.as_bytes()));
+    cid.base_font(base_font);
     cid.system_info(SYSTEM_INFO);
     cid.font_descriptor(descriptor_ref);
     cid.default_width(0.0);
@@ -90,6 +144,9 @@ pub fn write_font(chunk: &mut Chunk, alloc: &mut RefAllocator, font: &mut Font) 
         cid.cid_to_gid_map_predefined(Name(b"Identity"));
     }
 
+    let units_per_em = ttf
+        .metrics(Size::unscaled(), LocationRef::default())
+        .units_per_em;
     let mut widths = vec![];
     let advances = ttf.glyph_metrics(Size::unscaled(), LocationRef::default());
     for old_gid in glyph_remapper.remapped_gids() {
@@ -114,13 +171,25 @@ pub fn write_font(chunk: &mut Chunk, alloc: &mut RefAllocator, font: &mut Font) 
 
     width_writer.finish();
     cid.finish();
+}
+
+/// Write the font descriptor's metrics about the font (all but its file),
+/// face `face_index` of `face_data`.
+fn describe_font(
+    descriptor: &mut FontDescriptor,
+    base_font: Name,
+    ttf: &FontRef,
+    face_data: &[u8],
+    face_index: u32,
+) {
+    let metrics = ttf.metrics(Size::unscaled(), LocationRef::default());
+    let units_per_em = metrics.units_per_em;
 
     let mut flags = FontFlags::empty();
     let attributes = ttf.attributes();
     flags.set(
         FontFlags::SERIF,
-        postscript_name(&font.face_data, font.face_index)
-            .is_some_and(|name| name.contains("Serif")),
+        postscript_name(face_data, face_index).is_some_and(|name| name.contains("Serif")),
     );
     flags.set(FontFlags::FIXED_PITCH, metrics.is_monospace);
     flags.set(
@@ -164,10 +233,8 @@ pub fn write_font(chunk: &mut Chunk, alloc: &mut RefAllocator, font: &mut Font) 
         .unwrap_or(ascender);
     let stem_v = 10.0 + 0.244 * (attributes.weight.value() - 50.0);
 
-    // Write the font descriptor (contains metrics about the font).
-    let mut font_descriptor = chunk.font_descriptor(descriptor_ref);
-    font_descriptor
-        .name(Name(base_font.as_bytes()))
+    descriptor
+        .name(base_font)
         .flags(flags)
         .bbox(bbox)
         .italic_angle(italic_angle)
@@ -175,31 +242,6 @@ pub fn write_font(chunk: &mut Chunk, alloc: &mut RefAllocator, font: &mut Font) 
         .descent(descender)
         .cap_height(cap_height)
         .stem_v(stem_v);
-
-    if is_cff {
-        font_descriptor.font_file3(data_ref);
-    } else {
-        font_descriptor.font_file2(data_ref);
-    }
-
-    font_descriptor.finish();
-
-    let cmap = create_cmap(glyph_set, glyph_remapper).ok_or(SubsetError)?;
-    chunk
-        .cmap(cmap_ref, &cmap.finish())
-        .writing_mode(WMode::Horizontal);
-
-    // Subset and write the font's bytes.
-    let data = subset_font(&font.face_data, font.face_index, glyph_remapper)?;
-
-    let mut stream = chunk.stream(data_ref, &data);
-    stream.filter(Filter::FlateDecode);
-    if is_cff {
-        stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
-    }
-
-    stream.finish();
-    Ok(())
 }
 
 /// Create a /ToUnicode CMap.
@@ -242,74 +284,17 @@ pub fn render(
     rc: &mut ResourceContainer,
     accumulated_transform: Transform,
 ) -> Result<()> {
-    let mut font_names = BTreeMap::new();
+    let font_names = font_names(text, ctx, rc);
 
     // TODO: Don't clone here...
     let fonts = ctx.fonts.clone();
-
-    for span in text.layouted() {
-        for glyph in &span.positioned_glyphs {
-            let Some(font) = ctx.font_ref(glyph.font) else {
-                continue;
-            };
-            font_names
-                .entry(font.reference)
-                .or_insert_with(|| rc.add_font(font.reference));
-        }
-    }
 
     for span in text.layouted() {
         if !span.visible {
             continue;
         }
 
-        let operation = |content: &mut Content| -> Result<()> {
-            for glyph in &span.positioned_glyphs {
-                let Some(font) = fonts.get(&glyph.font).and_then(|f| f.as_ref()) else {
-                    continue;
-                };
-
-                let name = font_names.get(&font.reference).unwrap();
-
-                // TODO: Remove unwraps and switch to error-based handling.
-                // NOTE(laurmaedje): If it can't happen, I think a panic is
-                // better. There is no way to handle it as a consumer of
-                // svg2pdf.
-                // usvg's glyph ids are 32-bit; a font's are 16-bit.
-                let Some(cid) = u16::try_from(glyph.id.0)
-                    .ok()
-                    .and_then(|id| font.glyph_remapper.get(id))
-                else {
-                    continue;
-                };
-                let ts = glyph
-                    .outline_transform()
-                    .pre_scale(font.units_per_em as f32, font.units_per_em as f32)
-                    // The glyphs in usvg are already scaled according the font size, but
-                    // we want to leverage the native PDF font size feature instead, so we downscale
-                    // it to a font size of 1.
-                    .pre_scale(1.0 / span.font_size.get(), 1.0 / span.font_size.get());
-                content.save_state_checked()?;
-                content.begin_text();
-                content.set_text_matrix(ts.to_pdf_transform());
-                content.set_font(Name(name.as_bytes()), span.font_size.get());
-                content.show(Str(&[(cid >> 8) as u8, (cid & 0xff) as u8]));
-                content.end_text();
-                content.restore_state();
-            }
-
-            Ok(())
-        };
-
-        let stroke_operation = |content: &mut Content, _: &Stroke| -> Result<()> {
-            content.set_text_rendering_mode(TextRenderingMode::Stroke);
-            operation(content)
-        };
-
-        let fill_operation = |content: &mut Content, _: &Fill| -> Result<()> {
-            content.set_text_rendering_mode(TextRenderingMode::Fill);
-            operation(content)
-        };
+        let glyphs = |content: &mut Content| show_glyphs(span, &fonts, &font_names, content);
 
         if let Some(overline) = &span.overline {
             path::render(overline, chunk, content, ctx, rc, accumulated_transform)?;
@@ -320,83 +305,17 @@ pub fn render(
         }
 
         content.save_state_checked()?;
-        match (span.fill.as_ref(), span.stroke.as_ref()) {
-            (Some(fill), Some(stroke)) => match span.paint_order {
-                PaintOrder::FillAndStroke => {
-                    path::fill(
-                        fill,
-                        chunk,
-                        content,
-                        ctx,
-                        rc,
-                        fill_operation,
-                        accumulated_transform,
-                        text.bounding_box(),
-                    )?;
-                    path::stroke(
-                        stroke,
-                        chunk,
-                        content,
-                        ctx,
-                        rc,
-                        stroke_operation,
-                        accumulated_transform,
-                        text.bounding_box(),
-                    )?;
-                }
-                PaintOrder::StrokeAndFill => {
-                    path::stroke(
-                        stroke,
-                        chunk,
-                        content,
-                        ctx,
-                        rc,
-                        stroke_operation,
-                        accumulated_transform,
-                        text.bounding_box(),
-                    )?;
-                    path::fill(
-                        fill,
-                        chunk,
-                        content,
-                        ctx,
-                        rc,
-                        fill_operation,
-                        accumulated_transform,
-                        text.bounding_box(),
-                    )?;
-                }
-            },
-            (None, Some(stroke)) => {
-                path::stroke(
-                    stroke,
-                    chunk,
-                    content,
-                    ctx,
-                    rc,
-                    stroke_operation,
-                    accumulated_transform,
-                    text.bounding_box(),
-                )?;
-            }
-            (Some(fill), None) => {
-                path::fill(
-                    fill,
-                    chunk,
-                    content,
-                    ctx,
-                    rc,
-                    fill_operation,
-                    accumulated_transform,
-                    text.bounding_box(),
-                )?;
-            }
-            (None, None) => {
-                content.set_text_rendering_mode(TextRenderingMode::Invisible);
-                operation(content)?;
-            }
-        };
-
+        let bbox = text.bounding_box();
+        paint_span(
+            span,
+            glyphs,
+            bbox,
+            chunk,
+            content,
+            ctx,
+            rc,
+            accumulated_transform,
+        )?;
         content.restore_state();
 
         if let Some(line_through) = &span.line_through {
@@ -404,6 +323,135 @@ pub fn render(
         }
     }
 
+    Ok(())
+}
+
+/// The resource name of each font the glyphs of `text` use, added to `rc`.
+fn font_names(
+    text: &usvg::Text,
+    ctx: &Context,
+    rc: &mut ResourceContainer,
+) -> BTreeMap<Ref, Rc<String>> {
+    let mut font_names = BTreeMap::new();
+    for span in text.layouted() {
+        for glyph in &span.positioned_glyphs {
+            let Some(font) = ctx.font_ref(glyph.font) else {
+                continue;
+            };
+            font_names
+                .entry(font.reference)
+                .or_insert_with(|| rc.add_font(font.reference));
+        }
+    }
+    font_names
+}
+
+/// Show each glyph of `span` at its place, in its font.
+fn show_glyphs(
+    span: &Span,
+    fonts: &BTreeMap<fontdb::ID, Option<Font>>,
+    font_names: &BTreeMap<Ref, Rc<String>>,
+    content: &mut Content,
+) -> Result<()> {
+    for glyph in &span.positioned_glyphs {
+        let Some(font) = fonts.get(&glyph.font).and_then(|f| f.as_ref()) else {
+            continue;
+        };
+
+        let name = font_names.get(&font.reference).unwrap();
+
+        // TODO: Remove unwraps and switch to error-based handling.
+        // NOTE(laurmaedje): If it can't happen, I think a panic is
+        // better. There is no way to handle it as a consumer of
+        // svg2pdf.
+        // usvg's glyph ids are 32-bit; a font's are 16-bit.
+        let Some(cid) = u16::try_from(glyph.id.0)
+            .ok()
+            .and_then(|id| font.glyph_remapper.get(id))
+        else {
+            continue;
+        };
+        let ts = glyph
+            .outline_transform()
+            .pre_scale(font.units_per_em as f32, font.units_per_em as f32)
+            // The glyphs in usvg are already scaled according the font size, but
+            // we want to leverage the native PDF font size feature instead, so we downscale
+            // it to a font size of 1.
+            .pre_scale(1.0 / span.font_size.get(), 1.0 / span.font_size.get());
+        content.save_state_checked()?;
+        content.begin_text();
+        content.set_text_matrix(ts.to_pdf_transform());
+        content.set_font(Name(name.as_bytes()), span.font_size.get());
+        content.show(Str(&[(cid >> 8) as u8, (cid & 0xff) as u8]));
+        content.end_text();
+        content.restore_state();
+    }
+
+    Ok(())
+}
+
+/// Fill and stroke the `glyphs` of `span` in its paint order, or show
+/// them invisibly when it has neither paint.
+#[allow(clippy::too_many_arguments)]
+fn paint_span(
+    span: &Span,
+    glyphs: impl Fn(&mut Content) -> Result<()>,
+    bbox: Rect,
+    chunk: &mut Chunk,
+    content: &mut Content,
+    ctx: &mut Context,
+    rc: &mut ResourceContainer,
+    accumulated_transform: Transform,
+) -> Result<()> {
+    let stroke_operation = |content: &mut Content, _: &Stroke| -> Result<()> {
+        content.set_text_rendering_mode(TextRenderingMode::Stroke);
+        glyphs(content)
+    };
+
+    let fill_operation = |content: &mut Content, _: &Fill| -> Result<()> {
+        content.set_text_rendering_mode(TextRenderingMode::Fill);
+        glyphs(content)
+    };
+
+    if span.fill.is_none() && span.stroke.is_none() {
+        content.set_text_rendering_mode(TextRenderingMode::Invisible);
+        return glyphs(content);
+    }
+
+    enum Paint<'a> {
+        Fill(&'a Fill),
+        Stroke(&'a Stroke),
+    }
+    let fill = span.fill.as_ref().map(Paint::Fill);
+    let stroke = span.stroke.as_ref().map(Paint::Stroke);
+    let order = match span.paint_order {
+        PaintOrder::FillAndStroke => [fill, stroke],
+        PaintOrder::StrokeAndFill => [stroke, fill],
+    };
+    for paint in order.into_iter().flatten() {
+        match paint {
+            Paint::Fill(fill) => path::fill(
+                fill,
+                chunk,
+                content,
+                ctx,
+                rc,
+                fill_operation,
+                accumulated_transform,
+                bbox,
+            )?,
+            Paint::Stroke(stroke) => path::stroke(
+                stroke,
+                chunk,
+                content,
+                ctx,
+                rc,
+                stroke_operation,
+                accumulated_transform,
+                bbox,
+            )?,
+        }
+    }
     Ok(())
 }
 
