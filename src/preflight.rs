@@ -8,7 +8,7 @@
 use crate::diag::FileRef;
 use crate::frame::{untagged, Item};
 use crate::geom::Size;
-use crate::image::ImageKey;
+use crate::image::{ImageKey, LoadedImage};
 use crate::layout::Paper;
 use crate::LaidOut;
 
@@ -64,6 +64,47 @@ pub struct ImagePreflight {
     pub uses: Vec<ImageUse>,
     /// `PNG`, `JPEG`, `GIF`, `WebP`, `SVG` or `PDF`.
     pub format: &'static str,
+    /// How sharp it comes out at its largest placement.
+    pub resolution: Resolution,
+}
+
+/// How sharp an image comes out at its largest placement, the one that
+/// needs the most pixels.
+#[derive(Debug, Clone)]
+pub enum Resolution {
+    /// A raster image's pixels.
+    Raster(RasterResolution),
+    /// A vector figure (an SVG or PDF page), sharp at any size: the raster
+    /// images inside it. `placed_inches`: its largest placed width.
+    Vector {
+        placed_inches: f64,
+        inside: Vec<InnerRaster>,
+    },
+}
+
+impl Resolution {
+    /// Whether this placement needs more pixels than `other`, a placement
+    /// of the same image.
+    fn finer_than(&self, other: &Resolution) -> bool {
+        match (self, other) {
+            (Resolution::Raster(this), Resolution::Raster(other)) => {
+                this.slide_ppi < other.slide_ppi
+            }
+            (
+                Resolution::Vector { placed_inches, .. },
+                Resolution::Vector {
+                    placed_inches: other,
+                    ..
+                },
+            ) => placed_inches > other,
+            _ => false,
+        }
+    }
+}
+
+/// A raster image's pixels and their resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RasterResolution {
     /// Pixels, upright.
     pub width: u32,
     pub height: u32,
@@ -73,9 +114,6 @@ pub struct ImagePreflight {
     pub print_ppi: f64,
     /// The resolution its page needs at slide size (see [`needed_ppi`]).
     pub needed_ppi: f64,
-    /// For a vector figure (an SVG or PDF page), the raster images inside
-    /// it; `None` for a raster image.
-    pub vector: Option<Vec<InnerRaster>>,
 }
 
 /// A raster image inside a vector figure, with the resolution it has when
@@ -88,20 +126,20 @@ pub struct InnerRaster {
     pub print_ppi: f64,
 }
 
-impl ImagePreflight {
-    /// Whether the image looks soft on the handout (a vector figure never does).
+impl RasterResolution {
+    /// Whether the image looks soft on the handout.
     pub fn low_in_print(&self) -> bool {
-        self.vector.is_none() && self.print_ppi < LOW_PRINT_PPI
+        self.print_ppi < LOW_PRINT_PPI
     }
 
-    /// Whether the image looks soft on a full-HD screen (a vector figure never does).
+    /// Whether the image looks soft on a full-HD screen.
     pub fn low_on_screen(&self) -> bool {
-        self.vector.is_none() && self.slide_ppi < LOW_SCREEN_PPI
+        self.slide_ppi < LOW_SCREEN_PPI
     }
 
     /// Whether the image has far more pixels than its page needs.
     pub fn oversized(&self) -> bool {
-        self.vector.is_none() && self.slide_ppi > OVERSIZE_FACTOR * self.needed_ppi
+        self.slide_ppi > OVERSIZE_FACTOR * self.needed_ppi
     }
 
     /// An estimate of the bytes saved from an image file of `file_bytes`
@@ -114,6 +152,40 @@ impl ImagePreflight {
         }
         let kept = (max_ppi / self.slide_ppi).powi(2);
         (file_bytes as f64 * (1.0 - kept)).round() as u64
+    }
+}
+
+/// How sharp `image` comes out placed `placed_inches` wide on a page that
+/// needs `needed_ppi`, printed at `scale` on the handout.
+fn resolution(image: &LoadedImage, placed_inches: f64, needed_ppi: f64, scale: f64) -> Resolution {
+    match image {
+        LoadedImage::Raster(raster) => {
+            let slide_ppi = f64::from(raster.width) / placed_inches;
+            Resolution::Raster(RasterResolution {
+                width: raster.width,
+                height: raster.height,
+                slide_ppi,
+                print_ppi: slide_ppi / scale,
+                needed_ppi,
+            })
+        }
+        LoadedImage::Vector(vector) => Resolution::Vector {
+            placed_inches,
+            inside: vector
+                .figure
+                .rasters()
+                .into_iter()
+                .map(|(width, height)| {
+                    let slide_ppi = f64::from(width) / placed_inches;
+                    InnerRaster {
+                        width,
+                        height,
+                        slide_ppi,
+                        print_ppi: slide_ppi / scale,
+                    }
+                })
+                .collect(),
+        },
     }
 }
 
@@ -140,54 +212,32 @@ pub fn preflight(laid_out: &LaidOut) -> Vec<ImagePreflight> {
                 let placed = untagged(&page.items)
                     .into_iter()
                     .find_map(|item| match item {
-                        Item::Image(image) if image.image.key() == loaded.key => Some(image.placed),
+                        Item::Image(image) if image.image.key() == loaded.key() => {
+                            Some(image.placed)
+                        }
                         _ => None,
                     });
                 let Some(placed) = placed else { continue };
-                let slide_ppi = f64::from(loaded.width) / placed.width.to_inches();
+                let resolution = resolution(loaded, placed.width.to_inches(), needed, scale);
                 let used = ImageUse {
                     section: section_index + 1,
                     slide: slide_index + 1,
                     page: page.label.clone(),
                 };
-                let inner = |placed_inches: f64| {
-                    loaded.figure().map(|figure| {
-                        figure
-                            .rasters()
-                            .into_iter()
-                            .map(|(width, height)| {
-                                let slide_ppi = f64::from(width) / placed_inches;
-                                InnerRaster {
-                                    width,
-                                    height,
-                                    slide_ppi,
-                                    print_ppi: slide_ppi / scale,
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                };
-                match rows.iter_mut().find(|(key, _)| *key == loaded.key) {
+                match rows.iter_mut().find(|(key, _)| *key == loaded.key()) {
                     Some((_, row)) => {
                         row.uses.push(used);
-                        if slide_ppi < row.slide_ppi {
-                            row.vector = inner(placed.width.to_inches());
+                        if resolution.finer_than(&row.resolution) {
+                            row.resolution = resolution;
                         }
-                        row.slide_ppi = row.slide_ppi.min(slide_ppi);
-                        row.print_ppi = row.slide_ppi / scale;
                     }
                     None => rows.push((
-                        loaded.key,
+                        loaded.key(),
                         ImagePreflight {
                             file: file.clone(),
                             uses: vec![used],
-                            format: loaded.format,
-                            width: loaded.width,
-                            height: loaded.height,
-                            slide_ppi,
-                            print_ppi: slide_ppi / scale,
-                            needed_ppi: needed,
-                            vector: inner(placed.width.to_inches()),
+                            format: loaded.format(),
+                            resolution,
                         },
                     )),
                 }
@@ -271,19 +321,9 @@ mod tests {
 
     #[test]
     fn savings_fall_with_the_square_of_the_resolution() {
-        let row = ImagePreflight {
-            file: FileRef {
-                written: "a.png".into(),
-                path: "a.png".into(),
-                span: crate::diag::Span::new(1, 1),
-                named_in: "d.yaml".into(),
-                page: None,
-            },
-            uses: Vec::new(),
-            format: "PNG",
+        let row = RasterResolution {
             width: 4000,
             height: 3000,
-            vector: None,
             slide_ppi: 600.0,
             print_ppi: 2258.0,
             needed_ppi: 144.0,

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::diag::Diagnostics;
-use crate::preflight::preflight;
+use crate::preflight::{preflight, Resolution};
 
 use super::args::font_sources;
 use super::progress::Bar;
@@ -112,36 +112,39 @@ fn table(rows: &[Row]) -> String {
     for row in rows {
         let image = &row.image;
         let pages: Vec<&str> = image.uses.iter().map(|used| used.page.as_str()).collect();
-        if let Some(inner) = &image.vector {
-            lines.push([
-                image.file.written.clone(),
-                pages.join(","),
-                "vector".into(),
-                row.image.format.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]);
-            for raster in inner {
+        let raster = match &image.resolution {
+            Resolution::Raster(raster) => raster,
+            Resolution::Vector { inside, .. } => {
                 lines.push([
-                    "  image inside".into(),
+                    image.file.written.clone(),
+                    pages.join(","),
+                    "vector".into(),
+                    row.image.format.to_string(),
                     String::new(),
-                    format!("{}x{}", raster.width, raster.height),
                     String::new(),
-                    format!("{:.0}", raster.slide_ppi),
-                    format!("{:.0}", raster.print_ppi),
-                    "at least (if it spans the figure)".into(),
+                    String::new(),
                 ]);
+                for raster in inside {
+                    lines.push([
+                        "  image inside".into(),
+                        String::new(),
+                        format!("{}x{}", raster.width, raster.height),
+                        String::new(),
+                        format!("{:.0}", raster.slide_ppi),
+                        format!("{:.0}", raster.print_ppi),
+                        "at least (if it spans the figure)".into(),
+                    ]);
+                }
+                continue;
             }
-            continue;
-        }
+        };
         lines.push([
             image.file.written.clone(),
             pages.join(","),
-            format!("{}x{}", image.width, image.height),
+            format!("{}x{}", raster.width, raster.height),
             row.image.format.to_string(),
-            format!("{:.0}", image.slide_ppi),
-            format!("{:.0}", image.print_ppi),
+            format!("{:.0}", raster.slide_ppi),
+            format!("{:.0}", raster.print_ppi),
             row.remark(),
         ]);
     }
@@ -173,10 +176,13 @@ fn table(rows: &[Row]) -> String {
 /// image is oversized.
 fn how_to_save(rows: &[Row]) -> String {
     let saved: u64 = rows.iter().filter_map(Row::bytes_saved).sum();
-    let needed = rows.iter().find(|row| row.bytes_saved().is_some());
+    let needed = rows
+        .iter()
+        .find(|row| row.bytes_saved().is_some())
+        .and_then(Row::raster);
     match needed {
-        Some(row) if saved > 0 => {
-            let ppi = row.image.needed_ppi.ceil();
+        Some(raster) if saved > 0 => {
+            let ppi = raster.needed_ppi.ceil();
             format!(
                 "to save ~{}, build with `--max-ppi {ppi}` or set `max_ppi: {ppi}` under `theme:` (images are resampled as the PDF is written; the files stay as they are)\n",
                 human_size(saved)

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 
 use super::rows::Row;
+use crate::preflight::Resolution;
 
 /// The whole report. `pages` and `images` are null when the deck has errors.
 pub(super) fn document(
@@ -52,40 +53,43 @@ fn image(row: &Row) -> Value {
         .iter()
         .map(|used| json!({ "section": used.section, "slide": used.slide, "page": used.page }))
         .collect();
-    if let Some(inner) = &image.vector {
-        let inner: Vec<Value> = inner
-            .iter()
-            .map(|raster| {
-                json!({
-                    "width": raster.width,
-                    "height": raster.height,
-                    "slide_ppi": tenths(raster.slide_ppi),
-                    "print_ppi": tenths(raster.print_ppi),
+    let raster = match &image.resolution {
+        Resolution::Raster(raster) => raster,
+        Resolution::Vector { inside, .. } => {
+            let inner: Vec<Value> = inside
+                .iter()
+                .map(|raster| {
+                    json!({
+                        "width": raster.width,
+                        "height": raster.height,
+                        "slide_ppi": tenths(raster.slide_ppi),
+                        "print_ppi": tenths(raster.print_ppi),
+                    })
                 })
-            })
-            .collect();
-        return json!({
-            "image": image.file.written,
-            "uses": uses,
-            "vector": true,
-            "format": row.image.format,
-            "bytes": row.bytes,
-            "images_inside": inner,
-        });
-    }
+                .collect();
+            return json!({
+                "image": image.file.written,
+                "uses": uses,
+                "vector": true,
+                "format": row.image.format,
+                "bytes": row.bytes,
+                "images_inside": inner,
+            });
+        }
+    };
     json!({
         "image": image.file.written,
         "uses": uses,
-        "width": image.width,
-        "height": image.height,
+        "width": raster.width,
+        "height": raster.height,
         "format": row.image.format,
         "bytes": row.bytes,
-        "slide_ppi": tenths(image.slide_ppi),
-        "print_ppi": tenths(image.print_ppi),
-        "needed_ppi": tenths(image.needed_ppi),
-        "low_on_screen": image.low_on_screen(),
-        "low_in_print": image.low_in_print(),
-        "oversized": image.oversized(),
+        "slide_ppi": tenths(raster.slide_ppi),
+        "print_ppi": tenths(raster.print_ppi),
+        "needed_ppi": tenths(raster.needed_ppi),
+        "low_on_screen": raster.low_on_screen(),
+        "low_in_print": raster.low_in_print(),
+        "oversized": raster.oversized(),
         "bytes_saved": row.bytes_saved(),
     })
 }

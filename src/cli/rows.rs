@@ -2,7 +2,9 @@
 //! file's facts, and what is worth knowing about it. Printed as a table by
 //! `check` and as JSON by `check_json`.
 
-use crate::preflight::{ImagePreflight, LOW_PRINT_PPI, LOW_SCREEN_PPI, OVERSIZE_FACTOR};
+use crate::preflight::{
+    ImagePreflight, RasterResolution, Resolution, LOW_PRINT_PPI, LOW_SCREEN_PPI, OVERSIZE_FACTOR,
+};
 
 use super::human_size;
 
@@ -17,13 +19,25 @@ impl Row {
     /// The bytes scaling the image down to what its page needs would save,
     /// when it has far more than that.
     pub fn bytes_saved(&self) -> Option<u64> {
-        let bytes = self.bytes.filter(|_| self.image.oversized())?;
-        Some(self.image.bytes_saved_at(self.image.needed_ppi, bytes))
+        let image = self.raster()?;
+        let bytes = self.bytes.filter(|_| image.oversized())?;
+        Some(image.bytes_saved_at(image.needed_ppi, bytes))
     }
 
-    /// What is worth knowing about the image, if anything.
+    /// The resolution of a raster image; `None` for a vector figure.
+    pub fn raster(&self) -> Option<&RasterResolution> {
+        match &self.image.resolution {
+            Resolution::Raster(raster) => Some(raster),
+            Resolution::Vector { .. } => None,
+        }
+    }
+
+    /// What is worth knowing about a raster image, if anything (a vector
+    /// figure is sharp at any size).
     pub fn remark(&self) -> String {
-        let image = &self.image;
+        let Some(image) = self.raster() else {
+            return String::new();
+        };
         let mut remarks = Vec::new();
         if image.low_on_screen() {
             remarks.push(format!("under {LOW_SCREEN_PPI} ppi on screen"));

@@ -10,7 +10,7 @@
 //! a separate alpha channel when any pixel is translucent, and compressed
 //! at once, so decoded pixels live only while their image is prepared.
 
-mod backdrop;
+mod color_grid;
 mod decode;
 mod errors;
 mod figure;
@@ -25,7 +25,7 @@ mod types;
 
 pub use image::metadata::Orientation;
 
-pub use backdrop::Backdrop;
+pub use color_grid::ColorGrid;
 pub use errors::ImageError;
 pub use figure::{Figure, FontFiles, Kind as FigureKind};
 pub use raster::{megapixels, pixels_of, MAX_PIXELS};
@@ -33,6 +33,6 @@ pub use remote::Network;
 pub use resample::Rework;
 pub use store::{is_local, ImageStore};
 pub use types::{
-    ColorSpace, Compression, Encoded, ImageData, ImageHandle, ImageKey, LoadedImage,
+    ColorSpace, Compression, Encoded, ImageHandle, ImageKey, LoadedImage, RasterImage, VectorImage,
     VECTOR_UNITS_PER_POINT,
 };

@@ -4,7 +4,7 @@
 use image::ImageFormat;
 
 use super::Orientation;
-use super::{decode, icc, jpeg, png, Backdrop, ColorSpace, Compression, Encoded, ImageError};
+use super::{decode, icc, jpeg, png, ColorGrid, ColorSpace, Compression, Encoded, ImageError};
 
 /// The most pixels an image may have unless the user allows more: 100
 /// megapixels, 400 MB once decoded as 8-bit RGBA. Far beyond any slide's
@@ -108,29 +108,33 @@ impl From<&str> for Problem {
 }
 
 /// An image as the PDF will store it, how to turn it upright, what was
-/// left out of it on the way (for warnings), and its backdrop when asked.
+/// left out of it on the way (for warnings), and its grid of average colours when asked.
 #[derive(Debug)]
 pub(super) struct Prepared {
     pub(super) encoded: Encoded,
     pub(super) orientation: Orientation,
     pub(super) notes: Vec<String>,
-    pub(super) backdrop: Option<Backdrop>,
+    pub(super) color_grid: Option<ColorGrid>,
 }
 
 /// The image as the PDF will store it. JPEGs and opaque non-interlaced
-/// PNGs are checked and kept, everything else is decoded. With `backdrop`,
-/// its [`Backdrop`] is measured too: from the pixels when it is decoded
+/// PNGs are checked and kept, everything else is decoded. With `measure_colors`,
+/// its [`ColorGrid`] is measured too: from the pixels when it is decoded
 /// anyway, so no picture is decoded twice.
 pub(super) fn prepare(
     bytes: Vec<u8>,
     format: ImageFormat,
-    backdrop: bool,
+    measure_colors: bool,
 ) -> Result<Prepared, Problem> {
     let mut notes = Vec::new();
-    let measure = |bytes: &[u8]| backdrop.then(|| Backdrop::measure(bytes, format)).flatten();
+    let measure = |bytes: &[u8]| {
+        measure_colors
+            .then(|| ColorGrid::measure(bytes, format))
+            .flatten()
+    };
     let (encoded, orientation, measured) = match format {
         ImageFormat::Jpeg if jpeg::lossless_frame(&bytes).is_some_and(|f| f.readable()) => {
-            decoded(&bytes, format, backdrop, &mut notes)?
+            decoded(&bytes, format, measure_colors, &mut notes)?
         }
         ImageFormat::Jpeg => {
             if let Some(kind) = jpeg::unusable(&bytes) {
@@ -189,29 +193,29 @@ pub(super) fn prepare(
                     };
                     (encoded, png.orientation, measure(&bytes))
                 }
-                None => decoded(&bytes, format, backdrop, &mut notes)?,
+                None => decoded(&bytes, format, measure_colors, &mut notes)?,
             }
         }
-        _ => decoded(&bytes, format, backdrop, &mut notes)?,
+        _ => decoded(&bytes, format, measure_colors, &mut notes)?,
     };
     Ok(Prepared {
         encoded,
         orientation,
         notes,
-        backdrop: measured,
+        color_grid: measured,
     })
 }
 
 /// The image in `bytes` decoded, turned upright and compressed; with
-/// `backdrop`, its [`Backdrop`] measured from the same pixels.
+/// `measure_colors`, its [`ColorGrid`] measured from the same pixels.
 fn decoded(
     bytes: &[u8],
     format: ImageFormat,
-    backdrop: bool,
+    measure_colors: bool,
     notes: &mut Vec<String>,
-) -> Result<(Encoded, Orientation, Option<Backdrop>), Problem> {
+) -> Result<(Encoded, Orientation, Option<ColorGrid>), Problem> {
     let (pixels, icc) = decode::decode(bytes, format).map_err(Problem::Undecodable)?;
-    let measured = backdrop.then(|| Backdrop::of(&pixels));
+    let measured = measure_colors.then(|| ColorGrid::of(&pixels));
     let encoded = decode::compress(pixels, icc, notes);
     Ok((encoded, Orientation::NoTransforms, measured))
 }
@@ -267,9 +271,9 @@ mod tests {
             encoded,
             orientation,
             notes,
-            backdrop,
+            color_grid,
         } = prepare(bytes.clone(), ImageFormat::Jpeg, false).unwrap();
-        assert_eq!(backdrop, None, "not asked for");
+        assert_eq!(color_grid, None, "not asked for");
         assert_eq!((encoded.width, encoded.height), (8, 4));
         assert_eq!(orientation, Orientation::NoTransforms);
         assert!(notes.is_empty());
@@ -300,13 +304,15 @@ mod tests {
             true,
         );
         let Prepared {
-            encoded, backdrop, ..
+            encoded,
+            color_grid,
+            ..
         } = prepared.unwrap();
         assert_eq!(encoded.compression, Compression::Flate);
         assert!(encoded.alpha.is_some());
         // Measured from the pixels decoded for it.
-        let backdrop = backdrop.expect("measured");
-        assert_eq!((backdrop.columns, backdrop.rows), (64, 64));
+        let color_grid = color_grid.expect("measured");
+        assert_eq!((color_grid.columns, color_grid.rows), (64, 64));
     }
 
     #[test]

@@ -12,7 +12,9 @@ use image::{ExtendedColorType, ImageEncoder};
 use super::raster::{format_name, identify};
 use super::store::{content_key, read_picture};
 use super::{decode, ColorSpace, Compression, Encoded, ImageError, Network};
-use super::{ImageData, ImageHandle, ImageKey, ImageStore, LoadedImage, Orientation};
+use super::{
+    ImageHandle, ImageKey, ImageStore, LoadedImage, Orientation, RasterImage, VectorImage,
+};
 use crate::diag::{Diagnostics, FileRef};
 use crate::geom::Size;
 
@@ -64,18 +66,17 @@ impl ImageStore {
         if settings.grayscale {
             self.gray_figures(deck_file, diagnostics);
         }
-        let jobs: Vec<(&LoadedImage, (u32, u32), bool)> = placements
+        let jobs: Vec<(&RasterImage, (u32, u32), bool)> = placements
             .iter()
             .filter_map(|(key, placed)| {
-                let image: &LoadedImage = self.images.get(key)?;
                 // Figures are drawn at any size: nothing to resample.
-                let ImageData::Raster(encoded) = &image.data else {
+                let LoadedImage::Raster(image) = &**self.images.get(key)? else {
                     return None;
                 };
                 let size = settings
                     .max_ppi
                     .and_then(|ppi| target_size(image.width, image.height, *placed, ppi));
-                let gray = settings.grayscale && encoded.color != ColorSpace::Gray;
+                let gray = settings.grayscale && image.encoded.color != ColorSpace::Gray;
                 if size.is_none() && !gray {
                     return None;
                 }
@@ -90,27 +91,29 @@ impl ImageStore {
             .map(|(image, _, gray)| (image.key, *gray))
             .collect();
         for ((key, gray), result) in keys.into_iter().zip(done) {
-            let image = self
+            let handle = self
                 .images
                 .get_mut(&key)
                 .expect("a job names a stored image");
-            let ImageData::Raster(old) = &image.data else {
+            let LoadedImage::Raster(image) = &**handle else {
                 continue;
             };
-            let old_bytes = old.stored_bytes();
             match result {
                 // Resampling is for a smaller file: an image whose new
                 // encoding is no smaller stays as it was.
-                Ok(encoded) if !gray && encoded.stored_bytes() >= old_bytes => {}
+                Ok(encoded) if !gray && encoded.stored_bytes() >= image.encoded.stored_bytes() => {}
                 Ok(encoded) => {
-                    let (width, height) = (encoded.width, encoded.height);
-                    let redone = LoadedImage {
-                        width,
-                        height,
+                    let redone = RasterImage {
+                        key: image.key,
+                        width: encoded.width,
+                        height: encoded.height,
                         orientation: Orientation::NoTransforms,
-                        ..image.with_data(ImageData::Raster(encoded))
+                        photo: image.photo,
+                        format: image.format,
+                        file: image.file.clone(),
+                        encoded,
                     };
-                    *image = ImageHandle::new(redone);
+                    *handle = ImageHandle::new(LoadedImage::Raster(redone));
                 }
                 Err(problem) => {
                     diagnostics.error(deck_file, Some(image.file.span), problem.to_string());
@@ -124,20 +127,29 @@ impl ImageStore {
     /// Turns every vector figure gray where its operators allow, warning
     /// about each one that keeps some colour.
     fn gray_figures(&mut self, deck_file: &Path, diagnostics: &mut Diagnostics) {
-        for image in self.images.values_mut() {
-            let ImageData::Vector(figure) = &image.data else {
+        for handle in self.images.values_mut() {
+            let LoadedImage::Vector(image) = &**handle else {
                 continue;
             };
-            let mut figure = figure.clone();
+            let mut figure = image.figure.clone();
             let kept = super::figure::to_gray(&mut figure);
-            *image = ImageHandle::new(image.with_data(ImageData::Vector(figure)));
+            let file = image.file.clone();
+            let gray = VectorImage {
+                key: image.key,
+                width: image.width,
+                height: image.height,
+                kind: image.kind,
+                file: file.clone(),
+                figure,
+            };
+            *handle = ImageHandle::new(LoadedImage::Vector(gray));
             if !kept.is_empty() {
                 let message = format!(
                     "figure `{}` keeps some colour with --grayscale (its {} cannot be turned gray)",
-                    image.file.written,
+                    file.written,
                     kept.join(", ")
                 );
-                diagnostics.warning(deck_file, Some(image.file.span), message);
+                diagnostics.warning(deck_file, Some(file.span), message);
             }
         }
     }
@@ -146,7 +158,7 @@ impl ImageStore {
 /// `image` decoded from its file again, upright, at `width` x `height`,
 /// and gray when `gray`.
 fn rework_one(
-    image: &LoadedImage,
+    image: &RasterImage,
     (width, height): (u32, u32),
     gray: bool,
     quality: u8,

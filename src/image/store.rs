@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 
 use super::errors::unusable_jpeg;
 use super::raster::{check_size, format_name, identify, prepare, upright_size, Prepared, Problem};
-use super::{figure, Backdrop, Figure, FontFiles, ImageError, Network, Orientation};
-use super::{ImageData, ImageHandle, ImageKey, LoadedImage, VECTOR_UNITS_PER_POINT};
+use super::{figure, ColorGrid, Figure, FontFiles, ImageError, Network};
+use super::{ImageHandle, ImageKey, LoadedImage, RasterImage, VectorImage, VECTOR_UNITS_PER_POINT};
 use crate::diag::{Diagnostics, FileRef};
 
 /// Every image of a deck, each prepared once.
@@ -20,7 +20,7 @@ pub struct ImageStore {
     by_path: BTreeMap<(std::path::PathBuf, Option<u32>), ImageKey>,
     pub(super) images: BTreeMap<ImageKey, ImageHandle>,
     /// How the pictures that text stands on look, for the contrast check.
-    pub(super) backdrops: BTreeMap<ImageKey, Backdrop>,
+    pub(super) color_grids: BTreeMap<ImageKey, ColorGrid>,
 }
 
 impl ImageStore {
@@ -46,25 +46,26 @@ impl ImageStore {
             }
         }
         let loaded = crate::parallel::map(&distinct, |file| {
-            let backdrop = under_text.iter().any(|under| same_image(under, file));
-            load_one(file, network, max_pixels, fonts, backdrop)
+            let measure_colors = under_text.iter().any(|under| same_image(under, file));
+            load_one(file, network, max_pixels, fonts, measure_colors)
         });
         let mut store = ImageStore::default();
         let mut failed = BTreeMap::new();
         for (file, result) in distinct.iter().zip(loaded) {
             match result {
-                Ok((image, backdrop, warnings)) => {
+                Ok((image, color_grid, warnings)) => {
                     for warning in warnings {
                         diagnostics.warning(&file.named_in, Some(file.span), warning);
                     }
-                    store.by_path.insert(path_key(file), image.key);
-                    if let Some(backdrop) = backdrop {
-                        store.backdrops.insert(image.key, backdrop);
+                    let key = image.key();
+                    store.by_path.insert(path_key(file), key);
+                    if let Some(color_grid) = color_grid {
+                        store.color_grids.insert(key, color_grid);
                     }
                     // A copy under another name is the same image.
                     store
                         .images
-                        .entry(image.key)
+                        .entry(key)
                         .or_insert_with(|| ImageHandle::new(image));
                 }
                 Err(problem) => {
@@ -185,11 +186,11 @@ impl ImageStore {
         let mut store = ImageStore::default();
         for (index, (path, width, height)) in sizes.iter().enumerate() {
             let key = ImageKey([index as u8; 16]);
-            let image = LoadedImage {
+            let image = LoadedImage::Raster(RasterImage {
                 key,
                 width: *width,
                 height: *height,
-                orientation: Orientation::NoTransforms,
+                orientation: super::Orientation::NoTransforms,
                 photo: false,
                 format: "PNG",
                 file: FileRef {
@@ -199,7 +200,7 @@ impl ImageStore {
                     named_in: "d.yaml".into(),
                     page: None,
                 },
-                data: ImageData::Raster(super::Encoded {
+                encoded: super::Encoded {
                     width: *width,
                     height: *height,
                     color: super::ColorSpace::Gray,
@@ -209,8 +210,8 @@ impl ImageStore {
                     inverted: false,
                     icc: None,
                     alpha: None,
-                }),
-            };
+                },
+            });
             store.by_path.insert((path.into(), None), key);
             store.images.insert(key, ImageHandle::new(image));
         }
@@ -220,15 +221,15 @@ impl ImageStore {
 
 /// Reads, hashes and prepares one image file; also gives the warnings
 /// about it.
-/// Loads `file`, and measures its [`Backdrop`] when `backdrop` says text
+/// Loads `file`, and measures its [`ColorGrid`] when `measure_colors` says text
 /// stands on it (a raster image; a vector figure is not decoded to pixels).
 fn load_one(
     file: &FileRef,
     network: Network,
     max_pixels: u64,
     fonts: &FontFiles,
-    backdrop: bool,
-) -> Result<(LoadedImage, Option<Backdrop>, Vec<String>), ImageError> {
+    measure_colors: bool,
+) -> Result<(LoadedImage, Option<ColorGrid>, Vec<String>), ImageError> {
     let bytes = read_picture(file, network)?;
     let ImageKey(key) = content_key(&bytes, file);
     if let Some(kind) = figure::Kind::sniff(&bytes) {
@@ -248,7 +249,7 @@ fn load_one(
     let format = identify(&bytes, &file.written)?;
     check_size(&bytes, format, max_pixels, &file.written)?;
     let written = file.written.clone();
-    let prepared = prepare(bytes, format, backdrop).map_err(|problem| match problem {
+    let prepared = prepare(bytes, format, measure_colors).map_err(|problem| match problem {
         Problem::Undecodable(cause) => ImageError::Undecodable {
             file: written.clone(),
             format: format_name(format),
@@ -264,14 +265,14 @@ fn load_one(
         encoded,
         orientation,
         notes,
-        backdrop,
+        color_grid,
     } = prepared;
     let (width, height) = upright_size(encoded.width, encoded.height, orientation);
     let warnings = notes
         .into_iter()
         .map(|note| format!("image `{written}`: {note}"))
         .collect();
-    let image = LoadedImage {
+    let image = LoadedImage::Raster(RasterImage {
         key: ImageKey(key),
         width,
         height,
@@ -279,9 +280,9 @@ fn load_one(
         photo: format == ImageFormat::Jpeg,
         format: format_name(format),
         file: file.clone(),
-        data: ImageData::Raster(encoded),
-    };
-    Ok((image, backdrop, warnings))
+        encoded,
+    });
+    Ok((image, color_grid, warnings))
 }
 
 /// Reads the figure of `kind` in `bytes`: the page `file` names of a PDF,
@@ -348,14 +349,12 @@ fn points(value: f64) -> String {
 fn vector_image(key: ImageKey, file: &FileRef, kind: figure::Kind, figure: Figure) -> LoadedImage {
     let (width, height) = figure.size();
     let units = |points: f64| ((points * VECTOR_UNITS_PER_POINT).round() as u32).max(1);
-    LoadedImage {
+    LoadedImage::Vector(VectorImage {
         key,
         width: units(width),
         height: units(height),
-        orientation: Orientation::NoTransforms,
-        photo: false,
-        format: kind.name(),
+        kind,
         file: file.clone(),
-        data: ImageData::Vector(Box::new(figure)),
-    }
+        figure: Box::new(figure),
+    })
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::{Figure, Orientation};
+use super::{Figure, FigureKind, Orientation};
 use crate::diag::FileRef;
 
 /// An image's identity: a hash of its file's bytes.
@@ -72,25 +72,22 @@ impl Encoded {
     }
 }
 
-/// What an image is made of.
-#[derive(Debug, Clone)]
-pub enum ImageData {
-    /// Pixels, as the PDF stores them.
-    Raster(Encoded),
-    /// Drawing operators: an SVG or a PDF page.
-    Vector(Box<Figure>),
-}
-
 /// A vector figure's `width` and `height` count hundredths of a point:
 /// layout needs only their shape, and whole units keep it exact enough.
 pub const VECTOR_UNITS_PER_POINT: f64 = 100.0;
 
-/// One image, ready to embed.
+/// One image, ready to embed: pixels or a drawing.
 #[derive(Debug, Clone)]
-pub struct LoadedImage {
+pub enum LoadedImage {
+    Raster(RasterImage),
+    Vector(VectorImage),
+}
+
+/// A picture of pixels: a PNG, JPEG, GIF or WebP file.
+#[derive(Debug, Clone)]
+pub struct RasterImage {
     pub key: ImageKey,
-    /// The size in pixels as a photo viewer shows it: upright. For a
-    /// vector figure, its upright size in hundredths of a point.
+    /// The size in pixels as a photo viewer shows it: upright.
     pub width: u32,
     pub height: u32,
     /// How the stored pixels turn upright; decoded images are turned at
@@ -98,35 +95,76 @@ pub struct LoadedImage {
     pub orientation: Orientation,
     /// A photo (a JPEG file): resampled, it is compressed as JPEG again.
     pub photo: bool,
-    /// The file's format as tables show it: `PNG`, `JPEG`, `GIF`, `WebP`,
-    /// `SVG` or `PDF`.
+    /// The file's format as tables show it: `PNG`, `JPEG`, `GIF` or `WebP`.
     pub format: &'static str,
     /// Where the image was first named; read again only to resample it.
     pub file: FileRef,
-    pub data: ImageData,
+    /// The pixels, as the PDF stores them.
+    pub encoded: Encoded,
+}
+
+/// A drawing: an SVG or a page of a PDF, drawn at any size.
+#[derive(Debug, Clone)]
+pub struct VectorImage {
+    pub key: ImageKey,
+    /// Its upright size in hundredths of a point
+    /// ([`VECTOR_UNITS_PER_POINT`]).
+    pub width: u32,
+    pub height: u32,
+    pub kind: FigureKind,
+    /// Where the figure was first named.
+    pub file: FileRef,
+    /// Its drawing operators.
+    pub figure: Box<Figure>,
 }
 
 impl LoadedImage {
-    /// The same image made of `data` instead, its metadata copied, not its
-    /// old data.
-    pub(super) fn with_data(&self, data: ImageData) -> LoadedImage {
-        LoadedImage {
-            key: self.key,
-            width: self.width,
-            height: self.height,
-            orientation: self.orientation,
-            photo: self.photo,
-            format: self.format,
-            file: self.file.clone(),
-            data,
+    pub fn key(&self) -> ImageKey {
+        match self {
+            LoadedImage::Raster(raster) => raster.key,
+            LoadedImage::Vector(vector) => vector.key,
+        }
+    }
+
+    /// Where the image was first named.
+    pub fn file(&self) -> &FileRef {
+        match self {
+            LoadedImage::Raster(raster) => &raster.file,
+            LoadedImage::Vector(vector) => &vector.file,
+        }
+    }
+
+    /// The file's format as tables show it: `PNG`, `JPEG`, `GIF`, `WebP`,
+    /// `SVG` or `PDF`.
+    pub fn format(&self) -> &'static str {
+        match self {
+            LoadedImage::Raster(raster) => raster.format,
+            LoadedImage::Vector(vector) => vector.kind.name(),
+        }
+    }
+
+    /// Its upright width and height, whose shape layout keeps: pixels, or
+    /// a vector figure's hundredths of a point.
+    pub fn size(&self) -> (u32, u32) {
+        match self {
+            LoadedImage::Raster(raster) => (raster.width, raster.height),
+            LoadedImage::Vector(vector) => (vector.width, vector.height),
+        }
+    }
+
+    /// How the stored image turns upright: a vector figure is upright.
+    pub fn orientation(&self) -> Orientation {
+        match self {
+            LoadedImage::Raster(raster) => raster.orientation,
+            LoadedImage::Vector(_) => Orientation::NoTransforms,
         }
     }
 
     /// The vector figure, when the image is one.
     pub fn figure(&self) -> Option<&Figure> {
-        match &self.data {
-            ImageData::Vector(figure) => Some(figure),
-            ImageData::Raster(_) => None,
+        match self {
+            LoadedImage::Vector(vector) => Some(&vector.figure),
+            LoadedImage::Raster(_) => None,
         }
     }
 }
@@ -143,7 +181,7 @@ impl ImageHandle {
     }
 
     pub fn key(&self) -> ImageKey {
-        self.0.key
+        self.0.key()
     }
 
     /// The image itself: moved out when this is its last handle (as when
@@ -164,6 +202,6 @@ impl std::ops::Deref for ImageHandle {
 /// Names the image by its key: its data is far too long to print.
 impl std::fmt::Debug for ImageHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("ImageHandle").field(&self.0.key).finish()
+        f.debug_tuple("ImageHandle").field(&self.0.key()).finish()
     }
 }

@@ -33,7 +33,8 @@ pub(super) fn logo(context: &Context, grid: &Grid, position: LogoPosition) -> Op
     let page = context.style.page;
     let top_margin = page.height * context.style.spacing.top_margin;
     let most = top_margin * LOGO_HEIGHT;
-    let shape = image.width as f64 / image.height.max(1) as f64;
+    let (image_width, image_height) = image.size();
+    let shape = image_width as f64 / image_height.max(1) as f64;
     let width = (most * shape).min(most * LOGO_WIDEST);
     let height = width / shape;
     let x = if position.at_right() {

@@ -109,13 +109,13 @@ fn on_picture(context: &Context, run: &TextRun, image: &ImageItem) -> OnPicture 
     let Some(covered) = run.bounds.intersection(&image.visible()) else {
         return OnPicture::Beside;
     };
-    let Some(backdrop) = context.images.backdrop(image.image.key()) else {
+    let Some(color_grid) = context.images.color_grid(image.image.key()) else {
         return OnPicture::Unmeasured;
     };
     let placed = image.placed;
     let share_x = |x: crate::geom::Pt| (x - placed.x).0 / placed.width.0;
     let share_y = |y: crate::geom::Pt| (y - placed.y).0 / placed.height.0;
-    let cells = backdrop.under(
+    let cells = color_grid.under(
         share_x(covered.x),
         share_y(covered.y),
         share_x(covered.right()),
@@ -130,7 +130,7 @@ fn on_picture(context: &Context, run: &TextRun, image: &ImageItem) -> OnPicture 
     let Some(last) = ratios.len().checked_sub(1) else {
         return OnPicture::Unmeasured;
     };
-    OnPicture::Measured(ratios[spared.min(last)], image.image.file.written.clone())
+    OnPicture::Measured(ratios[spared.min(last)], image.image.file().written.clone())
 }
 
 /// The contrast of `run` with what is under it, at its worst: on a band a

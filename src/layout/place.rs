@@ -193,7 +193,8 @@ pub(super) fn slide_image(
     let Some(loaded) = context.images.image_for(image) else {
         return Vec::new();
     };
-    let placement = fit_image(frame, loaded.width, loaded.height, fit, focus);
+    let (width, height) = loaded.size();
+    let placement = fit_image(frame, width, height, fit, focus);
     let item = ImageItem {
         image: loaded.clone(),
         placed: placement.placed,

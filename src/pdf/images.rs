@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::frame::Item;
-use crate::image::{ColorSpace, Compression, Encoded, ImageData};
+use crate::image::{ColorSpace, Compression, Encoded, LoadedImage};
 
 use super::resources::Images;
 use super::Error;
@@ -26,9 +26,9 @@ pub(super) fn embed(doc: &mut Document, images: Images) -> Result<(), Error> {
     let shared = shared_xobjects(doc)?;
     let mut profiles = BTreeMap::new();
     for (name, image) in images.into_named() {
-        let stream = match image.into_image().data {
-            ImageData::Raster(encoded) => image_stream(doc, encoded, &mut profiles),
-            ImageData::Vector(figure) => super::figures::form(doc, *figure),
+        let stream = match image.into_image() {
+            LoadedImage::Raster(raster) => image_stream(doc, raster.encoded, &mut profiles),
+            LoadedImage::Vector(vector) => super::figures::form(doc, *vector.figure),
         };
         let id = doc.add_object(stream);
         let dict = doc

@@ -143,7 +143,7 @@ fn item_ops(
         Item::Text(run) => text_ops(run, height, &mut resources.fonts, ops),
         Item::Image(image) => {
             let id = resources.images.name(&image.image);
-            let orientation = image.image.orientation;
+            let orientation = image.image.orientation();
             let placed = flip(&image.placed, height);
             let use_image = |transform| Op::UseXobject {
                 id: id.clone(),

@@ -152,7 +152,7 @@ impl Context<'_> {
             Block::Image { image, alt } => {
                 let image = self.images.image_for(image)?;
                 Prepared::Picture {
-                    size: (image.width, image.height),
+                    size: image.size(),
                     image: image.clone(),
                     alt: alt.clone(),
                 }

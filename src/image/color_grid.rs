@@ -11,16 +11,16 @@ const LONG_SIDE: u32 = 64;
 
 /// A picture's average colours in a grid of cells, upright.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Backdrop {
+pub struct ColorGrid {
     pub columns: u32,
     pub rows: u32,
     /// Row by row, `columns * rows` colours as `[r, g, b]`.
     pub cells: Vec<[u8; 3]>,
 }
 
-impl Backdrop {
+impl ColorGrid {
     /// The grid of `pixels`, each cell the average of the pixels it covers.
-    pub(super) fn of(pixels: &image::DynamicImage) -> Backdrop {
+    pub(super) fn of(pixels: &image::DynamicImage) -> ColorGrid {
         let (width, height) = (pixels.width().max(1), pixels.height().max(1));
         let scale = f64::from(LONG_SIDE) / f64::from(width.max(height));
         let columns = ((f64::from(width) * scale).round() as u32).clamp(1, LONG_SIDE);
@@ -28,7 +28,7 @@ impl Backdrop {
         let small = pixels
             .resize_exact(columns, rows, image::imageops::FilterType::Triangle)
             .to_rgb8();
-        Backdrop {
+        ColorGrid {
             columns,
             rows,
             cells: small.pixels().map(|pixel| pixel.0).collect(),
@@ -51,20 +51,20 @@ impl Backdrop {
     }
 }
 
-impl Backdrop {
-    /// The backdrop of the raster image in `bytes`, or none when it does
+impl ColorGrid {
+    /// The grid of average colours of the raster image in `bytes`, or none when it does
     /// not decode (the loader has already said why).
-    pub(super) fn measure(bytes: &[u8], format: image::ImageFormat) -> Option<Backdrop> {
+    pub(super) fn measure(bytes: &[u8], format: image::ImageFormat) -> Option<ColorGrid> {
         decode::decode(bytes, format)
             .ok()
-            .map(|(pixels, _)| Backdrop::of(&pixels))
+            .map(|(pixels, _)| ColorGrid::of(&pixels))
     }
 }
 
 impl ImageStore {
-    /// The [`Backdrop`] of the image `key`, if it was measured.
-    pub fn backdrop(&self, key: ImageKey) -> Option<&Backdrop> {
-        self.backdrops.get(&key)
+    /// The [`ColorGrid`] of the image `key`, if it was measured.
+    pub fn color_grid(&self, key: ImageKey) -> Option<&ColorGrid> {
+        self.color_grids.get(&key)
     }
 }
 
@@ -73,7 +73,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_backdrop_keeps_the_shape_and_the_colours_where_they_are() {
+    fn a_color_grid_keeps_the_shape_and_the_colours_where_they_are() {
         // Left half black, right half white, 200 x 100.
         let pixels = image::RgbImage::from_fn(200, 100, |x, _| {
             if x < 100 {
@@ -82,19 +82,19 @@ mod tests {
                 image::Rgb([255, 255, 255])
             }
         });
-        let backdrop = Backdrop::of(&image::DynamicImage::ImageRgb8(pixels));
-        assert_eq!((backdrop.columns, backdrop.rows), (64, 32));
-        assert!(backdrop
+        let color_grid = ColorGrid::of(&image::DynamicImage::ImageRgb8(pixels));
+        assert_eq!((color_grid.columns, color_grid.rows), (64, 32));
+        assert!(color_grid
             .under(0.0, 0.0, 0.25, 1.0)
             .iter()
             .all(|c| *c == [0, 0, 0]));
-        assert!(backdrop
+        assert!(color_grid
             .under(0.75, 0.4, 1.0, 0.6)
             .iter()
             .all(|c| *c == [255, 255, 255]));
         // A box across the middle sees both, and one outside sees the edge.
-        let both = backdrop.under(0.4, 0.4, 0.6, 0.6);
+        let both = color_grid.under(0.4, 0.4, 0.6, 0.6);
         assert!(both.contains(&[0, 0, 0]) && both.contains(&[255, 255, 255]));
-        assert_eq!(backdrop.under(1.5, 0.0, 2.0, 0.01), vec![[255, 255, 255]]);
+        assert_eq!(color_grid.under(1.5, 0.0, 2.0, 0.01), vec![[255, 255, 255]]);
     }
 }
