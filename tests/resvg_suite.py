@@ -158,15 +158,16 @@ def main():
     parser.add_argument("--pdf-check", action="store_true",
                         help="keep every PDF and run ../shared/tools/pdf-check on each")
     parser.add_argument("--keep", type=Path, default=ROOT / "target" / "resvg-suite",
-                        help="where --pdf-check keeps the PDFs (emptied first)")
+                        help="where --pdf-check keeps the PDFs (its PDFs are deleted first)")
     args = parser.parse_args()
     keep = None
     if args.pdf_check:
         if not PDF_CHECK.exists():
             sys.exit(f"--pdf-check needs {PDF_CHECK}")
         keep = args.keep.resolve()
-        shutil.rmtree(keep, ignore_errors=True)
-        keep.mkdir(parents=True)
+        keep.mkdir(parents=True, exist_ok=True)
+        for old in keep.glob("*.pdf"):
+            old.unlink()
     head = subprocess.run(["git", "-C", str(args.resvg), "rev-parse", "HEAD"],
                           capture_output=True, text=True).stdout.strip()
     if head and head != COMMIT:
