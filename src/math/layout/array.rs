@@ -103,12 +103,7 @@ impl Layout {
         if !array.vlines.is_empty() {
             // Room for the outer rules.
             let pad = gap(0) / 2.0 + t;
-            for g in &mut b.glyphs {
-                g.x += pad;
-            }
-            for r in &mut b.rules {
-                r.x += pad;
-            }
+            b.shift_drawing(pad, 0.0);
             b.width += 2.0 * pad;
         }
         b.class = Class::Inner;

@@ -14,7 +14,7 @@ mod scripts;
 use super::font::{Constants, MathFont};
 use super::parse::{Alphabet, Node, StyleSwitch};
 use super::symbols::Class;
-use super::{Formula, MathError, MathGlyph, MathMode, MathRule};
+use super::{Formula, MathError, MathGlyph, MathLine, MathMode, MathRule};
 use crate::color::Color;
 
 use scripts::takes_limits;
@@ -115,6 +115,7 @@ struct MBox {
     descent: f64,
     glyphs: Vec<MathGlyph>,
     rules: Vec<MathRule>,
+    lines: Vec<MathLine>,
     /// How far its last glyph leans out (italic correction).
     italic: f64,
     /// Where an accent over it is centred, if it is one glyph.
@@ -136,6 +137,7 @@ impl MBox {
             descent: 0.0,
             glyphs: Vec::new(),
             rules: Vec::new(),
+            lines: Vec::new(),
             italic: 0.0,
             accent_x: None,
             class: Class::Ord,
@@ -156,19 +158,29 @@ impl MBox {
 
     /// Draws `other` with its origin at (`dx`, `dy`) of this box, growing
     /// this box's height and depth (not its width) to hold it.
-    fn place(&mut self, other: MBox, dx: f64, dy: f64) {
+    fn place(&mut self, mut other: MBox, dx: f64, dy: f64) {
         self.ascent = self.ascent.max(other.ascent + dy);
         self.descent = self.descent.max(other.descent - dy);
-        self.glyphs.extend(other.glyphs.into_iter().map(|mut g| {
+        other.shift_drawing(dx, dy);
+        self.glyphs.append(&mut other.glyphs);
+        self.rules.append(&mut other.rules);
+        self.lines.append(&mut other.lines);
+    }
+
+    /// Moves what the box draws by (`dx`, `dy`), leaving its extent as it is.
+    fn shift_drawing(&mut self, dx: f64, dy: f64) {
+        for g in &mut self.glyphs {
             g.x += dx;
             g.y += dy;
-            g
-        }));
-        self.rules.extend(other.rules.into_iter().map(|mut r| {
+        }
+        for r in &mut self.rules {
             r.x += dx;
             r.y += dy;
-            r
-        }));
+        }
+        for line in &mut self.lines {
+            line.from = (line.from.0 + dx, line.from.1 + dy);
+            line.to = (line.to.0 + dx, line.to.1 + dy);
+        }
     }
 
     fn rule(&mut self, x: f64, y: f64, width: f64, height: f64, ctx: &Ctx) {
@@ -182,6 +194,19 @@ impl MBox {
         });
         self.ascent = self.ascent.max(y + height);
         self.descent = self.descent.max(-y);
+    }
+
+    /// A straight stroke from `from` to `to`, its ends inside the box's
+    /// height and depth, which grow to hold them.
+    fn line(&mut self, from: (f64, f64), to: (f64, f64), thickness: f64, ctx: &Ctx) {
+        self.lines.push(MathLine {
+            from,
+            to,
+            thickness,
+            color: ctx.color,
+        });
+        self.ascent = self.ascent.max(from.1).max(to.1);
+        self.descent = self.descent.max(-from.1).max(-to.1);
     }
 }
 
@@ -210,6 +235,7 @@ pub fn layout(nodes: &[Node], mode: MathMode) -> Formula {
         descent: b.descent,
         glyphs: b.glyphs,
         rules: b.rules,
+        lines: b.lines,
         warnings: layout.warnings,
     }
 }
@@ -395,6 +421,8 @@ impl Layout {
             Node::Frame { .. }
             | Node::Angl(_)
             | Node::Strike(_)
+            | Node::Cancel { .. }
+            | Node::Phase(_)
             | Node::VCenter(_)
             | Node::Segment { .. }
             | Node::Equilibrium { .. } => self.enclose(node, ctx),

@@ -24,7 +24,7 @@ use lex::{tokenize, Tok, Token};
 use text::{size_factor, verb_node};
 
 pub use macros::MacroTable;
-pub use node::{Align, Alphabet, Array, Node, StyleSwitch};
+pub use node::{Align, Alphabet, Array, CancelStrokes, Node, StyleSwitch};
 
 /// Bounds on what one formula may ask, each an error when passed: they
 /// keep a hostile or mistaken formula from taking unbounded time or memory.
