@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::body::{Inline, InlineStyle, TextSize};
 use crate::color::Color;
+use crate::diag::Span;
 use crate::frame::{FillRect, Item, Layer, LinkArea, LinkTarget, Role, Tagged, TextRun};
 use crate::geom::{Point, Pt, Rect};
 use crate::math::Formula;
@@ -81,8 +82,18 @@ pub(super) struct Rich {
     /// The regular face's ascent and descent, in em: where baselines go.
     ascender: f64,
     descender: f64,
-    /// The inline formulas, in order, each with its TeX source.
-    formulas: Vec<(Formula, String)>,
+    /// The inline formulas, in order.
+    formulas: Vec<InlineFormula>,
+}
+
+/// A formula in a line of text.
+#[derive(Debug, Clone)]
+pub(super) struct InlineFormula {
+    pub typeset: Formula,
+    /// Its TeX, for its alternative text.
+    pub source: String,
+    /// Where it is written in the deck file.
+    pub span: Span,
 }
 
 /// The colours and faces text in a body takes from its style.
@@ -117,7 +128,11 @@ impl Rich {
                         Some(typeset) => {
                             text.push(formula::SLOT);
                             look.formula = Some(formulas.len());
-                            formulas.push((typeset.clone(), math.source.clone()));
+                            formulas.push(InlineFormula {
+                                typeset: typeset.clone(),
+                                source: math.source.clone(),
+                                span: math.span,
+                            });
                         }
                         // As written, delimiters aside, in the error colour.
                         None => {
@@ -155,13 +170,13 @@ impl Rich {
         text: String,
         looks: Vec<(Range<usize>, Look)>,
         breaks: &[usize],
-        formulas: &[(Formula, String)],
+        formulas: &[InlineFormula],
     ) -> Rich {
         let face = fonts.stack(Weight::Regular).primary;
         let (ascender, descender) = (face.ascender(), face.descender());
         let slots: Vec<Slot> = formulas
             .iter()
-            .map(|(typeset, _)| Slot::new(typeset, face.clone()))
+            .map(|formula| Slot::new(&formula.typeset, face.clone()))
             .collect();
         let mut paragraphs = Vec::new();
         let mut start = 0;
@@ -243,7 +258,33 @@ impl Rich {
     /// and its height.
     pub fn place(&self, at: Point, width: Pt, size: Pt, line_height: f64, align: Align) -> Set {
         let lines = self.lines(size, width);
-        self.set_lines(&lines, at, width, size, line_height, align, Pt(0.0))
+        let layout = LineLayout {
+            align,
+            hang: Pt(0.0),
+            formula_floor: 1.0,
+        };
+        self.set_lines(&lines, at, width, size, line_height, layout)
+    }
+
+    /// As [`Rich::place`], left-aligned, but an inline formula too wide
+    /// for its line shrinks on its own, to `floor` of the text's size at
+    /// the least (the rest of the text keeps its size): the set lists
+    /// each formula shrunk.
+    pub fn place_shrinking_formulas(
+        &self,
+        at: Point,
+        width: Pt,
+        size: Pt,
+        line_height: f64,
+        floor: f64,
+    ) -> Set {
+        let lines = self.lines(size, width);
+        let layout = LineLayout {
+            align: Align::Left,
+            hang: Pt(0.0),
+            formula_floor: floor,
+        };
+        self.set_lines(&lines, at, width, size, line_height, layout)
     }
 
     /// As [`Rich::place`], left-aligned, but when the text needs more than
@@ -254,12 +295,16 @@ impl Rich {
         if lines.len() > 1 {
             lines = self.lines(size, (width - hang).max(size));
         }
-        self.set_lines(&lines, at, width, size, line_height, Align::Left, hang)
+        let layout = LineLayout {
+            align: Align::Left,
+            hang,
+            formula_floor: 1.0,
+        };
+        self.set_lines(&lines, at, width, size, line_height, layout)
     }
 
-    /// Places `lines` (each with its paragraph's start in the text), the
-    /// lines after the first `hang` further in.
-    #[allow(clippy::too_many_arguments)]
+    /// Places `lines` (each with its paragraph's start in the text) as
+    /// `layout` says.
     fn set_lines(
         &self,
         lines: &[(usize, Line)],
@@ -267,8 +312,7 @@ impl Rich {
         width: Pt,
         size: Pt,
         line_height: f64,
-        align: Align,
-        hang: Pt,
+        layout: LineLayout,
     ) -> Set {
         let pitch = size * line_height;
         let half_leading = (pitch - size * (self.ascender + self.descender)) / 2.0;
@@ -278,22 +322,28 @@ impl Rich {
         let mut set = Set::default();
         let mut top = at.y;
         for (index, (offset, line)) in lines.iter().enumerate() {
-            let (tall, deep) = self.formula_extent(offset + line.start, line);
+            let start = offset + line.start;
+            let indent = if index > 0 { layout.hang } else { Pt(0.0) };
+            let (x, width) = (at.x + indent, width - indent);
+            let (formulas_width, share) =
+                self.formula_share(start, line, width.0 / size.0, layout.formula_floor);
+            let (tall, deep) = self.formula_extent(start, line);
             let (more_above, more_below) = (
-                (size * tall - above).max(Pt(0.0)),
-                (size * deep - below).max(Pt(0.0)),
+                (size * (tall * share) - above).max(Pt(0.0)),
+                (size * (deep * share) - below).max(Pt(0.0)),
             );
             let line_pitch = pitch + more_above + more_below;
-            let indent = if index > 0 { hang } else { Pt(0.0) };
-            let (x, width) = (at.x + indent, width - indent);
-            let left = align.line_start(x, width, size * line.width, line.rtl);
+            let line_width = line.width - formulas_width * (1.0 - share);
+            let left = layout
+                .align
+                .line_start(x, width, size * line_width, line.rtl);
             let baseline = top + more_above + above;
             self.place_line(
-                offset + line.start,
+                start,
                 line,
                 Point::new(left, baseline),
                 (top, line_pitch),
-                size,
+                (size, share),
                 &mut set,
             );
             top = top + line_pitch;
@@ -303,18 +353,37 @@ impl Rich {
         set
     }
 
+    /// The width of the formulas on `line` (which starts at byte `start`
+    /// of the text), in em, and the share of the text's size they are
+    /// drawn at so the line fits `room` em: 1 when it fits as it is, never
+    /// below `floor`.
+    fn formula_share(&self, start: usize, line: &Line, room: f64, floor: f64) -> (f64, f64) {
+        let formulas_width: f64 = line
+            .glyphs
+            .iter()
+            .filter(|glyph| self.formula_at(start + glyph.range.start).is_some())
+            .map(|glyph| glyph.advance)
+            .sum();
+        if formulas_width <= 0.0 || line.width <= room + 1e-6 {
+            return (formulas_width, 1.0);
+        }
+        let share = (room - (line.width - formulas_width)) / formulas_width;
+        (formulas_width, share.clamp(floor.min(1.0), 1.0))
+    }
+
+    /// The index of the formula byte `at` of the text draws, if one does.
+    fn formula_at(&self, at: usize) -> Option<usize> {
+        self.looks[self.look_at(at)].1.formula
+    }
+
     /// How far the formulas on `line` (which starts at byte `start` of the
     /// text) reach above and below its baseline, in em, margins included.
     fn formula_extent(&self, start: usize, line: &Line) -> (f64, f64) {
         line.glyphs
             .iter()
-            .filter_map(|glyph| {
-                self.looks[self.look_at(start + glyph.range.start)]
-                    .1
-                    .formula
-            })
+            .filter_map(|glyph| self.formula_at(start + glyph.range.start))
             .map(|index| {
-                let (_, above, below) = formula::extent(&self.formulas[index].0);
+                let (_, above, below) = formula::extent(&self.formulas[index].typeset);
                 (above, below)
             })
             .fold((0.0, 0.0), |(a, b), (above, below)| {
@@ -323,14 +392,15 @@ impl Rich {
     }
 
     /// One line's runs: a run for each stretch of one look, drawn at the
-    /// pen; `start` is where the line starts in the text.
+    /// pen; `start` is where the line starts in the text. Its text is set
+    /// at `size`, its formulas at `formula_share` of it.
     fn place_line(
         &self,
         start: usize,
         line: &Line,
         origin: Point,
         (top, pitch): (Pt, Pt),
-        size: Pt,
+        (size, formula_share): (Pt, f64),
         set: &mut Set,
     ) {
         let mut pen = origin.x;
@@ -346,12 +416,22 @@ impl Rich {
             }
             let look = &self.looks[look_index].1;
             if let Some(index) = look.formula {
-                let (typeset, source) = &self.formulas[index];
-                let drawn =
-                    formula::draw(typeset, source, Point::new(pen, origin.y), size, look.color);
+                let inline = &self.formulas[index];
+                let formula_size = size * formula_share;
+                let at = Point::new(pen, origin.y);
+                let drawn = formula::draw(
+                    &inline.typeset,
+                    &inline.source,
+                    at,
+                    formula_size,
+                    look.color,
+                );
                 set.items.push(drawn);
+                if formula_share < 1.0 {
+                    set.shrunk_formulas.push((inline.span, formula_share));
+                }
                 let width: f64 = group.iter().map(|g| g.advance).sum();
-                pen = pen + size * width;
+                pen = pen + formula_size * width;
                 continue;
             }
             let run_size = size * look.scale;
@@ -441,6 +521,20 @@ pub(super) struct Set {
     pub height: Pt,
     /// How many lines it took.
     pub lines: usize,
+    /// The inline formulas shrunk to fit their lines: where each is
+    /// written, and its share of the text's size.
+    pub shrunk_formulas: Vec<(Span, f64)>,
+}
+
+/// How the lines of a text are laid out.
+#[derive(Debug, Clone, Copy)]
+struct LineLayout {
+    align: Align,
+    /// How much further in the lines after the first stand.
+    hang: Pt,
+    /// The smallest share of the text's size an inline formula too wide
+    /// for its line shrinks to; 1 to keep formulas at the text's size.
+    formula_floor: f64,
 }
 
 impl Set {

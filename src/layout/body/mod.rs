@@ -1,6 +1,8 @@
 //! Slide bodies: lists, paragraphs, code, tables, quotes and columns set
 //! top-down in a box, and shrunk as a whole (one factor for all their
-//! text) to fit it.
+//! text) to fit it. A formula too wide for its column shrinks on its own
+//! first (an inline one down to the body's floor), so the text around it
+//! keeps its size.
 //!
 //! The body is shaped once ([`Prepared`]), then set at the largest scale
 //! that fits, of the scales from 1 down to the floor (bisected, see
@@ -130,7 +132,8 @@ struct Setting {
     right: Pt,
     /// Whether a code block had to wrap lines.
     wrapped_code: bool,
-    /// The display formulas shrunk to fit the width: where each is
+    /// The formulas shrunk to fit the width, each on its own (a display
+    /// formula to its column, an inline one to its line): where each is
     /// written, and its share of the text's size.
     shrunk_formulas: Vec<(Span, f64)>,
 }

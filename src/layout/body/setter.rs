@@ -85,7 +85,9 @@ impl Setter<'_> {
                         (size * scale, Role::Heading(Level::Body(*level)))
                     }
                 };
-                let set = rich.place(at, width, size, look.line_height, Align::Left);
+                let mut set =
+                    rich.place_shrinking_formulas(at, width, size, look.line_height, look.floor);
+                self.shrunk_formulas.append(&mut set.shrunk_formulas);
                 let height = set.height;
                 out.extend(tagged(role, set.into_items()));
                 height
