@@ -350,17 +350,7 @@ impl Layout {
                 style,
                 bar,
                 delims,
-            } => {
-                let ctx = style.map_or(*ctx, |s| ctx.switched(s));
-                let b = self.fraction(num, den, *bar, delims.is_some(), &ctx);
-                match delims {
-                    Some((open, close)) => self.delimited(*open, b, *close, &ctx, Class::Inner),
-                    None => MBox {
-                        class: Class::Inner,
-                        ..b
-                    },
-                }
-            }
+            } => self.fraction_node(num, den, *style, *bar, *delims, ctx),
             Node::Sqrt { index, body } => self.radical(index.as_deref(), body, ctx),
             Node::Delimited { left, right, body } => self.left_right(*left, body, *right, ctx),
             Node::Middle(c) => {
@@ -378,31 +368,14 @@ impl Layout {
             Node::Line { over, body } => self.line(*over, body, ctx),
             Node::Brace { over, glyph, body } => self.brace(*over, *glyph, body, ctx),
             Node::Stack { base, over, under } => {
-                let mut base = self.list(base, ctx);
-                let class = base.class;
-                base.limits = false;
-                let over = over.as_ref().map(|o| self.list(o, &ctx.sup()));
-                let under = under.as_ref().map(|u| self.list(u, &ctx.sub()));
-                let mut b = self.limits(base, over, under, ctx);
-                b.class = class;
-                b
+                self.stack(base, over.as_deref(), under.as_deref(), ctx)
             }
             Node::Space(mu) => MBox {
                 space: true,
                 ..MBox::blank(mu * ctx.mu())
             },
             Node::Style { style, body } => self.list(body, &ctx.switched(*style)),
-            Node::Color { color, body } => {
-                let colored = Ctx {
-                    color: Some(*color),
-                    ..*ctx
-                };
-                let mut b = self.list(body, &colored);
-                if body.len() != 1 {
-                    b.class = Class::Ord;
-                }
-                b
-            }
+            Node::Color { color, body } => self.colored(*color, body, ctx),
             Node::Array { array, left, right } => {
                 let b = self.array(array, ctx);
                 self.delimited(*left, b, *right, ctx, Class::Inner)
@@ -428,5 +401,59 @@ impl Layout {
             | Node::Equilibrium { .. } => self.enclose(node, ctx),
             Node::UnderAccent { c, body } => self.under_accent(*c, body, ctx),
         }
+    }
+
+    /// A fraction (`\frac`, `\binom`, `\over` ..) in `style` if it sets
+    /// one, with a bar or not, between `delims` if it has them.
+    fn fraction_node(
+        &mut self,
+        num: &[Node],
+        den: &[Node],
+        style: Option<StyleSwitch>,
+        bar: bool,
+        delims: Option<(char, char)>,
+        ctx: &Ctx,
+    ) -> MBox {
+        let ctx = style.map_or(*ctx, |s| ctx.switched(s));
+        let b = self.fraction(num, den, bar, delims.is_some(), &ctx);
+        match delims {
+            Some((open, close)) => self.delimited(open, b, close, &ctx, Class::Inner),
+            None => MBox {
+                class: Class::Inner,
+                ..b
+            },
+        }
+    }
+
+    /// `base` with `over` set above it and `under` below, in script
+    /// style (`\overset`, `\underset`, `\stackrel`), keeping its class.
+    fn stack(
+        &mut self,
+        base: &[Node],
+        over: Option<&[Node]>,
+        under: Option<&[Node]>,
+        ctx: &Ctx,
+    ) -> MBox {
+        let mut base = self.list(base, ctx);
+        let class = base.class;
+        base.limits = false;
+        let over = over.map(|o| self.list(o, &ctx.sup()));
+        let under = under.map(|u| self.list(u, &ctx.sub()));
+        let mut b = self.limits(base, over, under, ctx);
+        b.class = class;
+        b
+    }
+
+    /// `body` in `color`: one atom keeps its class, more are ordinary.
+    fn colored(&mut self, color: Color, body: &[Node], ctx: &Ctx) -> MBox {
+        let colored = Ctx {
+            color: Some(color),
+            ..*ctx
+        };
+        let mut b = self.list(body, &colored);
+        if body.len() != 1 {
+            b.class = Class::Ord;
+        }
+        b
     }
 }
