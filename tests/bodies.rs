@@ -188,14 +188,30 @@ fn a_paragraph_of_only_a_combining_mark_is_drawn_on_a_dotted_circle() {
 /// runs into the picture (the debug binary's page check would panic on the
 /// overlap; found by the `body` fuzz target).
 #[test]
-fn an_inline_formula_wider_than_its_column_shrinks_the_body_and_never_meets_the_picture() {
+fn an_inline_formula_far_wider_than_its_column_shrinks_alone_then_with_the_body_and_never_meets_the_picture(
+) {
     let fixture = Fixture::new();
     fixture.image("a.png", 40, 30);
     fixture.write(
         "deck.yaml",
         "title: T\nsections:\n  - title: S\n    slides:\n      - title: Wide\n        layout: image-right\n        image: a.png\n        body: 'A sum: $x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{10} + x_{11} + x_{12} + x_{13} + x_{14} + x_{15} + x_{16}$ ends here.'\n",
     );
-    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    // The formula shrinks on its own to the body's floor (72 %); still too
+    // wide beside the picture, the whole body shrinks with it. (A debug
+    // build checks every page: an overlap with the picture would panic.)
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: deck.yaml:8:15: the body of slide 1 in section `S` does not fit at 17 pt; shrunk to 15.8 pt",
+            "warning: deck.yaml:8:24: a formula on slide 1 in section `S` is too wide for the slide; shrunk to 72% of the text's size",
+        ],
+        "{stderr}"
+    );
     pdf_check(&fixture.path().join("out.pdf"), Some(3), &["ends here."]);
 }
 

@@ -139,9 +139,8 @@ impl Box {
     }
 }
 
-/// The glyphs and the rectangles of `page` between the slide's title and
-/// its page number.
-fn read_back(pdf: &Path, page: u32) -> Option<(Vec<Box>, Vec<Box>)> {
+/// What tests/glyphs.py reads from `page` of `pdf`.
+fn glyphs_py(pdf: &Path, page: u32) -> Option<Value> {
     let Some(python) = needs::python_with_pdfplumber() else {
         needs::unavailable("python3 with pdfplumber (pip install pdfplumber)");
         return None;
@@ -158,7 +157,13 @@ fn read_back(pdf: &Path, page: u32) -> Option<(Vec<Box>, Vec<Box>)> {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let read: Value = serde_json::from_slice(&output.stdout).unwrap();
+    Some(serde_json::from_slice(&output.stdout).unwrap())
+}
+
+/// The glyphs and the rectangles of `page` between the slide's title and
+/// its page number.
+fn read_back(pdf: &Path, page: u32) -> Option<(Vec<Box>, Vec<Box>)> {
+    let read = glyphs_py(pdf, page)?;
     let glyphs = read["glyphs"].as_array().unwrap().iter().map(Box::read);
     let body = |b: &Box| b.top > 80.0 && b.bottom < 480.0;
     let glyphs = glyphs.filter(body).collect();
@@ -230,6 +235,89 @@ fn glyph_positions_read_back_from_the_pdf() {
         assert!(top <= first.top + 0.3 * first.size, "{top} {first:?}");
         assert!(bottom >= last.bottom - 0.3 * last.size, "{bottom} {last:?}");
     }
+}
+
+/// A line stroked on a page, as pdfplumber reads it: its two ends, in
+/// points from the page's top left, and its width.
+#[derive(Debug, Clone, Copy)]
+struct Stroke {
+    from: [f64; 2],
+    to: [f64; 2],
+    width: f64,
+}
+
+/// The lines stroked on `page` of `pdf`.
+fn stroked_lines(pdf: &Path, page: u32) -> Option<Vec<Stroke>> {
+    let read = glyphs_py(pdf, page)?;
+    let point = |value: &Value| [value[0].as_f64().unwrap(), value[1].as_f64().unwrap()];
+    let lines = read["lines"].as_array().unwrap().iter();
+    Some(
+        lines
+            .map(|line| Stroke {
+                from: point(&line["from"]),
+                to: point(&line["to"]),
+                width: line["width"].as_f64().unwrap(),
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn a_cancelled_letter_is_struck_by_a_stroked_diagonal_as_an_artifact() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "deck.yaml",
+        "title: T\nlanguage: en\nsections:\n  - title: S\n    slides:\n      - title: Cancel\n        body: $$\\cancel{x} + \\bcancel{y}$$\n",
+    );
+    fixture
+        .run(&["deck.yaml", "-o", "out.pdf", "--no-pdfpc"])
+        .success();
+    let pdf = fixture.path().join("out.pdf");
+    pdf_check_tagged(&pdf);
+    let Some((glyphs, _)) = read_back(&pdf, 3) else {
+        return;
+    };
+    let lines = stroked_lines(&pdf, 3).unwrap();
+    let [rising, falling] = lines[..] else {
+        panic!("two strokes: {lines:?}")
+    };
+    let (x, y) = (find(&glyphs, "x"), find(&glyphs, "y"));
+    // `/` over the x: from its bottom left up to its top right, past its
+    // ink; `\` over the y: from its top left down.
+    assert!(
+        rising.from[0] < rising.to[0] && rising.from[1] > rising.to[1],
+        "rising: {rising:?}"
+    );
+    assert!(
+        rising.from[0] <= x.x0 + 1.0 && rising.to[0] >= x.x1 - 1.0,
+        "{rising:?} {x:?}"
+    );
+    assert!((rising.width - 0.046 * x.size).abs() < 0.01, "{rising:?}");
+    assert!(
+        falling.from[0] < falling.to[0] && falling.from[1] < falling.to[1],
+        "falling: {falling:?}"
+    );
+    assert!(
+        falling.from[0] > y.x0 - 2.0 && falling.to[0] < y.x1 + 2.0,
+        "{falling:?} {y:?}"
+    );
+    // Drawn as an artifact: no marked content of the formula holds it.
+    let document = lopdf::Document::load(&pdf).unwrap();
+    let page = *document.get_pages().get(&3).unwrap();
+    let content = document.get_and_decode_page_content(page).unwrap();
+    let mut marks: Vec<Vec<u8>> = Vec::new();
+    let mut strokes_in = Vec::new();
+    for operation in &content.operations {
+        match operation.operator.as_str() {
+            "BMC" | "BDC" => marks.push(operation.operands[0].as_name().unwrap().to_vec()),
+            "EMC" => {
+                marks.pop();
+            }
+            "S" => strokes_in.push(marks.last().cloned().unwrap_or_default()),
+            _ => {}
+        }
+    }
+    assert_eq!(strokes_in, [b"Artifact".to_vec(), b"Artifact".to_vec()]);
 }
 
 #[test]

@@ -125,7 +125,7 @@ fn current_images(items: &mut [Item], store: &ImageStore) {
             }
             Item::Group(group) => current_images(&mut group.items, store),
             Item::Tagged(node) => current_images(&mut node.items, store),
-            Item::Text(_) | Item::Rect(_) | Item::Link(_) => {}
+            Item::Text(_) | Item::Rect(_) | Item::Line(_) | Item::Link(_) => {}
         }
     }
 }
@@ -135,6 +135,7 @@ fn gray_items(items: &mut [Item]) {
         match item {
             Item::Text(run) => run.color = run.color.to_gray(),
             Item::Rect(fill) => fill.color = fill.color.to_gray(),
+            Item::Line(line) => line.color = line.color.to_gray(),
             Item::Group(group) => gray_items(&mut group.items),
             Item::Tagged(node) => gray_items(&mut node.items),
             Item::Image(_) | Item::Link(_) => {}
@@ -212,6 +213,16 @@ pub fn dump(document: &Document) -> String {
                         .unwrap_or_default()
                 ),
                 Item::Rect(fill) => writeln!(out, "  rect {} {}", rect(&fill.rect), fill.color),
+                Item::Line(line) => writeln!(
+                    out,
+                    "  line {:.2},{:.2} to {:.2},{:.2} {:.2}pt {}",
+                    line.from.x.0,
+                    line.from.y.0,
+                    line.to.x.0,
+                    line.to.y.0,
+                    line.thickness.0,
+                    line.color
+                ),
                 Item::Link(link) => match &link.target {
                     LinkTarget::Url(url) => writeln!(out, "  link {} {url}", rect(&link.rect)),
                     LinkTarget::Named(name) => {

@@ -152,6 +152,7 @@ pub enum Item {
     Text(TextRun),
     Image(ImageItem),
     Rect(FillRect),
+    Line(StrokedLine),
     Link(LinkArea),
     Group(Group),
     /// Items that form one element of the document's structure, for
@@ -165,7 +166,9 @@ impl Item {
         match self {
             Item::Image(image) => image.layer,
             Item::Rect(fill) => fill.layer,
-            Item::Text(_) | Item::Link(_) | Item::Group(_) | Item::Tagged(_) => Layer::Content,
+            Item::Text(_) | Item::Line(_) | Item::Link(_) | Item::Group(_) | Item::Tagged(_) => {
+                Layer::Content
+            }
         }
     }
 
@@ -175,6 +178,7 @@ impl Item {
             Item::Text(run) => run.bounds,
             Item::Image(image) => image.visible(),
             Item::Rect(fill) => fill.rect,
+            Item::Line(line) => line.bounds(),
             Item::Link(link) => link.rect,
             Item::Group(group) => group.bounds(),
             Item::Tagged(node) => node
@@ -210,10 +214,10 @@ impl Group {
 /// Tagging is by position: a text or image directly in a node's `items` is
 /// that node's content, a link there is its annotation, a node there is a
 /// child element. Everything else is an artifact, which a screen reader
-/// skips: every filled rectangle (rules, bands, backgrounds), and every
-/// item in no node (footers, page numbers, logos, the progress bar, the
-/// chrome of handouts, decorative images). A [`Group`] (a slide drawn on a
-/// sheet) starts afresh: its own items are artifacts unless a node inside
+/// skips: every filled rectangle (rules, bands, backgrounds), every stroked
+/// line, and every item in no node (footers, page numbers, logos, the
+/// progress bar, the chrome of handouts, decorative images). A [`Group`] (a
+/// slide drawn on a sheet) starts afresh: its own items are artifacts unless a node inside
 /// it holds them, and those nodes are children of the node around the group.
 #[derive(Debug, Clone)]
 pub struct Tagged {
@@ -346,6 +350,32 @@ pub struct FillRect {
     /// How much of what is under it shows through: in percent of the
     /// colour, 100 for an opaque fill.
     pub opacity: u8,
+}
+
+/// A straight line stroked between two points, such as the stroke of a
+/// cancelled term (`\cancel`); always an artifact, as rules are.
+#[derive(Debug, Clone)]
+pub struct StrokedLine {
+    pub from: Point,
+    pub to: Point,
+    pub thickness: Pt,
+    pub color: Color,
+}
+
+impl StrokedLine {
+    /// The box around the line's ends, grown by half its thickness on
+    /// every side: the ink of its butt ends stays inside.
+    pub fn bounds(&self) -> Rect {
+        let half = self.thickness * 0.5;
+        let (left, right) = (self.from.x.min(self.to.x), self.from.x.max(self.to.x));
+        let (top, bottom) = (self.from.y.min(self.to.y), self.from.y.max(self.to.y));
+        Rect::new(
+            left - half,
+            top - half,
+            right - left + self.thickness,
+            bottom - top + self.thickness,
+        )
+    }
 }
 
 /// A clickable area.

@@ -22,6 +22,10 @@ pub fn move_down(items: &mut [Item], by: Pt) {
                 }
             }
             Item::Rect(fill) => down(&mut fill.rect),
+            Item::Line(line) => {
+                line.from.y = line.from.y + by;
+                line.to.y = line.to.y + by;
+            }
             Item::Link(link) => down(&mut link.rect),
             Item::Group(group) => group.transform.offset.y = group.transform.offset.y + by,
             Item::Tagged(node) => move_down(&mut node.items, by),

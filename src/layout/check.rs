@@ -42,6 +42,7 @@ fn describe(item: &Item) -> String {
         Item::Text(run) => format!("text `{}`", run.text),
         Item::Image(_) => "an image".to_string(),
         Item::Rect(_) => "a rule".to_string(),
+        Item::Line(_) => "a line".to_string(),
         Item::Link(link) => format!("the link to {}", link.target),
         Item::Group(_) => "a placed page".to_string(),
         Item::Tagged(node) => format!("the {:?} of {} items", node.role, node.items.len()),

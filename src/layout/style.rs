@@ -11,7 +11,7 @@ use crate::model::{Preset, Slide, Theme};
 use crate::text::Weight;
 
 use super::block::{Align, TextStyle};
-use super::body::{BodyLook, Palette};
+use super::body::{BodyStyle, Palette};
 
 /// Baseline-to-baseline distances, as multiples of the type size.
 #[derive(Debug, Clone, Copy)]
@@ -205,9 +205,9 @@ impl Style {
     /// How slide bodies are set in this style (its colours included, so
     /// ask again after [`Style::for_slide`]). Sizes follow DESIGN-BODIES'
     /// starting point, scaled to the caption size.
-    pub fn body(&self) -> BodyLook {
-        use super::body::{CodeLook, TableLook};
-        BodyLook {
+    pub fn body(&self) -> BodyStyle {
+        use super::body::{CodeStyle, TableStyle};
+        BodyStyle {
             size: self.caption_size,
             nested: 0.875,
             line_height: 1.3,
@@ -215,13 +215,13 @@ impl Style {
             item_gap: (0.3, 0.7),
             indent: 1.1,
             heading: (1.15, 1.0),
-            code: CodeLook {
+            code: CodeStyle {
                 scale: 0.8,
                 floor: 0.8,
                 line_height: 1.3,
                 padding: (0.5, 0.7),
             },
-            table: TableLook {
+            table: TableStyle {
                 scale: 0.9,
                 line_height: 1.25,
                 padding: (0.3, 0.6),

@@ -752,7 +752,7 @@ fn dump_tags(items: &[Item], depth: usize, out: &mut String) {
                 out.push_str(&format!("{indent}slide drawn on the sheet\n"));
                 dump_tags(&group.items, depth + 1, out);
             }
-            Item::Text(_) | Item::Image(_) | Item::Rect(_) | Item::Link(_) => {}
+            Item::Text(_) | Item::Image(_) | Item::Rect(_) | Item::Line(_) | Item::Link(_) => {}
         }
     }
 }
@@ -765,7 +765,7 @@ fn dump_content(items: &[Item], depth: usize, out: &mut String) {
             Item::Text(run) => out.push_str(&format!("{indent}text {:?}\n", run.text)),
             Item::Image(_) => out.push_str(&format!("{indent}image\n")),
             Item::Link(link) => out.push_str(&format!("{indent}link {}\n", link.target)),
-            Item::Rect(_) => {}
+            Item::Rect(_) | Item::Line(_) => {}
             Item::Tagged(_) | Item::Group(_) => dump_tags(std::slice::from_ref(item), depth, out),
         }
     }

@@ -57,6 +57,8 @@ pub struct Formula {
     pub descent: f64,
     pub glyphs: Vec<MathGlyph>,
     pub rules: Vec<MathRule>,
+    /// Its slanted strokes (`\cancel`, `\phase`), drawn over its glyphs.
+    pub lines: Vec<MathLine>,
     /// Problems that did not stop the formula being set: a character no
     /// built-in font has, drawn as an empty box (its range is the whole
     /// formula's).
@@ -92,6 +94,16 @@ pub struct MathRule {
     /// A background (`\colorbox`): drawn before the formula's glyphs,
     /// which stand on it.
     pub behind: bool,
+}
+
+/// A straight stroke of a formula, from one end to the other, in em, y
+/// up: the slash of `\cancel`, the slant of `\phase`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MathLine {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub thickness: f64,
+    pub color: Option<Color>,
 }
 
 /// Why a formula cannot be typeset.

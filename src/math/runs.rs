@@ -1,18 +1,20 @@
 //! A typeset formula as display-list items: text runs the PDF writer
 //! embeds, subsets and maps back to text (`/ToUnicode`) like any other
-//! text, and filled rectangles for its rules.
+//! text, filled rectangles for its rules and stroked lines for its
+//! slanted strokes.
 
 use crate::color::Color;
-use crate::frame::{FillRect, Item, Layer, TextRun};
+use crate::frame::{FillRect, Item, Layer, StrokedLine, TextRun};
 use crate::geom::{Point, Pt, Rect};
 use crate::text::{Face, Glyph};
 
-use super::{Formula, MathGlyph, MathRule};
+use super::{Formula, MathGlyph, MathLine, MathRule};
 
 impl Formula {
     /// The formula drawn at text size `size`, the left end of its baseline
     /// at `origin`, in `color` where `\color` does not say otherwise: one
-    /// text run for each baseline, size and colour, then its rules.
+    /// text run for each baseline, size and colour, then its rules and
+    /// lines.
     pub fn items(&self, origin: Point, size: Pt, color: Color) -> Vec<Item> {
         let mut groups: Vec<(f64, f64, Option<Color>, Vec<&MathGlyph>)> = Vec::new();
         for g in &self.glyphs {
@@ -23,7 +25,7 @@ impl Formula {
                 None => groups.push((g.scale, g.y, g.color, vec![g])),
             }
         }
-        let mut items = Vec::with_capacity(groups.len() + self.rules.len());
+        let mut items = Vec::with_capacity(groups.len() + self.rules.len() + self.lines.len());
         // Backgrounds first, so the glyphs and rules stand on them.
         let (behind, over): (Vec<&MathRule>, Vec<&MathRule>) =
             self.rules.iter().partition(|rule| rule.behind);
@@ -70,8 +72,24 @@ impl Formula {
             over.into_iter()
                 .map(|rule| rule_item(rule, origin, size, color)),
         );
+        items.extend(
+            self.lines
+                .iter()
+                .map(|line| line_item(line, origin, size, color)),
+        );
         items
     }
+}
+
+/// A line drawn at text size `size`, the formula's origin at `origin`.
+fn line_item(line: &MathLine, origin: Point, size: Pt, color: Color) -> Item {
+    let at = |(x, y): (f64, f64)| Point::new(origin.x + size * x, origin.y - size * y);
+    Item::Line(StrokedLine {
+        from: at(line.from),
+        to: at(line.to),
+        thickness: size * line.thickness,
+        color: line.color.unwrap_or(color),
+    })
 }
 
 /// A rule drawn at text size `size`, the formula's origin at `origin`.

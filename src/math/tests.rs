@@ -368,4 +368,41 @@ fn a_formula_becomes_text_runs_and_rules_on_the_page() {
     assert_eq!(bars[0].color, black);
 }
 
+#[test]
+fn a_cancel_stroke_becomes_a_line_on_the_page_with_its_ends_y_down() {
+    use crate::color::Color;
+    use crate::frame::Item;
+    use crate::geom::{Point, Pt};
+    let f = inline(r"\cancel{x}");
+    let red = Color::rgb(0xff, 0, 0);
+    let items = f.items(Point::new(Pt(100.0), Pt(200.0)), Pt(20.0), red);
+    let [Item::Text(_), Item::Line(line)] = &items[..] else {
+        panic!("the x, then its stroke: {items:?}")
+    };
+    let stroke = f.lines[0];
+    assert_eq!(
+        line.from,
+        Point::new(Pt(100.0), Pt(200.0 - 20.0 * stroke.from.1))
+    );
+    assert_eq!(
+        line.to,
+        Point::new(
+            Pt(100.0 + 20.0 * stroke.to.0),
+            Pt(200.0 - 20.0 * stroke.to.1)
+        )
+    );
+    assert!(line.from.y > line.to.y, "rising up the page");
+    assert_eq!((line.thickness, line.color), (Pt(20.0 * 0.046), red));
+    // Its bounds hold its ends with half its thickness around them.
+    let bounds = Item::Line(line.clone()).bounds();
+    let near = |a: Pt, b: Pt| (a.0 - b.0).abs() < 1e-9;
+    assert!(
+        near(bounds.x, Pt(100.0) - line.thickness * 0.5),
+        "{bounds:?}"
+    );
+    assert!(near(bounds.bottom(), line.from.y + line.thickness * 0.5));
+    assert!(near(bounds.right(), line.to.x + line.thickness * 0.5));
+    assert!(near(bounds.y, line.to.y - line.thickness * 0.5));
+}
+
 mod commands;

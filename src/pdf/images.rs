@@ -47,7 +47,7 @@ pub(super) fn let_images_go(items: &mut Vec<Item>) {
         match item {
             Item::Group(group) => let_images_go(&mut group.items),
             Item::Tagged(node) => let_images_go(&mut node.items),
-            Item::Text(_) | Item::Image(_) | Item::Rect(_) | Item::Link(_) => {}
+            Item::Text(_) | Item::Image(_) | Item::Rect(_) | Item::Line(_) | Item::Link(_) => {}
         }
     }
 }

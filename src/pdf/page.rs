@@ -2,13 +2,13 @@
 //! everything drawn (`pdf::annotations` flips its own rectangles).
 
 use printpdf::{
-    Codepoint, CurTransMat, FontId, Greyscale, Op, PaintMode, PdfFontHandle, PdfPage, Rgb,
-    TextItem, TextMatrix, XObjectTransform,
+    Codepoint, CurTransMat, FontId, Greyscale, LinePoint, Op, PaintMode, PdfFontHandle, PdfPage,
+    Rgb, TextItem, TextMatrix, XObjectTransform,
 };
 
 use crate::color::Color;
 use crate::frame::{Item, Page, Role, TextRun};
-use crate::geom::{Pt, Rect};
+use crate::geom::{Point, Pt, Rect};
 use crate::image::Orientation;
 
 use super::actual_text;
@@ -97,8 +97,8 @@ fn items_ops(
                     kids.push(Kid::Link(index));
                 }
             }
-            // Rules, bands and backgrounds: never content.
-            Item::Rect(_) => {
+            // Rules, bands, backgrounds and stroked lines: never content.
+            Item::Rect(_) | Item::Line(_) => {
                 drawing.marks.piece(None, ops);
                 item_ops(item, height, drawing, kids, ops);
             }
@@ -190,6 +190,27 @@ fn item_ops(
             }
             None => fill_ops(&fill.rect, fill.color, height, ops),
         },
+        Item::Line(line) => {
+            ops.push(Op::SetOutlineColor {
+                col: color(line.color),
+            });
+            ops.push(Op::SetOutlineThickness {
+                pt: pt(line.thickness),
+            });
+            let point = |at: Point| LinePoint {
+                p: printpdf::Point {
+                    x: pt(at.x),
+                    y: pt(height - at.y),
+                },
+                bezier: false,
+            };
+            ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: vec![point(line.from), point(line.to)],
+                    is_closed: false,
+                },
+            });
+        }
         // Written with the page's other annotations, in `annotations`;
         // tagged nodes are drawn by `items_ops`.
         Item::Link(_) | Item::Tagged(_) => {}

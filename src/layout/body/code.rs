@@ -9,7 +9,7 @@ use crate::geom::{Point, Pt, Rect};
 use crate::text::{FaceStyle, FontSet, Weight};
 
 use super::super::block::Align;
-use super::inline::{Look, Rich};
+use super::inline::{Rich, StretchStyle};
 use super::palette::Palette;
 
 /// Marks the start of a line that continues the one above it.
@@ -32,7 +32,7 @@ pub(super) struct Code {
 
 /// How a code block is set: its sizes, as shares of the body's size.
 #[derive(Debug, Clone, Copy)]
-pub(in crate::layout) struct CodeLook {
+pub(in crate::layout) struct CodeStyle {
     /// The code's size, of the body's.
     pub scale: f64,
     /// The smallest share of `scale` a wide block shrinks to before it wraps.
@@ -81,10 +81,10 @@ impl Code {
                     };
                     looks.push((
                         start..text.len(),
-                        Look::plain(face, palette.token(token.kind)),
+                        StretchStyle::plain(face, palette.token(token.kind)),
                     ));
                 }
-                (indent, Rich::from_looks(fonts, text, looks, &[], &[]))
+                (indent, Rich::from_styles(fonts, text, looks, &[], &[]))
             })
             .collect();
         let space = fonts.stack(mono).primary.shape_run(" ", false, true);
@@ -93,7 +93,11 @@ impl Code {
             Some(first) => (0..lines.len())
                 .map(|index| {
                     let number = u64::from(first) + index as u64;
-                    Rich::plain(fonts, &number.to_string(), Look::plain(mono, palette.muted))
+                    Rich::plain(
+                        fonts,
+                        &number.to_string(),
+                        StretchStyle::plain(mono, palette.muted),
+                    )
                 })
                 .collect(),
             None => Vec::new(),
@@ -108,7 +112,11 @@ impl Code {
             column,
             numbers,
             highlighted,
-            continuation: Rich::plain(fonts, CONTINUATION, Look::plain(mono, palette.muted)),
+            continuation: Rich::plain(
+                fonts,
+                CONTINUATION,
+                StretchStyle::plain(mono, palette.muted),
+            ),
         }
     }
 
@@ -118,7 +126,7 @@ impl Code {
         at: Point,
         width: Pt,
         size: Pt,
-        look: &CodeLook,
+        look: &CodeStyle,
         palette: &Palette,
     ) -> SetCode {
         let (pad_y, pad_x) = look.padding;

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::body::{Inline, InlineStyle, TextSize};
 use crate::color::Color;
+use crate::diag::Span;
 use crate::frame::{FillRect, Item, Layer, LinkArea, LinkTarget, Role, Tagged, TextRun};
 use crate::geom::{Point, Pt, Rect};
 use crate::math::Formula;
@@ -34,9 +35,10 @@ const SCRIPT_SCALE: f64 = 0.65;
 const SUBSCRIPT_DROP: f64 = 0.15;
 const SUPERSCRIPT_RISE: f64 = 0.35;
 
-/// How one stretch of styled text looks.
+/// How one stretch of styled text is drawn: its face, colour, size,
+/// rise, marks and link, or the formula it is.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Look {
+pub(super) struct StretchStyle {
     pub face: FaceStyle,
     pub color: Color,
     /// Of the paragraph's size.
@@ -53,10 +55,10 @@ pub(super) struct Look {
     pub formula: Option<usize>,
 }
 
-impl Look {
+impl StretchStyle {
     /// Plain text in `color`, in the face `face`.
-    pub fn plain(face: FaceStyle, color: Color) -> Look {
-        Look {
+    pub fn plain(face: FaceStyle, color: Color) -> StretchStyle {
+        StretchStyle {
             face,
             color,
             scale: 1.0,
@@ -76,13 +78,23 @@ pub(super) struct Rich {
     /// One paragraph per stretch between hard line breaks, with where it
     /// starts in `text`.
     paragraphs: Vec<(usize, Paragraph)>,
-    /// Each stretch of one look: its bytes in `text`, in order.
-    looks: Vec<(Range<usize>, Look)>,
+    /// Each stretch of one style: its bytes in `text`, in order.
+    styles: Vec<(Range<usize>, StretchStyle)>,
     /// The regular face's ascent and descent, in em: where baselines go.
     ascender: f64,
     descender: f64,
-    /// The inline formulas, in order, each with its TeX source.
-    formulas: Vec<(Formula, String)>,
+    /// The inline formulas, in order.
+    formulas: Vec<InlineFormula>,
+}
+
+/// A formula in a line of text.
+#[derive(Debug, Clone)]
+pub(super) struct InlineFormula {
+    pub typeset: Formula,
+    /// Its TeX, for its alternative text.
+    pub source: String,
+    /// Where it is written in the deck file.
+    pub span: Span,
 }
 
 /// The colours and faces text in a body takes from its style.
@@ -101,7 +113,7 @@ impl Rich {
     /// `colors`; links resolved against the deck.
     pub fn new(fonts: &FontSet, inlines: &[Inline], base: FaceStyle, colors: InlineColors) -> Rich {
         let mut text = String::new();
-        let mut looks: Vec<(Range<usize>, Look)> = Vec::new();
+        let mut styles: Vec<(Range<usize>, StretchStyle)> = Vec::new();
         let mut breaks = Vec::new();
         let mut formulas = Vec::new();
         for inline in inlines {
@@ -112,67 +124,71 @@ impl Rich {
                 }
                 Inline::Math(math) => {
                     let start = text.len();
-                    let mut look = Look::plain(base, colors.text);
+                    let mut stretch = StretchStyle::plain(base, colors.text);
                     match &math.formula {
                         Some(typeset) => {
                             text.push(formula::SLOT);
-                            look.formula = Some(formulas.len());
-                            formulas.push((typeset.clone(), math.source.clone()));
+                            stretch.formula = Some(formulas.len());
+                            formulas.push(InlineFormula {
+                                typeset: typeset.clone(),
+                                source: math.source.clone(),
+                                span: math.span,
+                            });
                         }
                         // As written, delimiters aside, in the error colour.
                         None => {
                             text.push_str(&math.source.replace('\n', " "));
-                            look.color = colors.error;
+                            stretch.color = colors.error;
                         }
                     }
-                    looks.push((start..text.len(), look));
+                    styles.push((start..text.len(), stretch));
                 }
                 Inline::Text { text: words, style } => {
                     let start = text.len();
                     // Line breaks inside a text are soft: spaces.
                     text.extend(words.chars().map(|c| if c == '\n' { ' ' } else { c }));
-                    looks.push((start..text.len(), look_of(style, base, colors)));
+                    styles.push((start..text.len(), stretch_style(style, base, colors)));
                 }
             }
         }
-        let mut rich = Rich::from_looks(fonts, text, looks, &breaks, &formulas);
+        let mut rich = Rich::from_styles(fonts, text, styles, &breaks, &formulas);
         rich.formulas = formulas;
         rich
     }
 
-    /// One stretch of text in one look.
-    pub fn plain(fonts: &FontSet, text: &str, look: Look) -> Rich {
+    /// One stretch of text in one style.
+    pub fn plain(fonts: &FontSet, text: &str, stretch: StretchStyle) -> Rich {
         let text = text.replace('\n', " ");
-        let looks = vec![(0..text.len(), look)];
-        Rich::from_looks(fonts, text, looks, &[], &[])
+        let styles = vec![(0..text.len(), stretch)];
+        Rich::from_styles(fonts, text, styles, &[], &[])
     }
 
-    /// Text whose `looks` cover it in order (gaps take the first look),
-    /// broken at the `\n`s at `breaks`; the looks that are formulas
+    /// Text whose `styles` cover it in order (gaps take the first style),
+    /// broken at the `\n`s at `breaks`; the styles that are formulas
     /// index `formulas`.
-    pub fn from_looks(
+    pub fn from_styles(
         fonts: &FontSet,
         text: String,
-        looks: Vec<(Range<usize>, Look)>,
+        styles: Vec<(Range<usize>, StretchStyle)>,
         breaks: &[usize],
-        formulas: &[(Formula, String)],
+        formulas: &[InlineFormula],
     ) -> Rich {
         let face = fonts.stack(Weight::Regular).primary;
         let (ascender, descender) = (face.ascender(), face.descender());
         let slots: Vec<Slot> = formulas
             .iter()
-            .map(|(typeset, _)| Slot::new(typeset, face.clone()))
+            .map(|formula| Slot::new(&formula.typeset, face.clone()))
             .collect();
         let mut paragraphs = Vec::new();
         let mut start = 0;
         for end in breaks.iter().copied().chain(std::iter::once(text.len())) {
             let stretch = &text[start..end];
-            let stacks: Vec<_> = looks
+            let stacks: Vec<_> = styles
                 .iter()
                 .filter(|(range, _)| range.start < end && range.end > start)
-                .map(|(range, look)| {
+                .map(|(range, style)| {
                     let range = range.start.max(start) - start..range.end.min(end) - start;
-                    (range, look.formula, fonts.stack(look.face), look.scale)
+                    (range, style.formula, fonts.stack(style.face), style.scale)
                 })
                 .collect();
             let pieces: Vec<Piece> = stacks
@@ -191,7 +207,7 @@ impl Rich {
         }
         Rich {
             paragraphs,
-            looks,
+            styles,
             ascender,
             descender,
             formulas: Vec::new(),
@@ -243,7 +259,33 @@ impl Rich {
     /// and its height.
     pub fn place(&self, at: Point, width: Pt, size: Pt, line_height: f64, align: Align) -> Set {
         let lines = self.lines(size, width);
-        self.set_lines(&lines, at, width, size, line_height, align, Pt(0.0))
+        let layout = LineLayout {
+            align,
+            hang: Pt(0.0),
+            formula_floor: 1.0,
+        };
+        self.set_lines(&lines, at, width, size, line_height, layout)
+    }
+
+    /// As [`Rich::place`], left-aligned, but an inline formula too wide
+    /// for its line shrinks on its own, to `floor` of the text's size at
+    /// the least (the rest of the text keeps its size): the set lists
+    /// each formula shrunk.
+    pub fn place_shrinking_formulas(
+        &self,
+        at: Point,
+        width: Pt,
+        size: Pt,
+        line_height: f64,
+        floor: f64,
+    ) -> Set {
+        let lines = self.lines(size, width);
+        let layout = LineLayout {
+            align: Align::Left,
+            hang: Pt(0.0),
+            formula_floor: floor,
+        };
+        self.set_lines(&lines, at, width, size, line_height, layout)
     }
 
     /// As [`Rich::place`], left-aligned, but when the text needs more than
@@ -254,12 +296,16 @@ impl Rich {
         if lines.len() > 1 {
             lines = self.lines(size, (width - hang).max(size));
         }
-        self.set_lines(&lines, at, width, size, line_height, Align::Left, hang)
+        let layout = LineLayout {
+            align: Align::Left,
+            hang,
+            formula_floor: 1.0,
+        };
+        self.set_lines(&lines, at, width, size, line_height, layout)
     }
 
-    /// Places `lines` (each with its paragraph's start in the text), the
-    /// lines after the first `hang` further in.
-    #[allow(clippy::too_many_arguments)]
+    /// Places `lines` (each with its paragraph's start in the text) as
+    /// `layout` says.
     fn set_lines(
         &self,
         lines: &[(usize, Line)],
@@ -267,8 +313,7 @@ impl Rich {
         width: Pt,
         size: Pt,
         line_height: f64,
-        align: Align,
-        hang: Pt,
+        layout: LineLayout,
     ) -> Set {
         let pitch = size * line_height;
         let half_leading = (pitch - size * (self.ascender + self.descender)) / 2.0;
@@ -278,22 +323,28 @@ impl Rich {
         let mut set = Set::default();
         let mut top = at.y;
         for (index, (offset, line)) in lines.iter().enumerate() {
-            let (tall, deep) = self.formula_extent(offset + line.start, line);
+            let start = offset + line.start;
+            let indent = if index > 0 { layout.hang } else { Pt(0.0) };
+            let (x, width) = (at.x + indent, width - indent);
+            let (formulas_width, share) =
+                self.formula_share(start, line, width.0 / size.0, layout.formula_floor);
+            let (tall, deep) = self.formula_extent(start, line);
             let (more_above, more_below) = (
-                (size * tall - above).max(Pt(0.0)),
-                (size * deep - below).max(Pt(0.0)),
+                (size * (tall * share) - above).max(Pt(0.0)),
+                (size * (deep * share) - below).max(Pt(0.0)),
             );
             let line_pitch = pitch + more_above + more_below;
-            let indent = if index > 0 { hang } else { Pt(0.0) };
-            let (x, width) = (at.x + indent, width - indent);
-            let left = align.line_start(x, width, size * line.width, line.rtl);
+            let line_width = line.width - formulas_width * (1.0 - share);
+            let left = layout
+                .align
+                .line_start(x, width, size * line_width, line.rtl);
             let baseline = top + more_above + above;
             self.place_line(
-                offset + line.start,
+                start,
                 line,
                 Point::new(left, baseline),
                 (top, line_pitch),
-                size,
+                (size, share),
                 &mut set,
             );
             top = top + line_pitch;
@@ -303,18 +354,37 @@ impl Rich {
         set
     }
 
+    /// The width of the formulas on `line` (which starts at byte `start`
+    /// of the text), in em, and the share of the text's size they are
+    /// drawn at so the line fits `room` em: 1 when it fits as it is, never
+    /// below `floor`.
+    fn formula_share(&self, start: usize, line: &Line, room: f64, floor: f64) -> (f64, f64) {
+        let formulas_width: f64 = line
+            .glyphs
+            .iter()
+            .filter(|glyph| self.formula_at(start + glyph.range.start).is_some())
+            .map(|glyph| glyph.advance)
+            .sum();
+        if formulas_width <= 0.0 || line.width <= room + 1e-6 {
+            return (formulas_width, 1.0);
+        }
+        let share = (room - (line.width - formulas_width)) / formulas_width;
+        (formulas_width, share.clamp(floor.min(1.0), 1.0))
+    }
+
+    /// The index of the formula byte `at` of the text draws, if one does.
+    fn formula_at(&self, at: usize) -> Option<usize> {
+        self.styles[self.style_at(at)].1.formula
+    }
+
     /// How far the formulas on `line` (which starts at byte `start` of the
     /// text) reach above and below its baseline, in em, margins included.
     fn formula_extent(&self, start: usize, line: &Line) -> (f64, f64) {
         line.glyphs
             .iter()
-            .filter_map(|glyph| {
-                self.looks[self.look_at(start + glyph.range.start)]
-                    .1
-                    .formula
-            })
+            .filter_map(|glyph| self.formula_at(start + glyph.range.start))
             .map(|index| {
-                let (_, above, below) = formula::extent(&self.formulas[index].0);
+                let (_, above, below) = formula::extent(&self.formulas[index].typeset);
                 (above, below)
             })
             .fold((0.0, 0.0), |(a, b), (above, below)| {
@@ -322,39 +392,50 @@ impl Rich {
             })
     }
 
-    /// One line's runs: a run for each stretch of one look, drawn at the
-    /// pen; `start` is where the line starts in the text.
+    /// One line's runs: a run for each stretch of one style, drawn at the
+    /// pen; `start` is where the line starts in the text. Its text is set
+    /// at `size`, its formulas at `formula_share` of it.
     fn place_line(
         &self,
         start: usize,
         line: &Line,
         origin: Point,
         (top, pitch): (Pt, Pt),
-        size: Pt,
+        (size, formula_share): (Pt, f64),
         set: &mut Set,
     ) {
         let mut pen = origin.x;
         let mut glyphs = line.glyphs.iter().peekable();
         while let Some(first) = glyphs.next() {
-            let look_index = self.look_at(start + first.range.start);
+            let style_index = self.style_at(start + first.range.start);
             let mut group = vec![first];
             while let Some(next) = glyphs.peek() {
-                if self.look_at(start + next.range.start) != look_index {
+                if self.style_at(start + next.range.start) != style_index {
                     break;
                 }
                 group.extend(glyphs.next());
             }
-            let look = &self.looks[look_index].1;
-            if let Some(index) = look.formula {
-                let (typeset, source) = &self.formulas[index];
-                let drawn =
-                    formula::draw(typeset, source, Point::new(pen, origin.y), size, look.color);
+            let stretch = &self.styles[style_index].1;
+            if let Some(index) = stretch.formula {
+                let inline = &self.formulas[index];
+                let formula_size = size * formula_share;
+                let at = Point::new(pen, origin.y);
+                let drawn = formula::draw(
+                    &inline.typeset,
+                    &inline.source,
+                    at,
+                    formula_size,
+                    stretch.color,
+                );
                 set.items.push(drawn);
+                if formula_share < 1.0 {
+                    set.shrunk_formulas.push((inline.span, formula_share));
+                }
                 let width: f64 = group.iter().map(|g| g.advance).sum();
-                pen = pen + size * width;
+                pen = pen + formula_size * width;
                 continue;
             }
-            let run_size = size * look.scale;
+            let run_size = size * stretch.scale;
             // The run's own text, its glyphs' ranges counted from it.
             let from = group.iter().map(|g| g.range.start).min().unwrap_or(0);
             let to = group.iter().map(|g| g.range.end).max().unwrap_or(0);
@@ -363,8 +444,8 @@ impl Rich {
             let run_glyphs = group
                 .iter()
                 .map(|g| crate::text::Glyph {
-                    advance: g.advance / look.scale,
-                    offset: (g.offset.0 / look.scale, g.offset.1 / look.scale),
+                    advance: g.advance / stretch.scale,
+                    offset: (g.offset.0 / stretch.scale, g.offset.1 / stretch.scale),
                     range: g.range.start - from..g.range.end - from,
                     ..(*g).clone()
                 })
@@ -372,14 +453,14 @@ impl Rich {
             let bounds = Rect::new(pen, top, width, pitch);
             let run = TextRun {
                 size: run_size,
-                color: look.color,
-                origin: Point::new(pen, origin.y - size * look.rise),
+                color: stretch.color,
+                origin: Point::new(pen, origin.y - size * stretch.rise),
                 glyphs: run_glyphs,
                 text: line.text[from..to].to_string(),
                 bounds,
             };
-            self.marks(look, bounds, origin.y, size, set);
-            match &look.link {
+            self.marks(stretch, bounds, origin.y, size, set);
+            match &stretch.link {
                 Some(target) => set.items.push(Item::Tagged(Tagged {
                     role: Role::Link,
                     items: vec![
@@ -396,18 +477,18 @@ impl Rich {
         }
     }
 
-    /// The marks a stretch in `look` needs around its box `bounds`.
-    fn marks(&self, look: &Look, bounds: Rect, baseline: Pt, size: Pt, set: &mut Set) {
+    /// The marks a stretch drawn as `stretch` says needs around its box `bounds`.
+    fn marks(&self, stretch: &StretchStyle, bounds: Rect, baseline: Pt, size: Pt, set: &mut Set) {
         let rule = |y: Pt, color: Color| FillRect {
             rect: Rect::new(bounds.x, y, bounds.width, (size * 0.06).max(Pt(0.5))),
             color,
             layer: Layer::Mark,
             opacity: 100,
         };
-        if let Some(chip) = look.chip {
+        if let Some(chip) = stretch.chip {
             // Within the line's box, so the line pitch stays the same.
-            let height = size * (self.ascender + self.descender) * look.scale;
-            let top = baseline - size * self.ascender * look.scale;
+            let height = size * (self.ascender + self.descender) * stretch.scale;
+            let top = baseline - size * self.ascender * stretch.scale;
             set.marks.push(FillRect {
                 rect: Rect::new(bounds.x, top, bounds.width, height),
                 color: chip,
@@ -415,17 +496,17 @@ impl Rich {
                 opacity: 100,
             });
         }
-        if look.underline {
-            set.marks.push(rule(baseline + size * 0.12, look.color));
+        if stretch.underline {
+            set.marks.push(rule(baseline + size * 0.12, stretch.color));
         }
-        if look.strike {
-            set.marks.push(rule(baseline - size * 0.3, look.color));
+        if stretch.strike {
+            set.marks.push(rule(baseline - size * 0.3, stretch.color));
         }
     }
 
-    /// The index of the look of byte `at`.
-    fn look_at(&self, at: usize) -> usize {
-        self.looks
+    /// The index of the style of byte `at`.
+    fn style_at(&self, at: usize) -> usize {
+        self.styles
             .iter()
             .position(|(range, _)| range.contains(&at))
             .unwrap_or(0)
@@ -441,6 +522,20 @@ pub(super) struct Set {
     pub height: Pt,
     /// How many lines it took.
     pub lines: usize,
+    /// The inline formulas shrunk to fit their lines: where each is
+    /// written, and its share of the text's size.
+    pub shrunk_formulas: Vec<(Span, f64)>,
+}
+
+/// How the lines of a text are laid out.
+#[derive(Debug, Clone, Copy)]
+struct LineLayout {
+    align: Align,
+    /// How much further in the lines after the first stand.
+    hang: Pt,
+    /// The smallest share of the text's size an inline formula too wide
+    /// for its line shrinks to; 1 to keep formulas at the text's size.
+    formula_floor: f64,
 }
 
 impl Set {
@@ -452,8 +547,8 @@ impl Set {
     }
 }
 
-/// The look of text styled `style` in a paragraph set in `base`.
-fn look_of(style: &InlineStyle, base: FaceStyle, colors: InlineColors) -> Look {
+/// How text styled `style` in a paragraph set in `base` is drawn.
+fn stretch_style(style: &InlineStyle, base: FaceStyle, colors: InlineColors) -> StretchStyle {
     let face = FaceStyle {
         weight: if style.strong {
             Weight::Bold
@@ -470,7 +565,7 @@ fn look_of(style: &InlineStyle, base: FaceStyle, colors: InlineColors) -> Look {
         TextSize::Subscript => (SCRIPT_SCALE, -SUBSCRIPT_DROP),
         TextSize::Superscript => (SCRIPT_SCALE, SUPERSCRIPT_RISE),
     };
-    Look {
+    StretchStyle {
         face,
         color: if link.is_some() {
             colors.link

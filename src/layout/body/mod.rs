@@ -1,6 +1,8 @@
 //! Slide bodies: lists, paragraphs, code, tables, quotes and columns set
 //! top-down in a box, and shrunk as a whole (one factor for all their
-//! text) to fit it.
+//! text) to fit it. A formula too wide for its column shrinks on its own
+//! first (an inline one down to the body's floor), so the text around it
+//! keeps its size.
 //!
 //! The body is shaped once ([`Prepared`]), then set at the largest scale
 //! that fits, of the scales from 1 down to the floor (bisected, see
@@ -17,9 +19,9 @@ mod prepare;
 mod setter;
 mod table;
 
-pub(super) use code::CodeLook;
+pub(super) use code::CodeStyle;
 pub(super) use palette::Palette;
-pub(super) use table::TableLook;
+pub(super) use table::TableStyle;
 
 use crate::body::Body;
 use crate::diag::{Diagnostic, Severity, Span};
@@ -29,13 +31,13 @@ use crate::text::{FaceStyle, Weight};
 
 use super::Context;
 use crate::body::Block;
-use inline::{InlineColors, Look, Rich};
+use inline::{InlineColors, Rich, StretchStyle};
 use setter::Setter;
 
-/// The numbers of a body's look, as shares of its text size (em) unless
-/// they say otherwise.
+/// How a body is set: its sizes, gaps and indents, as shares of its
+/// text size (em) unless they say otherwise, its bullets and colours.
 #[derive(Debug, Clone, Copy)]
-pub(in crate::layout) struct BodyLook {
+pub(in crate::layout) struct BodyStyle {
     /// Paragraphs and first-level list items, in points: an upper bound.
     pub size: Pt,
     /// Nested list items, of `size`.
@@ -50,8 +52,8 @@ pub(in crate::layout) struct BodyLook {
     pub indent: f64,
     /// Headings inside a body, of `size`, for `#`/`##` and deeper.
     pub heading: (f64, f64),
-    pub code: CodeLook,
-    pub table: TableLook,
+    pub code: CodeStyle,
+    pub table: TableStyle,
     /// The quote bar's width, in points, and the gap after it.
     pub quote_bar: (Pt, f64),
     /// Between columns.
@@ -130,9 +132,20 @@ struct Setting {
     right: Pt,
     /// Whether a code block had to wrap lines.
     wrapped_code: bool,
-    /// The display formulas shrunk to fit the width: where each is
+    /// The formulas shrunk to fit the width, each on its own (a display
+    /// formula to its column, an inline one to its line): where each is
     /// written, and its share of the text's size.
     shrunk_formulas: Vec<(Span, f64)>,
+}
+
+/// How a body was fitted into its box, for the warnings that say so.
+struct Fitted<'a> {
+    /// The scale it was set at.
+    scale: f64,
+    /// How many drawn items were left out, not fitting even at the smallest scale.
+    left_out: usize,
+    wrapped_code: bool,
+    shrunk_formulas: &'a [(Span, f64)],
 }
 
 impl Context<'_> {
@@ -142,7 +155,7 @@ impl Context<'_> {
         &mut self,
         body: &Body,
         area: Rect,
-        look: &BodyLook,
+        look: &BodyStyle,
         what: &str,
         span: Span,
     ) -> (Vec<Item>, Pt) {
@@ -154,18 +167,7 @@ impl Context<'_> {
         };
         let prepared = self.prepare_all(&body.blocks, look, colors, 0);
         self.warn_missing_glyphs(body, what, span);
-        // A done task's tick, in black or white, whichever reads on the accent.
-        let on_accent = look.palette.accent.most_legible(&[
-            crate::color::Color::WHITE,
-            crate::color::Color::rgb(0, 0, 0),
-        ]);
-        let done_task = body.all_blocks().into_iter().any(|block| {
-            matches!(block, Block::List(list) if list.items.iter().any(|item| item.task == Some(true)))
-        });
-        let tick = done_task.then(|| {
-            let look = Look::plain(FaceStyle::from(Weight::Bold), on_accent);
-            Rich::plain(self.fonts, "✓", look)
-        });
+        let tick = self.done_task_tick(body, look);
         let set_at = |scale: f64| {
             let mut setter = Setter {
                 look,
@@ -198,7 +200,6 @@ impl Context<'_> {
             |setting| setting.height.fits(area.height) && setting.right.fits(area.right()),
         );
         let scale = scale_at(step);
-        let file = self.deck.file().to_path_buf();
         // Even at the smallest scale the body may not fit: what would leave
         // the slide is left out, and the warning says so.
         let (items, left_out) =
@@ -207,7 +208,39 @@ impl Context<'_> {
             } else {
                 keep_within(setting.items, area.bottom(), area.right())
             };
-        if left_out > 0 {
+        let fit = Fitted {
+            scale,
+            left_out,
+            wrapped_code: setting.wrapped_code,
+            shrunk_formulas: &setting.shrunk_formulas,
+        };
+        self.report_fit(&fit, look, what, span);
+        (items, setting.height.min(area.height))
+    }
+
+    /// A done task's tick, in black or white, whichever reads on the
+    /// accent; `None` when no task of `body` is done.
+    fn done_task_tick(&self, body: &Body, look: &BodyStyle) -> Option<Rich> {
+        let on_accent = look.palette.accent.most_legible(&[
+            crate::color::Color::WHITE,
+            crate::color::Color::rgb(0, 0, 0),
+        ]);
+        let done_task = body.all_blocks().into_iter().any(|block| {
+            matches!(block, Block::List(list) if list.items.iter().any(|item| item.task == Some(true)))
+        });
+        done_task.then(|| {
+            let look = StretchStyle::plain(FaceStyle::from(Weight::Bold), on_accent);
+            Rich::plain(self.fonts, "✓", look)
+        })
+    }
+
+    /// The warnings and notes of how a body was fitted: shrunk as a whole
+    /// (past its floor, or even left out in part), code wrapped, formulas
+    /// shrunk on their own. `what` names the slide, its body at `span`.
+    fn report_fit(&mut self, fit: &Fitted, look: &BodyStyle, what: &str, span: Span) {
+        let file = self.deck.file().to_path_buf();
+        let scale = fit.scale;
+        if fit.left_out > 0 {
             let message = format!(
                 "the body of {what} does not fit even at {:.1} pt; what does not fit is left out",
                 (look.size * scale).0
@@ -232,7 +265,7 @@ impl Context<'_> {
             );
             self.diagnostics.note(&file, Some(span), message);
         }
-        if setting.wrapped_code {
+        if fit.wrapped_code {
             let message = format!(
                 "a line of code on {what} is too long for the slide; wrapped, marked with `↪`"
             );
@@ -240,7 +273,7 @@ impl Context<'_> {
             self.diagnostics
                 .push(warning.with_hint("shorten the line, or break it yourself"));
         }
-        for (at, share) in &setting.shrunk_formulas {
+        for (at, share) in fit.shrunk_formulas {
             let message = format!(
                 "a formula on {what} is too wide for the slide; shrunk to {:.0}% of the text's size",
                 share * 100.0
@@ -250,7 +283,6 @@ impl Context<'_> {
                 warning.with_hint("break it over lines (`aligned`), or give it a slide of its own"),
             );
         }
-        (items, setting.height.min(area.height))
     }
 }
 

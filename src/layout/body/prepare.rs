@@ -1,15 +1,15 @@
 //! A body shaped once, ready to be set at any scale.
 
-use crate::body::{Block, Body, ListKind};
+use crate::body::{Block, Body, List, ListKind};
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::image::ImageHandle;
 use crate::model::Alt;
 use crate::text::{FaceStyle, Weight};
 
 use super::code::Code;
-use super::inline::{InlineColors, Look, Rich};
+use super::inline::{InlineColors, Rich, StretchStyle};
 use super::table::Table;
-use super::BodyLook;
+use super::BodyStyle;
 use crate::layout::Context;
 
 /// A body shaped, ready to be set at any scale.
@@ -55,7 +55,7 @@ impl Context<'_> {
     pub(super) fn prepare_all(
         &self,
         blocks: &[Block],
-        look: &BodyLook,
+        look: &BodyStyle,
         colors: InlineColors,
         depth: usize,
     ) -> Vec<Prepared> {
@@ -70,7 +70,7 @@ impl Context<'_> {
     fn prepare(
         &self,
         block: &Block,
-        look: &BodyLook,
+        look: &BodyStyle,
         colors: InlineColors,
         depth: usize,
     ) -> Option<Prepared> {
@@ -84,51 +84,7 @@ impl Context<'_> {
                 Rich::new(fonts, text, FaceStyle::from(Weight::Bold), colors),
                 Some(*level),
             ),
-            Block::List(list) => {
-                let numbered = matches!(list.kind, ListKind::Numbered { .. });
-                let items = list
-                    .items
-                    .iter()
-                    .enumerate()
-                    .map(|(index, item)| {
-                        let marker = match (item.task, list.kind) {
-                            (Some(_), _) => None,
-                            (None, ListKind::Bullet) => {
-                                let bullet = look.bullets[depth.min(look.bullets.len() - 1)];
-                                let color = match depth {
-                                    0 => look.palette.accent,
-                                    1 => look.palette.text,
-                                    _ => look.palette.muted,
-                                };
-                                Some(Rich::plain(
-                                    fonts,
-                                    bullet,
-                                    Look::plain(FaceStyle::default(), color),
-                                ))
-                            }
-                            (None, ListKind::Numbered { start }) => {
-                                let number = start.saturating_add(index as u64);
-                                Some(Rich::plain(
-                                    fonts,
-                                    &format!("{number}."),
-                                    Look::plain(FaceStyle::default(), look.palette.text),
-                                ))
-                            }
-                        };
-                        PreparedItem {
-                            marker,
-                            task: item.task,
-                            blocks: self.prepare_all(&item.blocks, look, colors, depth + 1),
-                            hidden: item.hidden,
-                        }
-                    })
-                    .collect();
-                Prepared::List {
-                    numbered,
-                    tight: list.tight,
-                    items,
-                }
-            }
+            Block::List(list) => self.prepare_list(list, look, colors, depth),
             Block::Code(code) => Prepared::Code(Code::new(fonts, code, &look.palette)),
             Block::Table(table) => Prepared::Table(Table::new(fonts, table, colors)),
             Block::Quote(blocks) => Prepared::Quote(self.prepare_all(blocks, look, colors, depth)),
@@ -144,7 +100,7 @@ impl Context<'_> {
                     Rich::plain(
                         fonts,
                         math.source.trim(),
-                        Look::plain(FaceStyle::default(), colors.error),
+                        StretchStyle::plain(FaceStyle::default(), colors.error),
                     ),
                     None,
                 ),
@@ -171,6 +127,61 @@ impl Context<'_> {
                 Prepared::Hidden(Box::new(self.prepare(block, look, colors, depth)?))
             }
         })
+    }
+
+    /// A list at `depth`: each item's marker (none for a task, whose box
+    /// is drawn) and its blocks one level deeper.
+    fn prepare_list(
+        &self,
+        list: &List,
+        look: &BodyStyle,
+        colors: InlineColors,
+        depth: usize,
+    ) -> Prepared {
+        let fonts = self.fonts;
+        let numbered = matches!(list.kind, ListKind::Numbered { .. });
+        let items = list
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let marker = match (item.task, list.kind) {
+                    (Some(_), _) => None,
+                    (None, ListKind::Bullet) => {
+                        let bullet = look.bullets[depth.min(look.bullets.len() - 1)];
+                        let color = match depth {
+                            0 => look.palette.accent,
+                            1 => look.palette.text,
+                            _ => look.palette.muted,
+                        };
+                        Some(Rich::plain(
+                            fonts,
+                            bullet,
+                            StretchStyle::plain(FaceStyle::default(), color),
+                        ))
+                    }
+                    (None, ListKind::Numbered { start }) => {
+                        let number = start.saturating_add(index as u64);
+                        Some(Rich::plain(
+                            fonts,
+                            &format!("{number}."),
+                            StretchStyle::plain(FaceStyle::default(), look.palette.text),
+                        ))
+                    }
+                };
+                PreparedItem {
+                    marker,
+                    task: item.task,
+                    blocks: self.prepare_all(&item.blocks, look, colors, depth + 1),
+                    hidden: item.hidden,
+                }
+            })
+            .collect();
+        Prepared::List {
+            numbered,
+            tight: list.tight,
+            items,
+        }
     }
 
     /// Warns once per character the fonts cannot draw in `body`.

@@ -3,7 +3,9 @@
 use crate::diag::Span;
 use crate::frame::{tagged, FillRect, Item, Layer, Level, Role};
 use crate::geom::{Point, Pt, Rect};
-use crate::model::{Fit, Focus};
+use crate::image::ImageHandle;
+use crate::math::Formula;
+use crate::model::{Alt, Fit, Focus};
 
 use super::super::block::Align;
 use super::super::fit::fit_image;
@@ -11,11 +13,11 @@ use super::super::tags::figure;
 use super::formula;
 use super::inline::Rich;
 use super::prepare::{Prepared, PreparedItem};
-use super::BodyLook;
+use super::BodyStyle;
 
 /// Sets blocks at one scale.
 pub(super) struct Setter<'a> {
-    pub(super) look: &'a BodyLook,
+    pub(super) look: &'a BodyStyle,
     /// The body's text size at this scale.
     pub(super) size: Pt,
     /// The box's height, for pictures.
@@ -73,23 +75,7 @@ impl Setter<'_> {
         let size = self.text_size(depth);
         let at = Point::new(x, y);
         match block {
-            Prepared::Text(rich, heading) => {
-                let (size, role) = match heading {
-                    None => (size, Role::Paragraph),
-                    Some(level) => {
-                        let scale = if *level <= 2 {
-                            look.heading.0
-                        } else {
-                            look.heading.1
-                        };
-                        (size * scale, Role::Heading(Level::Body(*level)))
-                    }
-                };
-                let set = rich.place(at, width, size, look.line_height, Align::Left);
-                let height = set.height;
-                out.extend(tagged(role, set.into_items()));
-                height
-            }
+            Prepared::Text(rich, heading) => self.text(rich, *heading, at, width, size, out),
             Prepared::List {
                 numbered,
                 tight,
@@ -141,21 +127,7 @@ impl Setter<'_> {
                 image,
                 size: (w, h),
                 alt,
-            } => {
-                let most = self.box_height * look.picture_share * (self.size.0 / look.size.0);
-                let frame = Rect::new(x, y, width, most);
-                let placement = fit_image(frame, *w, *h, Fit::Contain, Focus::CENTRE);
-                // Standing at the left edge of the text, under what precedes it.
-                let placed = Rect::new(x, y, placement.placed.width, placement.placed.height);
-                let image = Item::Image(crate::frame::ImageItem {
-                    image: image.clone(),
-                    placed,
-                    clip: None,
-                    layer: Layer::Content,
-                });
-                out.extend(figure(alt.as_ref(), vec![image]));
-                placed.height
-            }
+            } => self.picture(image, (*w, *h), alt.as_ref(), at, width, out),
             Prepared::Columns(columns) => self.columns(columns, x, y, width, depth, out),
             Prepared::Hidden(block) => {
                 // Set as if shown, so that nothing moves when it is.
@@ -166,25 +138,94 @@ impl Setter<'_> {
                 formula,
                 source,
                 span,
-            } => {
-                let (natural, above, below) = formula::extent(formula);
-                let share = (width.0 / (size.0 * natural)).min(1.0);
-                if share < 1.0 {
-                    self.shrunk_formulas.push((*span, share));
-                }
-                let size = size * share;
-                let left = x + (width - size * natural) / 2.0;
-                let origin = Point::new(left, y + size * above);
-                out.push(formula::draw(
-                    formula,
-                    source,
-                    origin,
-                    size,
-                    look.palette.text,
-                ));
-                size * (above + below)
-            }
+            } => self.display_formula(formula, source, *span, at, width, size, out),
         }
+    }
+
+    /// A paragraph, or a heading at `heading`'s level, at text size `size`.
+    fn text(
+        &mut self,
+        rich: &Rich,
+        heading: Option<u8>,
+        at: Point,
+        width: Pt,
+        size: Pt,
+        out: &mut Vec<Item>,
+    ) -> Pt {
+        let look = self.look;
+        let (size, role) = match heading {
+            None => (size, Role::Paragraph),
+            Some(level) => {
+                let scale = if level <= 2 {
+                    look.heading.0
+                } else {
+                    look.heading.1
+                };
+                (size * scale, Role::Heading(Level::Body(level)))
+            }
+        };
+        let mut set = rich.place_shrinking_formulas(at, width, size, look.line_height, look.floor);
+        self.shrunk_formulas.append(&mut set.shrunk_formulas);
+        let height = set.height;
+        out.extend(tagged(role, set.into_items()));
+        height
+    }
+
+    /// A picture `w` by `h` at the left edge of the text, under what
+    /// precedes it, at most its share of the box's height.
+    fn picture(
+        &mut self,
+        image: &ImageHandle,
+        (w, h): (u32, u32),
+        alt: Option<&Alt>,
+        at: Point,
+        width: Pt,
+        out: &mut Vec<Item>,
+    ) -> Pt {
+        let look = self.look;
+        let most = self.box_height * look.picture_share * (self.size.0 / look.size.0);
+        let frame = Rect::new(at.x, at.y, width, most);
+        let placement = fit_image(frame, w, h, Fit::Contain, Focus::CENTRE);
+        let placed = Rect::new(at.x, at.y, placement.placed.width, placement.placed.height);
+        let image = Item::Image(crate::frame::ImageItem {
+            image: image.clone(),
+            placed,
+            clip: None,
+            layer: Layer::Content,
+        });
+        out.extend(figure(alt, vec![image]));
+        placed.height
+    }
+
+    /// A display formula centred in `width` at text size `size`, shrunk
+    /// on its own (and noted) when it is wider.
+    #[allow(clippy::too_many_arguments)]
+    fn display_formula(
+        &mut self,
+        formula: &Formula,
+        source: &str,
+        span: Span,
+        at: Point,
+        width: Pt,
+        size: Pt,
+        out: &mut Vec<Item>,
+    ) -> Pt {
+        let (natural, above, below) = formula::extent(formula);
+        let share = (width.0 / (size.0 * natural)).min(1.0);
+        if share < 1.0 {
+            self.shrunk_formulas.push((span, share));
+        }
+        let size = size * share;
+        let left = at.x + (width - size * natural) / 2.0;
+        let origin = Point::new(left, at.y + size * above);
+        out.push(formula::draw(
+            formula,
+            source,
+            origin,
+            size,
+            self.look.palette.text,
+        ));
+        size * (above + below)
     }
 
     #[allow(clippy::too_many_arguments)]

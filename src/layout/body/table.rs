@@ -23,7 +23,7 @@ pub(super) struct Table {
 
 /// How a table is set, as shares of its text size.
 #[derive(Debug, Clone, Copy)]
-pub(in crate::layout) struct TableLook {
+pub(in crate::layout) struct TableStyle {
     /// The table's text, of the body's size.
     pub scale: f64,
     pub line_height: f64,
@@ -66,7 +66,7 @@ impl Table {
         at: Point,
         width: Pt,
         size: Pt,
-        look: &TableLook,
+        look: &TableStyle,
         palette: &Palette,
     ) -> (Vec<Item>, Pt) {
         let (pad_y, pad_x) = (size * look.padding.0, size * look.padding.1);
@@ -134,7 +134,7 @@ impl Table {
         widths: &[Pt],
         at: Point,
         size: Pt,
-        look: &TableLook,
+        look: &TableStyle,
         (pad_y, pad_x): (Pt, Pt),
         header: bool,
     ) -> (Vec<Item>, Pt) {

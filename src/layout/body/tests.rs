@@ -552,3 +552,50 @@ fn small_subscript_and_superscript_text_is_smaller_lowered_or_raised() {
     assert_eq!(rules, 1);
     assert!(check_page(&page).is_empty(), "{:?}", check_page(&page));
 }
+
+#[test]
+fn one_inline_formula_too_wide_for_its_line_shrinks_alone_and_the_other_text_keeps_its_size() {
+    use crate::body::Math;
+    use crate::math::{typeset, Macros, MathMode};
+    // Wider than the 864 pt column at the body's 24 pt, not at 80 % of it.
+    let source = (1..=18)
+        .map(|i| format!("x_{{{i}}}"))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let formula = typeset(&source, MathMode::Inline, &Macros::new()).unwrap();
+    let natural = formula.width * 24.0;
+    assert!(natural > 864.0 && natural * 0.8 < 864.0, "{natural}");
+    let math = Inline::Math(Math {
+        source: source.clone(),
+        display: false,
+        span: Span::new(3, 9),
+        formula: Some(formula),
+    });
+    let body = body(vec![
+        Block::Paragraph(vec![text("A sum: "), math, text(" ends here.")]),
+        paragraph("Other words"),
+    ]);
+    let (page, diagnostics) = set_with(&body, "");
+    // The text stays at the body's size; only the formula is smaller.
+    for words in ["A sum:", "ends here.", "Other words"] {
+        assert_eq!(run(&page, words).size, Pt(24.0), "{words}");
+    }
+    let formula = all_items(&page.items)
+        .into_iter()
+        .find(|item| matches!(item, Item::Group(_)))
+        .expect("the formula's group");
+    let bounds = formula.bounds();
+    assert!(
+        bounds.right().fits(Pt(48.0 + 864.0)),
+        "within the column: {bounds:?}"
+    );
+    let share = bounds.width.0 / (natural + 24.0 * 0.12);
+    assert!(share > 0.8 && share < 1.0, "{share}");
+    let messages: Vec<std::string::String> =
+        diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        messages,
+        [format!("warning: deck.yaml:3:9: a formula on slide 1 is too wide for the slide; shrunk to {:.0}% of the text's size", share * 100.0)]
+    );
+    assert!(check_page(&page).is_empty(), "{:?}", check_page(&page));
+}

@@ -15,28 +15,7 @@ impl Layout {
                 widths[i] = widths[i].max(cell.width);
             }
         }
-        let align = |i: usize| -> Align {
-            if array.pairs {
-                if i.is_multiple_of(2) {
-                    Align::Right
-                } else {
-                    Align::Left
-                }
-            } else {
-                array.columns.get(i).copied().unwrap_or(Align::Center)
-            }
-        };
-        let gap = |i: usize| -> f64 {
-            if array.pairs {
-                if i % 2 == 1 {
-                    2.0 * s
-                } else {
-                    0.0
-                }
-            } else {
-                array.column_gap * s
-            }
-        };
+        let gap = |i: usize| column_gap(array, i) * s;
         // Rows at least a strut apart: 1.2 em baselines (0.85 above, 0.35
         // below), plus a jot between display rows.
         let strut_ascent = 0.85 * s;
@@ -74,7 +53,7 @@ impl Layout {
         for (row, baseline) in row_boxes {
             for (i, cell) in row.into_iter().enumerate() {
                 let free = widths[i] - cell.width;
-                let dx = match align(i) {
+                let dx = match column_align(array, i) {
                     Align::Left => 0.0,
                     Align::Center => free / 2.0,
                     Align::Right => free,
@@ -84,33 +63,13 @@ impl Layout {
         }
         b.ascent = b.ascent.max(shift);
         b.descent = b.descent.max(height - shift);
-        let t = constants().fraction_rule_thickness * s;
-        for &line in &array.hlines {
-            if let Some(edge) = edges.get(line) {
-                b.rule(0.0, edge + shift - t / 2.0, b.width, t, ctx);
-            }
-        }
-        for &line in &array.vlines {
-            let lx = if line == 0 {
-                -gap(0) / 2.0
-            } else if line >= columns {
-                b.width + gap(0) / 2.0
-            } else {
-                xs[line] - gap(line - 1) / 2.0
-            };
-            b.rule(lx, shift - height, t, height, ctx);
-        }
-        if !array.vlines.is_empty() {
-            // Room for the outer rules.
-            let pad = gap(0) / 2.0 + t;
-            for g in &mut b.glyphs {
-                g.x += pad;
-            }
-            for r in &mut b.rules {
-                r.x += pad;
-            }
-            b.width += 2.0 * pad;
-        }
+        let ruled = Ruled {
+            edges: &edges,
+            xs: &xs,
+            shift,
+            height,
+        };
+        array_rules(&mut b, array, &ruled, ctx);
         b.class = Class::Inner;
         b
     }
@@ -150,5 +109,74 @@ impl Layout {
                     .collect()
             })
             .collect()
+    }
+}
+
+/// Where an array's rules go: each row's top edge and the last's bottom
+/// (from the array's top, y up), each column's left, the shift that
+/// centres the array on the axis, and its height.
+struct Ruled<'a> {
+    edges: &'a [f64],
+    xs: &'a [f64],
+    shift: f64,
+    height: f64,
+}
+
+/// How column `i` of `array` is aligned: `aligned` and its kin pair
+/// right- and left-aligned columns.
+fn column_align(array: &Array, i: usize) -> Align {
+    if array.pairs {
+        if i.is_multiple_of(2) {
+            Align::Right
+        } else {
+            Align::Left
+        }
+    } else {
+        array.columns.get(i).copied().unwrap_or(Align::Center)
+    }
+}
+
+/// The gap after column `i` of `array`, in em at its size: between pairs
+/// of `aligned` columns 2 em, none inside a pair.
+fn column_gap(array: &Array, i: usize) -> f64 {
+    if array.pairs {
+        if i % 2 == 1 {
+            2.0
+        } else {
+            0.0
+        }
+    } else {
+        array.column_gap
+    }
+}
+
+/// The array's `\hline`s across it and `|` rules down it, the box
+/// widened to hold the outer ones.
+fn array_rules(b: &mut MBox, array: &Array, ruled: &Ruled, ctx: &Ctx) {
+    let s = ctx.scale();
+    let gap = |i: usize| column_gap(array, i) * s;
+    let (shift, height) = (ruled.shift, ruled.height);
+    let columns = ruled.xs.len();
+    let t = constants().fraction_rule_thickness * s;
+    for &line in &array.hlines {
+        if let Some(edge) = ruled.edges.get(line) {
+            b.rule(0.0, edge + shift - t / 2.0, b.width, t, ctx);
+        }
+    }
+    for &line in &array.vlines {
+        let lx = if line == 0 {
+            -gap(0) / 2.0
+        } else if line >= columns {
+            b.width + gap(0) / 2.0
+        } else {
+            ruled.xs[line] - gap(line - 1) / 2.0
+        };
+        b.rule(lx, shift - height, t, height, ctx);
+    }
+    if !array.vlines.is_empty() {
+        // Room for the outer rules.
+        let pad = gap(0) / 2.0 + t;
+        b.shift_drawing(pad, 0.0);
+        b.width += 2.0 * pad;
     }
 }

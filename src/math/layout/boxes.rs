@@ -10,15 +10,7 @@ impl Layout {
     /// The nodes that box a body; the rest are [`Layout::node`]'s.
     pub(super) fn boxes(&mut self, node: &Node, ctx: &Ctx) -> MBox {
         match node {
-            Node::Not(inner) => {
-                let mut b = self.node(inner, ctx);
-                let slash = self.char('/', Class::Ord, Alphabet::Roman, ctx);
-                let x = (b.width - slash.width) / 2.0;
-                let center = (b.ascent - b.descent) / 2.0;
-                let dy = center - (slash.ascent - slash.descent) / 2.0;
-                b.place(slash, x, dy);
-                b
-            }
+            Node::Not(inner) => self.slashed(inner, ctx),
             Node::Phantom {
                 width,
                 height,
@@ -91,23 +83,37 @@ impl Layout {
             // Only where an array row starts, which takes it out.
             Node::HLine => MBox::blank(0.0),
             Node::XArrow { glyph, over, under } => self.xarrow(*glyph, over, under.as_deref(), ctx),
-            Node::Boxed(body) => {
-                let inner = self.list(body, ctx);
-                let pad = 0.3 * ctx.scale();
-                let t = constants().fraction_rule_thickness * ctx.scale();
-                let mut b = MBox::blank(inner.width + 2.0 * pad + 2.0 * t);
-                let (top, bottom) = (inner.ascent + pad + t, -(inner.descent + pad + t));
-                let height = top - bottom;
-                b.rule(0.0, bottom, b.width, t, ctx);
-                b.rule(0.0, top - t, b.width, t, ctx);
-                b.rule(0.0, bottom, t, height, ctx);
-                b.rule(b.width - t, bottom, t, height, ctx);
-                b.place(inner, pad + t, 0.0);
-                b
-            }
+            Node::Boxed(body) => self.boxed(body, ctx),
             // `node` sends only the nodes above here.
             _ => MBox::empty(),
         }
+    }
+
+    /// `\not`: a slash through the middle of its atom.
+    fn slashed(&mut self, inner: &Node, ctx: &Ctx) -> MBox {
+        let mut b = self.node(inner, ctx);
+        let slash = self.char('/', Class::Ord, Alphabet::Roman, ctx);
+        let x = (b.width - slash.width) / 2.0;
+        let center = (b.ascent - b.descent) / 2.0;
+        let dy = center - (slash.ascent - slash.descent) / 2.0;
+        b.place(slash, x, dy);
+        b
+    }
+
+    /// `\boxed`: its body in a frame of rules, a little clear of it.
+    fn boxed(&mut self, body: &[Node], ctx: &Ctx) -> MBox {
+        let inner = self.list(body, ctx);
+        let pad = 0.3 * ctx.scale();
+        let t = constants().fraction_rule_thickness * ctx.scale();
+        let mut b = MBox::blank(inner.width + 2.0 * pad + 2.0 * t);
+        let (top, bottom) = (inner.ascent + pad + t, -(inner.descent + pad + t));
+        let height = top - bottom;
+        b.rule(0.0, bottom, b.width, t, ctx);
+        b.rule(0.0, top - t, b.width, t, ctx);
+        b.rule(0.0, bottom, t, height, ctx);
+        b.rule(b.width - t, bottom, t, height, ctx);
+        b.place(inner, pad + t, 0.0);
+        b
     }
 
     /// `\xrightarrow[under]{over}`: an arrow as wide as its labels.

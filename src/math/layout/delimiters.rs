@@ -91,12 +91,7 @@ impl Layout {
         let mut b = self.stretched_raw(c, height, false, ctx);
         let axis = constants().axis_height * ctx.scale();
         let shift = axis - (b.ascent - b.descent) / 2.0;
-        for g in &mut b.glyphs {
-            g.y += shift;
-        }
-        for r in &mut b.rules {
-            r.y += shift;
-        }
+        b.shift_drawing(0.0, shift);
         b.ascent += shift;
         b.descent -= shift;
         b.class = symbols::char_class(c);

@@ -1,13 +1,27 @@
-//! Bodies framed, filled, struck, centred on the axis or marked under,
-//! and the equilibrium arrows.
+//! Bodies framed, filled, struck (across or diagonally), centred on the
+//! axis or marked under, Steinmetz's phase angle, and the equilibrium
+//! arrows.
 
 use super::super::font::MathFont;
-use super::super::parse::Node;
+use super::super::parse::{CancelStrokes, Node};
 use super::super::symbols::Class;
 use super::{constants, Ctx, Layout, MBox};
 
 /// `\fboxsep`: the space between a frame or background and its body.
 const FRAME_SEP: f64 = 0.3;
+
+/// KaTeX's padding of a cancelled body, in em: above and below a single
+/// character, beside anything longer, so the stroke reaches past it.
+const CANCEL_PAD: f64 = 0.2;
+
+/// KaTeX's stroke of `\cancel`, in em.
+const CANCEL_STROKE: f64 = 0.046;
+
+/// The `steinmetz` package's `\phase`: its line weight (0.6 pt of a
+/// 10 pt em) and the clearance under its body (0.35 ex, with KaTeX's
+/// x-height of 0.431 em), in em.
+const PHASE_WEIGHT: f64 = 0.06;
+const PHASE_CLEARANCE: f64 = 0.35 * 0.431;
 
 impl Layout {
     /// The nodes that enclose or mark a body; the rest are `node`'s.
@@ -70,6 +84,8 @@ impl Layout {
                 b.single = false;
                 b
             }
+            Node::Cancel { strokes, body } => self.cancel(*strokes, body, ctx),
+            Node::Phase(body) => self.phase(body, ctx),
             Node::VCenter(body) => {
                 let inner = self.list(body, ctx);
                 let shift = constants().axis_height * s - (inner.ascent - inner.descent) / 2.0;
@@ -84,6 +100,54 @@ impl Layout {
             // `node` sends only the nodes above here.
             _ => MBox::empty(),
         }
+    }
+
+    /// A body struck out by one diagonal of its box or both, as KaTeX
+    /// does: a single character's box grows a little above and below,
+    /// anything longer's a little either side, so the stroke clears it.
+    fn cancel(&mut self, strokes: CancelStrokes, body: &[Node], ctx: &Ctx) -> MBox {
+        let s = ctx.scale();
+        let inner = self.list(body, ctx);
+        let (beside, above) = if inner.single {
+            (0.0, CANCEL_PAD * s)
+        } else {
+            (CANCEL_PAD * s, 0.0)
+        };
+        let mut b = MBox::blank(inner.width + 2.0 * beside);
+        let (top, bottom) = (inner.ascent + above, -(inner.descent + above));
+        b.place(inner, beside, 0.0);
+        let (bottom_left, top_right) = ((0.0, bottom), (b.width, top));
+        let (top_left, bottom_right) = ((0.0, top), (b.width, bottom));
+        let thickness = CANCEL_STROKE * s;
+        if strokes != CancelStrokes::Falling {
+            b.line(bottom_left, top_right, thickness, ctx);
+        }
+        if strokes != CancelStrokes::Rising {
+            b.line(top_left, bottom_right, thickness, ctx);
+        }
+        b
+    }
+
+    /// `\phase`: a rule under the body, clear of its depth, rising on the
+    /// left in a slant to the body's height; the body stands right of the
+    /// slant.
+    fn phase(&mut self, body: &[Node], ctx: &Ctx) -> MBox {
+        let s = ctx.scale();
+        let inner = self.list(body, ctx);
+        let weight = PHASE_WEIGHT * s;
+        let bottom = -(inner.descent + PHASE_CLEARANCE * s + weight);
+        let top = inner.ascent;
+        let run = (top - bottom) / 2.0;
+        let mut b = MBox::blank(inner.width + run + weight);
+        b.place(inner, run + weight, 0.0);
+        b.rule(0.0, bottom, b.width, weight, ctx);
+        b.line(
+            (weight / 2.0, bottom + weight / 2.0),
+            (run, top),
+            weight,
+            ctx,
+        );
+        b
     }
 
     /// A line segment over or under a body: a rule as wide as the body

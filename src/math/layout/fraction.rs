@@ -109,9 +109,7 @@ impl Layout {
         let shift = top - sign.ascent;
         sign.ascent += shift;
         sign.descent -= shift;
-        for g in &mut sign.glyphs {
-            g.y += shift;
-        }
+        sign.shift_drawing(0.0, shift);
         let mut b = MBox::empty();
         let mut x = 0.0;
         if let Some(index) = index {

@@ -76,6 +76,7 @@ impl Layout {
                 color: ctx.color,
             }],
             rules: Vec::new(),
+            lines: Vec::new(),
             italic: m.italic * s,
             accent_x: Some(m.top_accent * s),
             class: Class::Ord,

@@ -14,7 +14,7 @@ mod scripts;
 use super::font::{Constants, MathFont};
 use super::parse::{Alphabet, Node, StyleSwitch};
 use super::symbols::Class;
-use super::{Formula, MathError, MathGlyph, MathMode, MathRule};
+use super::{Formula, MathError, MathGlyph, MathLine, MathMode, MathRule};
 use crate::color::Color;
 
 use scripts::takes_limits;
@@ -115,6 +115,7 @@ struct MBox {
     descent: f64,
     glyphs: Vec<MathGlyph>,
     rules: Vec<MathRule>,
+    lines: Vec<MathLine>,
     /// How far its last glyph leans out (italic correction).
     italic: f64,
     /// Where an accent over it is centred, if it is one glyph.
@@ -136,6 +137,7 @@ impl MBox {
             descent: 0.0,
             glyphs: Vec::new(),
             rules: Vec::new(),
+            lines: Vec::new(),
             italic: 0.0,
             accent_x: None,
             class: Class::Ord,
@@ -156,19 +158,29 @@ impl MBox {
 
     /// Draws `other` with its origin at (`dx`, `dy`) of this box, growing
     /// this box's height and depth (not its width) to hold it.
-    fn place(&mut self, other: MBox, dx: f64, dy: f64) {
+    fn place(&mut self, mut other: MBox, dx: f64, dy: f64) {
         self.ascent = self.ascent.max(other.ascent + dy);
         self.descent = self.descent.max(other.descent - dy);
-        self.glyphs.extend(other.glyphs.into_iter().map(|mut g| {
+        other.shift_drawing(dx, dy);
+        self.glyphs.append(&mut other.glyphs);
+        self.rules.append(&mut other.rules);
+        self.lines.append(&mut other.lines);
+    }
+
+    /// Moves what the box draws by (`dx`, `dy`), leaving its extent as it is.
+    fn shift_drawing(&mut self, dx: f64, dy: f64) {
+        for g in &mut self.glyphs {
             g.x += dx;
             g.y += dy;
-            g
-        }));
-        self.rules.extend(other.rules.into_iter().map(|mut r| {
+        }
+        for r in &mut self.rules {
             r.x += dx;
             r.y += dy;
-            r
-        }));
+        }
+        for line in &mut self.lines {
+            line.from = (line.from.0 + dx, line.from.1 + dy);
+            line.to = (line.to.0 + dx, line.to.1 + dy);
+        }
     }
 
     fn rule(&mut self, x: f64, y: f64, width: f64, height: f64, ctx: &Ctx) {
@@ -182,6 +194,19 @@ impl MBox {
         });
         self.ascent = self.ascent.max(y + height);
         self.descent = self.descent.max(-y);
+    }
+
+    /// A straight stroke from `from` to `to`, its ends inside the box's
+    /// height and depth, which grow to hold them.
+    fn line(&mut self, from: (f64, f64), to: (f64, f64), thickness: f64, ctx: &Ctx) {
+        self.lines.push(MathLine {
+            from,
+            to,
+            thickness,
+            color: ctx.color,
+        });
+        self.ascent = self.ascent.max(from.1).max(to.1);
+        self.descent = self.descent.max(-from.1).max(-to.1);
     }
 }
 
@@ -210,6 +235,7 @@ pub fn layout(nodes: &[Node], mode: MathMode) -> Formula {
         descent: b.descent,
         glyphs: b.glyphs,
         rules: b.rules,
+        lines: b.lines,
         warnings: layout.warnings,
     }
 }
@@ -324,17 +350,7 @@ impl Layout {
                 style,
                 bar,
                 delims,
-            } => {
-                let ctx = style.map_or(*ctx, |s| ctx.switched(s));
-                let b = self.fraction(num, den, *bar, delims.is_some(), &ctx);
-                match delims {
-                    Some((open, close)) => self.delimited(*open, b, *close, &ctx, Class::Inner),
-                    None => MBox {
-                        class: Class::Inner,
-                        ..b
-                    },
-                }
-            }
+            } => self.fraction_node(num, den, *style, *bar, *delims, ctx),
             Node::Sqrt { index, body } => self.radical(index.as_deref(), body, ctx),
             Node::Delimited { left, right, body } => self.left_right(*left, body, *right, ctx),
             Node::Middle(c) => {
@@ -352,31 +368,14 @@ impl Layout {
             Node::Line { over, body } => self.line(*over, body, ctx),
             Node::Brace { over, glyph, body } => self.brace(*over, *glyph, body, ctx),
             Node::Stack { base, over, under } => {
-                let mut base = self.list(base, ctx);
-                let class = base.class;
-                base.limits = false;
-                let over = over.as_ref().map(|o| self.list(o, &ctx.sup()));
-                let under = under.as_ref().map(|u| self.list(u, &ctx.sub()));
-                let mut b = self.limits(base, over, under, ctx);
-                b.class = class;
-                b
+                self.stack(base, over.as_deref(), under.as_deref(), ctx)
             }
             Node::Space(mu) => MBox {
                 space: true,
                 ..MBox::blank(mu * ctx.mu())
             },
             Node::Style { style, body } => self.list(body, &ctx.switched(*style)),
-            Node::Color { color, body } => {
-                let colored = Ctx {
-                    color: Some(*color),
-                    ..*ctx
-                };
-                let mut b = self.list(body, &colored);
-                if body.len() != 1 {
-                    b.class = Class::Ord;
-                }
-                b
-            }
+            Node::Color { color, body } => self.colored(*color, body, ctx),
             Node::Array { array, left, right } => {
                 let b = self.array(array, ctx);
                 self.delimited(*left, b, *right, ctx, Class::Inner)
@@ -395,10 +394,66 @@ impl Layout {
             Node::Frame { .. }
             | Node::Angl(_)
             | Node::Strike(_)
+            | Node::Cancel { .. }
+            | Node::Phase(_)
             | Node::VCenter(_)
             | Node::Segment { .. }
             | Node::Equilibrium { .. } => self.enclose(node, ctx),
             Node::UnderAccent { c, body } => self.under_accent(*c, body, ctx),
         }
+    }
+
+    /// A fraction (`\frac`, `\binom`, `\over` ..) in `style` if it sets
+    /// one, with a bar or not, between `delims` if it has them.
+    fn fraction_node(
+        &mut self,
+        num: &[Node],
+        den: &[Node],
+        style: Option<StyleSwitch>,
+        bar: bool,
+        delims: Option<(char, char)>,
+        ctx: &Ctx,
+    ) -> MBox {
+        let ctx = style.map_or(*ctx, |s| ctx.switched(s));
+        let b = self.fraction(num, den, bar, delims.is_some(), &ctx);
+        match delims {
+            Some((open, close)) => self.delimited(open, b, close, &ctx, Class::Inner),
+            None => MBox {
+                class: Class::Inner,
+                ..b
+            },
+        }
+    }
+
+    /// `base` with `over` set above it and `under` below, in script
+    /// style (`\overset`, `\underset`, `\stackrel`), keeping its class.
+    fn stack(
+        &mut self,
+        base: &[Node],
+        over: Option<&[Node]>,
+        under: Option<&[Node]>,
+        ctx: &Ctx,
+    ) -> MBox {
+        let mut base = self.list(base, ctx);
+        let class = base.class;
+        base.limits = false;
+        let over = over.map(|o| self.list(o, &ctx.sup()));
+        let under = under.map(|u| self.list(u, &ctx.sub()));
+        let mut b = self.limits(base, over, under, ctx);
+        b.class = class;
+        b
+    }
+
+    /// `body` in `color`: one atom keeps its class, more are ordinary.
+    fn colored(&mut self, color: Color, body: &[Node], ctx: &Ctx) -> MBox {
+        let colored = Ctx {
+            color: Some(color),
+            ..*ctx
+        };
+        let mut b = self.list(body, &colored);
+        if body.len() != 1 {
+            b.class = Class::Ord;
+        }
+        b
     }
 }

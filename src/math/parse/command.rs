@@ -274,21 +274,7 @@ impl Parser<'_> {
     /// Boxes: rules, raised, smashed and lapped bodies, stacks, extensible arrows, classes. `None` for a command of another kind.
     fn boxes(&mut self, name: &str, token: &Token) -> Parsed<Option<Node>> {
         let node = match name {
-            "rule" => {
-                let raise = match self.optional_raw()? {
-                    Some((text, range)) => self.length(&text, name, range)?,
-                    None => 0.0,
-                };
-                let (w, w_range) = self.raw_argument(token)?;
-                let (h, h_range) = self.raw_argument(token)?;
-                let width = self.length(&w, name, w_range)?;
-                let height = self.length(&h, name, h_range)?;
-                Node::Rule {
-                    width,
-                    height,
-                    raise,
-                }
-            }
+            "rule" => self.rule(name, token)?,
             "raisebox" => {
                 let (by, range) = self.raw_argument(token)?;
                 let by = self.length(&by, name, range)?;
@@ -319,37 +305,7 @@ impl Parser<'_> {
                 let scriptscript = self.argument(token)?;
                 Node::Choice(Box::new([display, text, script, scriptscript]))
             }
-            "substack" => {
-                self.skip_spaces();
-                match self.next() {
-                    Some(Token {
-                        kind: Tok::Open, ..
-                    }) => {}
-                    _ => return Err(self.missing_argument(token)),
-                }
-                let mut rows = Vec::new();
-                loop {
-                    let (line, ended) = self.list(Until::StackLine)?;
-                    rows.push(vec![line]);
-                    if ended.is_none_or(|t| t.kind == Tok::Close) {
-                        break;
-                    }
-                }
-                let array = Array {
-                    rows,
-                    columns: vec![Align::Center],
-                    pairs: false,
-                    column_gap: 0.0,
-                    display: false,
-                    vlines: Vec::new(),
-                    hlines: Vec::new(),
-                };
-                Node::Array {
-                    array: Box::new(array),
-                    left: '\0',
-                    right: '\0',
-                }
-            }
+            "substack" => self.substack(token)?,
             "hline" | "hdashline" if self.in_array > 0 => Node::HLine,
             "xrightequilibrium" | "xleftequilibrium" => {
                 let under = self.optional_math()?;
@@ -384,6 +340,57 @@ impl Parser<'_> {
             _ => return Ok(None),
         };
         Ok(Some(node))
+    }
+
+    /// `\rule[raise]{width}{height}`.
+    fn rule(&mut self, name: &str, token: &Token) -> Parsed<Node> {
+        let raise = match self.optional_raw()? {
+            Some((text, range)) => self.length(&text, name, range)?,
+            None => 0.0,
+        };
+        let (w, w_range) = self.raw_argument(token)?;
+        let (h, h_range) = self.raw_argument(token)?;
+        let width = self.length(&w, name, w_range)?;
+        let height = self.length(&h, name, h_range)?;
+        Ok(Node::Rule {
+            width,
+            height,
+            raise,
+        })
+    }
+
+    /// `\substack{a \\ b}`: its lines centred one over another, as a
+    /// one-column array.
+    fn substack(&mut self, token: &Token) -> Parsed<Node> {
+        self.skip_spaces();
+        match self.next() {
+            Some(Token {
+                kind: Tok::Open, ..
+            }) => {}
+            _ => return Err(self.missing_argument(token)),
+        }
+        let mut rows = Vec::new();
+        loop {
+            let (line, ended) = self.list(Until::StackLine)?;
+            rows.push(vec![line]);
+            if ended.is_none_or(|t| t.kind == Tok::Close) {
+                break;
+            }
+        }
+        let array = Array {
+            rows,
+            columns: vec![Align::Center],
+            pairs: false,
+            column_gap: 0.0,
+            display: false,
+            vlines: Vec::new(),
+            hlines: Vec::new(),
+        };
+        Ok(Node::Array {
+            array: Box::new(array),
+            left: '\0',
+            right: '\0',
+        })
     }
 
     /// Spaces, colours, negation, phantoms, frames and `\mod`. `None` for a command of another kind.

@@ -4,10 +4,11 @@
 use super::super::symbols::{self, Class};
 use super::lex::{tokenize, Tok, Token};
 use super::text::text_alphabet;
-use super::{Alphabet, Node, Parsed, Parser};
+use super::{Alphabet, CancelStrokes, Node, Parsed, Parser};
 
 impl Parser<'_> {
-    /// `\colorbox`, `\fcolorbox`, `\angl`, `\sout`, `\vcenter`, the
+    /// `\colorbox`, `\fcolorbox`, `\angl`, `\sout`, the cancel family,
+    /// `\phase`, `\vcenter`, the
     /// stretchy accents under a body and line segments, the HTML
     /// extensions and `\url`; `None` for a command of another kind.
     pub(super) fn enclosing(&mut self, name: &str, token: &Token) -> Parsed<Option<Node>> {
@@ -38,6 +39,15 @@ impl Parser<'_> {
             },
             "angl" => Node::Angl(self.argument(token)?),
             "sout" => Node::Strike(self.argument(token)?),
+            "cancel" | "bcancel" | "xcancel" => Node::Cancel {
+                strokes: match name {
+                    "cancel" => CancelStrokes::Rising,
+                    "bcancel" => CancelStrokes::Falling,
+                    _ => CancelStrokes::Both,
+                },
+                body: self.argument(token)?,
+            },
+            "phase" => Node::Phase(self.argument(token)?),
             "vcenter" => Node::VCenter(self.argument(token)?),
             "overlinesegment" | "underlinesegment" => Node::Segment {
                 over: name.starts_with("over"),

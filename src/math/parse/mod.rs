@@ -24,7 +24,7 @@ use lex::{tokenize, Tok, Token};
 use text::{size_factor, verb_node};
 
 pub use macros::MacroTable;
-pub use node::{Align, Alphabet, Array, Node, StyleSwitch};
+pub use node::{Align, Alphabet, Array, CancelStrokes, Node, StyleSwitch};
 
 /// Bounds on what one formula may ask, each an error when passed: they
 /// keep a hostile or mistaken formula from taking unbounded time or memory.
@@ -147,8 +147,9 @@ impl<'m> Parser<'m> {
         }
     }
 
-    /// Atoms up to `until`; returns them and the token that ended them.
-    fn list(&mut self, until: Until) -> Parsed<(Vec<Node>, Option<Token>)> {
+    /// One group deeper; refused past [`MAX_DEPTH`] groups, at the token
+    /// that opened the group.
+    fn enter_group(&mut self) -> Parsed<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             let range = self
@@ -160,6 +161,12 @@ impl<'m> Parser<'m> {
                 range,
             ));
         }
+        Ok(())
+    }
+
+    /// Atoms up to `until`; returns them and the token that ended them.
+    fn list(&mut self, until: Until) -> Parsed<(Vec<Node>, Option<Token>)> {
+        self.enter_group()?;
         let mut list: Vec<Node> = Vec::new();
         let ended = loop {
             let Some(token) = self.next() else {
@@ -259,30 +266,7 @@ impl<'m> Parser<'m> {
             }
             // `a \over b`: all before over all after, in the group.
             "over" | "atop" | "choose" | "brace" | "brack" | "above" => {
-                let num = std::mem::take(list);
-                // `\above` takes the bar's thickness.
-                let bar = match name {
-                    "above" => {
-                        let (text, range) = self.length_text();
-                        self.length(&text, name, range)? > 0.0
-                    }
-                    other => other == "over",
-                };
-                let (den, ended) = self.list(until)?;
-                let delims = match name {
-                    "choose" => Some(('(', ')')),
-                    "brace" => Some(('{', '}')),
-                    "brack" => Some(('[', ']')),
-                    _ => None,
-                };
-                list.push(Node::Frac {
-                    num,
-                    den,
-                    style: None,
-                    bar,
-                    delims,
-                });
-                return Ok(Some(ended));
+                return Ok(Some(self.infix_fraction(name, until, list)?));
             }
             "color" => {
                 let color = self.color_argument(&token)?;
@@ -290,32 +274,7 @@ impl<'m> Parser<'m> {
                 list.push(Node::Color { color, body });
                 return Ok(Some(ended));
             }
-            "limits" | "nolimits" | "displaylimits" => {
-                let limits = match name {
-                    "limits" => Limits::Always,
-                    "nolimits" => Limits::Never,
-                    _ => Limits::Display,
-                };
-                match list.pop() {
-                    Some(
-                        op @ (Node::Text { .. }
-                        | Node::Classed {
-                            class: Class::Op, ..
-                        }
-                        | Node::Char {
-                            class: Class::Op, ..
-                        }
-                        | Node::Limits { .. }),
-                    ) => list.push(with_limits(op, limits)),
-                    _ => {
-                        return Err(self.command_error(
-                            format!("`\\{name}` must follow an operator"),
-                            name,
-                            token.range,
-                        ))
-                    }
-                }
-            }
+            "limits" | "nolimits" | "displaylimits" => self.limits_on_last(name, token, list)?,
             // The old font switches: the rest of the group in their alphabet.
             "rm" | "it" | "bf" | "sf" | "tt" | "cal" => {
                 let alphabet = alphabet_of(name).unwrap_or_default();
@@ -330,6 +289,71 @@ impl<'m> Parser<'m> {
             }
         }
         Ok(None)
+    }
+
+    /// `a \over b` and its kin: all of `list` so far over the rest of the
+    /// group (up to `until`), with a bar or not, between delimiters or not;
+    /// the token that ends the group.
+    fn infix_fraction(
+        &mut self,
+        name: &str,
+        until: Until,
+        list: &mut Vec<Node>,
+    ) -> Parsed<Option<Token>> {
+        let num = std::mem::take(list);
+        // `\above` takes the bar's thickness.
+        let bar = match name {
+            "above" => {
+                let (text, range) = self.length_text();
+                self.length(&text, name, range)? > 0.0
+            }
+            other => other == "over",
+        };
+        let (den, ended) = self.list(until)?;
+        let delims = match name {
+            "choose" => Some(('(', ')')),
+            "brace" => Some(('{', '}')),
+            "brack" => Some(('[', ']')),
+            _ => None,
+        };
+        list.push(Node::Frac {
+            num,
+            den,
+            style: None,
+            bar,
+            delims,
+        });
+        Ok(ended)
+    }
+
+    /// `\limits`, `\nolimits`, `\displaylimits`: where the limits of the
+    /// operator last in `list` go; refused after anything but an operator.
+    fn limits_on_last(&mut self, name: &str, token: Token, list: &mut Vec<Node>) -> Parsed<()> {
+        let limits = match name {
+            "limits" => Limits::Always,
+            "nolimits" => Limits::Never,
+            _ => Limits::Display,
+        };
+        match list.pop() {
+            Some(
+                op @ (Node::Text { .. }
+                | Node::Classed {
+                    class: Class::Op, ..
+                }
+                | Node::Char {
+                    class: Class::Op, ..
+                }
+                | Node::Limits { .. }),
+            ) => {
+                list.push(with_limits(op, limits));
+                Ok(())
+            }
+            _ => Err(self.command_error(
+                format!("`\\{name}` must follow an operator"),
+                name,
+                token.range,
+            )),
+        }
     }
 
     /// A base's sub- and superscripts, `token` being the first `^` or `_`.

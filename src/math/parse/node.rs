@@ -178,6 +178,14 @@ pub enum Node {
     Angl(Vec<Node>),
     /// `\sout`: a rule struck through its body.
     Strike(Vec<Node>),
+    /// `\cancel`, `\bcancel`, `\xcancel`: its body struck out diagonally.
+    Cancel {
+        strokes: CancelStrokes,
+        body: Vec<Node>,
+    },
+    /// `\phase`: Steinmetz's angle, a rule under its body rising on its
+    /// left in a slant.
+    Phase(Vec<Node>),
     /// `\vcenter`: its body centred on the math axis.
     VCenter(Vec<Node>),
     /// `\overlinesegment` (true) or `\underlinesegment`: a rule with a
@@ -245,4 +253,15 @@ pub enum Node {
         over: Vec<Node>,
         under: Option<Vec<Node>>,
     },
+}
+
+/// Which diagonals strike out a cancelled body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CancelStrokes {
+    /// `\cancel`: from the bottom left to the top right, `/`.
+    Rising,
+    /// `\bcancel`: from the top left to the bottom right, `\`.
+    Falling,
+    /// `\xcancel`: both.
+    Both,
 }

@@ -4,7 +4,7 @@ use super::super::symbols::Class;
 use super::super::Limits;
 use super::super::MathError;
 use super::lex::{token_text, Tok, Token};
-use super::{Alphabet, Node, Parsed, Parser, Until, MAX_DEPTH};
+use super::{Alphabet, Node, Parsed, Parser, Until};
 
 impl Parser<'_> {
     /// `\text{..}` and its kin: text in `alphabet`, with `\textbf{..}`
@@ -23,17 +23,7 @@ impl Parser<'_> {
 
     /// Text up to the `}` that closes it (after its `{`).
     pub(super) fn text_group(&mut self, mut alphabet: Alphabet) -> Parsed<Vec<Node>> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            let range = self
-                .stack
-                .last()
-                .map_or(self.end_range(), |t| t.range.clone());
-            return Err(self.error(
-                format!("the formula nests deeper than {MAX_DEPTH} groups"),
-                range,
-            ));
-        }
+        self.enter_group()?;
         let mut parts = Vec::new();
         let mut text = String::new();
         let flush = |parts: &mut Vec<Node>, text: &mut String, alphabet: Alphabet| {

@@ -1,4 +1,5 @@
-//! KaTeX's corners: verbatim text, text accents, frames and strikes,
+//! KaTeX's corners: verbatim text, text accents, frames, strikes and
+//! cancels,
 //! stretchy accents under and over, equilibrium arrows, braket notation,
 //! old font switches, operator names and the HTML extensions.
 
@@ -88,6 +89,85 @@ fn angl_rules_over_and_down_the_right_and_sout_strikes_through() {
         "through the middle: {strike:?}"
     );
     assert!(strike.width > 0.9, "across both letters");
+}
+
+#[test]
+fn cancel_strokes_a_diagonal_across_a_single_letter_past_its_top_and_bottom() {
+    let plain = inline("x");
+    let f = inline(r"\cancel x");
+    let x = glyph(&f, "x");
+    assert_eq!((x.x, x.y), (0.0, 0.0), "the letter stays where it was");
+    assert_eq!(f.width, plain.width, "no room beside a single character");
+    let [stroke] = f.lines[..] else {
+        panic!("one stroke: {:?}", f.lines)
+    };
+    // From the bottom left to the top right, 0.2 em past the letter.
+    assert_eq!(stroke.from, (0.0, -(plain.descent + 0.2)));
+    assert_eq!(stroke.to, (f.width, plain.ascent + 0.2));
+    assert_eq!(stroke.thickness, 0.046);
+    assert_eq!((f.ascent, f.descent), (stroke.to.1, -stroke.from.1));
+    assert!(f.rules.is_empty(), "no rule: {:?}", f.rules);
+}
+
+#[test]
+fn bcancel_falls_xcancel_crosses_and_a_longer_body_gets_room_beside_it() {
+    let plain = inline("5ay");
+    let f = inline(r"\bcancel{5ay}");
+    assert!(
+        (f.width - (plain.width + 0.4)).abs() < 1e-9,
+        "0.2 em either side"
+    );
+    assert!(
+        (glyph(&f, "5").x - 0.2).abs() < 1e-9,
+        "{}",
+        glyph(&f, "5").x
+    );
+    let [stroke] = f.lines[..] else {
+        panic!("one stroke: {:?}", f.lines)
+    };
+    assert_eq!(stroke.from, (0.0, plain.ascent), "from the top left");
+    assert_eq!(stroke.to, (f.width, -plain.descent), "to the bottom right");
+    let x = inline(r"\xcancel{ab}");
+    assert_eq!(x.lines.len(), 2, "both diagonals");
+    let (rising, falling) = (x.lines[0], x.lines[1]);
+    assert_eq!((rising.from.1, rising.to.1), (falling.to.1, falling.from.1));
+    let red = inline(r"\color{red}{\cancel{B^2}}");
+    assert_eq!(
+        red.lines[0].color,
+        Some(crate::color::Color::rgb(0xff, 0, 0))
+    );
+    assert!(
+        red.lines[0].from.0 == 0.0 && glyph(&red, "B").x > 0.19,
+        "B^2 is no single character"
+    );
+}
+
+#[test]
+fn phase_draws_a_rule_under_its_body_and_a_slant_on_its_left() {
+    let plain = inline("78");
+    let f = inline(r"\phase{78}");
+    let seven = glyph(&f, "7");
+    let [slant] = f.lines[..] else {
+        panic!("one slant: {:?}", f.lines)
+    };
+    let [rule] = f.rules[..] else {
+        panic!("one rule: {:?}", f.rules)
+    };
+    assert!(
+        rule.y + rule.height < -plain.descent - 0.1,
+        "under, clear of the digits: {rule:?}"
+    );
+    assert_eq!((rule.x, rule.width), (0.0, f.width), "the whole width");
+    assert!(
+        slant.from.1 < rule.y + rule.height && slant.to.1 == plain.ascent,
+        "{slant:?}"
+    );
+    assert!(slant.to.0 > slant.from.0 + 0.3, "slanted: {slant:?}");
+    assert!(
+        seven.x >= slant.to.0,
+        "the digits right of the slant: {}",
+        seven.x
+    );
 }
 
 #[test]
