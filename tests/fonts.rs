@@ -486,6 +486,18 @@ sections:
     }
 }
 
+/// A deck of one section whose slides have these captions (YAML
+/// double-quoted strings: `\u0301` is a combining acute).
+fn deck_of_captions(captions: &[&str]) -> String {
+    let mut deck = String::from(
+        "title: Scripts\nlanguage: en\ntitle_slide: false\nsections:\n  - title: Scripts\n    divider: false\n    slides:\n",
+    );
+    for caption in captions {
+        deck.push_str(&format!("      - caption: \"{caption}\"\n"));
+    }
+    deck
+}
+
 /// Syllables whose vowel sign is drawn first (Hindi हि, Bengali কি) and the
 /// Arabic lam-alef ligature extract in reading order: the first through
 /// `/ActualText` spans, the second by the ligature standing for its letters
@@ -496,22 +508,8 @@ fn complex_scripts_extract_in_reading_order() {
         return;
     }
     let fixture = Fixture::new();
-    fixture.write(
-        "deck.yaml",
-        "
-        title: Order
-        language: en
-        title_slide: false
-        sections:
-          - title: Scripts
-            divider: false
-            slides:
-              - caption: हिन्दी किताब
-              - caption: বাংলা কিতাব
-              - caption: السلام عليكم لا
-              - caption: שלום עולם
-        ",
-    );
+    let captions = ["हिन्दी किताब", "বাংলা কিতাব", "السلام عليكم لا", "שלום עולם"];
+    fixture.write("deck.yaml", &deck_of_captions(&captions));
     let stderr = fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
     assert!(!stderr.contains("warning"), "{stderr}");
     let pdf = fixture.path().join("out.pdf");
@@ -539,6 +537,117 @@ fn complex_scripts_extract_in_reading_order() {
             assert!(text.contains(words), "`{words}` not in:\n{text}");
         }
     }
+}
+
+/// The caption of each page (the line after the section's title) as
+/// `reader` reads the page's text, one page after another.
+fn caption_lines(pdf: &Path, pages: usize, reader: &dyn Fn(&Path, usize) -> String) -> Vec<String> {
+    (1..=pages)
+        .map(|page| {
+            let text = reader(pdf, page);
+            let mut lines = text.lines().filter(|line| !line.trim().is_empty());
+            lines.nth(1).unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+fn output_of(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{command:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Text copied from the PDF, as poppler (`pdftotext`), MuPDF (`mutool
+/// draw -F txt`) and pdfminer (pdfplumber) read it: each glyph through its
+/// font's `/ToUnicode`, and poppler also through `/ActualText` spans, which
+/// MuPDF and pdfminer do not read.
+#[test]
+fn copied_text_reads_as_written() {
+    if !noto_installed() {
+        return;
+    }
+    let (Some(pdftotext), Some(mutool)) = (external_tool("pdftotext"), external_tool("mutool"))
+    else {
+        return;
+    };
+    let Some(python) = needs::python_with_pdfplumber() else {
+        needs::unavailable("python3 with pdfplumber (pip install pdfplumber)");
+        return;
+    };
+    let fixture = Fixture::new();
+    let captions = [
+        "office fi",
+        "cafe\\u0301 re\\u0301sume\\u0301",
+        "क्षमा भारत",
+        "हिन्दी किताब",
+        "السلام عليكم لا",
+        "深度学习很有趣",
+        "\\u0301 alone",
+    ];
+    fixture.write("deck.yaml", &deck_of_captions(&captions));
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let pdf = fixture.path().join("out.pdf");
+    pdf_check_tagged(&pdf);
+    let poppler = caption_lines(&pdf, 7, &|pdf, page| {
+        let page = page.to_string();
+        output_of(
+            Command::new(&pdftotext)
+                .args(["-f", &page, "-l", &page])
+                .arg(pdf)
+                .arg("-"),
+        )
+    });
+    let mupdf = caption_lines(&pdf, 7, &|pdf, page| {
+        output_of(
+            Command::new(&mutool)
+                .args(["draw", "-F", "txt", "-o", "-"])
+                .arg(pdf)
+                .arg(page.to_string()),
+        )
+    });
+    let script = "import sys, pdfplumber\n\
+        with pdfplumber.open(sys.argv[1]) as pdf:\n    \
+        print(pdf.pages[int(sys.argv[2]) - 1].extract_text())";
+    let pdfminer = caption_lines(&pdf, 7, &|pdf, page| {
+        output_of(
+            Command::new(&python)
+                .args(["-c", script])
+                .arg(pdf)
+                .arg(page.to_string()),
+        )
+    });
+    // What every reader gets right: a ligature, a letter and its accent,
+    // a conjunct, a CJK line.
+    for (page, text) in [
+        (1, "office fi"),
+        (2, "cafe\u{301} re\u{301}sume\u{301}"),
+        (3, "क्षमा भारत"),
+        (6, "深度学习很有趣"),
+    ] {
+        assert_eq!(
+            [&poppler[page - 1], &mupdf[page - 1], &pdfminer[page - 1]],
+            [text; 3],
+            "page {page}"
+        );
+    }
+    // A vowel sign drawn before its consonant: poppler reads the span's
+    // text; the others read each glyph as its own letter, in drawing order.
+    assert_eq!(poppler[3], "हिन्दी किताब");
+    for glyphs in [&mupdf[3], &pdfminer[3]] {
+        assert_eq!(glyphs, "\u{93f}\u{939}न्दी \u{93f}\u{915}ताब");
+    }
+    // Arabic: poppler in reading order (between the embedding marks it
+    // adds), the others in drawing order, right to left.
+    assert_eq!(poppler[4], "\u{202b}السلام عليكم لا\u{202c}");
+    for glyphs in [&mupdf[4], &pdfminer[4]] {
+        assert_eq!(glyphs, "ال مكيلع مالسلا");
+    }
+    // A mark opening a paragraph, drawn on a dotted circle: the circle
+    // stands for the mark, the mark's own glyph for nothing, which MuPDF
+    // and pdfminer show as an unknown character; poppler reads the span.
+    assert_eq!(poppler[6], "\u{301} alone");
+    assert_eq!(mupdf[6], "\u{301}\u{fffd} alone");
+    assert!(pdfminer[6].starts_with("\u{301}(cid:"), "{}", pdfminer[6]);
 }
 
 /// A font whose outlines the PDF's subsetter cannot read is refused where

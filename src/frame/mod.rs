@@ -298,7 +298,8 @@ pub struct TextRun {
     pub origin: Point,
     /// The glyphs to draw, each naming its face, advances in em at `size`.
     pub glyphs: Vec<Glyph>,
-    /// The text the glyphs draw (their `cluster`s index into it).
+    /// The text the glyphs draw: each glyph's `range` is the bytes of it
+    /// the glyph was shaped from, which copy and search read.
     pub text: String,
     /// The line's box: its width, and the line height it was given.
     pub bounds: Rect,

@@ -288,26 +288,25 @@ fn text_ops(run: &TextRun, page_height: Pt, fonts: &mut Fonts, ops: &mut Vec<Op>
     let mut pieces: Vec<Piece> = Vec::new();
     let mut pen = 0.0;
     let mut joins_previous = false;
-    let mut texts = glyph_texts(run);
-    let marks = actual_text::marked_clusters(run, &texts);
-    actual_text::in_drawing_order(&mut texts);
-    for (index, glyph) in run.glyphs.iter().enumerate() {
-        let (font, gid) = fonts.glyph(&glyph.face, glyph.id);
+    let encoded = actual_text::encode(run, fonts);
+    for (glyph, (drawn, mark)) in run.glyphs.iter().zip(encoded) {
         let units_per_em = glyph.face.units_per_em() as f32;
         // printpdf writes each glyph's /W width as trunc(advance * 1000 / upm), in f32.
         let width = (f32::from(glyph.font_advance) * 1000.0 / units_per_em).trunc();
         let adjustment = width - (glyph.advance * 1000.0) as f32;
+        // printpdf keeps the text of a glyph's last occurrence for its
+        // /ToUnicode: the entry, which never changes once set.
         let codepoint = Codepoint {
-            gid,
+            gid: drawn.id,
             offset: if adjustment.abs() < 1e-3 {
                 0.0
             } else {
                 adjustment
             },
-            cid: texts[index].clone(),
+            cid: Some(drawn.text),
         };
         let placed = glyph.offset != (0.0, 0.0);
-        let mark = marks[index];
+        let font = drawn.font;
         match pieces.last_mut() {
             Some((piece_font, _, codepoints, marked))
                 if joins_previous && !placed && *piece_font == font && *marked == mark =>
@@ -361,51 +360,6 @@ fn text_ops(run: &TextRun, page_height: Pt, fonts: &mut Fonts, ops: &mut Vec<Op>
         ops.push(actual_text::end());
     }
     ops.push(Op::EndTextSection);
-}
-
-/// The characters each glyph of `run` stands for, for copy and search.
-///
-/// A cluster drawn by one glyph (a letter, a ligature) stands for all its
-/// characters. In a cluster of several glyphs (a letter and its accents, a
-/// Devanagari syllable whose vowel sign is drawn first) each glyph that is
-/// some character's own glyph stands for that character, and the first
-/// other glyph for what is left. A cluster's text runs to the next cluster
-/// start in the text, whichever way the glyphs go (right to left too).
-fn glyph_texts(run: &TextRun) -> Vec<Option<String>> {
-    let mut texts = vec![None; run.glyphs.len()];
-    let mut first = 0;
-    while first < run.glyphs.len() {
-        let cluster = &run.glyphs[first].range;
-        let count = run.glyphs[first..]
-            .iter()
-            .take_while(|g| &g.range == cluster)
-            .count();
-        let mut left: Vec<char> = run
-            .text
-            .get(cluster.clone())
-            .unwrap_or_default()
-            .chars()
-            .collect();
-        let glyphs = first..first + count;
-        if count > 1 {
-            for index in glyphs.clone() {
-                let glyph = &run.glyphs[index];
-                if let Some(at) = left
-                    .iter()
-                    .position(|&c| glyph.face.glyph_id(c) == Some(glyph.id))
-                {
-                    texts[index] = Some(left.remove(at).to_string());
-                }
-            }
-        }
-        if let Some(index) = glyphs.clone().find(|&index| texts[index].is_none()) {
-            if !left.is_empty() {
-                texts[index] = Some(left.iter().collect());
-            }
-        }
-        first += count;
-    }
-    texts
 }
 
 /// A length in the content stream: to a thousandth of a point (a
@@ -490,59 +444,6 @@ mod tests {
     #[test]
     fn plain_text_is_one_piece_on_the_baseline() {
         assert_eq!(origins("AVAWAY office"), [(10.0, 100.0)]);
-    }
-
-    /// The text each glyph stands for, in drawing order.
-    fn texts(text: &str, fonts: &FontSet) -> Vec<Option<String>> {
-        glyph_texts(&line(fonts, text, 10.0))
-    }
-
-    fn some(text: &str) -> Option<String> {
-        Some(text.to_string())
-    }
-
-    #[test]
-    fn each_glyph_stands_for_its_own_characters() {
-        let fonts = FontSet::builtin();
-        assert_eq!(texts("fi x", &fonts), [some("fi"), some(" "), some("x")]);
-        let marks: String = texts("e\u{323}\u{302}", &fonts)
-            .into_iter()
-            .flatten()
-            .collect();
-        assert_eq!(marks, "e\u{323}\u{302}");
-    }
-
-    /// Shaping scripts other than Latin needs a font that has them: Noto
-    /// Sans Hebrew ships with the tests (`tests/fonts/`), so this always runs.
-    #[test]
-    fn right_to_left_glyphs_stand_for_their_own_letters() {
-        let hebrew = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fonts/NotoSansHebrew-Regular.ttf");
-        let file = crate::diag::FileRef {
-            written: "NotoSansHebrew-Regular.ttf".into(),
-            path: hebrew.clone(),
-            span: crate::diag::Span::new(1, 1),
-            named_in: hebrew.clone(),
-            page: None,
-        };
-        let mut diagnostics = crate::diag::Diagnostics::new();
-        let mut library = crate::text::FontLibrary::new(&Default::default());
-        let names = crate::text::DeckFonts {
-            regular: Some(crate::text::FontName::File(&file)),
-            ..Default::default()
-        };
-        let fonts = FontSet::load(names, &mut library, &hebrew, &mut diagnostics)
-            .expect("the Hebrew font in tests/fonts loads");
-        let shalom = texts("\u{5e9}\u{5dc}\u{5d5}\u{5dd}", &fonts);
-        assert_eq!(
-            shalom,
-            [
-                some("\u{5dd}"),
-                some("\u{5d5}"),
-                some("\u{5dc}"),
-                some("\u{5e9}")
-            ]
-        );
     }
 
     #[test]

@@ -34,18 +34,46 @@ struct UsedFont {
     face: Face,
     id: FontId,
     glyphs: GlyphRemapper,
+    /// The text each glyph (by its id in `face`) stands for in the font's
+    /// `/ToUnicode`: what it stood for where it was first drawn standing
+    /// for any. It never changes once set.
+    texts: BTreeMap<u16, String>,
+}
+
+/// One glyph drawn: the font resource it is drawn in, its id in that
+/// font's subset, and the text its `/ToUnicode` entry gives it so far
+/// (empty while it has none).
+pub(super) struct DrawnGlyph {
+    pub font: FontId,
+    pub id: u16,
+    pub text: String,
 }
 
 impl Fonts {
-    /// The resource name `face` is drawn by, and the id `glyph` (an id in
-    /// `face`) has in its subset.
-    pub fn glyph(&mut self, face: &Face, glyph: u16) -> (FontId, u16) {
+    /// Registers glyph `glyph` (an id in `face`) as drawn standing for
+    /// `text`: the glyph's `/ToUnicode` text from now on, if it has none
+    /// yet. A glyph drawn in a cluster after its first stands for nothing
+    /// of its own (`text` empty) and claims no entry.
+    pub fn glyph(&mut self, face: &Face, glyph: u16, text: &str) -> DrawnGlyph {
         let used = self.used.entry(face.key()).or_insert_with(|| UsedFont {
             face: face.clone(),
             id: FontId(subset_tag(face.key())),
             glyphs: GlyphRemapper::new(),
+            texts: BTreeMap::new(),
         });
-        (used.id.clone(), used.glyphs.remap(glyph))
+        let entry = match used.texts.get(&glyph) {
+            Some(entry) => entry.clone(),
+            None if text.is_empty() => String::new(),
+            None => {
+                used.texts.insert(glyph, text.to_string());
+                text.to_string()
+            }
+        };
+        DrawnGlyph {
+            font: used.id.clone(),
+            id: used.glyphs.remap(glyph),
+            text: entry,
+        }
     }
 
     /// Subsets each font to the glyphs drawn and hands it to printpdf.

@@ -214,6 +214,12 @@ impl Face {
         if at_start {
             buffer.set_flags(harfrust::BufferFlags::BEGINNING_OF_TEXT);
         }
+        // Each glyph in the cluster of the character it draws, unless one
+        // glyph draws several (a ligature): a vowel sign drawn before its
+        // consonant (हि drawn as ि ह) keeps its own character, so copy and
+        // search read every glyph as its own text (see `pdf::actual_text`).
+        // The clusters of a line then need not rise left to right.
+        buffer.set_cluster_level(harfrust::BufferClusterLevel::Characters);
         buffer.guess_segment_properties();
         buffer.set_direction(if rtl {
             harfrust::Direction::RightToLeft

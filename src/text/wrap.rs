@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::bidi::{self, Run};
 use super::Face;
 
@@ -25,8 +27,11 @@ pub struct Glyph {
     /// The glyph's advance as the font's `hmtx` table gives it, in font
     /// units, before kerning: what a PDF viewer advances by unless told otherwise.
     pub font_advance: u16,
-    /// The bytes of the shaped text it was shaped from: its character
-    /// cluster (all the glyphs of one cluster share it).
+    /// The bytes of the text it was shaped from: its cluster, one
+    /// character unless shaping joined several (a ligature, a syllable
+    /// whose vowel sign is drawn first). The glyphs of one cluster share
+    /// it, one after another; a glyph that draws no text (in a formula)
+    /// has an empty range.
     pub range: Range<usize>,
 }
 
@@ -88,8 +93,11 @@ pub struct Paragraph {
     glyphs: Vec<Glyph>,
     /// Each unbreakable piece: byte range in `text`, without the spaces around it.
     words: Vec<(usize, usize)>,
-    /// Each character cluster's start, in order, for breaking inside a word.
-    clusters: Vec<usize>,
+    /// Where a word too long for a line may be cut, in order: each
+    /// grapheme's start (a letter and its marks, a Devanagari conjunct;
+    /// UAX #29) where a glyph cluster starts too, so that no cut splits a
+    /// ligature.
+    cuts: Vec<usize>,
     /// `prefix[i]`: total advance of the glyphs whose cluster starts before byte `i`.
     prefix: Vec<f64>,
 }
@@ -163,7 +171,11 @@ impl Paragraph {
         }
         let mut clusters: Vec<usize> = glyphs.iter().map(|g| g.range.start).collect();
         clusters.sort_unstable();
-        clusters.dedup();
+        let cuts = text
+            .grapheme_indices(true)
+            .map(|(start, _)| start)
+            .filter(|start| clusters.binary_search(start).is_ok())
+            .collect();
         let mut prefix = vec![0.0; text.len() + 1];
         for glyph in &glyphs {
             prefix[glyph.range.start + 1] += glyph.advance;
@@ -176,7 +188,7 @@ impl Paragraph {
             runs,
             glyphs,
             words,
-            clusters,
+            cuts,
             prefix,
         }
     }
@@ -255,16 +267,12 @@ impl Paragraph {
         Some(lines)
     }
 
-    /// Cuts a too-long word into full lines between clusters; returns those
-    /// lines and where the unfinished last piece starts.
+    /// Cuts a too-long word into full lines between graphemes; returns
+    /// those lines and where the unfinished last piece starts.
     fn break_word(&self, start: usize, end: usize, max_width: f64) -> (Vec<Line>, usize) {
         let mut lines = Vec::new();
         let mut piece_start = start;
-        let inner = self
-            .clusters
-            .iter()
-            .copied()
-            .filter(|&c| c > start && c < end);
+        let inner = self.cuts.iter().copied().filter(|&c| c > start && c < end);
         let mut previous = start;
         for boundary in inner.chain(std::iter::once(end)) {
             if self.width(piece_start, boundary) > max_width && previous > piece_start {
@@ -333,6 +341,19 @@ pub(crate) mod tests {
         let lines = paragraph.wrap(4.0, true).unwrap();
         assert_eq!(texts(&lines), ["a", "supercal", "ifragili", "stic", "word"]);
         assert!(lines.iter().all(|l| l.width <= 4.0));
+    }
+
+    #[test]
+    fn a_word_is_cut_between_graphemes_only() {
+        // Each character its own glyph: the vowel sign stays with its
+        // consonant (भा), and a letter with its accent (é) stays whole.
+        let hindi = Paragraph::new(&FixedAdvance, "भारत");
+        assert_eq!(texts(&hindi.wrap(0.75, true).unwrap()), ["भा", "र", "त"]);
+        let french = Paragraph::new(&FixedAdvance, "e\u{301}te\u{301}");
+        assert_eq!(
+            texts(&french.wrap(0.75, true).unwrap()),
+            ["e\u{301}", "t", "e\u{301}"]
+        );
     }
 
     #[test]
