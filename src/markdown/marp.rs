@@ -17,6 +17,15 @@ pub(crate) enum Picture {
     Background(Background),
     /// Any other picture, its size hints and filters taken out.
     Inline(Image),
+    /// A CSS colour in place of a picture (`![bg](navy)`, `![](#fff)`):
+    /// Marp's shorthand for the slide's background or text colour.
+    Colour {
+        background: bool,
+        /// In deckgen's `#rrggbb`.
+        colour: String,
+        /// Where the picture starts.
+        at: usize,
+    },
 }
 
 /// A `![bg]` picture.
@@ -120,6 +129,14 @@ pub(crate) fn read_image(image: &Image, reading: &mut Reading<'_>) -> Picture {
                 None => alt.push(word),
             },
         }
+    }
+    let url = image.url.trim();
+    if super::directives::parse_css_colour(url).is_some() {
+        return Picture::Colour {
+            background,
+            colour: super::directives::css_colour(url),
+            at: image.at,
+        };
     }
     let image = Image {
         alt: alt.join(" "),

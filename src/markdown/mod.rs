@@ -64,6 +64,31 @@ impl Reading<'_> {
         let span = self.lines.span(at);
         self.diagnostics.note(self.shown, Some(span), message);
     }
+
+    /// Whether the picture `url` names a file beside the deck that is not
+    /// there (a web address never is).
+    pub(crate) fn is_missing(&self, url: &str) -> bool {
+        crate::image::is_missing(url, crate::folder_of(self.shown))
+    }
+
+    /// Warns that the picture `url`, written at `at`, is left out because
+    /// its file is not there, as Marp builds such a deck with a broken
+    /// picture.
+    pub(crate) fn leave_out_missing(&mut self, url: &str, at: usize) {
+        let span = self.lines.span(at);
+        let message = crate::image::missing_warning(url);
+        self.diagnostics.warning(self.shown, Some(span), message);
+    }
+
+    /// Whether the picture `url`, written at `at`, is there to show (or is
+    /// a web address); one that is not is left out with a warning.
+    pub(crate) fn picture_is_there(&mut self, url: &str, at: usize) -> bool {
+        let missing = self.is_missing(url);
+        if missing {
+            self.leave_out_missing(url, at);
+        }
+        !missing
+    }
 }
 
 /// Reads Markdown deck `text` (`shown` as the user named it) into a raw
@@ -141,7 +166,11 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         );
         let slides = drafts
             .into_iter()
-            .map(|draft| draft.into_raw(&mut reading))
+            .filter_map(|mut draft| {
+                draft.leave_out_missing(&mut reading);
+                let shows = !draft.shows_nothing_for_want_of_pictures();
+                shows.then(|| draft.into_raw(&mut reading))
+            })
             .collect();
         vec![RawSection {
             title: Spanned::new(title.value.clone(), title.referenced, title.defined),

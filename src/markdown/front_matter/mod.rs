@@ -305,12 +305,15 @@ impl FrontMatter {
 }
 
 /// `texts` as one text, spanned where they were written.
+/// `texts` joined by `separator`, less any HTML tags: Pandoc reads a
+/// value as Markdown, and Beamer shows a tag's text, not the tag.
 pub(crate) fn joined(texts: &Spanned<Texts>, separator: &str) -> Spanned<String> {
-    Spanned::new(
-        texts.value.joined(separator),
-        texts.referenced,
-        texts.defined,
-    )
+    let joined = texts.value.joined(separator);
+    let text = match joined.contains('<') {
+        true => super::blocks::shown_text(&joined).unwrap_or(joined),
+        false => joined,
+    };
+    Spanned::new(text, texts.referenced, texts.defined)
 }
 
 fn span<T>(value: &Spanned<T>) -> Span {
