@@ -1351,3 +1351,14 @@ fn a_deckgen_key_out_of_place_is_said_so_though_a_tool_has_it_too() {
         ",
     );
 }
+
+#[test]
+fn html_tags_and_tex_commands_in_the_header_s_texts_are_left_out() {
+    let yaml = imported(
+        "---\ntitle: <small>Challenges in \\textbf{software}</small>\ndate: \\today\nlang: en\n---\n\n## One\n\nWords\n",
+    );
+    assert!(
+        yaml.contains("title: Challenges in software\n") && !yaml.contains("date:"),
+        "{yaml}"
+    );
+}

@@ -203,7 +203,12 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         title,
         subtitle: front.subtitle.take().map(|s| front_matter::joined(&s, " ")),
         author: front.author_line(),
-        date: front.date.take().map(|d| front_matter::joined(&d, " ")),
+        // A date that was only a TeX command (`\today`) is none.
+        date: front
+            .date
+            .take()
+            .map(|d| front_matter::joined(&d, " "))
+            .filter(|d| !d.value.is_empty()),
         language,
         title_slide: front.title_slide.or((marp || untitled).then_some(false)),
         agenda: front.agenda,
