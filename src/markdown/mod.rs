@@ -20,7 +20,7 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostics, Severity, SlidePlace, Span};
-use crate::model::raw::{RawDeck, RawSection};
+use crate::model::raw::RawDeck;
 use crate::suggest::did_you_mean;
 
 pub(crate) use import::to_yaml;
@@ -106,23 +106,7 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
     if let Some(block) = split.title_block {
         front.fill_from(block, &lines);
     }
-    let convention = match front.convention.take() {
-        Some(name) => match name.value.trim() {
-            "pandoc" => Convention::Pandoc,
-            "marp" => Convention::Marp,
-            other => {
-                let span = crate::source::span_of(&name.referenced);
-                let hint = match did_you_mean(other, Convention::NAMES) {
-                    hint if hint.is_empty() => " (expected `pandoc` or `marp`)".to_string(),
-                    hint => hint,
-                };
-                let message = format!("unknown convention `{other}`{hint}");
-                diagnostics.error(shown, span, message);
-                return None;
-            }
-        },
-        None => detect::convention(&front, titled_by_block, &blocks),
-    };
+    let convention = convention(&mut front, titled_by_block, &blocks, shown, diagnostics)?;
     let marp = convention == Convention::Marp;
     if blocks.is_empty() {
         let message = "the deck has no slides (write them after the front matter: a `## Title` starts one, a `---` line too)";
@@ -138,50 +122,21 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
     };
     let theme = front.theme(marp, shown, reading.diagnostics);
     let first_looks = front.looks(shown, reading.diagnostics);
-    // Without a title, Pandoc makes no title slide and Marp never does;
-    // the deck is named by its first heading, else by its file.
+    // Without a title, Pandoc makes no title slide and Marp never does.
     let untitled = front.title.is_none();
-    let title = front
-        .title
-        .take()
-        .map(|title| front_matter::joined(&title, " "))
-        .or_else(|| {
-            blocks.iter().find_map(|block| match block {
-                blocks::Block::Heading { text, at, .. } => Some(lines.spanned(text.clone(), *at)),
-                _ => None,
-            })
-        })
-        .unwrap_or_else(|| {
-            let stem = shown.file_stem().unwrap_or_default().to_string_lossy();
-            lines.spanned(stem.into_owned(), 0)
-        });
+    let title = deck_title(&mut front, &blocks, &lines, shown);
     let sections = if marp {
         let divider = marp::heading_divider(&blocks, front.heading_divider.take().map(|d| d.value));
-        let drafts = marp::slides(
+        let start = split.body_start;
+        let section = marp::section(
             &blocks,
-            split.body_start,
+            start,
             first_looks,
             divider.as_ref(),
+            &title,
             &mut reading,
         );
-        let slides = drafts
-            .into_iter()
-            .filter_map(|mut draft| {
-                draft.leave_out_missing(&mut reading);
-                let shows = !draft.shows_nothing_for_want_of_pictures();
-                shows.then(|| draft.into_raw(&mut reading))
-            })
-            .collect();
-        vec![RawSection {
-            title: Spanned::new(title.value.clone(), title.referenced, title.defined),
-            intro: None,
-            divider: Some(false),
-            transition: None,
-            transition_duration: None,
-            incremental: None,
-            slides: Some(slides),
-            layout: None,
-        }]
+        vec![section]
     } else {
         let level = match front.slide_level.take() {
             Some(level) => level.value,
@@ -190,15 +145,7 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         pandoc::sections(&blocks, &title, level, &mut reading)
     };
     let transition = front.transition(shown, reading.diagnostics);
-    let language = front.language();
-    if language.is_none() {
-        // A guess could be wrong (a French talk read out as English is
-        // worse than none); the reader is told how to say it.
-        let message = "the deck does not say its language, so neither does its PDF, and screen readers guess it (give it one in front matter, such as `lang: en`)";
-        reading
-            .diagnostics
-            .note(shown, Some(Span::new(1, 1)), message);
-    }
+    let language = language(&mut front, shown, reading.diagnostics);
     Some(RawDeck {
         title,
         subtitle: front.subtitle.take().map(|s| front_matter::joined(&s, " ")),
@@ -220,6 +167,74 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         theme,
         sections: lines.spanned(sections, split.body_start),
     })
+}
+
+/// The deck's language, as its front matter says it. Without one a note
+/// tells how to say it: a guess could be wrong (a French talk read out as
+/// English is worse than none).
+fn language(
+    front: &mut front_matter::FrontMatter,
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Spanned<String>> {
+    let language = front.language();
+    if language.is_none() {
+        let message = "the deck does not say its language, so neither does its PDF, and screen readers guess it (give it one in front matter, such as `lang: en`)";
+        diagnostics.note(shown, Some(Span::new(1, 1)), message);
+    }
+    language
+}
+
+/// The conventions the deck follows: as `convention:` says (an unknown
+/// name is an error, and `None`), else as detected.
+fn convention(
+    front: &mut front_matter::FrontMatter,
+    titled_by_block: bool,
+    blocks: &[blocks::Block],
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Convention> {
+    let Some(name) = front.convention.take() else {
+        return Some(detect::convention(front, titled_by_block, blocks));
+    };
+    match name.value.trim() {
+        "pandoc" => Some(Convention::Pandoc),
+        "marp" => Some(Convention::Marp),
+        other => {
+            let span = crate::source::span_of(&name.referenced);
+            let hint = match did_you_mean(other, Convention::NAMES) {
+                hint if hint.is_empty() => " (expected `pandoc` or `marp`)".to_string(),
+                hint => hint,
+            };
+            let message = format!("unknown convention `{other}`{hint}");
+            diagnostics.error(shown, span, message);
+            None
+        }
+    }
+}
+
+/// The deck's title: the front matter's, else its first heading, else
+/// its file's name.
+fn deck_title(
+    front: &mut front_matter::FrontMatter,
+    blocks: &[blocks::Block],
+    lines: &Lines<'_>,
+    shown: &Path,
+) -> Spanned<String> {
+    front
+        .title
+        .take()
+        .map(|title| front_matter::joined(&title, " "))
+        .or_else(|| {
+            blocks.iter().find_map(|block| match block {
+                blocks::Block::Heading { text, at, .. } => Some(lines.spanned(text.clone(), *at)),
+                _ => None,
+            })
+        })
+        .unwrap_or_else(|| {
+            let stem = shown.file_stem().unwrap_or_default().to_string_lossy();
+            lines.spanned(stem.into_owned(), 0)
+        })
 }
 
 /// A front matter that is no mapping of keys at all: a Marp deck leaves
@@ -254,17 +269,17 @@ fn unreadable_front_matter(
 /// Where the sections and slides of a Markdown deck start, so a problem
 /// can say which slide it is on.
 #[derive(Debug, Default)]
-pub struct SlidePlaces {
+pub struct MarkdownSlideStarts {
     /// Each start, in file order, with the place it opens.
     starts: Vec<(Span, SlidePlace)>,
 }
 
-impl SlidePlaces {
+impl MarkdownSlideStarts {
     /// The places of Markdown deck `text`.
-    pub fn read(text: &str, shown: &Path) -> SlidePlaces {
+    pub fn read(text: &str, shown: &Path) -> MarkdownSlideStarts {
         let mut scratch = Diagnostics::new();
         let Some(raw) = read(text, shown, &mut scratch) else {
-            return SlidePlaces::default();
+            return MarkdownSlideStarts::default();
         };
         let mut starts = Vec::new();
         for (index, section) in raw.sections.value.iter().enumerate() {
@@ -283,7 +298,7 @@ impl SlidePlaces {
             }
         }
         starts.sort_by_key(|(span, _)| *span);
-        SlidePlaces { starts }
+        MarkdownSlideStarts { starts }
     }
 
     /// The section, and the slide in it, that hold `span`.
@@ -304,7 +319,7 @@ mod tests {
     use super::*;
 
     fn place(text: &str, line: u32) -> Option<String> {
-        let places = SlidePlaces::read(text, Path::new("talk.md"));
+        let places = MarkdownSlideStarts::read(text, Path::new("talk.md"));
         places.place_of(Span::new(line, 1)).map(|p| p.to_string())
     }
 
