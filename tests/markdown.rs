@@ -1362,3 +1362,24 @@ fn html_tags_and_tex_commands_in_the_header_s_texts_are_left_out() {
         "{yaml}"
     );
 }
+
+#[test]
+fn a_later_yaml_block_of_keys_nobody_defines_is_metadata_in_a_pandoc_deck() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\nlang: en\n---\n\n## One\n\nWords\n\n---\nmy-template-key: blue\n---\n\n## Two\n\nMore\n",
+    );
+    let checked = fixture.run(&["check", "talk.md"]).success();
+    assert!(
+        checked.starts_with("note: talk.md:11:1: `my-template-key` is no key of deckgen's, Marp's or Pandoc's slides (a template's own, most often): Pandoc hands it to its template, Marp ignores it, and so does deckgen\n"),
+        "{checked}"
+    );
+    fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
+    let text = std::process::Command::new("pdftotext")
+        .args([fixture.path().join("talk.pdf").as_os_str(), "-".as_ref()])
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("More") && !text.contains("blue"), "{text}");
+}

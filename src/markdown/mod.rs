@@ -96,17 +96,26 @@ impl Reading<'_> {
 /// reported.
 pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> Option<RawDeck> {
     let lines = Lines::new(text);
-    let split = front_matter::split(text, &front_matter::is_key);
-    let blocks = blocks::read(&split.body, split.body_start);
-    let mut front = match front_matter::read(&split.yaml, shown, diagnostics) {
-        Ok(front) => front?,
-        Err(unreadable) => unreadable_front_matter(unreadable, &blocks, diagnostics)?,
-    };
-    let titled_by_block = split.title_block.is_some();
-    if let Some(block) = split.title_block {
-        front.fill_from(block, &lines);
+    // Later YAML blocks are read first only where they hold keys front
+    // matter takes: in a Marp deck a `---` is a slide's rule, and Marp
+    // reads no later block. Pandoc reads every later block that is a YAML
+    // mapping as metadata, whatever its keys: a Pandoc deck is read again
+    // so, when that finds more blocks.
+    let mut found = Diagnostics::new();
+    let narrow = front_matter::split(text, &front_matter::is_key);
+    let narrow_blocks = narrow.yaml.len();
+    let mut parts = read_parts(narrow, &lines, shown, &mut found);
+    if let Some((_, _, _, Convention::Pandoc)) = parts {
+        let wide = front_matter::split(text, &|_| true);
+        if wide.yaml.len() > narrow_blocks {
+            found = Diagnostics::new();
+            parts = read_parts(wide, &lines, shown, &mut found);
+        }
     }
-    let convention = convention(&mut front, titled_by_block, &blocks, shown, diagnostics)?;
+    for problem in found.sorted() {
+        diagnostics.push(problem.clone());
+    }
+    let (split, blocks, mut front, convention) = parts?;
     let marp = convention == Convention::Marp;
     if blocks.is_empty() {
         let message = "the deck has no slides (write them after the front matter: a `## Title` starts one, a `---` line too)";
@@ -167,6 +176,33 @@ pub(crate) fn read(text: &str, shown: &Path, diagnostics: &mut Diagnostics) -> O
         theme,
         sections: lines.spanned(sections, split.body_start),
     })
+}
+
+/// The file as `split` parts it: its Markdown blocks, its front matter
+/// (with the title block's lines) and the conventions it follows.
+fn read_parts<'a>(
+    mut split: front_matter::Split<'a>,
+    lines: &Lines<'_>,
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<(
+    front_matter::Split<'a>,
+    Vec<blocks::Block>,
+    front_matter::FrontMatter,
+    Convention,
+)> {
+    let blocks = blocks::read(&split.body, split.body_start);
+    let mut front = match front_matter::read(&split.yaml, shown, diagnostics) {
+        Ok(front) => front?,
+        Err(unreadable) => unreadable_front_matter(unreadable, &blocks, diagnostics)?,
+    };
+    let title_block = split.title_block.take();
+    let titled_by_block = title_block.is_some();
+    if let Some(block) = title_block {
+        front.fill_from(block, lines);
+    }
+    let convention = convention(&mut front, titled_by_block, &blocks, shown, diagnostics)?;
+    Some((split, blocks, front, convention))
 }
 
 /// The deck's language, as its front matter says it. Without one a note

@@ -23,7 +23,7 @@ use crate::source;
 
 use super::tools;
 
-pub(crate) use split::{invisible_fences, split, TitleBlock};
+pub(crate) use split::{invisible_fences, split, Split, TitleBlock};
 pub(crate) use values::{Levels, Texts, ThemeKey};
 
 /// The keys the front matter maps beyond the deck's own.
