@@ -134,7 +134,7 @@ pub fn check(
     // Finding slides reads the deck once more: only when a problem needs it.
     if diagnostics.points_into(deck_file) {
         if markdown::is_markdown(deck_file) {
-            let places = markdown::SlidePlaces::read(&text, deck_file);
+            let places = markdown::MarkdownSlideStarts::read(&text, deck_file);
             diagnostics.place_on_slides(deck_file, |span| places.place_of(span));
         } else {
             let places = model::SlideStarts::read(&text);

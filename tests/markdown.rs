@@ -368,24 +368,99 @@ fn many_deckgen_comments_cost_work_in_proportion_to_their_number() {
 /// Enough comments that padding each to its line would dominate the work.
 const COMMENTS: usize = 4_000;
 
+/// The lines of `stderr` that start with `kind` (`warning:`, `error:`).
+fn lines_of<'a>(stderr: &'a str, kind: &str) -> Vec<&'a str> {
+    stderr
+        .lines()
+        .filter(|line| line.starts_with(kind))
+        .collect()
+}
+
 #[test]
-fn a_picture_that_cannot_be_read_is_reported_at_its_place() {
+fn a_picture_whose_file_is_not_there_is_left_out_with_a_warning() {
+    let fixture = Fixture::new();
+    fixture.image("a.png", 40, 30);
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\nlang: en\n---\n\n## One\n\n![A lost picture](lost.png)\n\n## Two\n\n- Words\n- ![A lost diagram](gone/diagram.svg)\n\n## Three\n\n![Here](a.png)\n",
+    );
+    let stderr = fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
+    assert!(
+        stderr.starts_with(&unindent(
+            "
+            warning: talk.md:8:1: the picture `lost.png` is not there, so it is left out (put the file at that path, beside the deck, to show it)
+              |
+            8 | ![A lost picture](lost.png)
+              | ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+              |
+              = note: in section 1 `T`, slide 1
+            "
+        )),
+        "{stderr}"
+    );
+    // `deckgen check` reports them too, and the build goes on without them.
+    let checked = fixture.run(&["check", "talk.md"]).success();
+    assert_eq!(
+        lines_of(&checked, "warning:"),
+        [
+            "warning: talk.md:8:1: the picture `lost.png` is not there, so it is left out (put the file at that path, beside the deck, to show it)",
+            "warning: talk.md:13:3: the picture `gone/diagram.svg` is not there, so it is left out (put the file at that path, beside the deck, to show it)",
+        ]
+    );
+    // The first slide is its title alone; the list item shows the
+    // diagram's description; the picture that is there is shown.
+    let pdf = fixture.path().join("talk.pdf");
+    crate::util::pdf_check(&pdf, Some(4), &["A lost diagram"]);
+    let yaml = {
+        fixture
+            .run(&["import", "talk.md", "-o", "talk.yaml"])
+            .success();
+        std::fs::read_to_string(fixture.path().join("talk.yaml")).unwrap()
+    };
+    assert!(
+        !yaml.contains("lost.png") && yaml.contains("image: a.png"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_picture_that_is_there_but_cannot_be_read_stays_an_error() {
+    let fixture = Fixture::new();
+    fixture.write("broken.png", "not a picture");
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\n---\n\n## One\n\n![A broken picture](broken.png)\n",
+    );
+    let run = fixture.run(&["talk.md"]);
+    assert_eq!(
+        lines_of(&run.stderr(), "error:"),
+        ["error: talk.md:7:1: `broken.png` is not a PNG, JPEG, GIF, WebP, SVG or PDF image"]
+    );
+    assert_eq!(run.code(), 1);
+}
+
+#[test]
+fn a_link_that_is_no_url_is_a_warning_in_a_markdown_deck_and_its_words_stay() {
     let fixture = Fixture::new();
     fixture.write(
         "talk.md",
-        "---\ntitle: T\n---\n\n## One\n\n![A lost picture](lost.png)\n",
+        "---\ntitle: T\nlang: en\n---\n\n## One\n\n- Built with [Nest]((https://www.nest-simulator.org/))\n",
     );
-    fixture.run(&["talk.md"]).fails_with(
-        "
-        error: talk.md:7:1: cannot read image `lost.png` (no such file or directory)
-          |
-        7 | ![A lost picture](lost.png)
-          | ^^^^^^^^^^^^^^^^^^^^^^^^^^^
-          |
-          = note: in section 1 `T`, slide 1
-
-        deckgen: 1 error; no PDF written
-        ",
+    let stderr = fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
+    assert_eq!(
+        lines_of(&stderr, "warning:"),
+        ["warning: talk.md:8:14: invalid link `(https://www.nest-simulator.org/)` (expected a URL such as `https://example.org`, or `#id` of a slide); its text is shown unlinked"]
+    );
+    crate::util::pdf_check(&fixture.path().join("talk.pdf"), None, &["Built with Nest"]);
+    // A YAML deck keeps the error.
+    fixture.write(
+        "deck.yaml",
+        "title: T\nsections:\n  - title: S\n    slides:\n      - body: \"[Nest]((https://example.org/))\"\n",
+    );
+    let run = fixture.run(&["deck.yaml"]);
+    assert_eq!(
+        lines_of(&run.stderr(), "error:"),
+        ["error: deck.yaml:5:16: invalid link `(https://example.org/)` (expected a URL such as `https://example.org`, or `#id` of a slide)"]
     );
 }
 
@@ -1275,4 +1350,36 @@ fn a_deckgen_key_out_of_place_is_said_so_though_a_tool_has_it_too() {
         deckgen: 1 error; no PDF written
         ",
     );
+}
+
+#[test]
+fn html_tags_and_tex_commands_in_the_header_s_texts_are_left_out() {
+    let yaml = imported(
+        "---\ntitle: <small>Challenges in \\textbf{software}</small>\ndate: \\today\nlang: en\n---\n\n## One\n\nWords\n",
+    );
+    assert!(
+        yaml.contains("title: Challenges in software\n") && !yaml.contains("date:"),
+        "{yaml}"
+    );
+}
+
+#[test]
+fn a_later_yaml_block_of_keys_nobody_defines_is_metadata_in_a_pandoc_deck() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\nlang: en\n---\n\n## One\n\nWords\n\n---\nmy-template-key: blue\n---\n\n## Two\n\nMore\n",
+    );
+    let checked = fixture.run(&["check", "talk.md"]).success();
+    assert!(
+        checked.starts_with("note: talk.md:11:1: `my-template-key` is no key of deckgen's, Marp's or Pandoc's slides (a template's own, most often): Pandoc hands it to its template, Marp ignores it, and so does deckgen\n"),
+        "{checked}"
+    );
+    fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
+    let text = std::process::Command::new("pdftotext")
+        .args([fixture.path().join("talk.pdf").as_os_str(), "-".as_ref()])
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("More") && !text.contains("blue"), "{text}");
 }

@@ -156,3 +156,60 @@ fn each_keyword_becomes_deckgens_nearest_layout_and_fit() {
         "{yaml}"
     );
 }
+
+#[test]
+fn a_colour_in_place_of_a_picture_colours_the_slide() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\nmarp: true\ntitle: T\n---\n\n![bg](rebeccapurple)\n![](white)\n# Purple\n\n---\n\n![bg](#123456)\n\nPlain\n\n---\n\nAfter\n",
+    );
+    let run = fixture.run(&["check", "talk.md"]);
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+    fixture
+        .run(&["import", "talk.md", "-o", "talk.yaml"])
+        .success();
+    let yaml = std::fs::read_to_string(fixture.path().join("talk.yaml")).unwrap();
+    // Each for its own slide: the third keeps the deck's colours.
+    assert!(
+        yaml.contains(
+            "caption: Purple\n    background: \"#663399\"\n    text_color: \"#ffffff\"\n"
+        ),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("caption: Plain\n    background: \"#123456\"\n"),
+        "{yaml}"
+    );
+    assert_eq!(yaml.matches("background:").count(), 2, "{yaml}");
+}
+
+#[test]
+fn a_picture_that_is_not_there_is_left_out_and_so_is_a_slide_it_was_all_of() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\nmarp: true\ntitle: T\nlang: en\nbackgroundImage: url(paper.jpg)\n---\n\n# Words\n\n![bg right](lost.png)\n\n---\n\n![bg](lost.png)\n\n---\n\n<!-- _backgroundImage: url(gone.png) -->\n\n# Last\n",
+    );
+    let stderr = fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: talk.md:5:18: the picture `paper.jpg` is not there, so it is left out (put the file at that path, beside the deck, to show it)",
+            "warning: talk.md:10:1: the picture `lost.png` is not there, so it is left out (put the file at that path, beside the deck, to show it)",
+            "warning: talk.md:14:1: the picture `lost.png` is not there, so it is left out (put the file at that path, beside the deck, to show it)",
+            "warning: talk.md:18:24: the picture `gone.png` is not there, so it is left out (put the file at that path, beside the deck, to show it)",
+        ],
+        "{stderr}"
+    );
+    // The blank slide is left out; the others keep their words.
+    crate::util::pdf_check(
+        &fixture.path().join("talk.pdf"),
+        Some(2),
+        &["Words", "Last"],
+    );
+}

@@ -246,13 +246,17 @@ fn markup(text: &str) -> [(&'static str, usize); 6] {
             rest.starts_with(['.', '#']) || (key > 0 && rest[key..].starts_with('='))
         })
         .count();
+    // A row holds something between its pipes: `||` alone is no table
+    // (pdftotext can split a code line such as `||     ||` in two).
     let table = text
         .lines()
         .map(str::trim)
         .filter(|line| {
-            (line.len() > 1 && line.starts_with('|') && line.ends_with('|'))
-                || line.contains("|--")
-                || line.contains("|:-")
+            let row = line.len() > 1
+                && line.starts_with('|')
+                && line.ends_with('|')
+                && !line.trim_matches('|').trim().is_empty();
+            row || line.contains("|--") || line.contains("|:-")
         })
         .count();
     [
@@ -408,7 +412,7 @@ fn every_deck_gives_what_expected_tsv_pins() {
 
 #[test]
 fn markup_is_counted_by_kind() {
-    let text = "| a | b |\n|---|---|\n::: notes\n{.fragment} {width=50%} {x} \\textbf{x} <b>y</b> <!-- c --> 3 < 4 > 2";
+    let text = "| a | b |\n|---|---|\n||\n::: notes\n{.fragment} {width=50%} {x} \\textbf{x} <b>y</b> <!-- c --> 3 < 4 > 2";
     let counts: BTreeMap<_, _> = markup(text).into_iter().collect();
     assert_eq!(counts["table"], 2);
     assert_eq!(counts["div"], 1);

@@ -83,6 +83,7 @@ fn read_in(deck: &str, start: Span, markdown: &str) {
         origin: &origin,
         span: start,
         macros: &crate::math::Macros::default(),
+        markdown: false,
     };
     let mut diagnostics = Diagnostics::new();
     if let Some(body) = read(markdown, context, &mut diagnostics) {

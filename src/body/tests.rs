@@ -17,6 +17,7 @@ fn read_at(markdown: &str, start: Span) -> (Option<Body>, Vec<String>) {
         span: start,
         lists: ListSteps::default(),
         macros: &crate::math::Macros::default(),
+        markdown: false,
     };
     let mut diagnostics = Diagnostics::new();
     let body = read(markdown, context, &mut diagnostics);
@@ -360,6 +361,7 @@ fn incremental_lists(markdown: &str, lists: ListSteps) -> Vec<bool> {
         span: Span::new(1, 1),
         lists,
         macros: &crate::math::Macros::default(),
+        markdown: false,
     };
     let mut diagnostics = Diagnostics::new();
     let body = read(markdown, context, &mut diagnostics).expect("a body");

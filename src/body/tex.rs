@@ -135,6 +135,11 @@ fn read_into(text: &str, styles: &[TexStyle], pieces: &mut Vec<TexPiece>, shown:
             "LaTeX" | "TeX" if shown => {
                 pieces.push(TexPiece::Text(name.to_string(), styles.to_vec()))
             }
+            // TeX's spacing primitives take a bare length, not a `{}` one.
+            "vskip" | "hskip" | "kern" if arguments.is_empty() => {
+                pieces.push(TexPiece::Dropped(name.to_string()));
+                rest = after_length(rest);
+            }
             _ => {
                 pieces.push(TexPiece::Dropped(name.to_string()));
                 for argument in arguments {
@@ -144,6 +149,27 @@ fn read_into(text: &str, styles: &[TexStyle], pieces: &mut Vec<TexPiece>, shown:
         }
     }
     flush(&mut plain, pieces);
+}
+
+/// What follows the length at the start of `text` (` 0.2cm`, `-3pt`):
+/// spaces, a signed number and a unit of two letters; `text` itself when
+/// no number starts it.
+fn after_length(text: &str) -> &str {
+    let trimmed = text.trim_start_matches([' ', '\t']);
+    let unsigned = trimmed.strip_prefix(['-', '+']).unwrap_or(trimmed);
+    let digits = unsigned
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(unsigned.len());
+    if digits == 0 {
+        return text;
+    }
+    let unit = unsigned[digits..].trim_start_matches(' ');
+    let letters = unit
+        .char_indices()
+        .take(2)
+        .take_while(|(_, c)| c.is_ascii_alphabetic())
+        .count();
+    &unit[letters..]
 }
 
 /// The `{arguments}` that follow a command's name (its `[options]`
@@ -236,6 +262,18 @@ mod tests {
                 text(" then ", &[]),
                 TexPiece::Dropped("pause".into()),
                 text(" done", &[]),
+            ]
+        );
+        // A skip's bare length goes with it.
+        assert_eq!(
+            read(r"\vskip 0.2cm after \hskip-3pt \kern x"),
+            [
+                TexPiece::Dropped("vskip".into()),
+                text(" after ", &[]),
+                TexPiece::Dropped("hskip".into()),
+                text(" ", &[]),
+                TexPiece::Dropped("kern".into()),
+                text(" x", &[]),
             ]
         );
     }

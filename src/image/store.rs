@@ -115,6 +115,26 @@ pub fn is_local(file: &FileRef) -> bool {
     web_scheme(&file.written).is_none()
 }
 
+/// Whether the picture `written` (as a deck writes it) names a file beside
+/// the deck, in `deck_dir`, that is not there. A web address never is; a
+/// file there that cannot be read is the loader's to explain.
+pub fn is_missing(written: &str, deck_dir: &Path) -> bool {
+    let written = written.trim();
+    web_scheme(written).is_none()
+        && std::fs::metadata(deck_dir.join(written))
+            .is_err_and(|err| err.kind() == std::io::ErrorKind::NotFound)
+}
+
+/// The warning a Markdown deck's picture gets when its file is not there:
+/// Marp builds such a deck with a broken picture, and so deckgen builds it
+/// without the picture.
+pub fn missing_warning(written: &str) -> String {
+    format!(
+        "the picture `{}` is not there, so it is left out (put the file at that path, beside the deck, to show it)",
+        written.trim()
+    )
+}
+
 /// The bytes of the picture `file` names: a file beside the deck, or an
 /// `https://` picture from the download cache, downloaded into it first
 /// unless `network` forbids it.

@@ -471,7 +471,7 @@ fn has_bracketed_math(text: &str) -> bool {
 /// What an HTML block shows, as plain words: its text less its tags, its
 /// comments, and what `<style>` and `<script>` hold; `None` when it shows
 /// nothing (a picture counts as something: the body's reader places it).
-fn shown_text(html: &str) -> Option<String> {
+pub(crate) fn shown_text(html: &str) -> Option<String> {
     use crate::body::html::{decode_entities, Meaning, Piece};
     let mut text = String::new();
     let mut hidden = 0usize;

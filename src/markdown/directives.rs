@@ -193,10 +193,20 @@ pub(crate) fn css_colour(value: &str) -> String {
     if crate::color::Color::parse(value).is_some() {
         return value.to_string();
     }
-    match value.parse::<svgtypes::Color>() {
-        Ok(c) if c.alpha == 255 => format!("#{:02x}{:02x}{:02x}", c.red, c.green, c.blue),
+    match parse_css_colour(value) {
+        Some(c) if c.alpha == 255 => format!("#{:02x}{:02x}{:02x}", c.red, c.green, c.blue),
         _ => value.to_string(),
     }
+}
+
+/// `value` as a CSS colour: svgtypes reads SVG's names and CSS's forms;
+/// `rebeccapurple`, the one name CSS added since, is read here.
+pub(crate) fn parse_css_colour(value: &str) -> Option<svgtypes::Color> {
+    let value = value.trim();
+    if value.eq_ignore_ascii_case("rebeccapurple") {
+        return Some(svgtypes::Color::new_rgb(0x66, 0x33, 0x99));
+    }
+    value.parse::<svgtypes::Color>().ok()
 }
 
 /// The page colour Marp's class `word` gives: `invert`'s dark one.
@@ -319,12 +329,17 @@ fn read_directives(body: &str, at: usize, reading: &mut Reading<'_>) -> Option<L
         } else {
             &mut looks.local
         };
-        let spanned = |value: String| reading.lines.spanned(value, value_at);
+        let lines = reading.lines;
+        let spanned = |value: String| lines.spanned(value, value_at);
         match name.trim_start_matches('_') {
             "backgroundColor" => set.background = Some(spanned(css_colour(&value))),
             "color" => set.text_color = Some(spanned(css_colour(&value))),
             "backgroundImage" => match css_url(&value) {
-                Some(path) => set.background_image = Some(spanned(path.to_string())),
+                Some(path) => {
+                    if reading.picture_is_there(path, value_at) {
+                        set.background_image = Some(spanned(path.to_string()));
+                    }
+                }
                 None => reading.note(value_at, not_a_picture(&value)),
             },
             "class" => {

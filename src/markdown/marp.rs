@@ -2,7 +2,9 @@
 //! title, comments are notes, and `![bg]` pictures fill the page or one
 //! side of it.
 
-use crate::model::raw::RawSlide;
+use serde_saphyr::Spanned;
+
+use crate::model::raw::{RawSection, RawSlide};
 use crate::model::SPLIT;
 
 use super::blocks::{Block, Image};
@@ -17,6 +19,15 @@ pub(crate) enum Picture {
     Background(Background),
     /// Any other picture, its size hints and filters taken out.
     Inline(Image),
+    /// A CSS colour in place of a picture (`![bg](navy)`, `![](#fff)`):
+    /// Marp's shorthand for the slide's background or text colour.
+    Colour {
+        background: bool,
+        /// In deckgen's `#rrggbb`.
+        colour: String,
+        /// Where the picture starts.
+        at: usize,
+    },
 }
 
 /// A `![bg]` picture.
@@ -121,6 +132,14 @@ pub(crate) fn read_image(image: &Image, reading: &mut Reading<'_>) -> Picture {
             },
         }
     }
+    let url = image.url.trim();
+    if super::directives::parse_css_colour(url).is_some() {
+        return Picture::Colour {
+            background,
+            colour: super::directives::css_colour(url),
+            at: image.at,
+        };
+    }
     let image = Image {
         alt: alt.join(" "),
         ..image.clone()
@@ -182,6 +201,37 @@ pub(crate) fn place_backgrounds(
         .map(|Background { image, fit, .. }| super::slide::pair_entry(&image, fit, lines))
         .collect();
     slide.images = Some(lines.spanned(entries, at));
+}
+
+/// The one section of a Marp deck, named `title`: the slides of
+/// `blocks` (see `slides`), less those that showed only pictures that are
+/// not there.
+pub(crate) fn section(
+    blocks: &[Block],
+    start: usize,
+    first: Looks,
+    divider: Option<&Levels>,
+    title: &Spanned<String>,
+    reading: &mut Reading<'_>,
+) -> RawSection {
+    let slides = slides(blocks, start, first, divider, reading)
+        .into_iter()
+        .filter_map(|mut draft| {
+            draft.leave_out_missing(reading);
+            let shows = !draft.shows_nothing_for_want_of_pictures();
+            shows.then(|| draft.into_raw(reading))
+        })
+        .collect();
+    RawSection {
+        title: Spanned::new(title.value.clone(), title.referenced, title.defined),
+        intro: None,
+        divider: Some(false),
+        transition: None,
+        transition_duration: None,
+        incremental: None,
+        slides: Some(slides),
+        layout: None,
+    }
 }
 
 /// The slides of a Marp body: one for each part between rules, and

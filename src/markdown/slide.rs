@@ -41,6 +41,11 @@ pub(crate) struct Draft {
     pub keys: Vec<RawSlide>,
     /// Marp's per-slide directives.
     pub looks: Looks,
+    /// Pictures whose file is not there, until the slide is made (see
+    /// `leave_out_missing`).
+    pub missing: Vec<Image>,
+    /// Whether a picture was left out because its file is not there.
+    pub picture_missing: bool,
 }
 
 impl Draft {
@@ -51,6 +56,34 @@ impl Draft {
             && self.images.is_empty()
             && self.backgrounds.is_empty()
             && self.keys.is_empty()
+    }
+
+    /// Whether the slide had only pictures to show, and none of them is
+    /// there: Marp shows a blank page, and deckgen, which draws no empty
+    /// slide, leaves it out (each picture has its warning).
+    pub(crate) fn shows_nothing_for_want_of_pictures(&self) -> bool {
+        (self.picture_missing || !self.missing.is_empty())
+            && self.is_empty()
+            && self.notes.is_empty()
+    }
+
+    /// Leaves out the pictures whose file is not there, each with a
+    /// warning: the slide is made without them. One inside the body's
+    /// text (in a list item, say) stays there, for the body's reader to
+    /// show its description in its place, and warn.
+    pub(crate) fn leave_out_missing(&mut self, reading: &mut Reading<'_>) {
+        for image in std::mem::take(&mut self.missing) {
+            let in_body = self.rich
+                && self
+                    .content
+                    .iter()
+                    .any(|text| text.start <= image.at && image.end <= text.end);
+            if !in_body {
+                self.left_out.push(image.at..image.end);
+                reading.leave_out_missing(&image.url, image.at);
+            }
+            self.picture_missing = true;
+        }
     }
 
     /// Adds `block` to the slide. A heading becomes the title when
@@ -79,11 +112,41 @@ impl Draft {
             }
             Block::Rule { .. } => {}
             Block::Image(image) if reading.marp => {
-                self.left_out.push(image.at..image.end);
+                let written = image.at..image.end;
                 match marp::read_image(image, reading) {
-                    marp::Picture::Background(background) => self.backgrounds.push(background),
-                    marp::Picture::Inline(image) => self.images.push(image),
+                    marp::Picture::Background(background) => {
+                        self.left_out.push(written);
+                        if reading.picture_is_there(&background.image.url, background.image.at) {
+                            self.backgrounds.push(background);
+                        } else {
+                            self.picture_missing = true;
+                        }
+                    }
+                    marp::Picture::Inline(image) if reading.is_missing(&image.url) => {
+                        self.missing.push(image);
+                    }
+                    marp::Picture::Inline(image) => {
+                        self.left_out.push(written);
+                        self.images.push(image);
+                    }
+                    marp::Picture::Colour {
+                        background,
+                        colour,
+                        at,
+                    } => {
+                        self.left_out.push(written);
+                        let colour = Some(reading.lines.spanned(colour, at));
+                        let this_slide = &mut self.looks.spot;
+                        if background {
+                            this_slide.background = colour;
+                        } else {
+                            this_slide.text_color = colour;
+                        }
+                    }
                 }
+            }
+            Block::Image(image) if reading.is_missing(&image.url) => {
+                self.missing.push(image.clone());
             }
             Block::Image(image) => {
                 self.left_out.push(image.at..image.end);
@@ -105,7 +168,8 @@ impl Draft {
     }
 
     /// The raw slide, spanned at its start.
-    pub(crate) fn into_raw(self, reading: &mut Reading<'_>) -> Spanned<RawSlide> {
+    pub(crate) fn into_raw(mut self, reading: &mut Reading<'_>) -> Spanned<RawSlide> {
+        self.leave_out_missing(reading);
         let lines = reading.lines;
         let mut slide = RawSlide::default();
         let statement = self.texts.is_empty()

@@ -54,6 +54,7 @@ pub fn parse_and_validate(
         shown,
         deck_dir,
         deck_text: Some(text),
+        markdown: false,
         diagnostics,
         lists: ListSteps::default(),
         math_macros: crate::math::Macros::default(),
@@ -74,6 +75,7 @@ pub(crate) fn validate_raw(
         shown,
         deck_dir,
         deck_text: None,
+        markdown: true,
         diagnostics,
         lists: ListSteps::default(),
         math_macros: crate::math::Macros::default(),
@@ -87,6 +89,9 @@ pub(super) struct Checker<'a> {
     /// The YAML deck's text, to place problems inside a `body` scalar;
     /// `None` where a body is copied from the file as is (Markdown decks).
     pub(super) deck_text: Option<&'a str>,
+    /// Whether the deck is a Markdown deck, whose links and pictures are
+    /// read as Marp and Pandoc read them (see `body::Context::markdown`).
+    pub(super) markdown: bool,
     pub(super) diagnostics: &'a mut Diagnostics,
     /// Which lists of the slide being read show their items one at a time.
     pub(super) lists: ListSteps,
@@ -219,6 +224,7 @@ impl Checker<'_> {
                 shown: &file.shown,
                 deck_dir: &file.dir,
                 deck_text: None,
+                markdown: false,
                 diagnostics: &mut *self.diagnostics,
                 lists: ListSteps::default(),
                 math_macros: crate::math::Macros::default(),
@@ -234,6 +240,7 @@ impl Checker<'_> {
                 shown: &file.shown,
                 deck_dir: &file.dir,
                 deck_text: None,
+                markdown: false,
                 diagnostics: &mut *self.diagnostics,
                 lists: ListSteps::default(),
                 math_macros: crate::math::Macros::default(),
@@ -470,7 +477,7 @@ impl Checker<'_> {
             let body = slide.body.iter().flat_map(|body| body.links());
             slide.link.iter().chain(body)
         });
-        let markdown = self.deck_text.is_none();
+        let markdown = self.markdown;
         let mut dead = Vec::new();
         for link in links {
             let Link::Slide(target) = link else {

@@ -30,6 +30,7 @@ impl Checker<'_> {
             span: start,
             lists: self.lists,
             macros: &self.math_macros,
+            markdown: self.markdown,
         };
         let body = crate::body::read(&value.value, context, self.diagnostics)?;
         (!body.blocks.is_empty()).then_some(body)

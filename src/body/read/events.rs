@@ -214,6 +214,12 @@ impl Builder {
         let span = reader.context.origin.span(reader.text, at);
         let link = match Link::read(&written, span) {
             Ok(link) => Some(link),
+            // Marp and Pandoc keep such a link; its words are still worth showing.
+            Err(message) if reader.context.markdown => {
+                let message = format!("{message}; its text is shown unlinked");
+                reader.report(Severity::Warning, at, message);
+                None
+            }
             Err(message) => {
                 reader.report(Severity::Error, at, message);
                 None

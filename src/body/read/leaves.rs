@@ -36,7 +36,19 @@ impl Builder {
             for (picture, at) in leaf.pictures {
                 let span = reader.context.origin.span(reader.text, at);
                 let block = picture_block(picture, span, reader.context);
-                self.block(block);
+                match block {
+                    Block::Image { image, alt } if is_left_out(&image, reader) => {
+                        // Its description stands in its place.
+                        if let Some(Alt::Text(alt)) = alt {
+                            let style = InlineStyle::default();
+                            self.text_block(vec![Inline::Text {
+                                text: alt.text,
+                                style,
+                            }]);
+                        }
+                    }
+                    block => self.block(block),
+                }
             }
             return;
         }
@@ -73,6 +85,21 @@ pub(super) fn is_pause_leaf(leaf: &Leaf) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the picture `image` of a Markdown deck's body is left out,
+/// with a warning, because its file is not there (see
+/// `Context::markdown`).
+fn is_left_out(image: &FileRef, reader: &mut Reader<'_, '_>) -> bool {
+    let context = reader.context;
+    if !context.markdown || !crate::image::is_missing(&image.written, context.deck_dir) {
+        return false;
+    }
+    let message = crate::image::missing_warning(&image.written);
+    let diagnostic =
+        crate::diag::Diagnostic::new(Severity::Warning, context.shown, Some(image.span), message);
+    reader.diagnostics.push(diagnostic);
+    true
 }
 
 /// A heading's or a table cell's inlines: a picture there shows its

@@ -47,6 +47,10 @@ pub struct Context<'a> {
     pub lists: ListSteps,
     /// The deck's math macros (`theme.math_macros`).
     pub macros: &'a Macros,
+    /// Whether the body is a Markdown deck's, read as Marp and Pandoc read
+    /// it: a link that cannot be followed, and a picture that is not
+    /// there, are warnings and left out, not errors.
+    pub markdown: bool,
 }
 
 /// Which lists of a body show their items one step after another when

@@ -183,13 +183,19 @@ impl FrontMatter {
     }
 }
 
-/// The picture a `backgroundImage` names; a CSS gradient is noted.
+/// The picture a `backgroundImage` names; a CSS gradient is noted, and a
+/// picture that is not there is left out with a warning.
 fn picture(
     image: Spanned<String>,
     shown: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<Spanned<String>> {
     match directives::css_url(&image.value) {
+        Some(path) if crate::image::is_missing(path, crate::folder_of(shown)) => {
+            let message = crate::image::missing_warning(path);
+            diagnostics.warning(shown, Some(span(&image)), message);
+            None
+        }
         Some(path) => Some(Spanned::new(
             path.to_string(),
             image.referenced,

@@ -16,13 +16,14 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::body::tex::TexPiece;
 use crate::diag::{Diagnostics, Span};
 use crate::model::check_front_matter_keys;
 use crate::source;
 
 use super::tools;
 
-pub(crate) use split::{invisible_fences, split, TitleBlock};
+pub(crate) use split::{invisible_fences, split, Split, TitleBlock};
 pub(crate) use values::{Levels, Texts, ThemeKey};
 
 /// The keys the front matter maps beyond the deck's own.
@@ -305,12 +306,25 @@ impl FrontMatter {
 }
 
 /// `texts` as one text, spanned where they were written.
+/// `texts` joined by `separator`, less any HTML tags and TeX commands:
+/// Pandoc reads a value as Markdown, and Beamer shows a tag's text, not
+/// the tag, and typesets a command (`\today`), which deckgen leaves out.
 pub(crate) fn joined(texts: &Spanned<Texts>, separator: &str) -> Spanned<String> {
-    Spanned::new(
-        texts.value.joined(separator),
-        texts.referenced,
-        texts.defined,
-    )
+    let mut text = texts.value.joined(separator);
+    if text.contains('<') {
+        text = super::blocks::shown_text(&text).unwrap_or(text);
+    }
+    if crate::body::tex::has_command(&text) {
+        let words = crate::body::tex::read(&text)
+            .into_iter()
+            .map(|piece| match piece {
+                TexPiece::Text(words, _) => words,
+                TexPiece::Link { text, .. } => text,
+                TexPiece::Picture(_) | TexPiece::Dropped(_) => String::new(),
+            });
+        text = words.collect::<String>().trim().to_string();
+    }
+    Spanned::new(text, texts.referenced, texts.defined)
 }
 
 fn span<T>(value: &Spanned<T>) -> Span {
