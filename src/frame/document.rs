@@ -1,6 +1,6 @@
 //! What a whole laid-out deck answers and how it is changed as a whole:
 //! the size each image is placed at, the pages of each section, one page
-//! per slide, grayscale; and its text form for snapshot tests.
+//! per slide, grayscale.
 
 use std::collections::BTreeMap;
 
@@ -140,110 +140,4 @@ fn gray_items(items: &mut [Item]) {
             Item::Image(_) | Item::Link(_) => {}
         }
     }
-}
-
-/// A stable text form of a document, one line per page and per item, with
-/// lengths rounded to 0.01 pt: for snapshot tests of layout.
-#[cfg(test)]
-pub fn dump(document: &Document) -> String {
-    use super::LinkTarget;
-    use crate::geom::Rect;
-    use std::fmt::Write;
-    let rect = |r: &Rect| {
-        format!(
-            "{:.2},{:.2} {:.2}x{:.2}",
-            r.x.0, r.y.0, r.width.0, r.height.0
-        )
-    };
-    let key = |bytes: &[u8]| {
-        bytes[..3]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
-    // Named destinations are shown as the pages they open.
-    let page_of = |name: &str| match document.destinations.get(name) {
-        Some(page) => format!("page {}", page + 1),
-        None => format!("unknown destination {name:?}"),
-    };
-    let mut out = String::new();
-    for (index, page) in document.pages.iter().enumerate() {
-        let size = page.size;
-        let _ = writeln!(
-            out,
-            "page {} {:.2}x{:.2} {}",
-            index + 1,
-            size.width.0,
-            size.height.0,
-            page.background
-        );
-        if page.label != (index + 1).to_string() {
-            let _ = writeln!(out, "  label {:?}", page.label);
-        }
-        if let Some(transition) = &page.transition {
-            let _ = writeln!(out, "  transition {transition:?}");
-        }
-        if page.step != Step::ONLY {
-            let _ = writeln!(out, "  step {} of {}", page.step.number, page.step.count);
-        }
-        for item in untagged(&page.items) {
-            let _ = match item {
-                Item::Text(run) => writeln!(
-                    out,
-                    "  text {} {:.2}pt {} base {:.2},{:.2} box {} {:?}",
-                    run.glyphs
-                        .first()
-                        .map_or_else(String::new, |g| key(&g.face.key().0)),
-                    run.size.0,
-                    run.color,
-                    run.origin.x.0,
-                    run.origin.y.0,
-                    rect(&run.bounds),
-                    run.text
-                ),
-                Item::Image(image) => writeln!(
-                    out,
-                    "  image {} at {}{}",
-                    key(&image.image.key().0),
-                    rect(&image.placed),
-                    image
-                        .clip
-                        .map(|c| format!(" clip {}", rect(&c)))
-                        .unwrap_or_default()
-                ),
-                Item::Rect(fill) => writeln!(out, "  rect {} {}", rect(&fill.rect), fill.color),
-                Item::Link(link) => match &link.target {
-                    LinkTarget::Url(url) => writeln!(out, "  link {} {url}", rect(&link.rect)),
-                    LinkTarget::Named(name) => {
-                        writeln!(out, "  link {} {}", rect(&link.rect), page_of(name))
-                    }
-                },
-                Item::Group(group) => writeln!(
-                    out,
-                    "  group of {} items at {}",
-                    untagged(&group.items).len(),
-                    rect(&group.bounds())
-                ),
-                // `untagged` lists their items in their place.
-                Item::Tagged(_) => Ok(()),
-            };
-        }
-    }
-    for entry in &document.outline {
-        let _ = writeln!(
-            out,
-            "outline {:?} -> {}",
-            entry.title,
-            page_of(&entry.destination)
-        );
-        for child in &entry.children {
-            let _ = writeln!(
-                out,
-                "  outline {:?} -> {}",
-                child.title,
-                page_of(&child.destination)
-            );
-        }
-    }
-    out
 }
