@@ -184,18 +184,16 @@ sections:
     );
 }
 
-/// Where every text object places its lines (`Td` for its first, `Tm`
-/// for others), with the size of the `Tf` before it: `[size, x, y]`.
+/// Every `Tm` on the page with the size of the `Tf` before it: `[size, x, y]`.
 fn text_lines(ops: &[Operation]) -> Vec<[f32; 3]> {
     let mut size = 0.0;
     let mut lines = Vec::new();
     for op in ops {
         match op.operator.as_str() {
             "Tf" => size = op.operands[1].as_float().unwrap(),
-            "Tm" | "Td" => {
+            "Tm" => {
                 let m = numbers(op);
-                let [x, y] = [m[m.len() - 2], m[m.len() - 1]];
-                lines.push([size, x, y].map(|n| (n * 100.0).round() / 100.0));
+                lines.push([size, m[4], m[5]].map(|n| (n * 100.0).round() / 100.0));
             }
             _ => {}
         }

@@ -160,14 +160,13 @@ fn images_on(pdf: &Document, number: u32) -> Vec<Vec<f32>> {
     found
 }
 
-/// The x of every text line on page `number` (`Td` places the first line
-/// of a text object, `Tm` others).
+/// The x of every text line on page `number`.
 fn text_starts(pdf: &Document, number: u32) -> Vec<f32> {
     let page = pdf.get_pages()[&number];
     let ops = pdf.get_and_decode_page_content(page).unwrap().operations;
     ops.iter()
-        .filter(|op| op.operator == "Tm" || op.operator == "Td")
-        .map(|op| (op.operands[op.operands.len() - 2].as_float().unwrap() * 100.0).round() / 100.0)
+        .filter(|op| op.operator == "Tm")
+        .map(|op| (op.operands[4].as_float().unwrap() * 100.0).round() / 100.0)
         .collect()
 }
 

@@ -16,7 +16,6 @@ mod present;
 mod resources;
 mod structure;
 mod tidy;
-mod tighten;
 mod xmp;
 mod xref_stream;
 
@@ -109,7 +108,6 @@ pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Er
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&save_options, &mut warnings);
     drop(pdf);
-    tighten::tighten_pages(&mut doc);
     doc.version = "1.7".to_string();
     images::embed(&mut doc, drawn_images)?;
 
