@@ -63,7 +63,7 @@ impl Severity {
 
 /// The slide (or section) of the deck a place in the deck file belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SlidePlace {
+pub struct SectionAndSlide {
     /// The section's number, from 1.
     pub section: usize,
     /// The section's title, when it is text.
@@ -73,7 +73,7 @@ pub struct SlidePlace {
     pub slide: Option<usize>,
 }
 
-impl fmt::Display for SlidePlace {
+impl fmt::Display for SectionAndSlide {
     /// "section 3 `Debugging Models`, slide 2".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "section {}", self.section)?;
@@ -101,7 +101,7 @@ pub struct Diagnostic {
     /// What might fix it, when the message alone may not say.
     pub hint: Option<String>,
     /// The slide the place belongs to, when it is in one.
-    pub slide: Option<SlidePlace>,
+    pub slide: Option<SectionAndSlide>,
 }
 
 impl Diagnostic {
@@ -210,7 +210,11 @@ impl Diagnostics {
     }
 
     /// Names the slide of every problem placed in `file`, as `place_of` finds it.
-    pub fn place_on_slides(&mut self, file: &Path, place_of: impl Fn(Span) -> Option<SlidePlace>) {
+    pub fn place_on_slides(
+        &mut self,
+        file: &Path,
+        place_of: impl Fn(Span) -> Option<SectionAndSlide>,
+    ) {
         for diagnostic in self.items.iter_mut().filter(|d| d.file == file) {
             diagnostic.slide = diagnostic.span.and_then(&place_of);
         }
@@ -289,13 +293,13 @@ mod tests {
 
     #[test]
     fn names_the_slide() {
-        let place = SlidePlace {
+        let place = SectionAndSlide {
             section: 3,
             section_title: Some("Debugging Models".into()),
             slide: Some(2),
         };
         assert_eq!(place.to_string(), "section 3 `Debugging Models`, slide 2");
-        let section_only = SlidePlace {
+        let section_only = SectionAndSlide {
             slide: None,
             ..place
         };

@@ -12,10 +12,12 @@ use crate::model::Transition;
 use crate::text::Glyph;
 
 mod document;
+#[cfg(test)]
+mod dump;
 mod walk;
 
 #[cfg(test)]
-pub use document::dump;
+pub use dump::dump;
 pub use walk::{all_items, move_down, placed_links, untagged};
 
 /// A laid-out deck.

@@ -34,7 +34,7 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
     // A right-to-left deck is read from the right: its heading, its first
     // column and each entry's number stand at the right, each number
     // beside its title.
-    let rtl = deck.words().right_to_left();
+    let rtl = deck.strings().right_to_left();
     let (number_align, title_align) = if rtl {
         (Align::Left, Align::Right)
     } else {
@@ -43,7 +43,7 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
 
     let title = context.block(
         &Subject {
-            text: deck.words().agenda(),
+            text: deck.strings().agenda(),
             span: None,
             what: "the agenda title".into(),
         },

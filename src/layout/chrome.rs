@@ -92,7 +92,7 @@ pub(super) fn with_chrome(
     }
     // Right-to-left languages put the page number on the left and the
     // footer on the right.
-    let rtl = context.deck.words().right_to_left();
+    let rtl = context.deck.strings().right_to_left();
     let (number_align, footer_align) = if rtl {
         (Align::Left, Align::Right)
     } else {

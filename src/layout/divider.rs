@@ -29,7 +29,7 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
         line_height: look.leading.display,
     };
     let name = format!("the divider of section {}", quoted_name(section));
-    let label_text = context.deck.words().section(index + 1);
+    let label_text = context.deck.strings().section(index + 1);
 
     let label = context.block(
         &Subject {

@@ -133,7 +133,7 @@ pub(super) fn handout(
     options: &PaperOptions,
 ) -> Document {
     let kept = kept_pages(&slides.pages, options);
-    let right_to_left = context.deck.words().right_to_left();
+    let right_to_left = context.deck.strings().right_to_left();
     let imposition = Imposition::new(per_page, options.paper, right_to_left);
     let (size, sheet) = (imposition.size, &imposition.sheet);
     let sheets = kept.len().div_ceil(per_page);

@@ -307,7 +307,7 @@ fn add(
     }
     let title = context.deck.title_slide() && position == 0;
     let label = if title {
-        context.deck.words().title().to_string()
+        context.deck.strings().title().to_string()
     } else {
         (position + 1).to_string()
     };

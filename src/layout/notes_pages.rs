@@ -125,7 +125,7 @@ fn flow(
         }
         let heading = context.block(
             &Subject {
-                text: &context.deck.words().notes_continued(label),
+                text: &context.deck.strings().notes_continued(label),
                 span: None,
                 what: "a notes heading".into(),
             },

@@ -225,10 +225,10 @@ pub(super) fn chrome(
     let deck = context.deck;
     // Right-to-left languages run the chrome the other way: the title and
     // the date on the right, the page count on the left.
-    let rtl = deck.words().right_to_left();
+    let rtl = deck.strings().right_to_left();
     let start = if rtl { Align::Right } else { Align::Left };
     let mut items = Vec::new();
-    let count = deck.words().page_of(number, of);
+    let count = deck.strings().page_of(number, of);
     let count_block = context.block(
         &Subject {
             text: &count,

@@ -22,7 +22,7 @@ pub(super) fn quote_page(
     let grid = Grid::new(&look, has_chrome(context));
     let area = grid.content;
     let marked = Text {
-        text: context.deck.words().quoted(&quote.text),
+        text: context.deck.strings().quoted(&quote.text),
         span: quote.span,
     };
     let style = |weight, size, align| look.text_style(weight, size, align, look.leading.body);

@@ -897,7 +897,7 @@ fn right_to_left_languages_run_the_paper_chrome_the_other_way() {
                 })
                 .unwrap_or_else(|| panic!("`{text}` drawn"))
         };
-        let count = deck.words().page_of(1, 1);
+        let count = deck.strings().page_of(1, 1);
         (x_of("Deck"), x_of("D"), x_of(&count))
     };
     let (title, date, count) = sides("en");

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::diag::{Diagnostics, Severity, SlidePlace, Span};
+use crate::diag::{Diagnostics, SectionAndSlide, Severity, Span};
 use crate::model::raw::RawDeck;
 use crate::suggest::did_you_mean;
 
@@ -307,7 +307,7 @@ fn unreadable_front_matter(
 #[derive(Debug, Default)]
 pub struct MarkdownSlideStarts {
     /// Each start, in file order, with the place it opens.
-    starts: Vec<(Span, SlidePlace)>,
+    starts: Vec<(Span, SectionAndSlide)>,
 }
 
 impl MarkdownSlideStarts {
@@ -319,7 +319,7 @@ impl MarkdownSlideStarts {
         };
         let mut starts = Vec::new();
         for (index, section) in raw.sections.value.iter().enumerate() {
-            let place = |slide| SlidePlace {
+            let place = |slide| SectionAndSlide {
                 section: index + 1,
                 section_title: Some(section.title.value.clone()),
                 slide,
@@ -338,7 +338,7 @@ impl MarkdownSlideStarts {
     }
 
     /// The section, and the slide in it, that hold `span`.
-    pub fn place_of(&self, span: Span) -> Option<SlidePlace> {
+    pub fn place_of(&self, span: Span) -> Option<SectionAndSlide> {
         self.starts
             .iter()
             .rfind(|(start, _)| *start <= span)

@@ -60,7 +60,7 @@ pub struct Deck {
     duration: Option<u32>,
     transition: TransitionChoice,
     sections: Vec<Section>,
-    words: Strings,
+    strings: Strings,
 }
 
 impl Deck {
@@ -96,9 +96,10 @@ impl Deck {
     pub fn sections(&self) -> &[Section] {
         &self.sections
     }
-    /// The words deckgen writes by itself, in the deck's language.
-    pub fn words(&self) -> &Strings {
-        &self.words
+    /// The words deckgen writes by itself (the key `strings`), in the
+    /// deck's language.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
     }
     /// Every piece of text the deck writes on its pages (notes included,
     /// for notes pages, and the built-in words), in deck order, each with
@@ -144,7 +145,7 @@ impl Deck {
             .map(placed)
             .chain(footer)
             .chain(sections)
-            .chain(self.words.all().map(|word| (word, None)))
+            .chain(self.strings.all().map(|word| (word, None)))
     }
     /// Every image file the deck names, in the order it uses them (the
     /// logo first).

@@ -6,7 +6,7 @@
 
 use serde_saphyr::Spanned;
 
-use crate::diag::{SlidePlace, Span};
+use crate::diag::{SectionAndSlide, Span};
 use crate::source::span_of;
 
 use super::tree::{self, Node};
@@ -45,7 +45,7 @@ impl SlideStarts {
 
     /// The section, and the slide in it, that hold `span`. A place belongs
     /// to the last key or item that starts at or before it.
-    pub fn place_of(&self, span: Span) -> Option<SlidePlace> {
+    pub fn place_of(&self, span: Span) -> Option<SectionAndSlide> {
         if !last_at_or_before(&self.top_keys, span)?.1 {
             return None;
         }
@@ -58,7 +58,7 @@ impl SlideStarts {
         let slide = in_slides
             .then(|| section.slides.iter().rposition(|start| *start <= span))
             .flatten();
-        Some(SlidePlace {
+        Some(SectionAndSlide {
             section: index + 1,
             section_title: section.title.clone(),
             slide: slide.map(|index| index + 1),

@@ -149,8 +149,8 @@ impl Checker<'_> {
             let message = "the deck has no pages (`title_slide` is false and no section has a divider or slides)";
             self.error(sections_span, message.into());
         }
-        let strings = RawStrings::over(deck_strings, file_strings);
-        let words = self.words(language.as_deref(), language_span, strings);
+        let given = RawStrings::over(deck_strings, file_strings);
+        let strings = self.strings(language.as_deref(), language_span, given);
         Deck {
             file: self.shown.to_path_buf(),
             meta: Meta {
@@ -166,21 +166,21 @@ impl Checker<'_> {
             duration: raw.duration.and_then(|minutes| self.minutes(minutes)),
             transition: self.transition_choice(raw.transition, raw.transition_duration),
             sections,
-            words,
+            strings,
         }
     }
 
     /// The built-in words for `language`, with the deck's `strings` in
     /// their place; English, with a note, for a language deckgen has none for.
-    fn words(
+    fn strings(
         &mut self,
         language: Option<&str>,
         language_span: Option<Span>,
-        strings: Option<RawStrings>,
+        given: Option<RawStrings>,
     ) -> Strings {
-        let mut words = match language.map(|tag| (tag, Strings::builtin(tag))) {
+        let mut strings = match language.map(|tag| (tag, Strings::builtin(tag))) {
             None => Strings::default(),
-            Some((_, Some(words))) => words,
+            Some((_, Some(builtin))) => builtin,
             Some((tag, None)) => {
                 let message = format!(
                     "deckgen has no built-in words for language `{tag}`; dividers, the agenda and handouts say them in English (set `theme.strings` to change them)"
@@ -189,22 +189,22 @@ impl Checker<'_> {
                 Strings::default()
             }
         };
-        let strings = strings.unwrap_or_default();
+        let given = given.unwrap_or_default();
         let given = [
-            (StringKey::Section, strings.section),
-            (StringKey::Agenda, strings.agenda),
-            (StringKey::PageOf, strings.page_of),
-            (StringKey::NotesContinued, strings.notes_continued),
-            (StringKey::Title, strings.title),
-            (StringKey::OpenQuote, strings.open_quote),
-            (StringKey::CloseQuote, strings.close_quote),
+            (StringKey::Section, given.section),
+            (StringKey::Agenda, given.agenda),
+            (StringKey::PageOf, given.page_of),
+            (StringKey::NotesContinued, given.notes_continued),
+            (StringKey::Title, given.title),
+            (StringKey::OpenQuote, given.open_quote),
+            (StringKey::CloseQuote, given.close_quote),
         ];
-        for (word, text) in given {
+        for (key, text) in given {
             if let Some(text) = text {
-                words.set(word, text.value.trim().to_string());
+                strings.set(key, text.value.trim().to_string());
             }
         }
-        words
+        strings
     }
 
     /// The deck's theme over the theme files it extends: the nearest

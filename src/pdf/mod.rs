@@ -185,11 +185,7 @@ const OBJECTS_PER_STREAM: usize = 200;
 
 fn save(mut doc: lopdf::Document, layout: FileLayout) -> Result<Vec<u8>, Error> {
     match layout {
-        FileLayout::Compact => {
-            let mut bytes = compact::save(doc, OBJECTS_PER_STREAM, 9)?;
-            xref_stream::compress(&mut bytes);
-            Ok(bytes)
-        }
+        FileLayout::Compact => compact::save(doc, OBJECTS_PER_STREAM, 9),
         FileLayout::Plain => {
             let mut bytes = Vec::with_capacity(compact::capacity(&doc));
             doc.save_to(&mut bytes)

@@ -22,7 +22,8 @@ pub(super) struct Resources {
     pub opacities: BTreeMap<u8, ExtendedGraphicsStateId>,
 }
 
-/// The fonts the pages draw with: each face registered at its first glyph,
+/// The fonts the pages draw with: each face registered at its first glyph
+/// (and named `/F1`, `/F2`... in that order: short names in every page),
 /// its glyphs numbered for its subset as they are drawn, and subset once
 /// every page is drawn. A glyph holds its face, so nothing is looked up.
 #[derive(Default)]
@@ -55,9 +56,10 @@ impl Fonts {
     /// yet. A glyph drawn in a cluster after its first stands for nothing
     /// of its own (`text` empty) and claims no entry.
     pub fn glyph(&mut self, face: &Face, glyph: u16, text: &str) -> DrawnGlyph {
+        let next = self.used.len() + 1;
         let used = self.used.entry(face.key()).or_insert_with(|| UsedFont {
             face: face.clone(),
-            id: FontId(subset_tag(face.key())),
+            id: FontId(format!("F{next}")),
             glyphs: GlyphRemapper::new(),
             texts: BTreeMap::new(),
         });
@@ -79,7 +81,8 @@ impl Fonts {
     /// Subsets each font to the glyphs drawn and hands it to printpdf.
     pub fn embed(self, pdf: &mut PdfDocument) -> Result<(), Error> {
         for used in self.used.into_values() {
-            let subset = super::fonts::subset(&used.face, &used.glyphs, &used.id.0)?;
+            let tag = subset_tag(used.face.key());
+            let subset = super::fonts::subset(&used.face, &used.glyphs, &tag)?;
             pdf.resources.fonts.map.insert(used.id, subset);
         }
         Ok(())
@@ -145,7 +148,7 @@ impl Resources {
 
 /// Six capital letters from the font's key: the subset tag
 /// (`ABCDEF+NotoSans-Regular`), for which the PDF format wants exactly six
-/// capitals, and the font's resource name.
+/// capitals.
 fn subset_tag(key: FontKey) -> String {
     key.0[..6]
         .iter()
