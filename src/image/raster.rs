@@ -302,7 +302,7 @@ mod tests {
         let Prepared {
             encoded, backdrop, ..
         } = prepared.unwrap();
-        assert_eq!(encoded.compression, Compression::Flate);
+        assert_eq!(encoded.compression, Compression::PngRows);
         assert!(encoded.alpha.is_some());
         // Measured from the pixels decoded for it.
         let backdrop = backdrop.expect("measured");
