@@ -367,13 +367,19 @@ fn the_deck_may_set_max_ppi_and_the_flag_overrides_it() {
     let mut expected = [at_ppi(600, 400, png, 30), at_ppi(3000, 2000, photo, 30)];
     expected.sort();
     assert_eq!(sizes(&pdf), expected);
-    // The PNG is no photo: compressed with zlib, plain rows.
+    // The PNG is no photo: compressed with zlib, as filtered PNG rows.
     let png = images(&pdf)
         .into_iter()
         .find(|s| int(s, b"Width") == expected[0].0)
         .unwrap();
     assert_eq!(name(png.dict.get(b"Filter").unwrap()), "FlateDecode");
-    assert!(png.dict.get(b"DecodeParms").is_err());
+    let parms = png.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
+    let parm = |key: &[u8]| parms.get(key).unwrap().as_i64().unwrap();
+    let columns = expected[0].0;
+    assert_eq!(
+        (parm(b"Predictor"), parm(b"Colors"), parm(b"Columns")),
+        (15, 3, columns)
+    );
 }
 
 /// `kind` and `data` as a PNG chunk, with its checksum.

@@ -4,13 +4,14 @@
 //!
 //! The grammars load once, and only when a deck has code with a language;
 //! syntect then reads a grammar's rules, and compiles its patterns, only
-//! when code in that language is highlighted.
+//! when code in that language is highlighted. Bodies are read with their
+//! code plain; [`highlight_bodies`] then highlights every block on all cores.
 
 use std::sync::OnceLock;
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
-use super::{CodeLine, Token, TokenKind};
+use super::{Block, Body, CodeBlock, CodeLine, Token, TokenKind};
 
 /// Languages written after a fence that name no grammar, and what they mean.
 const ALIASES: &[(&str, &str)] = &[
@@ -87,8 +88,45 @@ pub(super) fn language(written: &str) -> Language {
 /// take long on them): they stand plain.
 const LONGEST_HIGHLIGHTED_LINE: usize = 1_000;
 
+/// Highlights the code blocks of `bodies` whose language names a grammar,
+/// read plain until now. Each block is highlighted on its own (its first
+/// line starts in the grammar's first state), so blocks are spread over the
+/// cores: with a few blocks a slide, highlighting is most of a build's time.
+pub fn highlight_bodies<'a>(bodies: impl IntoIterator<Item = &'a mut Body>) {
+    let mut bodies: Vec<&mut Body> = bodies.into_iter().collect();
+    let mut jobs: Vec<(&'static SyntaxReference, Vec<String>)> = Vec::new();
+    for body in &mut bodies {
+        body.for_each_block_mut(&mut |block| {
+            if let Some((syntax, code)) = grammar_of(block) {
+                let text = |line: &CodeLine| line.tokens.iter().map(|t| t.text.as_str()).collect();
+                jobs.push((syntax, code.lines.iter().map(text).collect()));
+            }
+        });
+    }
+    let highlighted = crate::parallel::map(&jobs, |(syntax, lines)| highlight(lines, syntax));
+    let mut highlighted = highlighted.into_iter();
+    for body in bodies {
+        body.for_each_block_mut(&mut |block| {
+            if let Some((_, code)) = grammar_of(block) {
+                code.lines = highlighted.next().expect("a result for every block");
+            }
+        });
+    }
+}
+
+/// `block`'s grammar and code when it is code in a language with a grammar.
+fn grammar_of(block: &mut Block) -> Option<(&'static SyntaxReference, &mut CodeBlock)> {
+    let Block::Code(code) = block else {
+        return None;
+    };
+    match code.language.as_deref().map(language) {
+        Some(Language::Grammar(syntax)) => Some((syntax, code)),
+        _ => None,
+    }
+}
+
 /// `lines` of code in `syntax`, as tokens.
-pub(super) fn highlight(lines: &[String], syntax: &SyntaxReference) -> Vec<CodeLine> {
+fn highlight(lines: &[String], syntax: &SyntaxReference) -> Vec<CodeLine> {
     let set = syntaxes();
     let kinds = Kinds::new();
     let mut state = ParseState::new(syntax);

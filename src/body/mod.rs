@@ -21,6 +21,7 @@ use std::collections::BTreeSet;
 use crate::diag::Span;
 use crate::model::{Alt, FileRef, Link};
 
+pub use highlight::highlight_bodies;
 pub use origin::Origin;
 pub use read::{marp_fragments_as_divs, read, Context, ListSteps};
 pub use steps::is_pause;
@@ -260,51 +261,54 @@ impl Body {
         all
     }
 
-    /// The body with its links to the slides `dead` says have no such id
-    /// taken off their text, which stays as it is.
-    pub fn unlink_slides(&mut self, dead: &dyn Fn(&str) -> bool) {
-        fn unlink(blocks: &mut [Block], dead: &dyn Fn(&str) -> bool) {
+    /// Calls `visit` on every block, those inside others too, each
+    /// before the blocks it holds.
+    pub fn for_each_block_mut(&mut self, visit: &mut dyn FnMut(&mut Block)) {
+        fn walk(blocks: &mut [Block], visit: &mut dyn FnMut(&mut Block)) {
             for block in blocks {
-                let inlines: Vec<&mut Vec<Inline>> = match block {
-                    Block::Paragraph(inlines) | Block::Heading { text: inlines, .. } => {
-                        vec![inlines]
-                    }
-                    Block::Table(table) => std::iter::once(&mut table.header)
-                        .chain(&mut table.rows)
-                        .flatten()
-                        .collect(),
-                    Block::Quote(blocks) => {
-                        unlink(blocks, dead);
-                        Vec::new()
-                    }
+                visit(block);
+                match block {
+                    Block::Quote(blocks) => walk(blocks, visit),
                     Block::List(list) => {
                         for item in &mut list.items {
-                            unlink(&mut item.blocks, dead);
+                            walk(&mut item.blocks, visit);
                         }
-                        Vec::new()
                     }
                     Block::Columns(columns) => {
                         for column in columns {
-                            unlink(&mut column.blocks, dead);
-                        }
-                        Vec::new()
-                    }
-                    Block::Hidden(block) => {
-                        unlink(std::slice::from_mut(&mut **block), dead);
-                        Vec::new()
-                    }
-                    _ => Vec::new(),
-                };
-                for inline in inlines.into_iter().flatten() {
-                    if let Inline::Text { style, .. } = inline {
-                        if matches!(&style.link, Some(Link::Slide(id)) if dead(&id.text)) {
-                            style.link = None;
+                            walk(&mut column.blocks, visit);
                         }
                     }
+                    Block::Hidden(block) => walk(std::slice::from_mut(&mut **block), visit),
+                    _ => {}
                 }
             }
         }
-        unlink(&mut self.blocks, dead);
+        walk(&mut self.blocks, visit);
+    }
+
+    /// The body with its links to the slides `dead` says have no such id
+    /// taken off their text, which stays as it is.
+    pub fn unlink_slides(&mut self, dead: &dyn Fn(&str) -> bool) {
+        self.for_each_block_mut(&mut |block| {
+            let inlines: Vec<&mut Vec<Inline>> = match block {
+                Block::Paragraph(inlines) | Block::Heading { text: inlines, .. } => {
+                    vec![inlines]
+                }
+                Block::Table(table) => std::iter::once(&mut table.header)
+                    .chain(&mut table.rows)
+                    .flatten()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for inline in inlines.into_iter().flatten() {
+                if let Inline::Text { style, .. } = inline {
+                    if matches!(&style.link, Some(Link::Slide(id)) if dead(&id.text)) {
+                        style.link = None;
+                    }
+                }
+            }
+        });
     }
 
     /// Every piece of text the body draws in the deck's fonts, in reading

@@ -78,7 +78,7 @@ fn first_gif_frame(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), Stri
 }
 
 /// Gray or RGB of 8 bits, or of 16 bits when the picture has more than 8,
-/// and alpha only when some pixel is not opaque, each zlib-compressed; the
+/// and alpha only when some pixel is not opaque, each as PNG rows; the
 /// decoded pixels are dropped here. A note says what was left out.
 pub(super) fn compress(
     pixels: DynamicImage,
@@ -113,16 +113,18 @@ pub(super) fn compress(
         }
         (true, true, _) => split_alpha(&big_endian(pixels.into_luma_alpha16().into_raw()), 1, 2),
     };
+    let bits = if sixteen { 16 } else { 8 };
+    let rows = |samples: &[u8], channels| png_rows(samples, width, height, channels, bits);
     Encoded {
         width,
         height,
+        data: rows(&samples, color.components()),
+        alpha: alpha.as_deref().map(|alpha| rows(alpha, 1)),
         icc: icc::usable(profile, &color, notes),
         color,
-        bits: if sixteen { 16 } else { 8 },
-        compression: Compression::Flate,
-        data: deflate(&samples),
+        bits,
+        compression: Compression::PngRows,
         inverted: false,
-        alpha: alpha.as_deref().map(deflate),
     }
 }
 
@@ -154,14 +156,29 @@ fn split<const PIXEL: usize, const COLOUR: usize>(pixels: &[u8]) -> (Vec<u8>, Op
     (samples, translucent.then_some(alpha))
 }
 
-/// zlib at the default level: close to the best size for far less time.
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder
-        .write_all(bytes)
-        .and_then(|()| encoder.finish())
-        .expect("writing into memory cannot fail")
+/// `samples` (rows of `width` pixels of `channels` samples of `bits`) as
+/// PNG rows, as a PNG stores them: each row led by the filter the png
+/// crate's adaptive choice finds smallest, all zlib-compressed at the default
+/// level. Drawn pictures (flat colours, gradients) filtered so compress to
+/// less, and in less time, than their plain rows.
+fn png_rows(samples: &[u8], width: u32, height: u32, channels: u8, bits: u8) -> Vec<u8> {
+    let mut file = Vec::new();
+    let mut encoder = ::png::Encoder::new(&mut file, width, height);
+    encoder.set_color(match channels {
+        1 => ::png::ColorType::Grayscale,
+        _ => ::png::ColorType::Rgb,
+    });
+    encoder.set_depth(match bits {
+        16 => ::png::BitDepth::Sixteen,
+        _ => ::png::BitDepth::Eight,
+    });
+    encoder.set_compression(::png::Compression::Balanced);
+    encoder.set_filter(::png::Filter::Adaptive);
+    let written = encoder
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(samples));
+    written.expect("decoded pixels fill their rows, and writing into memory cannot fail");
+    png::image_data(&file).expect("the png crate writes sound PNGs")
 }
 
 fn lowercase_first(text: &str) -> String {
@@ -176,10 +193,33 @@ fn lowercase_first(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn inflate(bytes: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(bytes), &mut out).unwrap();
-        out
+    /// The samples of PNG rows `data` (`channels` of `bits` a pixel) of a
+    /// `width` x `height` picture, read back as a PNG reader reads them.
+    fn unfiltered(data: &[u8], (width, height): (u32, u32), channels: u8, bits: u8) -> Vec<u8> {
+        let chunk = |kind: &[u8], body: &[u8]| {
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(body);
+            let length = u32::try_from(body.len()).unwrap().to_be_bytes();
+            [&length, kind, body, &crc.sum().to_be_bytes()].concat()
+        };
+        let color_type = if channels == 3 { 2 } else { 0 };
+        let header = [
+            &width.to_be_bytes()[..],
+            &height.to_be_bytes(),
+            &[bits, color_type, 0, 0, 0],
+        ];
+        let file = [
+            &b"\x89PNG\r\n\x1a\n"[..],
+            &chunk(b"IHDR", &header.concat()),
+            &chunk(b"IDAT", data),
+            &chunk(b"IEND", &[]),
+        ]
+        .concat();
+        let mut reader = ::png::Decoder::new(Cursor::new(file)).read_info().unwrap();
+        let mut samples = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut samples).unwrap();
+        samples
     }
 
     #[test]
@@ -187,9 +227,12 @@ mod tests {
         let mut rgba = image::RgbaImage::new(2, 2);
         rgba.put_pixel(0, 0, image::Rgba([255, 0, 0, 128]));
         let translucent = compress(rgba.into(), None, &mut Vec::new());
-        assert_eq!(inflate(&translucent.data).len(), 2 * 2 * 3);
+        assert_eq!(translucent.compression, Compression::PngRows);
+        let colours = unfiltered(&translucent.data, (2, 2), 3, 8);
+        assert_eq!(colours, [255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         // `RgbaImage::new` starts fully transparent.
-        assert_eq!(inflate(translucent.alpha.as_ref().unwrap()), [128, 0, 0, 0]);
+        let alpha = unfiltered(translucent.alpha.as_ref().unwrap(), (2, 2), 1, 8);
+        assert_eq!(alpha, [128, 0, 0, 0]);
 
         let opaque = image::RgbaImage::from_pixel(2, 2, image::Rgba([1, 2, 3, 255]));
         let opaque = compress(opaque.into(), None, &mut Vec::new());
@@ -220,8 +263,10 @@ mod tests {
         );
         let encoded = compress(pixels.into(), None, &mut Vec::new());
         assert_eq!((encoded.color, encoded.bits), (ColorSpace::Gray, 16));
-        assert_eq!(inflate(&encoded.data), [0x12, 0x34, 0x12, 0x34]);
-        assert_eq!(inflate(&encoded.alpha.unwrap()), [0xFF, 0x00, 0xFF, 0x00]);
+        let gray = unfiltered(&encoded.data, (2, 1), 1, 16);
+        assert_eq!(gray, [0x12, 0x34, 0x12, 0x34]);
+        let alpha = unfiltered(&encoded.alpha.unwrap(), (2, 1), 1, 16);
+        assert_eq!(alpha, [0xFF, 0x00, 0xFF, 0x00]);
 
         let opaque = image::ImageBuffer::<image::Rgba<u16>, _>::from_pixel(
             1,
@@ -230,7 +275,7 @@ mod tests {
         );
         let encoded = compress(opaque.into(), None, &mut Vec::new());
         assert_eq!((encoded.color, encoded.bits), (ColorSpace::Rgb, 16));
-        assert_eq!(inflate(&encoded.data), [0, 1, 0, 2, 0, 3]);
+        assert_eq!(unfiltered(&encoded.data, (1, 1), 3, 16), [0, 1, 0, 2, 0, 3]);
         assert_eq!(encoded.alpha, None);
     }
 }

@@ -84,6 +84,12 @@ pub(super) fn read(bytes: &[u8]) -> Result<PngRead, Problem> {
     })
 }
 
+/// The image data of the PNG in `bytes`, its IDAT chunks joined: one
+/// zlib stream of filtered rows; `None` when it is not a sound PNG.
+pub(super) fn image_data(bytes: &[u8]) -> Option<Vec<u8>> {
+    walk(bytes).ok().map(|chunks| chunks.idat)
+}
+
 /// The PNG in `bytes` without its damaged optional chunks, for a decoder,
 /// when it has any.
 pub(super) fn cleaned(bytes: &[u8]) -> Option<Vec<u8>> {

@@ -308,7 +308,7 @@ mod tests {
             color_grid,
             ..
         } = prepared.unwrap();
-        assert_eq!(encoded.compression, Compression::Flate);
+        assert_eq!(encoded.compression, Compression::PngRows);
         assert!(encoded.alpha.is_some());
         // Measured from the pixels decoded for it.
         let color_grid = color_grid.expect("measured");

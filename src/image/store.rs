@@ -225,7 +225,7 @@ impl ImageStore {
                     height: *height,
                     color: super::ColorSpace::Gray,
                     bits: 8,
-                    compression: super::Compression::Flate,
+                    compression: super::Compression::PngRows,
                     data: Vec::new(),
                     inverted: false,
                     icc: None,

@@ -38,11 +38,9 @@ pub enum Compression {
     /// components are R, G and B rather than YCbCr, which a PDF reader
     /// assumes unless told (`/ColorTransform 0`).
     Jpeg { rgb: bool },
-    /// zlib, each row led by a PNG filter byte: a PNG's own image data
-    /// (`/FlateDecode` with `/Predictor 15`).
+    /// zlib, each row led by a PNG filter byte: a PNG's own image data,
+    /// or decoded pixels written so (`/FlateDecode` with `/Predictor 15`).
     PngRows,
-    /// zlib of plain rows (`/FlateDecode`).
-    Flate,
 }
 
 /// An image as the PDF stores it: compressed samples and how to read them.
@@ -60,8 +58,8 @@ pub struct Encoded {
     pub inverted: bool,
     /// The image's ICC profile, kept only when it describes `color`.
     pub icc: Option<Vec<u8>>,
-    /// Alpha of `bits` bits (8 or 16), zlib-compressed, when some pixel
-    /// is translucent.
+    /// Alpha of `bits` bits (8 or 16), as PNG rows, when some pixel is
+    /// translucent.
     pub alpha: Option<Vec<u8>>,
 }
 

@@ -139,6 +139,12 @@ impl Checker<'_> {
             self.error(sections_span, message);
         }
         self.check_ids_and_links(&mut sections);
+        crate::body::highlight_bodies(
+            sections
+                .iter_mut()
+                .flat_map(|section| &mut section.slides)
+                .filter_map(|slide| slide.body.as_mut()),
+        );
         let title_slide = raw.title_slide.unwrap_or(true);
         let pages = usize::from(title_slide)
             + sections

@@ -94,7 +94,6 @@ fn image_stream(
                 dict.set("DecodeParms", Object::Dictionary(parms));
             }
         }
-        Compression::Flate => dict.set("Filter", Object::Name(b"FlateDecode".to_vec())),
         Compression::PngRows => {
             dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             dict.set(
@@ -113,7 +112,9 @@ fn image_stream(
     if let Some(alpha) = image.alpha {
         let mut mask = sample_dict(image.width, image.height, image.bits);
         mask.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+        // Alpha comes only with decoded pixels, always as PNG rows.
         mask.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        mask.set("DecodeParms", png_predictor(1, image.bits, image.width));
         let mask = doc.add_object(Stream::new(mask, alpha).with_compression(false));
         dict.set("SMask", Object::Reference(mask));
     }
@@ -250,7 +251,7 @@ mod tests {
         let mut doc = Document::with_version("1.7");
         let mut profiles = BTreeMap::new();
         for _ in 0..3 {
-            let mut rgb = image(ColorSpace::Rgb, Compression::Flate);
+            let mut rgb = image(ColorSpace::Rgb, Compression::PngRows);
             rgb.icc = Some(vec![7; 200]);
             let stream = image_stream(&mut doc, rgb, &mut profiles);
             let space = stream.dict.get(b"ColorSpace").unwrap().as_array().unwrap();

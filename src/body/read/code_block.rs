@@ -1,4 +1,5 @@
-//! Code blocks: the fence's info string read, the lines highlighted.
+//! Code blocks: the fence's info string read, the lines kept (plain until
+//! the deck's code is highlighted).
 
 use std::ops::Range;
 
@@ -55,10 +56,8 @@ pub(super) fn code_block(
         reader.report(Severity::Warning, range.start, message);
     }
     let language = info.language.as_deref().map(highlight::language);
-    let lines = match language {
-        Some(highlight::Language::Grammar(syntax)) => highlight::highlight(&lines, syntax),
-        _ => lines.iter().map(|line| highlight::plain(line)).collect(),
-    };
+    // Plain for now: `highlight_bodies` highlights the deck's code at once.
+    let lines = lines.iter().map(|line| highlight::plain(line)).collect();
     let language = match (language, info.language) {
         (Some(highlight::Language::Unknown), Some(written)) => {
             let message = format!("unknown code language `{written}`; the code is shown plain");

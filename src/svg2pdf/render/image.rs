@@ -2,13 +2,12 @@ use std::rc::Rc;
 
 use crate::svg2pdf::ConversionError::InvalidImage;
 use ::image::{ColorType, DynamicImage, ImageFormat, Luma, Rgb, Rgba};
-use miniz_oxide::deflate::{compress_to_vec_zlib, CompressionLevel};
 use pdf_writer::{Chunk, Content, Filter, Finish};
 use usvg::{ImageKind, Rect, Size, Transform, Tree};
 
 use crate::svg2pdf::render::tree_to_xobject;
 use crate::svg2pdf::util::context::Context;
-use crate::svg2pdf::util::helper::{ContentExt, NameExt, TransformExt};
+use crate::svg2pdf::util::helper::{deflate, ContentExt, NameExt, TransformExt};
 use crate::svg2pdf::util::resources::ResourceContainer;
 use crate::svg2pdf::Result;
 
@@ -136,9 +135,8 @@ fn create_transparent_image(
         None
     };
 
-    let compression_level = CompressionLevel::DefaultLevel as u8;
-    let compressed_image = compress_to_vec_zlib(&encoded_image, compression_level);
-    let compressed_mask = encoded_mask.map(|m| compress_to_vec_zlib(&m, compression_level));
+    let compressed_image = deflate(&encoded_image);
+    let compressed_mask = encoded_mask.as_deref().map(deflate);
 
     create_raster_image(
         chunk,

@@ -190,10 +190,14 @@ pub fn bbox_to_non_zero_rect(rect: Option<usvg::Rect>) -> NonZeroRect {
         .unwrap_or(NonZeroRect::from_xywh(0.0, 0.0, 1.0, 1.0).unwrap())
 }
 
-/// Compress data using the deflate algorithm.
+/// Compress data using the deflate algorithm (zlib, at the default level).
 pub fn deflate(data: &[u8]) -> Vec<u8> {
-    const COMPRESSION_LEVEL: u8 = 6;
-    miniz_oxide::deflate::compress_to_vec_zlib(data, COMPRESSION_LEVEL)
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(data)
+        .and_then(|()| encoder.finish())
+        .expect("writing into memory cannot fail")
 }
 
 pub fn clip_to_rect(rect: NonZeroRect, content: &mut Content) {
