@@ -3,11 +3,11 @@
 
 use printpdf::{
     Codepoint, CurTransMat, FontId, Greyscale, LinePoint, Op, PaintMode, PdfFontHandle, PdfPage,
-    Rgb, TextItem, TextMatrix, XObjectTransform,
+    Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 use crate::color::Color;
-use crate::frame::{Item, Page, Role, TextRun};
+use crate::frame::{ImageItem, Item, Page, Role, StrokedLine, TextRun};
 use crate::geom::{Point, Pt, Rect};
 use crate::image::Orientation;
 
@@ -143,42 +143,7 @@ fn item_ops(
         Item::Text(run) => text_ops(run, height, &mut resources.fonts, ops),
         Item::Image(image) => {
             let id = resources.images.name(&image.image);
-            let orientation = image.image.orientation();
-            let placed = flip(&image.placed, height);
-            let use_image = |transform| Op::UseXobject {
-                id: id.clone(),
-                transform,
-            };
-            // printpdf draws an image inside its own q ... Q with its own
-            // matrix: an upright, unclipped image (most) needs nothing else.
-            if image.clip.is_none() && orientation == Orientation::NoTransforms {
-                ops.push(use_image(XObjectTransform {
-                    scale_x: Some(placed.width.0),
-                    scale_y: Some(placed.height.0),
-                    translate_x: Some(placed.x),
-                    translate_y: Some(placed.y),
-                    no_auto_scale: true,
-                    ..XObjectTransform::default()
-                }));
-                return;
-            }
-            ops.push(Op::SaveGraphicsState);
-            if let Some(clip) = &image.clip {
-                ops.push(Op::DrawRectangle {
-                    rectangle: printpdf::Rect {
-                        mode: Some(PaintMode::Clip),
-                        ..flip(clip, height)
-                    },
-                });
-            }
-            ops.push(Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw(placement(&placed, orientation)),
-            });
-            ops.push(use_image(XObjectTransform {
-                no_auto_scale: true,
-                ..XObjectTransform::default()
-            }));
-            ops.push(Op::RestoreGraphicsState);
+            image_ops(image, id, height, ops);
         }
         Item::Rect(fill) => match resources.opacities.get(&fill.opacity) {
             // See-through fills draw in their own graphics state.
@@ -190,27 +155,7 @@ fn item_ops(
             }
             None => fill_ops(&fill.rect, fill.color, height, ops),
         },
-        Item::Line(line) => {
-            ops.push(Op::SetOutlineColor {
-                col: color(line.color),
-            });
-            ops.push(Op::SetOutlineThickness {
-                pt: pt(line.thickness),
-            });
-            let point = |at: Point| LinePoint {
-                p: printpdf::Point {
-                    x: pt(at.x),
-                    y: pt(height - at.y),
-                },
-                bezier: false,
-            };
-            ops.push(Op::DrawLine {
-                line: printpdf::Line {
-                    points: vec![point(line.from), point(line.to)],
-                    is_closed: false,
-                },
-            });
-        }
+        Item::Line(line) => line_ops(line, height, ops),
         // Written with the page's other annotations, in `annotations`;
         // tagged nodes are drawn by `items_ops`.
         Item::Link(_) | Item::Tagged(_) => {}
@@ -234,6 +179,70 @@ fn item_ops(
             ops.push(Op::RestoreGraphicsState);
         }
     }
+}
+
+/// Draws `image` as XObject `id`: upright and unclipped in printpdf's own
+/// placement, else clipped and turned in a graphics state of its own.
+fn image_ops(image: &ImageItem, id: XObjectId, height: Pt, ops: &mut Vec<Op>) {
+    let orientation = image.image.orientation();
+    let placed = flip(&image.placed, height);
+    let use_image = |transform| Op::UseXobject {
+        id: id.clone(),
+        transform,
+    };
+    // printpdf draws an image inside its own q ... Q with its own
+    // matrix: an upright, unclipped image (most) needs nothing else.
+    if image.clip.is_none() && orientation == Orientation::NoTransforms {
+        ops.push(use_image(XObjectTransform {
+            scale_x: Some(placed.width.0),
+            scale_y: Some(placed.height.0),
+            translate_x: Some(placed.x),
+            translate_y: Some(placed.y),
+            no_auto_scale: true,
+            ..XObjectTransform::default()
+        }));
+        return;
+    }
+    ops.push(Op::SaveGraphicsState);
+    if let Some(clip) = &image.clip {
+        ops.push(Op::DrawRectangle {
+            rectangle: printpdf::Rect {
+                mode: Some(PaintMode::Clip),
+                ..flip(clip, height)
+            },
+        });
+    }
+    ops.push(Op::SetTransformationMatrix {
+        matrix: CurTransMat::Raw(placement(&placed, orientation)),
+    });
+    ops.push(use_image(XObjectTransform {
+        no_auto_scale: true,
+        ..XObjectTransform::default()
+    }));
+    ops.push(Op::RestoreGraphicsState);
+}
+
+/// Strokes `line`, a straight segment (a formula's cancel stroke).
+fn line_ops(line: &StrokedLine, height: Pt, ops: &mut Vec<Op>) {
+    ops.push(Op::SetOutlineColor {
+        col: color(line.color),
+    });
+    ops.push(Op::SetOutlineThickness {
+        pt: pt(line.thickness),
+    });
+    let point = |at: Point| LinePoint {
+        p: printpdf::Point {
+            x: pt(at.x),
+            y: pt(height - at.y),
+        },
+        bezier: false,
+    };
+    ops.push(Op::DrawLine {
+        line: printpdf::Line {
+            points: vec![point(line.from), point(line.to)],
+            is_closed: false,
+        },
+    });
 }
 
 fn fill_ops(rect: &Rect, fill: Color, height: Pt, ops: &mut Vec<Op>) {
