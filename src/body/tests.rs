@@ -188,6 +188,39 @@ fn code_keeps_indentation_blank_lines_and_its_marks() {
     assert_eq!(indented.lines.len(), 1);
 }
 
+/// Code is read plain; the deck's pass highlights every block with a
+/// grammar, nested ones too, and leaves the others plain.
+#[test]
+fn code_is_highlighted_at_every_depth_by_the_decks_pass() {
+    let markdown = "- a point\n\n  ```rust\n  fn f() {}\n  ```\n\n```text\nfn f() {}\n```\n";
+    let (mut body, problems) = read_body(markdown);
+    assert!(problems.is_empty(), "{problems:?}");
+    let kinds = |body: &Body| -> Vec<Vec<TokenKind>> {
+        let code = body
+            .all_blocks()
+            .into_iter()
+            .filter_map(|block| match block {
+                Block::Code(code) => Some(code),
+                _ => None,
+            });
+        let kinds = |code: &CodeBlock| {
+            code.lines
+                .iter()
+                .flat_map(|l| l.tokens.iter().map(|t| t.kind))
+                .collect()
+        };
+        code.map(kinds).collect()
+    };
+    let plain = vec![TokenKind::Plain];
+    assert_eq!(kinds(&body), [plain.clone(), plain.clone()]);
+    highlight_bodies([&mut body]);
+    let [rust, text] = &kinds(&body)[..] else {
+        panic!("two code blocks")
+    };
+    assert!(rust.contains(&TokenKind::Keyword), "{rust:?}");
+    assert_eq!(*text, plain);
+}
+
 #[test]
 fn tables_align_from_the_delimiter_row_and_numbers_go_right() {
     let blocks = blocks(
