@@ -60,8 +60,8 @@ pub(super) fn read_page(bytes: &[u8], page: u32) -> Result<Figure, Problem> {
     let (content, resources) =
         match inherited(&doc, page_id, b"Resources").map(|o| resolve(&doc, o)) {
             Some(Object::Dictionary(dict)) => {
-                let properties = resolved_properties(&doc, dict);
-                let content = untag::without_mcids(content, &properties);
+                let with_mcid = properties_with_mcid(&doc, dict);
+                let content = untag::without_mcids(content, &with_mcid);
                 let used = used_resources(&doc, dict, &content);
                 (content, used)
             }
@@ -172,20 +172,22 @@ fn inherited<'a>(doc: &'a Document, page: ObjectId, key: &[u8]) -> Option<&'a Ob
     None
 }
 
-/// `resources` with its `/Properties` resolved, each named property list
-/// a dictionary: what [`untag::without_mcids`] looks names up in.
-fn resolved_properties(doc: &Document, resources: &Dictionary) -> Dictionary {
-    let mut properties = Dictionary::new();
-    if let Ok(named) = resources.get(b"Properties").map(|o| resolve(doc, o)) {
-        if let Ok(named) = named.as_dict() {
-            for (name, value) in named.iter() {
-                properties.set(name.clone(), resolve(doc, value).clone());
-            }
-        }
-    }
-    let mut out = Dictionary::new();
-    out.set("Properties", Object::Dictionary(properties));
-    out
+/// The names of the property lists in `resources`' `/Properties` that
+/// give an `/MCID`: what [`untag::without_mcids`] takes out.
+fn properties_with_mcid(doc: &Document, resources: &Dictionary) -> BTreeSet<Vec<u8>> {
+    let Ok(Object::Dictionary(named)) = resources.get(b"Properties").map(|o| resolve(doc, o))
+    else {
+        return BTreeSet::new();
+    };
+    named
+        .iter()
+        .filter(|(_, value)| {
+            resolve(doc, value)
+                .as_dict()
+                .is_ok_and(|properties| properties.has(b"MCID"))
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// A rectangle's corners, lower left first.

@@ -8,13 +8,16 @@
 //! MCID becomes a `BMC` of the same tag; other marks (optional content,
 //! artifacts, ActualText without an id) are kept.
 
+use std::collections::BTreeSet;
+
 use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Object};
+use lopdf::Object;
 
 /// `content` without marked-content ids; as it is when it has none, or
 /// when it cannot be parsed (a content stream with inline images is left
-/// as it is, as lopdf cannot rewrite those).
-pub(super) fn without_mcids(content: Vec<u8>, resources: &Dictionary) -> Vec<u8> {
+/// as it is, as lopdf cannot rewrite those). `with_mcid` names the
+/// property lists of the page's resources that give an MCID.
+pub(super) fn without_mcids(content: Vec<u8>, with_mcid: &BTreeSet<Vec<u8>>) -> Vec<u8> {
     if !contains(&content, b"BDC") {
         return content;
     }
@@ -29,7 +32,7 @@ pub(super) fn without_mcids(content: Vec<u8>, resources: &Dictionary) -> Vec<u8>
         .operations
         .into_iter()
         .map(|op| {
-            if op.operator == "BDC" && gives_mcid(&op.operands, resources) {
+            if op.operator == "BDC" && gives_mcid(&op.operands, with_mcid) {
                 changed = true;
                 Operation::new("BMC", op.operands.into_iter().take(1).collect())
             } else {
@@ -43,17 +46,12 @@ pub(super) fn without_mcids(content: Vec<u8>, resources: &Dictionary) -> Vec<u8>
     Content { operations }.encode().unwrap_or(content)
 }
 
-/// Whether a `BDC`'s property list, written inline or named in the
-/// resources' `/Properties`, has an `/MCID`.
-fn gives_mcid(operands: &[Object], resources: &Dictionary) -> bool {
+/// Whether a `BDC`'s property list, written inline or named among those
+/// `with_mcid` names, has an `/MCID`.
+fn gives_mcid(operands: &[Object], with_mcid: &BTreeSet<Vec<u8>>) -> bool {
     match operands.get(1) {
         Some(Object::Dictionary(properties)) => properties.has(b"MCID"),
-        Some(Object::Name(name)) => resources
-            .get(b"Properties")
-            .and_then(Object::as_dict)
-            .and_then(|named| named.get(name))
-            .and_then(Object::as_dict)
-            .is_ok_and(|properties| properties.has(b"MCID")),
+        Some(Object::Name(name)) => with_mcid.contains(name),
         _ => false,
     }
 }
@@ -67,7 +65,6 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::dictionary;
 
     fn operators(content: &[u8]) -> Vec<String> {
         Content::decode(content)
@@ -92,13 +89,9 @@ mod tests {
             /OC /oc1 BDC 0 0 m S EMC /Artifact BMC EMC \
             /Span <</ActualText (x)>> BDC EMC /P /mc2 BDC EMC"
             .to_vec();
-        let resources = dictionary! {
-            "Properties" => dictionary! {
-                "oc1" => dictionary! { "Type" => "OCG" },
-                "mc2" => dictionary! { "MCID" => 3 },
-            },
-        };
-        let out = without_mcids(content, &resources);
+        // `/oc1` names an optional content group, `/mc2` a list with an id.
+        let with_mcid = BTreeSet::from([b"mc2".to_vec()]);
+        let out = without_mcids(content, &with_mcid);
         assert!(!contains(&out, b"MCID"));
         assert_eq!(
             operators(&out),
@@ -125,8 +118,9 @@ mod tests {
     #[test]
     fn content_without_ids_is_kept_byte_for_byte() {
         let content = b"q 1 0 0 1 0 0 cm /Span <</ActualText (x)>> BDC EMC Q".to_vec();
-        assert_eq!(without_mcids(content.clone(), &Dictionary::new()), content);
+        let none = BTreeSet::new();
+        assert_eq!(without_mcids(content.clone(), &none), content);
         let plain = b"0 0 m 1 1 l S".to_vec();
-        assert_eq!(without_mcids(plain.clone(), &Dictionary::new()), plain);
+        assert_eq!(without_mcids(plain.clone(), &none), plain);
     }
 }
