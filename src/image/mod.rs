@@ -27,7 +27,7 @@ pub use image::metadata::Orientation;
 
 pub use color_grid::ColorGrid;
 pub use errors::ImageError;
-pub use figure::{Figure, FontFiles, Kind as FigureKind};
+pub use figure::{objects as figure_objects, Figure, FontFiles, Kind as FigureKind};
 pub use raster::{megapixels, pixels_of, MAX_PIXELS};
 pub use remote::Network;
 pub use resample::Rework;

@@ -1,12 +1,15 @@
 //! Vector figures as Form XObjects: the figure's content, its resources
-//! and every object they reach copied into the document under new ids,
+//! and every object they reach turned into lopdf objects under new ids,
 //! the crop box as the form's bounding box, and a matrix that maps it,
 //! turned upright, onto the unit square where pages draw images.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
+use crate::image::figure_objects::{
+    self as figure, ObjectRef, ObjectTable, StreamData, StringForm,
+};
 use crate::image::Figure;
 
 /// The Form XObject of `figure`, its objects added to `doc`.
@@ -15,69 +18,58 @@ pub(super) fn form(doc: &mut Document, figure: Figure) -> Stream {
     let Figure {
         bbox,
         content,
-        mut resources,
+        resources,
         group,
         objects,
         ..
     } = figure;
     // New ids in the order the resources reach the objects, not in the
-    // source's numbering (svg2pdf's varies from run to run), so the same
-    // figure always gives the same file.
+    // table's order (the source's numbering, and svg2pdf's varies from run
+    // to run), so the same figure always gives the same file. Objects no
+    // longer reached (a colour space the grayscale pass replaced) go.
     let roots = [
-        Object::Dictionary(resources.clone()),
-        group.clone().map_or(Object::Null, Object::Dictionary),
+        figure::Object::Dictionary(resources),
+        group.map_or(figure::Object::Null, figure::Object::Dictionary),
     ];
-    let ids: BTreeMap<ObjectId, ObjectId> = reach_order(&roots, &objects)
+    let ids = Ids(reach_order(&roots, &objects)
         .into_iter()
-        .map(|old| (old, doc.new_object_id()))
-        .collect();
-    for (old, mut object) in objects {
-        let Some(new) = ids.get(&old).copied() else {
-            continue;
-        };
-        renumber(&mut object, &ids);
-        if let Object::Stream(stream) = &mut object {
-            // Already compressed streams are copied as they are.
-            let compressed = stream.dict.get(b"Filter").is_ok();
-            stream.allows_compression = !compressed;
+        .map(|reference| (reference, doc.new_object_id()))
+        .collect());
+    for (reference, object) in objects.into_objects() {
+        if let Some(id) = ids.0.get(&reference) {
+            doc.objects.insert(*id, ids.object(object));
         }
-        doc.objects.insert(new, object);
     }
-    renumber_dict(&mut resources, &ids);
+    let [resources, group] = roots.map(|root| ids.object(root));
     let real = |value: f64| Object::Real(value as f32);
     let mut dict = Dictionary::from_iter([
         ("Type", Object::Name(b"XObject".to_vec())),
         ("Subtype", Object::Name(b"Form".to_vec())),
         ("BBox", Object::Array(bbox.map(real).to_vec())),
         ("Matrix", Object::Array(matrix.map(real).to_vec())),
-        ("Resources", Object::Dictionary(resources)),
+        ("Resources", resources),
     ]);
-    if let Some(mut group) = group {
-        renumber_dict(&mut group, &ids);
-        dict.set("Group", Object::Dictionary(group));
+    if let Object::Dictionary(_) = group {
+        dict.set("Group", group);
     }
     Stream::new(dict, content)
 }
 
-/// The ids `roots` reach in `objects`, depth first, each dictionary's
-/// entries taken in the order of their keys.
-fn reach_order(roots: &[Object], objects: &BTreeMap<ObjectId, Object>) -> Vec<ObjectId> {
+/// The references `roots` reach in `objects`, depth first, each
+/// dictionary's entries taken in the order of their keys.
+fn reach_order(roots: &[figure::Object], objects: &ObjectTable) -> Vec<ObjectRef> {
     let mut order = Vec::new();
     let mut seen = BTreeSet::new();
-    let mut pending: Vec<&Object> = roots.iter().rev().collect();
+    let mut pending: Vec<&figure::Object> = roots.iter().rev().collect();
     while let Some(object) = pending.pop() {
         match object {
-            Object::Reference(id) => {
-                if let Some(target) = objects.get(id) {
-                    if seen.insert(*id) {
-                        order.push(*id);
-                        pending.push(target);
-                    }
-                }
+            figure::Object::Reference(reference) if seen.insert(*reference) => {
+                order.push(*reference);
+                pending.push(objects.get(*reference));
             }
-            Object::Array(items) => pending.extend(items.iter().rev()),
-            Object::Dictionary(dict) => pending.extend(sorted_values(dict)),
-            Object::Stream(stream) => pending.extend(sorted_values(&stream.dict)),
+            figure::Object::Array(items) => pending.extend(items.iter().rev()),
+            figure::Object::Dictionary(dict) => pending.extend(last_key_first(dict)),
+            figure::Object::Stream(stream) => pending.extend(last_key_first(&stream.dict)),
             _ => {}
         }
     }
@@ -85,32 +77,80 @@ fn reach_order(roots: &[Object], objects: &BTreeMap<ObjectId, Object>) -> Vec<Ob
 }
 
 /// A dictionary's values, last key first (so a stack takes the first first).
-fn sorted_values(dict: &Dictionary) -> Vec<&Object> {
-    let mut entries: Vec<(&Vec<u8>, &Object)> = dict.iter().collect();
-    entries.sort_by(|a, b| b.0.cmp(a.0));
-    entries.into_iter().map(|(_, value)| value).collect()
+fn last_key_first(dict: &figure::Dictionary) -> impl Iterator<Item = &figure::Object> {
+    let values: Vec<&figure::Object> = dict.iter().map(|(_, value)| value).collect();
+    values.into_iter().rev()
 }
 
-fn renumber(object: &mut Object, ids: &BTreeMap<ObjectId, ObjectId>) {
-    match object {
-        Object::Reference(id) => match ids.get(id) {
-            Some(new) => *id = *new,
-            None => *object = Object::Null,
-        },
-        Object::Array(items) => items.iter_mut().for_each(|item| renumber(item, ids)),
-        Object::Dictionary(dict) => renumber_dict(dict, ids),
-        Object::Stream(stream) => renumber_dict(&mut stream.dict, ids),
-        _ => {}
+/// The document's ids of the figure's objects it holds.
+struct Ids(BTreeMap<ObjectRef, ObjectId>);
+
+impl Ids {
+    /// `object` as the document holds it: its references renumbered and
+    /// its dictionaries' keys in order.
+    fn object(&self, object: figure::Object) -> Object {
+        match object {
+            figure::Object::Null => Object::Null,
+            figure::Object::Boolean(value) => Object::Boolean(value),
+            figure::Object::Integer(value) => Object::Integer(value),
+            figure::Object::Real(value) => Object::Real(value),
+            figure::Object::Name(name) => Object::Name(name),
+            figure::Object::String(bytes, form) => Object::String(bytes, string_format(form)),
+            figure::Object::Array(items) => {
+                Object::Array(items.into_iter().map(|item| self.object(item)).collect())
+            }
+            figure::Object::Dictionary(dict) => {
+                Object::Dictionary(self.dictionary(dict, Vec::new()))
+            }
+            figure::Object::Stream(stream) => Object::Stream(self.stream(stream)),
+            // Every object a reached object refers to is reached.
+            figure::Object::Reference(reference) => self
+                .0
+                .get(&reference)
+                .map_or(Object::Null, |id| Object::Reference(*id)),
+        }
+    }
+
+    /// `dict` with the `extra` entries, keys in order.
+    fn dictionary(&self, dict: figure::Dictionary, extra: Vec<(&[u8], Object)>) -> Dictionary {
+        let mut entries: BTreeMap<Vec<u8>, Object> = dict
+            .into_iter()
+            .map(|(key, value)| (key, self.object(value)))
+            .collect();
+        entries.extend(extra.into_iter().map(|(key, value)| (key.to_vec(), value)));
+        entries.into_iter().collect()
+    }
+
+    /// The stream with the `/Length` and filters of its data: encoded data
+    /// is copied as it is, plain data left for the writer to compress.
+    fn stream(&self, stream: figure::Stream) -> Stream {
+        let (bytes, filters) = match stream.data {
+            StreamData::Plain(bytes) => (bytes, None),
+            StreamData::Encoded {
+                filter,
+                parms,
+                bytes,
+            } => (bytes, Some((filter, parms))),
+        };
+        let plain = filters.is_none();
+        let mut dict = stream.dict;
+        for key in [b"Length".as_slice(), b"Filter", b"DecodeParms"] {
+            dict.remove(key);
+        }
+        let mut extra = vec![(b"Length".as_slice(), Object::Integer(bytes.len() as i64))];
+        if let Some((filter, parms)) = filters {
+            extra.push((b"Filter", self.object(*filter)));
+            if let Some(parms) = parms {
+                extra.push((b"DecodeParms", self.object(*parms)));
+            }
+        }
+        Stream::new(self.dictionary(dict, extra), bytes).with_compression(plain)
     }
 }
 
-/// Renumbers the references in `dict` and puts its keys in order: svg2pdf
-/// writes some dictionaries in an order that varies from run to run.
-fn renumber_dict(dict: &mut Dictionary, ids: &BTreeMap<ObjectId, ObjectId>) {
-    let mut entries: Vec<(Vec<u8>, Object)> = std::mem::take(dict).into_iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (key, mut value) in entries {
-        renumber(&mut value, ids);
-        dict.set(key, value);
+fn string_format(form: StringForm) -> StringFormat {
+    match form {
+        StringForm::Literal => StringFormat::Literal,
+        StringForm::Hexadecimal => StringFormat::Hexadecimal,
     }
 }

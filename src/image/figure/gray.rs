@@ -6,10 +6,12 @@
 
 use std::collections::BTreeSet;
 
+// lopdf is the content streams' parser and writer here; the figure's
+// objects are its own (`objects`).
 use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Object, ObjectId};
+use lopdf::Object as Operand;
 
-use super::copy::MAX_INFLATED;
+use super::objects::{self, Dictionary, Object, ObjectRef, StreamData, StringForm};
 use super::Figure;
 
 /// What a colour space's components are.
@@ -26,112 +28,80 @@ enum Space {
 /// (`gradients`, `images`, ...), each once, in a fixed order.
 pub(super) fn to_gray(figure: &mut Figure) -> Vec<String> {
     let mut kept = BTreeSet::new();
-    let resources = figure.resources.clone();
-    if let Some(content) = gray_content(&figure.content, &resources, figure, &mut kept) {
+    if let Some(content) = gray_content(&figure.content, &figure.resources, figure, &mut kept) {
         figure.content = content;
     }
-    let forms: Vec<ObjectId> = figure
-        .objects
-        .iter()
-        .filter(|(_, object)| is_subtype(object, b"Form"))
-        .map(|(id, _)| *id)
-        .collect();
-    for id in forms {
-        let Some(Object::Stream(stream)) = figure.objects.get(&id) else {
+    for form in streams_of(figure, b"Form") {
+        let Some(stream) = figure.objects.stream(form) else {
             continue;
         };
-        let decoded = match stream.dict.get(b"Filter") {
-            Err(_) => stream.content.clone(),
-            Ok(_) => match stream.decompressed_content_with_limit(MAX_INFLATED as usize) {
-                Ok(decoded) => decoded,
-                Err(_) => {
-                    kept.insert("forms it cannot decode");
-                    continue;
-                }
-            },
+        let Some(decoded) = objects::decoded(stream) else {
+            kept.insert("forms it cannot decode");
+            continue;
         };
-        let resources = match stream.dict.get(b"Resources") {
-            Ok(Object::Dictionary(dict)) => dict.clone(),
-            Ok(Object::Reference(id)) => match figure.objects.get(id) {
-                Some(Object::Dictionary(dict)) => dict.clone(),
-                _ => Dictionary::new(),
-            },
-            _ => Dictionary::new(),
+        let resources = match stream
+            .dict
+            .get(b"Resources")
+            .map(|o| figure.objects.resolve(o))
+        {
+            Some(Object::Dictionary(dict)) => dict.clone(),
+            _ => Dictionary::default(),
         };
         if let Some(content) = gray_content(&decoded, &resources, figure, &mut kept) {
-            if let Some(Object::Stream(stream)) = figure.objects.get_mut(&id) {
-                stream.dict.remove(b"Filter");
-                stream.dict.remove(b"DecodeParms");
-                stream.set_content(content);
+            if let Some(stream) = figure.objects.stream_mut(form) {
+                stream.data = StreamData::Plain(content);
             }
         }
     }
-    let images: Vec<ObjectId> = figure
-        .objects
-        .iter()
-        .filter(|(_, object)| is_subtype(object, b"Image"))
-        .map(|(id, _)| *id)
-        .collect();
-    for id in images {
-        if !gray_image(figure, id) {
+    for image in streams_of(figure, b"Image") {
+        if !gray_image(figure, image) {
             kept.insert("images");
         }
     }
     kept.into_iter().map(str::to_string).collect()
 }
 
-/// Turns the image `id` gray: a palette's table, or 8-bit RGB samples
+/// The streams of the figure whose `/Subtype` is `subtype`.
+fn streams_of(figure: &Figure, subtype: &[u8]) -> Vec<ObjectRef> {
+    figure
+        .objects
+        .iter()
+        .filter(|(_, object)| object.as_stream().is_some_and(|s| s.is_subtype(subtype)))
+        .map(|(reference, _)| reference)
+        .collect()
+}
+
+/// Turns the image `image` gray: a palette's table, or 8-bit RGB samples
 /// stored plainly or with zlib. Returns whether it is gray now.
-fn gray_image(figure: &mut Figure, id: ObjectId) -> bool {
-    let Some(Object::Stream(stream)) = figure.objects.get(&id) else {
+fn gray_image(figure: &mut Figure, image: ObjectRef) -> bool {
+    let Some(stream) = figure.objects.stream(image) else {
         return true;
     };
-    let space = stream
-        .dict
-        .get(b"ColorSpace")
-        .cloned()
-        .unwrap_or(Object::Null);
-    let space = match space {
-        Object::Reference(space_id) => figure
-            .objects
-            .get(&space_id)
-            .cloned()
-            .unwrap_or(Object::Null),
-        other => other,
-    };
-    let image_mask = stream
-        .dict
-        .get(b"ImageMask")
-        .and_then(Object::as_bool)
-        .unwrap_or(false);
-    if image_mask {
+    if stream.dict.get(b"ImageMask").and_then(Object::as_bool) == Some(true) {
         return true;
     }
+    let space = match stream.dict.get(b"ColorSpace") {
+        Some(space) => figure.objects.resolve(space).clone(),
+        None => Object::Null,
+    };
     match space {
         Object::Name(name) if name == b"DeviceGray" => true,
-        Object::Array(parts)
-            if parts.first().and_then(|p| p.as_name().ok()) == Some(b"Indexed") =>
-        {
-            gray_palette(figure, id, &parts)
+        Object::Array(parts) if parts.first().and_then(Object::as_name) == Some(b"Indexed") => {
+            gray_palette(figure, image, &parts)
         }
-        other => gray_samples(figure, id, other),
+        other => gray_samples(figure, image, other),
     }
 }
 
-/// Turns the palette of the indexed image `id` gray, when its base is RGB.
-/// Returns whether it is gray now.
-fn gray_palette(figure: &mut Figure, id: ObjectId, parts: &[Object]) -> bool {
+/// Turns the palette of the indexed image `image` gray, when its base is
+/// RGB. Returns whether it is gray now.
+fn gray_palette(figure: &mut Figure, image: ObjectRef, parts: &[Object]) -> bool {
     let base = parts.get(1).map_or(Space::Other, |base| match base {
-        Object::Name(name) => space_named(name, &Dictionary::new(), figure),
-        other => {
-            let mut spaces = Dictionary::new();
-            spaces.set("B", other.clone());
-            let resources = Dictionary::from_iter([("ColorSpace", Object::Dictionary(spaces))]);
-            space_named(b"B", &resources, figure)
-        }
+        Object::Name(name) => space_named(name, &Dictionary::default(), figure),
+        other => space_of(other.clone(), figure),
     });
     let table = match parts.get(3) {
-        Some(Object::String(bytes, _)) => bytes.clone(),
+        Some(Object::String(bytes, _)) => bytes,
         _ => return false,
     };
     if base != Space::Rgb || parts.len() != 4 {
@@ -142,63 +112,56 @@ fn gray_palette(figure: &mut Figure, id: ObjectId, parts: &[Object]) -> bool {
         .map(|rgb| luma(rgb[0], rgb[1], rgb[2]))
         .collect();
     let indexed = Object::Array(vec![
-        Object::Name(b"Indexed".to_vec()),
-        Object::Name(b"DeviceGray".to_vec()),
+        Object::name(b"Indexed"),
+        Object::name(b"DeviceGray"),
         parts[2].clone(),
-        Object::String(gray, lopdf::StringFormat::Hexadecimal),
+        Object::String(gray, StringForm::Hexadecimal),
     ]);
-    if let Some(Object::Stream(stream)) = figure.objects.get_mut(&id) {
-        stream.dict.set("ColorSpace", indexed);
+    if let Some(stream) = figure.objects.stream_mut(image) {
+        stream.dict.set(b"ColorSpace", indexed);
     }
     true
 }
 
-/// Turns the 8-bit samples of the image `id` in `space` gray, when they
+/// What the colour space `space`, written in full, is.
+fn space_of(space: Object, figure: &Figure) -> Space {
+    let spaces = Dictionary::from_iter([(b"S", space)]);
+    let resources = Dictionary::from_iter([(b"ColorSpace", Object::Dictionary(spaces))]);
+    space_named(b"S", &resources, figure)
+}
+
+/// Turns the 8-bit samples of the image `image` in `space` gray, when they
 /// are RGB stored plainly or with zlib. Returns whether it is gray now.
-fn gray_samples(figure: &mut Figure, id: ObjectId, space: Object) -> bool {
-    let mut spaces = Dictionary::new();
-    spaces.set("S", space);
-    let resources = Dictionary::from_iter([("ColorSpace", Object::Dictionary(spaces))]);
-    if space_named(b"S", &resources, figure) != Space::Rgb {
+fn gray_samples(figure: &mut Figure, image: ObjectRef, space: Object) -> bool {
+    if space_of(space, figure) != Space::Rgb {
         return false;
     }
-    let Some(Object::Stream(stream)) = figure.objects.get(&id) else {
+    let Some(stream) = figure.objects.stream(image) else {
         return true;
     };
     let bits = stream
         .dict
         .get(b"BitsPerComponent")
-        .and_then(Object::as_i64)
-        .unwrap_or(0);
-    let plain_or_zlib = match stream.dict.get(b"Filter") {
-        Err(_) => true,
-        Ok(Object::Name(name)) => name == b"FlateDecode",
-        Ok(_) => false,
+        .and_then(Object::as_i64);
+    let plain_or_zlib = match &stream.data {
+        StreamData::Plain(_) => true,
+        StreamData::Encoded { filter, parms, .. } => {
+            filter.as_name() == Some(b"FlateDecode") && parms.is_none()
+        }
     };
-    if bits != 8
-        || !plain_or_zlib
-        || stream.dict.get(b"DecodeParms").is_ok()
-        || stream.dict.get(b"Decode").is_ok()
-    {
+    if bits != Some(8) || !plain_or_zlib || stream.dict.has(b"Decode") {
         return false;
     }
-    let samples = match stream.dict.get(b"Filter") {
-        Err(_) => stream.content.clone(),
-        Ok(_) => match stream.decompressed_content_with_limit(MAX_INFLATED as usize) {
-            Ok(samples) => samples,
-            Err(_) => return false,
-        },
+    let Some(samples) = objects::decoded(stream) else {
+        return false;
     };
     let gray: Vec<u8> = samples
         .chunks_exact(3)
         .map(|rgb| luma(rgb[0], rgb[1], rgb[2]))
         .collect();
-    if let Some(Object::Stream(stream)) = figure.objects.get_mut(&id) {
-        stream.dict.remove(b"Filter");
-        stream
-            .dict
-            .set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
-        stream.set_content(gray);
+    if let Some(stream) = figure.objects.stream_mut(image) {
+        stream.dict.set(b"ColorSpace", Object::name(b"DeviceGray"));
+        stream.data = StreamData::Plain(gray);
     }
     true
 }
@@ -207,16 +170,6 @@ fn gray_samples(figure: &mut Figure, id: ObjectId, space: Object) -> bool {
 fn luma(r: u8, g: u8, b: u8) -> u8 {
     let level = 0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b);
     level.round().clamp(0.0, 255.0) as u8
-}
-
-fn is_subtype(object: &Object, subtype: &[u8]) -> bool {
-    object.as_stream().is_ok_and(|stream| {
-        stream
-            .dict
-            .get(b"Subtype")
-            .and_then(Object::as_name)
-            .is_ok_and(|name| name == subtype)
-    })
 }
 
 /// `content` with its colour operators gray, or `None` when it cannot be
@@ -271,7 +224,7 @@ fn gray_content(
                     kept.insert("colours in other spaces or patterns");
                     None
                 } else {
-                    let name = Object::Name(b"DeviceGray".to_vec());
+                    let name = Operand::Name(b"DeviceGray".to_vec());
                     Some(Operation::new(operator, vec![name]))
                 }
             }
@@ -280,7 +233,7 @@ fn gray_content(
                 match space {
                     Space::Other => None,
                     _ => gray_of(space, &op.operands)
-                        .map(|level| Operation::new(operator, vec![Object::Real(level as f32)])),
+                        .map(|level| Operation::new(operator, vec![Operand::Real(level as f32)])),
                 }
             }
             "sh" => {
@@ -296,19 +249,19 @@ fn gray_content(
 
 fn set_gray(stroke: bool, level: f64) -> Operation {
     let operator = if stroke { "G" } else { "g" };
-    Operation::new(operator, vec![Object::Real(level as f32)])
+    Operation::new(operator, vec![Operand::Real(level as f32)])
 }
 
-fn number(object: &Object) -> Option<f64> {
-    match object {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(f64::from(*r)),
+fn number(operand: &Operand) -> Option<f64> {
+    match operand {
+        Operand::Integer(i) => Some(*i as f64),
+        Operand::Real(r) => Some(f64::from(*r)),
         _ => None,
     }
 }
 
 /// The gray level of the components in `operands`, read in `space`.
-fn gray_of(space: Space, operands: &[Object]) -> Option<f64> {
+fn gray_of(space: Space, operands: &[Operand]) -> Option<f64> {
     let values: Vec<f64> = operands.iter().map(number).collect::<Option<_>>()?;
     let level = match (space, values.as_slice()) {
         (Space::Gray, [gray]) => *gray,
@@ -330,24 +283,19 @@ fn space_named(name: &[u8], resources: &Dictionary, figure: &Figure) -> Space {
         b"DeviceCMYK" | b"CMYK" => return Space::Cmyk,
         _ => {}
     }
-    let deref = |object: &Object| match object {
-        Object::Reference(id) => figure.objects.get(id).cloned().unwrap_or(Object::Null),
-        other => other.clone(),
-    };
-    let spaces = resources.get(b"ColorSpace").map(deref);
-    let Ok(Object::Dictionary(spaces)) = spaces else {
+    let objects = &figure.objects;
+    let spaces = resources.get(b"ColorSpace").map(|o| objects.resolve(o));
+    let Some(Object::Dictionary(spaces)) = spaces else {
         return Space::Other;
     };
-    match spaces.get(name).map(deref) {
-        Ok(Object::Name(device)) => space_named(&device, &Dictionary::new(), figure),
-        Ok(Object::Array(parts)) => match parts.first().and_then(|p| p.as_name().ok()) {
+    match spaces.get(name).map(|o| objects.resolve(o)) {
+        Some(Object::Name(device)) => space_named(device, &Dictionary::default(), figure),
+        Some(Object::Array(parts)) => match parts.first().and_then(Object::as_name) {
             Some(b"ICCBased") => {
-                let components = parts.get(1).map(deref).and_then(|profile| {
-                    profile
-                        .as_stream()
-                        .ok()
-                        .and_then(|s| s.dict.get(b"N").ok().and_then(|n| n.as_i64().ok()))
-                });
+                let components = parts
+                    .get(1)
+                    .and_then(|profile| objects.resolve(profile).as_stream())
+                    .and_then(|profile| profile.dict.get(b"N")?.as_i64());
                 match components {
                     Some(1) => Space::Gray,
                     Some(3) => Space::Rgb,
@@ -366,7 +314,7 @@ fn space_named(name: &[u8], resources: &Dictionary, figure: &Figure) -> Space {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use crate::image::figure::objects::ObjectIds;
 
     fn figure(content: &str) -> Figure {
         Figure {
@@ -381,7 +329,7 @@ mod tests {
                 )])),
             )]),
             group: None,
-            objects: BTreeMap::new(),
+            objects: Default::default(),
         }
     }
 
@@ -398,34 +346,46 @@ mod tests {
 
     #[test]
     fn palettes_and_rgb_samples_become_gray() {
-        let mut figure = figure("/Im0 Do");
+        use lopdf::{Dictionary as LoDictionary, Object as LoObject};
         let table = vec![255, 0, 0, 0, 0, 255];
-        let indexed = Object::Array(vec![
-            Object::Name(b"Indexed".to_vec()),
-            Object::Name(b"DeviceRGB".to_vec()),
-            Object::Integer(1),
-            Object::String(table, lopdf::StringFormat::Hexadecimal),
+        let indexed = LoObject::Array(vec![
+            LoObject::Name(b"Indexed".to_vec()),
+            LoObject::Name(b"DeviceRGB".to_vec()),
+            LoObject::Integer(1),
+            LoObject::String(table, lopdf::StringFormat::Hexadecimal),
         ]);
-        let image = |space: Object, data: Vec<u8>| {
-            let dict = Dictionary::from_iter([
-                ("Subtype", Object::Name(b"Image".to_vec())),
+        let image = |space: LoObject, data: Vec<u8>| {
+            let dict = LoDictionary::from_iter([
+                ("Subtype", LoObject::Name(b"Image".to_vec())),
                 ("ColorSpace", space),
-                ("BitsPerComponent", Object::Integer(8)),
+                ("BitsPerComponent", LoObject::Integer(8)),
             ]);
-            Object::Stream(lopdf::Stream::new(dict, data))
+            LoObject::Stream(lopdf::Stream::new(dict, data))
         };
-        figure.objects.insert((1, 0), image(indexed, vec![0, 1]));
-        let rgb = Object::Name(b"DeviceRGB".to_vec());
-        figure
-            .objects
-            .insert((2, 0), image(rgb, vec![0, 255, 0, 255, 255, 255]));
+        let rgb = LoObject::Name(b"DeviceRGB".to_vec());
+        let copied = [
+            ((1, 0), image(indexed, vec![0, 1])),
+            ((2, 0), image(rgb, vec![0, 255, 0, 255, 255, 255])),
+        ];
+        let (objects, _) = ObjectIds::table(copied.into_iter().collect());
+        let mut figure = Figure {
+            objects,
+            ..figure("/Im0 Do")
+        };
         assert!(to_gray(&mut figure).is_empty());
-        let palette = figure.objects[&(1, 0)].as_stream().unwrap();
-        let space = palette.dict.get(b"ColorSpace").unwrap().as_array().unwrap();
-        assert_eq!(space[1], Object::Name(b"DeviceGray".to_vec()));
-        assert_eq!(space[3].as_str().unwrap(), [54, 18]);
-        let samples = figure.objects[&(2, 0)].as_stream().unwrap();
-        assert_eq!(samples.content, [182, 255]);
+        let mut streams = figure.objects.iter().filter_map(|(_, o)| o.as_stream());
+        let palette = streams.next().unwrap();
+        assert_eq!(
+            palette.dict.get(b"ColorSpace"),
+            Some(&Object::Array(vec![
+                Object::name(b"Indexed"),
+                Object::name(b"DeviceGray"),
+                Object::Integer(1),
+                Object::String(vec![54, 18], StringForm::Hexadecimal),
+            ]))
+        );
+        let samples = streams.next().unwrap();
+        assert_eq!(samples.data, StreamData::Plain(vec![182, 255]));
     }
 
     #[test]

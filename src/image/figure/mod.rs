@@ -1,22 +1,25 @@
 //! Vector figures: a PDF page or an SVG file, kept as drawing operators so
 //! they stay sharp and their text stays text. A figure is read once into a
 //! self-contained [`Figure`]: the page's content, its resources and every
-//! object they reach, copied out of the source file within fixed bounds.
-//! The PDF writer turns each distinct figure into one Form XObject. SVG
+//! object they reach, copied out of the source file within fixed bounds
+//! into a table of the figure's own ([`objects`]); lopdf reads the source,
+//! and only the PDF writer makes lopdf objects again, turning each distinct
+//! figure into one Form XObject. SVG
 //! files are converted to a one-page PDF with svg2pdf first, and read back
 //! the same way, so both kinds share one path.
 
 mod copy;
 mod gray;
+pub mod objects;
 mod pdf;
 mod svg;
 mod svg_losses;
 mod tspans;
 mod untag;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use lopdf::{Dictionary, Object, ObjectId};
+use objects::{Dictionary, Object, ObjectRef, ObjectTable};
 
 pub use svg::FontFiles;
 pub(super) use svg::MAX_REFERENCED;
@@ -38,8 +41,8 @@ pub struct Figure {
     pub resources: Dictionary,
     /// The page's transparency group, if it has one.
     pub group: Option<Dictionary>,
-    /// Every object `resources` and `group` reach, by their id in the source.
-    pub objects: BTreeMap<ObjectId, Object>,
+    /// Every object `resources` and `group` reach.
+    pub objects: ObjectTable,
 }
 
 impl Figure {
@@ -80,32 +83,18 @@ impl Figure {
         let streams = || {
             self.objects
                 .iter()
-                .filter_map(|(id, object)| Some((*id, object.as_stream().ok()?)))
+                .filter_map(|(reference, object)| Some((reference, object.as_stream()?)))
         };
-        let masks: BTreeSet<ObjectId> = streams()
-            .filter_map(|(_, stream)| {
-                stream
-                    .dict
-                    .get(b"SMask")
-                    .and_then(Object::as_reference)
-                    .ok()
-            })
+        let masks: BTreeSet<ObjectRef> = streams()
+            .filter_map(|(_, stream)| stream.dict.get(b"SMask")?.as_reference())
             .collect();
         let side = |dict: &Dictionary, key: &[u8]| {
             dict.get(key)
                 .and_then(Object::as_i64)
-                .ok()
                 .and_then(|v| u32::try_from(v).ok())
         };
         streams()
-            .filter(|(id, stream)| {
-                !masks.contains(id)
-                    && stream
-                        .dict
-                        .get(b"Subtype")
-                        .and_then(Object::as_name)
-                        .is_ok_and(|name| name == b"Image")
-            })
+            .filter(|(reference, stream)| !masks.contains(reference) && stream.is_subtype(b"Image"))
             .filter_map(|(_, stream)| {
                 Some((
                     side(&stream.dict, b"Width")?,
@@ -209,9 +198,9 @@ mod tests {
             bbox,
             quarter_turns,
             content: Vec::new(),
-            resources: Dictionary::new(),
+            resources: Dictionary::default(),
             group: None,
-            objects: BTreeMap::new(),
+            objects: ObjectTable::default(),
         }
     }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::copy::{self, MAX_INFLATED};
+use super::objects::ObjectIds;
 use super::untag;
 use super::{Figure, Problem, MAX_SIDE};
 
@@ -76,13 +77,14 @@ pub(super) fn read_page(bytes: &[u8], page: u32) -> Result<Figure, Problem> {
     };
     let resources_object = Object::Dictionary(resources.clone());
     let group_object = group.clone().map_or(Object::Null, Object::Dictionary);
-    let objects = copy::reachable(&doc, &[&resources_object, &group_object]).map_err(unreadable)?;
+    let copied = copy::reachable(&doc, &[&resources_object, &group_object]).map_err(unreadable)?;
+    let (objects, ids) = ObjectIds::table(copied);
     Ok(Figure {
         bbox,
         quarter_turns,
         content,
-        resources,
-        group,
+        resources: ids.dictionary(resources),
+        group: group.map(|group| ids.dictionary(group)),
         objects,
     })
 }
