@@ -19,16 +19,16 @@ const ONE_COLUMN_MOST: usize = 8;
 /// The agenda page: each entry opens its section's named destination.
 pub(super) fn agenda_page(context: &mut Context) -> Page {
     let deck = context.deck;
-    let look = context.style;
-    let size = look.page;
-    let grid = Grid::new(&look, has_chrome(context));
+    let style = context.style;
+    let size = style.page;
+    let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
-    let style = |weight, size, color, align| TextStyle {
+    let text_style = |weight, size, color, align| TextStyle {
         weight,
         size,
         color,
         align,
-        line_height: look.leading.display,
+        line_height: style.leading.display,
     };
 
     // A right-to-left deck is read from the right: its heading, its first
@@ -47,7 +47,7 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
             span: None,
             what: "the agenda title".into(),
         },
-        style(Weight::Bold, look.title_size, look.text, title_align),
+        text_style(Weight::Bold, style.title_size, style.text, title_align),
         area.width,
         area.height * 0.25,
     );
@@ -63,8 +63,8 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
     let column_gap = grid.gap * 2.0;
     let column_width = (area.width - column_gap * (columns - 1) as f64) / columns as f64;
     let row_height =
-        (look.caption_size * look.scales.agenda_entry).min((area.bottom() - top) / rows as f64);
-    let number_width = look.caption_size * look.scales.agenda_number;
+        (style.caption_size * style.scales.agenda_entry).min((area.bottom() - top) / rows as f64);
+    let number_width = style.caption_size * style.scales.agenda_number;
     let title_width = (column_width - number_width - grid.gap).max(Pt(1.0));
 
     for (index, section) in deck.sections().iter().enumerate() {
@@ -84,7 +84,7 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
                 span: None,
                 what: "a section number on the agenda".into(),
             },
-            style(Weight::Bold, look.caption_size, look.accent, number_align),
+            text_style(Weight::Bold, style.caption_size, style.accent, number_align),
             number_width,
             row_height,
         );
@@ -94,7 +94,7 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
                 span: Some(section.title().span),
                 what: format!("the agenda entry of section {}", index + 1),
             },
-            style(Weight::Regular, look.caption_size, look.text, title_align),
+            text_style(Weight::Regular, style.caption_size, style.text, title_align),
             title_width,
             row_height,
         );
@@ -103,7 +103,7 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
         entries.extend(linked_entry(entry, index));
     }
     items.extend(tagged(Role::List, entries));
-    Page::new(PageKind::Agenda, size, look.background, items)
+    Page::new(PageKind::Agenda, size, style.background, items)
 }
 
 /// The agenda entry of section `index` (from 0), its number and name

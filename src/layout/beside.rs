@@ -27,27 +27,28 @@ pub(super) struct Beside<'a> {
 }
 
 pub(super) fn beside_page(context: &mut Context, place: &NumberedSlide, beside: &Beside) -> Page {
-    let look = context.style;
-    let size = look.page;
-    let grid = Grid::new(&look, has_chrome(context));
+    let style = context.style;
+    let size = style.page;
+    let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
-    let gutter = grid.gap * look.beside.gutter;
+    let gutter = grid.gap * style.beside.gutter;
     let image_width = (area.width - gutter) * beside.split;
     let text_width = area.width - gutter - image_width;
     let (image_x, text_x) = match beside.side {
         Side::Left => (area.x, area.x + image_width + gutter),
         Side::Right => (area.x + text_width + gutter, area.x),
     };
-    let style = |weight, size, line_height| look.text_style(weight, size, Align::Left, line_height);
+    let text_style =
+        |weight, size, line_height| style.text_style(weight, size, Align::Left, line_height);
     let frame = Rect::new(image_x, area.y, image_width, area.height);
     let picture = image_with_credit(context, place, beside.image, frame);
 
     let title = place.title().map(|subject| {
         context.block(
             &subject,
-            style(Weight::Bold, look.title_size, look.leading.title),
+            text_style(Weight::Bold, style.title_size, style.leading.title),
             text_width,
-            area.height * look.beside.title_share,
+            area.height * style.beside.title_share,
         )
     });
     if place.slide.body().is_some() {
@@ -55,7 +56,7 @@ pub(super) fn beside_page(context: &mut Context, place: &NumberedSlide, beside: 
         let title_room = title.as_ref().map_or(Pt(0.0), |t| t.height() + grid.gap);
         let below_title = (area.height - title_room).max(Pt(1.0));
         let column = Rect::new(text_x, area.y, text_width, below_title);
-        let (mut text, height) = place.lead_and_body(context, beside.caption, column, &look);
+        let (mut text, height) = place.lead_and_body(context, beside.caption, column, &style);
         let mut pieces: Vec<(Pt, Pt)> = title
             .iter()
             .map(|title| (title.height(), grid.gap))
@@ -72,15 +73,15 @@ pub(super) fn beside_page(context: &mut Context, place: &NumberedSlide, beside: 
         move_down(&mut text, tops[tops.len() - 1] - area.y);
         items.extend(text);
         items.extend(picture);
-        return Page::new(PageKind::Slide, size, look.background, items);
+        return Page::new(PageKind::Slide, size, style.background, items);
     }
     let caption = beside.caption.map(|caption| {
         let subject = place.subject(caption, "caption");
         let block = context.block(
             &subject,
-            style(Weight::Regular, look.caption_size, look.leading.body),
+            text_style(Weight::Regular, style.caption_size, style.leading.body),
             text_width,
-            area.height * look.beside.caption_share,
+            area.height * style.beside.caption_share,
         );
         (subject.text, block)
     });
@@ -103,5 +104,5 @@ pub(super) fn beside_page(context: &mut Context, place: &NumberedSlide, beside: 
         items.extend(paragraph(lines));
     }
     items.extend(picture);
-    Page::new(PageKind::Slide, size, look.background, items)
+    Page::new(PageKind::Slide, size, style.background, items)
 }

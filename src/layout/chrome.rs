@@ -65,17 +65,17 @@ pub(super) fn with_chrome(
 ) -> Page {
     let grid = Grid::new(&context.style, has_chrome(context));
     let theme = context.deck.theme();
-    let look = context.style;
+    let style = context.style;
     let ink = page
         .background
-        .most_legible(&[look.text, look.background])
-        .mix(page.background, look.footer_fade);
-    let style = TextStyle {
+        .most_legible(&[style.text, style.background])
+        .mix(page.background, style.footer_fade);
+    let text_style = TextStyle {
         weight: Weight::Regular,
         size: grid.footer_size,
         color: ink,
         align: Align::Left,
-        line_height: look.leading.footer,
+        line_height: style.leading.footer,
     };
     let mut band = grid.footer;
     let position = theme.logo_position();
@@ -106,7 +106,7 @@ pub(super) fn with_chrome(
         let width = page.size.width * done.min(1.0);
         page.items.push(Item::Rect(FillRect {
             rect: Rect::new(Pt(0.0), page.size.height - height, width, height),
-            color: look.accent,
+            color: style.accent,
             layer: Layer::Content,
             opacity: 100,
         }));
@@ -126,7 +126,7 @@ pub(super) fn with_chrome(
             &subject,
             TextStyle {
                 align: number_align,
-                ..style
+                ..text_style
             },
             band.width,
             band.height,
@@ -141,11 +141,11 @@ pub(super) fn with_chrome(
             span: Some(footer.span),
             what: "the footer".into(),
         };
-        let style = TextStyle {
+        let text_style = TextStyle {
             align: footer_align,
-            ..style
+            ..text_style
         };
-        let block = context.block(&subject, style, room, band.height);
+        let block = context.block(&subject, text_style, room, band.height);
         let x = if rtl { band.right() - room } else { band.x };
         page.items.extend(block.place(x, band.y, room));
     }

@@ -14,19 +14,19 @@ use super::{quoted_name, Context};
 
 /// The divider of the section at `index` (from 0).
 pub(super) fn divider_page(context: &mut Context, section: &Section, index: usize) -> Page {
-    let look = context.style;
-    let size = look.page;
-    let grid = Grid::new(&look, has_chrome(context));
+    let style = context.style;
+    let size = style.page;
+    let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
     // Filled, or (for print) the page colour with an accent rule.
-    let background = look.divider_fill.unwrap_or(look.background);
-    let ink = background.most_legible(&[look.background, look.text, Color::WHITE]);
-    let style = |weight, size| TextStyle {
+    let background = style.divider_fill.unwrap_or(style.background);
+    let ink = background.most_legible(&[style.background, style.text, Color::WHITE]);
+    let text_style = |weight, size| TextStyle {
         weight,
         size,
         color: ink,
         align: Align::Left,
-        line_height: look.leading.display,
+        line_height: style.leading.display,
     };
     let name = format!("the divider of section {}", quoted_name(section));
     let label_text = context.deck.strings().section(index + 1);
@@ -37,9 +37,9 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
             span: Some(section.title().span),
             what: name.clone(),
         },
-        style(
+        text_style(
             Weight::Regular,
-            look.caption_size * look.scales.section_label,
+            style.caption_size * style.scales.section_label,
         ),
         area.width,
         area.height * 0.15,
@@ -50,7 +50,7 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
             span: Some(section.title().span),
             what: format!("the title of {name}"),
         },
-        style(Weight::Bold, look.title_size * look.scales.section_title),
+        text_style(Weight::Bold, style.title_size * style.scales.section_title),
         area.width,
         area.height * 0.45,
     );
@@ -61,7 +61,7 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
                 span: Some(intro.span),
                 what: format!("the intro of {name}"),
             },
-            style(Weight::Regular, look.caption_size),
+            text_style(Weight::Regular, style.caption_size),
             area.width * 0.8,
             area.height * 0.3,
         )
@@ -77,7 +77,7 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
     .into_iter()
     .filter_map(|(block, gap, level)| block.map(|block| (block, gap, level)))
     .collect();
-    let rule = look
+    let rule = style
         .divider_fill
         .is_none()
         .then(|| (grid.gap / 5.0).max(Pt(2.0)));
@@ -88,7 +88,7 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
     if let Some((height, top)) = rule.and_then(|height| Some((height, tops.next()?))) {
         items.push(Item::Rect(FillRect {
             rect: Rect::new(area.x, top, area.width * 0.12, height),
-            color: look.accent,
+            color: style.accent,
             layer: Layer::Content,
             opacity: 100,
         }));

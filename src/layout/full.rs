@@ -26,13 +26,13 @@ pub(super) fn full_page(
     caption: Option<&Text>,
     band: Band,
 ) -> Page {
-    let look = context.style;
-    let size = look.page;
-    let grid = Grid::new(&look, has_chrome(context));
+    let style = context.style;
+    let size = style.page;
+    let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
-    let band_color = look.background;
-    let ink = band_color.most_legible(&[look.text, look.background, Color::WHITE]);
-    let style = |weight, size, line_height| TextStyle {
+    let band_color = style.background;
+    let ink = band_color.most_legible(&[style.text, style.background, Color::WHITE]);
+    let text_style = |weight, size, line_height| TextStyle {
         weight,
         size,
         color: ink,
@@ -52,9 +52,9 @@ pub(super) fn full_page(
     let title = place.title().map(|subject| {
         context.block(
             &subject,
-            style(Weight::Bold, look.title_size, look.leading.title),
+            text_style(Weight::Bold, style.title_size, style.leading.title),
             area.width,
-            size.height * look.full.title_share,
+            size.height * style.full.title_share,
         )
     });
     // Below the title, when there is one.
@@ -69,9 +69,9 @@ pub(super) fn full_page(
         let subject = place.subject(caption, "caption");
         let block = context.block(
             &subject,
-            style(Weight::Regular, look.caption_size, look.leading.body),
+            text_style(Weight::Regular, style.caption_size, style.leading.body),
             area.width,
-            size.height * look.full.caption_share,
+            size.height * style.full.caption_share,
         );
         (subject.text, block)
     });
@@ -79,7 +79,7 @@ pub(super) fn full_page(
         context,
         place,
         &grid,
-        style(Weight::Regular, grid.footer_size, look.leading.footer),
+        text_style(Weight::Regular, grid.footer_size, style.leading.footer),
     );
     let credit_height = credit
         .as_ref()
@@ -110,7 +110,7 @@ pub(super) fn full_page(
         let y = top + text_height - credit.height();
         items.extend(paragraph(credit.place(area.x, y, area.width)));
     }
-    Page::new(PageKind::Slide, size, look.background, items)
+    Page::new(PageKind::Slide, size, style.background, items)
 }
 
 /// The photo's credit: a small line at the band's right, under the text,
@@ -146,14 +146,14 @@ fn lead_and_body_on_band(
     ink: Color,
 ) -> Option<(Vec<Item>, Pt)> {
     place.slide.body()?;
-    let look = context.style;
-    let on_band = Style { text: ink, ..look };
+    let style = context.style;
+    let on_band = Style { text: ink, ..style };
     let area = grid.content;
     let room = Rect::new(
         area.x,
         area.y,
         area.width,
-        look.page.height * look.full.body_share,
+        style.page.height * style.full.body_share,
     );
     Some(place.lead_and_body(context, caption, room, &on_band))
 }
@@ -193,15 +193,15 @@ fn band_items(
         let top = grid.footer.y - grid.gap / 2.0;
         bands.push(Rect::new(Pt(0.0), top, size.width, size.height - top));
     }
-    let look = context.style;
+    let style = context.style;
     let items = bands
         .into_iter()
         .map(|rect| {
             Item::Rect(FillRect {
                 rect,
-                color: look.background,
+                color: style.background,
                 layer: Layer::Band,
-                opacity: look.band_opacity,
+                opacity: style.band_opacity,
             })
         })
         .collect();

@@ -22,13 +22,13 @@ pub(super) fn pair_page(
     images: &[PairImage],
     caption: Option<&Text>,
 ) -> Page {
-    let look = context.style;
-    let grid = Grid::new(&look, has_chrome(context));
+    let style = context.style;
+    let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
     let (mut items, top) = place.title_on_top(context, &grid);
 
     let count = images.len().max(1) as f64;
-    let gutter = grid.gap * look.pair.gutter;
+    let gutter = grid.gap * style.pair.gutter;
     let cell_width = (area.width - gutter * (count - 1.0)) / count;
     let entry_captions = entry_captions(context, place, images, (&grid, cell_width));
     let entry_height = entry_captions
@@ -40,22 +40,22 @@ pub(super) fn pair_page(
     // pictures, left-aligned like any body; they are set here and moved
     // down once their height is known.
     let lead_and_body = place.slide.body().map(|_| {
-        let room = Rect::new(area.x, top, area.width, area.height * look.pair.body_share);
-        place.lead_and_body(context, caption, room, &look)
+        let room = Rect::new(area.x, top, area.width, area.height * style.pair.body_share);
+        place.lead_and_body(context, caption, room, &style)
     });
     let caption = caption.filter(|_| lead_and_body.is_none());
     let slide_caption = caption.map(|caption| {
         let subject = place.subject(caption, "caption");
         let block = context.block(
             &subject,
-            look.text_style(
+            style.text_style(
                 Weight::Regular,
-                look.caption_size,
+                style.caption_size,
                 Align::Center,
-                look.leading.body,
+                style.leading.body,
             ),
             area.width,
-            area.height * look.pair.caption_share,
+            area.height * style.pair.caption_share,
         );
         (subject.text, block)
     });
@@ -100,7 +100,7 @@ pub(super) fn pair_page(
         move_down(&mut text, area.bottom() - height - top);
         items.extend(text);
     }
-    Page::new(PageKind::Slide, look.page, look.background, items)
+    Page::new(PageKind::Slide, style.page, style.background, items)
 }
 
 /// Each picture's own caption, set under it in a cell `cell_width` wide
@@ -112,13 +112,13 @@ fn entry_captions<'t>(
     images: &'t [PairImage],
     (grid, cell_width): (&Grid, Pt),
 ) -> Vec<Option<(&'t str, Block)>> {
-    let look = context.style;
+    let style = context.style;
     let area_height = grid.content.height;
-    let entry_style = look.text_style(
+    let entry_style = style.text_style(
         Weight::Regular,
-        look.caption_size * look.pair.entry_caption_scale,
+        style.caption_size * style.pair.entry_caption_scale,
         Align::Center,
-        look.leading.body,
+        style.leading.body,
     );
     images
         .iter()
@@ -129,7 +129,7 @@ fn entry_captions<'t>(
                 &subject,
                 entry_style,
                 cell_width,
-                area_height * look.pair.entry_caption_share,
+                area_height * style.pair.entry_caption_share,
             );
             Some((subject.text, block))
         })

@@ -47,22 +47,22 @@ impl NumberedSlide<'_> {
     /// standard and `pair` layouts show it: its items, and where what
     /// follows it starts.
     pub fn title_on_top(&self, context: &mut Context, grid: &Grid) -> (Vec<Item>, Pt) {
-        let look = context.style;
+        let style = context.style;
         let area = grid.content;
         let Some(subject) = self.title() else {
             return (Vec::new(), area.y);
         };
         let title = context.block(
             &subject,
-            look.text_style(
+            style.text_style(
                 Weight::Bold,
-                look.title_size,
+                style.title_size,
                 Align::Left,
-                look.leading.title,
+                style.leading.title,
             ),
             area.width,
-            (look.title_size * look.leading.title * look.slide.title_lines)
-                .min(area.height * look.slide.title_share),
+            (style.title_size * style.leading.title * style.slide.title_lines)
+                .min(area.height * style.slide.title_share),
         );
         let items = heading(Level::Slide, title.place(area.x, area.y, area.width));
         (
@@ -73,27 +73,27 @@ impl NumberedSlide<'_> {
 
     /// The slide's caption as a lead (at the caption size, left-aligned,
     /// taking at most its share of the room) and its body under it, set
-    /// from the top of `area` in `look`: their items and height.
+    /// from the top of `area` in `style`: their items and height.
     pub fn lead_and_body(
         &self,
         context: &mut Context,
         caption: Option<&Text>,
         area: Rect,
-        look: &Style,
+        style: &Style,
     ) -> (Vec<Item>, Pt) {
         let mut items = Vec::new();
         let mut y = area.y;
         if let Some(caption) = caption {
             let caption = self.subject(caption, "caption");
-            let style = look.text_style(
+            let text_style = style.text_style(
                 Weight::Regular,
-                look.caption_size,
+                style.caption_size,
                 Align::Left,
-                look.leading.body,
+                style.leading.body,
             );
-            let height = (look.caption_size * look.leading.body * look.slide.caption_lines)
-                .min(area.height * look.slide.caption_share);
-            let block = context.block(&caption, style, area.width, height);
+            let height = (style.caption_size * style.leading.body * style.slide.caption_lines)
+                .min(area.height * style.slide.caption_share);
+            let block = context.block(&caption, text_style, area.width, height);
             let mut lines = url_links(caption.text, &block, area.x, y, area.width);
             lines.extend(block.place(area.x, y, area.width));
             items.extend(paragraph(lines));
@@ -101,11 +101,12 @@ impl NumberedSlide<'_> {
         }
         if let Some(body) = self.slide.body() {
             if caption.is_some() {
-                y = y + look.page.height * look.spacing.gap;
+                y = y + style.page.height * style.spacing.gap;
             }
             let room = Rect::new(area.x, y, area.width, (area.bottom() - y).max(Pt(1.0)));
             let what = self.name();
-            let (body_items, height) = context.set_body(body, room, &look.body(), &what, body.span);
+            let (body_items, height) =
+                context.set_body(body, room, &style.body(), &what, body.span);
             items.extend(body_items);
             y = y + height;
         }
@@ -150,12 +151,18 @@ pub(super) fn picture_with_credit(
     credit: Option<&Text>,
 ) -> Vec<Item> {
     let slide = place.slide;
-    let look = context.style;
+    let style = context.style;
     let credit = credit.map(|credit| {
         let subject = place.subject(credit, "credit");
-        let size = look.page.height * look.spacing.footer_size;
-        let style = look.text_style(Weight::Regular, size, Align::Right, look.leading.footer);
-        context.block(&subject, style, frame.width, size * look.leading.footer)
+        let size = style.page.height * style.spacing.footer_size;
+        let text_style =
+            style.text_style(Weight::Regular, size, Align::Right, style.leading.footer);
+        context.block(
+            &subject,
+            text_style,
+            frame.width,
+            size * style.leading.footer,
+        )
     });
     let room = credit.as_ref().map_or(Pt(0.0), Block::height);
     let picture = Rect::new(

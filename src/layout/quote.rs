@@ -18,14 +18,15 @@ pub(super) fn quote_page(
     quote: &Text,
     attribution: Option<&Text>,
 ) -> Page {
-    let look = context.style;
-    let grid = Grid::new(&look, has_chrome(context));
+    let style = context.style;
+    let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
     let marked = Text {
         text: context.deck.strings().quoted(&quote.text),
         span: quote.span,
     };
-    let style = |weight, size, align| look.text_style(weight, size, align, look.leading.body);
+    let text_style =
+        |weight, size, align| style.text_style(weight, size, align, style.leading.body);
     let by = attribution.map(|who| {
         let signed = Text {
             text: format!("— {}", who.text),
@@ -33,9 +34,9 @@ pub(super) fn quote_page(
         };
         context.block(
             &place.subject(&signed, "attribution"),
-            style(
+            text_style(
                 Weight::Regular,
-                look.caption_size * look.quote.attribution,
+                style.caption_size * style.quote.attribution,
                 Align::Right,
             ),
             area.width * 0.8,
@@ -43,12 +44,12 @@ pub(super) fn quote_page(
         )
     });
     let room = area.height - by.as_ref().map_or(Pt(0.0), |b| b.height() + grid.gap);
-    let floor = look.caption_size / 2.0;
+    let floor = style.caption_size / 2.0;
     let quoted = context.block_with_floor(
         &place.subject(&marked, "quotation"),
-        style(
+        text_style(
             Weight::Regular,
-            look.caption_size * look.quote.quote,
+            style.caption_size * style.quote.quote,
             Align::Center,
         ),
         floor,
@@ -72,25 +73,25 @@ pub(super) fn quote_page(
         )));
     }
     let items = tagged(Role::Quote, items).into_iter().collect();
-    Page::new(PageKind::Slide, look.page, look.background, items)
+    Page::new(PageKind::Slide, style.page, style.background, items)
 }
 
 pub(super) fn statement_page(context: &mut Context, place: &NumberedSlide, text: &Text) -> Page {
-    let look = context.style;
-    let grid = Grid::new(&look, has_chrome(context));
+    let style = context.style;
+    let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
-    let style =
-        |weight, size, align, line_height| look.text_style(weight, size, align, line_height);
+    let text_style =
+        |weight, size, align, line_height| style.text_style(weight, size, align, line_height);
     let mut items: Vec<Item> = Vec::new();
     let mut top = area.y;
     if let Some(subject) = place.title() {
         let title = context.block(
             &subject,
-            style(
+            text_style(
                 Weight::Bold,
-                look.caption_size,
+                style.caption_size,
                 Align::Left,
-                look.leading.title,
+                style.leading.title,
             ),
             area.width,
             area.height * 0.2,
@@ -105,13 +106,13 @@ pub(super) fn statement_page(context: &mut Context, place: &NumberedSlide, text:
     // At display size, shrinking as far as any caption to fit.
     let statement = context.block_with_floor(
         &place.subject(text, "statement"),
-        style(
+        text_style(
             Weight::Bold,
-            look.caption_size * look.quote.statement,
+            style.caption_size * style.quote.statement,
             Align::Center,
-            look.leading.display,
+            style.leading.display,
         ),
-        look.caption_size / 2.0,
+        style.caption_size / 2.0,
         area.width,
         rest,
     );
@@ -120,5 +121,5 @@ pub(super) fn statement_page(context: &mut Context, place: &NumberedSlide, text:
     let mut said: Vec<Item> = text_link(place.slide, &lines).into_iter().collect();
     said.extend(lines);
     items.extend(paragraph(said));
-    Page::new(PageKind::Slide, look.page, look.background, items)
+    Page::new(PageKind::Slide, style.page, style.background, items)
 }

@@ -36,26 +36,26 @@ pub(super) fn standard_page(
     standard: Standard,
 ) -> Page {
     let slide = place.slide;
-    let look = context.style;
-    let room = look.slide;
-    let size = look.page;
-    let grid = Grid::new(&look, has_chrome(context));
+    let style = context.style;
+    let room = style.slide;
+    let size = style.page;
+    let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
 
     let (mut items, y) = place.title_on_top(context, &grid);
 
     let (caption, image) = match standard {
         Standard::Text(caption) if slide.body().is_none() => {
-            let large = look.text_style(
+            let large = style.text_style(
                 Weight::Regular,
-                look.caption_size * room.text_slide_scale,
+                style.caption_size * room.text_slide_scale,
                 Align::Center,
-                look.leading.body,
+                style.leading.body,
             );
             let caption = place.subject(caption, "caption");
             let rest = area.bottom() - y;
             // Set large, but it may shrink as far as any caption.
-            let floor = look.caption_size / 2.0;
+            let floor = style.caption_size / 2.0;
             let block = context.block_with_floor(&caption, large, floor, area.width, rest);
             let top = y + (rest - block.height()) / 2.0;
             let lines = block.place(area.x, top, area.width);
@@ -64,7 +64,7 @@ pub(super) fn standard_page(
             caption_items.extend(url_links(caption.text, &block, area.x, top, area.width));
             caption_items.extend(lines);
             items.extend(paragraph(caption_items));
-            return Page::new(PageKind::Slide, size, look.background, items);
+            return Page::new(PageKind::Slide, size, style.background, items);
         }
         Standard::Text(caption) => (Some(caption), None),
         Standard::Body => (None, None),
@@ -77,13 +77,13 @@ pub(super) fn standard_page(
         1.0
     };
     let text_room = Rect::new(area.x, y, area.width, (area.bottom() - y) * share);
-    let (text, height) = place.lead_and_body(context, caption, text_room, &look);
+    let (text, height) = place.lead_and_body(context, caption, text_room, &style);
     let Some(image) = image else {
         let mut text = text;
         // Without an image to click, the text itself opens the link.
         text.extend(text_link(slide, &text));
         items.extend(text);
-        return Page::new(PageKind::Slide, size, look.background, items);
+        return Page::new(PageKind::Slide, size, style.background, items);
     };
     items.extend(text);
     let y = if height.0 > 0.0 {
@@ -93,5 +93,5 @@ pub(super) fn standard_page(
     };
     let frame = Rect::new(area.x, y, area.width, (area.bottom() - y).max(Pt(1.0)));
     items.extend(image_with_credit(context, place, image, frame));
-    Page::new(PageKind::Slide, size, look.background, items)
+    Page::new(PageKind::Slide, size, style.background, items)
 }

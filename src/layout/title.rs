@@ -13,16 +13,16 @@ use super::Context;
 
 pub(super) fn title_page(context: &mut Context) -> Page {
     let deck = context.deck;
-    let look = context.style;
-    let size = look.page;
-    let grid = Grid::new(&look, false);
+    let style = context.style;
+    let size = style.page;
+    let grid = Grid::new(&style, false);
     let area = grid.content;
     let centred = |weight, size: Pt| TextStyle {
         weight,
         size,
-        color: look.text,
+        color: style.text,
         align: Align::Center,
-        line_height: look.leading.display,
+        line_height: style.leading.display,
     };
 
     let title = context.block(
@@ -31,7 +31,7 @@ pub(super) fn title_page(context: &mut Context) -> Page {
             span: Some(deck.meta().title().span),
             what: "the deck title".into(),
         },
-        centred(Weight::Bold, look.title_size * look.scales.deck_title),
+        centred(Weight::Bold, style.title_size * style.scales.deck_title),
         area.width,
         area.height * 0.45,
     );
@@ -39,17 +39,17 @@ pub(super) fn title_page(context: &mut Context) -> Page {
     let lines = [
         (
             &deck.meta().subtitle(),
-            look.scales.subtitle,
+            style.scales.subtitle,
             "the subtitle",
             0.2,
         ),
         (
             &deck.meta().author(),
-            look.scales.byline,
+            style.scales.byline,
             "the author line",
             0.1,
         ),
-        (&deck.meta().date(), look.scales.byline, "the date", 0.1),
+        (&deck.meta().date(), style.scales.byline, "the date", 0.1),
     ];
     for (text, scale, what, share) in lines {
         if let Some(text) = text {
@@ -60,7 +60,7 @@ pub(super) fn title_page(context: &mut Context) -> Page {
             };
             below.push(context.block(
                 &subject,
-                centred(Weight::Regular, look.caption_size * scale),
+                centred(Weight::Regular, style.caption_size * scale),
                 area.width,
                 area.height * share,
             ));
@@ -85,7 +85,7 @@ pub(super) fn title_page(context: &mut Context) -> Page {
             rule_width,
             rule_height,
         ),
-        color: look.accent,
+        color: style.accent,
     }));
     for (block, top) in below.iter().zip(&tops[2..]) {
         items.extend(paragraph(block.place(area.x, *top, area.width)));
@@ -95,5 +95,5 @@ pub(super) fn title_page(context: &mut Context) -> Page {
         let position = deck.theme().logo_position();
         items.extend(super::chrome::logo(context, &grid, position).map(Item::Image));
     }
-    Page::new(PageKind::Title, size, look.background, items)
+    Page::new(PageKind::Title, size, style.background, items)
 }

@@ -126,11 +126,11 @@ impl Code {
         at: Point,
         width: Pt,
         size: Pt,
-        look: &CodeStyle,
+        code_style: &CodeStyle,
         palette: &Palette,
     ) -> SetCode {
-        let (pad_y, pad_x) = look.padding;
-        let full = size * look.scale;
+        let (pad_y, pad_x) = code_style.padding;
+        let full = size * code_style.scale;
         let widest = self
             .lines
             .iter()
@@ -144,9 +144,9 @@ impl Code {
         } else {
             full
         };
-        let code_size = fitting.max(full * look.floor);
+        let code_size = fitting.max(full * code_style.floor);
         let text_width = room(code_size).max(code_size);
-        let pitch = code_size * look.line_height;
+        let pitch = code_size * code_style.line_height;
         let left = at.x + code_size * (pad_x + gutter_em);
         let mut y = at.y + code_size * pad_y;
         let mut text_items = Vec::new();
@@ -161,15 +161,19 @@ impl Code {
                 Point::new(left + indent, top),
                 text_width - indent,
                 code_size,
-                look.line_height,
+                code_style.line_height,
                 hang,
             );
             let height = set.height.max(pitch);
             for continued in 1..set.lines {
                 let at = Point::new(left + indent, top + pitch * continued as f64);
-                let mark =
-                    self.continuation
-                        .place(at, hang, code_size, look.line_height, Align::Left);
+                let mark = self.continuation.place(
+                    at,
+                    hang,
+                    code_size,
+                    code_style.line_height,
+                    Align::Left,
+                );
                 text_items.extend(mark.items);
             }
             wrapped |= set.lines > 1;
@@ -186,7 +190,7 @@ impl Code {
             if let Some(number) = self.numbers.get(index) {
                 let gutter = code_size * (gutter_em - 1.0);
                 let at = Point::new(at.x + code_size * pad_x, top);
-                let set = number.place(at, gutter, code_size, look.line_height, Align::Right);
+                let set = number.place(at, gutter, code_size, code_style.line_height, Align::Right);
                 text_items.extend(set.items);
             }
             y = top + height;

@@ -155,23 +155,23 @@ impl Context<'_> {
         &mut self,
         body: &Body,
         area: Rect,
-        look: &BodyStyle,
+        body_style: &BodyStyle,
         what: &str,
         span: Span,
     ) -> (Vec<Item>, Pt) {
         let colors = InlineColors {
-            text: look.palette.text,
-            link: look.palette.accent,
-            chip: look.palette.chip,
-            error: look.palette.error,
+            text: body_style.palette.text,
+            link: body_style.palette.accent,
+            chip: body_style.palette.chip,
+            error: body_style.palette.error,
         };
-        let prepared = self.prepare_all(&body.blocks, look, colors, 0);
+        let prepared = self.prepare_all(&body.blocks, body_style, colors, 0);
         self.warn_missing_glyphs(body, what, span);
-        let tick = self.done_task_tick(body, look);
+        let tick = self.done_task_tick(body, body_style);
         let set_at = |scale: f64| {
             let mut setter = Setter {
-                look,
-                size: look.size * scale,
+                body_style,
+                size: body_style.size * scale,
                 box_height: area.height,
                 wrapped_code: false,
                 shrunk_formulas: Vec::new(),
@@ -214,14 +214,14 @@ impl Context<'_> {
             wrapped_code: setting.wrapped_code,
             shrunk_formulas: &setting.shrunk_formulas,
         };
-        self.report_fit(&fit, look, what, span);
+        self.report_fit(&fit, body_style, what, span);
         (items, setting.height.min(area.height))
     }
 
     /// A done task's tick, in black or white, whichever reads on the
     /// accent; `None` when no task of `body` is done.
-    fn done_task_tick(&self, body: &Body, look: &BodyStyle) -> Option<Rich> {
-        let on_accent = look.palette.accent.most_legible(&[
+    fn done_task_tick(&self, body: &Body, body_style: &BodyStyle) -> Option<Rich> {
+        let on_accent = body_style.palette.accent.most_legible(&[
             crate::color::Color::WHITE,
             crate::color::Color::rgb(0, 0, 0),
         ]);
@@ -229,30 +229,30 @@ impl Context<'_> {
             matches!(block, Block::List(list) if list.items.iter().any(|item| item.task == Some(true)))
         });
         done_task.then(|| {
-            let look = StretchStyle::plain(FaceStyle::from(Weight::Bold), on_accent);
-            Rich::plain(self.fonts, "✓", look)
+            let tick_style = StretchStyle::plain(FaceStyle::from(Weight::Bold), on_accent);
+            Rich::plain(self.fonts, "✓", tick_style)
         })
     }
 
     /// The warnings and notes of how a body was fitted: shrunk as a whole
     /// (past its floor, or even left out in part), code wrapped, formulas
     /// shrunk on their own. `what` names the slide, its body at `span`.
-    fn report_fit(&mut self, fit: &Fitted, look: &BodyStyle, what: &str, span: Span) {
+    fn report_fit(&mut self, fit: &Fitted, body_style: &BodyStyle, what: &str, span: Span) {
         let file = self.deck.file().to_path_buf();
         let scale = fit.scale;
         if fit.left_out > 0 {
             let message = format!(
                 "the body of {what} does not fit even at {:.1} pt; what does not fit is left out",
-                (look.size * scale).0
+                (body_style.size * scale).0
             );
             let warning = Diagnostic::new(Severity::Warning, &file, Some(span), message);
             self.diagnostics
                 .push(warning.with_hint("split the slide in two, or shorten its body"));
-        } else if scale < look.floor - 1e-9 {
+        } else if scale < body_style.floor - 1e-9 {
             let message = format!(
                 "the body of {what} does not fit at {:.0} pt; shrunk to {:.1} pt",
-                (look.size * look.floor).0,
-                (look.size * scale).0
+                (body_style.size * body_style.floor).0,
+                (body_style.size * scale).0
             );
             let warning = Diagnostic::new(Severity::Warning, &file, Some(span), message);
             self.diagnostics
@@ -260,8 +260,8 @@ impl Context<'_> {
         } else if scale < 1.0 {
             let message = format!(
                 "the body of {what} is shrunk from {} pt to {:.1} pt to fit",
-                look.size.0,
-                (look.size * scale).0
+                body_style.size.0,
+                (body_style.size * scale).0
             );
             self.diagnostics.note(&file, Some(span), message);
         }

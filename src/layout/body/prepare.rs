@@ -55,13 +55,13 @@ impl Context<'_> {
     pub(super) fn prepare_all(
         &self,
         blocks: &[Block],
-        look: &BodyStyle,
+        body_style: &BodyStyle,
         colors: InlineColors,
         depth: usize,
     ) -> Vec<Prepared> {
         blocks
             .iter()
-            .filter_map(|block| self.prepare(block, look, colors, depth))
+            .filter_map(|block| self.prepare(block, body_style, colors, depth))
             .collect()
     }
 
@@ -70,7 +70,7 @@ impl Context<'_> {
     fn prepare(
         &self,
         block: &Block,
-        look: &BodyStyle,
+        body_style: &BodyStyle,
         colors: InlineColors,
         depth: usize,
     ) -> Option<Prepared> {
@@ -84,10 +84,12 @@ impl Context<'_> {
                 Rich::new(fonts, text, FaceStyle::from(Weight::Bold), colors),
                 Some(*level),
             ),
-            Block::List(list) => self.prepare_list(list, look, colors, depth),
-            Block::Code(code) => Prepared::Code(Code::new(fonts, code, &look.palette)),
+            Block::List(list) => self.prepare_list(list, body_style, colors, depth),
+            Block::Code(code) => Prepared::Code(Code::new(fonts, code, &body_style.palette)),
             Block::Table(table) => Prepared::Table(Table::new(fonts, table, colors)),
-            Block::Quote(blocks) => Prepared::Quote(self.prepare_all(blocks, look, colors, depth)),
+            Block::Quote(blocks) => {
+                Prepared::Quote(self.prepare_all(blocks, body_style, colors, depth))
+            }
             Block::Rule => Prepared::Rule,
             Block::Math(math) => match &math.formula {
                 Some(formula) => Prepared::Formula {
@@ -117,14 +119,14 @@ impl Context<'_> {
                 columns
                     .iter()
                     .map(|column| {
-                        let blocks = self.prepare_all(&column.blocks, look, colors, depth);
+                        let blocks = self.prepare_all(&column.blocks, body_style, colors, depth);
                         (column.width, blocks)
                     })
                     .collect(),
             ),
             Block::Pause => return None,
             Block::Hidden(block) => {
-                Prepared::Hidden(Box::new(self.prepare(block, look, colors, depth)?))
+                Prepared::Hidden(Box::new(self.prepare(block, body_style, colors, depth)?))
             }
         })
     }
@@ -134,7 +136,7 @@ impl Context<'_> {
     fn prepare_list(
         &self,
         list: &List,
-        look: &BodyStyle,
+        body_style: &BodyStyle,
         colors: InlineColors,
         depth: usize,
     ) -> Prepared {
@@ -148,11 +150,11 @@ impl Context<'_> {
                 let marker = match (item.task, list.kind) {
                     (Some(_), _) => None,
                     (None, ListKind::Bullet) => {
-                        let bullet = look.bullets[depth.min(look.bullets.len() - 1)];
+                        let bullet = body_style.bullets[depth.min(body_style.bullets.len() - 1)];
                         let color = match depth {
-                            0 => look.palette.accent,
-                            1 => look.palette.text,
-                            _ => look.palette.muted,
+                            0 => body_style.palette.accent,
+                            1 => body_style.palette.text,
+                            _ => body_style.palette.muted,
                         };
                         Some(Rich::plain(
                             fonts,
@@ -165,14 +167,14 @@ impl Context<'_> {
                         Some(Rich::plain(
                             fonts,
                             &format!("{number}."),
-                            StretchStyle::plain(FaceStyle::default(), look.palette.text),
+                            StretchStyle::plain(FaceStyle::default(), body_style.palette.text),
                         ))
                     }
                 };
                 PreparedItem {
                     marker,
                     task: item.task,
-                    blocks: self.prepare_all(&item.blocks, look, colors, depth + 1),
+                    blocks: self.prepare_all(&item.blocks, body_style, colors, depth + 1),
                     hidden: item.hidden,
                 }
             })

@@ -17,7 +17,7 @@ use super::BodyStyle;
 
 /// Sets blocks at one scale.
 pub(super) struct Setter<'a> {
-    pub(super) look: &'a BodyStyle,
+    pub(super) body_style: &'a BodyStyle,
     /// The body's text size at this scale.
     pub(super) size: Pt,
     /// The box's height, for pictures.
@@ -41,7 +41,7 @@ impl Setter<'_> {
         out: &mut Vec<Item>,
     ) -> Pt {
         let size = self.text_size(depth);
-        let gap = size * self.look.block_gap;
+        let gap = size * self.body_style.block_gap;
         let mut top = y;
         for (index, block) in blocks.iter().enumerate() {
             if index > 0 {
@@ -58,7 +58,7 @@ impl Setter<'_> {
         if depth <= 1 {
             self.size
         } else {
-            self.size * self.look.nested
+            self.size * self.body_style.nested
         }
     }
 
@@ -71,7 +71,7 @@ impl Setter<'_> {
         depth: usize,
         out: &mut Vec<Item>,
     ) -> Pt {
-        let look = self.look;
+        let body_style = self.body_style;
         let size = self.text_size(depth);
         let at = Point::new(x, y);
         match block {
@@ -82,7 +82,7 @@ impl Setter<'_> {
                 items,
             } => self.list(items, *numbered, *tight, at, width, depth, out),
             Prepared::Code(code) => {
-                let set = code.place(at, width, self.size, &look.code, &look.palette);
+                let set = code.place(at, width, self.size, &body_style.code, &body_style.palette);
                 self.wrapped_code |= set.wrapped;
                 out.extend(tagged(Role::Code, set.items));
                 set.height
@@ -91,21 +91,21 @@ impl Setter<'_> {
                 let (items, height) = table.place(
                     at,
                     width,
-                    self.size * look.table.scale,
-                    &look.table,
-                    &look.palette,
+                    self.size * body_style.table.scale,
+                    &body_style.table,
+                    &body_style.palette,
                 );
                 out.extend(items);
                 height
             }
             Prepared::Quote(blocks) => {
-                let (bar, gap) = look.quote_bar;
+                let (bar, gap) = body_style.quote_bar;
                 let inset = bar + size * gap;
                 let mut inner = Vec::new();
                 let height = self.blocks(blocks, x + inset, y, width - inset, depth, &mut inner);
                 out.push(Item::Rect(FillRect {
                     rect: Rect::new(x, y, bar, height.max(Pt(1.0))),
-                    color: look.palette.accent,
+                    color: body_style.palette.accent,
                     layer: Layer::Mark,
                     opacity: 100,
                 }));
@@ -113,11 +113,11 @@ impl Setter<'_> {
                 height
             }
             Prepared::Rule => {
-                let height = size * look.line_height;
+                let height = size * body_style.line_height;
                 let thickness = (size * 0.04).max(Pt(0.75));
                 out.push(Item::Rect(FillRect {
                     rect: Rect::new(x, y + (height - thickness) / 2.0, width, thickness),
-                    color: look.palette.rule,
+                    color: body_style.palette.rule,
                     layer: Layer::Mark,
                     opacity: 100,
                 }));
@@ -152,19 +152,25 @@ impl Setter<'_> {
         size: Pt,
         out: &mut Vec<Item>,
     ) -> Pt {
-        let look = self.look;
+        let body_style = self.body_style;
         let (size, role) = match heading {
             None => (size, Role::Paragraph),
             Some(level) => {
                 let scale = if level <= 2 {
-                    look.heading.0
+                    body_style.heading.0
                 } else {
-                    look.heading.1
+                    body_style.heading.1
                 };
                 (size * scale, Role::Heading(Level::Body(level)))
             }
         };
-        let mut set = rich.place_shrinking_formulas(at, width, size, look.line_height, look.floor);
+        let mut set = rich.place_shrinking_formulas(
+            at,
+            width,
+            size,
+            body_style.line_height,
+            body_style.floor,
+        );
         self.shrunk_formulas.append(&mut set.shrunk_formulas);
         let height = set.height;
         out.extend(tagged(role, set.into_items()));
@@ -182,8 +188,8 @@ impl Setter<'_> {
         width: Pt,
         out: &mut Vec<Item>,
     ) -> Pt {
-        let look = self.look;
-        let most = self.box_height * look.picture_share * (self.size.0 / look.size.0);
+        let body_style = self.body_style;
+        let most = self.box_height * body_style.picture_share * (self.size.0 / body_style.size.0);
         let frame = Rect::new(at.x, at.y, width, most);
         let placement = fit_image(frame, w, h, Fit::Contain, Focus::CENTRE);
         let placed = Rect::new(at.x, at.y, placement.placed.width, placement.placed.height);
@@ -223,7 +229,7 @@ impl Setter<'_> {
             source,
             origin,
             size,
-            self.look.palette.text,
+            self.body_style.palette.text,
         ));
         size * (above + below)
     }
@@ -239,14 +245,14 @@ impl Setter<'_> {
         depth: usize,
         out: &mut Vec<Item>,
     ) -> Pt {
-        let look = self.look;
+        let body_style = self.body_style;
         // The list's items are set at the next depth's size.
         let size = self.text_size(depth + 1);
         let gap = size
             * if tight {
-                look.item_gap.0
+                body_style.item_gap.0
             } else {
-                look.item_gap.1
+                body_style.item_gap.1
             };
         // Numbers stand right-aligned in a column as wide as the widest.
         let label_width = if numbered {
@@ -259,7 +265,7 @@ impl Setter<'_> {
         } else {
             Pt(0.0)
         };
-        let indent = (size * look.indent).max(label_width);
+        let indent = (size * body_style.indent).max(label_width);
         let mut top = at.y;
         let mut list_items = Vec::new();
         for (index, item) in items.iter().enumerate() {
@@ -277,7 +283,7 @@ impl Setter<'_> {
                     Point::new(at.x, top),
                     marker_width,
                     size,
-                    look.line_height,
+                    body_style.line_height,
                     align,
                 );
                 label.extend(set.into_items());
@@ -294,7 +300,7 @@ impl Setter<'_> {
                 depth + 1,
                 &mut body,
             );
-            top = top + height.max(size * look.line_height);
+            top = top + height.max(size * body_style.line_height);
             if item.hidden {
                 // Its room kept, nothing of it drawn.
                 continue;
@@ -312,14 +318,14 @@ impl Setter<'_> {
 
     /// A task's box, its top at the line's top: drawn, and ticked when done.
     fn task_box(&self, done: bool, at: Point, size: Pt) -> Vec<Item> {
-        let look = self.look;
+        let body_style = self.body_style;
         let side = size * 0.62;
-        let top = at.y + (size * look.line_height - side) / 2.0;
+        let top = at.y + (size * body_style.line_height - side) / 2.0;
         let stroke = (size * 0.06).max(Pt(1.0));
         let color = if done {
-            look.palette.accent
+            body_style.palette.accent
         } else {
-            look.palette.muted
+            body_style.palette.muted
         };
         let rect = |x: Pt, y: Pt, w: Pt, h: Pt| {
             Item::Rect(FillRect {
@@ -332,10 +338,13 @@ impl Setter<'_> {
         if let (true, Some(tick)) = (done, self.tick) {
             let mut items = vec![rect(at.x, top, side, side)];
             let tick = tick.place(
-                Point::new(at.x, top + (side - size * look.line_height * 0.8) / 2.0),
+                Point::new(
+                    at.x,
+                    top + (side - size * body_style.line_height * 0.8) / 2.0,
+                ),
                 side,
                 size * 0.8,
-                look.line_height,
+                body_style.line_height,
                 Align::Center,
             );
             let box_rect = Rect::new(at.x, top, side, side);
@@ -374,7 +383,7 @@ impl Setter<'_> {
         if columns.is_empty() {
             return Pt(0.0);
         }
-        let gap = self.size * self.look.column_gap;
+        let gap = self.size * self.body_style.column_gap;
         let room = width - gap * (columns.len() - 1) as f64;
         let given: f64 = columns.iter().filter_map(|(share, _)| *share).sum();
         let open = columns.iter().filter(|(share, _)| share.is_none()).count();

@@ -66,10 +66,10 @@ impl Table {
         at: Point,
         width: Pt,
         size: Pt,
-        look: &TableStyle,
+        table_style: &TableStyle,
         palette: &Palette,
     ) -> (Vec<Item>, Pt) {
-        let (pad_y, pad_x) = (size * look.padding.0, size * look.padding.1);
+        let (pad_y, pad_x) = (size * table_style.padding.0, size * table_style.padding.1);
         let widths = self.column_widths(width, size, pad_x);
         let strong = (size * 0.06).max(Pt(1.0));
         let light = (size * 0.03).max(Pt(0.5));
@@ -88,7 +88,7 @@ impl Table {
             &widths,
             Point::new(at.x, y),
             size,
-            look,
+            table_style,
             (pad_y, pad_x),
             true,
         );
@@ -106,7 +106,7 @@ impl Table {
                 &widths,
                 Point::new(at.x, y),
                 size,
-                look,
+                table_style,
                 (pad_y, pad_x),
                 false,
             );
@@ -134,7 +134,7 @@ impl Table {
         widths: &[Pt],
         at: Point,
         size: Pt,
-        look: &TableStyle,
+        table_style: &TableStyle,
         (pad_y, pad_x): (Pt, Pt),
         header: bool,
     ) -> (Vec<Item>, Pt) {
@@ -149,7 +149,7 @@ impl Table {
                     Point::new(x + pad_x, at.y + pad_y),
                     inner,
                     size,
-                    look.line_height,
+                    table_style.line_height,
                     align,
                 );
                 height = height.max(set.height);
@@ -167,7 +167,10 @@ impl Table {
             }
             x = x + *width;
         }
-        (items, height.max(size * look.line_height) + pad_y * 2.0)
+        (
+            items,
+            height.max(size * table_style.line_height) + pad_y * 2.0,
+        )
     }
 
     /// Each column's width: its widest cell when the table fits in

@@ -60,9 +60,9 @@ fn set_with(body: &Body, theme: &str) -> (Page, Diagnostics) {
     let fonts = FontSet::builtin();
     let images = ImageStore::with_sizes(&[]);
     let mut context = Context::new(&deck, &fonts, &images, &mut diagnostics);
-    let look = context.style.body();
+    let body_style = context.style.body();
     let area = Rect::new(Pt(48.0), Pt(120.0), Pt(864.0), Pt(380.0));
-    let (items, height) = context.set_body(body, area, &look, "slide 1", Span::new(1, 1));
+    let (items, height) = context.set_body(body, area, &body_style, "slide 1", Span::new(1, 1));
     assert!(height.fits(area.height), "{height:?}");
     let page = Page::new(
         PageKind::Slide,
