@@ -49,7 +49,7 @@ pub(super) fn agenda_page(context: &mut Context) -> Page {
         },
         text_style(Weight::Bold, style.title_size, style.text, title_align),
         area.width,
-        area.height * 0.25,
+        area.height * style.display.agenda_title_share,
     );
     let mut items: Vec<Item> = heading(Level::Section, title.place(area.x, area.y, area.width))
         .into_iter()

@@ -42,7 +42,7 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
             style.caption_size * style.scales.section_label,
         ),
         area.width,
-        area.height * 0.15,
+        area.height * style.display.section_label_share,
     );
     let title = context.block(
         &Subject {
@@ -52,7 +52,7 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
         },
         text_style(Weight::Bold, style.title_size * style.scales.section_title),
         area.width,
-        area.height * 0.45,
+        area.height * style.display.section_title_share,
     );
     let intro = section.intro().map(|intro| {
         context.block(
@@ -62,15 +62,15 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
                 what: format!("the intro of {name}"),
             },
             text_style(Weight::Regular, style.caption_size),
-            area.width * 0.8,
-            area.height * 0.3,
+            area.width * style.display.intro_width,
+            area.height * style.display.intro_share,
         )
     });
 
     // Read in order: the label ("Section 2") and the intro as paragraphs,
     // the title as a second-level heading.
     let blocks: Vec<(&Block, Pt, Option<Level>)> = [
-        (Some(&label), grid.gap * 0.5, None),
+        (Some(&label), grid.gap * style.display.label_gap, None),
         (Some(&title), grid.gap, Some(Level::Section)),
         (intro.as_ref(), Pt(0.0), None),
     ]
@@ -80,14 +80,14 @@ pub(super) fn divider_page(context: &mut Context, section: &Section, index: usiz
     let rule = style
         .divider_fill
         .is_none()
-        .then(|| (grid.gap / 5.0).max(Pt(2.0)));
+        .then(|| (grid.gap * style.display.rule_height).max(Pt(2.0)));
     let mut pieces: Vec<(Pt, Pt)> = rule.map(|height| (height, grid.gap)).into_iter().collect();
     pieces.extend(blocks.iter().map(|(block, gap, _)| (block.height(), *gap)));
     let mut tops = centred_stack(area, &pieces).into_iter();
     let mut items = Vec::new();
     if let Some((height, top)) = rule.and_then(|height| Some((height, tops.next()?))) {
         items.push(Item::Rect(FillRect {
-            rect: Rect::new(area.x, top, area.width * 0.12, height),
+            rect: Rect::new(area.x, top, area.width * style.display.rule_width, height),
             color: style.accent,
             layer: Layer::Content,
             opacity: 100,

@@ -27,6 +27,11 @@ pub(super) fn quote_page(
     };
     let text_style =
         |weight, size, align| style.text_style(weight, size, align, style.leading.body);
+    let shares = style.quote_room;
+    let (quote_width, by_width) = (
+        area.width * shares.quote_width,
+        area.width * shares.attribution_width,
+    );
     let by = attribution.map(|who| {
         let signed = Text {
             text: format!("— {}", who.text),
@@ -39,8 +44,8 @@ pub(super) fn quote_page(
                 style.caption_size * style.quote.attribution,
                 Align::Right,
             ),
-            area.width * 0.8,
-            area.height * 0.2,
+            by_width,
+            area.height * shares.attribution_share,
         )
     });
     let room = area.height - by.as_ref().map_or(Pt(0.0), |b| b.height() + grid.gap);
@@ -53,23 +58,23 @@ pub(super) fn quote_page(
             Align::Center,
         ),
         floor,
-        area.width * 0.85,
+        quote_width,
         room,
     );
     let blocks: Vec<&Block> = std::iter::once(&quoted).chain(by.as_ref()).collect();
     let pieces: Vec<(Pt, Pt)> = blocks.iter().map(|b| (b.height(), grid.gap)).collect();
     let tops = centred_stack(area, &pieces);
-    let left = area.x + area.width * 0.075;
+    let left = area.x + (area.width - quote_width) / 2.0;
     // Read as a quotation: its text, then who said it, each a paragraph.
-    let lines = quoted.place(left, tops[0], area.width * 0.85);
+    let lines = quoted.place(left, tops[0], quote_width);
     let mut quoted: Vec<Item> = text_link(place.slide, &lines).into_iter().collect();
     quoted.extend(lines);
     let mut items: Vec<Item> = paragraph(quoted).into_iter().collect();
     if let (Some(by), Some(top)) = (&by, tops.get(1)) {
         items.extend(paragraph(by.place(
-            area.x + area.width * 0.1,
+            area.x + (area.width - by_width) / 2.0,
             *top,
-            area.width * 0.8,
+            by_width,
         )));
     }
     let items = tagged(Role::Quote, items).into_iter().collect();
@@ -94,7 +99,7 @@ pub(super) fn statement_page(context: &mut Context, place: &NumberedSlide, text:
                 style.leading.title,
             ),
             area.width,
-            area.height * 0.2,
+            area.height * style.quote_room.statement_title_share,
         );
         items.extend(heading(
             Level::Slide,

@@ -108,6 +108,47 @@ pub(super) struct QuoteScales {
     pub attribution: f64,
 }
 
+/// How a `quote` or `statement` slide shares its room, as shares of the
+/// content area.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct QuoteRoom {
+    /// The quotation's width, centred.
+    pub quote_width: f64,
+    /// The attribution's width, centred, and its height at most.
+    pub attribution_width: f64,
+    pub attribution_share: f64,
+    /// A statement's title's height, at most.
+    pub statement_title_share: f64,
+}
+
+/// How the title slide, dividers and the agenda share the content area.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct DisplayRoom {
+    /// The deck title's height, of the content height, at most.
+    pub deck_title_share: f64,
+    /// The subtitle's height, of the content height, at most.
+    pub subtitle_share: f64,
+    /// The author line's and the date's height each, of the content height,
+    /// at most.
+    pub byline_share: f64,
+    /// A divider's "Section N" label's height, of the content height, at most.
+    pub section_label_share: f64,
+    /// A divider's section title's height, of the content height, at most.
+    pub section_title_share: f64,
+    /// A divider's intro: its width and height, of the content area's, at most.
+    pub intro_width: f64,
+    pub intro_share: f64,
+    /// The space under a divider's label, in multiples of the usual gap.
+    pub label_gap: f64,
+    /// The accent rule of the title slide and of a divider printed without
+    /// a fill: its width, of the content width, and its height, of the
+    /// usual gap (2 pt at least).
+    pub rule_width: f64,
+    pub rule_height: f64,
+    /// The agenda's title's height, of the content height, at most.
+    pub agenda_title_share: f64,
+}
+
 /// Type sizes of the title slide, dividers and the agenda, relative to the
 /// theme's title and caption sizes.
 #[derive(Debug, Clone, Copy)]
@@ -163,7 +204,9 @@ pub(super) struct Style {
     pub full: FullRoom,
     pub pair: PairRoom,
     pub quote: QuoteScales,
+    pub quote_room: QuoteRoom,
     pub scales: Scales,
+    pub display: DisplayRoom,
 }
 
 impl Style {
@@ -292,6 +335,25 @@ impl Style {
                 quote: 1.5,
                 statement: 3.0,
                 attribution: 0.9,
+            },
+            quote_room: QuoteRoom {
+                quote_width: 0.85,
+                attribution_width: 0.8,
+                attribution_share: 0.2,
+                statement_title_share: 0.2,
+            },
+            display: DisplayRoom {
+                deck_title_share: 0.45,
+                subtitle_share: 0.2,
+                byline_share: 0.1,
+                section_label_share: 0.15,
+                section_title_share: 0.45,
+                intro_width: 0.8,
+                intro_share: 0.3,
+                label_gap: 0.5,
+                rule_width: 0.12,
+                rule_height: 0.2,
+                agenda_title_share: 0.25,
             },
             scales: Scales {
                 deck_title: 1.5,

@@ -33,7 +33,7 @@ pub(super) fn title_page(context: &mut Context) -> Page {
         },
         centred(Weight::Bold, style.title_size * style.scales.deck_title),
         area.width,
-        area.height * 0.45,
+        area.height * style.display.deck_title_share,
     );
     let mut below: Vec<Block> = Vec::new();
     let lines = [
@@ -41,15 +41,20 @@ pub(super) fn title_page(context: &mut Context) -> Page {
             &deck.meta().subtitle(),
             style.scales.subtitle,
             "the subtitle",
-            0.2,
+            style.display.subtitle_share,
         ),
         (
             &deck.meta().author(),
             style.scales.byline,
             "the author line",
-            0.1,
+            style.display.byline_share,
         ),
-        (&deck.meta().date(), style.scales.byline, "the date", 0.1),
+        (
+            &deck.meta().date(),
+            style.scales.byline,
+            "the date",
+            style.display.byline_share,
+        ),
     ];
     for (text, scale, what, share) in lines {
         if let Some(text) = text {
@@ -67,8 +72,8 @@ pub(super) fn title_page(context: &mut Context) -> Page {
         }
     }
 
-    let rule_height = (grid.gap / 5.0).max(Pt(2.0));
-    let rule_width = area.width * 0.12;
+    let rule_height = (grid.gap * style.display.rule_height).max(Pt(2.0));
+    let rule_width = area.width * style.display.rule_width;
     let mut pieces = vec![(title.height(), grid.gap), (rule_height, grid.gap)];
     pieces.extend(below.iter().map(|block| (block.height(), Pt(0.0))));
     let tops = centred_stack(area, &pieces);
