@@ -2,9 +2,10 @@
 //! they stay sharp and their text stays text. A figure is read once into a
 //! self-contained [`Figure`]: the page's content, its resources and every
 //! object they reach, copied out of the source file within fixed bounds
-//! into a table of the figure's own ([`objects`]); lopdf reads the source,
-//! and only the PDF writer makes lopdf objects again, turning each distinct
-//! figure into one Form XObject. SVG
+//! into a table of the figure's own ([`objects`]). lopdf reads the source
+//! (and decodes its streams), and the PDF writer alone turns the figure
+//! into lopdf objects of the deck's file: one Form XObject for each
+//! distinct figure. SVG
 //! files are converted to a one-page PDF with svg2pdf first, and read back
 //! the same way, so both kinds share one path.
 
