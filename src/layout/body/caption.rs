@@ -198,25 +198,93 @@ fn has_words(piece: &Inline) -> bool {
     }
 }
 
-/// `text` as words, each URL in it a link.
+/// `text` as words, each URL in it a link, each line break kept (as a
+/// caption without formulas keeps it).
 fn linked(text: &str) -> Vec<Inline> {
     let plain = |text: &str| Inline::Text {
         text: text.to_string(),
         style: InlineStyle::default(),
     };
     let mut pieces = Vec::new();
-    let mut end = 0;
-    for (range, url) in urls(text) {
-        pieces.push(plain(&text[end..range.start]));
-        pieces.push(Inline::Text {
-            text: text[range.clone()].to_string(),
-            style: InlineStyle {
-                link: Some(Link::Url(url)),
-                ..InlineStyle::default()
-            },
-        });
-        end = range.end;
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            pieces.push(Inline::Break);
+        }
+        let mut end = 0;
+        for (range, url) in urls(line) {
+            pieces.push(plain(&line[end..range.start]));
+            pieces.push(Inline::Text {
+                text: line[range.clone()].to_string(),
+                style: InlineStyle {
+                    link: Some(Link::Url(url)),
+                    ..InlineStyle::default()
+                },
+            });
+            end = range.end;
+        }
+        pieces.push(plain(&line[end..]));
     }
-    pieces.push(plain(&text[end..]));
     pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::body::Math;
+    use crate::diag::Span;
+
+    fn words(text: &str) -> Inline {
+        Inline::Text {
+            text: text.to_string(),
+            style: InlineStyle::default(),
+        }
+    }
+
+    fn math(source: &str, display: bool) -> Inline {
+        Inline::Math(Math {
+            source: source.to_string(),
+            display,
+            span: Span::new(1, 1),
+            formula: None,
+        })
+    }
+
+    /// `pieces` arranged, each shown as its text, `$..$` or `$$..$$`, a
+    /// break as `|`, a link as `<..>`.
+    fn shown(pieces: &[Inline]) -> String {
+        arranged(pieces)
+            .iter()
+            .map(|piece| match piece {
+                Inline::Text { text, style } if style.link.is_some() => format!("<{text}>"),
+                Inline::Text { text, .. } => text.clone(),
+                Inline::Math(math) if math.display => format!("$${}$$", math.source),
+                Inline::Math(math) => format!("${}$", math.source),
+                Inline::Break => "|".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_display_formula_stands_on_a_line_of_its_own() {
+        let pieces = [words("The sum "), math("s", true), words(" is Gauss's")];
+        assert_eq!(shown(&pieces), "The sum|$$s$$|is Gauss's");
+        assert_eq!(shown(&[math("s", true)]), "$$s$$");
+        let two = [
+            math("a", true),
+            words(" "),
+            math("b", true),
+            math("c", false),
+        ];
+        assert_eq!(shown(&two), "$$a$$|$$b$$|$c$");
+    }
+
+    #[test]
+    fn inline_formulas_stay_in_the_line_with_its_breaks_and_links() {
+        let pieces = [
+            words("Area "),
+            math("A", false),
+            words(", see https://example.org/a\nnext"),
+        ];
+        assert_eq!(shown(&pieces), "Area $A$, see <https://example.org/a>|next");
+    }
 }
