@@ -38,6 +38,8 @@ mod markdown;
 mod marp_pictures;
 /// Formulas: typeset, tagged with their TeX, their problems, glyph positions read back.
 mod math;
+/// Formulas in captions, under every layout that sets one.
+mod math_captions;
 /// Handouts and notes pages.
 mod paper;
 /// The PDF's structure, read back with lopdf.

@@ -67,7 +67,31 @@ fn formulas_build_tagged_and_a_problem_is_a_warning_at_its_command() {
 #[test]
 fn each_formula_is_a_formula_element_whose_alt_is_its_tex() {
     let (fixture, _) = built();
-    let pdf = lopdf::Document::load(fixture.path().join("out.pdf")).unwrap();
+    let formulas = formula_elements(&fixture.path().join("out.pdf"));
+    let found: Vec<(&str, &str)> = formulas
+        .iter()
+        .map(|(alt, parent)| (alt.as_str(), parent.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("\\R^n", "P"),
+            ("\\bar x = \\frac{1}{n}\\sum_i x_i", "P"),
+            (
+                "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\\\ 5 & 6 \\end{pmatrix}",
+                "Sect"
+            ),
+            ("\\frac{a}{b}", "Sect"),
+            ("n", "P"),
+            ("x^2", "Sect"),
+        ]
+    );
+}
+
+/// Every Formula element of `pdf`: its `/Alt`, and the role of the
+/// element it stands in, sorted.
+pub(crate) fn formula_elements(pdf: &Path) -> Vec<(String, String)> {
+    let pdf = lopdf::Document::load(pdf).unwrap();
     let mut formulas = Vec::new();
     for (_, object) in pdf.objects.iter() {
         let Ok(dict) = object.as_dict() else { continue };
@@ -89,40 +113,23 @@ fn each_formula_is_a_formula_element_whose_alt_is_its_tex() {
         ));
     }
     formulas.sort();
-    let found: Vec<(&str, &str)> = formulas
-        .iter()
-        .map(|(alt, parent)| (alt.as_str(), parent.as_str()))
-        .collect();
-    assert_eq!(
-        found,
-        [
-            ("\\R^n", "P"),
-            ("\\bar x = \\frac{1}{n}\\sum_i x_i", "P"),
-            (
-                "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\\\ 5 & 6 \\end{pmatrix}",
-                "Sect"
-            ),
-            ("\\frac{a}{b}", "Sect"),
-            ("n", "P"),
-            ("x^2", "Sect"),
-        ]
-    );
+    formulas
 }
 
 /// A glyph or a rectangle as pdfplumber reads it: points from the page's
 /// top left.
 #[derive(Debug, Clone)]
-struct Box {
-    text: String,
-    x0: f64,
-    x1: f64,
-    top: f64,
-    bottom: f64,
-    size: f64,
+pub(crate) struct Box {
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub size: f64,
 }
 
 impl Box {
-    fn read(value: &Value) -> Box {
+    pub fn read(value: &Value) -> Box {
         let number = |key: &str| value[key].as_f64().unwrap_or(0.0);
         Box {
             text: value["text"].as_str().unwrap_or("").to_string(),
@@ -134,13 +141,13 @@ impl Box {
         }
     }
 
-    fn middle(&self) -> f64 {
+    pub fn middle(&self) -> f64 {
         (self.x0 + self.x1) / 2.0
     }
 }
 
 /// What tests/glyphs.py reads from `page` of `pdf`.
-fn glyphs_py(pdf: &Path, page: u32) -> Option<Value> {
+pub(crate) fn glyphs_py(pdf: &Path, page: u32) -> Option<Value> {
     let Some(python) = needs::python_with_pdfplumber() else {
         needs::unavailable("python3 with pdfplumber (pip install pdfplumber)");
         return None;
@@ -174,7 +181,7 @@ fn read_back(pdf: &Path, page: u32) -> Option<(Vec<Box>, Vec<Box>)> {
     Some((glyphs, rects))
 }
 
-fn find<'a>(glyphs: &'a [Box], text: &str) -> &'a Box {
+pub(crate) fn find<'a>(glyphs: &'a [Box], text: &str) -> &'a Box {
     glyphs
         .iter()
         .find(|g| g.text == text)

@@ -126,6 +126,52 @@ fn kept_as_written(text: &str, options: Options) -> Vec<Range<usize>> {
     kept
 }
 
+/// A formula found in plain text (see [`formulas_in_plain_text`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Found {
+    /// Its bytes in the text, delimiters included.
+    pub range: Range<usize>,
+    /// Where its source (the TeX between its delimiters) starts.
+    pub source_at: usize,
+    pub source: String,
+    /// `$$...$$` or `\[...\]`.
+    pub display: bool,
+}
+
+/// The formulas in `text`, plain text such as a caption, found by a
+/// body's rules: pulldown-cmark's dollar math checked against Pandoc's
+/// rule, and `\(...\)` and `\[...\]` (see [`mask_bracketed`]), in order.
+/// Dollars in a code span open none there either.
+pub(super) fn formulas_in_plain_text(text: &str) -> Vec<Found> {
+    let options = Options::ENABLE_MATH;
+    let (masked, bracketed) = mask_bracketed(text, options);
+    let mut found = Vec::new();
+    for (event, at) in Parser::new_ext(&masked, options).into_offset_iter() {
+        let (source, source_at, display) = match event {
+            Event::Code(_) => match bracketed.iter().find(|f| f.range.start == at.start) {
+                Some(formula) => (
+                    formula.source(text).to_string(),
+                    at.start + 2,
+                    formula.display,
+                ),
+                None => continue,
+            },
+            Event::InlineMath(source) if !dollar_math_ends_before_digit(text, at.end) => {
+                (source.to_string(), at.start + 1, false)
+            }
+            Event::DisplayMath(source) => (source.to_string(), at.start + 2, true),
+            _ => continue,
+        };
+        found.push(Found {
+            range: at,
+            source_at,
+            source,
+            display,
+        });
+    }
+    found
+}
+
 /// Pandoc's dollar rule on top of pulldown-cmark's: a closing `$` followed
 /// by a digit closes nothing ("costs $5 and $10"), so the math span that
 /// ends at `end` in `text` is text after all.
@@ -191,6 +237,36 @@ mod tests {
             .collect();
         assert_eq!(events.len(), 1);
         assert_eq!(events[0], 2..text.len() - 2);
+    }
+
+    /// Each formula found: as written, and whether it is a display one.
+    fn in_plain_text(text: &str) -> Vec<(&str, bool)> {
+        formulas_in_plain_text(text)
+            .into_iter()
+            .map(|found| {
+                let end = found.source_at + found.source.len();
+                assert_eq!(text[found.source_at..end], found.source);
+                (&text[found.range], found.display)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plain_text_holds_formulas_by_a_bodys_rules() {
+        assert_eq!(
+            in_plain_text(r"Euler: $e^{i\pi} + 1 = 0$, so \(a*b\) and $$x$$ or \[y\]"),
+            [
+                (r"$e^{i\pi} + 1 = 0$", false),
+                (r"\(a*b\)", false),
+                ("$$x$$", true),
+                (r"\[y\]", true),
+            ]
+        );
+        // Prices, escaped dollars and code hold no formula.
+        for text in [r"costs $5 and $10", r"a \$x\$", "`$y$`", "$z$5"] {
+            assert!(in_plain_text(text).is_empty(), "{text}");
+        }
+        assert_eq!(in_plain_text("*a* $b$ *c*"), [("$b$", false)]);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::model::{Alt, FileRef, Link};
 
 pub use highlight::highlight_bodies;
 pub use origin::Origin;
-pub use read::{marp_fragments_as_divs, read, Context, ListSteps};
+pub use read::{marp_fragments_as_divs, read, read_formulas, Context, ListSteps};
 pub use steps::is_pause;
 
 /// The most characters a body may hold: pages of text, far more than a

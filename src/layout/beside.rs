@@ -6,13 +6,12 @@
 use crate::diag::FileRef;
 use crate::frame::{move_down, Level, Page, PageKind};
 use crate::geom::{Pt, Rect};
-use crate::model::{Side, Text};
+use crate::model::{Caption, Side};
 use crate::text::Weight;
 
 use super::block::Align;
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
-use super::links::url_links;
 use super::place::{image_with_credit, NumberedSlide};
 use super::tags::{heading, paragraph};
 use super::Context;
@@ -20,7 +19,7 @@ use super::Context;
 /// What an `image-left` / `image-right` slide shows.
 pub(super) struct Beside<'a> {
     pub image: &'a FileRef,
-    pub caption: Option<&'a Text>,
+    pub caption: Option<&'a Caption>,
     pub side: Side,
     /// The image's share of the width.
     pub split: f64,
@@ -76,20 +75,20 @@ pub(super) fn beside_page(context: &mut Context, place: &NumberedSlide, beside: 
         return Page::new(PageKind::Slide, size, style.background, items);
     }
     let caption = beside.caption.map(|caption| {
-        let subject = place.subject(caption, "caption");
-        let block = context.block(
+        let subject = place.subject(&caption.text, "caption");
+        context.caption(
             &subject,
+            caption.formulas.as_deref(),
             text_style(Weight::Regular, style.caption_size, style.leading.body),
             text_width,
             area.height * style.beside.caption_share,
-        );
-        (subject.text, block)
+        )
     });
     let mut pieces: Vec<(Pt, Pt)> = title
         .iter()
         .map(|title| (title.height(), grid.gap))
         .collect();
-    if let Some((_, block)) = &caption {
+    if let Some(block) = &caption {
         pieces.push((block.height(), Pt(0.0)));
     }
     let mut tops = centred_stack(area, &pieces).into_iter();
@@ -98,10 +97,8 @@ pub(super) fn beside_page(context: &mut Context, place: &NumberedSlide, beside: 
         let top = tops.next().unwrap_or(area.y);
         items.extend(heading(Level::Slide, title.place(text_x, top, text_width)));
     }
-    if let (Some((text, block)), Some(top)) = (caption, tops.next()) {
-        let mut lines = url_links(text, &block, text_x, top, text_width);
-        lines.extend(block.place(text_x, top, text_width));
-        items.extend(paragraph(lines));
+    if let (Some(block), Some(top)) = (caption, tops.next()) {
+        items.extend(paragraph(block.place_all(text_x, top, text_width)));
     }
     items.extend(picture);
     Page::new(PageKind::Slide, size, style.background, items)

@@ -191,31 +191,8 @@ impl Context<'_> {
     ) -> Block {
         let stack = self.fonts.stack(style.weight);
         let face = stack.primary;
-        // Fonts that reach far above and below the baseline (Nastaliq,
-        // say) get lines spaced by their whole reach, so lines never touch.
-        let reach = face.ascender() + face.descender();
-        let style = TextStyle {
-            line_height: if reach > TALL_FONT_REACH {
-                style.line_height.max(reach)
-            } else {
-                style.line_height
-            },
-            ..style
-        };
-        for c in stack.missing_chars(subject.text) {
-            if !self.missing_glyphs.insert((subject.span, c)) {
-                continue;
-            }
-            let message = format!(
-                "the font has no glyph for `{c}` (U+{:04X}), used in {}",
-                u32::from(c),
-                subject.what
-            );
-            let warning =
-                Diagnostic::new(Severity::Warning, self.deck.file(), subject.span, message);
-            self.diagnostics
-                .push(warning.with_hint("set `theme.font` to a font that has it"));
-        }
+        let style = self.spaced_for_font(style);
+        self.warn_missing_glyphs_of(subject, style.weight);
         // However large the theme asks, a line must fit the box's height.
         let max_size = style.size.min(max_height / style.line_height);
         let fitted = fit_text(
@@ -242,18 +219,61 @@ impl Context<'_> {
                 subject.what
             );
             self.diagnostics.warning(file, subject.span, message);
-        } else if fitted.size.0 < style.size.0 - SHRINK_WORTH_A_NOTE {
-            let message = format!(
-                "{} is shrunk from {} pt to {:.1} pt to fit",
-                subject.what, style.size.0, fitted.size.0
-            );
-            self.diagnostics.note(file, subject.span, message);
+        } else {
+            self.note_shrunk(subject, style.size, fitted.size);
         }
         Block {
             fitted,
             style,
             ascender: face.ascender(),
             descender: face.descender(),
+        }
+    }
+
+    /// `style` with its lines spaced by its font's whole reach when the
+    /// font reaches far above and below the baseline (Nastaliq, say), so
+    /// lines never touch.
+    pub(super) fn spaced_for_font(&self, style: TextStyle) -> TextStyle {
+        let face = self.fonts.stack(style.weight).primary;
+        let reach = face.ascender() + face.descender();
+        TextStyle {
+            line_height: if reach > TALL_FONT_REACH {
+                style.line_height.max(reach)
+            } else {
+                style.line_height
+            },
+            ..style
+        }
+    }
+
+    /// A warning for each character of `subject` the fonts of `weight`
+    /// have no glyph for, once per place.
+    pub(super) fn warn_missing_glyphs_of(&mut self, subject: &Subject, weight: Weight) {
+        for c in self.fonts.stack(weight).missing_chars(subject.text) {
+            if !self.missing_glyphs.insert((subject.span, c)) {
+                continue;
+            }
+            let message = format!(
+                "the font has no glyph for `{c}` (U+{:04X}), used in {}",
+                u32::from(c),
+                subject.what
+            );
+            let warning =
+                Diagnostic::new(Severity::Warning, self.deck.file(), subject.span, message);
+            self.diagnostics
+                .push(warning.with_hint("set `theme.font` to a font that has it"));
+        }
+    }
+
+    /// The note that `subject`, asked at `asked`, is set smaller, at `set`.
+    pub(super) fn note_shrunk(&mut self, subject: &Subject, asked: Pt, set: Pt) {
+        if set.0 < asked.0 - SHRINK_WORTH_A_NOTE {
+            let message = format!(
+                "{} is shrunk from {} pt to {:.1} pt to fit",
+                subject.what, asked.0, set.0
+            );
+            self.diagnostics
+                .note(self.deck.file(), subject.span, message);
         }
     }
 }

@@ -7,13 +7,12 @@ use crate::color::Color;
 use crate::diag::FileRef;
 use crate::frame::{move_down, FillRect, Item, Layer, Level, Page, PageKind};
 use crate::geom::{Pt, Rect};
-use crate::model::{Band, Fit, Text};
+use crate::model::{Band, Caption, Fit};
 use crate::text::Weight;
 
 use super::block::{Align, Block, TextStyle};
 use super::chrome::has_chrome;
 use super::grid::Grid;
-use super::links::url_links;
 use super::place::{slide_image, NumberedSlide};
 use super::style::Style;
 use super::tags::{figure, heading, paragraph};
@@ -23,7 +22,7 @@ pub(super) fn full_page(
     context: &mut Context,
     place: &NumberedSlide,
     image: &FileRef,
-    caption: Option<&Text>,
+    caption: Option<&Caption>,
     band: Band,
 ) -> Page {
     let style = context.style;
@@ -66,14 +65,14 @@ pub(super) fn full_page(
     let lead_and_body = lead_and_body_on_band(context, place, caption, &grid, ink);
     let caption = caption.filter(|_| lead_and_body.is_none());
     let caption = caption.map(|caption| {
-        let subject = place.subject(caption, "caption");
-        let block = context.block(
+        let subject = place.subject(&caption.text, "caption");
+        context.caption(
             &subject,
+            caption.formulas.as_deref(),
             text_style(Weight::Regular, style.caption_size, style.leading.body),
             area.width,
             size.height * style.full.caption_share,
-        );
-        (subject.text, block)
+        )
     });
     let credit = credit_line(
         context,
@@ -85,7 +84,7 @@ pub(super) fn full_page(
         .as_ref()
         .map_or(Pt(0.0), |block| grid.gap / 2.0 + block.height());
     let text_height = match (&caption, &lead_and_body) {
-        (Some((_, block)), _) => title_room + block.height(),
+        (Some(block), _) => title_room + block.height(),
         (None, Some((_, height))) => title_room + *height,
         (None, None) => title.as_ref().map_or(Pt(0.0), Block::height),
     } + credit_height;
@@ -96,11 +95,9 @@ pub(super) fn full_page(
     if let Some(title) = &title {
         items.extend(heading(Level::Slide, title.place(area.x, top, area.width)));
     }
-    if let Some((text, block)) = caption {
+    if let Some(block) = caption {
         let y = top + title_room;
-        let mut lines = url_links(text, &block, area.x, y, area.width);
-        lines.extend(block.place(area.x, y, area.width));
-        items.extend(paragraph(lines));
+        items.extend(paragraph(block.place_all(area.x, y, area.width)));
     }
     if let Some((mut text, _)) = lead_and_body {
         move_down(&mut text, top + title_room - area.y);
@@ -141,7 +138,7 @@ fn credit_line(
 fn lead_and_body_on_band(
     context: &mut Context,
     place: &NumberedSlide,
-    caption: Option<&Text>,
+    caption: Option<&Caption>,
     grid: &Grid,
     ink: Color,
 ) -> Option<(Vec<Item>, Pt)> {

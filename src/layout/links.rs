@@ -1,6 +1,8 @@
 //! Clickable areas: URLs written in text, and where a slide's `link` leads;
 //! the names of the destinations that links and bookmarks open.
 
+use std::ops::Range;
+
 use linkify::{LinkFinder, LinkKind};
 
 use crate::frame::{Item, LinkArea, LinkTarget};
@@ -13,21 +15,29 @@ use super::block::Block;
 /// top-left corner at `x`, `y` in `width`: one area per line a URL touches,
 /// over exactly its glyphs.
 pub(super) fn url_links(text: &str, block: &Block, x: Pt, y: Pt, width: Pt) -> Vec<Item> {
-    let mut finder = LinkFinder::new();
-    finder.kinds(&[LinkKind::Url]);
-    finder
-        .links(text)
-        .flat_map(|url| {
+    urls(text)
+        .into_iter()
+        .flat_map(|(range, url)| {
             block
-                .cover(url.start()..url.end(), x, y, width)
+                .cover(range, x, y, width)
                 .into_iter()
                 .map(move |rect| {
                     Item::Link(LinkArea {
                         rect,
-                        target: LinkTarget::Url(url.as_str().to_string()),
+                        target: LinkTarget::Url(url.clone()),
                     })
                 })
         })
+        .collect()
+}
+
+/// Every URL written in `text`: its bytes, and the URL.
+pub(super) fn urls(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut finder = LinkFinder::new();
+    finder.kinds(&[LinkKind::Url]);
+    finder
+        .links(text)
+        .map(|url| (url.start()..url.end(), url.as_str().to_string()))
         .collect()
 }
 

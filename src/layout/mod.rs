@@ -7,6 +7,7 @@ mod agenda;
 mod beside;
 mod block;
 mod body;
+mod caption;
 mod check;
 mod chrome;
 mod contrast;
@@ -329,7 +330,7 @@ fn add(
 fn outline_label(section: &Section, slide: &Slide) -> String {
     let own_title = slide.title().filter(|t| t.text != section.title().text);
     let label = own_title
-        .or(slide.caption())
+        .or(slide.caption().map(|caption| &caption.text))
         .map_or(section.title().text.as_str(), |t| t.text.as_str());
     label.split_whitespace().collect::<Vec<_>>().join(" ")
 }

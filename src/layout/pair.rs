@@ -5,13 +5,13 @@
 
 use crate::frame::{move_down, Page, PageKind};
 use crate::geom::{Pt, Rect};
-use crate::model::{PairImage, Text};
+use crate::model::{Caption, PairImage};
 use crate::text::Weight;
 
-use super::block::{Align, Block};
+use super::block::Align;
+use super::caption::CaptionBlock;
 use super::chrome::has_chrome;
 use super::grid::Grid;
-use super::links::url_links;
 use super::place::{picture_with_credit, NumberedSlide};
 use super::tags::paragraph;
 use super::Context;
@@ -20,7 +20,7 @@ pub(super) fn pair_page(
     context: &mut Context,
     place: &NumberedSlide,
     images: &[PairImage],
-    caption: Option<&Text>,
+    caption: Option<&Caption>,
 ) -> Page {
     let style = context.style;
     let grid = Grid::new(&style, has_chrome(context));
@@ -34,7 +34,7 @@ pub(super) fn pair_page(
     let entry_height = entry_captions
         .iter()
         .flatten()
-        .map(|(_, block)| block.height())
+        .map(CaptionBlock::height)
         .fold(Pt(0.0), Pt::max);
     // With a body, the caption is its lead and both stand under the
     // pictures, left-aligned like any body; they are set here and moved
@@ -45,9 +45,10 @@ pub(super) fn pair_page(
     });
     let caption = caption.filter(|_| lead_and_body.is_none());
     let slide_caption = caption.map(|caption| {
-        let subject = place.subject(caption, "caption");
-        let block = context.block(
+        let subject = place.subject(&caption.text, "caption");
+        context.caption(
             &subject,
+            caption.formulas.as_deref(),
             style.text_style(
                 Weight::Regular,
                 style.caption_size,
@@ -56,11 +57,10 @@ pub(super) fn pair_page(
             ),
             area.width,
             area.height * style.pair.caption_share,
-        );
-        (subject.text, block)
+        )
     });
     let below_all = match (&slide_caption, &lead_and_body) {
-        (Some((_, block)), _) => block.height() + grid.gap,
+        (Some(block), _) => block.height() + grid.gap,
         (None, Some((_, height))) => *height + grid.gap,
         (None, None) => Pt(0.0),
     };
@@ -83,18 +83,14 @@ pub(super) fn pair_page(
             entry.alt.as_ref(),
             entry.credit.as_ref(),
         ));
-        if let Some((text, block)) = entry_caption {
+        if let Some(block) = entry_caption {
             let y = top + image_height + grid.gap / 2.0;
-            let mut lines = url_links(text, &block, x, y, cell_width);
-            lines.extend(block.place(x, y, cell_width));
-            items.extend(paragraph(lines));
+            items.extend(paragraph(block.place_all(x, y, cell_width)));
         }
     }
-    if let Some((text, block)) = slide_caption {
+    if let Some(block) = slide_caption {
         let y = area.bottom() - block.height();
-        let mut lines = url_links(text, &block, area.x, y, area.width);
-        lines.extend(block.place(area.x, y, area.width));
-        items.extend(paragraph(lines));
+        items.extend(paragraph(block.place_all(area.x, y, area.width)));
     }
     if let Some((mut text, height)) = lead_and_body {
         move_down(&mut text, area.bottom() - height - top);
@@ -104,14 +100,13 @@ pub(super) fn pair_page(
 }
 
 /// Each picture's own caption, set under it in a cell `cell_width` wide
-/// of the slide's `grid`,
-/// with its text; `None` for a picture without one.
+/// of the slide's `grid`; `None` for a picture without one.
 fn entry_captions<'t>(
     context: &mut Context,
     place: &NumberedSlide,
     images: &'t [PairImage],
     (grid, cell_width): (&Grid, Pt),
-) -> Vec<Option<(&'t str, Block)>> {
+) -> Vec<Option<CaptionBlock<'t>>> {
     let style = context.style;
     let area_height = grid.content.height;
     let entry_style = style.text_style(
@@ -124,14 +119,14 @@ fn entry_captions<'t>(
         .iter()
         .map(|entry| {
             let caption = entry.caption.as_ref()?;
-            let subject = place.subject(caption, "picture caption");
-            let block = context.block(
+            let subject = place.subject(&caption.text, "picture caption");
+            Some(context.caption(
                 &subject,
+                caption.formulas.as_deref(),
                 entry_style,
                 cell_width,
                 area_height * style.pair.entry_caption_share,
-            );
-            Some((subject.text, block))
+            ))
         })
         .collect()
 }

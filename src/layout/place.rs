@@ -4,13 +4,13 @@
 use crate::diag::FileRef;
 use crate::frame::{ImageItem, Item, Layer, Level, LinkArea};
 use crate::geom::{Pt, Rect};
-use crate::model::{Alt, Fit, Focus, Section, Slide, Text};
+use crate::model::{Alt, Caption, Fit, Focus, Section, Slide, Text};
 use crate::text::Weight;
 
 use super::block::{Align, Block, Subject};
 use super::fit::fit_image;
 use super::grid::Grid;
-use super::links::{link_target, url_links};
+use super::links::link_target;
 use super::style::Style;
 use super::tags::{figure, heading, paragraph};
 use super::{slide_name, Context};
@@ -77,14 +77,14 @@ impl NumberedSlide<'_> {
     pub fn lead_and_body(
         &self,
         context: &mut Context,
-        caption: Option<&Text>,
+        caption: Option<&Caption>,
         area: Rect,
         style: &Style,
     ) -> (Vec<Item>, Pt) {
         let mut items = Vec::new();
         let mut y = area.y;
         if let Some(caption) = caption {
-            let caption = self.subject(caption, "caption");
+            let subject = self.subject(&caption.text, "caption");
             let text_style = style.text_style(
                 Weight::Regular,
                 style.caption_size,
@@ -93,10 +93,9 @@ impl NumberedSlide<'_> {
             );
             let height = (style.caption_size * style.leading.body * style.slide.caption_lines)
                 .min(area.height * style.slide.caption_share);
-            let block = context.block(&caption, text_style, area.width, height);
-            let mut lines = url_links(caption.text, &block, area.x, y, area.width);
-            lines.extend(block.place(area.x, y, area.width));
-            items.extend(paragraph(lines));
+            let formulas = caption.formulas.as_deref();
+            let block = context.caption(&subject, formulas, text_style, area.width, height);
+            items.extend(paragraph(block.place_all(area.x, y, area.width)));
             y = y + block.height();
         }
         if let Some(body) = self.slide.body() {

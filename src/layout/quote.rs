@@ -1,10 +1,11 @@
 //! `layout: quote` and `layout: statement`: one text, set large.
 
+use crate::body::{Inline, InlineStyle};
 use crate::geom::Pt;
-use crate::model::Text;
+use crate::model::{Caption, Text};
 use crate::text::Weight;
 
-use super::block::{Align, Block};
+use super::block::Align;
 use super::chrome::has_chrome;
 use super::grid::{centred_stack, Grid};
 use super::place::{text_link, NumberedSlide};
@@ -15,16 +16,28 @@ use crate::frame::{tagged, Item, Level, Page, PageKind, Role};
 pub(super) fn quote_page(
     context: &mut Context,
     place: &NumberedSlide,
-    quote: &Text,
+    quote: &Caption,
     attribution: Option<&Text>,
 ) -> Page {
     let style = context.style;
     let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
+    let strings = context.deck.strings();
     let marked = Text {
-        text: context.deck.strings().quoted(&quote.text),
-        span: quote.span,
+        text: strings.quoted(&quote.text.text),
+        span: quote.text.span,
     };
+    let formulas = quote.formulas.as_ref().map(|pieces| {
+        let (open, close) = strings.quotation_marks();
+        let mark = |mark: &str| Inline::Text {
+            text: mark.to_string(),
+            style: InlineStyle::default(),
+        };
+        let mut marked = vec![mark(open)];
+        marked.extend(pieces.iter().cloned());
+        marked.push(mark(close));
+        marked
+    });
     let text_style =
         |weight, size, align| style.text_style(weight, size, align, style.leading.body);
     let shares = style.quote_room;
@@ -50,8 +63,9 @@ pub(super) fn quote_page(
     });
     let room = area.height - by.as_ref().map_or(Pt(0.0), |b| b.height() + grid.gap);
     let floor = style.caption_size / 2.0;
-    let quoted = context.block_with_floor(
+    let quoted = context.caption_with_floor(
         &place.subject(&marked, "quotation"),
+        formulas.as_deref(),
         text_style(
             Weight::Regular,
             style.caption_size * style.quote.quote,
@@ -61,12 +75,12 @@ pub(super) fn quote_page(
         quote_width,
         room,
     );
-    let blocks: Vec<&Block> = std::iter::once(&quoted).chain(by.as_ref()).collect();
-    let pieces: Vec<(Pt, Pt)> = blocks.iter().map(|b| (b.height(), grid.gap)).collect();
+    let heights = std::iter::once(quoted.height()).chain(by.as_ref().map(|b| b.height()));
+    let pieces: Vec<(Pt, Pt)> = heights.map(|height| (height, grid.gap)).collect();
     let tops = centred_stack(area, &pieces);
     let left = area.x + (area.width - quote_width) / 2.0;
     // Read as a quotation: its text, then who said it, each a paragraph.
-    let lines = quoted.place(left, tops[0], quote_width);
+    let lines = quoted.place(left, tops[0], quote_width).lines;
     let mut quoted: Vec<Item> = text_link(place.slide, &lines).into_iter().collect();
     quoted.extend(lines);
     let mut items: Vec<Item> = paragraph(quoted).into_iter().collect();
@@ -81,7 +95,11 @@ pub(super) fn quote_page(
     Page::new(PageKind::Slide, style.page, style.background, items)
 }
 
-pub(super) fn statement_page(context: &mut Context, place: &NumberedSlide, text: &Text) -> Page {
+pub(super) fn statement_page(
+    context: &mut Context,
+    place: &NumberedSlide,
+    statement: &Caption,
+) -> Page {
     let style = context.style;
     let grid = Grid::new(&style, has_chrome(context));
     let area = grid.content;
@@ -109,8 +127,9 @@ pub(super) fn statement_page(context: &mut Context, place: &NumberedSlide, text:
     }
     let rest = area.bottom() - top;
     // At display size, shrinking as far as any caption to fit.
-    let statement = context.block_with_floor(
-        &place.subject(text, "statement"),
+    let statement = context.caption_with_floor(
+        &place.subject(&statement.text, "statement"),
+        statement.formulas.as_deref(),
         text_style(
             Weight::Bold,
             style.caption_size * style.quote.statement,
@@ -122,7 +141,7 @@ pub(super) fn statement_page(context: &mut Context, place: &NumberedSlide, text:
         rest,
     );
     let y = top + (rest - statement.height()) / 2.0;
-    let lines = statement.place(area.x, y, area.width);
+    let lines = statement.place(area.x, y, area.width).lines;
     let mut said: Vec<Item> = text_link(place.slide, &lines).into_iter().collect();
     said.extend(lines);
     items.extend(paragraph(said));

@@ -5,13 +5,12 @@
 use crate::diag::FileRef;
 use crate::frame::{Item, Page, PageKind};
 use crate::geom::{Pt, Rect};
-use crate::model::Text;
+use crate::model::Caption;
 use crate::text::Weight;
 
 use super::block::Align;
 use super::chrome::has_chrome;
 use super::grid::Grid;
-use super::links::url_links;
 use super::place::{image_with_credit, text_link, NumberedSlide};
 use super::tags::paragraph;
 use super::Context;
@@ -19,12 +18,12 @@ use super::Context;
 /// What a standard slide shows under its title.
 pub(super) enum Standard<'a> {
     /// A caption set large in the middle, or as the lead of a body.
-    Text(&'a Text),
+    Text(&'a Caption),
     /// Only a body, under the title.
     Body,
     /// An image, with a caption above it or not.
     Picture {
-        caption: Option<&'a Text>,
+        caption: Option<&'a Caption>,
         image: &'a FileRef,
     },
 }
@@ -52,17 +51,20 @@ pub(super) fn standard_page(
                 Align::Center,
                 style.leading.body,
             );
-            let caption = place.subject(caption, "caption");
+            let subject = place.subject(&caption.text, "caption");
+            let formulas = caption.formulas.as_deref();
             let rest = area.bottom() - y;
             // Set large, but it may shrink as far as any caption.
             let floor = style.caption_size / 2.0;
-            let block = context.block_with_floor(&caption, large, floor, area.width, rest);
+            let block =
+                context.caption_with_floor(&subject, formulas, large, floor, area.width, rest);
             let top = y + (rest - block.height()) / 2.0;
-            let lines = block.place(area.x, top, area.width);
+            let placed = block.place(area.x, top, area.width);
             // Without an image to click, the caption itself opens the link.
-            let mut caption_items: Vec<Item> = text_link(slide, &lines).into_iter().collect();
-            caption_items.extend(url_links(caption.text, &block, area.x, top, area.width));
-            caption_items.extend(lines);
+            let mut caption_items: Vec<Item> =
+                text_link(slide, &placed.lines).into_iter().collect();
+            caption_items.extend(placed.links);
+            caption_items.extend(placed.lines);
             items.extend(paragraph(caption_items));
             return Page::new(PageKind::Slide, size, style.background, items);
         }

@@ -1089,3 +1089,76 @@ fn the_steps_of_a_slide_share_its_number_and_nothing_moves_between_them() {
         assert_eq!(text_bounds(&whole, 2), texts(5));
     }
 }
+
+/// A slide of every layout whose captions hold formulas, two of them long
+/// (they shrink) and one that does not parse.
+fn caption_formulas_deck() -> String {
+    let long = "and the words go on about $x_i^2$ and more ".repeat(12);
+    format!(
+        r"
+title: Formulas
+theme:
+  aspect: 'ASPECT'
+sections:
+  - title: Captions
+    slides:
+      - caption: 'Alone $e^{{i\pi}} + 1 = 0$ and $$\sum_{{i=1}}^n i = \frac{{n(n+1)}}{{2}}$$ after'
+      - caption: 'Over $\bar x = \frac{{1}}{{n}}\sum_i x_i$ {long}'
+        image: photo.jpg
+      - layout: image-right
+        image: square.png
+        caption: 'Beside \(A = \pi r^2\) https://example.org/circle'
+      - layout: full
+        image: photo.jpg
+        caption: 'Band \[E = mc^2\]'
+      - layout: pair
+        caption: 'Both $\alpha$ and $\beta$'
+        images:
+          - image: square.png
+            caption: 'Left $\gamma_1$'
+          - tall.png
+      - layout: quote
+        caption: 'The integers $\mathbb{{Z}}$'
+      - layout: statement
+        caption: '$$\int_0^1 x\,dx$$'
+      - caption: 'Lead $\nope$ {long}'
+        body: '- one $y$'
+"
+    )
+}
+
+#[test]
+fn caption_formulas_stay_on_the_page_on_every_aspect() {
+    for aspect in every_aspect() {
+        let (document, _) = lay_out(&caption_formulas_deck(), aspect);
+        for (index, page) in document.pages.iter().enumerate() {
+            let problems = check_page(page);
+            assert!(
+                problems.is_empty(),
+                "{aspect}, page {}: {problems:#?}",
+                index + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn a_caption_formula_that_does_not_parse_is_drawn_in_the_error_colour() {
+    let (document, diagnostics) = lay_out(&caption_formulas_deck(), "16:9");
+    let warnings: Vec<String> = diagnostics
+        .sorted()
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        warnings,
+        ["warning: deck.yaml:27:25: unknown command `\\nope`; the formula is shown as written"]
+    );
+    let last = document.pages.last().unwrap();
+    let failed = runs(last, "\\nope");
+    assert_eq!(failed.len(), 1, "{:?}", untagged(&last.items));
+    assert_eq!(failed[0].color, crate::color::Color::rgb(0xcc, 0, 0));
+    // Around it, the caption's own colour.
+    assert_ne!(runs(last, "Lead")[0].color, failed[0].color);
+}

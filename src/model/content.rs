@@ -11,7 +11,7 @@ use super::layout_keys::{takes, LAYOUT_KEYS};
 use super::raw::{RawPairImage, RawPairItem, RawSlide};
 use super::validate::{span, Checker, LONGEST_TEXT};
 use super::values::ticked;
-use super::{Alt, Content, Fit, PairImage, Text};
+use super::{Alt, Caption, Content, Fit, PairImage};
 use crate::body::Body;
 
 impl Checker<'_> {
@@ -58,7 +58,7 @@ impl Checker<'_> {
             .caption
             .as_ref()
             .is_some_and(|c| c.value.chars().count() > LONGEST_TEXT);
-        let caption = self.optional_text("caption", raw.caption.take());
+        let caption = self.caption(raw.caption.take());
         let image_written = raw.image.is_some();
         let alt = match (takes(layout, "alt"), raw.alt.take()) {
             (true, Some(alt)) => self.alt(alt),
@@ -199,7 +199,7 @@ impl Checker<'_> {
     fn pair(
         &mut self,
         layout_span: Span,
-        caption: Option<Text>,
+        caption: Option<Caption>,
         raw: &mut RawSlide,
     ) -> Option<Content> {
         let Some(images) = raw.images.take() else {
@@ -270,7 +270,7 @@ impl Checker<'_> {
         let image = self
             .file_ref("image", raw.image)
             .map(|file| self.with_page(file, page));
-        let caption = self.optional_text("caption", raw.caption);
+        let caption = self.caption(raw.caption);
         let alt = raw.alt.and_then(|alt| self.alt(alt));
         let credit = self.optional_text("credit", raw.credit);
         let fit = raw.fit.map_or(Fit::Contain, |fit| self.fit(fit));
@@ -341,7 +341,7 @@ impl Checker<'_> {
 
 /// A slide's caption and picture, read before its layout places them.
 struct Read {
-    caption: Option<Text>,
+    caption: Option<Caption>,
     /// The caption was given but is too long to keep (already reported).
     caption_too_long: bool,
     image: Option<FileRef>,
@@ -370,6 +370,7 @@ fn needs(layout: LayoutName, what: &str) -> String {
 mod tests {
     use std::path::Path;
 
+    use crate::body::Inline;
     use crate::diag::Diagnostics;
     use crate::model::{parse_and_validate, Band, Content, Side};
 
@@ -388,6 +389,20 @@ mod tests {
             .expect("a deck");
         assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
         deck.sections()[0].slides()[0].content().clone()
+    }
+
+    #[test]
+    fn a_caption_holds_its_formulas_typeset_and_reads_an_escaped_dollar() {
+        let caption = |slides: &str| content(slides).caption().cloned().expect("a caption");
+        let euler = caption("      - caption: 'Euler: $e^{i\\pi}$ for \\$5'\n");
+        assert_eq!(euler.text.text, r"Euler: $e^{i\pi}$ for \$5");
+        let pieces = euler.formulas.expect("formulas");
+        assert_eq!(pieces.len(), 3);
+        assert!(matches!(&pieces[1], Inline::Math(math) if math.formula.is_some()));
+        assert!(matches!(&pieces[2], Inline::Text { text, .. } if text == " for $5"));
+        let price = caption("      - caption: 'costs \\$5 and $10'\n");
+        assert_eq!(price.text.text, "costs $5 and $10");
+        assert!(price.formulas.is_none());
     }
 
     #[test]
@@ -413,7 +428,7 @@ mod tests {
             }
         ));
         let statement = content("      - layout: statement\n        caption: 42\n");
-        assert!(matches!(statement, Content::Statement(text) if text.text == "42"));
+        assert!(matches!(statement, Content::Statement(text) if text.text.text == "42"));
     }
 
     #[test]
@@ -463,7 +478,7 @@ mod tests {
         assert!(caption.is_none());
         assert_eq!(images[0].image.written, "a.png");
         assert_eq!(images[0].image.span.line, 7);
-        assert_eq!(images[1].caption.as_ref().unwrap().text, "B");
+        assert_eq!(images[1].caption.as_ref().unwrap().text.text, "B");
         assert!(images[0].credit.is_none());
         let credit = images[1].credit.as_ref().unwrap();
         assert_eq!(credit.text, "Photo by C");
@@ -558,7 +573,7 @@ mod tests {
             .expect("a deck");
         assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
         let slides = deck.sections()[0].slides();
-        assert!(matches!(slides[0].content(), Content::Caption(lead) if lead.text == "Lead"));
+        assert!(matches!(slides[0].content(), Content::Caption(lead) if lead.text.text == "Lead"));
         let body = slides[0].body().expect("a body");
         assert!(matches!(&body.blocks[..], [Block::List(list)] if list.items.len() == 2));
         // A block scalar's place is its first line.

@@ -48,6 +48,17 @@ pub struct Text {
     pub span: Span,
 }
 
+/// A caption (a slide's, a quotation, a statement, a picture's in a
+/// `pair`): its text, and the formulas written in it, typeset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    /// As written; in a caption without formulas, `\$` is read as `$`.
+    pub text: Text,
+    /// Its words and formulas in order, when it holds a formula (`$..$`,
+    /// `\(..\)`, `$$..$$`, `\[..\]`, as in a body); `None` for words alone.
+    pub formulas: Option<Vec<crate::body::Inline>>,
+}
+
 /// A whole deck, validated. Built only by [`parse_and_validate`]; read
 /// through its accessors.
 #[derive(Debug, Clone)]
@@ -271,7 +282,7 @@ impl Slide {
         &self.content
     }
     /// The slide's caption, whatever else it shows.
-    pub fn caption(&self) -> Option<&Text> {
+    pub fn caption(&self) -> Option<&Caption> {
         self.content.caption()
     }
     /// The blocks under the caption (`body:`, a Markdown slide's content):
@@ -363,7 +374,7 @@ impl Slide {
 #[derive(Debug, Clone)]
 pub enum Content {
     /// Only a caption, set large in the middle; with a body, a lead above it.
-    Caption(Text),
+    Caption(Caption),
     /// Only a body ([`Slide::body`]), under the title.
     Body,
     /// Only an image, under the title.
@@ -375,7 +386,7 @@ pub enum Content {
     /// A caption under the title, the image under it.
     CaptionAndImage {
         /// The text under the title.
-        caption: Text,
+        caption: Caption,
         /// The picture in the rest of the page.
         image: FileRef,
         alt: Option<Alt>,
@@ -385,7 +396,7 @@ pub enum Content {
     Full {
         image: FileRef,
         alt: Option<Alt>,
-        caption: Option<Text>,
+        caption: Option<Caption>,
         band: Band,
     },
     /// `layout: image-left` or `image-right`: the image takes `split` of the
@@ -393,24 +404,24 @@ pub enum Content {
     Beside {
         image: FileRef,
         alt: Option<Alt>,
-        caption: Option<Text>,
+        caption: Option<Caption>,
         side: Side,
         /// The image's share of the width, within [`SPLIT`].
         split: f64,
     },
     /// `layout: quote`: the caption as a quotation, who said it under it.
     Quote {
-        quote: Text,
+        quote: Caption,
         attribution: Option<Text>,
     },
     /// `layout: statement`: the caption at display size.
-    Statement(Text),
+    Statement(Caption),
     /// `layout: pair`: pictures side by side, each with its caption under
     /// it, the slide's caption under all of them.
     Pair {
         /// Two to four ([`PAIR_IMAGES`]).
         images: Vec<PairImage>,
-        caption: Option<Text>,
+        caption: Option<Caption>,
     },
 }
 
@@ -428,7 +439,7 @@ pub enum Alt {
 pub struct PairImage {
     pub image: FileRef,
     /// Under this picture.
-    pub caption: Option<Text>,
+    pub caption: Option<Caption>,
     /// What the picture shows, for readers who cannot see it.
     pub alt: Option<Alt>,
     /// Who made the picture: a small line at its lower edge.
@@ -439,7 +450,7 @@ pub struct PairImage {
 
 impl Content {
     /// The caption, if the slide has one.
-    pub fn caption(&self) -> Option<&Text> {
+    pub fn caption(&self) -> Option<&Caption> {
         match self {
             Content::Caption(caption)
             | Content::CaptionAndImage { caption, .. }
@@ -455,16 +466,21 @@ impl Content {
     /// Every text the slide's content draws besides its title: the caption,
     /// a quote's attribution, the captions under a pair's pictures.
     pub fn texts(&self) -> Vec<&Text> {
-        let mut texts: Vec<&Text> = self.caption().into_iter().collect();
+        let mut texts: Vec<&Text> = self
+            .caption()
+            .map(|caption| &caption.text)
+            .into_iter()
+            .collect();
         match self {
             Content::Quote {
                 attribution: Some(attribution),
                 ..
             } => texts.push(attribution),
             Content::Pair { images, .. } => {
-                let own = images
-                    .iter()
-                    .flat_map(|entry| [&entry.caption, &entry.credit]);
+                let own = images.iter().flat_map(|entry| {
+                    let caption = entry.caption.as_ref().map(|caption| &caption.text);
+                    [caption, entry.credit.as_ref()]
+                });
                 texts.extend(own.flatten())
             }
             _ => {}

@@ -376,10 +376,15 @@ impl Strings {
 
     /// `text` between the language's quotation marks.
     pub fn quoted(&self, text: &str) -> String {
-        format!(
-            "{}{text}{}",
+        let (open, close) = self.quotation_marks();
+        format!("{open}{text}{close}")
+    }
+
+    /// The language's opening and closing quotation marks.
+    pub fn quotation_marks(&self) -> (&str, &str) {
+        (
             self.get(StringKey::OpenQuote),
-            self.get(StringKey::CloseQuote)
+            self.get(StringKey::CloseQuote),
         )
     }
 

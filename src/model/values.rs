@@ -4,14 +4,16 @@
 
 use serde_saphyr::Spanned;
 
-use crate::body::{Body, Origin};
+use crate::body::{Body, Inline, Origin};
 use crate::color::Color;
 use crate::geom::Pt;
 
 use super::schema::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
 use super::transition::{Transition, TransitionError, TransitionStyle};
 use super::validate::{span, Checker, LONGEST_NOTES, LONGEST_TEXT};
-use super::{Aspect, FileRef, Fit, FontChoice, Link, Text, TransitionChoice, MAX_PPI, MEGAPIXELS};
+use super::{
+    Aspect, Caption, FileRef, Fit, FontChoice, Link, Text, TransitionChoice, MAX_PPI, MEGAPIXELS,
+};
 use crate::suggest::did_you_mean;
 
 impl Checker<'_> {
@@ -34,6 +36,44 @@ impl Checker<'_> {
         };
         let body = crate::body::read(&value.value, context, self.diagnostics)?;
         (!body.blocks.is_empty()).then_some(body)
+    }
+
+    /// A caption (`caption:`): its text, and the formulas in it typeset,
+    /// each problem placed in the deck file as a body's are.
+    pub(super) fn caption(&mut self, value: Option<Spanned<String>>) -> Option<Caption> {
+        let text = self.optional_text("caption", value)?;
+        let origin = match self.deck_text {
+            Some(deck) => Origin::of_yaml_scalar(deck, text.span, &text.text),
+            None => Origin::verbatim(text.span, &text.text),
+        };
+        let context = crate::body::Context {
+            shown: self.shown,
+            deck_dir: self.deck_dir,
+            origin: &origin,
+            span: text.span,
+            lists: self.lists,
+            macros: &self.math_macros,
+            markdown: self.markdown,
+        };
+        let pieces = crate::body::read_formulas(&text.text, context, self.diagnostics);
+        if pieces.iter().any(|piece| matches!(piece, Inline::Math(_))) {
+            return Some(Caption {
+                text,
+                formulas: Some(pieces),
+            });
+        }
+        // Words alone: as written, but for `\$`.
+        let words = pieces.into_iter().map(|piece| match piece {
+            Inline::Text { text, .. } => text,
+            Inline::Break | Inline::Math(_) => String::new(),
+        });
+        Some(Caption {
+            text: Text {
+                text: words.collect(),
+                span: text.span,
+            },
+            formulas: None,
+        })
     }
 
     pub(super) fn slide_id(&mut self, value: Spanned<String>) -> Option<Text> {

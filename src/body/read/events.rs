@@ -432,32 +432,41 @@ impl Builder {
         at: usize,
         reader: &mut Reader<'_, '_>,
     ) {
-        let span = reader.context.origin.span(reader.text, at);
+        let math = reader.formula(source, display, at);
+        let leaf = self.leaf();
+        leaf.text_seen = true;
+        leaf.inlines.push(Inline::Math(math));
+    }
+}
+
+impl Reader<'_, '_> {
+    /// The formula `source`, which starts at byte `at` of the text, typeset;
+    /// its problems are warnings at their places in the deck file.
+    pub(super) fn formula(&mut self, source: &str, display: bool, at: usize) -> Math {
+        let span = self.context.origin.span(self.text, at);
         let mode = if display {
             MathMode::Display
         } else {
             MathMode::Inline
         };
-        let formula = match crate::math::typeset(source, mode, reader.context.macros) {
+        let formula = match crate::math::typeset(source, mode, self.context.macros) {
             Ok(formula) => {
                 for problem in &formula.warnings {
-                    reader.math_problem(problem, at, "");
+                    self.math_problem(problem, at, "");
                 }
                 Some(formula)
             }
             Err(problem) => {
                 let shown = "; the formula is shown as written";
-                reader.math_problem(&problem, at, shown);
+                self.math_problem(&problem, at, shown);
                 None
             }
         };
-        let leaf = self.leaf();
-        leaf.text_seen = true;
-        leaf.inlines.push(Inline::Math(Math {
+        Math {
             source: source.to_string(),
             display,
             span,
             formula,
-        }));
+        }
     }
 }

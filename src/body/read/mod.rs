@@ -16,6 +16,7 @@ mod events;
 mod html_tags;
 mod leaves;
 mod marp;
+mod plain;
 mod raw_blocks;
 mod raw_tex;
 mod spans;
@@ -23,6 +24,7 @@ mod table;
 
 use marp::is_marp_fragment;
 pub use marp::marp_fragments_as_divs;
+pub use plain::read_formulas;
 
 use super::divs::{self, Div, Part};
 use super::math::{self, Bracketed};

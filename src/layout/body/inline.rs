@@ -95,6 +95,8 @@ pub(super) struct InlineFormula {
     pub source: String,
     /// Where it is written in the deck file.
     pub span: Span,
+    /// Written as a display formula.
+    pub display: bool,
 }
 
 /// The colours and faces text in a body takes from its style.
@@ -133,6 +135,7 @@ impl Rich {
                                 typeset: typeset.clone(),
                                 source: math.source.clone(),
                                 span: math.span,
+                                display: math.display,
                             });
                         }
                         // As written, delimiters aside, in the error colour.
@@ -154,6 +157,15 @@ impl Rich {
         let mut rich = Rich::from_styles(fonts, text, styles, &breaks, &formulas);
         rich.formulas = formulas;
         rich
+    }
+
+    /// The same text with its links unmarked: clickable, and drawn as the
+    /// words around them (the URLs in a caption).
+    pub fn without_link_marks(mut self) -> Rich {
+        for (_, style) in &mut self.styles {
+            style.underline = false;
+        }
+        self
     }
 
     /// One stretch of text in one style.
@@ -263,6 +275,7 @@ impl Rich {
             align,
             hang: Pt(0.0),
             formula_floor: 1.0,
+            centre_display: false,
         };
         self.set_lines(&lines, at, width, size, line_height, layout)
     }
@@ -284,6 +297,7 @@ impl Rich {
             align: Align::Left,
             hang: Pt(0.0),
             formula_floor: floor,
+            centre_display: false,
         };
         self.set_lines(&lines, at, width, size, line_height, layout)
     }
@@ -300,13 +314,14 @@ impl Rich {
             align: Align::Left,
             hang,
             formula_floor: 1.0,
+            centre_display: false,
         };
         self.set_lines(&lines, at, width, size, line_height, layout)
     }
 
     /// Places `lines` (each with its paragraph's start in the text) as
     /// `layout` says.
-    fn set_lines(
+    pub(super) fn set_lines(
         &self,
         lines: &[(usize, Line)],
         at: Point,
@@ -335,9 +350,11 @@ impl Rich {
             );
             let line_pitch = pitch + more_above + more_below;
             let line_width = line.width - formulas_width * (1.0 - share);
-            let left = layout
-                .align
-                .line_start(x, width, size * line_width, line.rtl);
+            let align = match layout.centre_display && self.only_display(start, line) {
+                true => Align::Center,
+                false => layout.align,
+            };
+            let left = align.line_start(x, width, size * line_width, line.rtl);
             let baseline = top + more_above + above;
             self.place_line(
                 start,
@@ -370,6 +387,17 @@ impl Rich {
         }
         let share = (room - (line.width - formulas_width)) / formulas_width;
         (formulas_width, share.clamp(floor.min(1.0), 1.0))
+    }
+
+    /// Whether `line` (which starts at byte `start` of the text) holds a
+    /// display formula and nothing else.
+    fn only_display(&self, start: usize, line: &Line) -> bool {
+        match line.glyphs.as_slice() {
+            [glyph] => self
+                .formula_at(start + glyph.range.start)
+                .is_some_and(|index| self.formulas[index].display),
+            _ => false,
+        }
     }
 
     /// The index of the formula byte `at` of the text draws, if one does.
@@ -529,13 +557,15 @@ pub(super) struct Set {
 
 /// How the lines of a text are laid out.
 #[derive(Debug, Clone, Copy)]
-struct LineLayout {
-    align: Align,
+pub(super) struct LineLayout {
+    pub align: Align,
     /// How much further in the lines after the first stand.
-    hang: Pt,
+    pub hang: Pt,
     /// The smallest share of the text's size an inline formula too wide
     /// for its line shrinks to; 1 to keep formulas at the text's size.
-    formula_floor: f64,
+    pub formula_floor: f64,
+    /// Whether a line holding only a display formula stands centred.
+    pub centre_display: bool,
 }
 
 impl Set {

@@ -11,6 +11,7 @@
 //! not fit even then is left out, with a warning, so nothing leaves the
 //! slide.
 
+mod caption;
 mod code;
 mod formula;
 mod inline;
@@ -19,6 +20,7 @@ mod prepare;
 mod setter;
 mod table;
 
+pub(super) use caption::FormulaCaption;
 pub(super) use code::CodeStyle;
 pub(super) use palette::Palette;
 pub(super) use table::TableStyle;
