@@ -1,9 +1,19 @@
-//! The bits of an entropy-coded segment, read ahead into a buffer eight
-//! bytes at a time where no 0xFF byte can hide a marker, and decoded a
+//! The bits of an entropy-coded segment, read ahead into a 64-bit buffer
+//! eight bytes at a time where no 0xFF byte can hide a marker, and decoded a
 //! Huffman code at a time.
+//!
+//! As in zune-jpeg's `BitStream::refill` and libjpeg's `jpeg_fill_bit_buffer`,
+//! a walk tops the buffer up once it holds fewer than [`RESERVE`] bits, enough
+//! for the longest code and its extra bits, so that a code and what follows it
+//! are read without another test for the buffer's end.
 
 use super::super::huffman::{Table, LOOKUP_BITS};
 use super::Walk;
+
+/// How many bits [`Bits::reserve`] keeps in the buffer, unless a marker
+/// (or the end of the file) comes first: a 16-bit code and its up to 15
+/// extra bits.
+pub(super) const RESERVE: u32 = 32;
 
 /// The bits of one entropy-coded segment, with stuffed zeros taken out,
 /// read ahead into a buffer up to the next marker.
@@ -17,9 +27,19 @@ pub(super) struct Bits<'a> {
 }
 
 impl Bits<'_> {
+    /// Fills the buffer when it holds fewer than [`RESERVE`] bits: after
+    /// this it holds at least that many, or every bit before the next marker.
+    #[inline(always)]
+    pub(super) fn reserve(&mut self) {
+        if self.count < RESERVE {
+            self.fill();
+        }
+    }
+
     /// Reads bytes into the buffer until it holds more than 56 bits or a
     /// marker (or the end of the file) comes: eight bytes at once when none
     /// of them is 0xFF (so none is a marker or a stuffed zero), else one.
+    #[inline(never)]
     pub(super) fn fill(&mut self) {
         while self.count <= 56 {
             if let Some(&eight) = self
@@ -57,6 +77,8 @@ impl Bits<'_> {
         }
     }
 
+    /// The next `count` bits (at most 32).
+    #[inline(always)]
     pub(super) fn bits(&mut self, count: u8) -> Result<u32, Walk> {
         let count = u32::from(count);
         if self.count < count {
@@ -69,29 +91,40 @@ impl Bits<'_> {
         Ok(((self.buffer >> self.count) & ((1u64 << count) - 1)) as u32)
     }
 
+    #[inline(always)]
     pub(super) fn bit(&mut self) -> Result<u32, Walk> {
         self.bits(1)
     }
 
     /// The value of the next code of `table`: looked up at once when it is
     /// short, else found length by length.
+    #[inline(always)]
     pub(super) fn decode(&mut self, table: &Table) -> Result<u8, Walk> {
-        if self.count < 16 {
-            self.fill();
-        }
-        if self.count >= LOOKUP_BITS {
-            let ahead = (self.buffer >> (self.count - LOOKUP_BITS)) as usize;
-            let entry = table.lookup[ahead & ((1 << LOOKUP_BITS) - 1)];
-            let length = u32::from(entry >> 8);
-            if length > 0 {
+        self.reserve();
+        match self.look_up(table) {
+            Some((length, value)) => {
                 self.count -= length;
-                return Ok(entry as u8);
+                Ok(value)
             }
+            None => self.decode_by_length(table),
         }
-        self.decode_by_length(table)
+    }
+
+    /// The length and value of the next code when `table`'s lookup has it:
+    /// it is at most [`LOOKUP_BITS`] long and the buffer holds that many.
+    #[inline(always)]
+    pub(super) fn look_up(&self, table: &Table) -> Option<(u32, u8)> {
+        if self.count < LOOKUP_BITS {
+            return None;
+        }
+        let ahead = (self.buffer >> (self.count - LOOKUP_BITS)) as usize;
+        let entry = table.lookup[ahead & ((1 << LOOKUP_BITS) - 1)];
+        let length = u32::from(entry >> 8);
+        (length > 0).then_some((length, entry as u8))
     }
 
     /// [`Bits::decode`] one length at a time, as T.81 F.2.2.3 decodes.
+    #[inline(never)]
     pub(super) fn decode_by_length(&mut self, table: &Table) -> Result<u8, Walk> {
         let available = self.count.min(16);
         let ahead = (self.buffer >> (self.count - available)) & ((1u64 << available) - 1);
@@ -139,4 +172,92 @@ pub(super) fn has_ff_byte(word: u64) -> bool {
     // A zero byte of the complement, found as in "Bit Twiddling Hacks".
     let flipped = !word;
     flipped.wrapping_sub(ONES) & !flipped & (ONES << 7) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bits of `data` (no stuffing in it) one at a time.
+    fn bits_of(data: &[u8]) -> Vec<u32> {
+        data.iter()
+            .flat_map(|&byte| (0..8).rev().map(move |bit| u32::from(byte >> bit) & 1))
+            .collect()
+    }
+
+    /// Reads `bytes` `size` bits at a time, topping the buffer up before
+    /// every other read, until it runs short; the bits read, one at a time,
+    /// and where reading stopped.
+    fn read_all(bytes: &[u8], size: u8) -> (Vec<u32>, usize) {
+        let mut bits = Bits {
+            bytes,
+            at: 0,
+            buffer: 0,
+            count: 0,
+        };
+        let mut read = Vec::new();
+        for turn in 0.. {
+            if turn % 2 == 0 {
+                bits.reserve();
+            }
+            match bits.bits(size) {
+                Ok(value) => read.extend((0..size).rev().map(|bit| (value >> bit) & 1)),
+                Err(why) => {
+                    assert_eq!(why, Walk::Short);
+                    break;
+                }
+            }
+        }
+        (read, bits.at)
+    }
+
+    #[test]
+    fn stuffed_bytes_and_markers_anywhere_in_a_refill() {
+        let data: Vec<u8> = (0..40u8).map(|n| n.wrapping_mul(37) ^ 0x5A).collect();
+        assert!(!data.contains(&0xFF));
+        for stuffed in 0..=24 {
+            for marker in stuffed + 1..=32 {
+                // 0xFF data at `stuffed` (written 0xFF 0x00), the scan's
+                // end at `marker`.
+                let mut plain = data[..marker].to_vec();
+                plain[stuffed] = 0xFF;
+                let mut bytes = plain[..stuffed + 1].to_vec();
+                bytes.push(0x00);
+                bytes.extend_from_slice(&plain[stuffed + 1..]);
+                bytes.extend_from_slice(&[0xFF, 0xD9, 1, 2, 3, 4, 5, 6, 7, 8]);
+                let expected = bits_of(&plain);
+                for size in [1, 3, 7, 8, 9, 13, 16, 25, 32] {
+                    let (read, at) = read_all(&bytes, size);
+                    let whole = expected.len() / usize::from(size) * usize::from(size);
+                    assert_eq!(read, expected[..whole], "{stuffed} {marker} {size}");
+                    assert_eq!(at, marker + 1, "stops at the marker");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_buffer_holds_what_a_code_and_its_bits_need() {
+        let bytes = [0x12; 64];
+        let mut bits = Bits {
+            bytes: &bytes,
+            at: 0,
+            buffer: 0,
+            count: 0,
+        };
+        for size in [16, 15, 1, 31, 7, 9] {
+            bits.reserve();
+            assert!(bits.count >= RESERVE);
+            bits.bits(size).unwrap();
+        }
+        // Near the end, everything that is left.
+        let mut bits = Bits {
+            bytes: &bytes[..3],
+            at: 0,
+            buffer: 0,
+            count: 0,
+        };
+        bits.reserve();
+        assert_eq!((bits.count, bits.at), (24, 3));
+    }
 }
