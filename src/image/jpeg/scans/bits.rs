@@ -26,7 +26,17 @@ pub(super) struct Bits<'a> {
     pub(super) count: u32,
 }
 
-impl Bits<'_> {
+impl<'a> Bits<'a> {
+    /// The bits of the segment starting at `at` in `bytes`.
+    pub(super) fn new(bytes: &'a [u8], at: usize) -> Bits<'a> {
+        Bits {
+            bytes,
+            at,
+            buffer: 0,
+            count: 0,
+        }
+    }
+
     /// Fills the buffer when it holds fewer than [`RESERVE`] bits: after
     /// this it holds at least that many, or every bit before the next marker.
     #[inline(always)]
@@ -123,28 +133,27 @@ impl Bits<'_> {
         (length > 0).then_some((length, entry as u8))
     }
 
-    /// [`Bits::decode`] one length at a time, as T.81 F.2.2.3 decodes.
+    /// [`Bits::decode`] one length at a time, as T.81 F.2.2.3 decodes: the
+    /// next 16 bits (zeros after the last when fewer are left) against each
+    /// length's limit.
     #[inline(never)]
     pub(super) fn decode_by_length(&mut self, table: &Table) -> Result<u8, Walk> {
         let available = self.count.min(16);
         let ahead = (self.buffer >> (self.count - available)) & ((1u64 << available) - 1);
-        for length in 1..=available {
-            let code = (ahead >> (available - length)) as i32;
-            let index = length as usize;
-            if code <= table.max_code[index] {
-                self.count -= length;
-                let value = table.first_value[index] + code - table.min_code[index];
-                return table
+        let window = (ahead << (16 - available)) as u32;
+        let length = (1..=16).find(|&length| window < table.limit[length]);
+        match length {
+            Some(length) if length as u32 <= available => {
+                self.count -= length as u32;
+                let code = (window >> (16 - length)) as i32;
+                table
                     .values
-                    .get(value as usize)
+                    .get((code + table.offset[length]) as usize)
                     .copied()
-                    .ok_or_else(|| Walk::Corrupt("a Huffman table is too short".into()));
+                    .ok_or_else(|| Walk::Corrupt("a Huffman table is too short".into()))
             }
-        }
-        if available < 16 {
-            Err(Walk::Short)
-        } else {
-            Err(Walk::Corrupt("a Huffman code no table has".into()))
+            _ if available < 16 => Err(Walk::Short),
+            _ => Err(Walk::Corrupt("a Huffman code no table has".into())),
         }
     }
 
@@ -189,12 +198,7 @@ mod tests {
     /// every other read, until it runs short; the bits read, one at a time,
     /// and where reading stopped.
     fn read_all(bytes: &[u8], size: u8) -> (Vec<u32>, usize) {
-        let mut bits = Bits {
-            bytes,
-            at: 0,
-            buffer: 0,
-            count: 0,
-        };
+        let mut bits = Bits::new(bytes, 0);
         let mut read = Vec::new();
         for turn in 0.. {
             if turn % 2 == 0 {
@@ -209,6 +213,82 @@ mod tests {
             }
         }
         (read, bits.at)
+    }
+
+    /// Every code of the table of `counts`, with its length, in the
+    /// canonical order of T.81 Annex C.
+    fn codes(counts: &[u8; 16]) -> Vec<(u32, u64)> {
+        let mut codes = Vec::new();
+        let mut code = 0;
+        for length in 1..=16 {
+            for _ in 0..counts[length as usize - 1] {
+                codes.push((length, code));
+                code += 1;
+            }
+            code <<= 1;
+        }
+        codes
+    }
+
+    /// A table with codes of every length from 1 to 16, and the standard
+    /// luminance AC table (codes of up to 16 bits, most of them short).
+    fn tables() -> Vec<([u8; 16], Vec<u8>)> {
+        let standard_ac = &crate::image::jpeg::huffman::STANDARD_DHT[4 + 2 * 29..];
+        let counts: [u8; 16] = standard_ac[1..17].try_into().unwrap();
+        let values = standard_ac[17..17 + 162].to_vec();
+        let every_length = ([1; 16], (100..116).collect());
+        vec![every_length, (counts, values)]
+    }
+
+    fn in_buffer(buffer: u64, count: u32) -> Bits<'static> {
+        Bits {
+            bytes: &[],
+            at: 0,
+            buffer,
+            count,
+        }
+    }
+
+    #[test]
+    fn every_code_decodes_to_its_value_looked_up_or_length_by_length() {
+        let mut long = 0;
+        for (counts, values) in tables() {
+            let table = Table::new(&counts, &values).unwrap();
+            let codes = codes(&counts);
+            assert_eq!(codes.len(), values.len());
+            for (&(length, code), &value) in codes.iter().zip(&values) {
+                long += usize::from(length > LOOKUP_BITS);
+                // The code alone, and followed by up to 40 bits of ones.
+                for after in [0, 1, 5, 9, 16, 40] {
+                    let buffer = (code << after) | ((1 << after) - 1);
+                    for decode in [Bits::decode, Bits::decode_by_length] {
+                        let mut bits = in_buffer(buffer, length + after);
+                        assert_eq!(decode(&mut bits, &table), Ok(value), "{code:b}");
+                        assert_eq!(bits.count, after);
+                    }
+                }
+                // Cut anywhere inside: a code is no other code's prefix.
+                for cut in 1..length {
+                    let mut bits = in_buffer(code >> (length - cut), cut);
+                    assert_eq!(bits.decode(&table), Err(Walk::Short), "{code:b} {cut}");
+                }
+            }
+        }
+        assert!(long > 100, "codes longer than the lookup: {long}");
+    }
+
+    #[test]
+    fn a_stream_ending_inside_a_code_is_short() {
+        // Eight ones (a stuffed 0xFF), then the scan's end: the start of
+        // the table's codes of 9 bits and more.
+        let table = Table::new(&[1; 16], &[7; 16]).unwrap();
+        let mut bits = Bits::new(&[0xFF, 0x00, 0xFF, 0xD9], 0);
+        assert_eq!(bits.decode(&table), Err(Walk::Short));
+        assert_eq!((bits.count, bits.at), (8, 2));
+        // The same eight ones before a 0 bit: the 9-bit code.
+        let mut bits = Bits::new(&[0xFF, 0x00, 0x7F, 0xFF, 0xD9], 0);
+        assert_eq!(bits.decode(&table), Ok(7));
+        assert_eq!(bits.count, 7);
     }
 
     #[test]
@@ -239,24 +319,14 @@ mod tests {
     #[test]
     fn a_buffer_holds_what_a_code_and_its_bits_need() {
         let bytes = [0x12; 64];
-        let mut bits = Bits {
-            bytes: &bytes,
-            at: 0,
-            buffer: 0,
-            count: 0,
-        };
+        let mut bits = Bits::new(&bytes, 0);
         for size in [16, 15, 1, 31, 7, 9] {
             bits.reserve();
             assert!(bits.count >= RESERVE);
             bits.bits(size).unwrap();
         }
         // Near the end, everything that is left.
-        let mut bits = Bits {
-            bytes: &bytes[..3],
-            at: 0,
-            buffer: 0,
-            count: 0,
-        };
+        let mut bits = Bits::new(&bytes[..3], 0);
         bits.reserve();
         assert_eq!((bits.count, bits.at), (24, 3));
     }

@@ -120,12 +120,7 @@ pub(super) fn walk(bytes: &[u8]) -> Result<(), Walk> {
             0xC0..=0xC2 => walker.frame(payload, marker == 0xC2)?,
             0xDA => {
                 let scan = walker.scan(payload)?;
-                let mut bits = Bits {
-                    bytes,
-                    at,
-                    buffer: 0,
-                    count: 0,
-                };
+                let mut bits = Bits::new(bytes, at);
                 walker.walk_scan(&scan, &mut bits)?;
                 at = bits.at;
                 after_scan = true;
