@@ -72,6 +72,40 @@ pub(super) struct Table {
     /// that many bits they begin with: its length in the high byte, its
     /// value in the low byte; 0 when they begin no such code.
     pub(super) lookup: Box<[u16; 1 << LOOKUP_BITS]>,
+    /// The same short codes read as AC codes, each with the extra bits
+    /// after it (zune-jpeg's "AC lookup", after stb_image): used when the
+    /// table is an AC table.
+    pub(super) ac_steps: Box<[Option<AcStep>; 1 << LOOKUP_BITS]>,
+}
+
+/// What a short AC code does to a block, and how many bits it takes with
+/// the extra bits of its coefficient (T.81 F.1.2.2: the code's value is a
+/// run of zeros in its high four bits, a coefficient's size in its low four).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AcStep {
+    /// A non-zero coefficient after `run` zeros.
+    Coefficient { run: u8, bits: u8 },
+    /// Sixteen zeros (the value 0xF0, ZRL).
+    SixteenZeros { bits: u8 },
+    /// The end of the block's band (a size of 0 under a run of less than
+    /// 15): in a first progressive AC scan the start of an end-of-band run
+    /// of which `run` more bits after the code tell the length.
+    EndOfBand { run: u8, bits: u8 },
+}
+
+impl AcStep {
+    /// The step of an AC code of `length` bits and `value`.
+    fn new(length: u8, value: u8) -> AcStep {
+        let (run, size) = (value >> 4, value & 15);
+        match (run, size) {
+            (15, 0) => AcStep::SixteenZeros { bits: length },
+            (run, 0) => AcStep::EndOfBand { run, bits: length },
+            (run, size) => AcStep::Coefficient {
+                run,
+                bits: length + size,
+            },
+        }
+    }
 }
 
 impl Table {
@@ -84,6 +118,7 @@ impl Table {
             offset: [0; 17],
             values: values.to_vec(),
             lookup: Box::new([0; 1 << LOOKUP_BITS]),
+            ac_steps: Box::new([None; 1 << LOOKUP_BITS]),
         };
         let (mut code, mut index) = (0u32, 0i32);
         for length in 1..=16 {
@@ -100,6 +135,10 @@ impl Table {
             }
             table.limit[length] = code << (16 - length);
             code <<= 1;
+        }
+        for (step, &entry) in table.ac_steps.iter_mut().zip(table.lookup.iter()) {
+            let [length, value] = entry.to_be_bytes();
+            *step = (length > 0).then(|| AcStep::new(length, value));
         }
         Some(table)
     }
@@ -142,5 +181,19 @@ mod tests {
         }
         assert_eq!(at, STANDARD_DHT.len());
         assert_eq!(classes, [0x00, 0x01, 0x10, 0x11]);
+    }
+
+    #[test]
+    fn counts_that_overfill_a_short_length_are_refused() {
+        for length in 1..=LOOKUP_BITS as usize {
+            // One code of each shorter length (0, 10, 110...), then more
+            // codes of `length` bits than are left.
+            let mut counts = [0u8; 16];
+            counts[..length - 1].fill(1);
+            counts[length - 1] = 255;
+            assert!(Table::new(&counts, &[1; 255 + 16]).is_none(), "{length}");
+            counts[length - 1] = 1;
+            assert!(Table::new(&counts, &[1; 16]).is_some(), "{length}");
+        }
     }
 }

@@ -7,7 +7,7 @@
 //! for the longest code and its extra bits, so that a code and what follows it
 //! are read without another test for the buffer's end.
 
-use super::super::huffman::{Table, LOOKUP_BITS};
+use super::super::huffman::{AcStep, Table, LOOKUP_BITS};
 use super::Walk;
 
 /// How many bits [`Bits::reserve`] keeps in the buffer, unless a marker
@@ -120,17 +120,41 @@ impl<'a> Bits<'a> {
         }
     }
 
+    /// The next [`LOOKUP_BITS`] bits, when the buffer holds that many.
+    #[inline(always)]
+    fn ahead(&self) -> Option<usize> {
+        let mask = (1 << LOOKUP_BITS) - 1;
+        (self.count >= LOOKUP_BITS)
+            .then(|| (self.buffer >> (self.count - LOOKUP_BITS)) as usize & mask)
+    }
+
     /// The length and value of the next code when `table`'s lookup has it:
     /// it is at most [`LOOKUP_BITS`] long and the buffer holds that many.
     #[inline(always)]
     pub(super) fn look_up(&self, table: &Table) -> Option<(u32, u8)> {
-        if self.count < LOOKUP_BITS {
-            return None;
-        }
-        let ahead = (self.buffer >> (self.count - LOOKUP_BITS)) as usize;
-        let entry = table.lookup[ahead & ((1 << LOOKUP_BITS) - 1)];
+        let entry = table.lookup[self.ahead()?];
         let length = u32::from(entry >> 8);
         (length > 0).then_some((length, entry as u8))
+    }
+
+    /// The step of the next code of the AC `table` when it is short and the
+    /// buffer holds the lookup's bits and all the bits the step takes; the
+    /// caller drops them.
+    #[inline(always)]
+    pub(super) fn ac_step(&self, table: &Table) -> Option<AcStep> {
+        let step = table.ac_steps[self.ahead()?]?;
+        let bits = match step {
+            AcStep::Coefficient { bits, .. }
+            | AcStep::SixteenZeros { bits }
+            | AcStep::EndOfBand { bits, .. } => bits,
+        };
+        (u32::from(bits) <= self.count).then_some(step)
+    }
+
+    /// Drops `count` bits the buffer holds.
+    #[inline(always)]
+    pub(super) fn drop_bits(&mut self, count: u8) {
+        self.count -= u32::from(count);
     }
 
     /// [`Bits::decode`] one length at a time, as T.81 F.2.2.3 decodes: the
@@ -275,6 +299,38 @@ mod tests {
             }
         }
         assert!(long > 100, "codes longer than the lookup: {long}");
+    }
+
+    /// Each short code of an AC table steps over itself and its
+    /// coefficient's bits at once, when the buffer holds them all.
+    #[test]
+    fn a_short_ac_code_steps_with_its_coefficient_bits() {
+        let mut steps = 0;
+        for (counts, values) in tables() {
+            let table = Table::new(&counts, &values).unwrap();
+            for (&(length, code), &value) in codes(&counts).iter().zip(&values) {
+                let (run, size) = (value >> 4, value & 15);
+                for after in 0..=16 {
+                    let bits = in_buffer(code << after, length + after);
+                    let taken = length + u32::from(size);
+                    let expected = match (run, size) {
+                        _ if length > LOOKUP_BITS || bits.count < LOOKUP_BITS.max(taken) => None,
+                        (15, 0) => Some(AcStep::SixteenZeros { bits: length as u8 }),
+                        (_, 0) => Some(AcStep::EndOfBand {
+                            run,
+                            bits: length as u8,
+                        }),
+                        _ => Some(AcStep::Coefficient {
+                            run,
+                            bits: taken as u8,
+                        }),
+                    };
+                    assert_eq!(bits.ac_step(&table), expected, "{code:b} {after}");
+                    steps += usize::from(expected.is_some());
+                }
+            }
+        }
+        assert!(steps > 200, "steps looked up: {steps}");
     }
 
     #[test]
