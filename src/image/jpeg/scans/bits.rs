@@ -4,16 +4,17 @@
 //!
 //! As in zune-jpeg's `BitStream::refill` and libjpeg's `jpeg_fill_bit_buffer`,
 //! a walk tops the buffer up once it holds fewer than [`RESERVE`] bits, enough
-//! for the longest code and its extra bits, so that a code and what follows it
-//! are read without another test for the buffer's end.
+//! for a short code and the bits of its coefficient, so that both are read
+//! without another test for the buffer's end.
 
 use super::super::huffman::{AcStep, Table, LOOKUP_BITS};
 use super::Walk;
 
 /// How many bits [`Bits::reserve`] keeps in the buffer, unless a marker
-/// (or the end of the file) comes first: a 16-bit code and its up to 15
-/// extra bits.
-pub(super) const RESERVE: u32 = 32;
+/// (or the end of the file) comes first: a code of the lookup's 9 bits and
+/// its coefficient's up to 15 (longer codes check the buffer as they go).
+pub(super) const RESERVE: u32 = 24;
+const _: () = assert!(RESERVE >= LOOKUP_BITS + 15);
 
 /// The bits of one entropy-coded segment, with stuffed zeros taken out,
 /// read ahead into a buffer up to the next marker.
@@ -120,35 +121,35 @@ impl<'a> Bits<'a> {
         }
     }
 
-    /// The next [`LOOKUP_BITS`] bits, when the buffer holds that many.
+    /// The next [`LOOKUP_BITS`] bits; the buffer must hold that many.
     #[inline(always)]
-    fn ahead(&self) -> Option<usize> {
-        let mask = (1 << LOOKUP_BITS) - 1;
-        (self.count >= LOOKUP_BITS)
-            .then(|| (self.buffer >> (self.count - LOOKUP_BITS)) as usize & mask)
+    fn ahead(&self) -> usize {
+        debug_assert!(self.count >= LOOKUP_BITS);
+        (self.buffer >> (self.count - LOOKUP_BITS)) as usize & ((1 << LOOKUP_BITS) - 1)
     }
 
     /// The length and value of the next code when `table`'s lookup has it:
     /// it is at most [`LOOKUP_BITS`] long and the buffer holds that many.
     #[inline(always)]
     pub(super) fn look_up(&self, table: &Table) -> Option<(u32, u8)> {
-        let entry = table.lookup[self.ahead()?];
+        if self.count < LOOKUP_BITS {
+            return None;
+        }
+        let entry = table.lookup[self.ahead()];
         let length = u32::from(entry >> 8);
         (length > 0).then_some((length, entry as u8))
     }
 
-    /// The step of the next code of the AC `table` when it is short and the
-    /// buffer holds the lookup's bits and all the bits the step takes; the
-    /// caller drops them.
+    /// The step of the next code of the AC `table` when it is short and
+    /// the buffer holds at least [`RESERVE`] bits, so all the bits the step
+    /// takes; the caller drops them. Near the scan's end
+    /// the code is decoded, then its bits read, one at a time.
     #[inline(always)]
     pub(super) fn ac_step(&self, table: &Table) -> Option<AcStep> {
-        let step = table.ac_steps[self.ahead()?]?;
-        let bits = match step {
-            AcStep::Coefficient { bits, .. }
-            | AcStep::SixteenZeros { bits }
-            | AcStep::EndOfBand { bits, .. } => bits,
-        };
-        (u32::from(bits) <= self.count).then_some(step)
+        if self.count < RESERVE {
+            return None;
+        }
+        table.ac_steps[self.ahead()]
     }
 
     /// Drops `count` bits the buffer holds.
@@ -310,11 +311,11 @@ mod tests {
             let table = Table::new(&counts, &values).unwrap();
             for (&(length, code), &value) in codes(&counts).iter().zip(&values) {
                 let (run, size) = (value >> 4, value & 15);
-                for after in 0..=16 {
+                for after in 16..=40 {
                     let bits = in_buffer(code << after, length + after);
                     let taken = length + u32::from(size);
                     let expected = match (run, size) {
-                        _ if length > LOOKUP_BITS || bits.count < LOOKUP_BITS.max(taken) => None,
+                        _ if length > LOOKUP_BITS || bits.count < RESERVE => None,
                         (15, 0) => Some(AcStep::SixteenZeros { bits: length as u8 }),
                         (_, 0) => Some(AcStep::EndOfBand {
                             run,
