@@ -59,16 +59,53 @@ pub(super) const LOOKUP_BITS: u32 = 9;
 /// a lookup table for its short codes.
 #[derive(Debug, Clone)]
 pub(super) struct Table {
-    /// For each code length 1 to 16: the largest code (or -1), and where
-    /// its codes start in `values`, with the smallest code.
-    pub(super) max_code: [i32; 17],
-    pub(super) first_value: [i32; 17],
-    pub(super) min_code: [i32; 17],
+    /// For each code length 1 to 16: the first code after that length's
+    /// codes, shifted to the top of 16 bits. The next 16 bits of a stream
+    /// begin with a code of the first length whose limit they are under
+    /// (libjpeg's `maxcode`, shifted as stb_image and zune-jpeg shift it).
+    pub(super) limit: [u32; 17],
+    /// For each code length: what a code of it adds up to with this to be
+    /// its index in `values`.
+    pub(super) offset: [i32; 17],
     pub(super) values: Vec<u8>,
     /// For each value of the next [`LOOKUP_BITS`] bits, the code of at most
     /// that many bits they begin with: its length in the high byte, its
     /// value in the low byte; 0 when they begin no such code.
     pub(super) lookup: Box<[u16; 1 << LOOKUP_BITS]>,
+    /// The same short codes read as AC codes, each with the extra bits
+    /// after it (zune-jpeg's "AC lookup", after stb_image): used when the
+    /// table is an AC table.
+    pub(super) ac_steps: Box<[Option<AcStep>; 1 << LOOKUP_BITS]>,
+}
+
+/// What a short AC code does to a block, and how many bits it takes with
+/// the extra bits of its coefficient (T.81 F.1.2.2: the code's value is a
+/// run of zeros in its high four bits, a coefficient's size in its low four).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AcStep {
+    /// A non-zero coefficient after `run` zeros.
+    Coefficient { run: u8, bits: u8 },
+    /// Sixteen zeros (the value 0xF0, ZRL).
+    SixteenZeros { bits: u8 },
+    /// The end of the block's band (a size of 0 under a run of less than
+    /// 15): in a first progressive AC scan the start of an end-of-band run
+    /// of which `run` more bits after the code tell the length.
+    EndOfBand { run: u8, bits: u8 },
+}
+
+impl AcStep {
+    /// The step of an AC code of `length` bits and `value`.
+    fn new(length: u8, value: u8) -> AcStep {
+        let (run, size) = (value >> 4, value & 15);
+        match (run, size) {
+            (15, 0) => AcStep::SixteenZeros { bits: length },
+            (run, 0) => AcStep::EndOfBand { run, bits: length },
+            (run, size) => AcStep::Coefficient {
+                run,
+                bits: length + size,
+            },
+        }
+    }
 }
 
 impl Table {
@@ -77,44 +114,50 @@ impl Table {
     /// which libjpeg and pdf.js refuse.
     pub(super) fn new(counts: &[u8], values: &[u8]) -> Option<Table> {
         let mut table = Table {
-            max_code: [-1; 17],
-            first_value: [0; 17],
-            min_code: [0; 17],
+            limit: [0; 17],
+            offset: [0; 17],
             values: values.to_vec(),
             lookup: Box::new([0; 1 << LOOKUP_BITS]),
+            ac_steps: Box::new([None; 1 << LOOKUP_BITS]),
         };
-        let (mut code, mut index) = (0i32, 0i32);
+        let (mut code, mut index) = (0u32, 0i32);
         for length in 1..=16 {
-            let count = i32::from(counts[length - 1]);
-            if count > 0 {
-                table.first_value[length] = index;
-                table.min_code[length] = code;
-                code += count;
-                index += count;
-                table.max_code[length] = code - 1;
-                if code >= 1 << length {
-                    return None;
-                }
+            let count = u32::from(counts[length - 1]);
+            table.offset[length] = index - code as i32;
+            let first = code;
+            code += count;
+            index += count as i32;
+            if code >= 1 << length {
+                return None;
             }
+            if length <= LOOKUP_BITS as usize {
+                table.look_up_codes(length as u32, first..code);
+            }
+            table.limit[length] = code << (16 - length);
             code <<= 1;
         }
-        // Every run of bits a short code begins (the codes are a prefix
-        // code, so the runs do not overlap). A code without a value stays
-        // out, for the bit-by-bit decoding to report.
-        for length in 1..=LOOKUP_BITS {
-            let index = length as usize;
-            let spare = LOOKUP_BITS - length;
-            for code in table.min_code[index]..=table.max_code[index] {
-                let at = table.first_value[index] + code - table.min_code[index];
-                let Some(&value) = table.values.get(at as usize) else {
-                    continue;
-                };
-                let first = (code as usize) << spare;
-                let entry = (length as u16) << 8 | u16::from(value);
-                table.lookup[first..first + (1 << spare)].fill(entry);
-            }
+        for (step, &entry) in table.ac_steps.iter_mut().zip(table.lookup.iter()) {
+            let [length, value] = entry.to_be_bytes();
+            *step = (length > 0).then(|| AcStep::new(length, value));
         }
         Some(table)
+    }
+
+    /// Enters the `codes` of `length` bits in the lookup: every run of bits
+    /// they begin (the codes are a prefix code, so the runs do not
+    /// overlap). A code without a value stays out, for the decoding length
+    /// by length to report.
+    fn look_up_codes(&mut self, length: u32, codes: std::ops::Range<u32>) {
+        let spare = LOOKUP_BITS - length;
+        for code in codes {
+            let at = code as i32 + self.offset[length as usize];
+            let Some(&value) = self.values.get(at as usize) else {
+                continue;
+            };
+            let first = (code as usize) << spare;
+            let entry = (length as u16) << 8 | u16::from(value);
+            self.lookup[first..first + (1 << spare)].fill(entry);
+        }
     }
 }
 
@@ -138,5 +181,19 @@ mod tests {
         }
         assert_eq!(at, STANDARD_DHT.len());
         assert_eq!(classes, [0x00, 0x01, 0x10, 0x11]);
+    }
+
+    #[test]
+    fn counts_that_overfill_a_short_length_are_refused() {
+        for length in 1..=LOOKUP_BITS as usize {
+            // One code of each shorter length (0, 10, 110...), then more
+            // codes of `length` bits than are left.
+            let mut counts = [0u8; 16];
+            counts[..length - 1].fill(1);
+            counts[length - 1] = 255;
+            assert!(Table::new(&counts, &[1; 255 + 16]).is_none(), "{length}");
+            counts[length - 1] = 1;
+            assert!(Table::new(&counts, &[1; 16]).is_some(), "{length}");
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! A JPEG's entropy-coded scans walked code by code, as a reader decodes
-//! them (short codes looked up in a table, the buffer refilled eight bytes
-//! at a time, as libjpeg and zune-jpeg do), without computing a pixel: every Huffman code must be one of its
-//! table's, and every scan must hold the data for all of its blocks.
+//! them (short codes looked up in a table, a short AC code stepped over
+//! with its coefficient's bits at once, the buffer refilled eight bytes at
+//! a time, as libjpeg and zune-jpeg do), without computing a pixel: every
+//! Huffman code must be one of its table's, and every scan must hold the
+//! data for all of its blocks.
 //!
 //! zune-jpeg fills a scan that ends early with zeros and says nothing, even
 //! in strict mode; pdf.js refuses such a picture ("unexpected marker"). So
@@ -11,7 +13,7 @@
 
 mod bits;
 
-use super::huffman::Table;
+use super::huffman::{AcStep, Table};
 use bits::Bits;
 
 /// Why a walk stopped.
@@ -120,12 +122,7 @@ pub(super) fn walk(bytes: &[u8]) -> Result<(), Walk> {
             0xC0..=0xC2 => walker.frame(payload, marker == 0xC2)?,
             0xDA => {
                 let scan = walker.scan(payload)?;
-                let mut bits = Bits {
-                    bytes,
-                    at,
-                    buffer: 0,
-                    count: 0,
-                };
+                let mut bits = Bits::new(bytes, at);
                 walker.walk_scan(&scan, &mut bits)?;
                 at = bits.at;
                 after_scan = true;
@@ -375,12 +372,19 @@ struct Band {
     end: usize,
 }
 
-/// One block of a sequential scan: its DC difference, then its AC codes.
+/// One block of a sequential scan: its DC difference, then its AC codes,
+/// each short one read with its coefficient's bits in one step.
 fn sequential_block(bits: &mut Bits, dc: &Table, ac: &Table) -> Result<(), Walk> {
     let size = bits.decode(dc)?;
     bits.bits(dc_size(size)?)?;
     let mut k = 1;
     while k < 64 {
+        match short_ac_step(bits, ac, &mut k, 63)? {
+            Some(AcStep::EndOfBand { .. }) => break,
+            Some(_) => continue,
+            None => {}
+        }
+        // A long code, or one whose bits run into the scan's end.
         let rs = bits.decode(ac)?;
         let (run, size) = (rs >> 4, rs & 15);
         if size == 0 {
@@ -400,6 +404,39 @@ fn sequential_block(bits: &mut Bits, dc: &Table, ac: &Table) -> Result<(), Walk>
     Ok(())
 }
 
+/// Reads the next code of the AC `table`, at zig-zag position `k` of a
+/// band that ends at `last`, with its coefficient's bits in one step when
+/// it is short and they are all in the buffer; `k` moves past what it
+/// codes. `None` when it must be decoded code then bits.
+#[inline(always)]
+fn short_ac_step(
+    bits: &mut Bits,
+    table: &Table,
+    k: &mut usize,
+    last: usize,
+) -> Result<Option<AcStep>, Walk> {
+    bits.reserve();
+    let Some(step) = bits.ac_step(table) else {
+        return Ok(None);
+    };
+    match step {
+        AcStep::Coefficient { run, bits: taken } => {
+            *k += usize::from(run);
+            if *k > last {
+                return Err(past_band());
+            }
+            bits.drop_bits(taken);
+            *k += 1;
+        }
+        AcStep::SixteenZeros { bits: taken } => {
+            bits.drop_bits(taken);
+            *k += 16;
+        }
+        AcStep::EndOfBand { bits: taken, .. } => bits.drop_bits(taken),
+    }
+    Ok(Some(step))
+}
+
 /// One block of a first progressive AC scan, or one more block of an
 /// end-of-band run; notes which coefficients become non-zero.
 fn ac_first(
@@ -415,6 +452,19 @@ fn ac_first(
     }
     let mut k = band.start;
     while k <= band.end {
+        match short_ac_step(bits, table, &mut k, band.end)? {
+            Some(AcStep::Coefficient { .. }) => {
+                *nonzero |= 1 << (k - 1);
+                continue;
+            }
+            Some(AcStep::SixteenZeros { .. }) => continue,
+            Some(AcStep::EndOfBand { run, .. }) => {
+                *eob_run = (1 << run) - 1 + bits.bits(run)?;
+                break;
+            }
+            None => {}
+        }
+        // A long code, or one whose bits run into the scan's end.
         let rs = bits.decode(table)?;
         let (run, size) = (rs >> 4, rs & 15);
         if size == 0 {
