@@ -19,7 +19,7 @@ impl Checker<'_> {
     /// in the deck file; `None` when it has none (or is too long to read).
     pub(super) fn body(&mut self, value: Spanned<String>) -> Option<Body> {
         let start = span(&value);
-        let origin = match self.deck_text {
+        let origin = match self.deck_lines {
             Some(deck) => Origin::of_yaml_scalar(deck, start, &value.value),
             None => Origin::verbatim(start, &value.value),
         };
