@@ -351,6 +351,7 @@ mod tests {
             ("objc", "int main() { return 0; } // c\n"),
             ("clojure", "(defn f [x] \"a\") ; c\n"),
             ("zig", "fn f() u8 { return 1; } // c\n"),
+            ("powershell", "$x = 'a' # c\nGet-Item $x\n"),
         ];
         for (language, code) in samples {
             let kinds = kinds(language, code);

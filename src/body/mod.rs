@@ -22,7 +22,7 @@ use crate::diag::Span;
 use crate::model::{Alt, FileRef, Link};
 
 pub use highlight::highlight_bodies;
-pub use origin::Origin;
+pub use origin::{DeckLines, Origin};
 pub use read::{marp_fragments_as_divs, read, read_formulas, Context, ListSteps};
 pub use steps::is_pause;
 

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use crate::diag::{Diagnostics, Span};
 
-use super::{read, Context, Origin};
+use super::{read, Context, DeckLines, Origin};
 
 /// Pieces that open and close Markdown's and Pandoc's structures.
 const PIECES: &[&str] = &[
@@ -75,7 +75,7 @@ fn any_body() -> impl Strategy<Value = String> {
 
 /// Reads `markdown` as a body of a YAML block scalar in `deck`.
 fn read_in(deck: &str, start: Span, markdown: &str) {
-    let origin = Origin::of_yaml_scalar(deck, start, markdown);
+    let origin = Origin::of_yaml_scalar(&DeckLines::new(deck), start, markdown);
     let context = Context {
         lists: super::ListSteps::default(),
         shown: Path::new("d.yaml"),
@@ -109,7 +109,7 @@ proptest! {
 
     #[test]
     fn any_deck_text_maps_any_value(deck in ".{0,80}", value in ".{0,80}", line in 0u32..4, column in 0u32..30) {
-        let origin = Origin::of_yaml_scalar(&deck, Span::new(line, column), &value);
+        let origin = Origin::of_yaml_scalar(&DeckLines::new(&deck), Span::new(line, column), &value);
         for offset in 0..=value.len() + 1 {
             let _ = origin.span(&value, offset);
         }

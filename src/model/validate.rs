@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
-use crate::body::{Body, ListSteps};
+use crate::body::{Body, DeckLines, ListSteps};
 use crate::color::Color;
 use crate::diag::{Diagnostics, Span};
 use crate::source;
@@ -50,10 +50,11 @@ pub fn parse_and_validate(
         let message = "cannot check this deck's keys (its YAML reads differently as plain data)";
         diagnostics.error(shown, None, message);
     }
+    let lines = DeckLines::new(text);
     let mut checker = Checker {
         shown,
         deck_dir,
-        deck_text: Some(text),
+        deck_lines: Some(&lines),
         markdown: false,
         diagnostics,
         lists: ListSteps::default(),
@@ -74,7 +75,7 @@ pub(crate) fn validate_raw(
     let mut checker = Checker {
         shown,
         deck_dir,
-        deck_text: None,
+        deck_lines: None,
         markdown: true,
         diagnostics,
         lists: ListSteps::default(),
@@ -86,9 +87,9 @@ pub(crate) fn validate_raw(
 pub(super) struct Checker<'a> {
     pub(super) shown: &'a Path,
     pub(super) deck_dir: &'a Path,
-    /// The YAML deck's text, to place problems inside a `body` scalar;
+    /// The YAML deck's lines, to place problems inside a `body` scalar;
     /// `None` where a body is copied from the file as is (Markdown decks).
-    pub(super) deck_text: Option<&'a str>,
+    pub(super) deck_lines: Option<&'a DeckLines<'a>>,
     /// Whether the deck is a Markdown deck, whose links and pictures are
     /// read as Marp and Pandoc read them (see `body::Context::markdown`).
     pub(super) markdown: bool,
@@ -229,7 +230,7 @@ impl Checker<'_> {
             let mut checker = Checker {
                 shown: &file.shown,
                 deck_dir: &file.dir,
-                deck_text: None,
+                deck_lines: None,
                 markdown: false,
                 diagnostics: &mut *self.diagnostics,
                 lists: ListSteps::default(),
@@ -245,7 +246,7 @@ impl Checker<'_> {
             let mut checker = Checker {
                 shown: &file.shown,
                 deck_dir: &file.dir,
-                deck_text: None,
+                deck_lines: None,
                 markdown: false,
                 diagnostics: &mut *self.diagnostics,
                 lists: ListSteps::default(),

@@ -21,7 +21,7 @@ impl Checker<'_> {
     /// in the deck file; `None` when it has none (or is too long to read).
     pub(super) fn body(&mut self, value: Spanned<String>) -> Option<Body> {
         let start = span(&value);
-        let origin = match self.deck_text {
+        let origin = match self.deck_lines {
             Some(deck) => Origin::of_yaml_scalar(deck, start, &value.value),
             None => Origin::verbatim(start, &value.value),
         };
@@ -42,7 +42,7 @@ impl Checker<'_> {
     /// each problem placed in the deck file as a body's are.
     pub(super) fn caption(&mut self, value: Option<Spanned<String>>) -> Option<Caption> {
         let text = self.optional_text("caption", value)?;
-        let origin = match self.deck_text {
+        let origin = match self.deck_lines {
             Some(deck) => Origin::of_yaml_scalar(deck, text.span, &text.text),
             None => Origin::verbatim(text.span, &text.text),
         };
