@@ -6,6 +6,7 @@ use serde_saphyr::Spanned;
 
 use crate::body::{Body, Inline, Origin};
 use crate::color::Color;
+use crate::diag::{Diagnostics, Span};
 use crate::geom::Pt;
 
 use super::schema::{LONGEST_TRANSITION, MINUTES, SIZE_RANGE};
@@ -21,20 +22,9 @@ impl Checker<'_> {
     /// in the deck file; `None` when it has none (or is too long to read).
     pub(super) fn body(&mut self, value: Spanned<String>) -> Option<Body> {
         let start = span(&value);
-        let origin = match self.deck_lines {
-            Some(deck) => Origin::of_yaml_scalar(deck, start, &value.value),
-            None => Origin::verbatim(start, &value.value),
-        };
-        let context = crate::body::Context {
-            shown: self.shown,
-            deck_dir: self.deck_dir,
-            origin: &origin,
-            span: start,
-            lists: self.lists,
-            macros: &self.math_macros,
-            markdown: self.markdown,
-        };
-        let body = crate::body::read(&value.value, context, self.diagnostics)?;
+        let body = self.read_markdown(start, &value.value, |context, diagnostics| {
+            crate::body::read(&value.value, context, diagnostics)
+        })?;
         (!body.blocks.is_empty()).then_some(body)
     }
 
@@ -42,20 +32,9 @@ impl Checker<'_> {
     /// each problem placed in the deck file as a body's are.
     pub(super) fn caption(&mut self, value: Option<Spanned<String>>) -> Option<Caption> {
         let text = self.optional_text("caption", value)?;
-        let origin = match self.deck_lines {
-            Some(deck) => Origin::of_yaml_scalar(deck, text.span, &text.text),
-            None => Origin::verbatim(text.span, &text.text),
-        };
-        let context = crate::body::Context {
-            shown: self.shown,
-            deck_dir: self.deck_dir,
-            origin: &origin,
-            span: text.span,
-            lists: self.lists,
-            macros: &self.math_macros,
-            markdown: self.markdown,
-        };
-        let pieces = crate::body::read_formulas(&text.text, context, self.diagnostics);
+        let pieces = self.read_markdown(text.span, &text.text, |context, diagnostics| {
+            crate::body::read_formulas(&text.text, context, diagnostics)
+        });
         if pieces.iter().any(|piece| matches!(piece, Inline::Math(_))) {
             return Some(Caption {
                 text,
@@ -74,6 +53,31 @@ impl Checker<'_> {
             },
             formulas: None,
         })
+    }
+
+    /// `read` given what the body reader needs for Markdown that starts at
+    /// `start` in the deck file: where each of its characters lies there
+    /// (the value alone, for a deck not read from YAML), and the sink.
+    fn read_markdown<R>(
+        &mut self,
+        start: Span,
+        value: &str,
+        read: impl FnOnce(crate::body::Context, &mut Diagnostics) -> R,
+    ) -> R {
+        let origin = match self.deck_lines {
+            Some(deck) => Origin::of_yaml_scalar(deck, start, value),
+            None => Origin::verbatim(start, value),
+        };
+        let context = crate::body::Context {
+            shown: self.shown,
+            deck_dir: self.deck_dir,
+            origin: &origin,
+            span: start,
+            lists: self.lists,
+            macros: &self.math_macros,
+            markdown: self.markdown,
+        };
+        read(context, self.diagnostics)
     }
 
     pub(super) fn slide_id(&mut self, value: Spanned<String>) -> Option<Text> {
