@@ -16,6 +16,7 @@ pub mod access;
 pub mod body;
 pub mod cli;
 pub mod color;
+pub mod content_key;
 pub mod date;
 pub mod diag;
 pub mod files;

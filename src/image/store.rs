@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use image::ImageFormat;
-use sha2::{Digest, Sha256};
 
 use super::errors::unusable_jpeg;
 use super::raster::{check_size, format_name, identify, prepare, upright_size, Prepared, Problem};
@@ -233,18 +232,14 @@ pub(super) fn read_picture(file: &FileRef, network: Network) -> Result<Vec<u8>, 
     })
 }
 
-/// The key of the picture in `bytes`, read from `file`: the first half of
-/// their SHA-256, so one picture named twice is stored once.
+/// The key of the picture in `bytes`, read from `file`: its content key
+/// ([`crate::content_key`]), so one picture named twice is stored once.
 pub(crate) fn content_key(bytes: &[u8], file: &FileRef) -> ImageKey {
-    let mut hasher = Sha256::new();
-    hasher.update(bytes);
-    if let Some(page) = file.page {
+    match file.page {
         // Two pages of one PDF are two figures.
-        hasher.update(page.number.to_be_bytes());
+        Some(page) => ImageKey(crate::content_key::of(&[bytes, &page.number.to_be_bytes()])),
+        None => ImageKey(crate::content_key::of(&[bytes])),
     }
-    let mut key = [0u8; 16];
-    key.copy_from_slice(&hasher.finalize()[..16]);
-    ImageKey(key)
 }
 
 /// Whether `bytes` hold a picture deckgen reads, by their signature.
