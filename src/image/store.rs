@@ -235,11 +235,9 @@ pub(super) fn read_picture(file: &FileRef, network: Network) -> Result<Vec<u8>, 
 /// The key of the picture in `bytes`, read from `file`: its content key
 /// ([`crate::content_key`]), so one picture named twice is stored once.
 pub(crate) fn content_key(bytes: &[u8], file: &FileRef) -> ImageKey {
-    match file.page {
-        // Two pages of one PDF are two figures.
-        Some(page) => ImageKey(crate::content_key::of(&[bytes, &page.number.to_be_bytes()])),
-        None => ImageKey(crate::content_key::of(&[bytes])),
-    }
+    // Two pages of one PDF are two figures.
+    let page = file.page.map_or(0, |page| page.number);
+    ImageKey(crate::content_key::of(bytes, page))
 }
 
 /// Whether `bytes` hold a picture deckgen reads, by their signature.

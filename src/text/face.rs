@@ -96,10 +96,7 @@ impl Face {
                 .and_then(|id| u16::try_from(id.to_u32()).ok())
                 .unwrap_or(0);
         }
-        let key = match index {
-            0 => crate::content_key::of(&[bytes]),
-            _ => crate::content_key::of(&[bytes, &index.to_le_bytes()]),
-        };
+        let key = crate::content_key::of(bytes, index);
         Ok(Face(Arc::new(FaceData {
             key: FontKey(key),
             data,
