@@ -16,6 +16,7 @@ pub mod access;
 pub mod body;
 pub mod cli;
 pub mod color;
+pub mod content_key;
 pub mod date;
 pub mod diag;
 pub mod files;
@@ -152,8 +153,9 @@ fn validate_and_lay_out(
     diagnostics: &mut Diagnostics,
     progress: &dyn Progress,
 ) -> Option<LaidOut> {
-    let deck = read_deck(text, deck_file, diagnostics)?;
+    let mut deck = read_deck(text, deck_file, diagnostics)?;
     access::check(&deck, limits.access, diagnostics);
+    let code = deck.code_to_highlight();
     let image_files: Vec<&diag::FileRef> = deck.image_files().collect();
     let theme = deck.theme();
     let font_choices = [theme.font(), theme.bold_font(), theme.mono_font()];
@@ -172,26 +174,29 @@ fn validate_and_lay_out(
     // Fonts, each image, the layout and the PDF.
     progress.steps(image_files.len() + 3);
     progress.step("loading fonts");
-    let mut sources = sources.clone();
-    let deck_folders = deck.theme().font_paths().iter().map(|f| f.path.clone());
-    sources.folders = deck_folders.chain(sources.folders).collect();
-    let mut library = text::FontLibrary::new(&sources);
-    let names = text::DeckFonts {
-        regular: theme.font().map(font_name),
-        bold: theme.bold_font().map(font_name),
-        mono: theme.mono_font().map(font_name),
-    };
-    let fonts =
-        text::FontSet::load(names, &mut library, deck_file, diagnostics).map(|mut fonts| {
-            if sources.system_fonts {
-                let language = deck.meta().language().unwrap_or("en");
-                fonts.fill_gaps(deck.texts(), language, &mut library, deck_file, diagnostics);
-            }
-            fonts
+    // The pictures text stands on, measured as they load for the contrast
+    // check (raster ones: a vector figure is not decoded to pixels).
+    let slides = deck.sections().iter().flat_map(|section| section.slides());
+    let under_text: Vec<&diag::FileRef> = slides
+        .filter_map(|slide| slide.background_image())
+        .collect();
+    let max_pixels = limits
+        .max_image_pixels
+        .or(deck.theme().max_pixels())
+        .unwrap_or(image::MAX_PIXELS);
+    // The images load, and the code is highlighted, on other threads while
+    // this one loads the fonts: none needs the others (a figure's text
+    // waits for the fonts, in `into_store`).
+    let (fonts, loaded, highlighted) = std::thread::scope(|scope| {
+        let highlighting = scope.spawn(|| code.highlight());
+        let loading = scope.spawn(|| {
+            image::ImageStore::load(image_files.clone(), &under_text, limits.network, max_pixels)
         });
-    let announced = image_files.iter().map(|file| {
-        progress.step(&format!("loading {}", file.written));
-        *file
+        let fonts = load_fonts(&deck, sources, diagnostics);
+        for file in &image_files {
+            progress.step(&format!("loading {}", file.written));
+        }
+        (fonts, joined(loading), joined(highlighting))
     });
     let figure_fonts = image::FontFiles(
         fonts
@@ -201,23 +206,8 @@ fn validate_and_lay_out(
             .map(|face| (face.shared_bytes(), face.index()))
             .collect(),
     );
-    // The pictures text stands on, measured as they load for the contrast
-    // check (raster ones: a vector figure is not decoded to pixels).
-    let slides = deck.sections().iter().flat_map(|section| section.slides());
-    let under_text: Vec<&diag::FileRef> = slides
-        .filter_map(|slide| slide.background_image())
-        .collect();
-    let images = image::ImageStore::load(
-        announced,
-        &under_text,
-        limits.network,
-        limits
-            .max_image_pixels
-            .or(deck.theme().max_pixels())
-            .unwrap_or(image::MAX_PIXELS),
-        &figure_fonts,
-        diagnostics,
-    );
+    let images = loaded.into_store(&figure_fonts, diagnostics);
+    deck.put_highlighted(highlighted);
     // Validation and loading report everything they find before we give up.
     let fonts = fonts?;
     if diagnostics.has_errors() {
@@ -230,6 +220,41 @@ fn validate_and_lay_out(
         fonts,
         images,
         document,
+    })
+}
+
+/// What `thread` gave, or its panic, passed on.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// The faces `deck` names, or the built-in ones, with installed fonts for
+/// what they lack when `sources` allows them; `None` when a named font
+/// cannot be used (reported in `diagnostics`).
+fn load_fonts(
+    deck: &model::Deck,
+    sources: &text::FontSources,
+    diagnostics: &mut Diagnostics,
+) -> Option<text::FontSet> {
+    let theme = deck.theme();
+    let mut sources = sources.clone();
+    let deck_folders = theme.font_paths().iter().map(|f| f.path.clone());
+    sources.folders = deck_folders.chain(sources.folders).collect();
+    let mut library = text::FontLibrary::new(&sources);
+    let names = text::DeckFonts {
+        regular: theme.font().map(font_name),
+        bold: theme.bold_font().map(font_name),
+        mono: theme.mono_font().map(font_name),
+    };
+    let deck_file = deck.file();
+    text::FontSet::load(names, &mut library, deck_file, diagnostics).map(|mut fonts| {
+        if sources.system_fonts {
+            let language = deck.meta().language().unwrap_or("en");
+            fonts.fill_gaps(deck.texts(), language, &mut library, deck_file, diagnostics);
+        }
+        fonts
     })
 }
 
@@ -267,14 +292,15 @@ pub fn import_markdown(deck_file: &Path, diagnostics: &mut Diagnostics) -> Optio
 }
 
 /// Reads and validates deck `text`: a Markdown deck (`.md`, `.markdown`)
-/// through the Markdown reader, any other as YAML.
+/// through the Markdown reader, any other as YAML; its code is left plain,
+/// for the caller to highlight.
 fn read_deck(text: &str, deck_file: &Path, diagnostics: &mut Diagnostics) -> Option<model::Deck> {
     let folder = folder_of(deck_file);
     if markdown::is_markdown(deck_file) {
         let raw = markdown::read(text, deck_file, diagnostics)?;
         Some(model::validate_raw(raw, deck_file, folder, diagnostics))
     } else {
-        model::parse_and_validate(text, deck_file, folder, diagnostics)
+        model::parse_and_validate_plain(text, deck_file, folder, diagnostics)
     }
 }
 

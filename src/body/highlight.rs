@@ -5,7 +5,7 @@
 //! The grammars load once, and only when a deck has code with a language;
 //! syntect then reads a grammar's rules, and compiles its patterns, only
 //! when code in that language is highlighted. Bodies are read with their
-//! code plain; [`highlight_bodies`] then highlights every block on all cores.
+//! code plain; [`CodeToHighlight`] then highlights every block on all cores.
 
 use std::sync::OnceLock;
 
@@ -88,29 +88,53 @@ pub(super) fn language(written: &str) -> Language {
 /// take long on them): they stand plain.
 const LONGEST_HIGHLIGHTED_LINE: usize = 1_000;
 
-/// Highlights the code blocks of `bodies` whose language names a grammar,
-/// read plain until now. Each block is highlighted on its own (its first
-/// line starts in the grammar's first state), so blocks are spread over the
-/// cores: with a few blocks a slide, highlighting is most of a build's time.
-pub fn highlight_bodies<'a>(bodies: impl IntoIterator<Item = &'a mut Body>) {
-    let mut bodies: Vec<&mut Body> = bodies.into_iter().collect();
-    let mut jobs: Vec<(&'static SyntaxReference, Vec<String>)> = Vec::new();
-    for body in &mut bodies {
-        body.for_each_block_mut(&mut |block| {
-            if let Some((syntax, code)) = grammar_of(block) {
-                let text = |line: &CodeLine| line.tokens.iter().map(|t| t.text.as_str()).collect();
-                jobs.push((syntax, code.lines.iter().map(text).collect()));
-            }
-        });
+/// The code blocks of some bodies whose language names a grammar, their
+/// lines copied out, so they can be highlighted on other threads while the
+/// deck is read elsewhere (a build loads its images meanwhile).
+#[derive(Debug)]
+pub struct CodeToHighlight(Vec<(&'static SyntaxReference, Vec<String>)>);
+
+/// The tokens of each block of a [`CodeToHighlight`], in its order.
+#[derive(Debug)]
+pub struct HighlightedCode(Vec<Vec<CodeLine>>);
+
+impl CodeToHighlight {
+    /// The code of `bodies` to highlight, read plain until now.
+    pub fn of<'a>(bodies: impl IntoIterator<Item = &'a mut Body>) -> CodeToHighlight {
+        let mut jobs = Vec::new();
+        for body in bodies {
+            body.for_each_block_mut(&mut |block| {
+                if let Some((syntax, code)) = grammar_of(block) {
+                    let text =
+                        |line: &CodeLine| line.tokens.iter().map(|t| t.text.as_str()).collect();
+                    jobs.push((syntax, code.lines.iter().map(text).collect()));
+                }
+            });
+        }
+        CodeToHighlight(jobs)
     }
-    let highlighted = crate::parallel::map(&jobs, |(syntax, lines)| highlight(lines, syntax));
-    let mut highlighted = highlighted.into_iter();
-    for body in bodies {
-        body.for_each_block_mut(&mut |block| {
-            if let Some((_, code)) = grammar_of(block) {
-                code.lines = highlighted.next().expect("a result for every block");
-            }
-        });
+
+    /// Each block highlighted on its own (its first line starts in the
+    /// grammar's first state), so blocks are spread over the cores: with a
+    /// few blocks a slide, highlighting is most of a build's time.
+    pub fn highlight(self) -> HighlightedCode {
+        let highlighted = crate::parallel::map(&self.0, |(syntax, lines)| highlight(lines, syntax));
+        HighlightedCode(highlighted)
+    }
+}
+
+impl HighlightedCode {
+    /// Puts the tokens back into the blocks they were read from: `bodies`
+    /// must be those [`CodeToHighlight::of`] read, unchanged.
+    pub fn put_into<'a>(self, bodies: impl IntoIterator<Item = &'a mut Body>) {
+        let mut highlighted = self.0.into_iter();
+        for body in bodies {
+            body.for_each_block_mut(&mut |block| {
+                if let Some((_, code)) = grammar_of(block) {
+                    code.lines = highlighted.next().expect("a result for every block");
+                }
+            });
+        }
     }
 }
 

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use crate::diag::Span;
 use crate::model::{Alt, FileRef, Link};
 
-pub use highlight::highlight_bodies;
+pub use highlight::{CodeToHighlight, HighlightedCode};
 pub use origin::{DeckLines, Origin};
 pub use read::{marp_fragments_as_divs, read, read_formulas, Context, ListSteps};
 pub use steps::is_pause;

@@ -213,7 +213,9 @@ fn code_is_highlighted_at_every_depth_by_the_decks_pass() {
     };
     let plain = vec![TokenKind::Plain];
     assert_eq!(kinds(&body), [plain.clone(), plain.clone()]);
-    highlight_bodies([&mut body]);
+    CodeToHighlight::of([&mut body])
+        .highlight()
+        .put_into([&mut body]);
     let [rust, text] = &kinds(&body)[..] else {
         panic!("two code blocks")
     };

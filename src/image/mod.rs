@@ -31,7 +31,7 @@ pub use figure::{objects as figure_objects, Figure, FontFiles, Kind as FigureKin
 pub use raster::{megapixels, pixels_of, MAX_PIXELS};
 pub use remote::Network;
 pub use resample::Rework;
-pub use store::{is_local, is_missing, missing_warning, ImageStore};
+pub use store::{is_local, is_missing, missing_warning, ImageStore, LoadedImages};
 pub use types::{
     ColorSpace, Compression, Encoded, ImageHandle, ImageKey, LoadedImage, RasterImage, VectorImage,
     VECTOR_UNITS_PER_POINT,

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use image::ImageFormat;
-use sha2::{Digest, Sha256};
 
 use super::errors::unusable_jpeg;
 use super::raster::{check_size, format_name, identify, prepare, upright_size, Prepared, Problem};
@@ -23,22 +22,46 @@ pub struct ImageStore {
     pub(super) color_grids: BTreeMap<ImageKey, ColorGrid>,
 }
 
+/// What loading one image gave: the image and its measured colours, with
+/// the warnings about it.
+type Loaded = (LoadedImage, Option<ColorGrid>, Vec<String>);
+
+/// One image as [`ImageStore::load`] leaves it: loaded (or failed), or a
+/// figure read and waiting for the fonts its text is set in.
+enum Loading {
+    Done(Box<Result<Loaded, ImageError>>),
+    Figure {
+        bytes: Vec<u8>,
+        kind: figure::Kind,
+        key: ImageKey,
+    },
+}
+
+/// The images of a deck as [`ImageStore::load`] loaded them, their problems
+/// not reported yet and its figures not drawn: [`LoadedImages::into_store`]
+/// finishes them.
+pub struct LoadedImages<'a> {
+    /// Every file named, once for each time it is named.
+    files: Vec<&'a FileRef>,
+    /// Each path (and page) once, in the order of `files`.
+    distinct: Vec<&'a FileRef>,
+    /// What loading gave each of `distinct`.
+    loaded: Vec<Loading>,
+    max_pixels: u64,
+}
+
 impl ImageStore {
     /// Loads every named image, on all cores (downloading `https://` ones
     /// unless `network` forbids it), refusing any of more than
-    /// `max_pixels` pixels before it is decoded; an SVG's text is set with
-    /// `fonts`. Each problem is reported at the place the image (or its
-    /// `page:`) was named, in the file that named it; the failed image is
-    /// left out.
+    /// `max_pixels` pixels before it is decoded. It needs no fonts, so a
+    /// build loads them meanwhile: SVG and PDF figures are only read here,
+    /// and drawn by [`LoadedImages::into_store`] once the fonts are known.
     pub fn load<'a>(
-        files: impl IntoIterator<Item = &'a FileRef>,
+        files: Vec<&'a FileRef>,
         under_text: &[&FileRef],
         network: Network,
         max_pixels: u64,
-        fonts: &FontFiles,
-        diagnostics: &mut Diagnostics,
-    ) -> ImageStore {
-        let files: Vec<&FileRef> = files.into_iter().collect();
+    ) -> LoadedImages<'a> {
         let mut distinct: Vec<&FileRef> = Vec::new();
         for file in &files {
             if !distinct.iter().any(|seen| same_image(seen, file)) {
@@ -47,11 +70,48 @@ impl ImageStore {
         }
         let loaded = crate::parallel::map(&distinct, |file| {
             let measure_colors = under_text.iter().any(|under| same_image(under, file));
-            load_one(file, network, max_pixels, fonts, measure_colors)
+            load_one(file, network, max_pixels, measure_colors)
+        });
+        LoadedImages {
+            files,
+            distinct,
+            loaded,
+            max_pixels,
+        }
+    }
+}
+
+impl LoadedImages<'_> {
+    /// The store of these images, their figures' text set with `fonts`
+    /// (on all cores). Each problem is reported at the place the image (or
+    /// its `page:`) was named, in the file that named it; the failed image
+    /// is left out.
+    pub fn into_store(self, fonts: &FontFiles, diagnostics: &mut Diagnostics) -> ImageStore {
+        let LoadedImages {
+            files,
+            distinct,
+            loaded,
+            max_pixels,
+        } = self;
+        let figures: Vec<_> = distinct
+            .iter()
+            .zip(&loaded)
+            .filter_map(|(file, loading)| match loading {
+                Loading::Figure { bytes, kind, key } => Some((*file, bytes, *kind, *key)),
+                Loading::Done(_) => None,
+            })
+            .collect();
+        let drawn = crate::parallel::map(&figures, |(file, bytes, kind, key)| {
+            finish_figure(bytes, *kind, *key, file, max_pixels, fonts)
+        });
+        let mut drawn = drawn.into_iter();
+        let results = loaded.into_iter().map(|loading| match loading {
+            Loading::Done(result) => *result,
+            Loading::Figure { .. } => drawn.next().expect("each figure was drawn"),
         });
         let mut store = ImageStore::default();
         let mut failed = BTreeMap::new();
-        for (file, result) in distinct.iter().zip(loaded) {
+        for (file, result) in distinct.iter().zip(results) {
             match result {
                 Ok((image, color_grid, warnings)) => {
                     for warning in warnings {
@@ -85,7 +145,9 @@ impl ImageStore {
         }
         store
     }
+}
 
+impl ImageStore {
     /// The image loaded for `file` (and its page), if it loaded.
     pub fn image_for(&self, file: &FileRef) -> Option<&ImageHandle> {
         let key = self.by_path.get(&path_key(file))?;
@@ -170,18 +232,12 @@ pub(super) fn read_picture(file: &FileRef, network: Network) -> Result<Vec<u8>, 
     })
 }
 
-/// The key of the picture in `bytes`, read from `file`: the first half of
-/// their SHA-256, so one picture named twice is stored once.
+/// The key of the picture in `bytes`, read from `file`: its content key
+/// ([`crate::content_key`]), so one picture named twice is stored once.
 pub(crate) fn content_key(bytes: &[u8], file: &FileRef) -> ImageKey {
-    let mut hasher = Sha256::new();
-    hasher.update(bytes);
-    if let Some(page) = file.page {
-        // Two pages of one PDF are two figures.
-        hasher.update(page.number.to_be_bytes());
-    }
-    let mut key = [0u8; 16];
-    key.copy_from_slice(&hasher.finalize()[..16]);
-    ImageKey(key)
+    // Two pages of one PDF are two figures.
+    let page = file.page.map_or(0, |page| page.number);
+    ImageKey(crate::content_key::of(bytes, page))
 }
 
 /// Whether `bytes` hold a picture deckgen reads, by their signature.
@@ -239,28 +295,55 @@ impl ImageStore {
     }
 }
 
-/// Reads, hashes and prepares one image file; also gives the warnings
-/// about it.
-/// Loads `file`, and measures its [`ColorGrid`] when `measure_colors` says text
-/// stands on it (a raster image; a vector figure is not decoded to pixels).
-fn load_one(
+/// Reads, hashes and prepares one raster image file, with the warnings
+/// about it, measuring its [`ColorGrid`] when `measure_colors` says text
+/// stands on it; a figure (SVG or PDF) is only read and hashed, to be drawn
+/// when the fonts are known ([`finish_figure`]).
+fn load_one(file: &FileRef, network: Network, max_pixels: u64, measure_colors: bool) -> Loading {
+    let bytes = match read_picture(file, network) {
+        Ok(bytes) => bytes,
+        Err(problem) => return Loading::Done(Box::new(Err(problem))),
+    };
+    let key = content_key(&bytes, file);
+    if let Some(kind) = figure::Kind::sniff(&bytes) {
+        return Loading::Figure { bytes, kind, key };
+    }
+    Loading::Done(Box::new(load_raster(
+        bytes,
+        key,
+        file,
+        max_pixels,
+        measure_colors,
+    )))
+}
+
+/// The figure of `kind` in `bytes`, read from `file`, its text set with
+/// `fonts`; with the warnings about what it loses.
+fn finish_figure(
+    bytes: &[u8],
+    kind: figure::Kind,
+    key: ImageKey,
     file: &FileRef,
-    network: Network,
     max_pixels: u64,
     fonts: &FontFiles,
+) -> Result<Loaded, ImageError> {
+    let (figure, notes) = load_figure(bytes, kind, file, max_pixels, fonts)?;
+    let warnings = notes
+        .into_iter()
+        .map(|note| format!("{} figure `{}`: {note}", kind.name(), file.written))
+        .collect();
+    let image = vector_image(key, file, kind, figure);
+    Ok((image, None, warnings))
+}
+
+/// The raster image in `bytes`, read from `file` and keyed `key`, prepared.
+fn load_raster(
+    bytes: Vec<u8>,
+    key: ImageKey,
+    file: &FileRef,
+    max_pixels: u64,
     measure_colors: bool,
-) -> Result<(LoadedImage, Option<ColorGrid>, Vec<String>), ImageError> {
-    let bytes = read_picture(file, network)?;
-    let ImageKey(key) = content_key(&bytes, file);
-    if let Some(kind) = figure::Kind::sniff(&bytes) {
-        let (figure, notes) = load_figure(&bytes, kind, file, max_pixels, fonts)?;
-        let warnings = notes
-            .into_iter()
-            .map(|note| format!("{} figure `{}`: {note}", kind.name(), file.written))
-            .collect();
-        let image = vector_image(ImageKey(key), file, kind, figure);
-        return Ok((image, None, warnings));
-    }
+) -> Result<Loaded, ImageError> {
     if file.page.is_some() {
         return Err(ImageError::PageOfNonPdf {
             file: file.written.clone(),
@@ -293,7 +376,7 @@ fn load_one(
         .map(|note| format!("image `{written}`: {note}"))
         .collect();
     let image = LoadedImage::Raster(RasterImage {
-        key: ImageKey(key),
+        key,
         width,
         height,
         orientation,

@@ -39,7 +39,7 @@ pub use theme::{
 };
 pub use transition::{Dimension, Direction, Motion, Transition, TransitionStyle};
 pub use validate::parse_and_validate;
-pub(crate) use validate::validate_raw;
+pub(crate) use validate::{parse_and_validate_plain, validate_raw};
 
 /// A piece of text with the place it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +157,21 @@ impl Deck {
             .chain(footer)
             .chain(sections)
             .chain(self.strings.all().map(|word| (word, None)))
+    }
+    /// The code of the deck's bodies to highlight: all of it when the deck
+    /// was read plain, for [`Deck::put_highlighted`].
+    pub(crate) fn code_to_highlight(&mut self) -> crate::body::CodeToHighlight {
+        crate::body::CodeToHighlight::of(self.bodies_mut())
+    }
+    /// Puts the highlighted code of [`Deck::code_to_highlight`] back.
+    pub(crate) fn put_highlighted(&mut self, code: crate::body::HighlightedCode) {
+        code.put_into(self.bodies_mut());
+    }
+    fn bodies_mut(&mut self) -> impl Iterator<Item = &mut Body> {
+        self.sections
+            .iter_mut()
+            .flat_map(|section| &mut section.slides)
+            .filter_map(|slide| slide.body.as_mut())
     }
     /// Every image file the deck names, in the order it uses them (the
     /// logo first).

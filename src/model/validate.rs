@@ -35,6 +35,20 @@ pub fn parse_and_validate(
     deck_dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<Deck> {
+    let mut deck = parse_and_validate_plain(text, shown, deck_dir, diagnostics)?;
+    let code = deck.code_to_highlight();
+    deck.put_highlighted(code.highlight());
+    Some(deck)
+}
+
+/// [`parse_and_validate`], the deck's code left plain: a build highlights
+/// it ([`Deck::code_to_highlight`]) while it loads the images.
+pub(crate) fn parse_and_validate_plain(
+    text: &str,
+    shown: &Path,
+    deck_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Deck> {
     let has_content = text
         .lines()
         .any(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'));
@@ -64,7 +78,8 @@ pub fn parse_and_validate(
 }
 
 /// Validates a deck read by another reader (a Markdown deck) into the
-/// same raw values the YAML reader makes, with spans in its file.
+/// same raw values the YAML reader makes, with spans in its file; its code
+/// is left plain, as [`parse_and_validate_plain`] leaves it.
 pub(crate) fn validate_raw(
     raw: RawDeck,
     shown: &Path,
@@ -140,12 +155,6 @@ impl Checker<'_> {
             self.error(sections_span, message);
         }
         self.check_ids_and_links(&mut sections);
-        crate::body::highlight_bodies(
-            sections
-                .iter_mut()
-                .flat_map(|section| &mut section.slides)
-                .filter_map(|slide| slide.body.as_mut()),
-        );
         let title_slide = raw.title_slide.unwrap_or(true);
         let pages = usize::from(title_slide)
             + sections

@@ -21,7 +21,6 @@ mod xref_stream;
 
 use lopdf::{Object, StringFormat};
 use printpdf::{PdfDocument, PdfSaveOptions};
-use sha2::{Digest, Sha256};
 
 use crate::frame::Document;
 
@@ -172,8 +171,8 @@ pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Er
         .windows(hole.len())
         .rposition(|window| window == hole.as_bytes())
         .ok_or(Error::Internal("the placeholder /ID is not in the trailer"))?;
-    let digest = Sha256::digest(&bytes);
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
+    let key = crate::content_key::of(&bytes, 0);
+    let hex: String = key.iter().map(|b| format!("{b:02X}")).collect();
     let id = format!("/ID[<{hex}><{hex}>]");
     bytes[at..at + hole.len()].copy_from_slice(id.as_bytes());
     Ok(bytes)

@@ -3,14 +3,13 @@
 use std::sync::{Arc, Mutex};
 
 use harfrust::{FontRef, ShapePlan, ShapePlanKey, ShaperData};
-use sha2::{Digest, Sha256};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::MetadataProvider;
 
 use super::wrap::Glyph;
 
-/// A font's identity: a hash of its bytes, so the same file used twice is
-/// embedded once.
+/// A font's identity: the content key of its bytes (and index in a
+/// collection), so the same file used twice is embedded once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FontKey(pub [u8; 16]);
 
@@ -97,14 +96,7 @@ impl Face {
                 .and_then(|id| u16::try_from(id.to_u32()).ok())
                 .unwrap_or(0);
         }
-        let mut hasher = Sha256::new();
-        hasher.update(bytes);
-        if index != 0 {
-            hasher.update(index.to_le_bytes());
-        }
-        let digest = hasher.finalize();
-        let mut key = [0u8; 16];
-        key.copy_from_slice(&digest[..16]);
+        let key = crate::content_key::of(bytes, index);
         Ok(Face(Arc::new(FaceData {
             key: FontKey(key),
             data,

@@ -115,25 +115,40 @@ pub struct FontSet {
 
 impl FontSet {
     /// The built-in Noto Sans pair.
-    /// Parsed and hashed once per process; a copy shares the bytes.
+    /// Parsed and hashed once per process, the faces on all cores (each
+    /// takes a few milliseconds, and every build waits for them); a copy
+    /// shares the bytes.
     pub fn builtin() -> FontSet {
         static BUILTIN: OnceLock<FontSet> = OnceLock::new();
         BUILTIN
             .get_or_init(|| {
-                let builtin = |bytes: &[u8]| {
-                    Face::from_bytes(Arc::from(bytes)).expect("a built-in font parses")
+                let [math, symbols] = BUILTIN_FALLBACKS;
+                let files = [
+                    BUILTIN_REGULAR,
+                    BUILTIN_BOLD,
+                    BUILTIN_ITALIC,
+                    BUILTIN_BOLD_ITALIC,
+                    BUILTIN_MONO,
+                    BUILTIN_MONO_BOLD,
+                    math,
+                    symbols,
+                ];
+                let faces = crate::parallel::map(&files, |bytes| {
+                    Face::from_bytes(Arc::from(*bytes)).expect("a built-in font parses")
+                });
+                let Ok([regular, bold, italic, bold_italic, mono, mono_bold, math, symbols]) =
+                    <[Face; 8]>::try_from(faces)
+                else {
+                    unreachable!("a face for each of the eight files")
                 };
-                let fallbacks: Vec<Face> = BUILTIN_FALLBACKS
-                    .iter()
-                    .map(|bytes| builtin(bytes))
-                    .collect();
+                let fallbacks = vec![math, symbols];
                 FontSet {
-                    regular: builtin(BUILTIN_REGULAR),
-                    bold: builtin(BUILTIN_BOLD),
-                    italic: builtin(BUILTIN_ITALIC),
-                    bold_italic: builtin(BUILTIN_BOLD_ITALIC),
-                    mono: builtin(BUILTIN_MONO),
-                    mono_bold: builtin(BUILTIN_MONO_BOLD),
+                    regular,
+                    bold,
+                    italic,
+                    bold_italic,
+                    mono,
+                    mono_bold,
                     bold_fallbacks: fallbacks.clone(),
                     fallbacks,
                     installed: Vec::new(),

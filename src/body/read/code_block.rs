@@ -56,7 +56,7 @@ pub(super) fn code_block(
         reader.report(Severity::Warning, range.start, message);
     }
     let language = info.language.as_deref().map(highlight::language);
-    // Plain for now: `highlight_bodies` highlights the deck's code at once.
+    // Plain for now: `CodeToHighlight` highlights the deck's code at once.
     let lines = lines.iter().map(|line| highlight::plain(line)).collect();
     let language = match (language, info.language) {
         (Some(highlight::Language::Unknown), Some(written)) => {
