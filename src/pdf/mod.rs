@@ -90,15 +90,16 @@ pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Er
     let headings = structure::Headings::of(&document.pages);
     let (contents, tags): (Vec<_>, Vec<_>) = document
         .pages
-        .iter()
-        .map(|p| page::page_content(p, &mut resources, tagged, headings))
+        .iter_mut()
+        .map(|p| {
+            let drawn = page::page_content(p, &mut resources, tagged, headings);
+            page::let_drawn_go(&mut p.items);
+            drawn
+        })
         .unzip();
     pdf.pages = document.pages.iter().map(page::sheet).collect();
     if let Some(first) = pdf.pages.first_mut() {
         first.ops = resources.fonts.inventory();
-    }
-    for page in &mut document.pages {
-        images::let_images_go(&mut page.items);
     }
     let drawn_images = resources.images;
     resources.fonts.embed(&mut pdf)?;

@@ -77,6 +77,26 @@ pub(super) fn sheet(page: &Page) -> PdfPage {
     }
 }
 
+/// Removes what `items` draw once their page is drawn, keeping only the
+/// links (and the groups and nodes around them), which the annotations
+/// are made from: no page's glyphs are held while the others are drawn,
+/// and each image is held only by the document's [`super::resources::Images`],
+/// so its data can move into the file.
+pub(super) fn let_drawn_go(items: &mut Vec<Item>) {
+    items.retain_mut(|item| match item {
+        Item::Link(_) => true,
+        Item::Group(group) => {
+            let_drawn_go(&mut group.items);
+            !group.items.is_empty()
+        }
+        Item::Tagged(node) => {
+            let_drawn_go(&mut node.items);
+            !node.items.is_empty()
+        }
+        Item::Text(_) | Item::Image(_) | Item::Rect(_) | Item::Line(_) => false,
+    });
+}
+
 /// Puts each page's content stream in place of the empty one printpdf
 /// wrote for it (and, on the first page, showed the fonts' glyphs with).
 pub(super) fn put_contents(
