@@ -88,15 +88,7 @@ pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Er
     let mut resources = resources::Resources::register(&mut pdf, &document);
     let tagged = options.tagging != Tagging::Untagged;
     let headings = structure::Headings::of(&document.pages);
-    let (contents, tags): (Vec<_>, Vec<_>) = document
-        .pages
-        .iter_mut()
-        .map(|p| {
-            let drawn = page::page_content(p, &mut resources, tagged, headings);
-            page::let_drawn_go(&mut p.items);
-            drawn
-        })
-        .unzip();
+    let (contents, tags) = page::draw(&mut document.pages, &mut resources, tagged, headings);
     pdf.pages = document.pages.iter().map(page::sheet).collect();
     if let Some(first) = pdf.pages.first_mut() {
         first.ops = resources.fonts.inventory();

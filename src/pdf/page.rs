@@ -21,10 +21,29 @@ struct Drawing<'a> {
     marks: Marks,
 }
 
+/// Draws `pages` one after another: each page's content stream and its
+/// share of the structure tree (see [`page_content`]), its items let go
+/// once it is drawn (see [`let_drawn_go`]).
+pub(super) fn draw(
+    pages: &mut [Page],
+    resources: &mut Resources,
+    tags: bool,
+    headings: Headings,
+) -> (Vec<lopdf::Stream>, Vec<PageTags>) {
+    pages
+        .iter_mut()
+        .map(|page| {
+            let drawn = page_content(page, resources, tags, headings);
+            let_drawn_go(&mut page.items);
+            drawn
+        })
+        .unzip()
+}
+
 /// The content stream that draws `page`, compressed, and (when `tags` is
 /// set) its share of the structure tree: its content marked, each piece
 /// with an MCID or as an artifact.
-pub(super) fn page_content(
+fn page_content(
     page: &Page,
     resources: &mut Resources,
     tags: bool,
