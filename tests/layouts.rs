@@ -1,7 +1,7 @@
 use lopdf::content::Operation;
 use lopdf::Document;
 
-use crate::util::{pdf_check, Fixture};
+use crate::util::{self, pdf_check, Fixture};
 
 /// The operations of page `number` (from 1).
 fn operations(pdf: &Document, number: u32) -> Vec<Operation> {
@@ -184,21 +184,12 @@ sections:
     );
 }
 
-/// Every `Tm` on the page with the size of the `Tf` before it: `[size, x, y]`.
+/// Every text line on the page, `[size, x, y]`, rounded to 0.01.
 fn text_lines(ops: &[Operation]) -> Vec<[f32; 3]> {
-    let mut size = 0.0;
-    let mut lines = Vec::new();
-    for op in ops {
-        match op.operator.as_str() {
-            "Tf" => size = op.operands[1].as_float().unwrap(),
-            "Tm" => {
-                let m = numbers(op);
-                lines.push([size, m[4], m[5]].map(|n| (n * 100.0).round() / 100.0));
-            }
-            _ => {}
-        }
-    }
-    lines
+    util::text_lines(ops)
+        .into_iter()
+        .map(|line| line.map(|n| (n * 100.0).round() / 100.0))
+        .collect()
 }
 
 /// A `pair` entry's `credit` stands at its own picture's lower edge, in the

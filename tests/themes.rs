@@ -1,6 +1,6 @@
 use lopdf::Document;
 
-use crate::util::{pdf_check, repo_font, Fixture};
+use crate::util::{pdf_check, repo_font, text_lines, Fixture};
 
 const DECK: &str = "title: T
 theme:
@@ -164,9 +164,9 @@ fn images_on(pdf: &Document, number: u32) -> Vec<Vec<f32>> {
 fn text_starts(pdf: &Document, number: u32) -> Vec<f32> {
     let page = pdf.get_pages()[&number];
     let ops = pdf.get_and_decode_page_content(page).unwrap().operations;
-    ops.iter()
-        .filter(|op| op.operator == "Tm")
-        .map(|op| (op.operands[4].as_float().unwrap() * 100.0).round() / 100.0)
+    text_lines(&ops)
+        .iter()
+        .map(|[_, x, _]| (x * 100.0).round() / 100.0)
         .collect()
 }
 

@@ -24,10 +24,8 @@
 //! right-to-left run round, so the letters in reading order would come out
 //! reversed ("ال" for "لا").
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
-use printpdf::{DictItem, Op};
 use unicode_bidi::{bidi_class, BidiClass};
 
 use crate::frame::TextRun;
@@ -126,28 +124,6 @@ fn in_drawing_order(text: &str) -> String {
     } else {
         text.to_string()
     }
-}
-
-/// Opens a span whose text is `text`.
-pub(super) fn begin(text: &str) -> Op {
-    // A PDF text string in UTF-16BE with its byte order mark.
-    let mut data = vec![0xfe, 0xff];
-    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    let actual = DictItem::String {
-        data,
-        literal: false,
-    };
-    Op::BeginMarkedContentWithProperties {
-        tag: "Span".into(),
-        properties: DictItem::Dict {
-            map: BTreeMap::from([("ActualText".to_string(), actual)]),
-        },
-    }
-}
-
-/// Closes the span [`begin`] opened.
-pub(super) fn end() -> Op {
-    Op::EndMarkedContent
 }
 
 #[cfg(test)]
@@ -318,20 +294,5 @@ mod tests {
                 plain("\u{5e9}")
             ]]
         );
-    }
-
-    #[test]
-    fn the_span_carries_its_text_in_utf16() {
-        let Op::BeginMarkedContentWithProperties { tag, properties } = begin("हि") else {
-            panic!("a BDC with properties")
-        };
-        assert_eq!(tag, "Span");
-        let DictItem::Dict { map } = properties else {
-            panic!("a dictionary")
-        };
-        let DictItem::String { data, .. } = &map["ActualText"] else {
-            panic!("a string")
-        };
-        assert_eq!(data, &[0xfe, 0xff, 0x09, 0x39, 0x09, 0x3f]);
     }
 }

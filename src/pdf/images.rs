@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
-use crate::frame::Item;
 use crate::image::{ColorSpace, Compression, Encoded, LoadedImage};
 
 use super::resources::Images;
@@ -18,7 +17,7 @@ use super::Error;
 
 /// Adds every image the pages drew to `doc` under its name. Each image's
 /// data moves into the file when the pages hold the image no more (see
-/// [`let_images_go`]), and is copied otherwise.
+/// [`super::page::let_drawn_go`]), and is copied otherwise.
 pub(super) fn embed(doc: &mut Document, images: Images) -> Result<(), Error> {
     if images.is_empty() {
         return Ok(());
@@ -37,19 +36,6 @@ pub(super) fn embed(doc: &mut Document, images: Images) -> Result<(), Error> {
         dict.set(name.0.as_bytes(), Object::Reference(id));
     }
     Ok(())
-}
-
-/// Removes the image items of drawn pages, so the images they held are
-/// held only by [`Images`], and their data can move into the file.
-pub(super) fn let_images_go(items: &mut Vec<Item>) {
-    items.retain(|item| !matches!(item, Item::Image(_)));
-    for item in items {
-        match item {
-            Item::Group(group) => let_images_go(&mut group.items),
-            Item::Tagged(node) => let_images_go(&mut node.items),
-            Item::Text(_) | Item::Image(_) | Item::Rect(_) | Item::Line(_) | Item::Link(_) => {}
-        }
-    }
 }
 
 /// The XObject dictionary printpdf gives every page.
@@ -179,6 +165,7 @@ fn icc_based(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frame::Item;
     use crate::geom::Pt;
 
     fn image(color: ColorSpace, compression: Compression) -> Encoded {

@@ -3,11 +3,9 @@
 //! (ISO 32000-1, 14.6 and 14.8.2.2). Neighbouring artifacts share one
 //! sequence; each piece of content has its own.
 
-use std::collections::BTreeMap;
-
-use printpdf::{DictItem, Op};
-
 use crate::frame::Role;
+
+use super::content::Content;
 
 use super::structure::{type_name, Headings};
 
@@ -46,7 +44,7 @@ impl Marks {
     /// Makes what is drawn next a piece of the content of `owner`, or an
     /// artifact when `None`; returns the MCID when a new sequence of
     /// content starts.
-    pub fn piece(&mut self, owner: Option<&Role>, ops: &mut Vec<Op>) -> Option<u32> {
+    pub fn piece(&mut self, owner: Option<&Role>, content: &mut Content) -> Option<u32> {
         if !self.tags {
             return None;
         }
@@ -60,28 +58,22 @@ impl Marks {
         if self.open == Open::Artifact && wanted == Open::Artifact {
             return None;
         }
-        self.close(ops);
+        self.close(content);
         self.open = wanted;
         let Some(role) = owner else {
-            ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            });
+            content.begin_marked("Artifact");
             return None;
         };
         let mcid = self.next_mcid;
         self.next_mcid += 1;
-        let map = BTreeMap::from([("MCID".to_string(), DictItem::Int(i64::from(mcid)))]);
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: type_name(role, self.headings).into(),
-            properties: DictItem::Dict { map },
-        });
+        content.begin_content(type_name(role, self.headings), mcid);
         Some(mcid)
     }
 
     /// Ends the open sequence, if any.
-    pub fn close(&mut self, ops: &mut Vec<Op>) {
+    pub fn close(&mut self, content: &mut Content) {
         if self.open != Open::Nothing {
-            ops.push(Op::EndMarkedContent);
+            content.end_marked();
             self.open = Open::Nothing;
         }
     }
@@ -102,29 +94,25 @@ impl Marks {
 mod tests {
     use super::*;
 
-    /// The operators `ops` write, as names.
-    fn names(ops: &[Op]) -> Vec<&'static str> {
-        ops.iter()
-            .map(|op| match op {
-                Op::BeginMarkedContent { .. } => "BMC",
-                Op::BeginMarkedContentWithProperties { .. } => "BDC",
-                Op::EndMarkedContent => "EMC",
-                _ => "other",
-            })
-            .collect()
+    /// What `content` holds, as text.
+    fn text(content: &Content) -> &str {
+        std::str::from_utf8(content.as_bytes()).unwrap()
     }
 
     #[test]
     fn artifacts_share_a_sequence_and_each_piece_of_content_has_its_own() {
         let mut marks = Marks::new(true, Headings::ALL);
-        let mut ops = Vec::new();
-        assert_eq!(marks.piece(None, &mut ops), None);
-        assert_eq!(marks.piece(None, &mut ops), None);
-        assert_eq!(marks.piece(Some(&Role::Paragraph), &mut ops), Some(0));
-        assert_eq!(marks.piece(Some(&Role::Paragraph), &mut ops), Some(1));
-        marks.close(&mut ops);
-        marks.close(&mut ops);
-        assert_eq!(names(&ops), ["BMC", "EMC", "BDC", "EMC", "BDC", "EMC"]);
+        let mut content = Content::new();
+        assert_eq!(marks.piece(None, &mut content), None);
+        assert_eq!(marks.piece(None, &mut content), None);
+        assert_eq!(marks.piece(Some(&Role::Paragraph), &mut content), Some(0));
+        assert_eq!(marks.piece(Some(&Role::Paragraph), &mut content), Some(1));
+        marks.close(&mut content);
+        marks.close(&mut content);
+        assert_eq!(
+            text(&content),
+            "/Artifact BMC EMC/P<</MCID 0>>BDC EMC/P<</MCID 1>>BDC EMC"
+        );
         assert_eq!(marks.mcids(), 2);
         assert_eq!((marks.link(), marks.link()), (0, 1));
     }
@@ -132,11 +120,11 @@ mod tests {
     #[test]
     fn without_tags_nothing_is_marked() {
         let mut marks = Marks::new(false, Headings::ALL);
-        let mut ops = Vec::new();
-        assert_eq!(marks.piece(Some(&Role::Paragraph), &mut ops), None);
-        marks.piece(None, &mut ops);
-        marks.close(&mut ops);
-        assert!(ops.is_empty());
+        let mut content = Content::new();
+        assert_eq!(marks.piece(Some(&Role::Paragraph), &mut content), None);
+        marks.piece(None, &mut content);
+        marks.close(&mut content);
+        assert!(content.as_bytes().is_empty());
         assert_eq!(marks.mcids(), 0);
     }
 }

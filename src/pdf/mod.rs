@@ -4,6 +4,7 @@
 mod actual_text;
 mod annotations;
 mod compact;
+mod content;
 mod figures;
 pub(crate) mod fonts;
 mod images;
@@ -86,14 +87,10 @@ pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Er
     let mut resources = resources::Resources::register(&mut pdf, &document);
     let tagged = options.tagging != Tagging::Untagged;
     let headings = structure::Headings::of(&document.pages);
-    let (pages, tags): (Vec<_>, Vec<_>) = document
-        .pages
-        .iter()
-        .map(|p| page::page_ops(p, &mut resources, tagged, headings))
-        .unzip();
-    pdf.pages = pages;
-    for page in &mut document.pages {
-        images::let_images_go(&mut page.items);
+    let (contents, tags) = page::draw(&mut document.pages, &mut resources, tagged, headings);
+    pdf.pages = document.pages.iter().map(page::sheet).collect();
+    if let Some(first) = pdf.pages.first_mut() {
+        first.ops = resources.fonts.inventory();
     }
     let drawn_images = resources.images;
     resources.fonts.embed(&mut pdf)?;
@@ -111,6 +108,7 @@ pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Er
     images::embed(&mut doc, drawn_images)?;
 
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    page::put_contents(&mut doc, &page_ids, contents)?;
     let outline = outline::write_outline(&mut doc, &document.outline);
     annotations::write_annotations(
         &mut doc,

@@ -1,10 +1,7 @@
-//! Display-list items to printpdf operations; y is flipped here for
-//! everything drawn (`pdf::annotations` flips its own rectangles).
+//! Display-list items to each page's content stream; y is flipped here
+//! for everything drawn (`pdf::annotations` flips its own rectangles).
 
-use printpdf::{
-    Codepoint, CurTransMat, FontId, Greyscale, LinePoint, Op, PaintMode, PdfFontHandle, PdfPage,
-    Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
-};
+use printpdf::{FontId, PdfPage};
 
 use crate::color::Color;
 use crate::frame::{ImageItem, Item, Page, Role, StrokedLine, TextRun};
@@ -12,9 +9,11 @@ use crate::geom::{Point, Pt, Rect};
 use crate::image::Orientation;
 
 use super::actual_text;
+use super::content::{thousandths, Area, Content, Paint, Shown};
 use super::marks::Marks;
 use super::resources::{Fonts, Resources};
 use super::structure::{Headings, Kid, Node, PageTags};
+use super::Error;
 
 /// What drawing a page needs besides its items.
 struct Drawing<'a> {
@@ -22,44 +21,118 @@ struct Drawing<'a> {
     marks: Marks,
 }
 
-/// The operations that draw `page`, and (when `tags` is set) its share of
-/// the structure tree: its content marked, each piece with an MCID or as
-/// an artifact.
-pub(super) fn page_ops(
+/// Draws `pages` one after another: each page's content stream and its
+/// share of the structure tree (see [`page_content`]), its items let go
+/// once it is drawn (see [`let_drawn_go`]).
+pub(super) fn draw(
+    pages: &mut [Page],
+    resources: &mut Resources,
+    tags: bool,
+    headings: Headings,
+) -> (Vec<lopdf::Stream>, Vec<PageTags>) {
+    pages
+        .iter_mut()
+        .map(|page| {
+            let drawn = page_content(page, resources, tags, headings);
+            let_drawn_go(&mut page.items);
+            drawn
+        })
+        .unzip()
+}
+
+/// The content stream that draws `page`, compressed, and (when `tags` is
+/// set) its share of the structure tree: its content marked, each piece
+/// with an MCID or as an artifact.
+fn page_content(
     page: &Page,
     resources: &mut Resources,
     tags: bool,
     headings: Headings,
-) -> (PdfPage, PageTags) {
+) -> (lopdf::Stream, PageTags) {
     let height = page.size.height;
-    let mut ops = Vec::new();
+    let mut content = Content::new();
     let mut drawing = Drawing {
         resources,
         marks: Marks::new(tags, headings),
     };
     if page.background != Color::WHITE {
-        drawing.marks.piece(None, &mut ops);
-        fill_ops(
-            &Rect::from_size(page.size),
-            page.background,
-            height,
-            &mut ops,
-        );
+        drawing.marks.piece(None, &mut content);
+        content.fill_color(page.background);
+        content.rectangle(flip(&Rect::from_size(page.size), height), Paint::Fill);
     }
     let mut kids = Vec::new();
-    items_ops(&page.items, height, &mut drawing, None, &mut kids, &mut ops);
-    let sheet = flip(&Rect::from_size(page.size), height);
-    let page = PdfPage {
-        media_box: sheet.clone(),
-        trim_box: sheet.clone(),
-        crop_box: sheet,
-        ops,
-    };
+    items_ops(
+        &page.items,
+        height,
+        &mut drawing,
+        None,
+        &mut kids,
+        &mut content,
+    );
     let tags = PageTags {
         kids,
         mcids: drawing.marks.mcids(),
     };
-    (page, tags)
+    (content.finish(), tags)
+}
+
+/// The page printpdf writes for `page`: its boxes, and no content of its
+/// own (`pdf::write` puts the stream [`page_content`] wrote in its place).
+pub(super) fn sheet(page: &Page) -> PdfPage {
+    let area = flip(&Rect::from_size(page.size), page.size.height);
+    let sheet = printpdf::Rect {
+        x: printpdf::Pt(area.x),
+        y: printpdf::Pt(area.y),
+        width: printpdf::Pt(area.width),
+        height: printpdf::Pt(area.height),
+        mode: None,
+        winding_order: None,
+    };
+    PdfPage {
+        media_box: sheet.clone(),
+        trim_box: sheet.clone(),
+        crop_box: sheet,
+        ops: Vec::new(),
+    }
+}
+
+/// Removes what `items` draw once their page is drawn, keeping only the
+/// links (and the groups and nodes around them), which the annotations
+/// are made from: no page's glyphs are held while the others are drawn,
+/// and each image is held only by the document's [`super::resources::Images`],
+/// so its data can move into the file.
+pub(super) fn let_drawn_go(items: &mut Vec<Item>) {
+    items.retain_mut(|item| match item {
+        Item::Link(_) => true,
+        Item::Group(group) => {
+            let_drawn_go(&mut group.items);
+            !group.items.is_empty()
+        }
+        Item::Tagged(node) => {
+            let_drawn_go(&mut node.items);
+            !node.items.is_empty()
+        }
+        Item::Text(_) | Item::Image(_) | Item::Rect(_) | Item::Line(_) => false,
+    });
+}
+
+/// Puts each page's content stream in place of the empty one printpdf
+/// wrote for it (and, on the first page, showed the fonts' glyphs with).
+pub(super) fn put_contents(
+    doc: &mut lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    contents: Vec<lopdf::Stream>,
+) -> Result<(), Error> {
+    let missing = || Error::Internal("a page has no content stream of its own");
+    for (&page, stream) in pages.iter().zip(contents) {
+        let id = doc
+            .get_dictionary(page)
+            .and_then(|dict| dict.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|_| missing())?;
+        doc.objects.insert(id, lopdf::Object::Stream(stream));
+    }
+    Ok(())
 }
 
 /// Draws `items`, the content of the element `owner` (artifacts when
@@ -70,12 +143,12 @@ fn items_ops(
     drawing: &mut Drawing,
     owner: Option<&Role>,
     kids: &mut Vec<Kid>,
-    ops: &mut Vec<Op>,
+    content: &mut Content,
 ) {
     for item in items {
         match item {
             Item::Tagged(node) => {
-                drawing.marks.close(ops);
+                drawing.marks.close(content);
                 let mut own = Vec::new();
                 items_ops(
                     &node.items,
@@ -83,7 +156,7 @@ fn items_ops(
                     drawing,
                     Some(&node.role),
                     &mut own,
-                    ops,
+                    content,
                 );
                 kids.push(Kid::Node(Node {
                     role: node.role.clone(),
@@ -91,7 +164,7 @@ fn items_ops(
                 }));
             }
             Item::Link(_) => {
-                drawing.marks.close(ops);
+                drawing.marks.close(content);
                 let index = drawing.marks.link();
                 if owner.is_some() {
                     kids.push(Kid::Link(index));
@@ -99,33 +172,31 @@ fn items_ops(
             }
             // Rules, bands, backgrounds and stroked lines: never content.
             Item::Rect(_) | Item::Line(_) => {
-                drawing.marks.piece(None, ops);
-                item_ops(item, height, drawing, kids, ops);
+                drawing.marks.piece(None, content);
+                item_ops(item, height, drawing, kids, content);
             }
             Item::Text(_) | Item::Image(_) => {
-                if let Some(mcid) = drawing.marks.piece(owner, ops) {
+                if let Some(mcid) = drawing.marks.piece(owner, content) {
                     kids.push(Kid::Content(mcid));
                 }
-                item_ops(item, height, drawing, kids, ops);
+                item_ops(item, height, drawing, kids, content);
             }
             Item::Group(_) => {
-                drawing.marks.close(ops);
-                item_ops(item, height, drawing, kids, ops);
+                drawing.marks.close(content);
+                item_ops(item, height, drawing, kids, content);
             }
         }
     }
-    drawing.marks.close(ops);
+    drawing.marks.close(content);
 }
 
 /// `rect` (top-left origin, y down) in PDF coordinates (y up) on a page `height` tall.
-fn flip(rect: &Rect, height: Pt) -> printpdf::Rect {
-    printpdf::Rect {
+fn flip(rect: &Rect, height: Pt) -> Area {
+    Area {
         x: pt(rect.x),
         y: pt(height - rect.bottom()),
         width: pt(rect.width),
         height: pt(rect.height),
-        mode: None,
-        winding_order: None,
     }
 }
 
@@ -136,26 +207,30 @@ fn item_ops(
     height: Pt,
     drawing: &mut Drawing,
     kids: &mut Vec<Kid>,
-    ops: &mut Vec<Op>,
+    content: &mut Content,
 ) {
     let resources = &mut *drawing.resources;
     match item {
-        Item::Text(run) => text_ops(run, height, &mut resources.fonts, ops),
+        Item::Text(run) => text_ops(run, height, &mut resources.fonts, content),
         Item::Image(image) => {
             let id = resources.images.name(&image.image);
-            image_ops(image, id, height, ops);
+            image_ops(image, &id.0, height, content);
         }
         Item::Rect(fill) => match resources.opacities.get(&fill.opacity) {
             // See-through fills draw in their own graphics state.
             Some(state) => {
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::LoadGraphicsState { gs: state.clone() });
-                fill_ops(&fill.rect, fill.color, height, ops);
-                ops.push(Op::RestoreGraphicsState);
+                content.save();
+                content.graphics_state(&state.0);
+                content.fill_color(fill.color);
+                content.rectangle(flip(&fill.rect, height), Paint::Fill);
+                content.restore();
             }
-            None => fill_ops(&fill.rect, fill.color, height, ops),
+            None => {
+                content.fill_color(fill.color);
+                content.rectangle(flip(&fill.rect, height), Paint::Fill);
+            }
         },
-        Item::Line(line) => line_ops(line, height, ops),
+        Item::Line(line) => line_ops(line, height, content),
         // Written with the page's other annotations, in `annotations`;
         // tagged nodes are drawn by `items_ops`.
         Item::Link(_) | Item::Tagged(_) => {}
@@ -164,101 +239,41 @@ fn item_ops(
             // its place on this page, and show only its own area.
             let placed = flip(&group.bounds(), height);
             let scale = group.transform.scale as f32;
-            ops.push(Op::SaveGraphicsState);
-            ops.push(Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw([scale, 0.0, 0.0, scale, placed.x.0, placed.y.0]),
-            });
+            content.save();
+            content.transform([scale, 0.0, 0.0, scale, placed.x, placed.y]);
             let own_height = group.size.height;
-            ops.push(Op::DrawRectangle {
-                rectangle: printpdf::Rect {
-                    mode: Some(PaintMode::Clip),
-                    ..flip(&Rect::from_size(group.size), own_height)
-                },
-            });
-            items_ops(&group.items, own_height, drawing, None, kids, ops);
-            ops.push(Op::RestoreGraphicsState);
+            content.rectangle(flip(&Rect::from_size(group.size), own_height), Paint::Clip);
+            items_ops(&group.items, own_height, drawing, None, kids, content);
+            content.restore();
         }
     }
 }
 
-/// Draws `image` as XObject `id`: upright and unclipped in printpdf's own
-/// placement, else clipped and turned in a graphics state of its own.
-fn image_ops(image: &ImageItem, id: XObjectId, height: Pt, ops: &mut Vec<Op>) {
+/// Draws `image` as XObject `name`, clipped and turned upright in a
+/// graphics state of its own.
+fn image_ops(image: &ImageItem, name: &str, height: Pt, content: &mut Content) {
     let orientation = image.image.orientation();
     let placed = flip(&image.placed, height);
-    let use_image = |transform| Op::UseXobject {
-        id: id.clone(),
-        transform,
-    };
-    // printpdf draws an image inside its own q ... Q with its own
-    // matrix: an upright, unclipped image (most) needs nothing else.
-    if image.clip.is_none() && orientation == Orientation::NoTransforms {
-        ops.push(use_image(XObjectTransform {
-            scale_x: Some(placed.width.0),
-            scale_y: Some(placed.height.0),
-            translate_x: Some(placed.x),
-            translate_y: Some(placed.y),
-            no_auto_scale: true,
-            ..XObjectTransform::default()
-        }));
-        return;
-    }
-    ops.push(Op::SaveGraphicsState);
+    content.save();
     if let Some(clip) = &image.clip {
-        ops.push(Op::DrawRectangle {
-            rectangle: printpdf::Rect {
-                mode: Some(PaintMode::Clip),
-                ..flip(clip, height)
-            },
-        });
+        content.rectangle(flip(clip, height), Paint::Clip);
     }
-    ops.push(Op::SetTransformationMatrix {
-        matrix: CurTransMat::Raw(placement(&placed, orientation)),
-    });
-    ops.push(use_image(XObjectTransform {
-        no_auto_scale: true,
-        ..XObjectTransform::default()
-    }));
-    ops.push(Op::RestoreGraphicsState);
+    content.transform(placement(&placed, orientation));
+    content.xobject(name);
+    content.restore();
 }
 
 /// Strokes `line`, a straight segment (a formula's cancel stroke).
-fn line_ops(line: &StrokedLine, height: Pt, ops: &mut Vec<Op>) {
-    ops.push(Op::SetOutlineColor {
-        col: color(line.color),
-    });
-    ops.push(Op::SetOutlineThickness {
-        pt: pt(line.thickness),
-    });
-    let point = |at: Point| LinePoint {
-        p: printpdf::Point {
-            x: pt(at.x),
-            y: pt(height - at.y),
-        },
-        bezier: false,
-    };
-    ops.push(Op::DrawLine {
-        line: printpdf::Line {
-            points: vec![point(line.from), point(line.to)],
-            is_closed: false,
-        },
-    });
+fn line_ops(line: &StrokedLine, height: Pt, content: &mut Content) {
+    content.stroke_color(line.color);
+    content.line_width(pt(line.thickness));
+    let point = |at: Point| (pt(at.x), pt(height - at.y));
+    content.line(point(line.from), point(line.to));
 }
-
-fn fill_ops(rect: &Rect, fill: Color, height: Pt, ops: &mut Vec<Op>) {
-    ops.push(Op::SetFillColor { col: color(fill) });
-    ops.push(Op::DrawRectangle {
-        rectangle: printpdf::Rect {
-            mode: Some(PaintMode::Fill),
-            ..flip(rect, height)
-        },
-    });
-}
-
 /// The matrix that draws an image (the unit square, its stored first row
 /// at the top) into `placed`, in PDF coordinates, turned upright as
 /// `orientation` says: no pixel is touched, the page turns the picture.
-fn placement(placed: &printpdf::Rect, orientation: Orientation) -> [f32; 6] {
+fn placement(placed: &Area, orientation: Orientation) -> [f32; 6] {
     // Where stored (u, v) goes in the upright unit square:
     // s = a u + c v + e, t = b u + d v + f.
     let [a, b, c, d, e, f] = match orientation {
@@ -271,16 +286,29 @@ fn placement(placed: &printpdf::Rect, orientation: Orientation) -> [f32; 6] {
         Orientation::Rotate90FlipH => [0.0, -1.0, -1.0, 0.0, 1.0, 1.0],
         Orientation::Rotate270FlipH => [0.0, 1.0, 1.0, 0.0, 0.0, 0.0],
     };
-    let (width, height) = (placed.width.0, placed.height.0);
+    let (width, height) = (placed.width, placed.height);
     [
         width * a,
         height * b,
         width * c,
         height * d,
-        placed.x.0 + width * e,
-        placed.y.0 + height * f,
+        placed.x + width * e,
+        placed.y + height * f,
     ]
     .map(|value| thousandths(f64::from(value)))
+}
+
+/// One piece of a line: glyphs in one face drawn from one start.
+struct Piece {
+    font: FontId,
+    /// Where it starts, in em from the line's origin.
+    at: (f64, f64),
+    /// Each glyph's code, its `/W` width and the adjustment after it, in
+    /// thousandths of an em.
+    glyphs: Vec<(Vec<u8>, f32, f32)>,
+    /// The cluster (a byte range of the text) whose actual text its
+    /// glyphs take, if any.
+    span: Option<(usize, usize)>,
 }
 
 /// One line of text: the glyphs as measured, each followed by the
@@ -288,115 +316,141 @@ fn placement(placed: &printpdf::Rect, orientation: Orientation) -> [f32; 6] {
 /// the shaped one. A glyph that mark positioning moves (an accent stacked on
 /// a letter) is drawn on its own at its place, and a change of face (a
 /// fallback symbol) starts a new piece in that face.
-fn text_ops(run: &TextRun, page_height: Pt, fonts: &mut Fonts, ops: &mut Vec<Op>) {
-    // Pieces of the line, each in one face (by its resource name) and
-    // drawn from its own start: (x, y) in em from the origin; and the
-    // cluster (a byte range of the text) whose actual text its glyphs
-    // take, if any.
-    type Piece = (FontId, (f64, f64), Vec<Codepoint>, Option<(usize, usize)>);
+fn text_ops(run: &TextRun, page_height: Pt, fonts: &mut Fonts, content: &mut Content) {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut pen = 0.0;
     let mut joins_previous = false;
     let encoded = actual_text::encode(run, fonts);
-    for (glyph, (drawn, mark)) in run.glyphs.iter().zip(encoded) {
+    for (glyph, (drawn, span)) in run.glyphs.iter().zip(encoded) {
         let units_per_em = glyph.face.units_per_em() as f32;
         // printpdf writes each glyph's /W width as trunc(advance * 1000 / upm), in f32.
         let width = (f32::from(glyph.font_advance) * 1000.0 / units_per_em).trunc();
         let adjustment = width - (glyph.advance * 1000.0) as f32;
-        // printpdf keeps the text of a glyph's last occurrence for its
-        // /ToUnicode: the entry, which never changes once set.
-        let codepoint = Codepoint {
-            gid: drawn.id,
-            offset: if adjustment.abs() < 1e-3 {
-                0.0
-            } else {
-                adjustment
-            },
-            cid: Some(drawn.text),
+        let adjustment = if adjustment.abs() < 1e-3 {
+            0.0
+        } else {
+            adjustment
         };
+        let shown = (drawn.id.to_be_bytes().to_vec(), width, adjustment);
         let placed = glyph.offset != (0.0, 0.0);
-        let font = drawn.font;
         match pieces.last_mut() {
-            Some((piece_font, _, codepoints, marked))
-                if joins_previous && !placed && *piece_font == font && *marked == mark =>
+            Some(piece)
+                if joins_previous && !placed && piece.font == drawn.font && piece.span == span =>
             {
-                codepoints.push(codepoint)
+                piece.glyphs.push(shown)
             }
-            _ => pieces.push((
-                font,
-                (pen + glyph.offset.0, glyph.offset.1),
-                vec![codepoint],
-                mark,
-            )),
+            _ => pieces.push(Piece {
+                font: drawn.font,
+                at: (pen + glyph.offset.0, glyph.offset.1),
+                glyphs: vec![shown],
+                span,
+            }),
         }
         joins_previous = !placed;
         pen += glyph.advance;
     }
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFillColor {
-        col: color(run.color),
-    });
+    content.begin_text();
+    content.fill_color(run.color);
+    let mut line = Line::default();
     let mut current_font = None;
     let mut open_span = None;
-    for (font, (x, y), codepoints, mark) in pieces {
-        if mark != open_span {
+    let size = pt(run.size);
+    for piece in pieces {
+        if piece.span != open_span {
+            line.flush(content);
             if open_span.is_some() {
-                ops.push(actual_text::end());
+                content.end_marked();
             }
-            if let Some((start, end)) = mark {
-                ops.push(actual_text::begin(&run.text[start..end]));
+            if let Some((start, end)) = piece.span {
+                content.begin_span(&run.text[start..end]);
             }
-            open_span = mark;
+            open_span = piece.span;
         }
-        if current_font.as_ref() != Some(&font) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font.clone()),
-                size: pt(run.size),
-            });
-            current_font = Some(font);
+        if current_font.as_ref() != Some(&piece.font) {
+            line.flush(content);
+            content.font(&piece.font.0, size);
+            current_font = Some(piece.font);
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(
-                pt(run.origin.x + run.size * x),
-                pt(page_height - run.origin.y + run.size * y),
-            ),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(codepoints)],
-        });
+        let x = pt(run.origin.x + run.size * piece.at.0);
+        let y = pt(page_height - run.origin.y + run.size * piece.at.1);
+        line.move_to(x, y, size, content);
+        for (code, width, adjustment) in piece.glyphs {
+            line.glyph(code, width, adjustment);
+        }
     }
+    line.flush(content);
     if open_span.is_some() {
-        ops.push(actual_text::end());
+        content.end_marked();
     }
-    ops.push(Op::EndTextSection);
+    content.end_text();
 }
 
-/// A length in the content stream: to a thousandth of a point (a
-/// 25,000th of a millimetre), which keeps the numbers short.
-fn pt(length: Pt) -> printpdf::Pt {
-    printpdf::Pt(thousandths(length.0))
+/// The glyphs shown on one baseline in one face, as one `TJ`: pieces that
+/// continue it are moved to their place with an adjustment, as printpdf
+/// joined them (the pen moves by each glyph's `/W` width less its
+/// adjustment), so that readers select the line as one.
+#[derive(Default)]
+struct Line {
+    /// Where it starts on the page, while one is open.
+    start: Option<(f32, f32)>,
+    size: f32,
+    /// How far the pen has gone, in thousandths of an em.
+    pen: f64,
+    shown: Vec<Shown>,
 }
 
-fn thousandths(value: f64) -> f32 {
-    ((value * 1000.0).round() / 1000.0) as f32
-}
-
-/// Grays are written as DeviceGray, so a gray page prints with black ink
-/// only. Three decimals tell all 256 levels of a channel apart.
-fn color(color: Color) -> printpdf::Color {
-    let level = |channel: u8| thousandths(f64::from(channel) / 255.0);
-    if color.is_gray() {
-        return printpdf::Color::Greyscale(Greyscale {
-            percent: level(color.r),
-            icc_profile: None,
-        });
+impl Line {
+    /// Goes on at (`x`, `y`) on the page: in the open line when that is on
+    /// the same baseline, else in a new one.
+    fn move_to(&mut self, x: f32, y: f32, size: f32, content: &mut Content) {
+        match self.start {
+            Some((start_x, start_y)) if start_y == y && self.size == size => {
+                let moved = (f64::from(x) - f64::from(start_x)) * 1000.0 / f64::from(size);
+                let kern = (self.pen - moved) as f32;
+                if kern != 0.0 {
+                    self.adjust(kern);
+                }
+            }
+            _ => {
+                self.flush(content);
+                content.line_at(x, y);
+                *self = Line {
+                    start: Some((x, y)),
+                    size,
+                    ..Line::default()
+                };
+            }
+        }
     }
-    printpdf::Color::Rgb(Rgb {
-        r: level(color.r),
-        g: level(color.g),
-        b: level(color.b),
-        icc_profile: None,
-    })
+
+    fn glyph(&mut self, code: Vec<u8>, width: f32, adjustment: f32) {
+        match self.shown.last_mut() {
+            Some(Shown::Codes(codes)) => codes.extend(code),
+            _ => self.shown.push(Shown::Codes(code)),
+        }
+        self.pen += f64::from(width);
+        if adjustment != 0.0 {
+            self.adjust(adjustment);
+        }
+    }
+
+    fn adjust(&mut self, amount: f32) {
+        self.shown.push(Shown::Adjust(amount));
+        self.pen -= f64::from(amount);
+    }
+
+    /// Shows the open line, if any, and closes it.
+    fn flush(&mut self, content: &mut Content) {
+        if !self.shown.is_empty() {
+            content.show(&self.shown);
+        }
+        *self = Line::default();
+    }
+}
+
+/// A length in the content stream: to a thousandth of a point.
+fn pt(length: Pt) -> f32 {
+    thousandths(length.0)
 }
 
 #[cfg(test)]
@@ -417,30 +471,37 @@ mod tests {
         }
     }
 
-    /// The text matrices (x, y) a line of `text` is drawn with.
-    fn origins(text: &str) -> Vec<(f32, f32)> {
+    /// The operations that draw a line of `text` at `size`.
+    fn operations(text: &str, size: f64) -> Vec<lopdf::content::Operation> {
         let fonts = FontSet::builtin();
-        let run = line(&fonts, text, 100.0);
-        let mut ops = Vec::new();
-        text_ops(&run, Pt(300.0), &mut Fonts::default(), &mut ops);
-        ops.iter()
-            .filter_map(|op| match op {
-                Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(x, y),
-                } => Some((x.0, y.0)),
-                _ => None,
+        let run = line(&fonts, text, size);
+        let mut content = Content::new();
+        text_ops(&run, Pt(300.0), &mut Fonts::default(), &mut content);
+        lopdf::content::Content::decode(content.as_bytes())
+            .unwrap()
+            .operations
+    }
+
+    /// Where each text line of `text` starts (x, y): its `Td` added to
+    /// the one before.
+    fn origins(text: &str) -> Vec<(f32, f32)> {
+        let mut at = (0.0, 0.0);
+        operations(text, 100.0)
+            .iter()
+            .filter(|op| op.operator == "Td")
+            .map(|op| {
+                at.0 += op.operands[0].as_float().unwrap();
+                at.1 += op.operands[1].as_float().unwrap();
+                at
             })
             .collect()
     }
 
     /// How many times a line of `text` switches faces.
     fn font_switches(text: &str) -> usize {
-        let fonts = FontSet::builtin();
-        let run = line(&fonts, text, 10.0);
-        let mut ops = Vec::new();
-        text_ops(&run, Pt(300.0), &mut Fonts::default(), &mut ops);
-        ops.iter()
-            .filter(|op| matches!(op, Op::SetFont { .. }))
+        operations(text, 10.0)
+            .iter()
+            .filter(|op| op.operator == "Tf")
             .count()
     }
 
@@ -467,13 +528,11 @@ mod tests {
     #[test]
     fn orientation_turns_the_stored_corners_upright() {
         // A 30 x 20 pt box at (100, 200); PDF coordinates, y up.
-        let placed = printpdf::Rect {
-            x: printpdf::Pt(100.0),
-            y: printpdf::Pt(200.0),
-            width: printpdf::Pt(30.0),
-            height: printpdf::Pt(20.0),
-            mode: None,
-            winding_order: None,
+        let placed = Area {
+            x: 100.0,
+            y: 200.0,
+            width: 30.0,
+            height: 20.0,
         };
         // Where the stored picture's top-left corner (0, 1) and top-right
         // corner (1, 1) land: named by the box's corners.

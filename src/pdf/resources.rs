@@ -5,7 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use printpdf::{ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, PdfDocument, XObjectId};
+use printpdf::{
+    Codepoint, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId, Op, PdfDocument,
+    PdfFontHandle, TextItem, XObjectId,
+};
 use subsetter::GlyphRemapper;
 
 use crate::frame::{all_items, Document, Item};
@@ -39,6 +42,9 @@ struct UsedFont {
     /// `/ToUnicode`: what it stood for where it was first drawn standing
     /// for any. It never changes once set.
     texts: BTreeMap<u16, String>,
+    /// Whether the font's `.notdef` glyph (0, which every subset keeps)
+    /// was drawn.
+    notdef_drawn: bool,
 }
 
 /// One glyph drawn: the font resource it is drawn in, its id in that
@@ -62,7 +68,9 @@ impl Fonts {
             id: FontId(format!("F{next}")),
             glyphs: GlyphRemapper::new(),
             texts: BTreeMap::new(),
+            notdef_drawn: false,
         });
+        used.notdef_drawn |= glyph == 0;
         let entry = match used.texts.get(&glyph) {
             Some(entry) => entry.clone(),
             None if text.is_empty() => String::new(),
@@ -76,6 +84,36 @@ impl Fonts {
             id: used.glyphs.remap(glyph),
             text: entry,
         }
+    }
+
+    /// Operations that show each glyph drawn once, with its text. printpdf
+    /// makes each font's `/W` widths and `/ToUnicode` from the glyphs its
+    /// pages show; the pages' own content streams are written apart, by
+    /// `pdf::content`, so this stands on a page in their stead.
+    pub fn inventory(&self) -> Vec<Op> {
+        let mut ops = vec![Op::StartTextSection];
+        for used in self.used.values() {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(used.id.clone()),
+                size: printpdf::Pt(1.0),
+            });
+            let glyphs = used
+                .glyphs
+                .remapped_gids()
+                .zip(0..)
+                .filter(|&(old, _)| old != 0 || used.notdef_drawn)
+                .map(|(old, new)| Codepoint {
+                    gid: new,
+                    offset: 0.0,
+                    cid: Some(used.texts.get(&old).cloned().unwrap_or_default()),
+                })
+                .collect();
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(glyphs)],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        ops
     }
 
     /// Subsets each font to the glyphs drawn and hands it to printpdf.

@@ -280,6 +280,29 @@ pub fn repo_font(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Every text line a content stream starts, with the font size in force:
+/// `[size, x, y]`. deckgen places a text object's first line with `Td`
+/// from the origin (where `BT` puts it) and each further line with `Td`
+/// from the one before.
+pub fn text_lines(ops: &[lopdf::content::Operation]) -> Vec<[f32; 3]> {
+    let mut size = 0.0;
+    let mut at = (0.0, 0.0);
+    let mut lines = Vec::new();
+    for op in ops {
+        let number = |index: usize| op.operands[index].as_float().unwrap();
+        match op.operator.as_str() {
+            "BT" => at = (0.0, 0.0),
+            "Tf" => size = number(1),
+            "Td" => {
+                at = (at.0 + number(0), at.1 + number(1));
+                lines.push([size, at.0, at.1]);
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
 /// Runs pdf-check on `pdf`, asserting that it passes, with `pages` pages
 /// and each of `texts` when given. Where pdf-check cannot run, see
 /// [`needs::unavailable`].
