@@ -18,13 +18,9 @@ pub(super) fn has_chrome(context: &Context) -> bool {
         || (theme.logo().is_some() && theme.logo_position().at_bottom())
 }
 
-/// The share of the top margin a logo may be tall.
-const LOGO_HEIGHT: f64 = 0.6;
-/// How many times its height a logo may be wide.
-const LOGO_WIDEST: f64 = 4.0;
-
-/// The theme's logo on a page laid out on `grid`: at most 60 % of the top
-/// margin tall and four times that wide, its shape kept. At the top it
+/// The theme's logo on a page laid out on `grid`: at most its share of the
+/// top margin tall and so many times that wide (`Style::chrome`: 60 % and
+/// four times), its shape kept. At the top it
 /// stands centred in the top margin, above every slide's content; at the
 /// bottom it sits on the footer band's baseline row, at the band's edge.
 pub(super) fn logo(context: &Context, grid: &Grid, position: LogoPosition) -> Option<ImageItem> {
@@ -32,10 +28,11 @@ pub(super) fn logo(context: &Context, grid: &Grid, position: LogoPosition) -> Op
     let image = context.images.image_for(file)?;
     let page = context.style.page;
     let top_margin = page.height * context.style.spacing.top_margin;
-    let most = top_margin * LOGO_HEIGHT;
+    let room = context.style.chrome;
+    let most = top_margin * room.logo_height;
     let (image_width, image_height) = image.size();
     let shape = image_width as f64 / image_height.max(1) as f64;
-    let width = (most * shape).min(most * LOGO_WIDEST);
+    let width = (most * shape).min(most * room.logo_widest);
     let height = width / shape;
     let x = if position.at_right() {
         grid.footer.right() - width
@@ -101,7 +98,7 @@ pub(super) fn with_chrome(
     let mut number_width = Pt(0.0);
     if theme.progress() {
         // Along the page's bottom edge, inside the bottom margin.
-        let height = (grid.gap / 4.0).max(Pt(2.0));
+        let height = (grid.gap * style.chrome.progress_height).max(style.chrome.progress_least);
         let done = (index + 1) as f64 / context.pages.max(1) as f64;
         let width = page.size.width * done.min(1.0);
         page.items.push(Item::Rect(FillRect {

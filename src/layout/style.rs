@@ -41,6 +41,19 @@ pub(super) struct Spacing {
     pub gap: f64,
 }
 
+/// The sizes of what stands around every slide's content: the logo and
+/// the progress bar.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ChromeRoom {
+    /// A logo's height, of the top margin, at most.
+    pub logo_height: f64,
+    /// A logo's width, in multiples of its height, at most.
+    pub logo_widest: f64,
+    /// The progress bar's height, of the usual gap, and its least height.
+    pub progress_height: f64,
+    pub progress_least: Pt,
+}
+
 /// How a content slide shares its room.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct SlideRoom {
@@ -199,6 +212,7 @@ pub(super) struct Style {
     pub band_opacity: u8,
     pub leading: Leading,
     pub spacing: Spacing,
+    pub chrome: ChromeRoom,
     pub slide: SlideRoom,
     pub beside: BesideRoom,
     pub full: FullRoom,
@@ -305,6 +319,12 @@ impl Style {
                 bottom_margin: 0.035,
                 footer_size: 12.0 / 540.0,
                 gap: 0.026,
+            },
+            chrome: ChromeRoom {
+                logo_height: 0.6,
+                logo_widest: 4.0,
+                progress_height: 0.25,
+                progress_least: Pt(2.0),
             },
             slide: SlideRoom {
                 title_lines: 2.0,
