@@ -9,7 +9,7 @@ use crate::geom::{Point, Pt, Rect};
 use crate::image::Orientation;
 
 use super::actual_text;
-use super::content::{thousandths, Area, Content, Paint, Shown};
+use super::content::{thousandths, Area, Content, Deflater, Paint, Shown};
 use super::marks::Marks;
 use super::resources::{Fonts, Resources};
 use super::structure::{Headings, Kid, Node, PageTags};
@@ -30,10 +30,11 @@ pub(super) fn draw(
     tags: bool,
     headings: Headings,
 ) -> (Vec<lopdf::Stream>, Vec<PageTags>) {
+    let mut deflater = Deflater::new();
     pages
         .iter_mut()
         .map(|page| {
-            let drawn = page_content(page, resources, tags, headings);
+            let drawn = page_content(page, resources, tags, headings, &mut deflater);
             let_drawn_go(&mut page.items);
             drawn
         })
@@ -48,6 +49,7 @@ fn page_content(
     resources: &mut Resources,
     tags: bool,
     headings: Headings,
+    deflater: &mut Deflater,
 ) -> (lopdf::Stream, PageTags) {
     let height = page.size.height;
     let mut content = Content::new();
@@ -73,7 +75,7 @@ fn page_content(
         kids,
         mcids: drawing.marks.mcids(),
     };
-    (content.finish(), tags)
+    (content.finish(deflater), tags)
 }
 
 /// The page printpdf writes for `page`: its boxes, and no content of its
