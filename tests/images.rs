@@ -1,4 +1,6 @@
 use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::OnceLock;
 
 use lopdf::{Document, ObjectId, Stream};
 
@@ -40,14 +42,20 @@ fn int(stream: &Stream, key: &[u8]) -> i64 {
     stream.dict.get(key).unwrap().as_i64().unwrap()
 }
 
-/// The formats fixture built (with `args` added) and read back.
-fn formats(args: &[&str]) -> (Fixture, Document) {
-    let fixture = Fixture::copy_of("formats");
-    let mut all = vec!["deck.yaml", "-o", "out.pdf"];
-    all.extend(args);
-    fixture.run(&all).success();
-    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
-    (fixture, pdf)
+/// The formats fixture as it is, built once for every test that reads it.
+fn formats_as_built() -> &'static Document {
+    static BUILT: OnceLock<Document> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let fixture = Fixture::copy_of("formats");
+        fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+        Document::load(fixture.path().join("out.pdf")).unwrap()
+    })
+}
+
+/// A file of the formats fixture, from the repository.
+fn formats_file(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    std::fs::read(path.join(name)).unwrap()
 }
 
 /// The image stream whose content is `content`.
@@ -61,11 +69,11 @@ fn read(fixture: &Fixture, name: &str) -> Vec<u8> {
 
 #[test]
 fn every_image_format_builds() {
-    let (_, pdf) = formats(&[]);
+    let pdf = formats_as_built();
     assert_eq!(pdf.get_pages().len(), 16);
     // 15 images, two of them with a soft mask.
-    assert_eq!(image_ids(&pdf).len(), 15);
-    let masks = images(&pdf)
+    assert_eq!(image_ids(pdf).len(), 15);
+    let masks = images(pdf)
         .iter()
         .filter(|s| s.dict.get(b"SMask").is_ok())
         .count();
@@ -74,7 +82,7 @@ fn every_image_format_builds() {
 
 #[test]
 fn jpegs_are_embedded_byte_for_byte() {
-    let (fixture, pdf) = formats(&[]);
+    let pdf = formats_as_built();
     for file in [
         "gray.jpg",
         "progressive.jpg",
@@ -82,9 +90,9 @@ fn jpegs_are_embedded_byte_for_byte() {
         "rotated.jpg",
         "icc.jpg",
     ] {
-        let jpeg = read(&fixture, &format!("images/{file}"));
+        let jpeg = formats_file(&format!("images/{file}"));
         let stream =
-            embedded(&pdf, &jpeg).unwrap_or_else(|| panic!("{file} is not embedded as it is"));
+            embedded(pdf, &jpeg).unwrap_or_else(|| panic!("{file} is not embedded as it is"));
         assert_eq!(
             name(stream.dict.get(b"Filter").unwrap()),
             "DCTDecode",
@@ -93,7 +101,7 @@ fn jpegs_are_embedded_byte_for_byte() {
         assert_eq!(int(stream, b"BitsPerComponent"), 8);
     }
     // Adobe's CMYK is stored inverted: the PDF reads it back to front.
-    let cmyk = embedded(&pdf, &read(&fixture, "images/cmyk.jpg")).unwrap();
+    let cmyk = embedded(pdf, &formats_file("images/cmyk.jpg")).unwrap();
     assert_eq!(name(cmyk.dict.get(b"ColorSpace").unwrap()), "DeviceCMYK");
     let decode: Vec<i64> = cmyk
         .dict
@@ -105,16 +113,16 @@ fn jpegs_are_embedded_byte_for_byte() {
         .map(|o| o.as_i64().unwrap())
         .collect();
     assert_eq!(decode, [1, 0, 1, 0, 1, 0, 1, 0]);
-    let gray = embedded(&pdf, &read(&fixture, "images/gray.jpg")).unwrap();
+    let gray = embedded(pdf, &formats_file("images/gray.jpg")).unwrap();
     assert!(gray.dict.get(b"Decode").is_err());
     // EXIF orientation 6: the 96x64 file stays as it is; the page turns it.
-    let rotated = embedded(&pdf, &read(&fixture, "images/rotated.jpg")).unwrap();
+    let rotated = embedded(pdf, &formats_file("images/rotated.jpg")).unwrap();
     assert_eq!((int(rotated, b"Width"), int(rotated, b"Height")), (96, 64));
 }
 
 #[test]
 fn opaque_pngs_keep_their_compressed_data() {
-    let (fixture, pdf) = formats(&[]);
+    let pdf = formats_as_built();
     // (file, colours, bits per component, palette entries in the file)
     let cases = [
         ("rgb16.png", 3, 16, None),
@@ -124,9 +132,9 @@ fn opaque_pngs_keep_their_compressed_data() {
         ("icc16.png", 3, 16, None),
     ];
     for (file, colors, bits, palette) in cases {
-        let idat = png_idat(&read(&fixture, &format!("images/{file}")));
-        let stream = embedded(&pdf, &idat)
-            .unwrap_or_else(|| panic!("{file}: its IDAT data is not embedded"));
+        let idat = png_idat(&formats_file(&format!("images/{file}")));
+        let stream =
+            embedded(pdf, &idat).unwrap_or_else(|| panic!("{file}: its IDAT data is not embedded"));
         assert_eq!(name(stream.dict.get(b"Filter").unwrap()), "FlateDecode");
         let parms = stream.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
         let parm = |key: &[u8]| parms.get(key).unwrap().as_i64().unwrap();
@@ -163,10 +171,10 @@ fn opaque_pngs_keep_their_compressed_data() {
 
 #[test]
 fn icc_profiles_are_kept_once() {
-    let (fixture, pdf) = formats(&[]);
+    let pdf = formats_as_built();
     let profile = std::fs::read("/usr/share/color/icc/ghostscript/ps_rgb.icc").ok();
-    let png = embedded(&pdf, &png_idat(&read(&fixture, "images/icc16.png"))).unwrap();
-    let jpeg = embedded(&pdf, &read(&fixture, "images/icc.jpg")).unwrap();
+    let png = embedded(pdf, &png_idat(&formats_file("images/icc16.png"))).unwrap();
+    let jpeg = embedded(pdf, &formats_file("images/icc.jpg")).unwrap();
     let icc_of = |stream: &Stream| {
         let space = stream.dict.get(b"ColorSpace").unwrap().as_array().unwrap();
         assert_eq!(name(&space[0]), "ICCBased");
@@ -181,7 +189,7 @@ fn icc_profiles_are_kept_once() {
     if let Some(profile) = profile {
         assert_eq!(content, profile);
     }
-    let plain = embedded(&pdf, &png_idat(&read(&fixture, "images/rgb16.png"))).unwrap();
+    let plain = embedded(pdf, &png_idat(&formats_file("images/rgb16.png"))).unwrap();
     assert_eq!(name(plain.dict.get(b"ColorSpace").unwrap()), "DeviceRGB");
 }
 
