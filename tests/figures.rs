@@ -333,6 +333,47 @@ fn one_page_pdf(content: Stream, resources: lopdf::Dictionary, extra: Vec<Object
     bytes
 }
 
+/// An image of a PDF figure whose `/DecodeParms` is another object keeps
+/// it: the parameters (JBIG2 globals, predictors) are copied with the
+/// image, not left null.
+#[test]
+fn a_figure_images_decode_parameters_in_another_object_are_kept() {
+    let parms = dictionary! { "Predictor" => 1, "Columns" => 2 };
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), Default::default());
+    std::io::Write::write_all(&mut encoder, &[0, 255, 0, 255]).unwrap();
+    let image = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+            "Filter" => "FlateDecode", "DecodeParms" => Object::Reference((1, 0)),
+        },
+        encoder.finish().unwrap(),
+    );
+    let content = Stream::new(dictionary! {}, b"q 200 0 0 100 0 0 cm /Im0 Do Q".to_vec());
+    let resources = dictionary! { "XObject" => dictionary! { "Im0" => Object::Reference((2, 0)) } };
+    let fixture = Fixture::new();
+    fixture.write("deck.yaml", &deck_of("      - image: parms.pdf\n"));
+    let bytes = one_page_pdf(content, resources, vec![parms.into(), image.into()]);
+    fixture.write_bytes("parms.pdf", &bytes);
+    fixture.run(&["deck.yaml", "-o", "out.pdf"]).success();
+    let pdf = Document::load(fixture.path().join("out.pdf")).unwrap();
+    let images: Vec<&Stream> = pdf
+        .objects
+        .values()
+        .filter_map(|object| object.as_stream().ok())
+        .filter(|stream| {
+            stream.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image")
+        })
+        .collect();
+    let [image] = images[..] else {
+        panic!("one image, not {}", images.len());
+    };
+    let parms = image.dict.get_deref(b"DecodeParms", &pdf).unwrap();
+    let parms = parms.as_dict().unwrap();
+    assert_eq!(parms.get(b"Columns").unwrap().as_i64().unwrap(), 2);
+    pdf_check(&fixture.path().join("out.pdf"), Some(1), &[]);
+}
+
 /// `deck` (one slide showing `file`) refused with exactly `message` at
 /// line 7, column 16, and no PDF written.
 fn refused_figure(file: &str, bytes: &[u8], message: &str) {

@@ -69,7 +69,7 @@ fn reach_order(roots: &[figure::Object], objects: &ObjectTable) -> Vec<ObjectRef
             }
             figure::Object::Array(items) => pending.extend(items.iter().rev()),
             figure::Object::Dictionary(dict) => pending.extend(last_key_first(dict)),
-            figure::Object::Stream(stream) => pending.extend(last_key_first(&stream.dict)),
+            figure::Object::Stream(stream) => pending.extend(stream_last_key_first(stream)),
             _ => {}
         }
     }
@@ -80,6 +80,23 @@ fn reach_order(roots: &[figure::Object], objects: &ObjectTable) -> Vec<ObjectRef
 fn last_key_first(dict: &figure::Dictionary) -> impl Iterator<Item = &figure::Object> {
     let values: Vec<&figure::Object> = dict.iter().map(|(_, value)| value).collect();
     values.into_iter().rev()
+}
+
+/// A stream's values as its dictionary in the file gives them, with the
+/// `/Filter` and `/DecodeParms` its data holds (which may refer to other
+/// objects, such as JBIG2 globals), last key first.
+fn stream_last_key_first(stream: &figure::Stream) -> impl Iterator<Item = &figure::Object> {
+    let mut entries: Vec<(&[u8], &figure::Object)> = stream.dict.iter().collect();
+    if let StreamData::Encoded { filter, parms, .. } = &stream.data {
+        entries.push((b"Filter", filter));
+        entries.extend(
+            parms
+                .as_deref()
+                .map(|parms| (b"DecodeParms".as_slice(), parms)),
+        );
+    }
+    entries.sort_by_key(|&(key, _)| key);
+    entries.into_iter().rev().map(|(_, value)| value)
 }
 
 /// The document's ids of the figure's objects it holds.

@@ -3,8 +3,9 @@
 //! compressed data moved in, not copied, and each ICC profile once however
 //! many images carry it.
 //!
-//! printpdf lays out the pages and names every image there (`/Im1 Do`) in
-//! one XObject dictionary that all pages share; this fills that dictionary.
+//! The pages' content streams (`pdf::content`) name every image there
+//! (`/Im1 Do`), and printpdf writes one XObject dictionary that all pages
+//! share; this fills that dictionary.
 
 use std::collections::BTreeMap;
 

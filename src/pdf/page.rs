@@ -126,6 +126,9 @@ pub(super) fn put_contents(
     contents: Vec<lopdf::Stream>,
 ) -> Result<(), Error> {
     let missing = || Error::Internal("a page has no content stream of its own");
+    if pages.len() != contents.len() {
+        return Err(missing());
+    }
     for (&page, stream) in pages.iter().zip(contents) {
         let id = doc
             .get_dictionary(page)
