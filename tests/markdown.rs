@@ -1383,3 +1383,19 @@ fn a_later_yaml_block_of_keys_nobody_defines_is_metadata_in_a_pandoc_deck() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("More") && !text.contains("blue"), "{text}");
 }
+
+#[test]
+fn escaped_dollars_in_a_markdown_caption_stay_dollars() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "talk.md",
+        "---\ntitle: T\nlang: en\n---\n\n## One\n\nCosts \\$x\\$ here\n",
+    );
+    fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
+    let text = std::process::Command::new("pdftotext")
+        .args([fixture.path().join("talk.pdf").as_os_str(), "-".as_ref()])
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Costs $x$ here"), "{text}");
+}

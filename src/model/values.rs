@@ -32,6 +32,14 @@ impl Checker<'_> {
     /// each problem placed in the deck file as a body's are.
     pub(super) fn caption(&mut self, value: Option<Spanned<String>>) -> Option<Caption> {
         let text = self.optional_text("caption", value)?;
+        if self.markdown {
+            // A Markdown deck's reader makes a slide with a formula a body;
+            // its captions are text already unescaped (`\$x\$` is `$x$`).
+            return Some(Caption {
+                text,
+                formulas: None,
+            });
+        }
         let pieces = self.read_markdown(text.span, &text.text, |context, diagnostics| {
             crate::body::read_formulas(&text.text, context, diagnostics)
         });
