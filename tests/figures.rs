@@ -9,7 +9,9 @@ use lopdf::{dictionary, Document, Object, ObjectId, Stream};
 
 use crate::images::image_ids;
 use crate::pdf::name;
-use crate::util::{external_tool, pdf_check, pdf_check_tagged, render_page_one, Fixture};
+use crate::util::{
+    external_tool, pdf_check, pdf_check_tagged, pdftotext, render_page_one, Fixture,
+};
 
 /// The figures fixture with `deck` as its deck.
 fn figures(deck: &str) -> Fixture {
@@ -76,13 +78,6 @@ fn build(fixture: &Fixture, args: &[&str]) -> Document {
     all.extend(args);
     fixture.run(&all).success();
     Document::load(fixture.path().join("out.pdf")).unwrap()
-}
-
-fn pdftotext(pdf: &Path) -> Option<String> {
-    let tool = external_tool("pdftotext")?;
-    let out = Command::new(tool).arg(pdf).arg("-").output().unwrap();
-    assert!(out.status.success());
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]

@@ -6,7 +6,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{external_tool, needs, pdf_check, pdf_check_tagged, repo_font, Fixture};
+use crate::util::{
+    external_tool, needs, pdf_check, pdf_check_tagged, pdftotext, repo_font, Fixture,
+};
 
 /// A fixture whose `fonts/` folder holds the repository's Noto Sans faces.
 fn with_font_folder() -> Fixture {
@@ -51,14 +53,6 @@ fn embedded_fonts(pdf: &Path) -> Vec<String> {
     names.sort();
     names.dedup();
     names
-}
-
-/// The PDF's text as pdftotext extracts it, or `None` where it cannot run.
-fn extracted_text(pdf: &Path) -> Option<String> {
-    let pdftotext = external_tool("pdftotext")?;
-    let output = Command::new(pdftotext).arg(pdf).arg("-").output().unwrap();
-    assert!(output.status.success());
-    Some(String::from_utf8(output.stdout).unwrap())
 }
 
 #[test]
@@ -262,7 +256,7 @@ fn every_script_falls_back_to_an_installed_noto_font() {
     ] {
         assert!(fonts.iter().any(|f| f == font), "{font} not in {fonts:?}");
     }
-    if let Some(text) = extracted_text(&pdf) {
+    if let Some(text) = pdftotext(&pdf) {
         for words in ["مرحبا بالعالم", "שלום עולם", "你好，世界", "สวัสดีชาวโลก"]
         {
             assert!(text.contains(words), "`{words}` not in:\n{text}");
@@ -330,7 +324,7 @@ fn a_japanese_deck_names_its_font_by_family() {
         embedded_fonts(&pdf),
         ["NotoSansCJKjp-Bold", "NotoSansCJKjp-Regular"]
     );
-    if let Some(text) = extracted_text(&pdf) {
+    if let Some(text) = pdftotext(&pdf) {
         assert!(text.contains("こんにちは、世界"), "{text}");
         assert!(text.contains("日本語のスライド"), "{text}");
     }
@@ -364,11 +358,11 @@ fn built_in_words_follow_the_language_and_the_theme() {
             "--no-system-fonts",
         ])
         .success();
-    if let Some(text) = extracted_text(&fixture.path().join("slides.pdf")) {
+    if let Some(text) = pdftotext(&fixture.path().join("slides.pdf")) {
         assert!(text.contains("Abschnitt 1"), "{text}");
         assert!(text.contains("Agenda"), "{text}");
     }
-    if let Some(text) = extracted_text(&fixture.path().join("paper.pdf")) {
+    if let Some(text) = pdftotext(&fixture.path().join("paper.pdf")) {
         assert!(text.contains("Seite 1 von 1"), "{text}");
     }
     fixture.write(
@@ -389,7 +383,7 @@ fn built_in_words_follow_the_language_and_the_theme() {
     fixture
         .run(&["deck.yaml", "-o", "slides.pdf", "--no-system-fonts"])
         .success();
-    if let Some(text) = extracted_text(&fixture.path().join("slides.pdf")) {
+    if let Some(text) = pdftotext(&fixture.path().join("slides.pdf")) {
         assert!(text.contains("Sección 1"), "{text}");
         assert!(
             text.contains("Índice") && !text.contains("Agenda"),
@@ -532,7 +526,7 @@ fn complex_scripts_extract_in_reading_order() {
         ops.iter().filter(span).count()
     };
     assert_eq!((spans(1), spans(2), spans(3), spans(4)), (2, 1, 0, 0));
-    if let Some(text) = extracted_text(&pdf) {
+    if let Some(text) = pdftotext(&pdf) {
         for words in words {
             assert!(text.contains(words), "`{words}` not in:\n{text}");
         }

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::util::allocated::bytes_allocated_by;
-use crate::util::{pdf_check, unindent, Fixture, Run};
+use crate::util::{pdf_check, pdftotext, unindent, Fixture, Run};
 
 /// Asserts `run` failed with `expected` on stderr, leaving out the lines
 /// that list the keys a level takes (they grow as the format does).
@@ -1376,11 +1376,9 @@ fn a_later_yaml_block_of_keys_nobody_defines_is_metadata_in_a_pandoc_deck() {
         "{checked}"
     );
     fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
-    let text = std::process::Command::new("pdftotext")
-        .args([fixture.path().join("talk.pdf").as_os_str(), "-".as_ref()])
-        .output()
-        .expect("run pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let Some(text) = pdftotext(&fixture.path().join("talk.pdf")) else {
+        return;
+    };
     assert!(text.contains("More") && !text.contains("blue"), "{text}");
 }
 
@@ -1392,10 +1390,8 @@ fn escaped_dollars_in_a_markdown_caption_stay_dollars() {
         "---\ntitle: T\nlang: en\n---\n\n## One\n\nCosts \\$x\\$ here\n",
     );
     fixture.run(&["talk.md", "-o", "talk.pdf"]).success();
-    let text = std::process::Command::new("pdftotext")
-        .args([fixture.path().join("talk.pdf").as_os_str(), "-".as_ref()])
-        .output()
-        .expect("run pdftotext");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let Some(text) = pdftotext(&fixture.path().join("talk.pdf")) else {
+        return;
+    };
     assert!(text.contains("Costs $x$ here"), "{text}");
 }

@@ -344,6 +344,14 @@ fn run_pdf_check(pdf: &Path, pages: Option<usize>, texts: &[&str], tagged: bool)
     );
 }
 
+/// The PDF's text as pdftotext extracts it, or `None` where it cannot run.
+pub fn pdftotext(pdf: &Path) -> Option<String> {
+    let tool = external_tool("pdftotext")?;
+    let output = Command::new(tool).arg(pdf).arg("-").output().unwrap();
+    assert!(output.status.success());
+    Some(String::from_utf8(output.stdout).unwrap())
+}
+
 /// A checker program from `../shared/tools` or the PATH, or `None` when it
 /// (or a program it runs) is missing here and [`needs::unavailable`] lets
 /// the test skip its check.
