@@ -217,10 +217,7 @@ impl Content {
     pub fn begin_span(&mut self, actual_text: &str) {
         self.name("Span");
         self.bytes.extend_from_slice(b"<</ActualText");
-        // A PDF text string in UTF-16BE with its byte order mark.
-        let mut data = vec![0xfe, 0xff];
-        data.extend(actual_text.encode_utf16().flat_map(u16::to_be_bytes));
-        self.hex(&data);
+        self.hex(&super::metadata::utf16_be(actual_text));
         self.bytes.extend_from_slice(b">>");
         self.operator("BDC");
     }

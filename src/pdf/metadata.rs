@@ -9,9 +9,14 @@ pub(super) fn text_string(text: &str) -> Object {
     if text.is_ascii() {
         return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
     }
+    Object::String(utf16_be(text), StringFormat::Hexadecimal)
+}
+
+/// `text` as a PDF text string in UTF-16BE, after its byte order mark.
+pub(super) fn utf16_be(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    Object::String(bytes, StringFormat::Hexadecimal)
+    bytes
 }
 
 /// The Info dictionary for `info`, dated `timestamp` (Unix seconds, UTC).
