@@ -11,10 +11,11 @@
 
 use std::io::Write;
 
-use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Dictionary, Object, Stream};
 
 use crate::color::Color;
+
+use super::deflate::Deflater;
 
 /// A rectangle in PDF coordinates (y up from the bottom edge), in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -276,10 +277,7 @@ impl Content {
 
     /// The stream, compressed as lopdf compresses a stream (zlib at its
     /// best level, kept plain when that does not save 19 bytes), by
-    /// `deflater`, one for every page: a fresh one a page set up and
-    /// zeroed its tables each time, and glibc's malloc, keeping each page's
-    /// freed tables apart, made a 500-slide deck peak at 220 MB instead of
-    /// 62 MB in one run of four.
+    /// `deflater`, one for many pages (see [`Deflater`]).
     pub fn finish(self, deflater: &mut Deflater) -> Stream {
         let compressed = deflater.deflate(&self.bytes);
         if compressed.len() + 19 < self.bytes.len() {
@@ -287,33 +285,6 @@ impl Content {
             Stream::new(dict, compressed)
         } else {
             Stream::new(Dictionary::new(), self.bytes)
-        }
-    }
-}
-
-/// One zlib compressor at the best level, reset for each stream.
-pub(super) struct Deflater(Compress);
-
-impl Deflater {
-    pub fn new() -> Self {
-        Deflater(Compress::new(Compression::best(), true))
-    }
-
-    /// `bytes` as one whole zlib stream.
-    fn deflate(&mut self, bytes: &[u8]) -> Vec<u8> {
-        self.0.reset();
-        let mut compressed = Vec::with_capacity(bytes.len() / 2 + 64);
-        loop {
-            let read = usize::try_from(self.0.total_in()).unwrap_or(bytes.len());
-            let rest = bytes.get(read..).unwrap_or_default();
-            let status = (self.0)
-                .compress_vec(rest, &mut compressed, FlushCompress::Finish)
-                .expect("deflating into a Vec cannot fail");
-            if status == Status::StreamEnd {
-                return compressed;
-            }
-            // The output is full: room for as much again.
-            compressed.reserve(compressed.capacity());
         }
     }
 }
@@ -420,7 +391,7 @@ mod tests {
     fn a_short_stream_stays_plain_and_a_long_one_is_compressed() {
         let mut short = Content::new();
         short.save();
-        let stream = short.finish(&mut Deflater::new());
+        let stream = short.finish(&mut Deflater::best());
         assert!(stream.dict.get(b"Filter").is_err());
         assert_eq!(stream.content, b"q");
         let mut long = Content::new();
@@ -428,7 +399,7 @@ mod tests {
             long.save();
             long.restore();
         }
-        let stream = long.finish(&mut Deflater::new());
+        let stream = long.finish(&mut Deflater::best());
         assert_eq!(
             stream.dict.get(b"Filter").unwrap(),
             &Object::Name(b"FlateDecode".to_vec())

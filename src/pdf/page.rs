@@ -9,7 +9,8 @@ use crate::geom::{Point, Pt, Rect};
 use crate::image::Orientation;
 
 use super::actual_text;
-use super::content::{thousandths, Area, Content, Deflater, Paint, Shown};
+use super::content::{thousandths, Area, Content, Paint, Shown};
+use super::deflate::Deflater;
 use super::marks::Marks;
 use super::resources::{Fonts, Resources};
 use super::structure::{Headings, Kid, Node, PageTags};
@@ -30,7 +31,7 @@ pub(super) fn draw(
     tags: bool,
     headings: Headings,
 ) -> (Vec<lopdf::Stream>, Vec<PageTags>) {
-    let mut deflater = Deflater::new();
+    let mut deflater = Deflater::best();
     pages
         .iter_mut()
         .map(|page| {
