@@ -24,34 +24,41 @@ struct Drawing<'a> {
 
 /// Draws `pages` one after another: each page's content stream and its
 /// share of the structure tree (see [`page_content`]), its items let go
-/// once it is drawn (see [`let_drawn_go`]).
+/// once it is drawn (see [`let_drawn_go`]). Each stream is compressed on
+/// another core while the next page is drawn.
 pub(super) fn draw(
     pages: &mut [Page],
     resources: &mut Resources,
     tags: bool,
     headings: Headings,
 ) -> (Vec<lopdf::Stream>, Vec<PageTags>) {
-    let mut deflater = Deflater::best();
-    pages
-        .iter_mut()
-        .map(|page| {
-            let drawn = page_content(page, resources, tags, headings, &mut deflater);
-            let_drawn_go(&mut page.items);
-            drawn
-        })
-        .unzip()
+    let (tags, contents) = crate::parallel::alongside(
+        Deflater::best,
+        |deflater, content: Content| content.finish(deflater),
+        |compress| {
+            pages
+                .iter_mut()
+                .map(|page| {
+                    let (content, tags) = page_content(page, resources, tags, headings);
+                    let_drawn_go(&mut page.items);
+                    compress(content);
+                    tags
+                })
+                .collect()
+        },
+    );
+    (contents, tags)
 }
 
-/// The content stream that draws `page`, compressed, and (when `tags` is
-/// set) its share of the structure tree: its content marked, each piece
-/// with an MCID or as an artifact.
+/// The content stream that draws `page`, not yet compressed, and (when
+/// `tags` is set) its share of the structure tree: its content marked,
+/// each piece with an MCID or as an artifact.
 fn page_content(
     page: &Page,
     resources: &mut Resources,
     tags: bool,
     headings: Headings,
-    deflater: &mut Deflater,
-) -> (lopdf::Stream, PageTags) {
+) -> (Content, PageTags) {
     let height = page.size.height;
     let mut content = Content::new();
     let mut drawing = Drawing {
@@ -76,7 +83,7 @@ fn page_content(
         kids,
         mcids: drawing.marks.mcids(),
     };
-    (content.finish(deflater), tags)
+    (content, tags)
 }
 
 /// The page printpdf writes for `page`: its boxes, and no content of its
