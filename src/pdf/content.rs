@@ -84,16 +84,22 @@ impl Content {
         } else {
             0.0
         };
-        let text = value.to_string();
-        let text = match text.strip_prefix("0.") {
-            Some(fraction) => format!(".{fraction}"),
-            None => match text.strip_prefix("-0.") {
-                Some(fraction) => format!("-.{fraction}"),
-                None => text,
-            },
+        // Written on the stack: a content stream has hundreds of thousands.
+        // The longest f32, 1e-45 written out, takes 48 bytes with its sign.
+        let mut buffer = [0u8; 64];
+        let mut rest = &mut buffer[..];
+        write!(rest, "{value}").expect("an f32 takes fewer than 64 bytes");
+        let written = 64 - rest.len();
+        let text = &buffer[..written];
+        let (sign, magnitude) = text.split_at(usize::from(text[0] == b'-'));
+        // `.5`, not `0.5`.
+        let magnitude = match magnitude.strip_prefix(b"0.") {
+            Some(_) => &magnitude[1..],
+            None => magnitude,
         };
-        self.token(text.as_bytes()[0]);
-        self.bytes.extend_from_slice(text.as_bytes());
+        self.token(sign.first().copied().unwrap_or(magnitude[0]));
+        self.bytes.extend_from_slice(sign);
+        self.bytes.extend_from_slice(magnitude);
     }
 
     fn name(&mut self, name: &str) {
@@ -105,8 +111,11 @@ impl Content {
     fn hex(&mut self, data: &[u8]) {
         self.token(b'<');
         self.bytes.push(b'<');
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
         for byte in data {
-            write!(self.bytes, "{byte:02X}").expect("writing to a Vec cannot fail");
+            let (high, low) = (byte >> 4, byte & 0xf);
+            self.bytes
+                .extend_from_slice(&[DIGITS[usize::from(high)], DIGITS[usize::from(low)]]);
         }
         self.bytes.push(b'>');
     }
@@ -352,6 +361,39 @@ mod tests {
             "/P<</MCID 3>>BDC BT .114 .114 .122 rg/F1 40 Tf 48 466.38 Td<0102>Tj \
              12.5 -6.38 Td[<001F>-20<03>]TJ ET EMC"
         );
+    }
+
+    #[test]
+    fn a_number_is_its_shortest_decimal_without_a_leading_zero() {
+        let cases = [
+            (0.5, ".5"),
+            (-0.5, "-.5"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (f32::NAN, "0"),
+            (f32::INFINITY, "0"),
+            (12.0, "12"),
+            (-466.38, "-466.38"),
+            (0.114, ".114"),
+            (1e-45, ".000000000000000000000000000000000000000000001"),
+            (-1e-45, "-.000000000000000000000000000000000000000000001"),
+            (f32::MAX, "340282350000000000000000000000000000000"),
+            (f32::MIN, "-340282350000000000000000000000000000000"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(written(|c| c.number(value)), expected, "{value}");
+        }
+        // A token after another number is set apart; after a delimiter it is not.
+        let three = written(|c| [1.5, -0.25, 0.5].into_iter().for_each(|v| c.number(v)));
+        assert_eq!(three, "1.5 -.25 .5");
+        assert_eq!(
+            written(|c| {
+                c.name("F1");
+                c.number(0.5)
+            }),
+            "/F1 .5"
+        );
+        assert_eq!(written(|c| c.hex(&[0x00, 0x9f, 0xff, 0x1a])), "<009FFF1A>");
     }
 
     #[test]
