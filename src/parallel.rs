@@ -1,16 +1,20 @@
 //! Work spread over every core, results kept in input order.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, TrySendError};
 use std::sync::Mutex;
+
+/// How many threads work at once: one a core.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
 
 /// `work` applied to every item, on as many threads as there are cores (at
 /// most one per item). Each thread takes the next unclaimed item, so a slow
 /// item does not hold up the others; the results come back in the order of
 /// `items` whatever order they finish in, so output stays deterministic.
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len());
+    let threads = cores().min(items.len());
     if threads <= 1 {
         return items.iter().map(work).collect();
     }
@@ -34,6 +38,83 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
         .collect()
 }
 
+/// Runs `produce` on this thread while the other cores `work` on the
+/// items it hands over (through the function it is given), each worker
+/// with its own state, made by `new_state` when it first works. When the others are behind, this thread works on
+/// the item itself, so few items wait and both cores stay busy; once
+/// `produce` returns, it works on what is left. Gives what `produce`
+/// returned, and the results in the order the items were handed over.
+pub fn alongside<T: Send, R: Send, S, P>(
+    new_state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, T) -> R + Sync,
+    produce: impl FnOnce(&mut dyn FnMut(T)) -> P,
+) -> (P, Vec<R>) {
+    let helpers = cores() - 1;
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::new());
+    let keep = |index: usize, result: R| {
+        results
+            .lock()
+            .expect("no worker panics holding the lock")
+            .push((index, result));
+    };
+    let mut own: Option<S> = None;
+    let mut work_here = |index: usize, item: T| {
+        let state = own.get_or_insert_with(&new_state);
+        keep(index, work(state, item));
+    };
+    let produced = if helpers == 0 {
+        let mut handed = 0;
+        produce(&mut |item| {
+            work_here(handed, item);
+            handed += 1;
+        })
+    } else {
+        // A short queue: an item waits for a worker only while the others
+        // are busy, so what waits stays small.
+        let (sender, receiver) = mpsc::sync_channel::<(usize, T)>(2 * helpers);
+        let receiver = Mutex::new(receiver);
+        let drain = || {
+            let mut state = None;
+            loop {
+                let next = receiver
+                    .lock()
+                    .expect("no worker panics holding the lock")
+                    .recv();
+                let Ok((index, item)) = next else { break };
+                let result = work(state.get_or_insert_with(&new_state), item);
+                keep(index, result);
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 0..helpers {
+                scope.spawn(drain);
+            }
+            let mut handed = 0;
+            let produced = produce(&mut |item| {
+                match sender.try_send((handed, item)) {
+                    Ok(()) => {}
+                    Err(TrySendError::Full((index, item))) => work_here(index, item),
+                    Err(TrySendError::Disconnected(_)) => {
+                        unreachable!("the workers outlive the sender")
+                    }
+                }
+                handed += 1;
+            });
+            drop(sender);
+            drain();
+            produced
+        })
+    };
+    let mut results = results
+        .into_inner()
+        .expect("no worker panics holding the lock");
+    results.sort_unstable_by_key(|(index, _)| *index);
+    (
+        produced,
+        results.into_iter().map(|(_, result)| result).collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -46,5 +127,27 @@ mod tests {
         });
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
         assert!(super::map(&[] as &[u8], |b| *b).is_empty());
+    }
+
+    #[test]
+    fn what_is_handed_over_comes_back_in_order_whoever_works_on_it() {
+        let ((), results) = super::alongside(
+            || 0u32,
+            |worked: &mut u32, n: u64| {
+                *worked += 1;
+                // Uneven work, so the queue fills and this thread helps.
+                std::thread::sleep(std::time::Duration::from_micros((n % 7) * 200));
+                (n * n, *worked)
+            },
+            |hand_over| (0..200).for_each(hand_over),
+        );
+        let squares: Vec<u64> = results.iter().map(|(square, _)| *square).collect();
+        assert_eq!(squares, (0..200).map(|n| n * n).collect::<Vec<_>>());
+        // Each worker's own state counted its items, one by one.
+        assert!(results.iter().all(|(_, worked)| *worked >= 1));
+        let (produced, nothing) =
+            super::alongside(|| (), |(), n: u8| n, |_hand_over| "nothing handed over");
+        assert_eq!(produced, "nothing handed over");
+        assert!(nothing.is_empty());
     }
 }

@@ -24,6 +24,7 @@
 //! right-to-left run round, so the letters in reading order would come out
 //! reversed ("ال" for "لا").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_bidi::{bidi_class, BidiClass};
@@ -44,34 +45,40 @@ pub(super) fn encode(
     run: &TextRun,
     fonts: &mut Fonts,
 ) -> Vec<(DrawnGlyph, Option<(usize, usize)>)> {
-    let mut encoded = Vec::with_capacity(run.glyphs.len());
+    let mut encoded: Vec<(DrawnGlyph, Option<(usize, usize)>)> =
+        Vec::with_capacity(run.glyphs.len());
+    // What each stretch's glyphs spell, one buffer for all.
+    let mut spelled = String::new();
     for stretch in stretches(run) {
         let glyphs = &run.glyphs[stretch];
         let (low, high) = glyphs.iter().fold((usize::MAX, 0), |(low, high), glyph| {
             (low.min(glyph.range.start), high.max(glyph.range.end))
         });
-        let mut spelled = String::new();
+        spelled.clear();
         // A glyph that stands for nothing may get an entry later, where it
         // is drawn on its own: a span keeps this text from reading it.
         let mut misread = false;
-        let mut drawn = Vec::with_capacity(glyphs.len());
+        let start = encoded.len();
         for (index, glyph) in glyphs.iter().enumerate() {
             let first = !glyphs[..index]
                 .iter()
                 .any(|other| other.range == glyph.range);
             let own = match run.text.get(glyph.range.clone()) {
                 Some(text) if first => in_drawing_order(text),
-                _ => String::new(),
+                _ => Cow::Borrowed(""),
             };
             misread |= !first && !glyph.range.is_empty();
             let glyph = fonts.glyph(&glyph.face, glyph.id, &own);
-            misread |= glyph.text != own;
+            misread |= !glyph.reads_as_drawn;
             spelled.push_str(&own);
-            drawn.push(glyph);
+            encoded.push((glyph, None));
         }
         let text = run.text.get(low..high).unwrap_or_default();
-        let span = (misread || spelled != in_drawing_order(text)).then_some((low, high));
-        encoded.extend(drawn.into_iter().map(|glyph| (glyph, span)));
+        if misread || spelled != in_drawing_order(text) {
+            for (_, span) in &mut encoded[start..] {
+                *span = Some((low, high));
+            }
+        }
     }
     encoded
 }
@@ -118,11 +125,11 @@ fn stretches(run: &TextRun) -> Vec<Range<usize>> {
 
 /// `text` as one glyph standing for it is read: several right-to-left
 /// letters in drawing order, anything else as it is.
-fn in_drawing_order(text: &str) -> String {
+fn in_drawing_order(text: &str) -> Cow<'_, str> {
     if text.chars().nth(1).is_some() && text.chars().any(right_to_left) {
-        text.chars().rev().collect()
+        Cow::Owned(text.chars().rev().collect())
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
 }
 
@@ -164,7 +171,7 @@ mod tests {
                 encode(run, &mut fonts)
                     .into_iter()
                     .map(|(glyph, span)| {
-                        (glyph.text, span.map(|(a, b)| run.text[a..b].to_string()))
+                        (glyph.entry, span.map(|(a, b)| run.text[a..b].to_string()))
                     })
                     .collect()
             })

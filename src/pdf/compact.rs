@@ -6,21 +6,22 @@
 //! lopdf's writer clones every small object into its object streams before
 //! it writes any (on a 5000-slide deck, 34 MB of dictionaries while the
 //! originals are still held), and keeps the written file beside the whole
-//! document. Here each object leaves the document as it is written: a
-//! stream goes straight into the file, a small object into the object
-//! stream being filled, which is compressed and its objects dropped as soon
-//! as it is full. lopdf still serializes every object and compresses every
-//! object stream; only the order in which memory is freed differs. The one
-//! difference in the bytes: the cross-reference stream, which lopdf writes
-//! unfiltered, is compressed (see [`xref_stream`]).
+//! document; it also writes each small object three times (twice to count
+//! offsets). Here each object leaves the document as it is written, once
+//! (by [`serialize`]): a stream straight into the file, a small object
+//! into the object stream being filled, which is compressed on another
+//! core as soon as it is full. The one difference in the bytes: the
+//! cross-reference stream, which lopdf writes unfiltered, is compressed
+//! (see [`xref_stream`]).
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use lopdf::{Document, Object, ObjectId, ObjectStream, Stream};
+use flate2::Compression;
+use lopdf::{Dictionary, Document, Object, ObjectId, ObjectStream, Stream};
 
-use super::xref_stream;
-use super::Error;
+use super::deflate::Deflater;
+use super::{serialize, xref_stream, Error};
 
 /// Where the cross-reference stream says an object is.
 enum Entry {
@@ -33,7 +34,9 @@ enum Entry {
 /// Writes `doc` with its small objects in object streams of at most
 /// `per_stream` objects compressed at `level`, as lopdf's
 /// `save_with_options` with object and cross-reference streams does, and
-/// its cross-reference stream compressed.
+/// its cross-reference stream compressed. Each object stream is
+/// compressed on another core as soon as it is full, while this thread
+/// writes the rest.
 pub(super) fn save(mut doc: Document, per_stream: usize, level: u32) -> Result<Vec<u8>, Error> {
     let mut file = Vec::with_capacity(capacity(&doc));
     let mut entries = BTreeMap::new();
@@ -43,46 +46,43 @@ pub(super) fn save(mut doc: Document, per_stream: usize, level: u32) -> Result<V
     file.push(b'\n');
 
     // Small objects in id order, `per_stream` to a stream, as lopdf packs them.
-    let mut packed: Vec<Stream> = Vec::new();
-    let mut filling: Option<ObjectStream> = None;
-    let mut members: Vec<Vec<ObjectId>> = Vec::new();
-    while let Some(((id, generation), object)) = doc.objects.pop_first() {
-        if generation == 0 && ObjectStream::can_be_compressed((id, generation), &object, &doc) {
-            let stream = filling.get_or_insert_with(|| {
-                members.push(Vec::new());
-                ObjectStream::builder()
-                    .max_objects(per_stream)
-                    .compression_level(level)
-                    .build()
-            });
-            stream
-                .add_object((id, generation), object)
-                .map_err(|e| Error::Serialize(e.to_string()))?;
-            members
-                .last_mut()
-                .expect("pushed above")
-                .push((id, generation));
-            if stream.object_count() >= per_stream {
-                packed.push(finish(filling.take().expect("filled above"))?);
+    let (members, packed) = crate::parallel::alongside(
+        || Deflater::at(Compression::new(level)),
+        |deflater, packing: Packing| packing.into_stream(deflater, level),
+        |pack| {
+            let mut members: Vec<Vec<u32>> = Vec::new();
+            let mut filling: Option<Packing> = None;
+            while let Some(((id, generation), object)) = doc.objects.pop_first() {
+                if generation == 0 && ObjectStream::can_be_compressed((id, 0), &object, &doc) {
+                    let packing = filling.get_or_insert_with(Packing::default);
+                    packing.add(id, &object);
+                    if packing.ids.len() >= per_stream {
+                        let full = filling.take().expect("filled above");
+                        members.push(full.ids.clone());
+                        pack(full);
+                    }
+                } else {
+                    entries.insert(id, Entry::Direct(offset(&file)));
+                    write_indirect(&mut file, (id, generation), &object);
+                }
             }
-        } else {
-            entries.insert(id, Entry::Direct(offset(&file)));
-            write_indirect(&mut file, (id, generation), &object)?;
-        }
-    }
-    if let Some(stream) = filling.take() {
-        packed.push(finish(stream)?);
-    }
+            if let Some(last) = filling.take() {
+                members.push(last.ids.clone());
+                pack(last);
+            }
+            members
+        },
+    );
 
     let first_container = doc.max_id + 1;
     for (number, (stream, ids)) in packed.into_iter().zip(members).enumerate() {
         let container = first_container + number as u32;
-        for (index, (id, _)) in ids.into_iter().enumerate() {
+        for (index, id) in ids.into_iter().enumerate() {
             let index = u16::try_from(index).map_err(|e| Error::Serialize(e.to_string()))?;
             entries.insert(id, Entry::Packed { container, index });
         }
         entries.insert(container, Entry::Direct(offset(&file)));
-        write_indirect(&mut file, (container, 0), &Object::Stream(stream))?;
+        write_indirect(&mut file, (container, 0), &Object::Stream(stream));
         doc.max_id = container;
     }
 
@@ -113,7 +113,7 @@ pub(super) fn save(mut doc: Document, per_stream: usize, level: u32) -> Result<V
         content,
         start_position: None,
     };
-    write_indirect(&mut file, (xref_id, 0), &Object::Stream(xref))?;
+    write_indirect(&mut file, (xref_id, 0), &Object::Stream(xref));
     write!(file, "\nstartxref\n{xref_start}\n%%EOF").expect("writing into memory cannot fail");
     Ok(file)
 }
@@ -131,11 +131,47 @@ pub(super) fn capacity(doc: &Document) -> usize {
     streams + 64 * doc.objects.len()
 }
 
-/// The object stream `stream` as a compressed stream object; its objects are dropped.
-fn finish(stream: ObjectStream) -> Result<Stream, Error> {
-    stream
-        .to_stream_object()
-        .map_err(|e| Error::Serialize(e.to_string()))
+/// The objects of one object stream, written as they arrive.
+#[derive(Default)]
+struct Packing {
+    ids: Vec<u32>,
+    /// Where each object starts in `objects`.
+    offsets: Vec<usize>,
+    /// The objects, each followed by a space.
+    objects: Vec<u8>,
+}
+
+impl Packing {
+    fn add(&mut self, id: u32, object: &Object) {
+        self.ids.push(id);
+        self.offsets.push(self.objects.len());
+        serialize::object(&mut self.objects, object);
+        self.objects.push(b' ');
+    }
+
+    /// The object stream, as lopdf's `ObjectStream::to_stream_object`
+    /// makes it: the offset table (`id offset` pairs, each followed by a
+    /// space), the objects, compressed by `deflater` unless `level` is 0.
+    fn into_stream(self, deflater: &mut Deflater, level: u32) -> Stream {
+        let mut content = Vec::with_capacity(self.objects.len() + 12 * self.ids.len());
+        for (id, at) in self.ids.iter().zip(&self.offsets) {
+            write!(content, "{id} {at} ").expect("writing into memory cannot fail");
+        }
+        let first = content.len();
+        content.extend_from_slice(&self.objects);
+        let dict = Dictionary::from_iter([
+            ("Type", Object::Name(b"ObjStm".to_vec())),
+            ("N", Object::Integer(self.ids.len() as i64)),
+            ("First", Object::Integer(first as i64)),
+        ]);
+        let mut stream = Stream::new(dict, content);
+        if level > 0 {
+            stream.dict.set("Filter", "FlateDecode");
+            let compressed = deflater.deflate(&stream.content);
+            stream.set_content(compressed);
+        }
+        stream
+    }
 }
 
 fn offset(file: &[u8]) -> u32 {
@@ -143,41 +179,19 @@ fn offset(file: &[u8]) -> u32 {
 }
 
 /// `N G obj … endobj`, spaced as lopdf spaces it.
-fn write_indirect(file: &mut Vec<u8>, id: ObjectId, object: &Object) -> Result<(), Error> {
-    let (before, after) = match object {
-        Object::Null
-        | Object::Boolean(_)
-        | Object::Integer(_)
-        | Object::Real(_)
-        | Object::Reference(_) => (" ", " "),
-        Object::Name(_) | Object::Stream(_) => ("", " "),
-        _ => ("", ""),
+fn write_indirect(file: &mut Vec<u8>, id: ObjectId, object: &Object) {
+    let before = if serialize::needs_space_before(object) {
+        " "
+    } else {
+        ""
+    };
+    let after = match object {
+        Object::Name(_) | Object::Stream(_) => " ",
+        _ => before,
     };
     write!(file, "{} {} obj\n{before}", id.0, id.1).expect("writing into memory cannot fail");
-    match object {
-        Object::Stream(stream) => {
-            file.extend_from_slice(&serialized(&Object::Dictionary(stream.dict.clone()))?);
-            file.extend_from_slice(b"stream\n");
-            file.extend_from_slice(&stream.content);
-            file.extend_from_slice(b"\nendstream");
-        }
-        object => file.extend_from_slice(&serialized(object)?),
-    }
+    serialize::object(file, object);
     writeln!(file, "{after}\nendobj").expect("writing into memory cannot fail");
-    Ok(())
-}
-
-/// `object` as lopdf writes it. lopdf's writer is not public; an object
-/// stream of one object is: its offset table `0 0 `, the object, a space.
-fn serialized(object: &Object) -> Result<Vec<u8>, Error> {
-    let mut one = ObjectStream::builder().max_objects(1).build();
-    one.add_object((0, 0), object.clone())
-        .map_err(|e| Error::Serialize(e.to_string()))?;
-    let content = one
-        .build_stream_content()
-        .map_err(|e| Error::Serialize(e.to_string()))?;
-    let table = b"0 0 ".len();
-    Ok(content[table..content.len() - 1].to_vec())
 }
 
 /// The cross-reference stream's rows (`/W[1 4 2]`) for objects 1 to

@@ -11,10 +11,11 @@
 
 use std::io::Write;
 
-use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Dictionary, Object, Stream};
 
 use crate::color::Color;
+
+use super::deflate::Deflater;
 
 /// A rectangle in PDF coordinates (y up from the bottom edge), in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,16 +84,22 @@ impl Content {
         } else {
             0.0
         };
-        let text = value.to_string();
-        let text = match text.strip_prefix("0.") {
-            Some(fraction) => format!(".{fraction}"),
-            None => match text.strip_prefix("-0.") {
-                Some(fraction) => format!("-.{fraction}"),
-                None => text,
-            },
+        // Written on the stack: a content stream has hundreds of thousands.
+        // The longest f32, 1e-45 written out, takes 48 bytes with its sign.
+        let mut buffer = [0u8; 64];
+        let mut rest = &mut buffer[..];
+        write!(rest, "{value}").expect("an f32 takes fewer than 64 bytes");
+        let written = 64 - rest.len();
+        let text = &buffer[..written];
+        let (sign, magnitude) = text.split_at(usize::from(text[0] == b'-'));
+        // `.5`, not `0.5`.
+        let magnitude = match magnitude.strip_prefix(b"0.") {
+            Some(_) => &magnitude[1..],
+            None => magnitude,
         };
-        self.token(text.as_bytes()[0]);
-        self.bytes.extend_from_slice(text.as_bytes());
+        self.token(sign.first().copied().unwrap_or(magnitude[0]));
+        self.bytes.extend_from_slice(sign);
+        self.bytes.extend_from_slice(magnitude);
     }
 
     fn name(&mut self, name: &str) {
@@ -104,8 +111,11 @@ impl Content {
     fn hex(&mut self, data: &[u8]) {
         self.token(b'<');
         self.bytes.push(b'<');
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
         for byte in data {
-            write!(self.bytes, "{byte:02X}").expect("writing to a Vec cannot fail");
+            let (high, low) = (byte >> 4, byte & 0xf);
+            self.bytes
+                .extend_from_slice(&[DIGITS[usize::from(high)], DIGITS[usize::from(low)]]);
         }
         self.bytes.push(b'>');
     }
@@ -276,10 +286,7 @@ impl Content {
 
     /// The stream, compressed as lopdf compresses a stream (zlib at its
     /// best level, kept plain when that does not save 19 bytes), by
-    /// `deflater`, one for every page: a fresh one a page set up and
-    /// zeroed its tables each time, and glibc's malloc, keeping each page's
-    /// freed tables apart, made a 500-slide deck peak at 220 MB instead of
-    /// 62 MB in one run of four.
+    /// `deflater`, one for many pages (see [`Deflater`]).
     pub fn finish(self, deflater: &mut Deflater) -> Stream {
         let compressed = deflater.deflate(&self.bytes);
         if compressed.len() + 19 < self.bytes.len() {
@@ -287,33 +294,6 @@ impl Content {
             Stream::new(dict, compressed)
         } else {
             Stream::new(Dictionary::new(), self.bytes)
-        }
-    }
-}
-
-/// One zlib compressor at the best level, reset for each stream.
-pub(super) struct Deflater(Compress);
-
-impl Deflater {
-    pub fn new() -> Self {
-        Deflater(Compress::new(Compression::best(), true))
-    }
-
-    /// `bytes` as one whole zlib stream.
-    fn deflate(&mut self, bytes: &[u8]) -> Vec<u8> {
-        self.0.reset();
-        let mut compressed = Vec::with_capacity(bytes.len() / 2 + 64);
-        loop {
-            let read = usize::try_from(self.0.total_in()).unwrap_or(bytes.len());
-            let rest = bytes.get(read..).unwrap_or_default();
-            let status = (self.0)
-                .compress_vec(rest, &mut compressed, FlushCompress::Finish)
-                .expect("deflating into a Vec cannot fail");
-            if status == Status::StreamEnd {
-                return compressed;
-            }
-            // The output is full: room for as much again.
-            compressed.reserve(compressed.capacity());
         }
     }
 }
@@ -384,6 +364,39 @@ mod tests {
     }
 
     #[test]
+    fn a_number_is_its_shortest_decimal_without_a_leading_zero() {
+        let cases = [
+            (0.5, ".5"),
+            (-0.5, "-.5"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (f32::NAN, "0"),
+            (f32::INFINITY, "0"),
+            (12.0, "12"),
+            (-466.38, "-466.38"),
+            (0.114, ".114"),
+            (1e-45, ".000000000000000000000000000000000000000000001"),
+            (-1e-45, "-.000000000000000000000000000000000000000000001"),
+            (f32::MAX, "340282350000000000000000000000000000000"),
+            (f32::MIN, "-340282350000000000000000000000000000000"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(written(|c| c.number(value)), expected, "{value}");
+        }
+        // A token after another number is set apart; after a delimiter it is not.
+        let three = written(|c| [1.5, -0.25, 0.5].into_iter().for_each(|v| c.number(v)));
+        assert_eq!(three, "1.5 -.25 .5");
+        assert_eq!(
+            written(|c| {
+                c.name("F1");
+                c.number(0.5)
+            }),
+            "/F1 .5"
+        );
+        assert_eq!(written(|c| c.hex(&[0x00, 0x9f, 0xff, 0x1a])), "<009FFF1A>");
+    }
+
+    #[test]
     fn graphics_operators_and_numbers() {
         let text = written(|c| {
             c.begin_marked("Artifact");
@@ -420,7 +433,7 @@ mod tests {
     fn a_short_stream_stays_plain_and_a_long_one_is_compressed() {
         let mut short = Content::new();
         short.save();
-        let stream = short.finish(&mut Deflater::new());
+        let stream = short.finish(&mut Deflater::best());
         assert!(stream.dict.get(b"Filter").is_err());
         assert_eq!(stream.content, b"q");
         let mut long = Content::new();
@@ -428,7 +441,7 @@ mod tests {
             long.save();
             long.restore();
         }
-        let stream = long.finish(&mut Deflater::new());
+        let stream = long.finish(&mut Deflater::best());
         assert_eq!(
             stream.dict.get(b"Filter").unwrap(),
             &Object::Name(b"FlateDecode".to_vec())

@@ -1,7 +1,7 @@
 //! Display-list items to each page's content stream; y is flipped here
 //! for everything drawn (`pdf::annotations` flips its own rectangles).
 
-use printpdf::{FontId, PdfPage};
+use printpdf::PdfPage;
 
 use crate::color::Color;
 use crate::frame::{ImageItem, Item, Page, Role, StrokedLine, TextRun};
@@ -9,9 +9,10 @@ use crate::geom::{Point, Pt, Rect};
 use crate::image::Orientation;
 
 use super::actual_text;
-use super::content::{thousandths, Area, Content, Deflater, Paint, Shown};
+use super::content::{thousandths, Area, Content, Paint, Shown};
+use super::deflate::Deflater;
 use super::marks::Marks;
-use super::resources::{Fonts, Resources};
+use super::resources::{FontNumber, Fonts, Resources};
 use super::structure::{Headings, Kid, Node, PageTags};
 use super::Error;
 
@@ -23,34 +24,41 @@ struct Drawing<'a> {
 
 /// Draws `pages` one after another: each page's content stream and its
 /// share of the structure tree (see [`page_content`]), its items let go
-/// once it is drawn (see [`let_drawn_go`]).
+/// once it is drawn (see [`let_drawn_go`]). Each stream is compressed on
+/// another core while the next page is drawn.
 pub(super) fn draw(
     pages: &mut [Page],
     resources: &mut Resources,
     tags: bool,
     headings: Headings,
 ) -> (Vec<lopdf::Stream>, Vec<PageTags>) {
-    let mut deflater = Deflater::new();
-    pages
-        .iter_mut()
-        .map(|page| {
-            let drawn = page_content(page, resources, tags, headings, &mut deflater);
-            let_drawn_go(&mut page.items);
-            drawn
-        })
-        .unzip()
+    let (tags, contents) = crate::parallel::alongside(
+        Deflater::best,
+        |deflater, content: Content| content.finish(deflater),
+        |compress| {
+            pages
+                .iter_mut()
+                .map(|page| {
+                    let (content, tags) = page_content(page, resources, tags, headings);
+                    let_drawn_go(&mut page.items);
+                    compress(content);
+                    tags
+                })
+                .collect()
+        },
+    );
+    (contents, tags)
 }
 
-/// The content stream that draws `page`, compressed, and (when `tags` is
-/// set) its share of the structure tree: its content marked, each piece
-/// with an MCID or as an artifact.
+/// The content stream that draws `page`, not yet compressed, and (when
+/// `tags` is set) its share of the structure tree: its content marked,
+/// each piece with an MCID or as an artifact.
 fn page_content(
     page: &Page,
     resources: &mut Resources,
     tags: bool,
     headings: Headings,
-    deflater: &mut Deflater,
-) -> (lopdf::Stream, PageTags) {
+) -> (Content, PageTags) {
     let height = page.size.height;
     let mut content = Content::new();
     let mut drawing = Drawing {
@@ -75,7 +83,7 @@ fn page_content(
         kids,
         mcids: drawing.marks.mcids(),
     };
-    (content.finish(deflater), tags)
+    (content, tags)
 }
 
 /// The page printpdf writes for `page`: its boxes, and no content of its
@@ -305,12 +313,12 @@ fn placement(placed: &Area, orientation: Orientation) -> [f32; 6] {
 
 /// One piece of a line: glyphs in one face drawn from one start.
 struct Piece {
-    font: FontId,
+    font: FontNumber,
     /// Where it starts, in em from the line's origin.
     at: (f64, f64),
-    /// Each glyph's code, its `/W` width and the adjustment after it, in
-    /// thousandths of an em.
-    glyphs: Vec<(Vec<u8>, f32, f32)>,
+    /// Each glyph's id in the font's subset, its `/W` width and the
+    /// adjustment after it, in thousandths of an em.
+    glyphs: Vec<(u16, f32, f32)>,
     /// The cluster (a byte range of the text) whose actual text its
     /// glyphs take, if any.
     span: Option<(usize, usize)>,
@@ -336,7 +344,7 @@ fn text_ops(run: &TextRun, page_height: Pt, fonts: &mut Fonts, content: &mut Con
         } else {
             adjustment
         };
-        let shown = (drawn.id.to_be_bytes().to_vec(), width, adjustment);
+        let shown = (drawn.id, width, adjustment);
         let placed = glyph.offset != (0.0, 0.0);
         match pieces.last_mut() {
             Some(piece)
@@ -371,16 +379,16 @@ fn text_ops(run: &TextRun, page_height: Pt, fonts: &mut Fonts, content: &mut Con
             }
             open_span = piece.span;
         }
-        if current_font.as_ref() != Some(&piece.font) {
+        if current_font != Some(piece.font) {
             line.flush(content);
-            content.font(&piece.font.0, size);
+            content.font(&piece.font.name(), size);
             current_font = Some(piece.font);
         }
         let x = pt(run.origin.x + run.size * piece.at.0);
         let y = pt(page_height - run.origin.y + run.size * piece.at.1);
         line.move_to(x, y, size, content);
-        for (code, width, adjustment) in piece.glyphs {
-            line.glyph(code, width, adjustment);
+        for (id, width, adjustment) in piece.glyphs {
+            line.glyph(id, width, adjustment);
         }
     }
     line.flush(content);
@@ -428,10 +436,12 @@ impl Line {
         }
     }
 
-    fn glyph(&mut self, code: Vec<u8>, width: f32, adjustment: f32) {
+    /// Shows glyph `id` (two bytes, as a subset's encoding reads it).
+    fn glyph(&mut self, id: u16, width: f32, adjustment: f32) {
+        let code = id.to_be_bytes();
         match self.shown.last_mut() {
             Some(Shown::Codes(codes)) => codes.extend(code),
-            _ => self.shown.push(Shown::Codes(code)),
+            _ => self.shown.push(Shown::Codes(code.to_vec())),
         }
         self.pen += f64::from(width);
         if adjustment != 0.0 {

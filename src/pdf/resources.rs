@@ -36,7 +36,7 @@ pub(super) struct Fonts {
 
 struct UsedFont {
     face: Face,
-    id: FontId,
+    number: FontNumber,
     glyphs: GlyphRemapper,
     /// The text each glyph (by its id in `face`) stands for in the font's
     /// `/ToUnicode`: what it stood for where it was first drawn standing
@@ -47,13 +47,27 @@ struct UsedFont {
     notdef_drawn: bool,
 }
 
+/// A font resource, by the order fonts were first drawn: `/F1`, `/F2`...
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FontNumber(usize);
+
+impl FontNumber {
+    /// The name pages draw it by.
+    pub fn name(self) -> String {
+        format!("F{}", self.0)
+    }
+}
+
 /// One glyph drawn: the font resource it is drawn in, its id in that
-/// font's subset, and the text its `/ToUnicode` entry gives it so far
-/// (empty while it has none).
+/// font's subset, and whether its `/ToUnicode` entry so far is the text
+/// it was drawn standing for (none and nothing count as the same).
 pub(super) struct DrawnGlyph {
-    pub font: FontId,
+    pub font: FontNumber,
     pub id: u16,
-    pub text: String,
+    pub reads_as_drawn: bool,
+    /// The entry itself, for tests to read (empty while it has none).
+    #[cfg(test)]
+    pub entry: String,
 }
 
 impl Fonts {
@@ -62,27 +76,29 @@ impl Fonts {
     /// yet. A glyph drawn in a cluster after its first stands for nothing
     /// of its own (`text` empty) and claims no entry.
     pub fn glyph(&mut self, face: &Face, glyph: u16, text: &str) -> DrawnGlyph {
-        let next = self.used.len() + 1;
+        let next = FontNumber(self.used.len() + 1);
         let used = self.used.entry(face.key()).or_insert_with(|| UsedFont {
             face: face.clone(),
-            id: FontId(format!("F{next}")),
+            number: next,
             glyphs: GlyphRemapper::new(),
             texts: BTreeMap::new(),
             notdef_drawn: false,
         });
         used.notdef_drawn |= glyph == 0;
-        let entry = match used.texts.get(&glyph) {
-            Some(entry) => entry.clone(),
-            None if text.is_empty() => String::new(),
+        let reads_as_drawn = match used.texts.get(&glyph) {
+            Some(entry) => entry == text,
+            None if text.is_empty() => true,
             None => {
                 used.texts.insert(glyph, text.to_string());
-                text.to_string()
+                true
             }
         };
         DrawnGlyph {
-            font: used.id.clone(),
+            font: used.number,
             id: used.glyphs.remap(glyph),
-            text: entry,
+            reads_as_drawn,
+            #[cfg(test)]
+            entry: used.texts.get(&glyph).cloned().unwrap_or_default(),
         }
     }
 
@@ -94,7 +110,7 @@ impl Fonts {
         let mut ops = vec![Op::StartTextSection];
         for used in self.used.values() {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(used.id.clone()),
+                font: PdfFontHandle::External(FontId(used.number.name())),
                 size: printpdf::Pt(1.0),
             });
             let glyphs = used
@@ -121,7 +137,10 @@ impl Fonts {
         for used in self.used.into_values() {
             let tag = subset_tag(used.face.key());
             let subset = super::fonts::subset(&used.face, &used.glyphs, &tag)?;
-            pdf.resources.fonts.map.insert(used.id, subset);
+            pdf.resources
+                .fonts
+                .map
+                .insert(FontId(used.number.name()), subset);
         }
         Ok(())
     }

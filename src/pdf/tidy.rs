@@ -3,35 +3,60 @@
 //! `prune_objects` and `renumber_objects` look each reference up in a list,
 //! which a 5000-slide deck's 16,000 objects turn into seconds.)
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use lopdf::{Document, Object, ObjectId};
+
+/// Each object's new id, by its old one: a table indexed by the old
+/// number, as the numbers of a document being written run from 1 to about
+/// as many as it has objects, each number used once (generation 0).
+struct Renumbered(Vec<Option<(u16, ObjectId)>>);
+
+impl Renumbered {
+    fn get(&self, (number, generation): ObjectId) -> Option<ObjectId> {
+        match self.0.get(number as usize) {
+            Some(&Some((old_generation, new))) if old_generation == generation => Some(new),
+            _ => None,
+        }
+    }
+}
 
 /// Removes every object the trailer does not reach, then renumbers the
 /// others from 1 without gaps, keeping their order.
 pub(super) fn prune_and_renumber(doc: &mut Document) {
-    let mut reachable = BTreeSet::new();
+    let highest = doc
+        .objects
+        .keys()
+        .next_back()
+        .map_or(0, |&(number, _)| number);
+    let slot = |(number, _): ObjectId| number as usize;
+    // Whether an object is reached, by its number; ids past the highest
+    // object (references to nothing) reach nothing and are left out.
+    let mut reachable = vec![false; highest as usize + 1];
     let mut queue = Vec::new();
     references(&Object::Dictionary(doc.trailer.clone()), &mut queue);
     while let Some(id) = queue.pop() {
-        if reachable.insert(id) {
-            if let Some(object) = doc.objects.get(&id) {
-                references(object, &mut queue);
+        match reachable.get_mut(slot(id)) {
+            Some(seen) if !*seen => {
+                *seen = true;
+                if let Some(object) = doc.objects.get(&id) {
+                    references(object, &mut queue);
+                }
             }
+            _ => {}
         }
     }
-    let renumbered: BTreeMap<ObjectId, ObjectId> = doc
-        .objects
-        .keys()
-        .filter(|id| reachable.contains(id))
-        .zip(1..)
-        .map(|(&old, new)| (old, (new, 0)))
-        .collect();
+    let mut renumbered = Renumbered(vec![None; highest as usize + 1]);
+    let mut count = 0;
+    for &(number, generation) in doc.objects.keys() {
+        if reachable[number as usize] {
+            count += 1;
+            renumbered.0[number as usize] = Some((generation, (count, 0)));
+        }
+    }
     let objects = std::mem::take(&mut doc.objects);
     doc.objects = objects
         .into_iter()
         .filter_map(|(old, mut object)| {
-            let new = *renumbered.get(&old)?;
+            let new = renumbered.get(old)?;
             rewrite(&mut object, &renumbered);
             Some((new, object))
         })
@@ -41,7 +66,7 @@ pub(super) fn prune_and_renumber(doc: &mut Document) {
     if let Object::Dictionary(trailer) = trailer {
         doc.trailer = trailer;
     }
-    doc.max_id = renumbered.len() as u32;
+    doc.max_id = count;
 }
 
 /// Pushes every object `object` refers to onto `found`.
@@ -60,11 +85,11 @@ fn references(object: &Object, found: &mut Vec<ObjectId>) {
 
 /// Points every reference in `object` at the object's new number (a
 /// reference to a removed object is left as it is: it reached nothing).
-fn rewrite(object: &mut Object, renumbered: &BTreeMap<ObjectId, ObjectId>) {
+fn rewrite(object: &mut Object, renumbered: &Renumbered) {
     match object {
         Object::Reference(id) => {
-            if let Some(new) = renumbered.get(id) {
-                *id = *new;
+            if let Some(new) = renumbered.get(*id) {
+                *id = new;
             }
         }
         Object::Array(items) => items.iter_mut().for_each(|item| rewrite(item, renumbered)),
@@ -99,6 +124,10 @@ mod tests {
             (orphan, page, pages, catalog),
             ((1, 0), (2, 0), (3, 0), (4, 0))
         );
+        // A reference to nothing, past every object, stays as it is.
+        doc.get_dictionary_mut(page)
+            .unwrap()
+            .set("Nothing", Object::Reference((99, 0)));
         prune_and_renumber(&mut doc);
         let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
         assert_eq!(ids, [(1, 0), (2, 0), (3, 0)]);
@@ -113,5 +142,9 @@ mod tests {
             Object::Reference((1, 0))
         );
         assert_eq!(doc.get_pages().len(), 1);
+        assert_eq!(
+            doc.get_dictionary((1, 0)).unwrap().get(b"Nothing").unwrap(),
+            &Object::Reference((99, 0))
+        );
     }
 }
