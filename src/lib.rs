@@ -124,6 +124,7 @@ pub fn check(
             laid_out: None,
         };
     };
+    body::warm_up_highlighting(&text);
     let laid_out = validate_and_lay_out(
         &text,
         deck_file,

@@ -150,7 +150,7 @@ fn grammar_of(block: &mut Block) -> Option<(&'static SyntaxReference, &mut CodeB
 }
 
 /// `lines` of code in `syntax`, as tokens.
-fn highlight(lines: &[String], syntax: &SyntaxReference) -> Vec<CodeLine> {
+pub(super) fn highlight(lines: &[String], syntax: &SyntaxReference) -> Vec<CodeLine> {
     let set = syntaxes();
     let kinds = Kinds::new();
     let mut state = ParseState::new(syntax);

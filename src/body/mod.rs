@@ -15,6 +15,7 @@ mod origin;
 mod read;
 mod steps;
 pub(crate) mod tex;
+mod warm_up;
 
 use std::collections::BTreeSet;
 
@@ -25,6 +26,7 @@ pub use highlight::{CodeToHighlight, HighlightedCode};
 pub use origin::{DeckLines, Origin};
 pub use read::{marp_fragments_as_divs, read, read_formulas, Context, ListSteps};
 pub use steps::is_pause;
+pub use warm_up::warm_up_highlighting;
 
 /// The most characters a body may hold: pages of text, far more than a
 /// slide shows, and little enough to read and lay out at once.

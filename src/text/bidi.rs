@@ -23,13 +23,16 @@ impl Run {
 /// The runs of `text` in reading (logical) order; one left-to-right run
 /// when nothing in it runs right to left.
 pub fn runs(text: &str) -> Vec<Run> {
-    let info = BidiInfo::new(text, None);
-    if !info.has_rtl() {
+    // Below Hebrew no character is strong right to left, an Arabic
+    // number or a directional mark: nothing can run right to left, and
+    // most text is found so without the algorithm's tables.
+    let info = (!text.chars().all(|c| c < '\u{590}')).then(|| BidiInfo::new(text, None));
+    let Some(info) = info.filter(BidiInfo::has_rtl) else {
         return vec![Run {
             range: 0..text.len(),
             level: 0,
         }];
-    }
+    };
     let mut runs: Vec<Run> = Vec::new();
     for (index, level) in info.levels.iter().enumerate() {
         let level = level.number();
@@ -76,6 +79,14 @@ pub fn display_order(levels: &[u8]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_below_hebrew_runs_left_to_right_as_the_algorithm_finds() {
+        for text in ["Greek αβγ, Cyrillic жз, Armenian ա 42", "\u{5d0}"] {
+            let algorithm = BidiInfo::new(text, None).has_rtl();
+            assert_eq!(runs(text).iter().any(Run::is_rtl), algorithm, "{text}");
+        }
+    }
 
     #[test]
     fn left_to_right_text_is_one_run() {

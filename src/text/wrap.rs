@@ -102,6 +102,17 @@ pub struct Paragraph {
     prefix: Vec<f64>,
 }
 
+/// Where each grapheme of `text` starts (UAX #29). In ASCII every byte
+/// starts one but the line feed of a CR LF, and most text is found so
+/// without the segmenter's tables.
+fn grapheme_starts(text: &str) -> Box<dyn Iterator<Item = usize> + '_> {
+    if text.is_ascii() && !text.contains("\r\n") {
+        Box::new(0..text.len())
+    } else {
+        Box::new(text.grapheme_indices(true).map(|(start, _)| start))
+    }
+}
+
 /// A stretch of a styled paragraph set with one shaper (one face and its
 /// fallbacks) at one scale of the paragraph's size.
 #[derive(Clone, Copy)]
@@ -171,9 +182,7 @@ impl Paragraph {
         }
         let mut clusters: Vec<usize> = glyphs.iter().map(|g| g.range.start).collect();
         clusters.sort_unstable();
-        let cuts = text
-            .grapheme_indices(true)
-            .map(|(start, _)| start)
+        let cuts = grapheme_starts(text)
             .filter(|start| clusters.binary_search(start).is_ok())
             .collect();
         let mut prefix = vec![0.0; text.len() + 1];
@@ -288,6 +297,25 @@ impl Paragraph {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_grapheme_starts_are_the_segmenters() {
+        for text in [
+            "plain words",
+            "a\r\nb",
+            "tab\tand\rcr",
+            "",
+            "x\u{301} e",
+            "\r\n\r\n",
+        ] {
+            let segmented: Vec<usize> = text.grapheme_indices(true).map(|(at, _)| at).collect();
+            assert_eq!(
+                grapheme_starts(text).collect::<Vec<_>>(),
+                segmented,
+                "{text:?}"
+            );
+        }
+    }
 
     /// Every character is one glyph half an em wide.
     pub(crate) struct FixedAdvance;
