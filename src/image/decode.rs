@@ -132,28 +132,44 @@ pub(super) fn compress(
 /// sample `size` bytes, as the colour samples and the alpha channel; no
 /// alpha when all is opaque (every alpha byte all ones).
 fn split_alpha(pixels: &[u8], channels: usize, size: usize) -> (Vec<u8>, Option<Vec<u8>>) {
+    let count = pixels.len() / ((channels + 1) * size);
+    let mut samples = vec![0; count * channels * size];
+    let mut alpha = vec![0; count * size];
+    split_into(pixels, channels, size, &mut samples, &mut alpha);
+    let translucent = alpha.iter().any(|&a| a != u8::MAX);
+    (samples, translucent.then_some(alpha))
+}
+
+/// [`split_alpha`] into `colour` and `alpha`, which have room for exactly
+/// the colour and the alpha samples of `pixels`.
+pub(super) fn split_into(
+    pixels: &[u8],
+    channels: usize,
+    size: usize,
+    colour: &mut [u8],
+    alpha: &mut [u8],
+) {
     // Sizes known when compiled make each pixel's copies a few moves.
     match (channels, size) {
-        (3, 1) => split::<4, 3>(pixels),
-        (1, 1) => split::<2, 1>(pixels),
-        (3, _) => split::<8, 6>(pixels),
-        _ => split::<4, 2>(pixels),
+        (3, 1) => split::<4, 3>(pixels, colour, alpha),
+        (1, 1) => split::<2, 1>(pixels, colour, alpha),
+        (3, _) => split::<8, 6>(pixels, colour, alpha),
+        _ => split::<4, 2>(pixels, colour, alpha),
     }
 }
 
-/// [`split_alpha`] of pixels of `PIXEL` bytes, `COLOUR` of them colour.
-fn split<const PIXEL: usize, const COLOUR: usize>(pixels: &[u8]) -> (Vec<u8>, Option<Vec<u8>>) {
-    let count = pixels.len() / PIXEL;
-    let mut samples = vec![0; count * COLOUR];
-    let mut alpha = vec![0; count * (PIXEL - COLOUR)];
-    let colours = samples.chunks_exact_mut(COLOUR);
+/// [`split_into`] of pixels of `PIXEL` bytes, `COLOUR` of them colour.
+fn split<const PIXEL: usize, const COLOUR: usize>(
+    pixels: &[u8],
+    colour: &mut [u8],
+    alpha: &mut [u8],
+) {
+    let colours = colour.chunks_exact_mut(COLOUR);
     let alphas = alpha.chunks_exact_mut(PIXEL - COLOUR);
     for ((pixel, colour), opacity) in pixels.chunks_exact(PIXEL).zip(colours).zip(alphas) {
         colour.copy_from_slice(&pixel[..COLOUR]);
         opacity.copy_from_slice(&pixel[COLOUR..]);
     }
-    let translucent = alpha.iter().any(|&a| a != u8::MAX);
-    (samples, translucent.then_some(alpha))
 }
 
 /// `samples` (rows of `width` pixels of `channels` samples of `bits`) as
@@ -163,7 +179,23 @@ fn split<const PIXEL: usize, const COLOUR: usize>(pixels: &[u8]) -> (Vec<u8>, Op
 /// less, and in less time, than their plain rows.
 fn png_rows(samples: &[u8], width: u32, height: u32, channels: u8, bits: u8) -> Vec<u8> {
     let mut file = Vec::new();
-    let mut encoder = ::png::Encoder::new(&mut file, width, height);
+    let written = rows_encoder(&mut file, width, height, channels, bits)
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(samples));
+    written.expect("decoded pixels fill their rows, and writing into memory cannot fail");
+    png::image_data(&file).expect("the png crate writes sound PNGs")
+}
+
+/// A PNG encoder into `file` of rows of `width` pixels of `channels` (1 or
+/// 3) samples of `bits`, filtered and compressed as [`png_rows`] says.
+pub(super) fn rows_encoder(
+    file: &mut Vec<u8>,
+    width: u32,
+    height: u32,
+    channels: u8,
+    bits: u8,
+) -> ::png::Encoder<'static, &mut Vec<u8>> {
+    let mut encoder = ::png::Encoder::new(file, width, height);
     encoder.set_color(match channels {
         1 => ::png::ColorType::Grayscale,
         _ => ::png::ColorType::Rgb,
@@ -174,11 +206,7 @@ fn png_rows(samples: &[u8], width: u32, height: u32, channels: u8, bits: u8) -> 
     });
     encoder.set_compression(::png::Compression::Balanced);
     encoder.set_filter(::png::Filter::Adaptive);
-    let written = encoder
-        .write_header()
-        .and_then(|mut writer| writer.write_image_data(samples));
-    written.expect("decoded pixels fill their rows, and writing into memory cannot fail");
-    png::image_data(&file).expect("the png crate writes sound PNGs")
+    encoder
 }
 
 fn lowercase_first(text: &str) -> String {
@@ -190,12 +218,17 @@ fn lowercase_first(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// The samples of PNG rows `data` (`channels` of `bits` a pixel) of a
     /// `width` x `height` picture, read back as a PNG reader reads them.
-    fn unfiltered(data: &[u8], (width, height): (u32, u32), channels: u8, bits: u8) -> Vec<u8> {
+    pub(in crate::image) fn unfiltered(
+        data: &[u8],
+        (width, height): (u32, u32),
+        channels: u8,
+        bits: u8,
+    ) -> Vec<u8> {
         let chunk = |kind: &[u8], body: &[u8]| {
             let mut crc = flate2::Crc::new();
             crc.update(kind);

@@ -4,7 +4,9 @@
 use image::ImageFormat;
 
 use super::Orientation;
-use super::{decode, icc, jpeg, png, ColorGrid, ColorSpace, Compression, Encoded, ImageError};
+use super::{
+    alpha_png, decode, icc, jpeg, png, ColorGrid, ColorSpace, Compression, Encoded, ImageError,
+};
 
 /// The most pixels an image may have unless the user allows more: 100
 /// megapixels, 400 MB once decoded as 8-bit RGBA. Far beyond any slide's
@@ -193,6 +195,11 @@ pub(super) fn prepare(
                     };
                     (encoded, png.orientation, measure(&bytes))
                 }
+                // Pixels measured are pixels decoded whole.
+                None if !measure_colors => match alpha_png::prepare(&bytes, &mut notes) {
+                    Some(encoded) => (encoded, Orientation::NoTransforms, None),
+                    None => decoded(&bytes, format, false, &mut notes)?,
+                },
                 None => decoded(&bytes, format, measure_colors, &mut notes)?,
             }
         }
