@@ -175,6 +175,7 @@ pub(super) fn prepare(
             }
             match read.embed {
                 Some(png) => {
+                    let measured = measure(&bytes);
                     let color = match png.color {
                         png::PngColor::Gray => ColorSpace::Gray,
                         png::PngColor::Rgb => ColorSpace::Rgb,
@@ -189,11 +190,11 @@ pub(super) fn prepare(
                         color,
                         bits: png.bit_depth,
                         compression: Compression::PngRows,
-                        data: png.idat,
+                        data: png::join_in_place(bytes, &png.idat),
                         inverted: false,
                         alpha: None,
                     };
-                    (encoded, png.orientation, measure(&bytes))
+                    (encoded, png.orientation, measured)
                 }
                 // Pixels measured are pixels decoded whole.
                 None if !measure_colors => match alpha_png::prepare(&bytes, &mut notes) {
