@@ -148,6 +148,58 @@ mod tests {
         }
     }
 
+    /// Every PNG of the image corpora the rows take (alpha channels, tRNS
+    /// colours and palettes, 1 to 16 bits) decodes to the samples, colour
+    /// space and depth of the whole-picture way; the others are left to it.
+    #[test]
+    fn the_corpus_pngs_decode_alike_both_ways() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+        let mut taken = 0;
+        for folder in ["pngsuite", "png"] {
+            let mut files: Vec<_> = std::fs::read_dir(corpus.join(folder))
+                .unwrap()
+                .map(|entry| entry.unwrap().path())
+                .filter(|path| path.extension().is_some_and(|e| e == "png"))
+                .collect();
+            files.sort();
+            for path in files {
+                let file = std::fs::read(&path).unwrap();
+                let Some(rows) = prepare(&file, &mut Vec::new()) else {
+                    continue;
+                };
+                taken += 1;
+                let whole = decoded_whole(&file);
+                let (width, height) = (whole.width, whole.height);
+                assert_eq!(
+                    (rows.width, rows.height, &rows.color, rows.bits),
+                    (width, height, &whole.color, whole.bits),
+                    "{path:?}"
+                );
+                let samples = |data: &[u8], channels| {
+                    super::super::decode::tests::unfiltered(
+                        data,
+                        (width, height),
+                        channels,
+                        rows.bits,
+                    )
+                };
+                let channels = rows.color.components();
+                assert_eq!(
+                    samples(&rows.data, channels),
+                    samples(&whole.data, channels),
+                    "{path:?}"
+                );
+                match (&rows.alpha, &whole.alpha) {
+                    (Some(rows), Some(whole)) => assert_eq!(samples(rows, 1), samples(whole, 1)),
+                    (None, None) => {}
+                    _ => panic!("{path:?}: alpha one way, none the other"),
+                }
+                assert_eq!(rows.icc, whole.icc, "{path:?}");
+            }
+        }
+        assert!(taken > 20, "only {taken} corpus PNGs taken");
+    }
+
     #[test]
     fn pictures_without_alpha_or_with_more_than_rows_are_left_whole() {
         let rgb = image::RgbImage::new(4, 4);
