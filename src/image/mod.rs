@@ -8,8 +8,11 @@
 //! inflated), so no damaged picture reaches a PDF reader. The rest (alpha,
 //! interlacing, GIF, WebP) is decoded, to gray or RGB of 8 or 16 bits with
 //! a separate alpha channel when any pixel is translucent, and compressed
-//! at once, so decoded pixels live only while their image is prepared.
+//! at once, so decoded pixels live only while their image is prepared; a
+//! plain PNG with alpha, the common drawing, is even decoded, split and
+//! compressed a row at a time.
 
+mod alpha_png;
 mod color_grid;
 mod decode;
 mod errors;

@@ -3,12 +3,17 @@
 //! A PDF reads PNG data directly: zlib, rows led by a filter byte, which is
 //! `/FlateDecode` with `/Predictor 15`. So an opaque, non-interlaced PNG
 //! needs no decoding at all: its IDAT chunks are joined and embedded. The
-//! chunks' checksums are verified, and the joined data is inflated into
+//! chunks' checksums are verified, and their data is inflated into
 //! nothing, row by row, to prove it holds the whole image, so damage a
 //! reader would stumble on is found here. An optional chunk whose checksum
 //! is wrong is left out, as libpng does, with a warning.
+//!
+//! The IDAT chunks are inflated where they lie in the file, and joined in
+//! the file's own memory ([`join_in_place`]): a copy of a photo's data into
+//! fresh memory costs more in page faults than the copy itself.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
+use std::ops::Range;
 
 use image::metadata::Orientation;
 
@@ -31,8 +36,9 @@ pub(super) struct PngData {
     /// 1, 2, 4, 8 or 16 bits per sample.
     pub bit_depth: u8,
     pub color: PngColor,
-    /// The IDAT chunks' contents, joined: one zlib stream.
-    pub idat: Vec<u8>,
+    /// Where the IDAT chunks' contents are in the file: joined
+    /// ([`join_in_place`]), one zlib stream.
+    pub idat: Vec<Range<usize>>,
     pub icc: Option<Vec<u8>>,
     pub orientation: Orientation,
 }
@@ -65,7 +71,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<PngRead, Problem> {
     };
     let embed = match color {
         Some(color) if !header.interlaced && !chunks.transparent => {
-            check_rows(&chunks.idat, &header).map_err(Problem::Damaged)?;
+            let data = Pieces::new(bytes, &chunks.idat);
+            check_rows(data, &header).map_err(Problem::Damaged)?;
             Some(PngData {
                 width: header.width,
                 height: header.height,
@@ -87,7 +94,74 @@ pub(super) fn read(bytes: &[u8]) -> Result<PngRead, Problem> {
 /// The image data of the PNG in `bytes`, its IDAT chunks joined: one
 /// zlib stream of filtered rows; `None` when it is not a sound PNG.
 pub(super) fn image_data(bytes: &[u8]) -> Option<Vec<u8>> {
-    walk(bytes).ok().map(|chunks| chunks.idat)
+    let chunks = walk(bytes).ok()?;
+    Some(
+        chunks
+            .idat
+            .into_iter()
+            .flat_map(|range| &bytes[range])
+            .copied()
+            .collect(),
+    )
+}
+
+/// The file `bytes` made into the contents of its chunks at `idat` (as
+/// [`read`] found them), joined: moved to the front, the rest cut off.
+pub(super) fn join_in_place(mut bytes: Vec<u8>, idat: &[Range<usize>]) -> Vec<u8> {
+    let mut end = 0;
+    // Each chunk's data lies after the data moved before it.
+    for range in idat {
+        bytes.copy_within(range.clone(), end);
+        end += range.len();
+    }
+    bytes.truncate(end);
+    bytes.shrink_to_fit();
+    bytes
+}
+
+/// The contents of a file's IDAT chunks, read one after another where
+/// they lie, as one stream.
+struct Pieces<'a> {
+    bytes: &'a [u8],
+    ranges: std::slice::Iter<'a, Range<usize>>,
+    /// What is left of the chunk being read.
+    current: &'a [u8],
+}
+
+impl<'a> Pieces<'a> {
+    fn new(bytes: &'a [u8], ranges: &'a [Range<usize>]) -> Pieces<'a> {
+        Pieces {
+            bytes,
+            ranges: ranges.iter(),
+            current: &[],
+        }
+    }
+}
+
+impl Read for Pieces<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let count = available.len().min(buffer.len());
+        buffer[..count].copy_from_slice(&available[..count]);
+        self.consume(count);
+        Ok(count)
+    }
+}
+
+impl BufRead for Pieces<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        while self.current.is_empty() {
+            match self.ranges.next() {
+                Some(range) => self.current = &self.bytes[range.clone()],
+                None => break,
+            }
+        }
+        Ok(self.current)
+    }
+
+    fn consume(&mut self, count: usize) {
+        self.current = &self.current[count..];
+    }
 }
 
 /// The PNG in `bytes` without its damaged optional chunks, for a decoder,
@@ -114,8 +188,8 @@ struct Chunks {
     transparent: bool,
     icc: Option<Vec<u8>>,
     orientation: Orientation,
-    /// The IDAT chunks' contents, joined.
-    idat: Vec<u8>,
+    /// Where the IDAT chunks' contents are, in order.
+    idat: Vec<Range<usize>>,
     /// The types of the optional chunks left out, their checksum wrong.
     dropped: Vec<String>,
     /// Where those chunks are in the file.
@@ -131,14 +205,14 @@ fn walk(bytes: &[u8]) -> Result<Chunks, String> {
     let mut transparent = false;
     let mut icc = None;
     let mut orientation = Orientation::NoTransforms;
-    // Never more than the file; trimmed at the end, so joining the chunks
-    // copies each once.
-    let mut idat = Vec::with_capacity(bytes.len());
+    let mut idat = Vec::new();
     let mut dropped = Vec::new();
     let mut damaged = Vec::new();
     loop {
         let (chunk, after) = next_chunk(rest)?;
         let start = bytes.len() - rest.len();
+        // A chunk's data follows its length and type.
+        let data_start = start + 8;
         rest = after;
         let (kind, data) = match chunk {
             Chunk::Sound { kind, data } => (kind, data),
@@ -162,16 +236,15 @@ fn walk(bytes: &[u8]) -> Result<Chunks, String> {
             b"eXIf" => {
                 orientation = Orientation::from_exif_chunk(data).unwrap_or(orientation);
             }
-            b"IDAT" => idat.extend_from_slice(data),
+            b"IDAT" => idat.push(data_start..data_start + data.len()),
             b"IEND" => break,
             _ => {}
         }
     }
     let header = header.ok_or("no IHDR chunk")?;
-    if idat.is_empty() {
+    if idat.iter().all(|range| range.is_empty()) {
         return Err("no image data".into());
     }
-    idat.shrink_to_fit();
     Ok(Chunks {
         header,
         palette,
@@ -187,15 +260,17 @@ fn walk(bytes: &[u8]) -> Result<Chunks, String> {
 /// Inflates `idat` into nothing, checking that it holds `header`'s rows,
 /// each led by a known filter type, as a reader needs them. More data than
 /// the image needs is ignored, as readers ignore it.
-fn check_rows(idat: &[u8], header: &Header) -> Result<(), String> {
+fn check_rows(idat: impl BufRead, header: &Header) -> Result<(), String> {
     let channels: u64 = match header.color_type {
         2 => 3,
         _ => 1,
     };
     let row = 1 + (u64::from(header.width) * channels * u64::from(header.bit_depth)).div_ceil(8);
     let total = row * u64::from(header.height);
-    let mut inflater = flate2::read::ZlibDecoder::new(idat);
-    let mut buffer = vec![0u8; 64 * 1024];
+    // Straight from `idat`'s memory, into a buffer large enough that the
+    // inflater seldom moves its window.
+    let mut inflater = flate2::bufread::ZlibDecoder::new(idat);
+    let mut buffer = vec![0u8; 256 * 1024];
     // Where the next row's filter byte is, counted from the start.
     let mut next_row = 0u64;
     let mut seen = 0u64;
@@ -379,7 +454,7 @@ mod tests {
         let data = read(&file).unwrap().embed.expect("passes through");
         assert_eq!((data.width, data.height, data.bit_depth), (10, 2, 1));
         assert_eq!(data.color, PngColor::Gray);
-        assert_eq!(inflate(&data.idat), rows);
+        assert_eq!(inflate(&join_in_place(file.clone(), &data.idat)), rows);
     }
 
     #[test]
@@ -443,10 +518,10 @@ mod tests {
         std::io::Write::write_all(&mut zlib, &rows).unwrap();
         let zlib = zlib.finish().unwrap();
         let header = Header::parse(&[0, 0, 0, 4, 0, 0, 0, 2, 8, 0, 0, 0, 0]).unwrap();
-        assert_eq!(check_rows(&zlib, &header), Ok(()));
+        assert_eq!(check_rows(&zlib[..], &header), Ok(()));
         let short = Header::parse(&[0, 0, 0, 4, 0, 0, 0, 3, 8, 0, 0, 0, 0]).unwrap();
         assert_eq!(
-            check_rows(&zlib, &short).unwrap_err(),
+            check_rows(&zlib[..], &short).unwrap_err(),
             "PNG image data ends before the end of the image"
         );
         assert_eq!(
@@ -455,7 +530,7 @@ mod tests {
         );
         let mut garbled = zlib.clone();
         garbled[2] ^= 0xFF;
-        assert!(check_rows(&garbled, &header)
+        assert!(check_rows(&garbled[..], &header)
             .unwrap_err()
             .starts_with("corrupt PNG image data: "));
         let file = assemble(4, 8, 0, &[], &[0, 1, 2, 3, 4, 9, 0, 0, 0, 0]);

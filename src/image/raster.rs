@@ -4,7 +4,9 @@
 use image::ImageFormat;
 
 use super::Orientation;
-use super::{decode, icc, jpeg, png, ColorGrid, ColorSpace, Compression, Encoded, ImageError};
+use super::{
+    alpha_png, decode, icc, jpeg, png, ColorGrid, ColorSpace, Compression, Encoded, ImageError,
+};
 
 /// The most pixels an image may have unless the user allows more: 100
 /// megapixels, 400 MB once decoded as 8-bit RGBA. Far beyond any slide's
@@ -173,6 +175,7 @@ pub(super) fn prepare(
             }
             match read.embed {
                 Some(png) => {
+                    let measured = measure(&bytes);
                     let color = match png.color {
                         png::PngColor::Gray => ColorSpace::Gray,
                         png::PngColor::Rgb => ColorSpace::Rgb,
@@ -187,12 +190,17 @@ pub(super) fn prepare(
                         color,
                         bits: png.bit_depth,
                         compression: Compression::PngRows,
-                        data: png.idat,
+                        data: png::join_in_place(bytes, &png.idat),
                         inverted: false,
                         alpha: None,
                     };
-                    (encoded, png.orientation, measure(&bytes))
+                    (encoded, png.orientation, measured)
                 }
+                // Pixels measured are pixels decoded whole.
+                None if !measure_colors => match alpha_png::prepare(&bytes, &mut notes) {
+                    Some(encoded) => (encoded, Orientation::NoTransforms, None),
+                    None => decoded(&bytes, format, false, &mut notes)?,
+                },
                 None => decoded(&bytes, format, measure_colors, &mut notes)?,
             }
         }
