@@ -1,7 +1,5 @@
 //! One font face: its bytes, identity and metrics, and shaping.
 
-use std::collections::BTreeMap;
-use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use harfrust::{FontRef, ShapePlan, ShapePlanKey, ShaperData};
@@ -43,10 +41,6 @@ struct FaceData {
     /// Shape plans made so far, one per direction and script: making one
     /// compiles the face's feature lookups, more work than shaping a word.
     plans: Mutex<Vec<Arc<ShapePlan>>>,
-    /// Runs shaped so far: a deck sets the same words again and again
-    /// (its footer on every page, a list's `and`, a closing brace), and
-    /// shaping is most of laying out text.
-    shaped: Mutex<ShapedRuns>,
     /// The glyph of each character below U+0100 (0: none), so that asking
     /// which face has a Latin letter does not read the character map.
     latin: Box<[u16; 256]>,
@@ -109,7 +103,6 @@ impl Face {
             index,
             shaper,
             plans: Mutex::new(Vec::new()),
-            shaped: Mutex::new(ShapedRuns::default()),
             latin,
             units_per_em,
             ascender,
@@ -206,36 +199,6 @@ impl Face {
     /// combining mark that opens it has no letter to stand on, and is set
     /// on a dotted circle ◌ when the face has one (HarfBuzz's rule).
     pub fn shape_run(&self, text: &str, rtl: bool, at_start: bool) -> Vec<Glyph> {
-        let key = (rtl, at_start);
-        // A poisoned lock only means another thread panicked while it held
-        // the runs; those in it are whole.
-        let known = |text: &str| {
-            let runs = self.0.shaped.lock().unwrap_or_else(|p| p.into_inner());
-            runs.get(key, text)
-        };
-        let glyphs = match known(text) {
-            Some(glyphs) => glyphs,
-            None => {
-                let glyphs = self.shape_afresh(text, rtl, at_start);
-                let mut runs = self.0.shaped.lock().unwrap_or_else(|p| p.into_inner());
-                runs.keep(key, text, glyphs)
-            }
-        };
-        glyphs
-            .iter()
-            .map(|glyph| Glyph {
-                face: self.clone(),
-                id: glyph.id,
-                advance: glyph.advance,
-                offset: glyph.offset,
-                font_advance: glyph.font_advance,
-                range: glyph.range.clone(),
-            })
-            .collect()
-    }
-
-    /// [`Face::shape_run`], shaped now.
-    fn shape_afresh(&self, text: &str, rtl: bool, at_start: bool) -> Vec<ShapedGlyph> {
         let font = self.parsed();
         let shaper = self.0.shaper.shaper(&font).build();
         let mut buffer = harfrust::UnicodeBuffer::new();
@@ -286,7 +249,8 @@ impl Face {
                     .advance_width(harfrust::GlyphId::new(info.glyph_id))
                     .map_or(0, |advance| advance as u16);
                 let start = info.cluster as usize;
-                ShapedGlyph {
+                Glyph {
+                    face: self.clone(),
                     id,
                     advance: em(position.x_advance),
                     offset: (em(position.x_offset), em(position.y_offset)),
@@ -300,54 +264,5 @@ impl Face {
     /// Whether the font has a glyph for `c`.
     pub fn has_char(&self, c: char) -> bool {
         self.glyph_id(c).is_some()
-    }
-}
-
-/// A glyph of a shaped run, without its face: the face keeps its runs, and
-/// a run holding the face would keep it alive for ever.
-#[derive(Debug)]
-struct ShapedGlyph {
-    id: u16,
-    advance: f64,
-    offset: (f64, f64),
-    font_advance: u16,
-    range: Range<usize>,
-}
-
-/// Whether a run reads right to left, and whether it begins its paragraph.
-type RunKind = (bool, bool);
-
-/// The runs a face has shaped, by text, up to a bound: a build that
-/// shapes more (or `deckgen watch` building again and again) starts over.
-#[derive(Debug, Default)]
-struct ShapedRuns {
-    runs: BTreeMap<RunKind, BTreeMap<Box<str>, Arc<[ShapedGlyph]>>>,
-    count: usize,
-}
-
-impl ShapedRuns {
-    /// How many runs a face keeps.
-    const MOST: usize = 10_000;
-    /// Runs longer than this, in bytes, are rarely set twice; not kept.
-    const LONGEST: usize = 200;
-
-    fn get(&self, kind: RunKind, text: &str) -> Option<Arc<[ShapedGlyph]>> {
-        self.runs.get(&kind)?.get(text).cloned()
-    }
-
-    /// Keeps `glyphs`, the run `text` of `kind`, and hands them back.
-    fn keep(&mut self, kind: RunKind, text: &str, glyphs: Vec<ShapedGlyph>) -> Arc<[ShapedGlyph]> {
-        let glyphs: Arc<[ShapedGlyph]> = glyphs.into();
-        if text.len() <= ShapedRuns::LONGEST {
-            if self.count == ShapedRuns::MOST {
-                self.runs.clear();
-                self.count = 0;
-            }
-            let runs = self.runs.entry(kind).or_default();
-            if runs.insert(text.into(), Arc::clone(&glyphs)).is_none() {
-                self.count += 1;
-            }
-        }
-        glyphs
     }
 }
