@@ -10,7 +10,6 @@ use crate::frame::{untagged, FillRect, ImageItem, Item, Layer, Page, TextRun};
 use crate::geom::Rect;
 
 use super::chrome::has_chrome;
-use super::found::Once;
 use super::grid::Grid;
 use super::Context;
 
@@ -224,8 +223,8 @@ impl Context<'_> {
                 Under::Colour(colour) => colour.to_string(),
                 Under::Picture(picture) => picture.clone(),
             };
-            let once = Once::LowContrast(format!("{}{}", finding.text, finding.furniture), under);
-            if !self.found.is_new(&once) {
+            let key = (format!("{}{}", finding.text, finding.furniture), under);
+            if !self.low_contrast.insert(key) {
                 continue;
             }
             let warning = Diagnostic::new(
@@ -234,8 +233,7 @@ impl Context<'_> {
                 span,
                 finding.message(what),
             );
-            self.found
-                .push_once(once, warning.with_hint(finding.hint()));
+            self.diagnostics.push(warning.with_hint(finding.hint()));
         }
     }
 }
