@@ -10,9 +10,12 @@ fn cores() -> usize {
 }
 
 /// `work` applied to every item, on as many threads as there are cores (at
-/// most one per item). Each thread takes the next unclaimed item, so a slow
-/// item does not hold up the others; the results come back in the order of
-/// `items` whatever order they finish in, so output stays deterministic.
+/// most one per item), this one among them. Each thread takes the next
+/// unclaimed item, so a slow item does not hold up the others; the results
+/// come back in the order of `items` whatever order they finish in, so
+/// output stays deterministic. This thread working too also keeps what the
+/// work allocates partly in its own memory arena, where what it does next
+/// can reuse it once freed (glibc gives each thread an arena of its own).
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = cores().min(items.len());
     if threads <= 1 {
@@ -20,15 +23,17 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
     }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
+    let take_items = || loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = items.get(index) else { break };
+        let result = work(item);
+        results.lock().expect("no worker panics holding the lock")[index] = Some(result);
+    };
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(index) else { break };
-                let result = work(item);
-                results.lock().expect("no worker panics holding the lock")[index] = Some(result);
-            });
+        for _ in 1..threads {
+            scope.spawn(take_items);
         }
+        take_items();
     });
     results
         .into_inner()
@@ -40,10 +45,11 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
 
 /// Runs `produce` on this thread while the other cores `work` on the
 /// items it hands over (through the function it is given), each worker
-/// with its own state, made by `new_state` when it first works. When the others are behind, this thread works on
-/// the item itself, so few items wait and both cores stay busy; once
-/// `produce` returns, it works on what is left. Gives what `produce`
-/// returned, and the results in the order the items were handed over.
+/// with its own state, made by `new_state` when it first works. When the
+/// others are behind, this thread works on the item itself, so few items
+/// wait and both cores stay busy; once `produce` returns, it works on what
+/// is left. Gives what `produce` returned, and the results in the order the
+/// items were handed over.
 pub fn alongside<T: Send, R: Send, S, P>(
     new_state: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, T) -> R + Sync,
