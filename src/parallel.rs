@@ -43,19 +43,24 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
         .collect()
 }
 
-/// Runs `produce` on this thread while the other cores `work` on the
-/// items it hands over (through the function it is given), each worker
-/// with its own state, made by `new_state` when it first works. When the
-/// others are behind, this thread works on the item itself, so few items
-/// wait and both cores stay busy; once `produce` returns, it works on what
-/// is left. Gives what `produce` returned, and the results in the order the
-/// items were handed over.
+/// The most threads [`alongside`] starts: one producer keeps no more busy,
+/// and each holds its own state and two waiting items.
+const HELPERS: usize = 3;
+
+/// Runs `produce` on this thread while other threads (one a core besides
+/// this one, at most [`HELPERS`]) `work` on the items it hands over
+/// (through the function it is given), each with a state of its own, made
+/// by `new_state` when it first works. When they are behind, this thread
+/// works on the item itself (with a state of its own), so few items wait
+/// and every core stays busy; once `produce` returns, it works on what is
+/// left (with another). Gives what `produce` returned, and the results in
+/// the order the items were handed over.
 pub fn alongside<T: Send, R: Send, S, P>(
     new_state: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, T) -> R + Sync,
     produce: impl FnOnce(&mut dyn FnMut(T)) -> P,
 ) -> (P, Vec<R>) {
-    let helpers = cores() - 1;
+    let helpers = (cores() - 1).min(HELPERS);
     let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::new());
     let keep = |index: usize, result: R| {
         results

@@ -24,13 +24,15 @@ pub fn warm_up_highlighting(deck_text: &str) {
     }
     // Not joined: highlighting waits for the grammars and patterns it
     // needs (they load once, behind locks), not for the throwaway blocks.
-    std::thread::spawn(move || {
+    // Only time is lost if the system refuses a thread.
+    let warm_up = std::thread::Builder::new().spawn(move || {
         for (written, lines) in blocks {
             if let Language::Grammar(syntax) = language(&written) {
                 highlight(&lines, syntax);
             }
         }
     });
+    drop(warm_up);
 }
 
 /// The first block fenced with each language (```` ```rust ````) in `text`,

@@ -35,8 +35,8 @@ enum Entry {
 /// `per_stream` objects compressed at `level`, as lopdf's
 /// `save_with_options` with object and cross-reference streams does, and
 /// its cross-reference stream compressed. Each object stream is
-/// compressed on another core as soon as it is full, while this thread
-/// writes the rest.
+/// compressed on another core as soon as it is full (on this one when the
+/// others are behind), while this thread writes the rest.
 pub(super) fn save(mut doc: Document, per_stream: usize, level: u32) -> Result<Vec<u8>, Error> {
     let mut file = Vec::with_capacity(capacity(&doc));
     let mut entries = BTreeMap::new();
@@ -47,7 +47,7 @@ pub(super) fn save(mut doc: Document, per_stream: usize, level: u32) -> Result<V
 
     // Small objects in id order, `per_stream` to a stream, as lopdf packs them.
     let (members, packed) = crate::parallel::alongside(
-        || Deflater::at(Compression::new(level)),
+        || Deflater::at(lopdf_compression(level)),
         |deflater, packing: Packing| packing.into_stream(deflater, level),
         |pack| {
             let mut members: Vec<Vec<u32>> = Vec::new();
@@ -129,6 +129,16 @@ pub(super) fn capacity(doc: &Document) -> usize {
         .map(|stream| stream.content.len())
         .sum();
     streams + 64 * doc.objects.len()
+}
+
+/// The zlib level lopdf's object streams use for `level`: it takes only
+/// three (1 to 3 fast, 4 to 6 the default, 7 and up the best).
+fn lopdf_compression(level: u32) -> Compression {
+    match level {
+        0..=3 => Compression::fast(),
+        4..=6 => Compression::default(),
+        _ => Compression::best(),
+    }
 }
 
 /// The objects of one object stream, written as they arrive.

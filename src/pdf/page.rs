@@ -25,7 +25,8 @@ struct Drawing<'a> {
 /// Draws `pages` one after another: each page's content stream and its
 /// share of the structure tree (see [`page_content`]), its items let go
 /// once it is drawn (see [`let_drawn_go`]). Each stream is compressed on
-/// another core while the next page is drawn.
+/// another core while the next page is drawn (on this one when the others
+/// are behind).
 pub(super) fn draw(
     pages: &mut [Page],
     resources: &mut Resources,

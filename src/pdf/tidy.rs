@@ -34,14 +34,13 @@ pub(super) fn prune_and_renumber(doc: &mut Document) {
     let mut queue = Vec::new();
     references(&Object::Dictionary(doc.trailer.clone()), &mut queue);
     while let Some(id) = queue.pop() {
-        match reachable.get_mut(slot(id)) {
-            Some(seen) if !*seen => {
-                *seen = true;
-                if let Some(object) = doc.objects.get(&id) {
-                    references(object, &mut queue);
-                }
-            }
-            _ => {}
+        // A reference reaches an object only with its generation too.
+        let Some(object) = doc.objects.get(&id) else {
+            continue;
+        };
+        if let Some(seen) = reachable.get_mut(slot(id)).filter(|seen| !**seen) {
+            *seen = true;
+            references(object, &mut queue);
         }
     }
     let mut renumbered = Renumbered(vec![None; highest as usize + 1]);
@@ -124,10 +123,11 @@ mod tests {
             (orphan, page, pages, catalog),
             ((1, 0), (2, 0), (3, 0), (4, 0))
         );
-        // A reference to nothing, past every object, stays as it is.
-        doc.get_dictionary_mut(page)
-            .unwrap()
-            .set("Nothing", Object::Reference((99, 0)));
+        // A reference to nothing, past every object, stays as it is, and
+        // one with another generation reaches nothing either.
+        let page_dict = doc.get_dictionary_mut(page).unwrap();
+        page_dict.set("Nothing", Object::Reference((99, 0)));
+        page_dict.set("Stale", Object::Reference((orphan.0, 1)));
         prune_and_renumber(&mut doc);
         let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
         assert_eq!(ids, [(1, 0), (2, 0), (3, 0)]);
