@@ -80,9 +80,9 @@ pub(super) fn prepare(bytes: &[u8], notes: &mut Vec<String>) -> Option<Encoded> 
     Some(Encoded {
         width,
         height,
-        data: png::image_data(&colour_file)?,
+        data: png::image_data(colour_file)?,
         alpha: if translucent {
-            Some(png::image_data(&alpha_file)?)
+            Some(png::image_data(alpha_file)?)
         } else {
             None
         },

@@ -192,7 +192,7 @@ fn png_rows(samples: &[u8], width: u32, height: u32, channels: u8, bits: u8) -> 
         .write_header()
         .and_then(|mut writer| writer.write_image_data(samples));
     written.expect("decoded pixels fill their rows, and writing into memory cannot fail");
-    png::image_data(&file).expect("the png crate writes sound PNGs")
+    png::image_data(file).expect("the png crate writes sound PNGs")
 }
 
 /// A PNG encoder into `file` of rows of `width` pixels of `channels` (1 or

@@ -91,18 +91,12 @@ pub(super) fn read(bytes: &[u8]) -> Result<PngRead, Problem> {
     })
 }
 
-/// The image data of the PNG in `bytes`, its IDAT chunks joined: one
-/// zlib stream of filtered rows; `None` when it is not a sound PNG.
-pub(super) fn image_data(bytes: &[u8]) -> Option<Vec<u8>> {
-    let chunks = walk(bytes).ok()?;
-    Some(
-        chunks
-            .idat
-            .into_iter()
-            .flat_map(|range| &bytes[range])
-            .copied()
-            .collect(),
-    )
+/// The image data of the PNG `file`, its IDAT chunks joined in the file's
+/// own memory: one zlib stream of filtered rows; `None` when it is not a
+/// sound PNG.
+pub(super) fn image_data(file: Vec<u8>) -> Option<Vec<u8>> {
+    let chunks = walk(&file).ok()?;
+    Some(join_in_place(file, &chunks.idat))
 }
 
 /// The file `bytes` made into the contents of its chunks at `idat` (as
