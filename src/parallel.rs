@@ -53,8 +53,8 @@ const HELPERS: usize = 3;
 /// by `new_state` when it first works. When they are behind, this thread
 /// works on the item itself (with a state of its own), so few items wait
 /// and every core stays busy; once `produce` returns, it works on what is
-/// left (with another). Gives what `produce` returned, and the results in
-/// the order the items were handed over.
+/// left (with the same state). Gives what `produce` returned, and the
+/// results in the order the items were handed over.
 pub fn alongside<T: Send, R: Send, S, P>(
     new_state: impl Fn() -> S + Sync,
     work: impl Fn(&mut S, T) -> R + Sync,
@@ -68,15 +68,15 @@ pub fn alongside<T: Send, R: Send, S, P>(
             .expect("no worker panics holding the lock")
             .push((index, result));
     };
+    // This thread's state.
     let mut own: Option<S> = None;
-    let mut work_here = |index: usize, item: T| {
-        let state = own.get_or_insert_with(&new_state);
-        keep(index, work(state, item));
+    let work_with = |state: &mut Option<S>, index: usize, item: T| {
+        keep(index, work(state.get_or_insert_with(&new_state), item));
     };
     let produced = if helpers == 0 {
         let mut handed = 0;
         produce(&mut |item| {
-            work_here(handed, item);
+            work_with(&mut own, handed, item);
             handed += 1;
         })
     } else {
@@ -84,27 +84,25 @@ pub fn alongside<T: Send, R: Send, S, P>(
         // are busy, so what waits stays small.
         let (sender, receiver) = mpsc::sync_channel::<(usize, T)>(2 * helpers);
         let receiver = Mutex::new(receiver);
-        let drain = || {
-            let mut state = None;
-            loop {
-                let next = receiver
-                    .lock()
-                    .expect("no worker panics holding the lock")
-                    .recv();
-                let Ok((index, item)) = next else { break };
-                let result = work(state.get_or_insert_with(&new_state), item);
-                keep(index, result);
-            }
+        // Works on the items handed over until the sender is gone, with
+        // `state` (made at the first item if there is none yet).
+        let drain = |state: &mut Option<S>| loop {
+            let next = receiver
+                .lock()
+                .expect("no worker panics holding the lock")
+                .recv();
+            let Ok((index, item)) = next else { break };
+            work_with(state, index, item);
         };
         std::thread::scope(|scope| {
             for _ in 0..helpers {
-                scope.spawn(drain);
+                scope.spawn(move || drain(&mut None));
             }
             let mut handed = 0;
             let produced = produce(&mut |item| {
                 match sender.try_send((handed, item)) {
                     Ok(()) => {}
-                    Err(TrySendError::Full((index, item))) => work_here(index, item),
+                    Err(TrySendError::Full((index, item))) => work_with(&mut own, index, item),
                     Err(TrySendError::Disconnected(_)) => {
                         unreachable!("the workers outlive the sender")
                     }
@@ -112,7 +110,7 @@ pub fn alongside<T: Send, R: Send, S, P>(
                 handed += 1;
             });
             drop(sender);
-            drain();
+            drain(&mut own);
             produced
         })
     };
