@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::text::{fit_text, FitRequest, FittedText, Line, Weight};
 
+use super::found::Once;
 use super::Context;
 
 /// A font whose ascent plus descent passes this (in em) is set with lines
@@ -210,7 +211,7 @@ impl Context<'_> {
         if fitted.cut {
             let message = format!("{} does not fit; cut with an ellipsis", subject.what);
             let warning = Diagnostic::new(Severity::Warning, file, subject.span, message);
-            self.diagnostics.push(
+            self.found.push(
                 warning.with_hint("shorten the text; it was already shrunk to half its size"),
             );
         } else if fitted.broke_words {
@@ -218,7 +219,7 @@ impl Context<'_> {
                 "{} has a word too long for a line; broken between letters",
                 subject.what
             );
-            self.diagnostics.warning(file, subject.span, message);
+            self.found.warning(file, subject.span, message);
         } else {
             self.note_shrunk(subject, style.size, fitted.size);
         }
@@ -250,7 +251,8 @@ impl Context<'_> {
     /// have no glyph for, once per place.
     pub(super) fn warn_missing_glyphs_of(&mut self, subject: &Subject, weight: Weight) {
         for c in self.fonts.stack(weight).missing_chars(subject.text) {
-            if !self.missing_glyphs.insert((subject.span, c)) {
+            let once = Once::MissingGlyph(subject.span, c);
+            if !self.found.is_new(&once) {
                 continue;
             }
             let message = format!(
@@ -260,8 +262,10 @@ impl Context<'_> {
             );
             let warning =
                 Diagnostic::new(Severity::Warning, self.deck.file(), subject.span, message);
-            self.diagnostics
-                .push(warning.with_hint("set `theme.font` to a font that has it"));
+            self.found.push_once(
+                once,
+                warning.with_hint("set `theme.font` to a font that has it"),
+            );
         }
     }
 
@@ -272,8 +276,7 @@ impl Context<'_> {
                 "{} is shrunk from {} pt to {:.1} pt to fit",
                 subject.what, asked.0, set.0
             );
-            self.diagnostics
-                .note(self.deck.file(), subject.span, message);
+            self.found.note(self.deck.file(), subject.span, message);
         }
     }
 }

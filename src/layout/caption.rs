@@ -127,7 +127,7 @@ impl Context<'_> {
             );
             let warning =
                 Diagnostic::new(Severity::Warning, self.deck.file(), subject.span, message);
-            self.diagnostics
+            self.found
                 .push(warning.with_hint("shorten the text, or give a formula a slide of its own"));
         }
         CaptionBlock::Formulas(caption)

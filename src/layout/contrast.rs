@@ -10,6 +10,7 @@ use crate::frame::{untagged, FillRect, ImageItem, Item, Layer, Page, TextRun};
 use crate::geom::Rect;
 
 use super::chrome::has_chrome;
+use super::found::Once;
 use super::grid::Grid;
 use super::Context;
 
@@ -223,8 +224,8 @@ impl Context<'_> {
                 Under::Colour(colour) => colour.to_string(),
                 Under::Picture(picture) => picture.clone(),
             };
-            let key = (format!("{}{}", finding.text, finding.furniture), under);
-            if !self.low_contrast.insert(key) {
+            let once = Once::LowContrast(format!("{}{}", finding.text, finding.furniture), under);
+            if !self.found.is_new(&once) {
                 continue;
             }
             let warning = Diagnostic::new(
@@ -233,7 +234,8 @@ impl Context<'_> {
                 span,
                 finding.message(what),
             );
-            self.diagnostics.push(warning.with_hint(finding.hint()));
+            self.found
+                .push_once(once, warning.with_hint(finding.hint()));
         }
     }
 }

@@ -13,6 +13,7 @@ mod chrome;
 mod contrast;
 mod divider;
 mod fit;
+mod found;
 mod full;
 mod grid;
 mod handout;
@@ -33,52 +34,55 @@ pub use fit::{fit_image, Placement};
 pub use handout::{handout_scale, HANDOUT_SIZES};
 pub use paper::{kept_pages, Paper, PaperOptions};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::diag::{Diagnostics, Span};
+use crate::diag::Diagnostics;
 use crate::frame::{DocInfo, Document, OutlineEntry, Page, PageTransition, Step};
 use crate::image::ImageStore;
 use crate::model::{Deck, Section, Slide, TransitionChoice};
 use crate::text::FontSet;
 
-/// Shared by every page's layout: the inputs and the warning sink.
+use found::Found;
+
+/// Shared by the layout of a run of pages: the inputs and what the pages
+/// found. Runs are laid out on several threads, each with a context of
+/// its own ([`Context::fresh`]), and their problems merged in deck order.
 struct Context<'a> {
     deck: &'a Deck,
     /// The look of every page, from the deck's theme.
     style: style::Style,
     fonts: &'a FontSet,
     images: &'a ImageStore,
-    diagnostics: &'a mut Diagnostics,
-    /// Missing glyphs already warned about, by place: a section title is
-    /// set on every slide of its section, but its `→` is one problem.
-    missing_glyphs: BTreeSet<(Option<Span>, char)>,
+    /// The problems these pages found.
+    found: Found,
     /// How many pages the deck numbers, for "7 / 24" and the progress
     /// bar: a slide's steps share one number.
     pages: usize,
-    /// How many numbered pages are laid out so far.
+    /// How many numbered pages come before the next one laid out.
     numbered: usize,
-    /// Pairs of text and background colours already warned about.
-    low_contrast: BTreeSet<(String, String)>,
 }
 
 impl<'a> Context<'a> {
-    fn new(
-        deck: &'a Deck,
-        fonts: &'a FontSet,
-        images: &'a ImageStore,
-        diagnostics: &'a mut Diagnostics,
-    ) -> Context<'a> {
+    fn new(deck: &'a Deck, fonts: &'a FontSet, images: &'a ImageStore) -> Context<'a> {
         Context {
             deck,
             style: style::Style::of(deck.theme()),
             fonts,
             images,
-            diagnostics,
-            missing_glyphs: BTreeSet::new(),
+            found: Found::default(),
             pages: PagePlan::new(deck).numbered,
             numbered: 0,
-            low_contrast: BTreeSet::new(),
+        }
+    }
+
+    /// A context for pages that have found nothing yet, the first of
+    /// them numbered after `numbered` others.
+    fn fresh(&self, numbered: usize) -> Context<'a> {
+        Context {
+            found: Found::default(),
+            numbered,
+            ..*self
         }
     }
 }
@@ -159,48 +163,80 @@ pub fn pages_of_slides(deck: &Deck) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Lays out every page of `deck`, in order, with its outline and metadata.
-pub fn layout(
-    deck: &Deck,
-    fonts: &FontSet,
-    images: &ImageStore,
-    diagnostics: &mut Diagnostics,
-) -> Document {
-    let plan = PagePlan::new(deck);
-    let mut context = Context::new(deck, fonts, images, diagnostics);
-    let mut pages = Vec::with_capacity(plan.pages);
+/// One page, or the pages of one slide's steps: what one thread lays out
+/// at a time.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Title,
+    Agenda,
+    /// The divider of the section at this index.
+    Divider(usize),
+    /// The slide at `number` (from 1) in the section at `section`.
+    Slide {
+        section: usize,
+        number: usize,
+    },
+}
+
+/// Every part of `deck`, in order, each with how many numbered pages come
+/// before it: each part is one numbered page (a slide's steps share one).
+fn parts(deck: &Deck) -> Vec<(Part, usize)> {
+    let mut parts = Vec::new();
     if deck.title_slide() {
-        let page = title::title_page(&mut context);
-        add(&mut context, &mut pages, page, deck.transition(), None);
+        parts.push(Part::Title);
     }
     if deck.agenda() {
-        let page = agenda::agenda_page(&mut context);
-        add(&mut context, &mut pages, page, deck.transition(), None);
+        parts.push(Part::Agenda);
     }
-
-    let mut outline = Vec::new();
     for (index, section) in deck.sections().iter().enumerate() {
-        let section_choice = section.transition().within(deck.transition());
         if section.divider() {
+            parts.push(Part::Divider(index));
+        }
+        parts.extend((1..=section.slides().len()).map(|number| Part::Slide {
+            section: index,
+            number,
+        }));
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(n, part)| (part, n))
+        .collect()
+}
+
+/// The pages of `part` and what they found, numbered after `numbered` others.
+fn lay_out_part(deck_context: &Context, part: Part, numbered: usize) -> (Vec<Page>, Found) {
+    let mut context = deck_context.fresh(numbered);
+    let deck = context.deck;
+    let mut pages = Vec::new();
+    match part {
+        Part::Title => {
+            let page = title::title_page(&mut context);
+            add(&mut context, &mut pages, page, deck.transition(), None);
+        }
+        Part::Agenda => {
+            let page = agenda::agenda_page(&mut context);
+            add(&mut context, &mut pages, page, deck.transition(), None);
+        }
+        Part::Divider(index) => {
+            let section = &deck.sections()[index];
+            let choice = section.transition().within(deck.transition());
             let page = divider::divider_page(&mut context, section, index);
             let name = format!("the divider of section {}", quoted_name(section));
-            add(&mut context, &mut pages, page, section_choice, None);
+            add(&mut context, &mut pages, page, choice, None);
             // With its footer: the page as shown.
             let shown = pages.last().expect("just added");
             context.check_contrast(shown, &name, Some(section.title().span));
         }
-        let mut children = Vec::new();
-        for (number, slide) in section.slides().iter().enumerate() {
-            let name = slide_name(section, number + 1);
-            children.push(OutlineEntry {
-                title: outline_label(section, slide),
-                destination: links::slide_destination(index, number),
-                children: Vec::new(),
-            });
+        Part::Slide { section, number } => {
+            let section = &deck.sections()[section];
+            let section_choice = section.transition().within(deck.transition());
+            let slide = &section.slides()[number - 1];
+            let name = slide_name(section, number);
             let steps = slide.steps();
             let count = steps.len();
             for (step, shown) in steps.iter().enumerate() {
-                let page = slide::slide_page(&mut context, section, shown, number + 1);
+                let page = slide::slide_page(&mut context, section, shown, number);
                 let page = Page {
                     step: Step {
                         number: step + 1,
@@ -225,12 +261,48 @@ pub fn layout(
                 context.check_contrast(shown, &name, Some(slide.span()));
             }
         }
-        outline.push(OutlineEntry {
+    }
+    (pages, context.found)
+}
+
+/// Lays out every page of `deck`, in order, with its outline and metadata.
+/// The parts of the deck are laid out on every core; what they find is
+/// told in deck order, as if one thread had laid out every page.
+pub fn layout(
+    deck: &Deck,
+    fonts: &FontSet,
+    images: &ImageStore,
+    diagnostics: &mut Diagnostics,
+) -> Document {
+    let plan = PagePlan::new(deck);
+    let context = Context::new(deck, fonts, images);
+    let laid_out = crate::parallel::map(&parts(deck), |&(part, numbered)| {
+        lay_out_part(&context, part, numbered)
+    });
+    let mut pages = Vec::with_capacity(plan.pages);
+    let mut found = Found::default();
+    for (part_pages, part_found) in laid_out {
+        pages.extend(part_pages);
+        found.then(part_found);
+    }
+    found.report(diagnostics);
+
+    let outline = deck
+        .sections()
+        .iter()
+        .enumerate()
+        .map(|(index, section)| OutlineEntry {
             title: section.title().text.clone(),
             destination: links::section_destination(index),
-            children,
-        });
-    }
+            children: (section.slides().iter().enumerate())
+                .map(|(number, slide)| OutlineEntry {
+                    title: outline_label(section, slide),
+                    destination: links::slide_destination(index, number),
+                    children: Vec::new(),
+                })
+                .collect(),
+        })
+        .collect();
     debug_assert_eq!(
         pages.len(),
         plan.pages,
@@ -277,11 +349,12 @@ pub fn on_paper(
     options: &PaperOptions,
     diagnostics: &mut Diagnostics,
 ) -> Document {
-    let mut context = Context::new(deck, fonts, images, diagnostics);
+    let mut context = Context::new(deck, fonts, images);
     let document = match paper_layout {
         PaperLayout::Handout(per_page) => handout::handout(&mut context, slides, per_page, options),
         PaperLayout::NotesPages => notes_pages::notes_pages(&mut context, slides, options),
     };
+    context.found.report(diagnostics);
     if cfg!(debug_assertions) {
         for (index, page) in document.pages.iter().enumerate() {
             let problems = check_page(page);

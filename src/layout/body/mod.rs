@@ -248,7 +248,7 @@ impl Context<'_> {
                 (body_style.size * scale).0
             );
             let warning = Diagnostic::new(Severity::Warning, &file, Some(span), message);
-            self.diagnostics
+            self.found
                 .push(warning.with_hint("split the slide in two, or shorten its body"));
         } else if scale < body_style.floor - 1e-9 {
             let message = format!(
@@ -257,7 +257,7 @@ impl Context<'_> {
                 (body_style.size * scale).0
             );
             let warning = Diagnostic::new(Severity::Warning, &file, Some(span), message);
-            self.diagnostics
+            self.found
                 .push(warning.with_hint("split the slide in two, or shorten its body"));
         } else if scale < 1.0 {
             let message = format!(
@@ -265,14 +265,14 @@ impl Context<'_> {
                 body_style.size.0,
                 (body_style.size * scale).0
             );
-            self.diagnostics.note(&file, Some(span), message);
+            self.found.note(&file, Some(span), message);
         }
         if fit.wrapped_code {
             let message = format!(
                 "a line of code on {what} is too long for the slide; wrapped, marked with `↪`"
             );
             let warning = Diagnostic::new(Severity::Warning, &file, Some(span), message);
-            self.diagnostics
+            self.found
                 .push(warning.with_hint("shorten the line, or break it yourself"));
         }
         for (at, share) in fit.shrunk_formulas {
@@ -281,7 +281,7 @@ impl Context<'_> {
                 share * 100.0
             );
             let warning = Diagnostic::new(Severity::Warning, &file, Some(*at), message);
-            self.diagnostics.push(
+            self.found.push(
                 warning.with_hint("break it over lines (`aligned`), or give it a slide of its own"),
             );
         }

@@ -10,6 +10,7 @@ use super::code::Code;
 use super::inline::{InlineColors, Rich, StretchStyle};
 use super::table::Table;
 use super::BodyStyle;
+use crate::layout::found::Once;
 use crate::layout::Context;
 
 /// A body shaped, ready to be set at any scale.
@@ -198,17 +199,18 @@ impl Context<'_> {
             }),
         ];
         for c in stacks[0].missing_chars(&texts) {
-            if !stacks[1].missing_chars(&c.to_string()).is_empty()
-                && self.missing_glyphs.insert((Some(span), c))
-            {
+            let once = Once::MissingGlyph(Some(span), c);
+            if !stacks[1].missing_chars(&c.to_string()).is_empty() && self.found.is_new(&once) {
                 let message = format!(
                     "the font has no glyph for `{c}` (U+{:04X}), used in the body of {what}",
                     u32::from(c)
                 );
                 let warning =
                     Diagnostic::new(Severity::Warning, self.deck.file(), Some(span), message);
-                self.diagnostics
-                    .push(warning.with_hint("set `theme.font` to a font that has it"));
+                self.found.push_once(
+                    once,
+                    warning.with_hint("set `theme.font` to a font that has it"),
+                );
             }
         }
     }

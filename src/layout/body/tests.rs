@@ -59,7 +59,7 @@ fn set_with(body: &Body, theme: &str) -> (Page, Diagnostics) {
     .expect("the deck parses");
     let fonts = FontSet::builtin();
     let images = ImageStore::with_sizes(&[]);
-    let mut context = Context::new(&deck, &fonts, &images, &mut diagnostics);
+    let mut context = Context::new(&deck, &fonts, &images);
     let body_style = context.style.body();
     let area = Rect::new(Pt(48.0), Pt(120.0), Pt(864.0), Pt(380.0));
     let (items, height) = context.set_body(body, area, &body_style, "slide 1", Span::new(1, 1));
@@ -70,6 +70,7 @@ fn set_with(body: &Body, theme: &str) -> (Page, Diagnostics) {
         context.style.background,
         items,
     );
+    context.found.report(&mut diagnostics);
     (page, diagnostics)
 }
 
