@@ -35,7 +35,8 @@ use crate::text::Glyph;
 use super::resources::{DrawnGlyph, Fonts};
 
 fn right_to_left(c: char) -> bool {
-    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+    // ASCII is all left-to-right or neutral: no table search for it.
+    !c.is_ascii() && matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 /// Each glyph of `run`, in drawing order, registered with `fonts` as

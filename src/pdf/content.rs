@@ -79,20 +79,16 @@ impl Content {
     }
 
     fn number(&mut self, value: f32) {
-        let value = if value.is_finite() && value != 0.0 {
-            value
-        } else {
-            0.0
-        };
         // Written on the stack: a content stream has hundreds of thousands.
-        // The longest f32, 1e-45 written out, takes 48 bytes with its sign.
-        let mut buffer = [0u8; 64];
-        let mut rest = &mut buffer[..];
-        write!(rest, "{value}").expect("an f32 takes fewer than 64 bytes");
-        let written = 64 - rest.len();
-        let text = &buffer[..written];
+        let mut buffer = [0u8; NUMBER_BYTES];
+        let written = shortest_decimal(value, &mut buffer);
+        self.decimal(&buffer[..written]);
+    }
+
+    /// Writes a number [`shortest_decimal`] wrote, without its leading
+    /// zero: `.5`, not `0.5`.
+    fn decimal(&mut self, text: &[u8]) {
         let (sign, magnitude) = text.split_at(usize::from(text[0] == b'-'));
-        // `.5`, not `0.5`.
         let magnitude = match magnitude.strip_prefix(b"0.") {
             Some(_) => &magnitude[1..],
             None => magnitude,
@@ -157,13 +153,13 @@ impl Content {
     /// Grays are written as DeviceGray, so a gray page prints with black
     /// ink only. Three decimals tell all 256 levels of a channel apart.
     fn color(&mut self, color: Color, gray: &str, rgb: &str) {
-        let level = |channel: u8| thousandths(f64::from(channel) / 255.0);
+        let levels = channel_levels();
         if color.is_gray() {
-            self.number(level(color.r));
+            self.decimal(&levels[usize::from(color.r)]);
             self.operator(gray);
         } else {
             for channel in [color.r, color.g, color.b] {
-                self.number(level(channel));
+                self.decimal(&levels[usize::from(channel)]);
             }
             self.operator(rgb);
         }
@@ -328,6 +324,48 @@ pub(super) fn thousandths(value: f64) -> f32 {
     ((value * 1000.0).round() / 1000.0) as f32
 }
 
+/// The longest number [`shortest_decimal`] writes, 1e-45 written out with
+/// its sign, takes 48 bytes.
+const NUMBER_BYTES: usize = 64;
+
+/// Writes `value` into `buffer` as the shortest decimal that reads back as
+/// it (Rust's `Display`), 0 for a value that is not finite; returns how
+/// many bytes it took.
+fn shortest_decimal(value: f32, buffer: &mut [u8; NUMBER_BYTES]) -> usize {
+    let value = if value.is_finite() && value != 0.0 {
+        value
+    } else {
+        0.0
+    };
+    let mut rest = &mut buffer[..];
+    // Below 2^24 every whole f32 is an integer with no closer neighbour
+    // than 1, so its shortest decimal is the integer's digits: written as
+    // an integer, without the float formatter's digit search.
+    let written = if value.fract() == 0.0 && value.abs() < 16_777_216.0 {
+        write!(rest, "{}", value as i32)
+    } else {
+        write!(rest, "{value}")
+    };
+    written.expect("an f32 takes fewer than 64 bytes");
+    NUMBER_BYTES - rest.len()
+}
+
+/// Each of the 256 levels of a colour channel as `shortest_decimal` writes
+/// it: a page sets a colour for nearly every run of text.
+fn channel_levels() -> &'static [Box<[u8]>] {
+    static LEVELS: std::sync::OnceLock<Vec<Box<[u8]>>> = std::sync::OnceLock::new();
+    LEVELS.get_or_init(|| {
+        (0..=u8::MAX)
+            .map(|channel| {
+                let mut buffer = [0u8; NUMBER_BYTES];
+                let written =
+                    shortest_decimal(thousandths(f64::from(channel) / 255.0), &mut buffer);
+                buffer[..written].into()
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +419,24 @@ mod tests {
             (f32::MIN, "-340282350000000000000000000000000000000"),
         ];
         for (value, expected) in cases {
+            assert_eq!(written(|c| c.number(value)), expected, "{value}");
+        }
+        // Whole numbers take a shortcut; they read as `Display` writes them,
+        // up to 2^24 and past it (where `Display` rounds: 123456790).
+        let wholes = (-70_000..70_000).map(|n| n as f32).chain([
+            16_777_215.0,
+            16_777_216.0,
+            -16_777_216.0,
+            123_456_792.0,
+            1e9,
+            3e38,
+        ]);
+        for value in wholes {
+            let expected = if value == 0.0 {
+                "0".to_string()
+            } else {
+                value.to_string()
+            };
             assert_eq!(written(|c| c.number(value)), expected, "{value}");
         }
         // A token after another number is set apart; after a delimiter it is not.
