@@ -4,9 +4,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, TrySendError};
 use std::sync::Mutex;
 
-/// How many threads work at once: one a core.
+/// How many threads work at once: one a core. Asked once: on Linux each
+/// answer reads the process's cgroup files, and a build asks several times.
 fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// `work` applied to every item, on as many threads as there are cores (at
@@ -15,7 +17,8 @@ fn cores() -> usize {
 /// come back in the order of `items` whatever order they finish in, so
 /// output stays deterministic. This thread working too also keeps what the
 /// work allocates partly in its own memory arena, where what it does next
-/// can reuse it once freed (glibc gives each thread an arena of its own).
+/// can reuse it once freed (the allocator gives each thread a heap of its
+/// own).
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = cores().min(items.len());
     if threads <= 1 {
