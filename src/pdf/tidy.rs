@@ -51,15 +51,17 @@ pub(super) fn prune_and_renumber(doc: &mut Document) {
             renumbered.0[number as usize] = Some((generation, (count, 0)));
         }
     }
-    let objects = std::mem::take(&mut doc.objects);
-    doc.objects = objects
-        .into_iter()
-        .filter_map(|(old, mut object)| {
-            let new = renumbered.get(old)?;
+    // Gathered in a list of the right length first: collected straight
+    // into a map, the list under it grows by doubling, copying every
+    // object several times.
+    let mut kept = Vec::with_capacity(count as usize);
+    for (old, mut object) in std::mem::take(&mut doc.objects) {
+        if let Some(new) = renumbered.get(old) {
             rewrite(&mut object, &renumbered);
-            Some((new, object))
-        })
-        .collect();
+            kept.push((new, object));
+        }
+    }
+    doc.objects = kept.into_iter().collect();
     let mut trailer = Object::Dictionary(std::mem::take(&mut doc.trailer));
     rewrite(&mut trailer, &renumbered);
     if let Object::Dictionary(trailer) = trailer {
