@@ -130,24 +130,51 @@ fn levels_used(items: &[Item], used: &mut [bool; LEVELS]) {
     }
 }
 
-/// Everything the tree of one document needs to know while it is written.
-struct Builder<'a> {
-    doc: &'a mut LoDocument,
+/// What one page's share of the tree is built from, found in order
+/// before the pages are built side by side.
+struct PagePlan<'a> {
+    tags: &'a PageTags,
     page: ObjectId,
-    /// The page's link annotations, in order.
+    /// The element its top elements belong to: its section's, or the
+    /// Document.
+    parent: ObjectId,
+    /// The number of its first element; the others follow in order.
+    first: u32,
+    /// Its link annotations, in order.
     links: Vec<ObjectId>,
+    /// Its notes shown as Text annotations (`--notes-annotations`).
+    notes: Vec<ObjectId>,
+}
+
+/// One page's share of the tree, built.
+struct PageTree {
+    /// Its elements' objects.
+    objects: Vec<(ObjectId, Object)>,
+    /// Its top elements, in reading order.
+    elements: Vec<Object>,
     /// The element owning each MCID of the page.
     owners: Vec<Object>,
     /// Link annotations and the elements they belong to.
     annotations: Vec<(ObjectId, ObjectId)>,
-    headings: Headings,
+}
+
+/// Where a kid of the Document element comes from.
+enum Top {
+    /// A deck section's Sect element, with the pages it holds.
+    Section(ObjectId, Range<usize>),
+    /// The top elements of a page in no section.
+    Page(usize),
 }
 
 /// Writes the structure tree of `pages` (one entry per page of `doc`, in
 /// order): the StructTreeRoot with a Document element, a Sect element for
 /// each range of `sections` (the pages of a deck section), the parent tree,
 /// each page's `/StructParents` and `/Tabs /S`, each link annotation's
-/// `/StructParent`, and `/MarkInfo` on the catalog.
+/// `/StructParent`, and `/MarkInfo` on the catalog. The elements are
+/// numbered as one pass over the pages would number them (a section's
+/// Sect before its first page's elements, each element before its kids,
+/// a page's notes after its content), and each page's are built on any
+/// core: a deck has thousands.
 pub(super) fn write_structure(
     doc: &mut LoDocument,
     pages: Vec<PageTags>,
@@ -157,64 +184,71 @@ pub(super) fn write_structure(
 ) -> Result<(), super::Error> {
     let root = doc.new_object_id();
     let document = doc.new_object_id();
-    let mut top = Vec::new();
-    // The deck section being written: its range, its Sect and its kids.
-    let mut open: Option<(Range<usize>, ObjectId, Vec<Object>)> = None;
-    let mut page_entries = Vec::new();
-    let mut annotations = Vec::new();
-    for (index, (tags, &page)) in pages.into_iter().zip(page_ids).enumerate() {
+    let mut top: Vec<Top> = Vec::new();
+    let mut plans = Vec::with_capacity(pages.len());
+    for (index, (tags, &page)) in pages.iter().zip(page_ids).enumerate() {
         let section = sections.iter().find(|range| range.contains(&index));
-        if open.as_ref().map(|(range, _, _)| range) != section {
-            if let Some((_, id, kids)) = open.take() {
-                close_section(doc, id, kids, document);
-            }
-            open = section.map(|range| {
-                let id = doc.new_object_id();
-                top.push(Object::Reference(id));
-                (range.clone(), id, Vec::new())
-            });
-        }
-        let parent = open.as_ref().map_or(document, |(_, id, _)| *id);
-        let mut elements = Vec::new();
-        let links = annotations_of(doc, page, b"Link");
-        let mut builder = Builder {
-            doc,
-            page,
-            links,
-            owners: vec![Object::Null; tags.mcids as usize],
-            annotations: Vec::new(),
-            headings,
+        let open = match top.last() {
+            Some(Top::Section(id, range)) if Some(range) == section => Some(*id),
+            _ => None,
         };
-        for kid in tags.kids {
-            if let Kid::Node(node) = kid {
-                elements.push(Object::Reference(builder.element(node, parent)));
+        let parent = match (open, section) {
+            (Some(id), _) => id,
+            (None, Some(range)) => {
+                let id = doc.new_object_id();
+                top.push(Top::Section(id, range.clone()));
+                id
             }
-        }
-        // Notes shown as Text annotations (`--notes-annotations`) are
-        // Annot elements after the page's content.
-        for note in annotations_of(builder.doc, page, b"Text") {
-            elements.push(Object::Reference(builder.annotation(note, parent)));
-        }
-        match &mut open {
-            Some((_, _, kids)) => kids.append(&mut elements),
-            None => top.append(&mut elements),
-        }
-        let Builder {
-            owners,
-            annotations: page_annotations,
-            ..
-        } = builder;
+            (None, None) => {
+                top.push(Top::Page(index));
+                document
+            }
+        };
+        let notes = annotations_of(doc, page, b"Text");
+        let count = elements_in(&tags.kids) + notes.len() as u32;
+        plans.push(PagePlan {
+            tags,
+            page,
+            parent,
+            first: doc.max_id + 1,
+            links: annotations_of(doc, page, b"Link"),
+            notes,
+        });
+        doc.max_id += count;
+    }
+    let built = crate::parallel::map(&plans, |plan| build_page(plan, headings));
+    let mut page_entries = Vec::with_capacity(2 * built.len());
+    let mut annotations = Vec::new();
+    let mut elements_of_pages = Vec::with_capacity(built.len());
+    for (index, (tree, plan)) in built.into_iter().zip(&plans).enumerate() {
+        doc.objects.extend(tree.objects);
         page_entries.push(Object::Integer(index as i64));
-        page_entries.push(Object::Array(owners));
-        annotations.extend(page_annotations);
+        page_entries.push(Object::Array(tree.owners));
+        annotations.extend(tree.annotations);
+        elements_of_pages.push(tree.elements);
         let dict = doc
-            .get_dictionary_mut(page)
+            .get_dictionary_mut(plan.page)
             .map_err(|_| super::Error::Internal("a page is not a dictionary"))?;
         dict.set("StructParents", Object::Integer(index as i64));
         dict.set("Tabs", Object::Name(b"S".to_vec()));
     }
-    if let Some((_, id, kids)) = open {
-        close_section(doc, id, kids, document);
+    let mut document_kids = Vec::new();
+    for entry in top {
+        match entry {
+            Top::Section(id, range) => {
+                let end = range.end.min(elements_of_pages.len());
+                let kids = (elements_of_pages.get_mut(range.start..end))
+                    .into_iter()
+                    .flatten()
+                    .flat_map(std::mem::take)
+                    .collect();
+                close_section(doc, id, kids, document);
+                document_kids.push(Object::Reference(id));
+            }
+            Top::Page(index) => {
+                document_kids.append(&mut elements_of_pages[index]);
+            }
+        }
     }
     let mut key = page_ids.len() as i64;
     let mut numbers = page_entries;
@@ -227,7 +261,7 @@ pub(super) fn write_structure(
         key += 1;
     }
     let mut document_element = element_dict("Document", root);
-    document_element.set("K", Object::Array(top));
+    document_element.set("K", Object::Array(document_kids));
     doc.objects
         .insert(document, Object::Dictionary(document_element));
     let mut parent_tree = Dictionary::new();
@@ -248,10 +282,62 @@ pub(super) fn write_structure(
     Ok(())
 }
 
+/// How many elements `kids` make: each node, and each node under it.
+fn elements_in(kids: &[Kid]) -> u32 {
+    kids.iter()
+        .map(|kid| match kid {
+            Kid::Node(node) => 1 + elements_in(&node.kids),
+            Kid::Content(_) | Kid::Link(_) => 0,
+        })
+        .sum()
+}
+
+/// The elements of the page `plan` stands for, numbered from its first.
+fn build_page(plan: &PagePlan, headings: Headings) -> PageTree {
+    let mut builder = Builder {
+        plan,
+        headings,
+        next: plan.first,
+        tree: PageTree {
+            objects: Vec::new(),
+            elements: Vec::new(),
+            owners: vec![Object::Null; plan.tags.mcids as usize],
+            annotations: Vec::new(),
+        },
+    };
+    for kid in &plan.tags.kids {
+        if let Kid::Node(node) = kid {
+            let element = builder.element(node, plan.parent);
+            builder.tree.elements.push(Object::Reference(element));
+        }
+    }
+    // Notes are Annot elements after the page's content.
+    for &note in &plan.notes {
+        let element = builder.annotation(note, plan.parent);
+        builder.tree.elements.push(Object::Reference(element));
+    }
+    builder.tree
+}
+
+/// One page's share of the tree while it is built.
+struct Builder<'a> {
+    plan: &'a PagePlan<'a>,
+    headings: Headings,
+    /// The number the next element takes.
+    next: u32,
+    tree: PageTree,
+}
+
 impl Builder<'_> {
+    fn new_id(&mut self) -> ObjectId {
+        let id = (self.next, 0);
+        self.next += 1;
+        id
+    }
+
     /// Writes `node` and its children under `parent`; returns its id.
-    fn element(&mut self, node: Node, parent: ObjectId) -> ObjectId {
-        let id = self.doc.new_object_id();
+    fn element(&mut self, node: &Node, parent: ObjectId) -> ObjectId {
+        let id = self.new_id();
         let mut dict = self.element_dict(type_name(&node.role, self.headings), parent);
         if let Role::Figure { alt: Some(alt) } | Role::Formula { alt } = &node.role {
             dict.set("Alt", text_string(alt));
@@ -263,55 +349,55 @@ impl Builder<'_> {
             attributes.set("Scope", Object::Name(b"Column".to_vec()));
             dict.set("A", Object::Dictionary(attributes));
         }
-        let mut kids = self.kids(node.kids, id);
+        let mut kids = self.kids(&node.kids, id);
         // One kid stands alone, as most headings' one MCID does.
         let kids = match kids.len() {
             1 => kids.remove(0),
             _ => Object::Array(kids),
         };
         dict.set("K", kids);
-        self.doc.objects.insert(id, Object::Dictionary(dict));
+        self.tree.objects.push((id, Object::Dictionary(dict)));
         id
     }
 
     /// A structure element of type `name` on this page, under `parent`.
     fn element_dict(&self, name: &str, parent: ObjectId) -> Dictionary {
         let mut dict = element_dict(name, parent);
-        dict.set("Pg", Object::Reference(self.page));
+        dict.set("Pg", Object::Reference(self.plan.page));
         dict
     }
 
     /// An Annot element under `parent` for the annotation `annotation`.
     fn annotation(&mut self, annotation: ObjectId, parent: ObjectId) -> ObjectId {
-        let id = self.doc.new_object_id();
+        let id = self.new_id();
         let mut dict = self.element_dict("Annot", parent);
         dict.set("K", self.object_reference(annotation, id));
-        self.doc.objects.insert(id, Object::Dictionary(dict));
+        self.tree.objects.push((id, Object::Dictionary(dict)));
         id
     }
 
     /// The OBJR kid of `owner` that stands for `annotation`.
     fn object_reference(&mut self, annotation: ObjectId, owner: ObjectId) -> Object {
-        self.annotations.push((annotation, owner));
+        self.tree.annotations.push((annotation, owner));
         let mut reference = Dictionary::new();
         reference.set("Type", Object::Name(b"OBJR".to_vec()));
         reference.set("Obj", Object::Reference(annotation));
-        reference.set("Pg", Object::Reference(self.page));
+        reference.set("Pg", Object::Reference(self.plan.page));
         Object::Dictionary(reference)
     }
 
     /// The `/K` entries of the element `owner`.
-    fn kids(&mut self, kids: Vec<Kid>, owner: ObjectId) -> Vec<Object> {
-        kids.into_iter()
+    fn kids(&mut self, kids: &[Kid], owner: ObjectId) -> Vec<Object> {
+        kids.iter()
             .filter_map(|kid| match kid {
                 Kid::Content(mcid) => {
-                    if let Some(slot) = self.owners.get_mut(mcid as usize) {
+                    if let Some(slot) = self.tree.owners.get_mut(*mcid as usize) {
                         *slot = Object::Reference(owner);
                     }
-                    Some(Object::Integer(i64::from(mcid)))
+                    Some(Object::Integer(i64::from(*mcid)))
                 }
                 Kid::Link(index) => {
-                    let annotation = *self.links.get(index)?;
+                    let annotation = *self.plan.links.get(*index)?;
                     Some(self.object_reference(annotation, owner))
                 }
                 Kid::Node(node) => Some(Object::Reference(self.element(node, owner))),
