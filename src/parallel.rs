@@ -46,6 +46,20 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
         .collect()
 }
 
+/// `work` applied to every item in place, the items cut into one run a
+/// core, each run on a thread of its own (this one among them).
+pub fn each_mut<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
+    let per_thread = items.len().div_ceil(cores()).max(1);
+    let mut runs = items.chunks_mut(per_thread);
+    let Some(first) = runs.next() else { return };
+    std::thread::scope(|scope| {
+        for run in runs {
+            scope.spawn(|| run.iter_mut().for_each(&work));
+        }
+        first.iter_mut().for_each(&work);
+    });
+}
+
 /// The most threads [`alongside`] starts: one producer keeps no more busy,
 /// and each holds its own state and two waiting items.
 const HELPERS: usize = 3;
@@ -161,5 +175,14 @@ mod tests {
             super::alongside(|| (), |(), n: u8| n, |_hand_over| "nothing handed over");
         assert_eq!(produced, "nothing handed over");
         assert!(nothing.is_empty());
+    }
+
+    #[test]
+    fn every_item_is_worked_on_in_place_once() {
+        for length in [0, 1, 2, 3, 1001] {
+            let mut items: Vec<u64> = (0..length).collect();
+            super::each_mut(&mut items, |n| *n = *n * 3 + 1);
+            assert_eq!(items, (0..length).map(|n| n * 3 + 1).collect::<Vec<_>>());
+        }
     }
 }

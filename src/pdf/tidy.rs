@@ -20,7 +20,9 @@ impl Renumbered {
 }
 
 /// Removes every object the trailer does not reach, then renumbers the
-/// others from 1 without gaps, keeping their order.
+/// others from 1 without gaps, keeping their order. Looking into every
+/// object (for what it refers to, then to point that at its new number)
+/// is most of the work, and is done on every core.
 pub(super) fn prune_and_renumber(doc: &mut Document) {
     let highest = doc
         .objects
@@ -28,6 +30,24 @@ pub(super) fn prune_and_renumber(doc: &mut Document) {
         .next_back()
         .map_or(0, |&(number, _)| number);
     let slot = |(number, _): ObjectId| number as usize;
+    // What each object refers to, by its number (a document being written
+    // numbers its objects from 1 to about as many as it has).
+    let objects: Vec<(&ObjectId, &Object)> = doc.objects.iter().collect();
+    let per_run = objects.len().div_ceil(RUNS).max(1);
+    let runs: Vec<&[(&ObjectId, &Object)]> = objects.chunks(per_run).collect();
+    let found = crate::parallel::map(&runs, |run| {
+        run.iter()
+            .map(|&(&id, object)| {
+                let mut refers_to = Vec::new();
+                references(object, &mut refers_to);
+                (id, refers_to)
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut refers_to: Vec<Option<(u16, Vec<ObjectId>)>> = vec![None; highest as usize + 1];
+    for ((number, generation), ids) in found.into_iter().flatten() {
+        refers_to[number as usize] = Some((generation, ids));
+    }
     // Whether an object is reached, by its number; ids past the highest
     // object (references to nothing) reach nothing and are left out.
     let mut reachable = vec![false; highest as usize + 1];
@@ -35,14 +55,18 @@ pub(super) fn prune_and_renumber(doc: &mut Document) {
     references(&Object::Dictionary(doc.trailer.clone()), &mut queue);
     while let Some(id) = queue.pop() {
         // A reference reaches an object only with its generation too.
-        let Some(object) = doc.objects.get(&id) else {
+        let Some(Some((generation, ids))) = refers_to.get(slot(id)) else {
             continue;
         };
+        if *generation != id.1 {
+            continue;
+        }
         if let Some(seen) = reachable.get_mut(slot(id)).filter(|seen| !**seen) {
             *seen = true;
-            references(object, &mut queue);
+            queue.extend_from_slice(ids);
         }
     }
+    drop(refers_to);
     let mut renumbered = Renumbered(vec![None; highest as usize + 1]);
     let mut count = 0;
     for &(number, generation) in doc.objects.keys() {
@@ -51,13 +75,14 @@ pub(super) fn prune_and_renumber(doc: &mut Document) {
             renumbered.0[number as usize] = Some((generation, (count, 0)));
         }
     }
+    let mut objects: Vec<&mut Object> = doc.objects.values_mut().collect();
+    crate::parallel::each_mut(&mut objects, |object| rewrite(object, &renumbered));
     // Gathered in a list of the right length first: collected straight
     // into a map, the list under it grows by doubling, copying every
     // object several times.
     let mut kept = Vec::with_capacity(count as usize);
-    for (old, mut object) in std::mem::take(&mut doc.objects) {
+    for (old, object) in std::mem::take(&mut doc.objects) {
         if let Some(new) = renumbered.get(old) {
-            rewrite(&mut object, &renumbered);
             kept.push((new, object));
         }
     }
@@ -69,6 +94,10 @@ pub(super) fn prune_and_renumber(doc: &mut Document) {
     }
     doc.max_id = count;
 }
+
+/// How many runs the objects are cut into to find their references: a
+/// few a core, so a run of large objects does not leave one core idle.
+const RUNS: usize = 16;
 
 /// Pushes every object `object` refers to onto `found`.
 fn references(object: &Object, found: &mut Vec<ObjectId>) {
