@@ -67,3 +67,44 @@ impl Found {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_pages_tell_only_what_earlier_pages_have_not_told() {
+        let file = Path::new("deck.yaml");
+        let warning = |text: &str| Diagnostic::new(Severity::Warning, file, None, text);
+        let arrow = |line| Once::MissingGlyph(Some(Span::new(line, 1)), '→');
+        let mut deck = Found::default();
+        let mut first = Found::default();
+        first.push_once(arrow(3), warning("the arrow on line 3, first told"));
+        first.warning(file, None, "a problem without a key");
+        let mut second = Found::default();
+        second.push_once(arrow(3), warning("the arrow on line 3, told again"));
+        second.push_once(arrow(4), warning("the arrow on line 4"));
+        second.warning(file, None, "another problem without a key");
+        let mut third = Found::default();
+        third.push_once(arrow(4), warning("the arrow on line 4, told again"));
+        for part in [first, second, third] {
+            deck.then(part);
+        }
+        let mut diagnostics = Diagnostics::new();
+        deck.report(&mut diagnostics);
+        let told: Vec<&str> = diagnostics
+            .sorted()
+            .into_iter()
+            .map(|problem| problem.message.as_str())
+            .collect();
+        assert_eq!(
+            told,
+            [
+                "the arrow on line 3, first told",
+                "a problem without a key",
+                "the arrow on line 4",
+                "another problem without a key"
+            ]
+        );
+    }
+}

@@ -338,9 +338,10 @@ fn shortest_decimal(value: f32, buffer: &mut [u8; NUMBER_BYTES]) -> usize {
         0.0
     };
     let mut rest = &mut buffer[..];
-    // Below 2^24 every whole f32 is an integer with no closer neighbour
-    // than 1, so its shortest decimal is the integer's digits: written as
-    // an integer, without the float formatter's digit search.
+    // Below 2^24 every integer is an f32 of its own, so no shorter decimal
+    // (a rounder integer) reads back as a whole value: its shortest decimal
+    // is its digits, written as an integer without the float formatter's
+    // digit search.
     let written = if value.fract() == 0.0 && value.abs() < 16_777_216.0 {
         write!(rest, "{}", value as i32)
     } else {

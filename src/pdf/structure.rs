@@ -159,9 +159,14 @@ struct PageTree {
 }
 
 /// Where a kid of the Document element comes from.
-enum Top {
-    /// A deck section's Sect element, with the pages it holds.
-    Section(ObjectId, Range<usize>),
+enum Top<'a> {
+    /// A deck section's Sect element: the section's pages as `sections`
+    /// gives them, and the pages it was open for, one after another.
+    Section {
+        id: ObjectId,
+        declared: &'a Range<usize>,
+        pages: Range<usize>,
+    },
     /// The top elements of a page in no section.
     Page(usize),
 }
@@ -188,15 +193,27 @@ pub(super) fn write_structure(
     let mut plans = Vec::with_capacity(pages.len());
     for (index, (tags, &page)) in pages.iter().zip(page_ids).enumerate() {
         let section = sections.iter().find(|range| range.contains(&index));
-        let open = match top.last() {
-            Some(Top::Section(id, range)) if Some(range) == section => Some(*id),
+        // The section open for the page before, if it is this page's too.
+        let open = match top.last_mut() {
+            Some(Top::Section {
+                id,
+                declared,
+                pages,
+            }) if Some(*declared) == section => {
+                pages.end = index + 1;
+                Some(*id)
+            }
             _ => None,
         };
         let parent = match (open, section) {
             (Some(id), _) => id,
-            (None, Some(range)) => {
+            (None, Some(declared)) => {
                 let id = doc.new_object_id();
-                top.push(Top::Section(id, range.clone()));
+                top.push(Top::Section {
+                    id,
+                    declared,
+                    pages: index..index + 1,
+                });
                 id
             }
             (None, None) => {
@@ -217,17 +234,19 @@ pub(super) fn write_structure(
         doc.max_id += count;
     }
     let built = crate::parallel::map(&plans, |plan| build_page(plan, headings));
+    drop(plans);
+    drop(pages);
     let mut page_entries = Vec::with_capacity(2 * built.len());
     let mut annotations = Vec::new();
     let mut elements_of_pages = Vec::with_capacity(built.len());
-    for (index, (tree, plan)) in built.into_iter().zip(&plans).enumerate() {
+    for (index, (tree, &page)) in built.into_iter().zip(page_ids).enumerate() {
         doc.objects.extend(tree.objects);
         page_entries.push(Object::Integer(index as i64));
         page_entries.push(Object::Array(tree.owners));
         annotations.extend(tree.annotations);
         elements_of_pages.push(tree.elements);
         let dict = doc
-            .get_dictionary_mut(plan.page)
+            .get_dictionary_mut(page)
             .map_err(|_| super::Error::Internal("a page is not a dictionary"))?;
         dict.set("StructParents", Object::Integer(index as i64));
         dict.set("Tabs", Object::Name(b"S".to_vec()));
@@ -235,9 +254,8 @@ pub(super) fn write_structure(
     let mut document_kids = Vec::new();
     for entry in top {
         match entry {
-            Top::Section(id, range) => {
-                let end = range.end.min(elements_of_pages.len());
-                let kids = (elements_of_pages.get_mut(range.start..end))
+            Top::Section { id, pages, .. } => {
+                let kids = (elements_of_pages.get_mut(pages))
                     .into_iter()
                     .flatten()
                     .flat_map(std::mem::take)
@@ -512,5 +530,56 @@ mod tests {
         assert_eq!(names(&[Slide])[2], "H1");
         // A title slide and slides, dividers left out.
         assert_eq!(names(&[Deck, Slide]), ["H1", "H2", "H2"]);
+    }
+
+    /// A list on each page, an item in it holding the page's one MCID.
+    fn list_page() -> PageTags {
+        PageTags {
+            kids: vec![Kid::Node(Node {
+                role: Role::List,
+                kids: vec![Kid::Node(Node {
+                    role: Role::ListItem,
+                    kids: vec![Kid::Content(0)],
+                })],
+            })],
+            mcids: 1,
+        }
+    }
+
+    #[test]
+    fn sections_and_elements_are_numbered_in_page_order() {
+        let mut doc = LoDocument::with_version("1.7");
+        let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog" });
+        doc.trailer.set("Root", Object::Reference(catalog));
+        let page_ids: Vec<ObjectId> = (0..4)
+            .map(|_| doc.add_object(lopdf::dictionary! { "Type" => "Page" }))
+            .collect();
+        // A title page in no section, a section of two pages, one of one.
+        let sections = [1..3, 3..4];
+        let pages = (0..4).map(|_| list_page()).collect();
+        write_structure(&mut doc, pages, &page_ids, &sections, Headings::ALL).unwrap();
+        let dict = |number: u32| doc.get_dictionary((number, 0)).unwrap();
+        let kids = |number: u32| dict(number).get(b"K").unwrap().clone();
+        let refs = |numbers: &[u32]| {
+            Object::Array(numbers.iter().map(|&n| Object::Reference((n, 0))).collect())
+        };
+        // The root is 6 and the Document 7 (after the catalog and four
+        // pages); then the title page's list and item (8, 9), the first
+        // section's Sect (10) before its pages' lists and items (11 to
+        // 14), the second Sect (15) and its page's (16, 17).
+        assert_eq!(kids(6), Object::Reference((7, 0)));
+        assert_eq!(kids(7), refs(&[8, 10, 15]));
+        assert_eq!(kids(10), refs(&[11, 13]));
+        assert_eq!(kids(15), refs(&[16]));
+        assert_eq!(kids(11), Object::Reference((12, 0)));
+        assert_eq!(kids(12), Object::Integer(0));
+        for (element, parent) in [(8, 7), (9, 8), (10, 7), (11, 10), (13, 10), (16, 15)] {
+            assert_eq!(
+                dict(element).get(b"P").unwrap(),
+                &Object::Reference((parent, 0)),
+                "the parent of {element}"
+            );
+        }
+        assert_eq!(doc.max_id, 17);
     }
 }

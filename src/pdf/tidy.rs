@@ -31,7 +31,8 @@ pub(super) fn prune_and_renumber(doc: &mut Document) {
         .map_or(0, |&(number, _)| number);
     let slot = |(number, _): ObjectId| number as usize;
     // What each object refers to, by its number (a document being written
-    // numbers its objects from 1 to about as many as it has).
+    // numbers its objects from 1 to about as many as it has, each number
+    // used once, as `Renumbered` assumes too).
     let objects: Vec<(&ObjectId, &Object)> = doc.objects.iter().collect();
     let per_run = objects.len().div_ceil(RUNS).max(1);
     let runs: Vec<&[(&ObjectId, &Object)]> = objects.chunks(per_run).collect();
