@@ -64,19 +64,16 @@ fn first_block_of_each_language(text: &str) -> Vec<(String, Vec<String>)> {
 }
 
 /// A line opening a fenced block with a language: its indentation in
-/// bytes, the fence (```` ``` ```` or `~~~`) and the language as written.
+/// bytes, the fence (```` ``` ```` or `~~~`) and the language as written,
+/// read from the info string as a body's code blocks read it.
 fn fence_with_language(line: &str) -> Option<(usize, &'static str, String)> {
     let rest = line.trim_start();
     let indent = line.len() - rest.len();
     let fence = ["```", "~~~"]
         .into_iter()
         .find(|fence| rest.starts_with(fence))?;
-    let info = rest.trim_start_matches(&fence[..1]).trim_start();
-    let written: String = info
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || "+#-_.".contains(*c))
-        .collect();
-    (!written.is_empty()).then_some((indent, fence, written))
+    let written = super::code::info(rest.trim_start_matches(&fence[..1])).language?;
+    Some((indent, fence, written))
 }
 
 #[cfg(test)]
@@ -85,7 +82,7 @@ mod tests {
 
     #[test]
     fn the_first_block_of_each_language_is_found_in_yaml_and_markdown() {
-        let yaml = "sections:\n  - slides:\n      - body: |\n          ```rust\n          fn main() {\n              run();\n          }\n          ```\n      - body: |\n          ~~~ python\n          x = 1\n          ~~~\n          ```rust\n          let y = 2;\n          ```\n          ```\n          plain\n          ```\n";
+        let yaml = "sections:\n  - slides:\n      - body: |\n          ```rust\n          fn main() {\n              run();\n          }\n          ```\n      - body: |\n          ~~~ python\n          x = 1\n          ~~~\n          ```rust\n          let y = 2;\n          ```\n          ```\n          plain\n          ```\n          ```{.js .numberLines}\n          f();\n          ```\n";
         let blocks = first_block_of_each_language(yaml);
         assert_eq!(
             blocks,
@@ -99,6 +96,7 @@ mod tests {
                     ]
                 ),
                 ("python".to_string(), vec!["x = 1".to_string()]),
+                ("js".to_string(), vec!["f();".to_string()]),
             ]
         );
         assert!(first_block_of_each_language("# Title\n\nNo code.\n").is_empty());
