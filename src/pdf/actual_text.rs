@@ -30,13 +30,12 @@ use std::ops::Range;
 use unicode_bidi::{bidi_class, BidiClass};
 
 use crate::frame::TextRun;
-use crate::text::Glyph;
+use crate::text::{never_right_to_left, Glyph};
 
 use super::resources::{DrawnGlyph, Fonts};
 
 fn right_to_left(c: char) -> bool {
-    // ASCII is all left-to-right or neutral: no table search for it.
-    !c.is_ascii() && matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+    !never_right_to_left(c) && matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
 }
 
 /// Each glyph of `run`, in drawing order, registered with `fonts` as

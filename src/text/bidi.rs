@@ -20,13 +20,18 @@ impl Run {
     }
 }
 
+/// Whether `c` can never make text run right to left, known without the
+/// Unicode tables: below Hebrew no character is strong right to left, an
+/// Arabic number or a directional mark.
+pub fn never_right_to_left(c: char) -> bool {
+    c < '\u{590}'
+}
+
 /// The runs of `text` in reading (logical) order; one left-to-right run
 /// when nothing in it runs right to left.
 pub fn runs(text: &str) -> Vec<Run> {
-    // Below Hebrew no character is strong right to left, an Arabic
-    // number or a directional mark: nothing can run right to left, and
-    // most text is found so without the algorithm's tables.
-    let info = (!text.chars().all(|c| c < '\u{590}')).then(|| BidiInfo::new(text, None));
+    // Most text is found left to right so, without the algorithm's tables.
+    let info = (!text.chars().all(never_right_to_left)).then(|| BidiInfo::new(text, None));
     let Some(info) = info.filter(BidiInfo::has_rtl) else {
         return vec![Run {
             range: 0..text.len(),

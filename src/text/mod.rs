@@ -13,6 +13,7 @@ mod stack;
 mod style;
 mod wrap;
 
+pub(crate) use bidi::never_right_to_left;
 pub use face::{Face, FontError, FontKey};
 pub use fit::{fit_text, FitRequest, FittedText};
 pub use library::{split_font_path, FontFile, FontLibrary, FontSources};
