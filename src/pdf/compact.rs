@@ -46,20 +46,17 @@ pub(super) fn save(mut doc: Document, per_stream: usize, level: u32) -> Result<V
     file.push(b'\n');
 
     // Small objects in id order, `per_stream` to a stream, as lopdf packs them.
-    let (members, packed) = crate::parallel::alongside(
+    let ((), packed) = crate::parallel::alongside(
         || Deflater::at(lopdf_compression(level)),
         |deflater, packing: Packing| packing.into_stream(deflater, level),
         |pack| {
-            let mut members: Vec<Vec<u32>> = Vec::new();
             let mut filling: Option<Packing> = None;
             while let Some(((id, generation), object)) = doc.objects.pop_first() {
                 if generation == 0 && ObjectStream::can_be_compressed((id, 0), &object, &doc) {
                     let packing = filling.get_or_insert_with(Packing::default);
                     packing.add(id, &object);
                     if packing.ids.len() >= per_stream {
-                        let full = filling.take().expect("filled above");
-                        members.push(full.ids.clone());
-                        pack(full);
+                        pack(filling.take().expect("filled above"));
                     }
                 } else {
                     entries.insert(id, Entry::Direct(offset(&file)));
@@ -67,15 +64,13 @@ pub(super) fn save(mut doc: Document, per_stream: usize, level: u32) -> Result<V
                 }
             }
             if let Some(last) = filling.take() {
-                members.push(last.ids.clone());
                 pack(last);
             }
-            members
         },
     );
 
     let first_container = doc.max_id + 1;
-    for (number, (stream, ids)) in packed.into_iter().zip(members).enumerate() {
+    for (number, (stream, ids)) in packed.into_iter().enumerate() {
         let container = first_container + number as u32;
         for (index, id) in ids.into_iter().enumerate() {
             let index = u16::try_from(index).map_err(|e| Error::Serialize(e.to_string()))?;
@@ -161,8 +156,9 @@ impl Packing {
 
     /// The object stream, as lopdf's `ObjectStream::to_stream_object`
     /// makes it: the offset table (`id offset` pairs, each followed by a
-    /// space), the objects, compressed by `deflater` unless `level` is 0.
-    fn into_stream(self, deflater: &mut Deflater, level: u32) -> Stream {
+    /// space), the objects, compressed by `deflater` unless `level` is 0;
+    /// and the objects' ids, in the order they are in it.
+    fn into_stream(self, deflater: &mut Deflater, level: u32) -> (Stream, Vec<u32>) {
         let mut content = Vec::with_capacity(self.objects.len() + 12 * self.ids.len());
         for (id, at) in self.ids.iter().zip(&self.offsets) {
             write!(content, "{id} {at} ").expect("writing into memory cannot fail");
@@ -180,7 +176,7 @@ impl Packing {
             let compressed = deflater.deflate(&stream.content);
             stream.set_content(compressed);
         }
-        stream
+        (stream, self.ids)
     }
 }
 
