@@ -107,12 +107,7 @@ impl Content {
     fn hex(&mut self, data: &[u8]) {
         self.token(b'<');
         self.bytes.push(b'<');
-        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-        for byte in data {
-            let (high, low) = (byte >> 4, byte & 0xf);
-            self.bytes
-                .extend_from_slice(&[DIGITS[usize::from(high)], DIGITS[usize::from(low)]]);
-        }
+        super::serialize::hex(&mut self.bytes, data);
         self.bytes.push(b'>');
     }
 

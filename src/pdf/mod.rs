@@ -171,10 +171,10 @@ pub fn write(mut document: Document, options: &PdfOptions) -> Result<Vec<u8>, Er
         .windows(hole.len())
         .rposition(|window| window == hole.as_bytes())
         .ok_or(Error::Internal("the placeholder /ID is not in the trailer"))?;
-    let key = crate::content_key::of(&bytes, 0);
-    let hex: String = key.iter().map(|b| format!("{b:02X}")).collect();
-    let id = format!("/ID[<{hex}><{hex}>]");
-    bytes[at..at + hole.len()].copy_from_slice(id.as_bytes());
+    let mut key = Vec::new();
+    serialize::hex(&mut key, &crate::content_key::of(&bytes, 0));
+    let id = [&b"/ID[<"[..], &key, b"><", &key, b">]"].concat();
+    bytes[at..at + hole.len()].copy_from_slice(&id);
     Ok(bytes)
 }
 

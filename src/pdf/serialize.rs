@@ -21,9 +21,7 @@ pub(super) fn object(out: &mut Vec<u8>, object: &Object) {
         Object::String(text, StringFormat::Literal) => literal(out, text),
         Object::String(text, StringFormat::Hexadecimal) => {
             out.push(b'<');
-            for byte in text {
-                write!(out, "{byte:02X}").expect("writing into memory cannot fail");
-            }
+            hex(out, text);
             out.push(b'>');
         }
         Object::Array(items) => {
@@ -78,10 +76,22 @@ fn name(out: &mut Vec<u8>, name: &[u8]) {
     out.push(b'/');
     for &byte in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
-            write!(out, "#{byte:02X}").expect("writing into memory cannot fail");
+            out.push(b'#');
+            hex(out, &[byte]);
         } else {
             out.push(byte);
         }
+    }
+}
+
+/// Appends `bytes` as hexadecimal digits, two a byte, in capitals.
+pub(super) fn hex(out: &mut Vec<u8>, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in bytes {
+        out.extend_from_slice(&[
+            DIGITS[usize::from(byte >> 4)],
+            DIGITS[usize::from(byte & 0xf)],
+        ]);
     }
 }
 
