@@ -98,10 +98,9 @@ impl Content {
         self.bytes.extend_from_slice(magnitude);
     }
 
-    fn name(&mut self, name: &str) {
+    fn name(&mut self, name: impl std::fmt::Display) {
         self.token(b'/');
-        self.bytes.push(b'/');
-        self.bytes.extend_from_slice(name.as_bytes());
+        write!(self.bytes, "/{name}").expect("writing into memory cannot fail");
     }
 
     fn hex(&mut self, data: &[u8]) {
@@ -241,7 +240,7 @@ impl Content {
     }
 
     /// `Tf`: the font, by its resource name, and its size.
-    pub fn font(&mut self, name: &str, size: f32) {
+    pub fn font(&mut self, name: impl std::fmt::Display, size: f32) {
         self.name(name);
         self.number(size);
         self.operator("Tf");

@@ -382,7 +382,7 @@ fn text_ops(run: &TextRun, page_height: Pt, fonts: &mut Fonts, content: &mut Con
         }
         if current_font != Some(piece.font) {
             line.flush(content);
-            content.font(&piece.font.name(), size);
+            content.font(piece.font, size);
             current_font = Some(piece.font);
         }
         let x = pt(run.origin.x + run.size * piece.at.0);

@@ -51,10 +51,10 @@ struct UsedFont {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct FontNumber(usize);
 
-impl FontNumber {
-    /// The name pages draw it by.
-    pub fn name(self) -> String {
-        format!("F{}", self.0)
+/// The name pages draw it by.
+impl std::fmt::Display for FontNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "F{}", self.0)
     }
 }
 
@@ -110,7 +110,7 @@ impl Fonts {
         let mut ops = vec![Op::StartTextSection];
         for used in self.used.values() {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(used.number.name())),
+                font: PdfFontHandle::External(FontId(used.number.to_string())),
                 size: printpdf::Pt(1.0),
             });
             let glyphs = used
@@ -140,7 +140,7 @@ impl Fonts {
             pdf.resources
                 .fonts
                 .map
-                .insert(FontId(used.number.name()), subset);
+                .insert(FontId(used.number.to_string()), subset);
         }
         Ok(())
     }
